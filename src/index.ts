@@ -1,1 +1,9 @@
-export {};
+export * from './patterns/zero-trust-namespace';
+export * from './patterns/dns-selector';
+export * from './patterns/ingress-controller-selector';
+export * from './patterns/exposure';
+export * from './patterns/ingress-tls';
+export * from './patterns/session-affinity';
+export * from './patterns/connection';
+export * from './patterns/workload';
+export * from './patterns/exposed-app';

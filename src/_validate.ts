@@ -1,0 +1,157 @@
+/**
+ * Internal validation helpers shared by the constructs and value classes.
+ *
+ * Every helper throws an `Error` whose message starts with the `owner` (e.g. `ExposedApp 'api'` or
+ * `Exposure.nodePort`), shows the offending value and states the rule, so users can fix their
+ * program from the message alone.
+ */
+import * as ipaddr from 'ipaddr.js';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** Throws `${owner}: ${message}`. */
+export function fail(owner: string, message: string): never {
+  throw new Error(`${owner}: ${message}`);
+}
+
+/** A name that must be a DNS-1035 label (Service names): lowercase, starts with a letter, ≤ 63. */
+export function validateDns1035Label(owner: string, what: string, value: string, maxLength = 63): void {
+  if (value.length === 0 || value.length > maxLength || !DNS1035_LABEL.test(value)) {
+    fail(owner, `${what} '${value}' is not a valid DNS-1035 label (lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most ${maxLength} characters)`);
+  }
+}
+
+/** A name that must be a DNS-1123 label (Namespace names): lowercase alphanumerics and '-', ≤ 63. */
+export function validateDns1123Label(owner: string, what: string, value: string): void {
+  if (value.length === 0 || value.length > 63 || !DNS1123_LABEL.test(value)) {
+    fail(owner, `${what} '${value}' is not a valid DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
+  }
+}
+
+/** True when `value` is a DNS-1123 subdomain (≤ 253). */
+export function isDns1123Subdomain(value: string): boolean {
+  return value.length > 0 && value.length <= 253 && DNS1123_SUBDOMAIN.test(value)
+    && value.split('.').every(label => label.length <= 63);
+}
+
+/** A TCP/UDP port number: an integer in 1-65535. */
+export function validatePort(owner: string, what: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    fail(owner, `${what} ${value} is outside 1-65535`);
+  }
+}
+
+/** A NodePort: an integer in the default service-node-port-range 30000-32767. */
+export function validateNodePort(owner: string, value: number): void {
+  if (!Number.isInteger(value) || value < 30000 || value > 32767) {
+    fail(owner, `nodePort ${value} is outside 30000-32767; omit nodePort to let the cluster pick one`);
+  }
+}
+
+/**
+ * A port name: an IANA_SVC_NAME (at most 15 characters, lowercase letters, digits and '-', at least
+ * one letter, no leading, trailing or double '-').
+ */
+export function validatePortName(owner: string, value: string): void {
+  if (value.length === 0 || value.length > 15 || !IANA_SVC_NAME.test(value) || value.includes('--') || !/[a-z]/.test(value)) {
+    fail(owner, `port name '${value}' is not an IANA service name (at most 15 characters of lowercase letters, digits and '-', with at least one letter and no leading, trailing or double '-')`);
+  }
+}
+
+/** A host name for an Ingress rule or an HTTPRoute: a DNS-1123 subdomain, optionally `*.` wildcard. */
+export function validateHost(owner: string, value: string): void {
+  const hint = 'give a bare lowercase DNS name such as api.example.com or *.example.com';
+  if (value.includes('://')) {
+    fail(owner, `host '${value}' must not contain a scheme; ${hint}`);
+  }
+  if (/:\d*$/.test(value)) {
+    fail(owner, `host '${value}' must not contain a port; ${hint}`);
+  }
+  if (value !== value.toLowerCase()) {
+    fail(owner, `host '${value}' must be lower case; ${hint}`);
+  }
+  if (value === '*') {
+    fail(owner, `host '${value}' is a bare wildcard, which Ingress rules do not accept; ${hint}`);
+  }
+  const bare = value.startsWith('*.') ? value.slice(2) : value;
+  if (!isDns1123Subdomain(bare) || ipaddr.isValid(bare)) {
+    fail(owner, `host '${value}' is not a DNS name (a wildcard is only allowed as the whole first label, as in *.example.com); ${hint}`);
+  }
+}
+
+/** An HTTP path: starts with '/'. */
+export function validatePath(owner: string, value: string): void {
+  if (!value.startsWith('/')) {
+    fail(owner, `path '${value}' must start with '/'`);
+  }
+}
+
+/** True when `value` is an IPv4 or IPv6 address in canonical-enough form (no CIDR, no port). */
+export function isIpAddress(value: string): boolean {
+  return ipaddr.isValid(value) && !value.includes('/');
+}
+
+/** A CIDR block (IPv4 or IPv6). Returns it normalized to its network address. */
+export function validateCidr(owner: string, what: string, value: string): string {
+  if (!value.includes('/')) {
+    fail(owner, `${what} '${value}' is not a CIDR block; write it with a prefix length, e.g. 203.0.113.0/24 or ${value}/32`);
+  }
+  try {
+    const [address, prefix] = ipaddr.parseCIDR(value);
+    const network = address.kind() === 'ipv4'
+      ? ipaddr.IPv4.networkAddressFromCIDR(value)
+      : ipaddr.IPv6.networkAddressFromCIDR(value);
+    if (network.toString() !== address.toString()) {
+      fail(owner, `${what} '${value}' has host bits set; use ${network.toString()}/${prefix}`);
+    }
+    return value;
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith(owner)) {
+      throw e;
+    }
+    return fail(owner, `${what} '${value}' is not a CIDR block (e.g. 203.0.113.0/24 or 2001:db8::/32)`);
+  }
+}
+
+/** An environment variable name (C_IDENTIFIER-like, as the API server accepts). */
+export function validateEnvName(owner: string, value: string): void {
+  if (!ENV_VAR_NAME.test(value) || /^[0-9]/.test(value)) {
+    fail(owner, `environment variable name '${value}' is not valid (letters, digits, '_', '-' and '.', not starting with a digit)`);
+  }
+}
+
+/**
+ * A container image reference that pins a version: it must carry a tag other than `latest` or a
+ * digest.
+ */
+export function validateImage(owner: string, image: string): void {
+  if (image.trim().length === 0) {
+    fail(owner, 'image is empty; give an image reference with a tag or digest, e.g. ghcr.io/acme/api:1.4.2');
+  }
+  if (/\s/.test(image)) {
+    fail(owner, `image '${image}' contains white space`);
+  }
+  if (image.includes('@sha256:') || image.includes('@sha512:')) {
+    return;
+  }
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  if (colon < 0) {
+    fail(owner, `image '${image}' has no tag or digest; pin a version, e.g. ${image}:1.0.0`);
+  }
+  const tag = lastSegment.slice(colon + 1);
+  if (tag === 'latest' || tag.length === 0) {
+    fail(owner, `image '${image}' uses the tag '${tag}'; pin a version or a digest so rollouts are reproducible`);
+  }
+}
+
+/** A replica count: an integer ≥ min. */
+export function validateReplicas(owner: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    fail(owner, `replicas ${value} must be an integer ≥ ${min}`);
+  }
+}

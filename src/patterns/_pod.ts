@@ -1,0 +1,99 @@
+/**
+ * Internal pod-template helpers: the restricted security context, resources with sensible
+ * defaults, anti-affinity and probes every workload of this library shares.
+ */
+import * as kplus from 'cdk8s-plus-28';
+
+/** The UID/GID pods run as unless told otherwise (distroless `nonroot`). */
+export const DEFAULT_RUN_AS_USER = 65532;
+
+/** A pod security context meeting Pod Security Standards `restricted`. */
+export function podSecurityContext(user: number, group: number, fsGroup?: number): any {
+  return {
+    runAsNonRoot: true,
+    runAsUser: user,
+    runAsGroup: group,
+    ...(fsGroup !== undefined ? { fsGroup } : {}),
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** A container security context meeting Pod Security Standards `restricted`. */
+export function containerSecurityContext(readOnlyRootFilesystem: boolean): any {
+  return {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem,
+    runAsNonRoot: true,
+    privileged: false,
+    capabilities: { drop: ['ALL'] },
+  };
+}
+
+/** Resource defaults: a CPU request, a memory request and a memory limit. */
+export interface ResourceDefaults {
+  readonly cpuRequest: string;
+  readonly memoryRequest: string;
+  readonly memoryLimit: string;
+}
+
+function sizeToQuantity(size: { toMebibytes(): number }): string {
+  return `${size.toMebibytes()}Mi`;
+}
+
+/**
+ * Renders `resources`, filling every field the user left out with the defaults (no CPU limit by
+ * default: CPU limits throttle latency-sensitive servers, while a memory limit protects the node).
+ */
+export function renderResources(resources: kplus.ContainerResources | undefined, defaults: ResourceDefaults): any {
+  const requests: { [key: string]: string } = {
+    cpu: resources?.cpu?.request?.amount ?? defaults.cpuRequest,
+    memory: resources?.memory?.request ? sizeToQuantity(resources.memory.request) : defaults.memoryRequest,
+  };
+  const limits: { [key: string]: string } = {
+    memory: resources?.memory?.limit ? sizeToQuantity(resources.memory.limit) : defaults.memoryLimit,
+  };
+  if (resources?.cpu?.limit) {
+    limits.cpu = resources.cpu.limit.amount;
+  }
+  if (resources?.ephemeralStorage?.request) {
+    requests['ephemeral-storage'] = sizeToQuantity(resources.ephemeralStorage.request);
+  }
+  if (resources?.ephemeralStorage?.limit) {
+    limits['ephemeral-storage'] = sizeToQuantity(resources.ephemeralStorage.limit);
+  }
+  return { limits, requests };
+}
+
+/** Preferred anti-affinity spreading replicas over nodes (kube-linter `no-anti-affinity`). */
+export function spreadOverNodes(selector: { [key: string]: string }): any {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{
+        weight: 100,
+        podAffinityTerm: {
+          labelSelector: { matchLabels: { ...selector } },
+          topologyKey: 'kubernetes.io/hostname',
+        },
+      }],
+    },
+  };
+}
+
+/** Writable emptyDir volumes and mounts for the given paths (`/tmp` → volume `tmp`). */
+export function writableVolumes(paths: string[]): { volumes: any[]; mounts: any[] } {
+  const volumes: any[] = [];
+  const mounts: any[] = [];
+  const used = new Set<string>();
+  for (const path of paths) {
+    let name = path.replace(/^\/+/, '').replace(/[^a-z0-9]+/gi, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'root';
+    name = name.slice(0, 50).replace(/-+$/, '');
+    let unique = name;
+    for (let i = 2; used.has(unique); i++) {
+      unique = `${name}-${i}`;
+    }
+    used.add(unique);
+    volumes.push({ name: unique, emptyDir: {} });
+    mounts.push({ name: unique, mountPath: path });
+  }
+  return { volumes, mounts };
+}

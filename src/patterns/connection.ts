@@ -1,0 +1,46 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * Options for `connectTo`.
+ */
+export interface ConnectOptions {
+  /**
+   * Inject `<TARGET>_HOST` and `<TARGET>_PORT` into the source container (`<TARGET>` is the
+   * target's name upper-cased, `-` → `_`). HOST is the target's in-cluster FQDN (a database's
+   * primary pod, an ExternalName dependency's Service), PORT its (first) port.
+   *
+   * @default true
+   */
+  readonly env?: boolean;
+
+  /**
+   * Names of the target's ports the connection opens (apps and databases).
+   *
+   * @default - every port of the target
+   */
+  readonly ports?: string[];
+
+  /**
+   * For an `ExternalDependency` by DNS name (ExternalName): the CIDRs egress is opened to.
+   * NetworkPolicy cannot match DNS names, so by default the public internet is opened on the
+   * dependency's ports: `0.0.0.0/0` except 10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16 and
+   * 127/8, and `::/0` except fc00::/7, fe80::/10 and ::1/128. Give the provider's published ranges
+   * to narrow it.
+   *
+   * @default - the public internet, as above
+   */
+  readonly egressCidrs?: string[];
+}
+
+/**
+ * Something a workload can `connectTo`: an `ExposedApp`, a `StatefulDatabase` or an
+ * `ExternalDependency`.
+ */
+export interface IConnectionTarget extends IConstruct {
+  /** The target's name; `connectTo` derives `<NAME>_HOST` / `<NAME>_PORT` from it. */
+  readonly connectionName: string;
+  /** The in-cluster DNS name clients use (`<TARGET>_HOST`). */
+  readonly connectionHost: string;
+  /** The port clients connect to (`<TARGET>_PORT`). */
+  readonly connectionPort: number;
+}

@@ -1,0 +1,447 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { serviceFqdn, standardLabels, tlsSecretNameForHost } from '../_names';
+import { fail, isIpAddress, validateDns1035Label, validateImage, validatePath, validatePort, validatePortName, validateReplicas } from '../_validate';
+import { cidrPeer } from './_policy';
+import { containerSecurityContext, DEFAULT_RUN_AS_USER, podSecurityContext, renderResources, spreadOverNodes, writableVolumes } from './_pod';
+import { Registry } from './_registry';
+import { Exposure, ExposureKind, IngressExposureOptions } from './exposure';
+import { SessionAffinity } from './session-affinity';
+import { AppPort, Protocol, ResolvedPort, Workload } from './workload';
+import { ZeroTrustNamespace } from './zero-trust-namespace';
+
+/**
+ * Props for {@link ExposedApp}.
+ */
+export interface ExposedAppProps {
+  /** The container image, with a tag or digest (`latest` and untagged images are rejected). */
+  readonly image: string;
+
+  /**
+   * Name of the Deployment and the Service (a DNS-1035 label, at most 63 characters).
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * The container port of the single-port form (named `http`). Mutually exclusive with `ports`.
+   *
+   * @default 8080
+   */
+  readonly port?: number;
+
+  /**
+   * Several named ports. Mutually exclusive with `port` and `servicePort`. Ingresses, routes and
+   * probes target the first port unless told otherwise.
+   *
+   * @default - one port `http`: `servicePort` → `port`
+   */
+  readonly ports?: AppPort[];
+
+  /**
+   * The Service port of the single-port form.
+   *
+   * @default 80
+   */
+  readonly servicePort?: number;
+
+  /**
+   * Number of pods. With 2 or more, pods prefer distinct nodes (anti-affinity on
+   * `kubernetes.io/hostname`).
+   *
+   * @default 2
+   */
+  readonly replicas?: number;
+
+  /**
+   * How the app is reached; the Service type follows from it.
+   *
+   * @default Exposure.clusterIp()
+   */
+  readonly exposure?: Exposure;
+
+  /**
+   * An HTTP path for readiness and liveness probes (HTTP GET on the first port).
+   *
+   * @default - a TCP readiness probe on the first port, no liveness probe
+   */
+  readonly healthCheckPath?: string;
+
+  /**
+   * Environment variables of the container.
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * Resources of the container; fields left out take the defaults.
+   *
+   * @default - requests cpu 100m and memory 128Mi, limit memory 256Mi (no CPU limit)
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Session affinity of the Service.
+   *
+   * @default - none
+   */
+  readonly sessionAffinity?: SessionAffinity;
+
+  /**
+   * Topology Aware Routing: annotate the Service `service.kubernetes.io/topology-mode: Auto` so
+   * kube-proxy prefers endpoints in the client's zone.
+   *
+   * @default false
+   */
+  readonly topologyAwareRouting?: boolean;
+
+  /**
+   * External IPs routed to the Service by the cluster's nodes.
+   *
+   * @default - none
+   */
+  readonly externalIPs?: string[];
+
+  /**
+   * The container entrypoint.
+   *
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+
+  /**
+   * Arguments to the entrypoint.
+   *
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+
+  /**
+   * Paths that get a writable emptyDir (the root filesystem is read-only).
+   *
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: string[];
+
+  /**
+   * The non-zero UID (and GID) the container runs as.
+   *
+   * @default 65532
+   */
+  readonly runAsUser?: number;
+}
+
+/**
+ * A stateless app: Deployment + the Service its exposure needs + optional Ingress or HTTPRoute +
+ * the NetworkPolicies its exposure and connections need.
+ *
+ * Objects are named after the app (`api` in namespace `production` → Deployment `api`, Service
+ * `api`, DNS name `api.production.svc.cluster.local`), selected by `app.kubernetes.io/name` +
+ * `app.kubernetes.io/instance`.
+ *
+ * Security considerations: pods meet the Pod Security Standards `restricted` profile (non-root UID,
+ * no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root
+ * filesystem with a writable `/tmp`), do not mount a service account token and do not get
+ * Kubernetes' service-link variables. Inside a `ZeroTrustNamespace` only the exposure's sources
+ * (ingress controller, gateway data plane or `sourceRanges`) and `connectTo` clients reach it.
+ *
+ * @example
+ * new ExposedApp(prod, 'api', {
+ *   image: 'ghcr.io/acme/api:1.4.2',
+ *   exposure: Exposure.ingress({ host: 'api.example.com', tls: IngressTls.certManager({ clusterIssuer: 'letsencrypt-prod' }) }),
+ * });
+ */
+export class ExposedApp extends Workload {
+  /** The Deployment (escape hatch). */
+  public readonly deployment: ApiObject;
+  /** The Service (escape hatch). */
+  public readonly service: ApiObject;
+  /** The Ingress, with `Exposure.ingress` (escape hatch). */
+  public readonly ingress?: ApiObject;
+  /** The HTTPRoute, with `Exposure.gatewayRoute` (escape hatch). */
+  public readonly httpRoute?: ApiObject;
+  /** The exposure. */
+  public readonly exposure: Exposure;
+  /** The Service name (same as the app name). */
+  public readonly serviceName: string;
+  /** The in-cluster FQDN of the Service: `<name>.<namespace>.svc.cluster.local`. */
+  public readonly host: string;
+  /**
+   * The URL clients use: `https://<host><path>` behind an Ingress with TLS or a gateway route,
+   * otherwise `http://<fqdn>:<servicePort>`.
+   */
+  public readonly url: string;
+  /** The number of replicas. */
+  public readonly replicas: number;
+  /** The app's ports. */
+  public readonly ports: AppPort[];
+
+  constructor(scope: Construct, id: string, props: ExposedAppProps) {
+    const name = props.name ?? id;
+    const owner = `ExposedApp '${name}'`;
+    validateDns1035Label(owner, 'name', name);
+    const ports = resolvePorts(owner, props);
+    super(scope, id, { name, kind: 'ExposedApp', ports, env: props.env });
+
+    validateImage(owner, props.image);
+    const replicas = props.replicas ?? 2;
+    validateReplicas(owner, replicas, 0);
+    if (props.healthCheckPath !== undefined) {
+      validatePath(owner, props.healthCheckPath);
+    }
+    for (const ip of props.externalIPs ?? []) {
+      if (!isIpAddress(ip)) {
+        fail(owner, `externalIP '${ip}' is not an IP address (no CIDR, no host name)`);
+      }
+    }
+    const user = props.runAsUser ?? DEFAULT_RUN_AS_USER;
+    if (!Number.isInteger(user) || user < 1) {
+      fail(owner, `runAsUser ${user} must be a non-zero UID (Pod Security Standards restricted forbids root)`);
+    }
+
+    this.exposure = props.exposure ?? Exposure.clusterIp();
+    this.replicas = replicas;
+    this.ports = ports.map(p => ({ ...p }));
+    this.serviceName = name;
+    this.host = serviceFqdn(name, this.namespace);
+
+    const labels = standardLabels(name, 'server');
+    this.deployment = this.createDeployment(props, labels, user);
+    this.service = this.createService(props, labels);
+
+    const zeroTrust = this.inZeroTrustNamespace ? Chart.of(this) as ZeroTrustNamespace : undefined;
+    switch (this.exposure.kind) {
+      case ExposureKind.INGRESS: {
+        const options = this.exposure.ingress!;
+        const port = this._port(owner, options.port);
+        this.ingress = this.createIngress(options, port, labels);
+        if (zeroTrust) {
+          this._admit(zeroTrust.ingressController._peers(), this._policyPorts([port]));
+          if (options.tls?.usesCertManager) {
+            zeroTrust._admitAcmeSolver();
+          }
+        }
+        this.url = options.tls ? `https://${options.host}${options.path}` : this.clusterUrl();
+        break;
+      }
+      case ExposureKind.GATEWAY_ROUTE: {
+        const options = this.exposure.gatewayRoute!;
+        const port = this._port(owner, options.port);
+        this.httpRoute = this.createHttpRoute(port, labels);
+        if (zeroTrust) {
+          if (!zeroTrust.gatewayDataPlane) {
+            fail(owner, `Exposure.gatewayRoute needs the gatewayDataPlane prop of ZeroTrustNamespace '${zeroTrust.name}' (where the Gateway's proxies run differs per implementation, so the library does not guess); set it, e.g. IngressControllerSelector.of({ namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': '${options.gateway.name}' } })`);
+          }
+          this._admit(zeroTrust.gatewayDataPlane._peers(), this._policyPorts([port]));
+        }
+        this.url = `https://${options.hostnames[0]}${options.path}`;
+        break;
+      }
+      case ExposureKind.NODE_PORT:
+      case ExposureKind.LOAD_BALANCER:
+        if (zeroTrust) {
+          this._admit(this.exposure.sourceRanges.map(r => cidrPeer(r)));
+        }
+        this.url = this.clusterUrl();
+        break;
+      default:
+        this.url = this.clusterUrl();
+    }
+  }
+
+  /** The in-cluster DNS name clients use (`<TARGET>_HOST`). */
+  public get connectionHost(): string {
+    return this.host;
+  }
+
+  /** The Service port clients connect to (`<TARGET>_PORT`, the first port). */
+  public get connectionPort(): number {
+    return this._ports[0].port;
+  }
+
+  /** @internal */
+  protected get _kind(): string {
+    return 'ExposedApp';
+  }
+
+  /** @internal */
+  protected get _isolatesIngress(): boolean {
+    return this.inZeroTrustNamespace;
+  }
+
+  private clusterUrl(): string {
+    return `http://${this.host}:${this._ports[0].port}`;
+  }
+
+  private createDeployment(props: ExposedAppProps, labels: { [key: string]: string }, user: number): ApiObject {
+    const probePort = this._ports[0];
+    const writable = writableVolumes(props.writablePaths ?? ['/tmp']);
+    const httpProbe = props.healthCheckPath !== undefined
+      ? { httpGet: { path: props.healthCheckPath, port: probePort.name } }
+      : undefined;
+    const container = {
+      name: this.name,
+      image: props.image,
+      ...(props.command ? { command: [...props.command] } : {}),
+      ...(props.args ? { args: [...props.args] } : {}),
+      ports: this._ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
+      env: Lazy.any({ produce: () => this._renderEnv() }),
+      resources: renderResources(props.resources, { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' }),
+      readinessProbe: httpProbe
+        ? { ...httpProbe, periodSeconds: 10, failureThreshold: 3 }
+        : { tcpSocket: { port: probePort.name }, periodSeconds: 10, failureThreshold: 3 },
+      ...(httpProbe ? { livenessProbe: { ...httpProbe, initialDelaySeconds: 10, periodSeconds: 20, failureThreshold: 3 } } : {}),
+      securityContext: containerSecurityContext(true),
+      volumeMounts: writable.mounts,
+    };
+    return new ApiObject(this, 'Deployment', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: this.name, labels },
+      spec: {
+        replicas: this.replicas,
+        selector: { matchLabels: { ...this.selector } },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: podSecurityContext(user, user),
+            ...(this.replicas >= 2 ? { affinity: spreadOverNodes(this.selector) } : {}),
+            containers: [container],
+            volumes: writable.volumes,
+          },
+        },
+      },
+    });
+  }
+
+  private createService(props: ExposedAppProps, labels: { [key: string]: string }): ApiObject {
+    const exposure = this.exposure;
+    const annotations: { [key: string]: string } = { ...exposure.serviceAnnotations };
+    if (props.topologyAwareRouting) {
+      annotations['service.kubernetes.io/topology-mode'] = 'Auto';
+    }
+    const external = exposure.kind === ExposureKind.NODE_PORT || exposure.kind === ExposureKind.LOAD_BALANCER;
+    if (exposure.nodePort !== undefined) {
+      Registry.of(this).claim(`NodePort ${exposure.nodePort}`, this.description, this);
+    }
+    const affinity = props.sessionAffinity;
+    return new ApiObject(this, 'Service', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: this.name,
+        labels,
+        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+      },
+      spec: {
+        type: exposure.serviceType,
+        selector: { ...this.selector },
+        ports: this._ports.map((p, i) => ({
+          name: p.name,
+          port: p.port,
+          targetPort: p.containerPort,
+          protocol: p.protocol,
+          ...(i === 0 && exposure.nodePort !== undefined ? { nodePort: exposure.nodePort } : {}),
+        })),
+        ...(external ? { externalTrafficPolicy: exposure.externalTrafficPolicy } : {}),
+        ...(exposure.kind === ExposureKind.LOAD_BALANCER && exposure.restrictsSources
+          ? { loadBalancerSourceRanges: [...exposure.sourceRanges] } : {}),
+        ...(props.externalIPs && props.externalIPs.length > 0 ? { externalIPs: [...props.externalIPs] } : {}),
+        ...(affinity ? { sessionAffinity: affinity.type } : {}),
+        ...(affinity?.timeoutSeconds !== undefined
+          ? { sessionAffinityConfig: { clientIP: { timeoutSeconds: affinity.timeoutSeconds } } } : {}),
+      },
+    });
+  }
+
+  private createIngress(options: IngressExposureOptions, port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
+    const className = options.className!;
+    const path = options.path!;
+    Registry.of(this).claim(`Ingress route ${options.host}${path} (class ${className})`, this.description, this);
+    const tls = options.tls;
+    const annotations: { [key: string]: string } = {
+      ...options.annotations,
+      ...tls?._annotations(),
+      ...(tls && className === 'nginx' ? { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } : {}),
+    };
+    return new ApiObject(this, 'Ingress', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: {
+        name: this.name,
+        labels,
+        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+      },
+      spec: {
+        ingressClassName: className,
+        ...(tls ? { tls: [{ hosts: [options.host], secretName: tls.secretName ?? tlsSecretNameForHost(options.host) }] } : {}),
+        rules: [{
+          host: options.host,
+          http: {
+            paths: [{
+              path,
+              pathType: options.pathType,
+              backend: { service: { name: this.serviceName, port: { number: port.port } } },
+            }],
+          },
+        }],
+      },
+    });
+  }
+
+  private createHttpRoute(port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
+    const options = this.exposure.gatewayRoute!;
+    return new ApiObject(this, 'HTTPRoute', {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: this.name, labels },
+      spec: {
+        parentRefs: [{
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          name: options.gateway.name,
+          namespace: options.gateway.namespace,
+          ...(options.gateway.sectionName ? { sectionName: options.gateway.sectionName } : {}),
+        }],
+        hostnames: [...options.hostnames],
+        rules: [{
+          matches: [{ path: { type: 'PathPrefix', value: options.path } }],
+          backendRefs: [{ name: this.serviceName, port: port.port }],
+        }],
+      },
+    });
+  }
+}
+
+function resolvePorts(owner: string, props: ExposedAppProps): ResolvedPort[] {
+  if (props.ports !== undefined) {
+    if (props.port !== undefined || props.servicePort !== undefined) {
+      fail(owner, `port ${props.port ?? ''} / servicePort ${props.servicePort ?? ''} and ports are mutually exclusive; use port (+ servicePort) for one port, or ports for several named ports`);
+    }
+    if (props.ports.length === 0) {
+      fail(owner, 'ports is empty; give at least one port, or use port for a single one');
+    }
+    const seen = new Set<string>();
+    return props.ports.map(p => {
+      validatePortName(owner, p.name);
+      if (seen.has(p.name)) {
+        fail(owner, `port name '${p.name}' is used twice; port names must be unique`);
+      }
+      seen.add(p.name);
+      validatePort(owner, `port '${p.name}'`, p.port);
+      const containerPort = p.containerPort ?? p.port;
+      validatePort(owner, `containerPort of '${p.name}'`, containerPort);
+      return { name: p.name, port: p.port, containerPort, protocol: p.protocol ?? Protocol.TCP };
+    });
+  }
+  const port = props.port ?? 8080;
+  const servicePort = props.servicePort ?? 80;
+  validatePort(owner, 'port', port);
+  validatePort(owner, 'servicePort', servicePort);
+  return [{ name: 'http', port: servicePort, containerPort: port, protocol: Protocol.TCP }];
+}

@@ -1,0 +1,343 @@
+import { fail, validateCidr, validateDns1123Label, validateHost, validateNodePort, validatePath, validatePortName } from '../_validate';
+import { IngressTls } from './ingress-tls';
+
+/**
+ * Options for {@link Exposure.nodePort}.
+ */
+export interface NodePortExposureOptions {
+  /**
+   * The node port, in the default service-node-port-range 30000-32767.
+   *
+   * @default - the cluster picks a free one
+   */
+  readonly nodePort?: number;
+
+  /**
+   * Client CIDRs admitted to the app's container port by its NetworkPolicy (inside a
+   * `ZeroTrustNamespace`). Giving them switches `externalTrafficPolicy` to `Local`, so the
+   * client address reaches the pod and the rule can match it.
+   *
+   * @default ['0.0.0.0/0'] - any client
+   */
+  readonly sourceRanges?: string[];
+
+  /**
+   * Whether node traffic is routed to local endpoints only (`Local`, keeps the client address) or
+   * to any endpoint (`Cluster`, SNATs the client address to a node address).
+   *
+   * @default - `Local` when `sourceRanges` is given, otherwise `Cluster`
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+}
+
+/**
+ * Options for {@link Exposure.loadBalancer}.
+ */
+export interface LoadBalancerExposureOptions {
+  /**
+   * Annotations for the cloud load balancer (e.g.
+   * `service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing`).
+   *
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * Client CIDRs allowed through the load balancer (`loadBalancerSourceRanges`) and admitted to
+   * the container port by the app's NetworkPolicy. Giving them switches `externalTrafficPolicy` to
+   * `Local` so the client address reaches the pod.
+   *
+   * @default ['0.0.0.0/0'] - any client
+   */
+  readonly sourceRanges?: string[];
+
+  /**
+   * `Local` keeps the client address (needed for `sourceRanges` to match in NetworkPolicies);
+   * `Cluster` spreads load over every node.
+   *
+   * @default - `Local` when `sourceRanges` is given, otherwise `Cluster`
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+}
+
+/**
+ * Options for {@link Exposure.ingress}.
+ */
+export interface IngressExposureOptions {
+  /** The public host name, e.g. `api.example.com` or `*.example.com` (no scheme, no port). */
+  readonly host: string;
+
+  /**
+   * The path routed to the app.
+   *
+   * @default '/'
+   */
+  readonly path?: string;
+
+  /**
+   * How `path` matches.
+   *
+   * @default PathType.PREFIX
+   */
+  readonly pathType?: PathType;
+
+  /**
+   * The IngressClass.
+   *
+   * @default 'nginx'
+   */
+  readonly className?: string;
+
+  /**
+   * TLS for the host. With TLS on an nginx class, HTTP is redirected to HTTPS.
+   *
+   * @default - no TLS (plain HTTP)
+   */
+  readonly tls?: IngressTls;
+
+  /**
+   * Extra annotations on the Ingress.
+   *
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * Name of the app port the Ingress routes to.
+   *
+   * @default - the app's first port
+   */
+  readonly port?: string;
+}
+
+/**
+ * The Gateway an HTTPRoute attaches to (owned by the platform team; its `allowedRoutes` must
+ * admit the route's namespace).
+ */
+export interface GatewayReference {
+  /** Name of the Gateway. */
+  readonly name: string;
+  /** Namespace of the Gateway. */
+  readonly namespace: string;
+  /**
+   * A listener of the Gateway (`parentRefs[].sectionName`).
+   *
+   * @default - every listener that admits the route
+   */
+  readonly sectionName?: string;
+}
+
+/**
+ * Options for {@link Exposure.gatewayRoute}.
+ */
+export interface GatewayRouteExposureOptions {
+  /** The Gateway the route attaches to. */
+  readonly gateway: GatewayReference;
+  /** Host names matched by the route (at least one). */
+  readonly hostnames: string[];
+  /**
+   * The path prefix routed to the app.
+   *
+   * @default '/'
+   */
+  readonly path?: string;
+  /**
+   * Name of the app port the route targets.
+   *
+   * @default - the app's first port
+   */
+  readonly port?: string;
+}
+
+/**
+ * A Service type.
+ */
+export enum ServiceType {
+  /** Reachable inside the cluster only. */
+  CLUSTER_IP = 'ClusterIP',
+  /** Also on a port of every node. */
+  NODE_PORT = 'NodePort',
+  /** Also through a cloud load balancer. */
+  LOAD_BALANCER = 'LoadBalancer',
+}
+
+/**
+ * How traffic from outside the cluster reaches the endpoints of a NodePort or LoadBalancer Service.
+ *
+ * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy
+ */
+export enum ExternalTrafficPolicy {
+  /** Any ready endpoint on any node; the client address is SNATed. */
+  CLUSTER = 'Cluster',
+  /** Only endpoints on the receiving node; the client address is kept. */
+  LOCAL = 'Local',
+}
+
+/**
+ * How an Ingress path matches.
+ */
+export enum PathType {
+  /** Matches on path elements split by '/'. */
+  PREFIX = 'Prefix',
+  /** Matches the exact path. */
+  EXACT = 'Exact',
+  /** Left to the IngressClass (regular expressions on ingress-nginx). */
+  IMPLEMENTATION_SPECIFIC = 'ImplementationSpecific',
+}
+
+/**
+ * Kinds of {@link Exposure}.
+ */
+export enum ExposureKind {
+  /** A ClusterIP Service only. */
+  CLUSTER_IP = 'ClusterIP',
+  /** A NodePort Service. */
+  NODE_PORT = 'NodePort',
+  /** A LoadBalancer Service. */
+  LOAD_BALANCER = 'LoadBalancer',
+  /** A ClusterIP Service and an Ingress. */
+  INGRESS = 'Ingress',
+  /** A ClusterIP Service and a Gateway API HTTPRoute. */
+  GATEWAY_ROUTE = 'GatewayRoute',
+}
+
+const ANY_SOURCE = ['0.0.0.0/0'];
+
+/**
+ * How an `ExposedApp` is reached; the Service type follows from it.
+ *
+ * | factory | Service | also | NetworkPolicy (in a ZeroTrustNamespace) |
+ * | --- | --- | --- | --- |
+ * | `clusterIp()` | ClusterIP | | nothing beyond `connectTo` |
+ * | `nodePort()` | NodePort | | container port open to `sourceRanges` |
+ * | `loadBalancer()` | LoadBalancer | | container port open to `sourceRanges` |
+ * | `ingress()` | ClusterIP | Ingress (+ TLS) | ingress controller → container port |
+ * | `gatewayRoute()` | ClusterIP | HTTPRoute | gateway data plane → container port |
+ *
+ * Factories validate their own arguments and throw with the offending value.
+ */
+export class Exposure {
+  /** Reachable inside the cluster only (Service type ClusterIP). */
+  public static clusterIp(): Exposure {
+    return new Exposure(ExposureKind.CLUSTER_IP, ServiceType.CLUSTER_IP, {});
+  }
+
+  /** On a port of every node (Service type NodePort, 30000-32767). */
+  public static nodePort(options: NodePortExposureOptions = {}): Exposure {
+    const owner = 'Exposure.nodePort';
+    if (options.nodePort !== undefined) {
+      validateNodePort(owner, options.nodePort);
+    }
+    const external = externalOptions(owner, options.sourceRanges, options.externalTrafficPolicy);
+    return new Exposure(ExposureKind.NODE_PORT, ServiceType.NODE_PORT, { ...external, nodePort: options.nodePort });
+  }
+
+  /** Through a cloud load balancer (Service type LoadBalancer). */
+  public static loadBalancer(options: LoadBalancerExposureOptions = {}): Exposure {
+    const owner = 'Exposure.loadBalancer';
+    const external = externalOptions(owner, options.sourceRanges, options.externalTrafficPolicy);
+    return new Exposure(ExposureKind.LOAD_BALANCER, ServiceType.LOAD_BALANCER, {
+      ...external,
+      annotations: { ...options.annotations },
+    });
+  }
+
+  /** Behind an Ingress (ClusterIP Service + Ingress, optional TLS). */
+  public static ingress(options: IngressExposureOptions): Exposure {
+    const owner = 'Exposure.ingress';
+    validateHost(owner, options.host);
+    const path = options.path ?? '/';
+    validatePath(owner, path);
+    const className = options.className ?? 'nginx';
+    validateDns1123Label(owner, 'className', className);
+    if (options.port !== undefined) {
+      validatePortName(owner, options.port);
+    }
+    options.tls?._checkHosts(owner, [options.host]);
+    return new Exposure(ExposureKind.INGRESS, ServiceType.CLUSTER_IP, {
+      ingress: { ...options, path, className, pathType: options.pathType ?? PathType.PREFIX },
+    });
+  }
+
+  /**
+   * Behind a Gateway API HTTPRoute (ClusterIP Service + `gateway.networking.k8s.io/v1` HTTPRoute
+   * with a PathPrefix match). Inside a `ZeroTrustNamespace`, the namespace's `gatewayDataPlane`
+   * pods are admitted to the container port.
+   *
+   * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
+   */
+  public static gatewayRoute(options: GatewayRouteExposureOptions): Exposure {
+    const owner = 'Exposure.gatewayRoute';
+    validateDns1123Label(owner, 'gateway.name', options.gateway.name);
+    validateDns1123Label(owner, 'gateway.namespace', options.gateway.namespace);
+    if (options.hostnames.length === 0) {
+      fail(owner, 'hostnames is empty; give at least one host name the route matches');
+    }
+    for (const host of options.hostnames) {
+      validateHost(owner, host);
+    }
+    const path = options.path ?? '/';
+    validatePath(owner, path);
+    if (options.port !== undefined) {
+      validatePortName(owner, options.port);
+    }
+    return new Exposure(ExposureKind.GATEWAY_ROUTE, ServiceType.CLUSTER_IP, {
+      gatewayRoute: { ...options, hostnames: [...options.hostnames], path },
+    });
+  }
+
+  /** Which kind of exposure this is. */
+  public readonly kind: ExposureKind;
+  /** The Service type this exposure needs. */
+  public readonly serviceType: ServiceType;
+  /** The requested node port (NodePort exposure). */
+  public readonly nodePort?: number;
+  /** Client CIDRs admitted (NodePort / LoadBalancer exposure). */
+  public readonly sourceRanges: string[];
+  /** External traffic policy (NodePort / LoadBalancer exposure). */
+  public readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  /** Service annotations (LoadBalancer exposure). */
+  public readonly serviceAnnotations: { [key: string]: string };
+  /** Ingress settings (Ingress exposure). */
+  public readonly ingress?: IngressExposureOptions;
+  /** Route settings (gateway route exposure). */
+  public readonly gatewayRoute?: GatewayRouteExposureOptions;
+  /** Whether `sourceRanges` were given explicitly. */
+  public readonly restrictsSources: boolean;
+
+  private constructor(kind: ExposureKind, serviceType: ServiceType, props: {
+    nodePort?: number;
+    sourceRanges?: string[];
+    restrictsSources?: boolean;
+    externalTrafficPolicy?: ExternalTrafficPolicy;
+    annotations?: { [key: string]: string };
+    ingress?: IngressExposureOptions;
+    gatewayRoute?: GatewayRouteExposureOptions;
+  }) {
+    this.kind = kind;
+    this.serviceType = serviceType;
+    this.nodePort = props.nodePort;
+    this.sourceRanges = props.sourceRanges ?? [];
+    this.restrictsSources = props.restrictsSources ?? false;
+    this.externalTrafficPolicy = props.externalTrafficPolicy;
+    this.serviceAnnotations = props.annotations ?? {};
+    this.ingress = props.ingress;
+    this.gatewayRoute = props.gatewayRoute;
+  }
+}
+
+function externalOptions(owner: string, sourceRanges: string[] | undefined, policy: ExternalTrafficPolicy | undefined) {
+  if (sourceRanges !== undefined) {
+    if (sourceRanges.length === 0) {
+      fail(owner, 'sourceRanges is empty, which would admit no client; omit it to admit any client or list the client CIDRs');
+    }
+    for (const range of sourceRanges) {
+      validateCidr(owner, 'source range', range);
+    }
+    if (policy === ExternalTrafficPolicy.CLUSTER) {
+      fail(owner, `externalTrafficPolicy 'Cluster' SNATs client addresses, so sourceRanges [${sourceRanges.join(', ')}] could never match in a NetworkPolicy; use 'Local' (the default with sourceRanges)`);
+    }
+    return { sourceRanges: [...sourceRanges], restrictsSources: true, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL };
+  }
+  return { sourceRanges: [...ANY_SOURCE], restrictsSources: false, externalTrafficPolicy: policy ?? ExternalTrafficPolicy.CLUSTER };
+}

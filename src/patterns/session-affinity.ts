@@ -1,0 +1,38 @@
+import { Duration } from 'cdk8s';
+import { fail } from '../_validate';
+
+/**
+ * Session affinity of a Service.
+ *
+ * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#session-affinity
+ */
+export class SessionAffinity {
+  /** No affinity: each connection may go to any ready pod (the Kubernetes default). */
+  public static none(): SessionAffinity {
+    return new SessionAffinity('None');
+  }
+
+  /**
+   * Connections from one client IP go to the same pod for `timeout`.
+   *
+   * @param timeout how long the affinity lasts, 1 s to 86400 s
+   * @default timeout 10800 seconds (3 hours, the Kubernetes default)
+   */
+  public static clientIp(timeout?: Duration): SessionAffinity {
+    const seconds = timeout ? timeout.toSeconds() : 10800;
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86400) {
+      fail('SessionAffinity.clientIp', `timeout ${seconds} s is outside 1-86400 s (the API server's limit for sessionAffinityConfig.clientIP.timeoutSeconds)`);
+    }
+    return new SessionAffinity('ClientIP', seconds);
+  }
+
+  /** `None` or `ClientIP`. */
+  public readonly type: string;
+  /** The ClientIP affinity timeout in seconds. */
+  public readonly timeoutSeconds?: number;
+
+  private constructor(type: string, timeoutSeconds?: number) {
+    this.type = type;
+    this.timeoutSeconds = timeoutSeconds;
+  }
+}

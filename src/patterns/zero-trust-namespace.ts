@@ -1,0 +1,206 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { MANAGED_BY } from '../_names';
+import { validateDns1123Label } from '../_validate';
+import { makeClusterScoped } from './_policy';
+import { Registry } from './_registry';
+import { DnsSelector } from './dns-selector';
+import { IngressControllerSelector } from './ingress-controller-selector';
+
+/**
+ * Props for {@link ZeroTrustNamespace}.
+ */
+export interface ZeroTrustNamespaceProps {
+  /**
+   * Name of the Namespace; every object created inside this chart lands in it.
+   *
+   * Must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters).
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * Pod Security Standards level enforced (and audited and warned) on the namespace through the
+   * `pod-security.kubernetes.io/enforce|audit|warn` labels.
+   *
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurity?: PodSecurityLevel;
+
+  /**
+   * Where the cluster DNS runs; every pod of the namespace may send UDP and TCP DNS queries there.
+   *
+   * @default DnsSelector.kubeDns() - pods k8s-app=kube-dns in kube-system, port 53
+   */
+  readonly dns?: DnsSelector;
+
+  /**
+   * The ingress controller, admitted to apps exposed through an Ingress (and to cert-manager's
+   * HTTP-01 solver pods when an Ingress of the namespace asks cert-manager for a certificate).
+   *
+   * @default IngressControllerSelector.ingressNginx()
+   */
+  readonly ingressController?: IngressControllerSelector;
+
+  /**
+   * The data-plane pods of the Gateway API implementation, admitted to apps exposed through
+   * `Exposure.gatewayRoute`. Required when such an app lives in this namespace: where the proxies
+   * run differs per implementation, so the library does not guess.
+   *
+   * @default - none; apps with a gateway route in this namespace fail until it is set
+   */
+  readonly gatewayDataPlane?: IngressControllerSelector;
+
+  /**
+   * Extra labels on the Namespace object only (not on the objects inside it).
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A Pod Security Standards level.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export enum PodSecurityLevel {
+  /** Heavily restricted pods: current pod-hardening best practices (the default). */
+  RESTRICTED = 'restricted',
+  /** Minimally restrictive: prevents known privilege escalations. */
+  BASELINE = 'baseline',
+  /** Unrestricted. */
+  PRIVILEGED = 'privileged',
+}
+
+const ZERO_TRUST_NAMESPACE_SYMBOL = Symbol.for('cdk8s-network-patterns.ZeroTrustNamespace');
+
+/**
+ * A namespace where nothing talks to anything until a construct asks for it.
+ *
+ * A cdk8s `Chart` whose namespace is `name`: constructs created inside it land in that namespace
+ * and in its own YAML file. It synthesizes:
+ * - a `Namespace` (cluster-scoped, no `metadata.namespace`) with Pod Security Standards labels
+ *   (`enforce`, `audit` and `warn` all set to `podSecurity`, `restricted` by default);
+ * - NetworkPolicy `default-deny`: selects every pod, `policyTypes: [Ingress, Egress]`, no rules —
+ *   every pod is isolated in both directions;
+ * - NetworkPolicy `allow-dns`: every pod may send UDP and TCP 53 to the DNS pods (namespaceSelector
+ *   AND podSelector in one peer), so default-deny does not silently break name resolution.
+ *
+ * Security considerations: only DNS egress is open. `ExposedApp`s add ingress from the ingress
+ * controller or from their `sourceRanges`; `connectTo` adds each connection on both ends. Policies
+ * are additive (a union of allows), so nothing created here can be weakened by another policy — but
+ * any other NetworkPolicy applied to the namespace can open more.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
+ * @example
+ * const app = new App();
+ * const prod = new ZeroTrustNamespace(app, 'production');
+ * new ExposedApp(prod, 'api', { image: 'ghcr.io/acme/api:1.4.2' });
+ */
+export class ZeroTrustNamespace extends Chart {
+  /** Whether `x` is a {@link ZeroTrustNamespace} (works across copies of the library). */
+  public static isZeroTrustNamespace(x: any): x is ZeroTrustNamespace {
+    return x !== null && typeof x === 'object' && ZERO_TRUST_NAMESPACE_SYMBOL in x;
+  }
+
+  /** The name of the Namespace. */
+  public readonly name: string;
+  /** The Pod Security Standards level enforced. */
+  public readonly podSecurity: PodSecurityLevel;
+  /** Where DNS runs. */
+  public readonly dns: DnsSelector;
+  /** The ingress controller admitted to Ingress-exposed apps. */
+  public readonly ingressController: IngressControllerSelector;
+  /** The Gateway API data plane admitted to route-exposed apps, if set. */
+  public readonly gatewayDataPlane?: IngressControllerSelector;
+  /** The Namespace object. */
+  public readonly namespaceObject: ApiObject;
+  /** The default-deny NetworkPolicy (`default-deny`). */
+  public readonly defaultDenyPolicy: ApiObject;
+  /** The DNS egress NetworkPolicy (`allow-dns`). */
+  public readonly allowDnsPolicy: ApiObject;
+  private acmeSolverPolicy?: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
+    const name = props.name ?? id;
+    validateDns1123Label(`ZeroTrustNamespace '${id}'`, 'name', name);
+    super(scope, id, { namespace: name });
+    Object.defineProperty(this, ZERO_TRUST_NAMESPACE_SYMBOL, { value: true });
+
+    this.name = name;
+    this.podSecurity = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
+    this.dns = props.dns ?? DnsSelector.kubeDns();
+    this.ingressController = props.ingressController ?? IngressControllerSelector.ingressNginx();
+    this.gatewayDataPlane = props.gatewayDataPlane;
+
+    Registry.of(this).claim(`Namespace ${name}`, `ZeroTrustNamespace '${id}'`, this);
+
+    this.namespaceObject = new ApiObject(this, 'Namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name,
+        labels: {
+          ...props.labels,
+          'app.kubernetes.io/managed-by': MANAGED_BY,
+          'pod-security.kubernetes.io/enforce': this.podSecurity,
+          'pod-security.kubernetes.io/audit': this.podSecurity,
+          'pod-security.kubernetes.io/warn': this.podSecurity,
+        },
+      },
+    });
+    makeClusterScoped(this.namespaceObject);
+
+    this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny', labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+      },
+    });
+
+    this.allowDnsPolicy = new ApiObject(this, 'AllowDns', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-dns', labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: this.dns._peers(),
+          ports: this.dns._ports(),
+        }],
+      },
+    });
+  }
+
+  /**
+   * Admits the ingress controller to cert-manager's HTTP-01 solver pods
+   * (`acme.cert-manager.io/http01-solver: "true"`, TCP 8089), once per namespace. Called by the
+   * constructs that create an Ingress with a cert-manager issuer annotation in this namespace.
+   *
+   * @internal
+   */
+  public _admitAcmeSolver(): void {
+    if (this.acmeSolverPolicy) {
+      return;
+    }
+    this.acmeSolverPolicy = new ApiObject(this, 'AllowAcmeHttp01Solver', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-acme-http01-solver', labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+      spec: {
+        podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } },
+        policyTypes: ['Ingress'],
+        ingress: [{
+          from: this.ingressController._peers(),
+          ports: [{ protocol: 'TCP', port: 8089 }],
+        }],
+      },
+    });
+  }
+}
