@@ -78,7 +78,7 @@ export function validateHost(owner: string, value: string): void {
     fail(owner, `host '${value}' is a bare wildcard, which Ingress rules do not accept; ${hint}`);
   }
   const bare = value.startsWith('*.') ? value.slice(2) : value;
-  if (!isDns1123Subdomain(bare) || ipaddr.isValid(bare)) {
+  if (!isDns1123Subdomain(bare) || isIpAddress(bare)) {
     fail(owner, `host '${value}' is not a DNS name (a wildcard is only allowed as the whole first label, as in *.example.com); ${hint}`);
   }
 }
@@ -92,13 +92,19 @@ export function validatePath(owner: string, value: string): void {
 
 /** True when `value` is an IPv4 or IPv6 address in canonical-enough form (no CIDR, no port). */
 export function isIpAddress(value: string): boolean {
-  return ipaddr.isValid(value) && !value.includes('/');
+  return ipaddr.IPv4.isValidFourPartDecimal(value) || (value.includes(':') && !value.includes('%') && ipaddr.IPv6.isValid(value));
 }
 
 /** A CIDR block (IPv4 or IPv6). Returns it normalized to its network address. */
 export function validateCidr(owner: string, what: string, value: string): string {
   if (!value.includes('/')) {
     fail(owner, `${what} '${value}' is not a CIDR block; write it with a prefix length, e.g. 203.0.113.0/24 or ${value}/32`);
+  }
+  // ipaddr.parseCIDR also reads legacy IPv4 forms (`167772160/8`, octal `010.0.0.0/8`) the API
+  // server rejects: require a dotted-quad or IPv6 address and a decimal prefix length.
+  const [addressPart, prefixPart] = value.split('/', 2);
+  if (!isIpAddress(addressPart) || !/^\d{1,3}$/.test(prefixPart)) {
+    fail(owner, `${what} '${value}' is not a CIDR block (e.g. 203.0.113.0/24 or 2001:db8::/32)`);
   }
   try {
     const [address, prefix] = ipaddr.parseCIDR(value);

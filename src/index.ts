@@ -7,3 +7,8 @@ export * from './patterns/session-affinity';
 export * from './patterns/connection';
 export * from './patterns/workload';
 export * from './patterns/exposed-app';
+export * from './patterns/database-engine';
+export * from './patterns/stateful-database';
+export * from './patterns/external-dependency';
+export * from './patterns/acme-cluster-issuer';
+export * from './patterns/ingress-gateway';

@@ -184,7 +184,7 @@ export class ExposedApp extends Workload {
     const owner = `ExposedApp '${name}'`;
     validateDns1035Label(owner, 'name', name);
     const ports = resolvePorts(owner, props);
-    super(scope, id, { name, kind: 'ExposedApp', ports, env: props.env });
+    super(scope, id, { name, ports, env: props.env });
 
     validateImage(owner, props.image);
     const replicas = props.replicas ?? 2;
@@ -215,7 +215,7 @@ export class ExposedApp extends Workload {
     const zeroTrust = this.inZeroTrustNamespace ? Chart.of(this) as ZeroTrustNamespace : undefined;
     switch (this.exposure.kind) {
       case ExposureKind.INGRESS: {
-        const options = this.exposure.ingress!;
+        const options = this.exposure.ingressOptions!;
         const port = this._port(owner, options.port);
         this.ingress = this.createIngress(options, port, labels);
         if (zeroTrust) {
@@ -228,7 +228,7 @@ export class ExposedApp extends Workload {
         break;
       }
       case ExposureKind.GATEWAY_ROUTE: {
-        const options = this.exposure.gatewayRoute!;
+        const options = this.exposure.gatewayRouteOptions!;
         const port = this._port(owner, options.port);
         this.httpRoute = this.createHttpRoute(port, labels);
         if (zeroTrust) {
@@ -326,8 +326,8 @@ export class ExposedApp extends Workload {
       annotations['service.kubernetes.io/topology-mode'] = 'Auto';
     }
     const external = exposure.kind === ExposureKind.NODE_PORT || exposure.kind === ExposureKind.LOAD_BALANCER;
-    if (exposure.nodePort !== undefined) {
-      Registry.of(this).claim(`NodePort ${exposure.nodePort}`, this.description, this);
+    if (exposure.requestedNodePort !== undefined) {
+      Registry.of(this).claim(`NodePort ${exposure.requestedNodePort}`, this._description, this);
     }
     const affinity = props.sessionAffinity;
     return new ApiObject(this, 'Service', {
@@ -346,7 +346,7 @@ export class ExposedApp extends Workload {
           port: p.port,
           targetPort: p.containerPort,
           protocol: p.protocol,
-          ...(i === 0 && exposure.nodePort !== undefined ? { nodePort: exposure.nodePort } : {}),
+          ...(i === 0 && exposure.requestedNodePort !== undefined ? { nodePort: exposure.requestedNodePort } : {}),
         })),
         ...(external ? { externalTrafficPolicy: exposure.externalTrafficPolicy } : {}),
         ...(exposure.kind === ExposureKind.LOAD_BALANCER && exposure.restrictsSources
@@ -362,7 +362,7 @@ export class ExposedApp extends Workload {
   private createIngress(options: IngressExposureOptions, port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
     const className = options.className!;
     const path = options.path!;
-    Registry.of(this).claim(`Ingress route ${options.host}${path} (class ${className})`, this.description, this);
+    Registry.of(this).claim(`Ingress route ${options.host}${path} (class ${className})`, this._description, this);
     const tls = options.tls;
     const annotations: { [key: string]: string } = {
       ...options.annotations,
@@ -395,7 +395,7 @@ export class ExposedApp extends Workload {
   }
 
   private createHttpRoute(port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
-    const options = this.exposure.gatewayRoute!;
+    const options = this.exposure.gatewayRouteOptions!;
     return new ApiObject(this, 'HTTPRoute', {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
@@ -421,7 +421,11 @@ export class ExposedApp extends Workload {
 function resolvePorts(owner: string, props: ExposedAppProps): ResolvedPort[] {
   if (props.ports !== undefined) {
     if (props.port !== undefined || props.servicePort !== undefined) {
-      fail(owner, `port ${props.port ?? ''} / servicePort ${props.servicePort ?? ''} and ports are mutually exclusive; use port (+ servicePort) for one port, or ports for several named ports`);
+      const given = [
+        ...(props.port !== undefined ? [`port ${props.port}`] : []),
+        ...(props.servicePort !== undefined ? [`servicePort ${props.servicePort}`] : []),
+      ].join(' and ');
+      fail(owner, `${given} and ports are mutually exclusive; use port (+ servicePort) for one port, or ports for several named ports`);
     }
     if (props.ports.length === 0) {
       fail(owner, 'ports is empty; give at least one port, or use port for a single one');

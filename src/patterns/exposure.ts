@@ -291,7 +291,7 @@ export class Exposure {
   /** The Service type this exposure needs. */
   public readonly serviceType: ServiceType;
   /** The requested node port (NodePort exposure). */
-  public readonly nodePort?: number;
+  public readonly requestedNodePort?: number;
   /** Client CIDRs admitted (NodePort / LoadBalancer exposure). */
   public readonly sourceRanges: string[];
   /** External traffic policy (NodePort / LoadBalancer exposure). */
@@ -299,9 +299,9 @@ export class Exposure {
   /** Service annotations (LoadBalancer exposure). */
   public readonly serviceAnnotations: { [key: string]: string };
   /** Ingress settings (Ingress exposure). */
-  public readonly ingress?: IngressExposureOptions;
+  public readonly ingressOptions?: IngressExposureOptions;
   /** Route settings (gateway route exposure). */
-  public readonly gatewayRoute?: GatewayRouteExposureOptions;
+  public readonly gatewayRouteOptions?: GatewayRouteExposureOptions;
   /** Whether `sourceRanges` were given explicitly. */
   public readonly restrictsSources: boolean;
 
@@ -316,13 +316,13 @@ export class Exposure {
   }) {
     this.kind = kind;
     this.serviceType = serviceType;
-    this.nodePort = props.nodePort;
+    this.requestedNodePort = props.nodePort;
     this.sourceRanges = props.sourceRanges ?? [];
     this.restrictsSources = props.restrictsSources ?? false;
     this.externalTrafficPolicy = props.externalTrafficPolicy;
     this.serviceAnnotations = props.annotations ?? {};
-    this.ingress = props.ingress;
-    this.gatewayRoute = props.gatewayRoute;
+    this.ingressOptions = props.ingress;
+    this.gatewayRouteOptions = props.gatewayRoute;
   }
 }
 

@@ -42,6 +42,22 @@ export interface AppPort {
   readonly protocol?: Protocol;
 }
 
+/**
+ * Props of the {@link Workload} base class (for the subclasses of this library).
+ */
+export interface WorkloadProps {
+  /** The workload's name. */
+  readonly name: string;
+  /** The workload's ports. */
+  readonly ports: AppPort[];
+  /**
+   * Environment variables of the main container.
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+}
+
 /** A port with every default filled in. @internal */
 export interface ResolvedPort {
   readonly name: string;
@@ -72,28 +88,31 @@ export abstract class Workload extends Construct implements IConnectionTarget {
 
   /** @internal */
   protected readonly _ports: ResolvedPort[];
-  /** @internal */
-  protected readonly _env: Array<{ name: string; value: string }> = [];
+  private readonly envVars: Array<{ name: string; value: string }> = [];
   private ingressPolicy?: WorkloadPolicy;
   private egressPolicy?: WorkloadPolicy;
 
-  /** @internal */
-  protected constructor(scope: Construct, id: string, props: { name: string; kind: string; ports: ResolvedPort[]; env?: { [name: string]: string } }) {
+  protected constructor(scope: Construct, id: string, props: WorkloadProps) {
     super(scope, id);
     this.name = props.name;
     const chart = Chart.of(this);
     this.namespace = chart.namespace ?? 'default';
     this.inZeroTrustNamespace = ZeroTrustNamespace.isZeroTrustNamespace(chart);
     this.selector = selectorLabels(props.name);
-    this._ports = props.ports;
+    this._ports = props.ports.map(p => ({
+      name: p.name,
+      port: p.port,
+      containerPort: p.containerPort ?? p.port,
+      protocol: p.protocol ?? Protocol.TCP,
+    }));
     for (const [name, value] of Object.entries(props.env ?? {})) {
-      validateEnvName(this.description, name);
-      this._env.push({ name, value });
+      validateEnvName(this._description, name);
+      this.envVars.push({ name, value });
     }
-    Registry.of(this).claim(`Service ${this.namespace}/${this.name}`, this.description, this);
+    Registry.of(this).claim(`Service ${this.namespace}/${this.name}`, this._description, this);
 
     registerTarget(this, {
-      description: this.description,
+      description: this._description,
       namespace: this.namespace,
       selectPorts: (owner, names) => this.selectPorts(owner, names),
       egressPeers: sourceNamespace => [podPeer(this.selector, this.namespace, sourceNamespace)],
@@ -123,7 +142,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
    * Connecting the same pair twice is idempotent.
    */
   public connectTo(target: IConnectionTarget, options: ConnectOptions = {}): void {
-    const owner = this.description;
+    const owner = this._description;
     if ((target as unknown) === this) {
       fail(owner, 'cannot connectTo itself; replicas of one workload reach each other only where the pattern allows it (StatefulDatabase)');
     }
@@ -147,7 +166,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
   }
 
   /** `ExposedApp 'api'`, for messages. @internal */
-  protected get description(): string {
+  protected get _description(): string {
     return `${this._kind} '${this.name}'`;
   }
 
@@ -178,6 +197,14 @@ export abstract class Workload extends Construct implements IConnectionTarget {
     this._ingress().addRule({ peers, ports: ports ?? this._policyPorts(this._ports) });
   }
 
+  /**
+   * Admits `peers` to the container port behind the port named `portName` (or the first port);
+   * for constructs outside the workload that route traffic to it (`IngressGateway`). @internal
+   */
+  public _admitFrom(peers: PolicyPeer[], portName?: string): void {
+    this._admit(peers, this._policyPorts([this._port(this._description, portName)]));
+  }
+
   /** The pod ports of `ports`, as policies see them. @internal */
   protected _policyPorts(ports: ResolvedPort[]): PolicyPort[] {
     return ports.map(p => ({ port: p.containerPort, protocol: p.protocol }));
@@ -190,14 +217,14 @@ export abstract class Workload extends Construct implements IConnectionTarget {
     }
     const port = this._ports.find(p => p.name === name);
     if (!port) {
-      return fail(owner, `port '${name}' is not a port of ${this.description}; its ports are ${this._ports.map(p => p.name).join(', ')}`);
+      return fail(owner, `port '${name}' is not a port of ${this._description}; its ports are ${this._ports.map(p => p.name).join(', ')}`);
     }
     return port;
   }
 
   /** The env vars of the container, props first then connections, in order. @internal */
   protected _renderEnv(): any[] | undefined {
-    return this._env.length > 0 ? this._env.map(e => ({ name: e.name, value: e.value })) : undefined;
+    return this.envVars.length > 0 ? this.envVars.map(e => ({ name: e.name, value: e.value })) : undefined;
   }
 
   private selectPorts(owner: string, names: string[] | undefined): { policyPorts: PolicyPort[]; envPort: number } {
@@ -206,25 +233,25 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       return this._port(owner, n);
     });
     if (selected.length === 0) {
-      fail(owner, `ports for ${this.description} is empty; omit it to open every port`);
+      fail(owner, `ports for ${this._description} is empty; omit it to open every port`);
     }
     return { policyPorts: this._policyPorts(selected), envPort: selected[0].port };
   }
 
   private addConnectionEnv(name: string, value: string, targetDescription: string): void {
-    const existing = this._env.find(e => e.name === name);
+    const existing = this.envVars.find(e => e.name === name);
     if (existing) {
       if (existing.value === value) {
         return;
       }
-      fail(this.description, `environment variable ${name} is already '${existing.value}', so connectTo(${targetDescription}) cannot set it to '${value}'; pass { env: false } to connectTo or rename the variable`);
+      fail(this._description, `environment variable ${name} is already '${existing.value}', so connectTo(${targetDescription}) cannot set it to '${value}'; pass { env: false } to connectTo or rename the variable`);
     }
-    this._env.push({ name, value });
+    this.envVars.push({ name, value });
   }
 
   private newPolicy(id: string, direction: 'Ingress' | 'Egress'): WorkloadPolicy {
     const name = `${this.name}-${direction.toLowerCase()}`;
-    Registry.of(this).claim(`NetworkPolicy ${this.namespace}/${name}`, this.description, this);
+    Registry.of(this).claim(`NetworkPolicy ${this.namespace}/${name}`, this._description, this);
     return new WorkloadPolicy(this, id, {
       name,
       direction,

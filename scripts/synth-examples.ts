@@ -1,0 +1,34 @@
+/**
+ * Synthesizes every example in examples/ to dist/examples/<example>.k8s.yaml and prints what it
+ * wrote. Each example exports `build(app: App)`; its YAML is the whole App (every chart).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'cdk8s';
+
+const root = path.resolve(__dirname, '..');
+const examplesDir = path.join(root, 'examples');
+const outDir = path.join(root, 'dist', 'examples');
+
+function main(): void {
+  fs.mkdirSync(outDir, { recursive: true });
+  const files = fs.readdirSync(examplesDir).filter(f => f.endsWith('.ts')).sort();
+  if (files.length === 0) {
+    throw new Error(`no examples found in ${examplesDir}`);
+  }
+  for (const file of files) {
+    const example = require(path.join(examplesDir, file)) as { build?: (app: App) => void };
+    if (typeof example.build !== 'function') {
+      throw new Error(`examples/${file} does not export build(app: App)`);
+    }
+    const app = new App();
+    example.build(app);
+    const yaml = app.synthYaml();
+    const target = path.join(outDir, `${path.basename(file, '.ts')}.k8s.yaml`);
+    fs.writeFileSync(target, yaml);
+    const objects = yaml.split(/^---$/m).filter(doc => doc.trim().length > 0).length;
+    console.log(`wrote ${path.relative(process.cwd(), target)} (${objects} objects)`);
+  }
+}
+
+main();
