@@ -12,3 +12,5 @@ export * from './patterns/stateful-database';
 export * from './patterns/external-dependency';
 export * from './patterns/acme-cluster-issuer';
 export * from './patterns/ingress-gateway';
+export * from './analysis';
+export * from './lint';
