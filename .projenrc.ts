@@ -51,6 +51,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/', '/examples/'],
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
     },
   },
   typecheckTests: true,

@@ -11,6 +11,7 @@ import {
   ExposedApp,
   ExternalDependency,
   IngressTls,
+  Linter,
   StatefulDatabase,
   ZeroTrustNamespace,
 } from '../src';
@@ -45,11 +46,13 @@ export function build(app: App): void {
     exposure: Exposure.nodePort({ nodePort: 30080, sourceRanges: ['198.51.100.0/24'] }),
   });
 
-  // A queue worker nobody connects to.
+  // A queue worker nobody connects to (yet): lint warns that its Service is unreachable, and the
+  // finding is acknowledged with a reason instead of silenced.
   const worker = new ExposedApp(prod, 'worker', {
     image: 'ghcr.io/acme/worker:1.4.2',
     replicas: 2,
   });
+  Linter.acknowledge(worker, 'workload-unreachable-behind-service', 'the worker pulls jobs from redis; its Service is kept for the metrics scraper added later');
 
   const postgres = new StatefulDatabase(prod, 'postgres', {
     engine: DatabaseEngine.POSTGRES,

@@ -6,9 +6,54 @@
  * It lives as one hidden construct under the construct tree's root, so its validation runs once
  * per synthesis (cdk8s validates every construct of the App), not once per chart.
  */
+import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { lintConstructTree } from '../lint/_validation';
 
 const REGISTRY_ID = 'cdk8s-network-patterns.Registry';
+
+/** Set `NETPATTERNS_LINT_WARNINGS=off` to silence lint warnings during synthesis. */
+const WARNINGS_ENV = 'NETPATTERNS_LINT_WARNINGS';
+
+/**
+ * Apps whose `synth()` / `synthYaml()` is running right now. `App.synth()` validates the whole App
+ * and resolves its dependencies once, then asks every chart for `toJson()` — which, in cdk8s,
+ * validates and resolves the whole App again, for every chart. Inside that loop nothing can change
+ * the construct tree, so a chart of this library may skip the repeated work (see
+ * `ZeroTrustNamespace.toJson`). Outside it (`Testing.synth(chart)`, a direct `chart.toJson()`),
+ * nothing is skipped.
+ */
+const synthesizing = new WeakSet<IConstruct>();
+
+/** Whether `root`'s `App.synth()` (or `synthYaml()`) is running, past its own validation. */
+export function isSynthesizing(root: IConstruct): boolean {
+  return synthesizing.has(root);
+}
+
+function trackSynthesis(root: any): void {
+  for (const method of ['synth', 'synthYaml']) {
+    const original = root[method];
+    if (typeof original !== 'function') {
+      continue;
+    }
+    // An own property on this App instance only: other Apps and the cdk8s classes are untouched.
+    Object.defineProperty(root, method, {
+      configurable: true,
+      writable: true,
+      value: function (this: IConstruct, ...args: any[]) {
+        if (synthesizing.has(this)) {
+          return original.apply(this, args);
+        }
+        synthesizing.add(this);
+        try {
+          return original.apply(this, args);
+        } finally {
+          synthesizing.delete(this);
+        }
+      },
+    });
+  }
+}
 
 interface Claim {
   /** A description of the claimant, e.g. `ExposedApp 'api' (production/api)`. */
@@ -30,10 +75,14 @@ export class Registry extends Construct {
 
   private readonly claims = new Map<string, Claim[]>();
   private readonly validators: Array<() => string[]> = [];
+  private readonly reportedWarnings = new Set<string>();
+  /** Paths of the charts holding this library's constructs: lint findings there are reported. */
+  private readonly chartPaths = new Set<string>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.node.addValidation({ validate: () => this.validateClaims() });
+    trackSynthesis(scope);
+    this.node.addValidation({ validate: () => [...this.validateClaims(), ...this.lintTree()] });
   }
 
   /**
@@ -41,6 +90,7 @@ export class Registry extends Construct {
    * synthesis fail with a message naming both.
    */
   public claim(key: string, owner: string, construct: IConstruct): void {
+    this.chartPaths.add(Chart.of(construct).node.path);
     const list = this.claims.get(key) ?? [];
     if (list.some(c => c.path === construct.node.path)) {
       return;
@@ -52,6 +102,24 @@ export class Registry extends Construct {
   /** Adds an App-wide validation (run once per synthesis). */
   public addValidator(validator: () => string[]): void {
     this.validators.push(validator);
+  }
+
+  /**
+   * Lints every object of the App (the rules need the whole picture: a Service in one chart may
+   * select pods of another). Errors fail synthesis; each warning is printed once per App.
+   */
+  private lintTree(): string[] {
+    const { errors, warnings } = lintConstructTree(this.node.root);
+    const inOurCharts = (line: string) => [...this.chartPaths].some(p => line.startsWith(`[${p}/`) || line.startsWith(`[${p}]`));
+    if (process.env[WARNINGS_ENV] !== 'off') {
+      for (const warning of warnings.filter(inOurCharts)) {
+        if (!this.reportedWarnings.has(warning)) {
+          this.reportedWarnings.add(warning);
+          process.stderr.write(`cdk8s-network-patterns lint warning: ${warning}\n`);
+        }
+      }
+    }
+    return errors.filter(inOurCharts);
   }
 
   private validateClaims(): string[] {

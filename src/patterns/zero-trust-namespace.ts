@@ -1,9 +1,10 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MANAGED_BY } from '../_names';
+import { Linter } from '../lint/linter';
 import { validateDns1123Label } from '../_validate';
 import { makeClusterScoped } from './_policy';
-import { Registry } from './_registry';
+import { isSynthesizing, Registry } from './_registry';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
 
@@ -163,6 +164,12 @@ export class ZeroTrustNamespace extends Chart {
       },
     });
 
+    if (props.dns !== undefined && !(this.dns.namespace === 'kube-system' && this.dns.podLabels['k8s-app'] === 'kube-dns')) {
+      // The analyzer behind lint assumes CoreDNS in kube-system; this namespace allows its own DNS.
+      Linter.acknowledge(this, 'default-deny-egress-without-dns',
+        `DNS egress goes to the DnsSelector of ZeroTrustNamespace '${name}' (${this.dns.namespace}), which the analyzer does not model`);
+    }
+
     this.allowDnsPolicy = new ApiObject(this, 'AllowDns', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
@@ -176,6 +183,25 @@ export class ZeroTrustNamespace extends Chart {
         }],
       },
     });
+  }
+
+  /**
+   * Renders this chart to Kubernetes JSON objects.
+   *
+   * Same output as `Chart.toJson()`. Inside `App.synth()` / `App.synthYaml()` — which validate the
+   * whole App and resolve its dependencies once before asking each chart for its objects — the
+   * repeated App-wide validation and dependency resolution that `Chart.toJson()` performs for
+   * every chart is skipped, so one namespace per app does not cost quadratic time. Anywhere else
+   * (`Testing.synth(chart)`, a direct call) it validates exactly like `Chart.toJson()`.
+   */
+  public toJson(): any[] {
+    if (!isSynthesizing(this.node.root)) {
+      return super.toJson();
+    }
+    // The objects of this chart (not of nested charts), in dependency order — as cdk8s does.
+    return new DependencyGraph(this.node).topology()
+      .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
+      .map(o => o.toJson());
   }
 
   /**
