@@ -1,0 +1,4 @@
+/**
+ * Shared test utilities. Import from `'../util'` (or the matching relative path) in any test.
+ */
+export { expectValidManifests, validateManifests } from './schema';
