@@ -8,6 +8,7 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { AssumedWorkload } from '../analysis/reachability';
 import { lintConstructTree } from '../lint/_validation';
 
 const REGISTRY_ID = 'cdk8s-network-patterns.Registry';
@@ -78,6 +79,8 @@ export class Registry extends Construct {
   private readonly reportedWarnings = new Set<string>();
   /** Paths of the charts holding this library's constructs: lint findings there are reported. */
   private readonly chartPaths = new Set<string>();
+  /** Pods the manifests do not hold but policies admit (custom controllers, gateway proxies). */
+  private readonly assumedWorkloads = new Map<string, AssumedWorkload>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -99,6 +102,18 @@ export class Registry extends Construct {
     this.claims.set(key, list);
   }
 
+  /**
+   * Tells the analyzer behind the synthesis-time lint about pods the manifests do not hold (a
+   * custom ingress controller, a Gateway API data plane), so policies admitting them are judged
+   * correctly.
+   */
+  public assumeWorkload(workload: AssumedWorkload): void {
+    const key = `${workload.namespace}/${JSON.stringify(workload.podLabels)}`;
+    if (!this.assumedWorkloads.has(key)) {
+      this.assumedWorkloads.set(key, workload);
+    }
+  }
+
   /** Adds an App-wide validation (run once per synthesis). */
   public addValidator(validator: () => string[]): void {
     this.validators.push(validator);
@@ -109,7 +124,9 @@ export class Registry extends Construct {
    * select pods of another). Errors fail synthesis; each warning is printed once per App.
    */
   private lintTree(): string[] {
-    const { errors, warnings } = lintConstructTree(this.node.root);
+    const { errors, warnings } = lintConstructTree(this.node.root, {
+      reachability: { extraWorkloads: [...this.assumedWorkloads.values()] },
+    });
     const inOurCharts = (line: string) => [...this.chartPaths].some(p => line.startsWith(`[${p}/`) || line.startsWith(`[${p}]`));
     if (process.env[WARNINGS_ENV] !== 'off') {
       for (const warning of warnings.filter(inOurCharts)) {

@@ -362,8 +362,13 @@ export class ExposedApp extends Workload {
   private createIngress(options: IngressExposureOptions, port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
     const className = options.className!;
     const path = options.path!;
-    Registry.of(this).claim(`Ingress route ${options.host}${path} (class ${className})`, this._description, this);
+    const registry = Registry.of(this);
+    registry.claim(`Ingress route ${options.host}${path} (class ${className})`, this._description, this);
+    registry.claim(`Ingress ${this.namespace}/${this.name}`, this._description, this);
     const tls = options.tls;
+    if (tls?.usesCertManager) {
+      registry.claim(`cert-manager certificate Secret ${this.namespace}/${tls.secretName ?? tlsSecretNameForHost(options.host)}`, this._description, this);
+    }
     const annotations: { [key: string]: string } = {
       ...options.annotations,
       ...tls?._annotations(),

@@ -19,8 +19,12 @@ export class SessionAffinity {
    * @default timeout 10800 seconds (3 hours, the Kubernetes default)
    */
   public static clientIp(timeout?: Duration): SessionAffinity {
-    const seconds = timeout ? timeout.toSeconds() : 10800;
-    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86400) {
+    // integral: false, so a fractional duration gets this message rather than cdk8s' own error.
+    const seconds = timeout ? timeout.toSeconds({ integral: false }) : 10800;
+    if (!Number.isInteger(seconds)) {
+      fail('SessionAffinity.clientIp', `timeout ${seconds} s is not a whole number of seconds; sessionAffinityConfig.clientIP.timeoutSeconds is an integer`);
+    }
+    if (seconds < 1 || seconds > 86400) {
       fail('SessionAffinity.clientIp', `timeout ${seconds} s is outside 1-86400 s (the API server's limit for sessionAffinityConfig.clientIP.timeoutSeconds)`);
     }
     return new SessionAffinity('ClientIP', seconds);

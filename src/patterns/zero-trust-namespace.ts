@@ -136,7 +136,14 @@ export class ZeroTrustNamespace extends Chart {
     this.ingressController = props.ingressController ?? IngressControllerSelector.ingressNginx();
     this.gatewayDataPlane = props.gatewayDataPlane;
 
-    Registry.of(this).claim(`Namespace ${name}`, `ZeroTrustNamespace '${id}'`, this);
+    const registry = Registry.of(this);
+    registry.claim(`Namespace ${name}`, `ZeroTrustNamespace '${id}'`, this);
+    if (props.ingressController) {
+      this.assumeForLint(registry, 'ingress-controller', props.ingressController);
+    }
+    if (props.gatewayDataPlane) {
+      this.assumeForLint(registry, 'gateway-data-plane', props.gatewayDataPlane);
+    }
 
     this.namespaceObject = new ApiObject(this, 'Namespace', {
       apiVersion: 'v1',
@@ -183,6 +190,18 @@ export class ZeroTrustNamespace extends Chart {
         }],
       },
     });
+  }
+
+  /** Lets the synthesis-time lint know where custom controller or proxy pods run. */
+  private assumeForLint(registry: Registry, role: string, selector: IngressControllerSelector): void {
+    if (selector.namespace !== undefined && selector.podLabels !== undefined) {
+      registry.assumeWorkload({
+        namespace: selector.namespace,
+        name: `${role}-for-${this.name}`,
+        podLabels: selector.podLabels,
+        ports: [{ port: 80 }, { port: 443 }],
+      });
+    }
   }
 
   /**
