@@ -17,6 +17,7 @@ function main(): void {
     throw new Error(`no examples found in ${examplesDir}`);
   }
   for (const file of files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const example = require(path.join(examplesDir, file)) as { build?: (app: App) => void };
     if (typeof example.build !== 'function') {
       throw new Error(`examples/${file} does not export build(app: App)`);

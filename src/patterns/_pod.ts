@@ -2,6 +2,7 @@
  * Internal pod-template helpers: the restricted security context, resources with sensible
  * defaults, anti-affinity and probes every workload of this library shares.
  */
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 
 /** The UID/GID pods run as unless told otherwise (distroless `nonroot`). */
@@ -36,8 +37,16 @@ export interface ResourceDefaults {
   readonly memoryLimit: string;
 }
 
-function sizeToQuantity(size: { toMebibytes(): number }): string {
-  return `${size.toMebibytes()}Mi`;
+/** A Size as a Kubernetes quantity in the largest binary unit that keeps it whole (`1Gi`, `512Mi`, `500Ki`). */
+export function sizeToQuantity(size: Size): string {
+  const kibibytes = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (kibibytes % (1024 * 1024) === 0) {
+    return `${kibibytes / (1024 * 1024)}Gi`;
+  }
+  if (kibibytes % 1024 === 0) {
+    return `${kibibytes / 1024}Mi`;
+  }
+  return `${Math.round(kibibytes)}Ki`;
 }
 
 /**

@@ -3,8 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceFqdn, standardLabels, tlsSecretNameForHost } from '../_names';
 import { fail, isIpAddress, validateDns1035Label, validateImage, validatePath, validatePort, validatePortName, validateReplicas } from '../_validate';
-import { cidrPeer } from './_policy';
 import { containerSecurityContext, DEFAULT_RUN_AS_USER, podSecurityContext, renderResources, spreadOverNodes, writableVolumes } from './_pod';
+import { cidrPeer } from './_policy';
 import { Registry } from './_registry';
 import { Exposure, ExposureKind, IngressExposureOptions } from './exposure';
 import { SessionAffinity } from './session-affinity';
@@ -99,7 +99,9 @@ export interface ExposedAppProps {
   readonly topologyAwareRouting?: boolean;
 
   /**
-   * External IPs routed to the Service by the cluster's nodes.
+   * External IPs routed to the Service by the cluster's nodes. Inside a `ZeroTrustNamespace` the
+   * container ports are then open to any source address (`0.0.0.0/0`, `::/0`), since that traffic
+   * comes from outside the cluster.
    *
    * @default - none
    */
@@ -217,6 +219,9 @@ export class ExposedApp extends Workload {
       case ExposureKind.INGRESS: {
         const options = this.exposure.ingressOptions!;
         const port = this._port(owner, options.port);
+        if (port.protocol !== Protocol.TCP) {
+          fail(owner, `port '${port.name}' is ${port.protocol}, but an Ingress routes HTTP over TCP; route a TCP port`);
+        }
         this.ingress = this.createIngress(options, port, labels);
         if (zeroTrust) {
           this._admit(zeroTrust.ingressController._peers(), this._policyPorts([port]));
@@ -249,6 +254,10 @@ export class ExposedApp extends Workload {
         break;
       default:
         this.url = this.clusterUrl();
+    }
+    if (zeroTrust && props.externalIPs && props.externalIPs.length > 0) {
+      // Traffic to an external IP comes from outside the cluster: admit it like a NodePort.
+      this._admit([cidrPeer('0.0.0.0/0'), cidrPeer('::/0')]);
     }
   }
 

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
-import * as ipaddr from 'ipaddr.js';
 import { Construct } from 'constructs';
+import * as ipaddr from 'ipaddr.js';
 import { MANAGED_BY, serviceFqdn, standardLabels } from '../_names';
 import { fail, isDns1123Subdomain, isIpAddress, validateCidr, validateDns1035Label, validatePort } from '../_validate';
 import { registerTarget } from './_connect';

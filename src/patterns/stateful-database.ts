@@ -1,10 +1,10 @@
-import { ApiObject, Lazy, Size } from 'cdk8s';
+import { ApiObject, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CLUSTER_DOMAIN, serviceFqdn, standardLabels } from '../_names';
 import { fail, isDns1123Subdomain, validateDns1035Label, validateReplicas } from '../_validate';
+import { containerSecurityContext, podSecurityContext, renderResources, sizeToQuantity, spreadOverNodes, writableVolumes } from './_pod';
 import { podPeer } from './_policy';
-import { containerSecurityContext, podSecurityContext, renderResources, spreadOverNodes, writableVolumes } from './_pod';
 import { Registry } from './_registry';
 import { DatabaseEngine } from './database-engine';
 import { Protocol, Workload } from './workload';
@@ -127,9 +127,9 @@ export class StatefulDatabase extends Workload {
     const replicas = props.replicas ?? 1;
     validateReplicas(owner, replicas, 1);
     const storage = props.storage ?? Size.gibibytes(10);
-    const storageMebibytes = storage.toMebibytes();
-    if (!(storageMebibytes > 0)) {
-      fail(owner, `storage ${storageMebibytes}Mi must be greater than 0`);
+    const storageKibibytes = storage.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+    if (!(storageKibibytes >= 1)) {
+      fail(owner, `storage ${storageKibibytes}Ki must be at least 1Ki`);
     }
     if (props.storageClassName !== undefined && !isDns1123Subdomain(props.storageClassName)) {
       fail(owner, `storageClassName '${props.storageClassName}' is not a valid object name (a lowercase DNS-1123 subdomain)`);
@@ -170,7 +170,7 @@ export class StatefulDatabase extends Workload {
       });
     }
 
-    this.statefulSet = this.createStatefulSet(props, image, labels, storageMebibytes);
+    this.statefulSet = this.createStatefulSet(props, image, labels, sizeToQuantity(storage));
 
     this.podDisruptionBudget = new ApiObject(this, 'PodDisruptionBudget', {
       apiVersion: 'policy/v1',
@@ -225,7 +225,7 @@ export class StatefulDatabase extends Workload {
     return true;
   }
 
-  private createStatefulSet(props: StatefulDatabaseProps, image: string, labels: { [key: string]: string }, storageMebibytes: number): ApiObject {
+  private createStatefulSet(props: StatefulDatabaseProps, image: string, labels: { [key: string]: string }, storage: string): ApiObject {
     const engine = this.engine;
     const writable = writableVolumes(engine.writablePaths);
     const probe = engine.healthCommand
@@ -236,7 +236,6 @@ export class StatefulDatabase extends Workload {
       valueFrom: { secretKeyRef: { name: this.credentialsSecret, key } },
     }));
     const plainEnv = Object.entries(engine.env).map(([envName, value]) => ({ name: envName, value }));
-    const storage = storageMebibytes % 1024 === 0 ? `${storageMebibytes / 1024}Gi` : `${storageMebibytes}Mi`;
     return new ApiObject(this, 'StatefulSet', {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',

@@ -1,12 +1,12 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MANAGED_BY } from '../_names';
-import { Linter } from '../lint/linter';
 import { validateDns1123Label } from '../_validate';
 import { makeClusterScoped } from './_policy';
 import { isSynthesizing, Registry } from './_registry';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
+import { Linter } from '../lint/linter';
 
 /**
  * Props for {@link ZeroTrustNamespace}.
@@ -127,6 +127,10 @@ export class ZeroTrustNamespace extends Chart {
   constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
     const name = props.name ?? id;
     validateDns1123Label(`ZeroTrustNamespace '${id}'`, 'name', name);
+    if (name.startsWith('kube-')) {
+      // Default-deny in kube-system would cut every pod off from CoreDNS; kube-* belong to Kubernetes.
+      throw new Error(`ZeroTrustNamespace '${id}': name '${name}' is reserved for Kubernetes system namespaces (kube-*); isolating them breaks cluster services such as DNS — choose another name`);
+    }
     super(scope, id, { namespace: name });
     Object.defineProperty(this, ZERO_TRUST_NAMESPACE_SYMBOL, { value: true });
 
