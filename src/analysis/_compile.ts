@@ -1,0 +1,242 @@
+/**
+ * Validates a NetworkPolicy as the API server would and compiles it into rules the evaluator can
+ * apply. An invalid policy is never half-applied: the caller reports its errors and skips it.
+ *
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/
+ */
+import { IpBlock, parseIpBlock } from './_ipblock';
+import { PolicySource } from './_model';
+import { isPortName, isPortNumber, isProtocol, PortSet, Protocol } from './_ports';
+import { describe, isDnsSubdomain, isPlainObject, parseSelector, Selector } from './_selector';
+
+export type Direction = 'ingress' | 'egress';
+
+/** One element of `from` / `to`. */
+export interface CompiledPeer {
+  readonly index: number;
+  /** Set when the peer has a podSelector. */
+  readonly podSelector?: Selector;
+  /** Set when the peer has a namespaceSelector. */
+  readonly namespaceSelector?: Selector;
+  /** Set when the peer is an ipBlock (then neither selector is set). */
+  readonly ipBlock?: IpBlock;
+  /** e.g. `namespaceSelector team=ops AND podSelector role=monitoring` */
+  readonly text: string;
+}
+
+export interface CompiledRule {
+  readonly direction: Direction;
+  /** The index in `spec.ingress` / `spec.egress`. */
+  readonly index: number;
+  /**
+   * The peers; undefined when `from` / `to` is absent or empty, which "matches all sources" /
+   * "all destinations" (inside the cluster and outside).
+   */
+  readonly peers?: readonly CompiledPeer[];
+  /** All ports when `ports` is absent or empty. */
+  readonly ports: PortSet;
+}
+
+export interface CompiledPolicy {
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly podSelector: Selector;
+  /** Defined iff the effective policyTypes include Ingress (possibly with no rules: deny all). */
+  readonly ingress?: readonly CompiledRule[];
+  /** Defined iff the effective policyTypes include Egress (possibly with no rules: deny all). */
+  readonly egress?: readonly CompiledRule[];
+}
+
+/**
+ * Compiles one policy; returns undefined and appends to `errors` (paths like
+ * `spec.ingress[0].from[1]`) when the API server would reject it.
+ */
+export function compilePolicy(source: PolicySource, errors: string[]): CompiledPolicy | undefined {
+  const before = errors.length;
+  if (!isDnsSubdomain(source.name)) {
+    errors.push(`metadata.name: '${source.name}' is not a valid name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.')`);
+  }
+  const rawSpec = source.object.spec ?? {};
+  if (!isPlainObject(rawSpec)) {
+    errors.push(`spec: must be an object, got ${describe(rawSpec)}`);
+    return undefined;
+  }
+  // "podSelector selects the pods to which this NetworkPolicy object applies. [...] An empty
+  // podSelector selects all pods in this namespace."
+  const podSelector = parseSelector(rawSpec.podSelector, 'spec.podSelector', errors);
+  const ingress = compileRules(rawSpec.ingress, 'ingress', errors);
+  const egress = compileRules(rawSpec.egress, 'egress', errors);
+  const types = effectivePolicyTypes(rawSpec, errors);
+  if (errors.length > before || !podSelector || !ingress || !egress || !types) return undefined;
+  return {
+    id: source.id,
+    namespace: source.namespace,
+    name: source.name,
+    podSelector,
+    ingress: types.has('Ingress') ? ingress : undefined,
+    egress: types.has('Egress') ? egress : undefined,
+  };
+}
+
+/**
+ * "If this field is not specified, it will default based on the existence of ingress or egress
+ * rules; policies that contain an egress section are assumed to affect egress, and all policies
+ * (whether or not they contain an ingress section) are assumed to affect ingress." As in the API
+ * server's defaulting, an empty `egress` list is no egress section, and `policyTypes: []` counts
+ * as not specified. Validation: at most two values, each "Ingress" or "Egress".
+ */
+function effectivePolicyTypes(spec: Record<string, unknown>, errors: string[]): Set<string> | undefined {
+  const raw = spec.policyTypes;
+  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) {
+    const types = new Set(['Ingress']);
+    if (Array.isArray(spec.egress) && spec.egress.length > 0) types.add('Egress');
+    return types;
+  }
+  if (!Array.isArray(raw)) {
+    errors.push(`spec.policyTypes: must be a list of 'Ingress' and 'Egress', got ${describe(raw)}`);
+    return undefined;
+  }
+  if (raw.length > 2) {
+    errors.push(`spec.policyTypes: may not specify more than two policyTypes, got ${raw.length}`);
+    return undefined;
+  }
+  const before = errors.length;
+  raw.forEach((t, i) => {
+    if (t !== 'Ingress' && t !== 'Egress') errors.push(`spec.policyTypes[${i}]: ${describe(t)} is not one of 'Ingress', 'Egress'`);
+  });
+  return errors.length > before ? undefined : new Set(raw as string[]);
+}
+
+function compileRules(raw: unknown, direction: Direction, errors: string[]): CompiledRule[] | undefined {
+  if (raw === undefined || raw === null) return [];
+  const path = `spec.${direction}`;
+  if (!Array.isArray(raw)) {
+    errors.push(`${path}: must be a list of rules, got ${describe(raw)}`);
+    return undefined;
+  }
+  const before = errors.length;
+  const rules: CompiledRule[] = [];
+  raw.forEach((rule, index) => {
+    const rulePath = `${path}[${index}]`;
+    if (rule === null) rule = {};
+    if (!isPlainObject(rule)) {
+      errors.push(`${rulePath}: must be an object, got ${describe(rule)}`);
+      return;
+    }
+    const peerField = direction === 'ingress' ? 'from' : 'to';
+    const peers = compilePeers(rule[peerField], `${rulePath}.${peerField}`, errors);
+    const ports = compilePorts(rule.ports, `${rulePath}.ports`, errors);
+    if (peers !== null && ports) rules.push({ direction, index, peers, ports });
+  });
+  return errors.length > before ? undefined : rules;
+}
+
+/** Returns null on error, undefined for "all peers". */
+function compilePeers(raw: unknown, path: string, errors: string[]): CompiledPeer[] | undefined | null {
+  // "If this field is empty or missing, this rule matches all sources (traffic not restricted by
+  // source)." (and likewise "all destinations" for `to`)
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw)) {
+    errors.push(`${path}: must be a list of peers, got ${describe(raw)}`);
+    return null;
+  }
+  if (raw.length === 0) return undefined;
+  const before = errors.length;
+  const peers: CompiledPeer[] = [];
+  raw.forEach((peer, index) => {
+    const p = compilePeer(peer, index, `${path}[${index}]`, errors);
+    if (p) peers.push(p);
+  });
+  return errors.length > before ? null : peers;
+}
+
+function compilePeer(raw: unknown, index: number, path: string, errors: string[]): CompiledPeer | undefined {
+  if (!isPlainObject(raw)) {
+    errors.push(`${path}: must be an object, got ${describe(raw)}`);
+    return undefined;
+  }
+  const has = (field: string) => raw[field] !== undefined && raw[field] !== null;
+  const count = ['podSelector', 'namespaceSelector', 'ipBlock'].filter(has).length;
+  if (count === 0) {
+    errors.push(`${path}: must specify a peer (podSelector, namespaceSelector or ipBlock)`);
+    return undefined;
+  }
+  if (has('ipBlock') && count > 1) {
+    errors.push(`${path}: may not specify both ipBlock and another peer; put the ipBlock in its own element of the list`);
+    return undefined;
+  }
+  const before = errors.length;
+  if (has('ipBlock')) {
+    const ipBlock = parseIpBlock(raw.ipBlock, `${path}.ipBlock`, errors);
+    return ipBlock ? { index, ipBlock, text: `ipBlock ${ipBlock.text}` } : undefined;
+  }
+  const podSelector = has('podSelector') ? parseSelector(raw.podSelector, `${path}.podSelector`, errors) : undefined;
+  const namespaceSelector = has('namespaceSelector') ? parseSelector(raw.namespaceSelector, `${path}.namespaceSelector`, errors) : undefined;
+  if (errors.length > before) return undefined;
+  // "If NamespaceSelector is also set, then the NetworkPolicyPeer as a whole selects the Pods
+  // matching PodSelector in the Namespaces selected by NamespaceSelector. Otherwise it selects the
+  // Pods matching PodSelector in the policy's own Namespace."
+  const parts: string[] = [];
+  if (namespaceSelector) parts.push(`namespaceSelector ${namespaceSelector.text}`);
+  if (podSelector) parts.push(`podSelector ${podSelector.text}`);
+  return { index, podSelector, namespaceSelector, text: parts.join(' AND ') };
+}
+
+/** Returns undefined on error. */
+function compilePorts(raw: unknown, path: string, errors: string[]): PortSet | undefined {
+  // "If this field is empty or missing, this rule matches all ports (traffic not restricted by
+  // port)."
+  if (raw === undefined || raw === null) return PortSet.all();
+  if (!Array.isArray(raw)) {
+    errors.push(`${path}: must be a list of ports, got ${describe(raw)}`);
+    return undefined;
+  }
+  if (raw.length === 0) return PortSet.all();
+  const before = errors.length;
+  let set = PortSet.none();
+  raw.forEach((entry, i) => {
+    const one = compilePort(entry, `${path}[${i}]`, errors);
+    if (one) set = set.union(one);
+  });
+  return errors.length > before ? undefined : set;
+}
+
+/**
+ * One NetworkPolicyPort. "protocol [...] If not specified, this field defaults to TCP." "port [...]
+ * If this field is not provided, this matches all port names and numbers." "endPort indicates that
+ * the range of ports from port to endPort if set, inclusive, should be allowed by the policy. This
+ * field cannot be defined if the port field is not defined or if the port field is defined as a
+ * named (string) port. The endPort must be equal or greater than port."
+ */
+function compilePort(raw: unknown, path: string, errors: string[]): PortSet | undefined {
+  if (raw === null) raw = {};
+  if (!isPlainObject(raw)) {
+    errors.push(`${path}: must be an object with protocol, port and endPort, got ${describe(raw)}`);
+    return undefined;
+  }
+  const before = errors.length;
+  const protocol = raw.protocol ?? 'TCP';
+  if (!isProtocol(protocol)) errors.push(`${path}.protocol: ${describe(protocol)} is not one of TCP, UDP, SCTP (the API is case-sensitive)`);
+  const { port, endPort } = raw;
+  const hasEnd = endPort !== undefined && endPort !== null;
+  if (port === undefined || port === null) {
+    if (hasEnd) errors.push(`${path}.endPort: may not be specified when port is not specified`);
+  } else if (typeof port === 'number') {
+    if (!isPortNumber(port)) errors.push(`${path}.port: ${port} is not a port number 1-65535`);
+    if (hasEnd) {
+      if (!isPortNumber(endPort)) errors.push(`${path}.endPort: ${describe(endPort)} is not a port number 1-65535`);
+      else if (isPortNumber(port) && endPort < port) errors.push(`${path}.endPort: ${endPort} must be greater than or equal to port ${port}`);
+    }
+  } else if (typeof port === 'string') {
+    if (hasEnd) errors.push(`${path}.endPort: may not be specified when port is a named port ('${port}')`);
+    if (!isPortName(port)) errors.push(`${path}.port: '${port}' is not a valid port name (IANA_SVC_NAME: at most 15 lowercase letters, digits and '-', with a letter) nor a number`);
+  } else {
+    errors.push(`${path}.port: must be a number or a port name, got ${describe(port)}`);
+  }
+  if (errors.length > before) return undefined;
+  const p = protocol as Protocol;
+  if (port === undefined || port === null) return PortSet.range(p, 1, 65535);
+  if (typeof port === 'string') return PortSet.named(p, port);
+  return PortSet.range(p, port as number, hasEnd ? endPort as number : port as number);
+}

@@ -1,0 +1,424 @@
+/**
+ * The evaluator: which connections the compiled NetworkPolicies allow, and why.
+ *
+ * Scale: pods are never compared pairwise against policies. Workloads with the same namespace and
+ * pod labels form one identity group (no selector can tell their pods apart); every selector is
+ * evaluated once over all groups through a label index (bitsets), so a policy's selected groups
+ * and a rule's peer groups are bitsets computed once and cached. A single verdict tests one bit
+ * per policy to find those that select each end, then matches their rules against the other end's
+ * labels directly. The full matrix is computed per destination port as two bitsets of source
+ * groups (ingress side, egress side) whose intersection is the answer, cached by what decides them
+ * (the destination's policy signature, the port, the names it has there).
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+import { Bitset } from './_bitset';
+import { CompiledPeer, CompiledPolicy, CompiledRule, Direction } from './_compile';
+import { Address, ipBlockContains } from './_ipblock';
+import { compare, NamespaceModel, WorkloadModel } from './_model';
+import { ContainerPort, Protocol } from './_ports';
+import { Labels, Selector, selectorMatches } from './_selector';
+
+/** Pods that no selector can tell apart: one namespace, one label set. */
+export interface Group {
+  readonly index: number;
+  readonly namespace: string;
+  readonly labels: Labels;
+}
+
+/** The other end of a connection: a workload, or an address outside the cluster. */
+export type Endpoint =
+  | { readonly kind: 'workload'; readonly workload: WorkloadModel }
+  | { readonly kind: 'address'; readonly address: Address };
+
+/** A rule that allows the connection. */
+export interface RuleMatch {
+  readonly policy: CompiledPolicy;
+  readonly rule: CompiledRule;
+  /** Which peer matched, in words. */
+  readonly peer: string;
+  /** Which port entry matched, in words. */
+  readonly port: string;
+}
+
+/** The decision of one side (the source's egress, or the destination's ingress). */
+export interface DirectionVerdict {
+  readonly direction: Direction;
+  readonly allowed: boolean;
+  /** The policies that isolate the pod in this direction; empty when it is not isolated. */
+  readonly isolatedBy: readonly CompiledPolicy[];
+  readonly allowedBy: readonly RuleMatch[];
+  /** Rules that come close (right peer, wrong port; ipBlock vs pod), in words. */
+  readonly nearMisses: readonly string[];
+}
+
+/** An allowed connection to a declared container port. */
+export interface FlowRecord {
+  readonly from: string;
+  readonly to: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** Bitsets over items, per label key and value, answering selectors with set operations. */
+class LabelIndex {
+  private readonly byKey = new Map<string, { readonly has: Bitset; readonly values: Map<string, Bitset> }>();
+  private readonly cache = new Map<string, Bitset>();
+
+  public constructor(private readonly size: number, labelSets: readonly Labels[]) {
+    labelSets.forEach((labels, i) => {
+      for (const [key, value] of Object.entries(labels)) {
+        let entry = this.byKey.get(key);
+        if (!entry) {
+          entry = { has: Bitset.empty(size), values: new Map() };
+          this.byKey.set(key, entry);
+        }
+        entry.has.add(i);
+        let bits = entry.values.get(value);
+        if (!bits) {
+          bits = Bitset.empty(size);
+          entry.values.set(value, bits);
+        }
+        bits.add(i);
+      }
+    });
+  }
+
+  /** The items the selector matches; the result is shared, never mutate it. */
+  public select(selector: Selector): Bitset {
+    const cached = this.cache.get(selector.key);
+    if (cached) return cached;
+    const result = Bitset.full(this.size);
+    for (const r of selector.requirements) {
+      const entry = this.byKey.get(r.key);
+      const withValue = Bitset.empty(this.size);
+      for (const v of r.values) {
+        const bits = entry?.values.get(v);
+        if (bits) withValue.orInPlace(bits);
+      }
+      const has = entry?.has ?? Bitset.empty(this.size);
+      switch (r.operator) {
+        case 'In':
+          result.andInPlace(withValue);
+          break;
+        case 'NotIn': // matches items without the key, too
+          result.andInPlace(withValue.not());
+          break;
+        case 'Exists':
+          result.andInPlace(has);
+          break;
+        case 'DoesNotExist':
+          result.andInPlace(has.not());
+          break;
+      }
+    }
+    this.cache.set(selector.key, result);
+    return result;
+  }
+}
+
+export class Engine {
+  private readonly groups: readonly Group[];
+  private readonly groupOfWorkload = new Map<string, Group>();
+  private readonly namespaceIndex = new Map<string, number>();
+  private readonly namespaceLabels = new Map<string, Labels>();
+  private readonly groupsInNamespace: readonly Bitset[];
+  private readonly podIndex: LabelIndex;
+  private readonly namespaceLabelIndex: LabelIndex;
+  private readonly all: Bitset;
+  /** Sorted by id. */
+  private readonly policies: readonly CompiledPolicy[];
+  /** The groups each policy selects, by position in `policies`. */
+  private readonly selected: readonly Bitset[];
+  private readonly peerCache = new Map<string, Bitset>();
+  private readonly ruleCache = new Map<CompiledRule, Bitset>();
+  private readonly policiesOfGroup = new Map<string, readonly CompiledPolicy[]>();
+  private flowCache?: FlowRecord[];
+
+  public constructor(
+    workloads: readonly WorkloadModel[],
+    namespaces: readonly NamespaceModel[],
+    policies: readonly CompiledPolicy[],
+  ) {
+    const groups: Group[] = [];
+    const byKey = new Map<string, Group>();
+    for (const w of workloads) {
+      const key = `${w.namespace}\u0000${JSON.stringify(Object.entries(w.podLabels).sort(([a], [b]) => compare(a, b)))}`;
+      let g = byKey.get(key);
+      if (!g) {
+        g = { index: groups.length, namespace: w.namespace, labels: w.podLabels };
+        groups.push(g);
+        byKey.set(key, g);
+      }
+      this.groupOfWorkload.set(w.id, g);
+    }
+    this.groups = groups;
+    const size = groups.length;
+    this.all = Bitset.full(size);
+
+    namespaces.forEach((ns, i) => {
+      this.namespaceIndex.set(ns.name, i);
+      this.namespaceLabels.set(ns.name, ns.labels);
+    });
+    const inNs = namespaces.map(() => Bitset.empty(size));
+    for (const g of groups) inNs[this.namespaceIndex.get(g.namespace)!].add(g.index);
+    this.groupsInNamespace = inNs;
+    this.podIndex = new LabelIndex(size, groups.map((g) => g.labels));
+    this.namespaceLabelIndex = new LabelIndex(namespaces.length, namespaces.map((ns) => ns.labels));
+
+    this.policies = [...policies].sort((a, b) => compare(a.id, b.id));
+    // "podSelector selects the pods to which this NetworkPolicy object applies": pods of the
+    // policy's own namespace.
+    this.selected = this.policies.map((p) => this.podsIn(p.namespace, p.podSelector));
+  }
+
+  private groupOf(workload: WorkloadModel): Group {
+    return this.groupOfWorkload.get(workload.id)!;
+  }
+
+  /**
+   * The policies that isolate a group in one direction, sorted by id. "A pod is isolated for
+   * ingress if there is any NetworkPolicy that both selects the pod and has "Ingress" in its
+   * policyTypes"; likewise for egress.
+   */
+  public isolating(group: Group, direction: Direction): readonly CompiledPolicy[] {
+    const key = `${direction}${group.index}`;
+    let list = this.policiesOfGroup.get(key);
+    if (!list) {
+      list = this.policies.filter((p, i) => p[direction] !== undefined && this.selected[i].has(group.index));
+      this.policiesOfGroup.set(key, list);
+    }
+    return list;
+  }
+
+  /**
+   * The source side: whether `source`'s egress allows a connection to `target` on port/protocol.
+   *
+   * "If a pod is isolated for egress, the only allowed connections from the pod are those allowed
+   * by the egress list of some NetworkPolicy that applies to the pod for egress." A named port
+   * resolves on the destination pod, whichever side the rule is on.
+   */
+  public egress(source: WorkloadModel, target: Endpoint, port: number, protocol: Protocol): DirectionVerdict {
+    const policies = this.isolating(this.groupOf(source), 'egress');
+    const destPorts = target.kind === 'workload' ? target.workload.ports : undefined;
+    return this.decide('egress', policies, target, port, protocol, destPorts);
+  }
+
+  /**
+   * The destination side: whether `target`'s ingress allows a connection from `source`.
+   *
+   * "If a pod is isolated for ingress, the only allowed connections into the pod are those from
+   * the pod's node and those allowed by the ingress list of some NetworkPolicy that applies to the
+   * pod for ingress." Allows are additive: "the union of the rules".
+   */
+  public ingress(target: WorkloadModel, source: Endpoint, port: number, protocol: Protocol): DirectionVerdict {
+    const policies = this.isolating(this.groupOf(target), 'ingress');
+    return this.decide('ingress', policies, source, port, protocol, target.ports);
+  }
+
+  /**
+   * Every allowed connection from a workload to a declared container port of a workload (itself
+   * included), sorted by from, to, port, protocol.
+   */
+  public flows(workloads: readonly WorkloadModel[]): FlowRecord[] {
+    if (this.flowCache) return this.flowCache;
+    const size = this.groups.length;
+    // Per group, the set of policies isolating it for ingress: groups with equal sets share one
+    // ingress computation. And the groups not isolated for egress.
+    const ingressSets = this.groups.map(() => Bitset.empty(this.policies.length));
+    const egressIsolated = Bitset.empty(size);
+    const egressRules: Array<{ readonly policy: number; readonly rule: CompiledRule }> = [];
+    this.policies.forEach((p, i) => {
+      if (p.ingress) this.selected[i].forEach((g) => ingressSets[g].add(i));
+      if (p.egress) {
+        egressIsolated.orInPlace(this.selected[i]);
+        for (const rule of p.egress) egressRules.push({ policy: i, rule });
+      }
+    });
+    const notEgressIsolated = egressIsolated.not();
+    const signatures = ingressSets.map((b) => b.key());
+
+    const ingressCache = new Map<string, Bitset>();
+    const egressCache = new Map<string, Bitset>();
+    const columns = workloads.map((w) => {
+      const g = this.groupOf(w);
+      const targets = uniqueTargets(w.ports).map(({ port, protocol, names }) => {
+        const ingressKey = `${signatures[g.index]}|${port}|${protocol}|${names}`;
+        let ingress = ingressCache.get(ingressKey);
+        if (!ingress) {
+          ingress = ingressSets[g.index].isEmpty() ? this.all : this.ingressSources(ingressSets[g.index], w.ports, port, protocol);
+          ingressCache.set(ingressKey, ingress);
+        }
+        const egressKey = `${g.index}|${port}|${protocol}|${names}`;
+        let egress = egressCache.get(egressKey);
+        if (!egress) {
+          egress = notEgressIsolated.clone();
+          for (const { policy, rule } of egressRules) {
+            if (this.ruleGroups(this.policies[policy], rule).has(g.index) && rule.ports.has(port, protocol, w.ports)) {
+              egress.orInPlace(this.selected[policy]);
+            }
+          }
+          egressCache.set(egressKey, egress);
+        }
+        return { port, protocol, sources: ingress.and(egress) };
+      });
+      return { id: w.id, targets };
+    });
+    const out: FlowRecord[] = [];
+    for (const from of workloads) {
+      const gi = this.groupOf(from).index;
+      for (const column of columns) {
+        for (const t of column.targets) {
+          if (t.sources.has(gi)) out.push({ from: from.id, to: column.id, port: t.port, protocol: t.protocol });
+        }
+      }
+    }
+    this.flowCache = out;
+    return out;
+  }
+
+  /** Source groups whose connections the ingress rules of `policySet` allow on port/protocol. */
+  private ingressSources(policySet: Bitset, destPorts: readonly ContainerPort[], port: number, protocol: Protocol): Bitset {
+    const out = Bitset.empty(this.groups.length);
+    policySet.forEach((i) => {
+      const policy = this.policies[i];
+      for (const rule of policy.ingress!) {
+        if (rule.ports.has(port, protocol, destPorts)) out.orInPlace(this.ruleGroups(policy, rule));
+      }
+    });
+    return out;
+  }
+
+  private decide(
+    direction: Direction,
+    policies: readonly CompiledPolicy[],
+    other: Endpoint,
+    port: number,
+    protocol: Protocol,
+    destPorts: readonly ContainerPort[] | undefined,
+  ): DirectionVerdict {
+    if (policies.length === 0) {
+      return { direction, allowed: true, isolatedBy: [], allowedBy: [], nearMisses: [] };
+    }
+    const rulesOf = (p: CompiledPolicy) => (direction === 'ingress' ? p.ingress : p.egress)!;
+    const allowedBy: RuleMatch[] = [];
+    for (const policy of policies) {
+      for (const rule of rulesOf(policy)) {
+        const portMatch = rule.ports.describeMatch(port, protocol, destPorts);
+        const peer = portMatch === undefined ? undefined : this.matchPeer(policy, rule, other);
+        if (peer !== undefined) allowedBy.push({ policy, rule, peer, port: portMatch! });
+      }
+    }
+    const nearMisses: string[] = [];
+    if (allowedBy.length > 0) return { direction, allowed: true, isolatedBy: policies, allowedBy, nearMisses };
+    for (const policy of policies) {
+      for (const rule of rulesOf(policy)) {
+        const where = `${policy.id} spec.${direction}[${rule.index}]`;
+        const peer = this.matchPeer(policy, rule, other);
+        const portMatch = rule.ports.describeMatch(port, protocol, destPorts);
+        if (peer !== undefined) {
+          nearMisses.push(`${where} matches ${peer} but allows only ${rule.ports}`);
+        } else if (portMatch !== undefined && rule.peers) {
+          const blocks = rule.peers.filter((p) => p.ipBlock);
+          if (other.kind === 'workload' && blocks.length > 0) {
+            nearMisses.push(`${where} allows ${portMatch} for ${blocks.map((p) => p.text).join(', ')}, but ipBlock peers never match `
+              + 'pods: traffic between pods is decided by pod and namespace selectors only');
+          } else if (other.kind === 'address' && blocks.length < rule.peers.length) {
+            nearMisses.push(`${where} allows ${portMatch} for pod/namespace selectors, which never match an address outside the cluster`);
+          }
+        }
+      }
+    }
+    return { direction, allowed: false, isolatedBy: policies, allowedBy, nearMisses };
+  }
+
+  /** The peer of `rule` that matches `other`, in words, or undefined. */
+  private matchPeer(policy: CompiledPolicy, rule: CompiledRule, other: Endpoint): string | undefined {
+    const field = rule.direction === 'ingress' ? 'from' : 'to';
+    if (!rule.peers) return `any peer (no ${field})`;
+    for (const peer of rule.peers) {
+      if (other.kind === 'address') {
+        // An address outside the cluster matches ipBlock peers only; selectors select pods.
+        if (peer.ipBlock && ipBlockContains(peer.ipBlock, other.address)) return `${field}[${peer.index}] ${peer.text}`;
+      } else if (!peer.ipBlock && this.peerMatchesWorkload(policy.namespace, peer, other.workload)) {
+        return `${field}[${peer.index}] ${peer.text}`;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * One selector peer against one workload, by direct label matching (a single verdict needs no
+   * bitsets); `peerGroups` is the same rule over all groups at once.
+   */
+  private peerMatchesWorkload(policyNamespace: string, peer: CompiledPeer, w: WorkloadModel): boolean {
+    if (peer.namespaceSelector) {
+      if (!selectorMatches(peer.namespaceSelector, this.namespaceLabels.get(w.namespace) ?? {})) return false;
+    } else if (w.namespace !== policyNamespace) {
+      return false;
+    }
+    return !peer.podSelector || selectorMatches(peer.podSelector, w.podLabels);
+  }
+
+  /** Groups in `namespace` whose labels match `selector`; shared, never mutate. */
+  private podsIn(namespace: string, selector: Selector): Bitset {
+    const key = `${namespace}\u0000${selector.key}`;
+    let bits = this.peerCache.get(key);
+    if (!bits) {
+      const ns = this.namespaceIndex.get(namespace);
+      bits = ns === undefined ? Bitset.empty(this.groups.length) : this.podIndex.select(selector).and(this.groupsInNamespace[ns]);
+      this.peerCache.set(key, bits);
+    }
+    return bits;
+  }
+
+  /**
+   * The groups a selector peer matches. "podSelector [...] selects the Pods matching PodSelector in
+   * the policy's own Namespace"; "namespaceSelector [...] selects all Pods in the Namespaces
+   * selected"; both in one peer: "the Pods matching PodSelector in the Namespaces selected by
+   * NamespaceSelector". An ipBlock peer matches no group (see `Reachability`).
+   */
+  private peerGroups(policyNamespace: string, peer: CompiledPeer): Bitset {
+    if (peer.ipBlock) return Bitset.empty(this.groups.length);
+    if (!peer.namespaceSelector) return this.podsIn(policyNamespace, peer.podSelector!);
+    const key = `\u0001${peer.namespaceSelector.key}\u0000${peer.podSelector ? peer.podSelector.key : '\u0002'}`;
+    let bits = this.peerCache.get(key);
+    if (!bits) {
+      bits = Bitset.empty(this.groups.length);
+      for (const ns of this.namespaceLabelIndex.select(peer.namespaceSelector).indexes()) bits.orInPlace(this.groupsInNamespace[ns]);
+      if (peer.podSelector) bits.andInPlace(this.podIndex.select(peer.podSelector));
+      this.peerCache.set(key, bits);
+    }
+    return bits;
+  }
+
+  /** The groups any peer of the rule matches; every group when the rule has no peers. */
+  private ruleGroups(policy: CompiledPolicy, rule: CompiledRule): Bitset {
+    let bits = this.ruleCache.get(rule);
+    if (!bits) {
+      if (!rule.peers) {
+        bits = this.all;
+      } else {
+        bits = Bitset.empty(this.groups.length);
+        for (const peer of rule.peers) bits.orInPlace(this.peerGroups(policy.namespace, peer));
+      }
+      this.ruleCache.set(rule, bits);
+    }
+    return bits;
+  }
+}
+
+/** The distinct (port, protocol) pairs a workload declares, with the names it gives each. */
+function uniqueTargets(ports: readonly ContainerPort[]): Array<{ port: number; protocol: Protocol; names: string }> {
+  const byKey = new Map<string, { port: number; protocol: Protocol; names: string[] }>();
+  for (const p of ports) {
+    const key = `${p.port}/${p.protocol}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = { port: p.port, protocol: p.protocol, names: [] };
+      byKey.set(key, entry);
+    }
+    if (p.name !== undefined) entry.names.push(p.name);
+  }
+  return [...byKey.values()].map((e) => ({ port: e.port, protocol: e.protocol, names: e.names.sort().join(',') }));
+}

@@ -1,0 +1,135 @@
+/**
+ * Text renderings of the analysis: the explanation of one verdict, the Markdown matrix and the
+ * Mermaid flowchart.
+ */
+import { DirectionVerdict, FlowRecord } from './_evaluate';
+import { WorkloadModel } from './_model';
+import { Protocol } from './_ports';
+
+/** One end of an explained connection. */
+export interface ExplainedEnd {
+  /** `production/api[Deployment]`, `kube-system/coredns[assumed]` */
+  readonly label: string;
+  /** `production/api` */
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/**
+ * The explanation of one connection, one paragraph per side:
+ *
+ * ```
+ * production/web[Deployment] => production/api[Deployment] : TCP 8080 : allowed
+ * egress of production/web: allowed
+ *   isolated for egress by production/default-deny, production/web-egress
+ *   allowed by production/web-egress spec.egress[0] (to[0] podSelector app=api; TCP 8080)
+ * ingress of production/api: allowed
+ *   ...
+ * ```
+ */
+export function renderExplanation(
+  from: ExplainedEnd,
+  to: ExplainedEnd,
+  port: number,
+  protocol: Protocol,
+  egress: DirectionVerdict,
+  ingress: DirectionVerdict,
+  notes: readonly string[],
+): string {
+  const allowed = egress.allowed && ingress.allowed;
+  const lines = [`${from.label} => ${to.label} : ${protocol} ${port} : ${allowed ? 'allowed' : 'denied'}`];
+  lines.push(...renderSide(egress, from, to, port, protocol));
+  lines.push(...renderSide(ingress, to, from, port, protocol));
+  for (const note of notes) lines.push(`note: ${note}`);
+  return lines.join('\n') + '\n';
+}
+
+function renderSide(v: DirectionVerdict, self: ExplainedEnd, other: ExplainedEnd, port: number, protocol: Protocol): string[] {
+  const lines = [`${v.direction} of ${self.name}: ${v.allowed ? 'allowed' : 'denied'}`];
+  if (v.isolatedBy.length === 0) {
+    const kind = v.direction === 'ingress' ? 'Ingress' : 'Egress';
+    lines.push(`  not isolated for ${v.direction}: no NetworkPolicy in namespace ${self.namespace} selects its pods with ${kind} `
+      + `in its policyTypes, so every ${v.direction === 'ingress' ? 'incoming' : 'outgoing'} connection is allowed`);
+    return lines;
+  }
+  lines.push(`  isolated for ${v.direction} by ${v.isolatedBy.map((p) => p.id).join(', ')}`);
+  for (const m of v.allowedBy) {
+    lines.push(`  allowed by ${m.policy.id} spec.${v.direction}[${m.rule.index}] (${m.peer}; ${m.port})`);
+  }
+  if (!v.allowed) {
+    const preposition = v.direction === 'ingress' ? 'from' : 'to';
+    lines.push(`  none of their ${v.direction} rules allows traffic ${preposition} ${other.name} on ${protocol} ${port}`);
+    for (const miss of v.nearMisses) lines.push(`  ${miss}`);
+  }
+  return lines;
+}
+
+/** The label used for a workload in explanations: `namespace/name[Kind]`. */
+export function workloadLabel(w: WorkloadModel): string {
+  return `${w.id}[${w.kind}]`;
+}
+
+/** Allowed ports per ordered pair, `8080/TCP` style, in flow order. */
+function cells(flows: readonly FlowRecord[]): Map<string, Map<string, string[]>> {
+  const out = new Map<string, Map<string, string[]>>();
+  for (const f of flows) {
+    let row = out.get(f.from);
+    if (!row) {
+      row = new Map();
+      out.set(f.from, row);
+    }
+    let cell = row.get(f.to);
+    if (!cell) {
+      cell = [];
+      row.set(f.to, cell);
+    }
+    cell.push(`${f.port}/${f.protocol}`);
+  }
+  return out;
+}
+
+/**
+ * A Markdown table: one row per source workload, one column per destination workload, each cell
+ * the allowed `port/protocol` list or `—`.
+ */
+export function renderMarkdown(workloads: readonly string[], flows: readonly FlowRecord[]): string {
+  if (workloads.length === 0) return '_No workloads._\n';
+  const matrix = cells(flows);
+  const lines = [
+    `| from \\ to | ${workloads.join(' | ')} |`,
+    `| --- |${' --- |'.repeat(workloads.length)}`,
+  ];
+  for (const from of workloads) {
+    const row = matrix.get(from);
+    const values = workloads.map((to) => row?.get(to)?.join(', ') ?? '—');
+    lines.push(`| **${from}** | ${values.join(' | ')} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * A Mermaid `flowchart LR`: one subgraph per namespace, one node per workload (ids `w0`, `w1`, …;
+ * labels quoted), one edge per allowed pair labelled with its ports. Renders on GitHub.
+ */
+export function renderMermaid(workloads: readonly WorkloadModel[], flows: readonly FlowRecord[]): string {
+  const ids = new Map(workloads.map((w, i) => [w.id, `w${i}`]));
+  const lines = ['flowchart LR'];
+  const namespaces = [...new Set(workloads.map((w) => w.namespace))];
+  namespaces.forEach((ns, i) => {
+    lines.push(`  subgraph ns${i}["${quote(ns)}"]`);
+    for (const w of workloads) {
+      if (w.namespace === ns) lines.push(`    ${ids.get(w.id)}["${quote(w.id)}"]`);
+    }
+    lines.push('  end');
+  });
+  for (const [from, row] of cells(flows)) {
+    for (const [to, ports] of row) {
+      lines.push(`  ${ids.get(from)} -->|"${quote(ports.join(', '))}"| ${ids.get(to)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function quote(text: string): string {
+  return text.replace(/"/g, '#quot;');
+}

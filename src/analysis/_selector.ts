@@ -1,0 +1,199 @@
+/**
+ * Label selectors (metav1.LabelSelector): parsing with the API server's validation, matching, and
+ * a canonical form for caching.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+ */
+
+export type Labels = Readonly<Record<string, string>>;
+
+export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+const OPERATORS: readonly Operator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/** One requirement; `matchLabels` entries become `In` with a single value. */
+export interface Requirement {
+  readonly key: string;
+  readonly operator: Operator;
+  /** Sorted and without duplicates; empty for Exists and DoesNotExist. */
+  readonly values: readonly string[];
+}
+
+/**
+ * A parsed selector. "The requirements are ANDed"; a selector without requirements ("an empty
+ * label selector") matches every object.
+ */
+export interface Selector {
+  /** Sorted by key, operator, values (the canonical order). */
+  readonly requirements: readonly Requirement[];
+  /** A canonical string: two selectors with the same key select the same objects. */
+  readonly key: string;
+  /** kubectl's selector syntax (`app=web,tier in (a,b),!legacy`), or `{}` when empty. */
+  readonly text: string;
+}
+
+const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A label key: an optional DNS-subdomain prefix (<= 253) and '/', then a name (<= 63). */
+export function isLabelKey(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (name.length > 63 || !NAME_PART.test(name)) return false;
+  if (slash < 0) return true;
+  const prefix = key.slice(0, slash);
+  return prefix.length > 0 && prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix);
+}
+
+/** A label value: empty, or <= 63 alphanumerics, '-', '_' and '.', starting and ending alphanumeric. */
+export function isLabelValue(value: string): boolean {
+  return value === '' || (value.length <= 63 && NAME_PART.test(value));
+}
+
+/** A DNS-1123 subdomain, the syntax of most object names (NetworkPolicy, Deployment, …). */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length <= 253 && DNS_SUBDOMAIN.test(value);
+}
+
+/** The selector that matches everything (`{}`). */
+export const MATCH_ALL: Selector = { requirements: [], key: '', text: '{}' };
+
+/**
+ * Parses a LabelSelector, appending what the API server would reject to `errors` (each prefixed
+ * with `path`). Returns undefined when there is any error.
+ */
+export function parseSelector(raw: unknown, path: string, errors: string[]): Selector | undefined {
+  if (raw === undefined || raw === null) return MATCH_ALL;
+  if (!isPlainObject(raw)) {
+    errors.push(`${path}: must be a label selector object, got ${describe(raw)}`);
+    return undefined;
+  }
+  const before = errors.length;
+  const requirements: Requirement[] = [];
+
+  const matchLabels = raw.matchLabels;
+  if (matchLabels !== undefined && matchLabels !== null) {
+    if (!isPlainObject(matchLabels)) {
+      errors.push(`${path}.matchLabels: must be a map of strings, got ${describe(matchLabels)}`);
+    } else {
+      for (const [key, value] of Object.entries(matchLabels)) {
+        if (!isLabelKey(key)) errors.push(`${path}.matchLabels: '${key}' is not a valid label key`);
+        if (typeof value !== 'string') {
+          errors.push(`${path}.matchLabels.${key}: must be a string, got ${describe(value)}`);
+        } else if (!isLabelValue(value)) {
+          errors.push(`${path}.matchLabels.${key}: '${value}' is not a valid label value`);
+        } else {
+          requirements.push({ key, operator: 'In', values: [value] });
+        }
+      }
+    }
+  }
+
+  const expressions = raw.matchExpressions;
+  if (expressions !== undefined && expressions !== null) {
+    if (!Array.isArray(expressions)) {
+      errors.push(`${path}.matchExpressions: must be a list, got ${describe(expressions)}`);
+    } else {
+      expressions.forEach((expr, i) => {
+        const r = parseRequirement(expr, `${path}.matchExpressions[${i}]`, errors);
+        if (r) requirements.push(r);
+      });
+    }
+  }
+
+  if (errors.length > before) return undefined;
+  return makeSelector(requirements);
+}
+
+function parseRequirement(raw: unknown, path: string, errors: string[]): Requirement | undefined {
+  if (!isPlainObject(raw)) {
+    errors.push(`${path}: must be an object with key, operator and values, got ${describe(raw)}`);
+    return undefined;
+  }
+  const before = errors.length;
+  const { key, operator, values } = raw;
+  if (typeof key !== 'string' || !isLabelKey(key)) {
+    errors.push(`${path}.key: ${describe(key)} is not a valid label key`);
+  }
+  if (typeof operator !== 'string' || !(OPERATORS as readonly string[]).includes(operator)) {
+    errors.push(`${path}.operator: ${describe(operator)} is not one of ${OPERATORS.join(', ')}`);
+    return undefined;
+  }
+  const list: unknown[] = values === undefined || values === null ? [] : Array.isArray(values) ? values : [values];
+  if (values !== undefined && values !== null && !Array.isArray(values)) {
+    errors.push(`${path}.values: must be a list of strings, got ${describe(values)}`);
+  }
+  if ((operator === 'In' || operator === 'NotIn') && list.length === 0) {
+    errors.push(`${path}.values: must be specified when operator is 'In' or 'NotIn'`);
+  }
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && list.length > 0) {
+    errors.push(`${path}.values: may not be specified when operator is 'Exists' or 'DoesNotExist'`);
+  }
+  list.forEach((v, i) => {
+    if (typeof v !== 'string' || !isLabelValue(v)) errors.push(`${path}.values[${i}]: ${describe(v)} is not a valid label value`);
+  });
+  if (errors.length > before) return undefined;
+  return { key: key as string, operator: operator as Operator, values: [...new Set(list as string[])].sort() };
+}
+
+/** Builds the canonical selector from requirements (any order). */
+export function makeSelector(requirements: readonly Requirement[]): Selector {
+  const sorted = [...requirements].sort((a, b) =>
+    cmp(a.key, b.key) || cmp(a.operator, b.operator) || cmp(a.values.join('\u0000'), b.values.join('\u0000')));
+  const unique = sorted.filter((r, i) => i === 0 || requirementText(r) !== requirementText(sorted[i - 1]));
+  const text = unique.map(requirementText).join(',');
+  return { requirements: unique, key: text, text: text === '' ? '{}' : text };
+}
+
+/** Whether `labels` satisfy every requirement. "NotIn" and "DoesNotExist" match a missing key. */
+export function selectorMatches(selector: Selector, labels: Labels): boolean {
+  for (const r of selector.requirements) {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    switch (r.operator) {
+      case 'In':
+        if (!has || !r.values.includes(labels[r.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && r.values.includes(labels[r.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+function requirementText(r: Requirement): string {
+  switch (r.operator) {
+    case 'In':
+      return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`;
+    case 'NotIn':
+      return `${r.key} notin (${r.values.join(',')})`;
+    case 'Exists':
+      return r.key;
+    case 'DoesNotExist':
+      return `!${r.key}`;
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A short rendering of an input value for messages. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return `'${value}'`;
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}

@@ -1,0 +1,486 @@
+import { App, Chart } from 'cdk8s';
+import { CompiledPolicy, compilePolicy } from './_compile';
+import { Endpoint, Engine } from './_evaluate';
+import { parseAddress } from './_ipblock';
+import { buildModel, Model, WorkloadModel } from './_model';
+import { isPortNumber, isProtocol, Protocol } from './_ports';
+import { ExplainedEnd, renderExplanation, renderMarkdown, renderMermaid, workloadLabel } from './_render';
+
+/**
+ * Options for `Reachability`: which workloads the cluster is assumed to run besides the manifests.
+ *
+ * Policies are usually written against pods the manifests do not hold — the cluster DNS, the
+ * ingress controller, cert-manager's solver pods. Assumed workloads make those connections
+ * visible; each one is a workload like any other (it appears in `workloads` and in flows).
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-namespace-by-its-name
+ */
+export interface ReachabilityOptions {
+  /**
+   * Assume the cluster DNS: CoreDNS pods labelled `k8s-app=kube-dns` in namespace `kube-system`,
+   * workload `kube-system/coredns`, container ports 53/UDP (`dns`) and 53/TCP (`dns-tcp`) —
+   * unless the manifests already hold a workload in `kube-system` whose pods carry
+   * `k8s-app=kube-dns`.
+   *
+   * @default true
+   */
+  readonly assumeDns?: boolean;
+
+  /**
+   * Assume the ingress-nginx controller when the manifests hold any Ingress: workload
+   * `ingress-nginx/ingress-nginx-controller` in namespace `ingress-nginx`, pod labels
+   * `app.kubernetes.io/name=ingress-nginx` and `app.kubernetes.io/component=controller`, container
+   * ports 80/TCP (`http`) and 443/TCP (`https`) — unless the manifests already hold a workload in
+   * `ingress-nginx` whose pods carry both labels.
+   *
+   * @default true
+   */
+  readonly assumeIngressController?: boolean;
+
+  /**
+   * Assume cert-manager's ACME HTTP-01 solver pod in every namespace holding an Ingress annotated
+   * `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer`: workload
+   * `<namespace>/cm-acme-http-solver`, pod label `acme.cert-manager.io/http01-solver=true`,
+   * container port 8089/TCP (`http`) — unless that namespace already holds a workload whose pods
+   * carry the label. The ingress controller must reach it, or certificates never issue.
+   *
+   * @default true
+   */
+  readonly assumeAcmeSolvers?: boolean;
+
+  /**
+   * More workloads the manifests do not hold, e.g. a Gateway implementation's proxies or a
+   * monitoring agent installed by another team.
+   *
+   * @default - none
+   */
+  readonly extraWorkloads?: AssumedWorkload[];
+}
+
+/**
+ * A workload the cluster runs that the manifests do not hold.
+ *
+ * Its pods are matched by podSelectors through `podLabels` and by namespaceSelectors through the
+ * labels of `namespace`; named ports in rules resolve on its `ports`.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+ */
+export interface AssumedWorkload {
+  /**
+   * The namespace the pods run in.
+   */
+  readonly namespace: string;
+
+  /**
+   * The workload name; the workload is known as `namespace/name`.
+   */
+  readonly name: string;
+
+  /**
+   * The labels of its pods, matched by podSelectors.
+   */
+  readonly podLabels: { [key: string]: string };
+
+  /**
+   * Labels of its namespace, matched by namespaceSelectors, added to those of a Namespace object
+   * in the manifests (a contradicting value is an error). `kubernetes.io/metadata.name` is always
+   * set.
+   *
+   * @default - only the labels the manifests give the namespace
+   */
+  readonly namespaceLabels?: { [key: string]: string };
+
+  /**
+   * The container ports its pods declare (used for named ports and for flows).
+   *
+   * @default - no declared ports: the workload receives no flows, though `canReach` still answers
+   */
+  readonly ports?: WorkloadPort[];
+}
+
+/**
+ * A container port a workload declares.
+ *
+ * Named ports in NetworkPolicy rules resolve against `name` and `protocol`; flows list the
+ * declared ports that are allowed.
+ *
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports
+ */
+export interface WorkloadPort {
+  /**
+   * The port number, 1-65535.
+   */
+  readonly port: number;
+
+  /**
+   * TCP, UDP or SCTP.
+   *
+   * @default 'TCP'
+   */
+  readonly protocol?: string;
+
+  /**
+   * The port name, which named ports in NetworkPolicy rules resolve against.
+   *
+   * @default - unnamed
+   */
+  readonly name?: string;
+}
+
+/**
+ * An allowed connection from one workload to a declared container port of another (or itself).
+ *
+ * Allowed means the source's egress and the destination's ingress both allow it.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export interface Flow {
+  /**
+   * The source workload, `namespace/name`.
+   */
+  readonly from: string;
+
+  /**
+   * The destination workload, `namespace/name`.
+   */
+  readonly to: string;
+
+  /**
+   * The destination container port.
+   */
+  readonly port: number;
+
+  /**
+   * TCP, UDP or SCTP.
+   */
+  readonly protocol: string;
+}
+
+/**
+ * The machine-readable result of an analysis (`Reachability.toJson()`).
+ *
+ * Exactly two keys: the workloads and the allowed flows between them, both sorted, so that two
+ * analyses of the same manifests give byte-identical JSON.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export interface ReachabilityReport {
+  /**
+   * Every workload, `namespace/name`, sorted.
+   */
+  readonly workloads: string[];
+
+  /**
+   * Every allowed flow, sorted by from, to, port, protocol.
+   */
+  readonly flows: Flow[];
+}
+
+/**
+ * Which workload may open a connection to which, on which port, under Kubernetes NetworkPolicy
+ * (networking.k8s.io/v1) semantics — computed from manifests, without a cluster.
+ *
+ * Semantics:
+ * - Workloads are Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs and bare Pods,
+ *   named `namespace/name` (objects without a namespace are in `default`). Pod labels are the pod
+ *   template's labels (labels the controllers add, such as `pod-template-hash`, are not modeled);
+ *   container ports come from the containers and from sidecar init containers. A workload whose
+ *   controller is also in the input (a Pod of a ReplicaSet of a Deployment) is represented by it.
+ * - A pod is isolated for ingress (egress) when a policy in its namespace selects it and has
+ *   Ingress (Egress) in its effective policyTypes (omitted: Ingress always, Egress when the policy
+ *   has egress rules). A connection is allowed when the source's egress and the destination's
+ *   ingress both allow it; a side that is not isolated allows everything; allows are the union of
+ *   every policy that selects the pod.
+ * - Peers: podSelector (pods of the policy's namespace), namespaceSelector (all pods of matching
+ *   namespaces, which carry `kubernetes.io/metadata.name`), both in one element (AND), ipBlock
+ *   (cidr minus except, IPv4 and IPv6). Named ports resolve on the destination pod's container
+ *   ports with the rule's protocol — for egress rules too; `endPort` gives a range.
+ * - Invalid policies (what the API server would reject) and unusable objects are listed in
+ *   `problems` and not evaluated: an invalid policy neither isolates nor allows.
+ *
+ * Implementation-defined points, decided here:
+ * - ipBlocks never match pods: traffic between pods is decided by selectors only, and traffic
+ *   to or from an outside address by ipBlocks (and rules without peers) only. The specification
+ *   leaves open whether cluster-internal addresses inside an ipBlock are matched.
+ * - A named port never matches an outside address (there is no pod to resolve it on).
+ * - A workload to itself is evaluated like any other pair: it stands for traffic between its pods
+ *   (or a pod to its own pod IP). Loopback inside a pod is never subject to NetworkPolicy and is
+ *   not modeled.
+ * - Host-network pods are analyzed as if they were on the pod network; how NetworkPolicy applies
+ *   to them is implementation-defined (`explain` says so when one is involved).
+ * - Traffic from the node to its pods (always allowed) and reply traffic are not modeled.
+ * - Flows (`toJson`, `toMarkdown`, `toMermaid`) list, for every ordered pair of workloads
+ *   (including a workload and itself), each declared container port of the destination that is
+ *   allowed. A destination that declares no ports gets no flows; `canReach` still answers for any
+ *   port.
+ *
+ * @example
+ * const r = Reachability.fromManifests(objects);
+ * r.canReach('production/web', 'production/api', 8080); // true
+ * console.log(r.explain('production/web', 'production/postgres', 5432));
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export class Reachability {
+  /**
+   * Analyzes Kubernetes manifests given as plain JSON objects (e.g. parsed YAML documents).
+   *
+   * Entries that are `null` (empty YAML documents) are skipped; `kind: List` is flattened; objects
+   * of kinds that do not matter here (Services, ConfigMaps, …) are ignored.
+   *
+   * @param objects the manifests
+   * @param options assumed workloads
+   */
+  public static fromManifests(objects: any[], options: ReachabilityOptions = {}): Reachability {
+    return Reachability.build(objects, options, 'Reachability.fromManifests');
+  }
+
+  /**
+   * Analyzes the objects a cdk8s Chart synthesizes (`chart.toJson()`).
+   *
+   * @param chart the chart
+   * @param options assumed workloads
+   */
+  public static fromChart(chart: Chart, options: ReachabilityOptions = {}): Reachability {
+    return Reachability.build(chart.toJson(), options, 'Reachability.fromChart');
+  }
+
+  /**
+   * Analyzes the objects of every chart in a cdk8s App, together.
+   *
+   * @param app the app
+   * @param options assumed workloads
+   */
+  public static fromApp(app: App, options: ReachabilityOptions = {}): Reachability {
+    return Reachability.build(app.charts.flatMap((c) => c.toJson()), options, 'Reachability.fromApp');
+  }
+
+  private static build(objects: unknown, options: ReachabilityOptions, caller: string): Reachability {
+    if (!Array.isArray(objects)) {
+      throw new Error(`${caller}: objects must be a list of Kubernetes objects, got ${objects === null ? 'null' : typeof objects}`);
+    }
+    if (options.extraWorkloads !== undefined && !Array.isArray(options.extraWorkloads)) {
+      throw new Error(`${caller}: extraWorkloads must be a list of workloads`);
+    }
+    const model = buildModel(objects, {
+      assumeDns: options.assumeDns ?? true,
+      assumeIngressController: options.assumeIngressController ?? true,
+      assumeAcmeSolvers: options.assumeAcmeSolvers ?? true,
+      extraWorkloads: options.extraWorkloads ?? [],
+      caller,
+    });
+    const compiled: CompiledPolicy[] = [];
+    const invalid = new Map<string, string[]>();
+    for (const source of model.policies) {
+      const errors: string[] = [];
+      const policy = compilePolicy(source, errors);
+      if (policy) {
+        compiled.push(policy);
+      } else {
+        for (const e of errors) model.problems.push(`NetworkPolicy/${source.id}: ${e}; the policy is not evaluated`);
+        invalid.set(source.namespace, [...(invalid.get(source.namespace) ?? []), source.id]);
+      }
+    }
+    return new Reachability(model, new Engine(model.workloads, model.namespaces, compiled), invalid);
+  }
+
+  /**
+   * Every workload, `namespace/name`, sorted (assumed workloads included).
+   */
+  public readonly workloads: string[];
+
+  /**
+   * What could not be analyzed, one sentence each: policies the API server would reject (skipped
+   * entirely: they neither isolate nor allow), objects without a name or pod template, invalid
+   * container ports, duplicate definitions, and policy kinds other than networking.k8s.io/v1
+   * NetworkPolicy (not evaluated).
+   */
+  public readonly problems: string[];
+
+  private readonly model: Model;
+  private readonly engine: Engine;
+  private readonly byId: Map<string, WorkloadModel>;
+  private readonly invalidPolicies: ReadonlyMap<string, readonly string[]>;
+
+  private constructor(model: Model, engine: Engine, invalidPolicies: ReadonlyMap<string, readonly string[]>) {
+    this.model = model;
+    this.engine = engine;
+    this.invalidPolicies = invalidPolicies;
+    this.byId = new Map(model.workloads.map((w) => [w.id, w]));
+    this.workloads = model.workloads.map((w) => w.id);
+    this.problems = [...model.problems];
+  }
+
+  /**
+   * Whether a pod of `from` may open a connection to a pod of `to` on `port`/`protocol`: the
+   * egress of `from` and the ingress of `to` must both allow it.
+   *
+   * @param from the source workload, `namespace/name`
+   * @param to the destination workload, `namespace/name` (may equal `from`)
+   * @param port the destination port, 1-65535 (need not be declared by a container)
+   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted
+   */
+  public canReach(from: string, to: string, port: number, protocol?: string): boolean {
+    const method = 'Reachability.canReach';
+    const source = this.workload(from, method, 'from');
+    const target = this.workload(to, method, 'to');
+    const proto = checkPortAndProtocol(method, port, protocol);
+    return this.engine.egress(source, { kind: 'workload', workload: target }, port, proto).allowed
+      && this.engine.ingress(target, { kind: 'workload', workload: source }, port, proto).allowed;
+  }
+
+  /**
+   * Whether a pod of `from` may open a connection to an address outside the cluster: only the
+   * egress of `from` decides (egress rules without `to`, or with an ipBlock holding the address).
+   *
+   * @param from the source workload, `namespace/name`
+   * @param address an IPv4 or IPv6 address (not a CIDR)
+   * @param port the destination port, 1-65535
+   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted
+   */
+  public canReachAddress(from: string, address: string, port: number, protocol?: string): boolean {
+    const method = 'Reachability.canReachAddress';
+    const source = this.workload(from, method, 'from');
+    const outside = checkAddress(method, address);
+    const proto = checkPortAndProtocol(method, port, protocol);
+    return this.engine.egress(source, outside, port, proto).allowed;
+  }
+
+  /**
+   * Whether a client at an address outside the cluster may open a connection to a pod of `to`:
+   * only the ingress of `to` decides (ingress rules without `from`, or with an ipBlock holding the
+   * address). Whether the address survives the load balancer (`externalTrafficPolicy: Local`) is
+   * not modeled.
+   *
+   * @param address an IPv4 or IPv6 address (not a CIDR)
+   * @param to the destination workload, `namespace/name`
+   * @param port the destination port, 1-65535
+   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted
+   */
+  public canBeReachedFrom(address: string, to: string, port: number, protocol?: string): boolean {
+    const method = 'Reachability.canBeReachedFrom';
+    const outside = checkAddress(method, address);
+    const target = this.workload(to, method, 'to');
+    const proto = checkPortAndProtocol(method, port, protocol);
+    return this.engine.ingress(target, outside, port, proto).allowed;
+  }
+
+  /**
+   * Why a connection is allowed or denied, in words: for each direction, whether the pod is
+   * isolated and by which policies (`namespace/name`), which rules (`spec.ingress[0]`) allow the
+   * connection and through which peer and port, or that none does and which rules came close.
+   *
+   * @param from the source workload, `namespace/name`
+   * @param to the destination workload, `namespace/name`
+   * @param port the destination port, 1-65535
+   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted
+   */
+  public explain(from: string, to: string, port: number, protocol?: string): string {
+    const method = 'Reachability.explain';
+    const source = this.workload(from, method, 'from');
+    const target = this.workload(to, method, 'to');
+    const proto = checkPortAndProtocol(method, port, protocol);
+    const egress = this.engine.egress(source, { kind: 'workload', workload: target }, port, proto);
+    const ingress = this.engine.ingress(target, { kind: 'workload', workload: source }, port, proto);
+    return renderExplanation(end(source), end(target), port, proto, egress, ingress, this.notes(source, target, port, proto));
+  }
+
+  /**
+   * The analysis as data: `{ workloads, flows }`, both sorted.
+   */
+  public toJson(): ReachabilityReport {
+    return {
+      workloads: this.model.workloads.map((w) => w.id),
+      flows: this.engine.flows(this.model.workloads).map((f) => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol })),
+    };
+  }
+
+  /**
+   * A Markdown matrix: one row per source workload, one column per destination workload, each
+   * cell the allowed `port/protocol` list (declared container ports of the destination) or `—`.
+   */
+  public toMarkdown(): string {
+    return renderMarkdown(this.model.workloads.map((w) => w.id), this.engine.flows(this.model.workloads));
+  }
+
+  /**
+   * A Mermaid diagram (`flowchart LR`) of the allowed flows: one subgraph per namespace, one node
+   * per workload, one edge per allowed pair labelled with its ports. Renders on GitHub.
+   */
+  public toMermaid(): string {
+    return renderMermaid(this.model.workloads, this.engine.flows(this.model.workloads));
+  }
+
+  private workload(value: unknown, method: string, role: string): WorkloadModel {
+    if (typeof value === 'string') {
+      const w = this.byId.get(value);
+      if (w) return w;
+    }
+    throw new Error(`${method}: unknown workload ${typeof value === 'string' ? `'${value}'` : String(value)} for '${role}'; `
+      + `workloads are named 'namespace/name', e.g. ${this.suggest(value)}`);
+  }
+
+  /** A few known workloads, those that look like `value` first. */
+  private suggest(value: unknown): string {
+    const known = this.model.workloads.map((w) => w.id);
+    if (known.length === 0) return 'none: the manifests hold no workloads';
+    const text = typeof value === 'string' ? value : '';
+    const name = text.includes('/') ? text.slice(text.indexOf('/') + 1) : text;
+    const ns = text.includes('/') ? text.slice(0, text.indexOf('/')) : '';
+    const score = (id: string) => {
+      const [wNs, wName] = id.split('/');
+      return (wName === name ? 2 : 0) + (wNs === ns ? 1 : 0);
+    };
+    const picked = known.sort((a, b) => score(b) - score(a) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, 5);
+    const more = known.length - picked.length;
+    return picked.map((id) => `'${id}'`).join(', ') + (more > 0 ? ` (and ${more} more)` : '');
+  }
+
+  private notes(source: WorkloadModel, target: WorkloadModel, port: number, protocol: Protocol): string[] {
+    const notes: string[] = [];
+    if (source.id === target.id) {
+      notes.push('source and destination are the same workload: this is traffic between its pods (or a pod to its own IP), '
+        + 'decided by the policies like any other pair; loopback inside a pod is never subject to NetworkPolicy');
+    }
+    for (const w of source.id === target.id ? [source] : [source, target]) {
+      if (w.hostNetwork) {
+        notes.push(`${w.id} uses hostNetwork: how NetworkPolicy applies to host-network pods is implementation-defined; `
+          + 'this analysis treats its pods as pod-network pods');
+      }
+      if (w.assumption) notes.push(`${w.id} is assumed (${w.assumption})`);
+    }
+    if (!target.ports.some((p) => p.port === port && p.protocol === protocol)) {
+      notes.push(`${target.id} declares no container port ${protocol} ${port}; the verdict is what the policies allow, `
+        + 'whether or not anything listens there');
+    }
+    for (const ns of [...new Set([source.namespace, target.namespace])]) {
+      for (const id of this.invalidPolicies.get(ns) ?? []) {
+        notes.push(`NetworkPolicy ${id} is invalid and was not evaluated (see problems)`);
+      }
+    }
+    return notes;
+  }
+}
+
+function end(w: WorkloadModel): ExplainedEnd {
+  return { label: workloadLabel(w), name: w.id, namespace: w.namespace };
+}
+
+function checkPortAndProtocol(method: string, port: unknown, protocol: unknown): Protocol {
+  if (!isPortNumber(port)) {
+    throw new Error(`${method}: port ${String(port)} is not a port number; give an integer in 1-65535`);
+  }
+  if (protocol === undefined || protocol === null) return 'TCP';
+  const upper = typeof protocol === 'string' ? protocol.toUpperCase() : '';
+  if (!isProtocol(upper)) {
+    throw new Error(`${method}: protocol '${String(protocol)}' is not one of TCP, UDP, SCTP`);
+  }
+  return upper;
+}
+
+function checkAddress(method: string, address: unknown): Endpoint {
+  const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
+  if (!parsed) {
+    throw new Error(`${method}: address '${String(address)}' is not an IP address; give one IPv4 or IPv6 address, not a CIDR or a name`);
+  }
+  return { kind: 'address', address: parsed };
+}

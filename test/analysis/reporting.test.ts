@@ -1,0 +1,223 @@
+/**
+ * What Reachability reports: explanations, the JSON report, the Markdown matrix, the Mermaid
+ * diagram, and the errors of its query methods.
+ */
+import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
+import { Reachability } from '../../src/analysis';
+
+const sel = (app: string) => ({ podSelector: { matchLabels: { app } } });
+
+/** A zero-trust production namespace: web -> api (named port) -> postgres, DNS for all. */
+function production(): any[] {
+  return [
+    namespace('production'),
+    deployment('production', 'web', { app: 'web' }, [{ port: 8080, name: 'http' }]),
+    deployment('production', 'api', { app: 'api' }, [{ port: 8080, name: 'http' }, { port: 9090, name: 'metrics' }]),
+    deployment('production', 'postgres', { app: 'postgres' }, [{ port: 5432, name: 'postgres' }]),
+    policy('production', 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    policy('production', 'allow-dns', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+      }],
+    }),
+    policy('production', 'web-egress', {
+      ...sel('web'),
+      policyTypes: ['Egress'],
+      egress: [{ to: [sel('api')], ports: [{ port: 8080 }] }, { to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }],
+    }),
+    policy('production', 'api-ingress', { ...sel('api'), policyTypes: ['Ingress'], ingress: [{ from: [sel('web')], ports: [{ port: 'http' }] }] }),
+    policy('production', 'api-egress', { ...sel('api'), policyTypes: ['Egress'], egress: [{ to: [sel('postgres')], ports: [{ port: 5432 }] }] }),
+    policy('production', 'postgres-ingress', { ...sel('postgres'), policyTypes: ['Ingress'], ingress: [{ from: [sel('api')], ports: [{ port: 5432 }] }] }),
+  ];
+}
+
+describe('Reachability.explain', () => {
+  const r = Reachability.fromManifests(production());
+
+  test('names the policies and rules that allow each direction', () => {
+    expect(r.explain('production/web', 'production/api', 8080)).toEqual([
+      'production/web[Deployment] => production/api[Deployment] : TCP 8080 : allowed',
+      'egress of production/web: allowed',
+      '  isolated for egress by production/allow-dns, production/default-deny, production/web-egress',
+      '  allowed by production/web-egress spec.egress[0] (to[0] podSelector app=api; TCP 8080)',
+      'ingress of production/api: allowed',
+      '  isolated for ingress by production/api-ingress, production/default-deny',
+      "  allowed by production/api-ingress spec.ingress[0] (from[0] podSelector app=web; named port 'http' (TCP 8080))",
+      '',
+    ].join('\n'));
+  });
+
+  test('says which policies isolate and that none allows', () => {
+    const text = r.explain('production/web', 'production/postgres', 5432);
+    expect(text.split('\n')[0]).toBe('production/web[Deployment] => production/postgres[Deployment] : TCP 5432 : denied');
+    expect(text).toContain('egress of production/web: denied\n  isolated for egress by production/allow-dns, production/default-deny, production/web-egress\n'
+      + '  none of their egress rules allows traffic to production/postgres on TCP 5432');
+    expect(text).toContain('ingress of production/postgres: denied\n  isolated for ingress by production/default-deny, production/postgres-ingress\n'
+      + '  none of their ingress rules allows traffic from production/web on TCP 5432');
+  });
+
+  test('points at the rule that matches the peer but not the port', () => {
+    expect(r.explain('production/web', 'production/api', 9090)).toContain(
+      'production/web-egress spec.egress[0] matches to[0] podSelector app=api but allows only TCP 8080');
+    expect(r.explain('production/web', 'production/api', 9090)).toContain(
+      "production/api-ingress spec.ingress[0] matches from[0] podSelector app=web but allows only TCP named 'http'");
+  });
+
+  test('says that ipBlocks do not match pods', () => {
+    expect(r.explain('production/web', 'production/postgres', 5432)).toContain(
+      'production/web-egress spec.egress[1] allows any TCP port for ipBlock 10.0.0.0/8, but ipBlock peers never match pods');
+  });
+
+  test('says when a side is not isolated', () => {
+    expect(r.explain('production/web', 'kube-system/coredns', 53, 'UDP')).toContain(
+      'ingress of kube-system/coredns: allowed\n  not isolated for ingress: no NetworkPolicy in namespace kube-system selects its pods with Ingress in its policyTypes');
+  });
+
+  test('notes assumed workloads and undeclared ports', () => {
+    const text = r.explain('production/api', 'kube-system/coredns', 5353, 'udp');
+    expect(text).toContain('note: kube-system/coredns is assumed (assumeDns: ');
+    expect(text).toContain('note: kube-system/coredns declares no container port UDP 5353');
+  });
+
+  test('notes traffic of a workload to itself', () => {
+    expect(r.explain('production/api', 'production/api', 8080)).toContain(
+      'note: source and destination are the same workload: this is traffic between its pods');
+  });
+
+  test('notes host-network pods', () => {
+    const d = deployment('default', 'agent', { app: 'agent' });
+    d.spec.template.spec.hostNetwork = true;
+    const text = Reachability.fromManifests([d, deployment('default', 'web', { app: 'web' })], NOTHING_ASSUMED).explain('default/agent', 'default/web', 80);
+    expect(text).toContain('note: default/agent uses hostNetwork: how NetworkPolicy applies to host-network pods is implementation-defined');
+  });
+});
+
+describe('Reachability.toJson', () => {
+  test('is exactly { workloads, flows }, sorted', () => {
+    // GIVEN the production namespace WHEN reported
+    const report = Reachability.fromManifests(production()).toJson();
+    // THEN it lists the allowed flows to declared ports only, sorted by from, to, port, protocol
+    expect(Object.keys(report)).toEqual(['workloads', 'flows']);
+    expect(report).toEqual({
+      workloads: ['kube-system/coredns', 'production/api', 'production/postgres', 'production/web'],
+      flows: [
+        { from: 'kube-system/coredns', to: 'kube-system/coredns', port: 53, protocol: 'TCP' },
+        { from: 'kube-system/coredns', to: 'kube-system/coredns', port: 53, protocol: 'UDP' },
+        { from: 'production/api', to: 'kube-system/coredns', port: 53, protocol: 'TCP' },
+        { from: 'production/api', to: 'kube-system/coredns', port: 53, protocol: 'UDP' },
+        { from: 'production/api', to: 'production/postgres', port: 5432, protocol: 'TCP' },
+        { from: 'production/postgres', to: 'kube-system/coredns', port: 53, protocol: 'TCP' },
+        { from: 'production/postgres', to: 'kube-system/coredns', port: 53, protocol: 'UDP' },
+        { from: 'production/web', to: 'kube-system/coredns', port: 53, protocol: 'TCP' },
+        { from: 'production/web', to: 'kube-system/coredns', port: 53, protocol: 'UDP' },
+        { from: 'production/web', to: 'production/api', port: 8080, protocol: 'TCP' },
+      ],
+    });
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  test('gives a destination without declared ports no flows', () => {
+    const r = Reachability.fromManifests([deployment('default', 'a', { app: 'a' }, []), deployment('default', 'b', { app: 'b' }, [])], NOTHING_ASSUMED);
+    expect(r.toJson()).toEqual({ workloads: ['default/a', 'default/b'], flows: [] });
+    expect(r.canReach('default/a', 'default/b', 443)).toBe(true);
+  });
+
+  test('returns fresh arrays each time', () => {
+    const r = Reachability.fromManifests(production());
+    r.toJson().flows.pop();
+    r.toJson().workloads.pop();
+    expect(r.toJson().flows).toHaveLength(10);
+    expect(r.workloads).toHaveLength(4);
+  });
+});
+
+describe('Reachability.toMarkdown', () => {
+  test('renders the matrix: rows from, columns to, allowed ports or —', () => {
+    const r = Reachability.fromManifests(production());
+    expect(r.toMarkdown()).toEqual([
+      '| from \\ to | kube-system/coredns | production/api | production/postgres | production/web |',
+      '| --- | --- | --- | --- | --- |',
+      '| **kube-system/coredns** | 53/TCP, 53/UDP | — | — | — |',
+      '| **production/api** | 53/TCP, 53/UDP | — | 5432/TCP | — |',
+      '| **production/postgres** | 53/TCP, 53/UDP | — | — | — |',
+      '| **production/web** | 53/TCP, 53/UDP | 8080/TCP | — | — |',
+      '',
+    ].join('\n'));
+  });
+
+  test('says so when there are no workloads', () => {
+    expect(Reachability.fromManifests([], NOTHING_ASSUMED).toMarkdown()).toBe('_No workloads._\n');
+  });
+});
+
+describe('Reachability.toMermaid', () => {
+  const text = Reachability.fromManifests(production()).toMermaid();
+
+  test('renders a flowchart with one subgraph per namespace and labelled edges', () => {
+    expect(text).toEqual([
+      'flowchart LR',
+      '  subgraph ns0["kube-system"]',
+      '    w0["kube-system/coredns"]',
+      '  end',
+      '  subgraph ns1["production"]',
+      '    w1["production/api"]',
+      '    w2["production/postgres"]',
+      '    w3["production/web"]',
+      '  end',
+      '  w0 -->|"53/TCP, 53/UDP"| w0',
+      '  w1 -->|"53/TCP, 53/UDP"| w0',
+      '  w1 -->|"5432/TCP"| w2',
+      '  w2 -->|"53/TCP, 53/UDP"| w0',
+      '  w3 -->|"53/TCP, 53/UDP"| w0',
+      '  w3 -->|"8080/TCP"| w1',
+      '',
+    ].join('\n'));
+  });
+
+  test('keeps "/" out of node ids and quotes every label (GitHub renders it)', () => {
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe('flowchart LR');
+    for (const line of lines.slice(1)) {
+      const unquoted = line.replace(/"[^"]*"/g, '""');
+      expect(unquoted).not.toContain('/');
+      expect(line).toMatch(/^\s+(subgraph ns\d+\["[^"]+"\]|w\d+\["[^"]+"\]|end|w\d+ -->\|"[^"]+"\| w\d+)$/);
+    }
+  });
+});
+
+describe('Reachability query errors', () => {
+  const r = Reachability.fromManifests(production());
+
+  test('names the unknown workload and lists known ones, similar ones first', () => {
+    expect(() => r.canReach('prod/web', 'production/api', 8080)).toThrow(
+      "Reachability.canReach: unknown workload 'prod/web' for 'from'; workloads are named 'namespace/name', "
+      + "e.g. 'production/web', 'kube-system/coredns', 'production/api', 'production/postgres'");
+    expect(() => r.explain('production/web', 'api', 8080)).toThrow(/^Reachability\.explain: unknown workload 'api' for 'to'; .*'production\/api'/);
+  });
+
+  test.each([
+    [0], [65536], [80.5], [-1],
+  ])('rejects port %d', (port) => {
+    expect(() => r.canReach('production/web', 'production/api', port)).toThrow(
+      `Reachability.canReach: port ${port} is not a port number; give an integer in 1-65535`);
+  });
+
+  test.each([['ICMP'], [''], ['tcp6']])('rejects protocol %j', (protocol) => {
+    expect(() => r.explain('production/web', 'production/api', 80, protocol)).toThrow(
+      `Reachability.explain: protocol '${protocol}' is not one of TCP, UDP, SCTP`);
+  });
+
+  test('accepts protocols in any case and defaults to TCP', () => {
+    expect(r.canReach('production/web', 'kube-system/coredns', 53, 'udp')).toBe(true);
+    expect(r.canReach('production/web', 'production/api', 8080)).toBe(r.canReach('production/web', 'production/api', 8080, 'TCP'));
+    expect(r.canReach('production/web', 'production/api', 8080, 'SCTP')).toBe(false);
+  });
+
+  test('rejects input that is not a list', () => {
+    expect(() => Reachability.fromManifests({ kind: 'List' } as any)).toThrow(
+      'Reachability.fromManifests: objects must be a list of Kubernetes objects, got object');
+  });
+});
