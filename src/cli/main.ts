@@ -1,0 +1,201 @@
+/**
+ * The `netpatterns` command line (internal): `audit`, `explain` and `lint` over Kubernetes
+ * manifests. Thin: parses arguments with commander, loads manifests, calls the library.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, CommanderError, Option } from 'commander';
+import { Reachability } from '../analysis/reachability';
+import { Finding, lint, Severity } from '../lint';
+import { InputError } from './errors';
+import { firstLine, loadManifests, StdinSource } from './load-manifests';
+import { markdownMatrix, mermaidFlowchart } from './render';
+
+/** Exit code: success (and `lint` found no error). */
+export const EXIT_OK = 0;
+/** Exit code: `lint` found an error-level finding. */
+export const EXIT_FINDINGS = 1;
+/** Exit code: unusable input or usage (missing file, malformed YAML, unknown workload, bad port). */
+export const EXIT_INPUT = 2;
+
+/** Where the CLI reads and writes; the process streams by default. */
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  readonly stdin: StdinSource;
+}
+
+const INPUTS_HELP = 'manifest files, directories (searched recursively for *.yaml, *.yml, *.json), or - for stdin';
+
+/**
+ * Runs `netpatterns` with `argv` (without the node and script paths) and returns the exit code:
+ * 0 fine, 1 `lint` found an error, 2 unusable input. Never throws and never prints a stack trace.
+ */
+export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const out: CliIo = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    stdin: io.stdin ?? process.stdin,
+  };
+  let exitCode = EXIT_OK;
+  const program = buildProgram(out, (code) => { exitCode = code; });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by outputError.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
+    }
+    if (e instanceof InputError) {
+      out.stderr.write(`netpatterns: ${e.message}\n`);
+      return EXIT_INPUT;
+    }
+    out.stderr.write(`netpatterns: ${firstLine(e)}\n`);
+    return EXIT_INPUT;
+  }
+}
+
+function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('netpatterns');
+  program
+    .description('Audit Kubernetes NetworkPolicy reachability and lint Service, Ingress and NetworkPolicy manifests.')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`netpatterns: ${s.replace(/^error: /, '').trim()}; see --help\n`),
+    })
+    .addHelpText('after', [
+      '',
+      'Exit codes: 0 fine, 1 lint found an error, 2 unusable input (missing file, malformed YAML, unknown workload, bad port).',
+      '',
+      'Examples:',
+      '  netpatterns audit k8s/ --format mermaid',
+      '  netpatterns explain production/web production/api 8080 k8s/',
+      '  helm template shop ./chart | netpatterns lint -',
+    ].join('\n'));
+
+  program.command('audit')
+    .description('show which workload may open a connection to which, on which port, under the NetworkPolicies')
+    .argument('<inputs...>', INPUTS_HELP)
+    .addOption(new Option('--format <format>', 'output format (json is Reachability.toJson())').choices(['markdown', 'mermaid', 'json']).default('markdown'))
+    .option('--from <workload>', 'only flows from this workload (namespace/name, or namespace/* for a namespace)')
+    .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
+    .action(async (inputs: string[], options: { format: string; from?: string; to?: string }) => {
+      const r = await analyze(inputs, io);
+      const sources = select(r.workloads, options.from, '--from');
+      const destinations = select(r.workloads, options.to, '--to');
+      const filtered = options.from !== undefined || options.to !== undefined;
+      const report = r.toJson();
+      const flows = report.flows.filter(f => sources.includes(f.from) && destinations.includes(f.to));
+      const workloads = filtered ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w)) : report.workloads;
+      if (options.format === 'json') {
+        io.stdout.write(`${JSON.stringify({ workloads, flows }, undefined, 2)}\n`);
+      } else if (options.format === 'mermaid') {
+        io.stdout.write(filtered ? mermaidFlowchart(workloads, flows) : r.toMermaid());
+      } else {
+        io.stdout.write(filtered ? markdownMatrix(sources, destinations, flows) : r.toMarkdown());
+      }
+    });
+
+  program.command('explain')
+    .description('explain which NetworkPolicies allow or deny a connection, on the egress side of <from> and the ingress side of <to> (exit 0 either way)')
+    .argument('<from>', 'the source workload, namespace/name')
+    .argument('<to>', 'the destination workload, namespace/name')
+    .argument('<port>', 'the destination port, with an optional protocol: 8080, 53/UDP, 5432/tcp')
+    .argument('<inputs...>', INPUTS_HELP)
+    .action(async (from: string, to: string, portText: string, inputs: string[]) => {
+      const { port, protocol } = parsePort(portText);
+      const r = await analyze(inputs, io);
+      requireWorkload(r, from, '<from>');
+      requireWorkload(r, to, '<to>');
+      io.stdout.write(ensureNewline(r.explain(from, to, port, protocol)));
+    });
+
+  program.command('lint')
+    .description('find Service, Ingress, NetworkPolicy and pod mistakes; exits 1 when an error-level finding is reported')
+    .argument('<inputs...>', INPUTS_HELP)
+    .addOption(new Option('--format <format>', 'output format (json is { findings: Finding[] })').choices(['text', 'json']).default('text'))
+    .action(async (inputs: string[], options: { format: string }) => {
+      const objects = await loadManifests(inputs, io.stdin);
+      const findings = lint(objects);
+      if (options.format === 'json') {
+        io.stdout.write(`${JSON.stringify({ findings }, undefined, 2)}\n`);
+      } else {
+        io.stdout.write(formatFindings(findings, objects.length));
+      }
+      setExitCode(findings.some(f => f.severity === Severity.ERROR) ? EXIT_FINDINGS : EXIT_OK);
+    });
+
+  return program;
+}
+
+/** Loads the manifests and analyzes them; analyzer problems go to stderr as notes. */
+async function analyze(inputs: string[], io: CliIo): Promise<Reachability> {
+  const objects = await loadManifests(inputs, io.stdin);
+  const r = Reachability.fromManifests(objects);
+  for (const problem of r.problems) io.stderr.write(`netpatterns: note: ${problem}\n`);
+  return r;
+}
+
+/**
+ * The text report: one line per finding, `<severity>  <rule>  <object>  <message>`, then a
+ * summary line.
+ */
+export function formatFindings(findings: readonly Finding[], objectCount: number): string {
+  const lines = findings.map(f => `${f.severity}  ${f.rule}  ${f.object}  ${f.message}`);
+  const errors = findings.filter(f => f.severity === Severity.ERROR).length;
+  const warnings = findings.length - errors;
+  const checked = `${objectCount} object${objectCount === 1 ? '' : 's'} checked`;
+  lines.push(findings.length === 0
+    ? `no findings (${checked})`
+    : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (${checked})`);
+  return lines.join('\n') + '\n';
+}
+
+/** `8080`, `53/UDP` → port and protocol. */
+export function parsePort(text: string): { port: number; protocol: string } {
+  const m = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i.exec(text);
+  const port = m ? Number(m[1]) : NaN;
+  if (!m || port < 1 || port > 65535) {
+    throw new InputError(`bad port '${text}'; give <port>[/<protocol>] with a port in 1-65535 and TCP, UDP or SCTP, e.g. 8080 or 53/UDP`);
+  }
+  return { port, protocol: (m[2] ?? 'TCP').toUpperCase() };
+}
+
+/** The workloads a `--from`/`--to` value stands for (all when absent). */
+function select(workloads: readonly string[], value: string | undefined, option: string): string[] {
+  if (value === undefined) return [...workloads];
+  const picked = value.endsWith('/*')
+    ? workloads.filter(w => w.startsWith(value.slice(0, -1)))
+    : workloads.filter(w => w === value);
+  if (picked.length === 0) throw new InputError(`unknown workload '${value}' for ${option}; ${known(workloads)}`);
+  return picked;
+}
+
+function requireWorkload(r: Reachability, value: string, argument: string): void {
+  if (!r.workloads.includes(value)) throw new InputError(`unknown workload '${value}' for ${argument}; ${known(r.workloads)}`);
+}
+
+function known(workloads: readonly string[]): string {
+  if (workloads.length === 0) return 'the manifests hold no workloads';
+  const shown = workloads.slice(0, 8).join(', ');
+  return `workloads are named namespace/name: ${shown}${workloads.length > 8 ? ` (and ${workloads.length - 8} more)` : ''}`;
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** The package version, from the package.json next to `lib/` (or `src/`). */
+function version(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Lint as a construct validation (internal): the library's constructs call `lintConstructTree`
+ * from a `node.addValidation` hook, so mistakes fail `app.synth()` with the construct path.
+ */
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { acknowledgementsOn, acknowledges } from './_acknowledgements';
+import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from './_context';
+import { Acknowledgement, Finding, Severity } from './finding';
+import { lint, LintOptions } from './linter';
+
+/** The findings of a construct tree, as validation messages. */
+export interface TreeLintResult {
+  /** `[path] rule: object: message` for every unacknowledged error. */
+  readonly errors: string[];
+  /** `[path] rule: object: message` for every unacknowledged warning. */
+  readonly warnings: string[];
+}
+
+interface Synthesized {
+  readonly construct: ApiObject;
+  readonly json: any;
+  readonly ref: string;
+  readonly namespace?: string;
+  /** The acknowledgements recorded on the object or any of its scopes. */
+  readonly acks: Acknowledgement[];
+}
+
+/**
+ * Lints every `ApiObject` under `root` together, honouring the acknowledgements recorded with
+ * `Linter.acknowledge` on the objects or their scopes.
+ *
+ * Reads each `ApiObject.toJson()` (never `Chart.toJson()`, which would run the validations again).
+ * A finding is reported on the construct path of its object; a finding on an object the tree does
+ * not hold (e.g. `Namespace/production` when no Namespace object is synthesized) is reported on
+ * the objects of that namespace, and on `root` when there are none.
+ *
+ * @param root the App, a Chart, or any construct
+ * @param options more acknowledgements and the analyzer options
+ */
+export function lintConstructTree(root: IConstruct, options: LintOptions = {}): TreeLintResult {
+  const ackCache = new Map<IConstruct, Acknowledgement[]>();
+  const acksOf = (c: IConstruct): Acknowledgement[] => {
+    let acks = ackCache.get(c);
+    if (!acks) {
+      acks = [...(c.node.scope ? acksOf(c.node.scope) : []), ...acknowledgementsOn(c)];
+      ackCache.set(c, acks);
+    }
+    return acks;
+  };
+  const objects: Synthesized[] = [];
+  for (const c of root.node.findAll()) {
+    if (!ApiObject.isApiObject(c)) continue;
+    const json = c.toJson();
+    const kind = typeof json?.kind === 'string' ? json.kind : c.kind;
+    const group = apiGroup(json?.apiVersion ?? c.apiVersion);
+    const name = String(json?.metadata?.name ?? c.name);
+    const namespace = isClusterScoped(group, kind) ? undefined : (json?.metadata?.namespace || DEFAULT_NAMESPACE);
+    objects.push({ construct: c, json, ref: objectRef(kind, name, namespace), namespace, acks: acksOf(c) });
+  }
+  const findings = lint(objects.map(o => o.json), options);
+
+  const byRef = new Map<string, Synthesized[]>();
+  for (const o of objects) {
+    const list = byRef.get(o.ref);
+    if (list) list.push(o);
+    else byRef.set(o.ref, [o]);
+  }
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  for (const finding of findings) {
+    const owners = ownersOf(finding, byRef, objects);
+    const acks = owners.length > 0 ? owners.flatMap(o => o.acks) : acksOf(root);
+    if (acks.some(ack => acknowledges(ack, finding))) continue;
+    const path = owners.length > 0 ? owners[0].construct.node.path : root.node.path;
+    const line = `[${path}] ${finding.rule}: ${finding.object}: ${finding.message}`;
+    (finding.severity === Severity.ERROR ? errors : warnings).push(line);
+  }
+  return { errors, warnings };
+}
+
+/** The synthesized objects a finding is about. */
+function ownersOf(finding: Finding, byRef: Map<string, Synthesized[]>, objects: Synthesized[]): Synthesized[] {
+  const exact = byRef.get(finding.object);
+  if (exact) return exact;
+  if (finding.object.startsWith('Namespace/')) {
+    const namespace = finding.object.slice('Namespace/'.length);
+    return objects.filter(o => o.namespace === namespace);
+  }
+  return [];
+}

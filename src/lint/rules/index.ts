@@ -1,0 +1,51 @@
+/**
+ * Every lint rule, in the order the README table lists them (internal).
+ */
+import type { LintRule } from '../_rule';
+import { defaultDenyEgressWithoutDns } from './default-deny-egress-without-dns';
+import { duplicateObject } from './duplicate-object';
+import { envShortServiceNameCrossNamespace } from './env-short-service-name-cross-namespace';
+import { externalNameIsIpOrUrl } from './external-name-is-ip-or-url';
+import { imageLatestOrUntagged } from './image-latest-or-untagged';
+import { ingressBackendMissing } from './ingress-backend-missing';
+import { ingressHostPathConflict } from './ingress-host-path-conflict';
+import { ingressTlsDuplicateSecret } from './ingress-tls-duplicate-secret';
+import { ingressTlsHostNotInRules } from './ingress-tls-host-not-in-rules';
+import { missingReadinessProbe } from './missing-readiness-probe';
+import { networkPolicyPeerSelectsNothing } from './network-policy-peer-selects-nothing';
+import { nodePortDuplicate } from './node-port-duplicate';
+import { nodePortOutOfRange } from './node-port-out-of-range';
+import { podSecurityRestricted } from './pod-security-restricted';
+import { selectorlessServiceWithoutEndpoints } from './selectorless-service-without-endpoints';
+import { servicePortConflict } from './service-port-conflict';
+import { serviceSelectorMatchesNothing } from './service-selector-matches-nothing';
+import { serviceTargetPortNotExposed } from './service-target-port-not-exposed';
+import { workloadUnreachableBehindService } from './workload-unreachable-behind-service';
+
+/** The rules `lint()` runs. Ids are unique (a test checks it). */
+export const RULES: readonly LintRule[] = [
+  // Services
+  serviceSelectorMatchesNothing,
+  serviceTargetPortNotExposed,
+  servicePortConflict,
+  selectorlessServiceWithoutEndpoints,
+  externalNameIsIpOrUrl,
+  nodePortOutOfRange,
+  nodePortDuplicate,
+  // Ingress
+  ingressBackendMissing,
+  ingressHostPathConflict,
+  ingressTlsHostNotInRules,
+  ingressTlsDuplicateSecret,
+  // NetworkPolicy (with the reachability analyzer)
+  defaultDenyEgressWithoutDns,
+  networkPolicyPeerSelectsNothing,
+  workloadUnreachableBehindService,
+  // Pods
+  missingReadinessProbe,
+  imageLatestOrUntagged,
+  podSecurityRestricted,
+  envShortServiceNameCrossNamespace,
+  // Any object
+  duplicateObject,
+];

@@ -1,0 +1,45 @@
+/**
+ * Rule `service-selector-matches-nothing`.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
+ */
+import type { LintContext } from '../_context';
+import type { LintRule, Violation } from '../_rule';
+import { formatLabels } from '../_selectors';
+import { describeWorkload } from '../_services';
+import { Severity } from '../finding';
+
+/** The rule. */
+export const serviceSelectorMatchesNothing: LintRule = {
+  id: 'service-selector-matches-nothing',
+  severity: Severity.ERROR,
+  summary: 'A Service whose selector matches no pod template in its namespace',
+  explanation:
+    'A Service sends traffic only to pods of its own namespace whose labels include every key/value of its selector. '
+    + 'When no pod template carries those labels the Service has no endpoints and every connection to it fails. '
+    + 'A typo in a label, or a selector copied from another app, is the usual cause: fix the selector or the pod template labels.',
+  check(context: LintContext): Violation[] {
+    const out: Violation[] = [];
+    for (const service of context.services) {
+      if (!service.selector || service.type === 'ExternalName') continue;
+      if (context.workloadsSelectedBy(service.namespace, service.selector).length > 0) continue;
+      const selector = service.selector;
+      const keys = Object.keys(selector);
+      // The closest pod template: the one that agrees on the most selector labels.
+      let closest: { score: number; text: string } | undefined;
+      for (const w of context.workloadsIn(service.namespace)) {
+        const score = keys.filter(k => w.podLabels[k] === selector[k]).length;
+        const shared = keys.filter(k => k in w.podLabels);
+        if (shared.length === 0 || (closest && closest.score >= score)) continue;
+        const labels = Object.fromEntries(shared.map(k => [k, w.podLabels[k]]));
+        closest = { score, text: `${describeWorkload(w)} has ${formatLabels(labels)}` };
+      }
+      out.push({
+        object: service.ref,
+        message: `Service ${service.namespace}/${service.name} selects ${formatLabels(selector)} but no pod template in ${service.namespace} has those labels`
+          + `${closest ? ` (${closest.text})` : ''}; fix the selector or the pod labels`,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,120 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Readable } from 'stream';
+import { fixture } from './run';
+import { InputError } from '../../src/cli/errors';
+import { loadManifests, parseManifests } from '../../src/cli/load-manifests';
+
+const svc = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name } });
+const names = (objects: any[]) => objects.map(o => o.metadata.name);
+
+describe('netpatterns', () => {
+  describe('loadManifests', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-'));
+    });
+    afterEach(() => {
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+      return path.join(dir, file);
+    };
+
+    test('walks directories recursively in sorted order, reading *.yaml, *.yml and *.json only', async () => {
+      write('b.yaml', 'apiVersion: v1\nkind: Service\nmetadata: { name: b }\n');
+      write('a/z.yml', 'apiVersion: v1\nkind: Service\nmetadata: { name: az }\n');
+      write('c.JSON', JSON.stringify(svc('c')));
+      write('d.txt', 'apiVersion: v1\nkind: Service\nmetadata: { name: d }\n');
+      write('.hidden/e.yaml', 'apiVersion: v1\nkind: Service\nmetadata: { name: e }\n');
+      write('node_modules/f.yaml', 'apiVersion: v1\nkind: Service\nmetadata: { name: f }\n');
+      expect(names(await loadManifests([dir]))).toEqual(['az', 'b', 'c']);
+    });
+
+    test('reads an explicitly named file whatever its extension', async () => {
+      const file = write('manifest.txt', 'apiVersion: v1\nkind: Service\nmetadata: { name: x }\n');
+      expect(names(await loadManifests([file]))).toEqual(['x']);
+    });
+
+    test('keeps the order of the inputs', async () => {
+      const a = write('a.yaml', 'apiVersion: v1\nkind: Service\nmetadata: { name: a }\n');
+      const b = write('b.yaml', 'apiVersion: v1\nkind: Service\nmetadata: { name: b }\n');
+      expect(names(await loadManifests([b, a]))).toEqual(['b', 'a']);
+    });
+
+    test('reads stdin', async () => {
+      expect(names(await loadManifests(['-'], Readable.from(['apiVersion: v1\nkind: Service\n', 'metadata: { name: s }\n'])))).toEqual(['s']);
+    });
+
+    test('fails for - without stdin', async () => {
+      await expect(loadManifests(['-'])).rejects.toThrow(new InputError('stdin (-) is not available'));
+    });
+
+    test('names a missing path', async () => {
+      await expect(loadManifests([path.join(dir, 'nope')])).rejects.toThrow(`cannot read ${path.join(dir, 'nope')}: no such file or directory`);
+    });
+
+    test('fails when the inputs hold no object', async () => {
+      write('empty/.keep', '');
+      await expect(loadManifests([path.join(dir, 'empty')])).rejects.toThrow(`no Kubernetes objects found in ${path.join(dir, 'empty')}`);
+    });
+
+    test('reads the fixture app directory: YAML, JSON array and List', async () => {
+      const objects = await loadManifests([fixture('app')]);
+      expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+        'Namespace/production', 'NetworkPolicy/default-deny', 'NetworkPolicy/allow-dns',
+        'Deployment/web', 'Service/web', 'NetworkPolicy/web',
+        'Deployment/api', 'Service/api',
+        'NetworkPolicy/api',
+      ]);
+    });
+  });
+
+  describe('parseManifests', () => {
+    test('reads multi-document YAML, skipping empty documents', () => {
+      const text = '---\napiVersion: v1\nkind: Service\nmetadata: { name: a }\n---\n---\n# comment\n---\napiVersion: v1\nkind: Service\nmetadata: { name: b }\n';
+      expect(names(parseManifests(text, 'x.yaml', false))).toEqual(['a', 'b']);
+    });
+
+    test('flattens kind: List and *List kinds with items, recursively, and top-level arrays', () => {
+      const list = { apiVersion: 'v1', kind: 'List', items: [svc('a'), { apiVersion: 'v1', kind: 'ServiceList', items: [svc('b')] }] };
+      expect(names(parseManifests(JSON.stringify([list, svc('c')]), 'x.json', true))).toEqual(['a', 'b', 'c']);
+    });
+
+    test('keeps a kind ending in List without items (a CRD kind)', () => {
+      const allowList = { apiVersion: 'example.com/v1', kind: 'AllowList', metadata: { name: 'a' }, spec: {} };
+      expect(parseManifests(JSON.stringify(allowList), 'x.json', true)).toEqual([allowList]);
+    });
+
+    test('resolves YAML anchors and merge keys', () => {
+      const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  labels: &l { app: x }\nspec:\n  selector:\n    <<: *l\n    tier: web\n';
+      expect(parseManifests(text, 'x.yaml', false)[0].spec.selector).toEqual({ app: 'x', tier: 'web' });
+    });
+
+    test('reads JSON through the YAML parser too (stdin)', () => {
+      expect(names(parseManifests(JSON.stringify(svc('j')), '<stdin>', false))).toEqual(['j']);
+    });
+
+    test.each([
+      ['kind: [', 'x.yaml', false, /^malformed YAML in x.yaml: /],
+      ['a: 1\na: 2\n', 'dup.yaml', false, /^malformed YAML in dup.yaml: Map keys must be unique/],
+      ['{ "kind": ', 'x.json', true, /^malformed JSON in x.json: /],
+      ['just text', 'x.yaml', false, /^x.yaml \(document 1\) is not a Kubernetes object: expected a mapping with apiVersion and kind, got string "just text"$/],
+      ['---\nkind: Service\n---\n- 1\n', 'x.yaml', false, /^x.yaml \(document 2\) is not a Kubernetes object: expected a mapping with apiVersion and kind, got number 1$/],
+      ['metadata: { name: a }\n', 'x.yaml', false, /^x.yaml \(document 1\) is not a Kubernetes object: it has no kind$/],
+    ])('rejects %j with a one-line message naming %s', (text, source, json, expected) => {
+      let error: unknown;
+      try {
+        parseManifests(text, source, json);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toMatch(expected);
+      expect((error as Error).message).not.toContain('\n');
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import { deployment, findingsOf, objectsOf, service } from '../manifests';
+
+const RULE = 'service-selector-matches-nothing';
+
+describe('lint', () => {
+  describe('service-selector-matches-nothing', () => {
+    test('is silent when the selector matches a pod template of the namespace', () => {
+      expect(objectsOf(RULE, [deployment('production', 'api'), service('production', 'api')])).toEqual([]);
+    });
+
+    test('matches on a subset of the pod labels', () => {
+      const d = deployment('production', 'api', {}, { 'app.kubernetes.io/name': 'api', 'tier': 'backend' });
+      expect(objectsOf(RULE, [d, service('production', 'api')])).toEqual([]);
+    });
+
+    test('reports a typo in the selector, naming the closest pod template and the fix', () => {
+      const findings = findingsOf(RULE, [deployment('production', 'api'), service('production', 'api', { selector: { 'app.kubernetes.io/name': 'apii' } })]);
+      expect(findings).toEqual([{
+        severity: 'error',
+        rule: RULE,
+        object: 'Service/production/api',
+        message: 'Service production/api selects app.kubernetes.io/name=apii but no pod template in production has those labels '
+          + '(Deployment production/api has app.kubernetes.io/name=api); fix the selector or the pod labels',
+      }]);
+    });
+
+    test('reports a selector that matches pods of another namespace only', () => {
+      expect(objectsOf(RULE, [deployment('staging', 'api'), service('production', 'api')])).toEqual(['Service/production/api']);
+    });
+
+    test('defaults a missing namespace to default', () => {
+      const d = deployment('default', 'api');
+      delete d.metadata.namespace;
+      const s = service('default', 'api');
+      delete s.metadata.namespace;
+      expect(objectsOf(RULE, [d, s])).toEqual([]);
+    });
+
+    test('ignores Services without selector and ExternalName Services', () => {
+      expect(objectsOf(RULE, [
+        service('production', 'external', { selector: undefined }),
+        service('production', 'alias', { type: 'ExternalName', externalName: 'db.example.com', selector: { app: 'x' } }),
+      ])).toEqual([]);
+    });
+  });
+});
