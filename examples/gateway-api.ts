@@ -1,11 +1,11 @@
 /**
  * The same shop behind the Gateway API: the api and the web front end of the zero-trust
- * `production` namespace attach HTTPRoutes (`shop.example.com/api` and `shop.example.com/`) to the
+ * `marketplace` namespace attach HTTPRoutes (`shop.example.com/api` and `shop.example.com/`) to the
  * platform team's Gateway `shared-gateway` in namespace `gateway-system`.
  *
  * The Gateway itself belongs to the platform team and is not created by this library; the
  * `platform` chart below shows the parts the routes depend on: an HTTPS listener named `https` and
- * `allowedRoutes` that admits the `production` namespace (without it the routes are not accepted).
+ * `allowedRoutes` that admits the `marketplace` namespace (without it the routes are not accepted).
  *
  * Run on its own: `npx ts-node examples/gateway-api.ts` (writes to ./dist).
  */
@@ -30,7 +30,7 @@ export function build(app: App): void {
         hostname: 'shop.example.com',
         tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'shop-example-com-tls' }] },
         allowedRoutes: {
-          namespaces: { from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } } },
+          namespaces: { from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': 'marketplace' } } },
         },
       }],
     },
@@ -38,7 +38,7 @@ export function build(app: App): void {
 
   // Where the Gateway's proxies run differs per implementation, so the namespace says it: here
   // Istio's deployment of the Gateway, in the Gateway's namespace, labelled with its name.
-  const prod = new ZeroTrustNamespace(app, 'production', {
+  const prod = new ZeroTrustNamespace(app, 'marketplace', {
     gatewayDataPlane: IngressControllerSelector.of({
       namespace: GATEWAY.namespace,
       podLabels: { 'gateway.networking.k8s.io/gateway-name': GATEWAY.name },

@@ -1,5 +1,5 @@
 /**
- * One shared Ingress for a shop: the `public` IngressGateway in the zero-trust `production`
+ * One shared Ingress for a shop: the `public` IngressGateway in the zero-trust `storefront`
  * namespace routes `shop.example.com/api` to the api (with the `/api` prefix stripped) and
  * `shop.example.com/` to the web front end — one load balancer, one Let's Encrypt certificate from
  * the `letsencrypt-prod` AcmeClusterIssuer of the `platform` chart.
@@ -14,7 +14,7 @@ export function build(app: App): void {
   const platform = new Chart(app, 'platform');
   const issuer = new AcmeClusterIssuer(platform, 'letsencrypt-prod', { email: 'ops@example.com' });
 
-  const prod = new ZeroTrustNamespace(app, 'production');
+  const prod = new ZeroTrustNamespace(app, 'storefront');
   const api = new ExposedApp(prod, 'api', {
     image: 'ghcr.io/acme/api:1.4.2',
     port: 8080,

@@ -1,4 +1,6 @@
-import { lintRulesTable } from '../../scripts/lint-rules-table';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintRulesTable, withRulesTable } from '../../scripts/lint-rules-table';
 import { Linter } from '../../src/lint';
 
 describe('lint', () => {
@@ -16,6 +18,12 @@ describe('lint', () => {
       for (const rule of rules) {
         expect(rows.filter(r => r.startsWith(`| \`${rule.id}\` |`))).toEqual([`| \`${rule.id}\` | ${rule.severity} | ${rule.summary} |`]);
       }
+    });
+
+    test('stands, up to date, in the README', () => {
+      // Regenerate with: npx ts-node --transpile-only -P scripts/tsconfig.json scripts/lint-rules-table.ts --update-readme
+      const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+      expect(withRulesTable(readme)).toEqual(readme);
     });
   });
 });
