@@ -3,6 +3,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
  */
+import { parseSelector, selectorMatches } from '../analysis/_selector';
 
 /** A label map (`metadata.labels`). */
 export type Labels = { readonly [key: string]: string };
@@ -28,29 +29,10 @@ export function matchesLabelMap(selector: Labels | undefined, labels: Labels): b
  */
 export function matchesLabelSelector(selector: any, labels: Labels): boolean {
   if (!selector || typeof selector !== 'object') return true;
-  if (!matchesLabelMap(asLabels(selector.matchLabels), labels)) return false;
-  for (const expression of asArray(selector.matchExpressions)) {
-    const key = String(expression?.key ?? '');
-    const values: string[] = asArray(expression?.values).map(String);
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (expression?.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  // One implementation of selector semantics: the analyzer's. A selector the API server would
+  // reject matches nothing (the analyzer lists it among its problems).
+  const parsed = parseSelector(selector, 'selector', []);
+  return parsed !== undefined && selectorMatches(parsed, labels);
 }
 
 /** True when a `metav1.LabelSelector` has no requirement at all (it selects everything). */

@@ -106,3 +106,33 @@ export function writableVolumes(paths: string[]): { volumes: any[]; mounts: any[
   }
   return { volumes, mounts };
 }
+
+/** What a restricted pod template is made of. */
+export interface PodTemplateProps {
+  readonly labels: { [key: string]: string };
+  readonly selector: { [key: string]: string };
+  readonly replicas: number;
+  readonly user: number;
+  readonly fsGroup?: number;
+  readonly container: any;
+  readonly volumes: any[];
+}
+
+/**
+ * A pod template meeting Pod Security Standards `restricted` and kube-linter's defaults: no
+ * service-account token, no service links, restricted security context, anti-affinity from two
+ * replicas on.
+ */
+export function restrictedPodTemplate(props: PodTemplateProps): any {
+  return {
+    metadata: { labels: props.labels },
+    spec: {
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      securityContext: podSecurityContext(props.user, props.user, props.fsGroup),
+      ...(props.replicas >= 2 ? { affinity: spreadOverNodes(props.selector) } : {}),
+      containers: [props.container],
+      volumes: props.volumes,
+    },
+  };
+}

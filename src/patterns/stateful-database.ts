@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CLUSTER_DOMAIN, serviceFqdn, standardLabels } from '../_names';
 import { fail, isDns1123Subdomain, validateDns1035Label, validateReplicas } from '../_validate';
-import { containerSecurityContext, podSecurityContext, renderResources, sizeToQuantity, spreadOverNodes, writableVolumes } from './_pod';
+import { containerSecurityContext, renderResources, restrictedPodTemplate, sizeToQuantity, writableVolumes } from './_pod';
 import { podPeer } from './_policy';
 import { Registry } from './_registry';
 import { DatabaseEngine } from './database-engine';
@@ -244,28 +244,26 @@ export class StatefulDatabase extends Workload {
         serviceName: this.name,
         replicas: this.replicas,
         selector: { matchLabels: { ...this.selector } },
-        template: {
-          metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: podSecurityContext(engine.runAsUser, engine.runAsUser, engine.runAsUser),
-            ...(this.replicas >= 2 ? { affinity: spreadOverNodes(this.selector) } : {}),
-            containers: [{
-              name: engine.name,
-              image,
-              ...(engine.args ? { args: [...engine.args] } : {}),
-              ports: [{ name: engine.portName, containerPort: engine.port, protocol: 'TCP' }],
-              env: Lazy.any({ produce: () => [...secretEnv, ...plainEnv, ...(this._renderEnv() ?? [])] }),
-              resources: renderResources(props.resources, { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '1Gi' }),
-              readinessProbe: { ...probe, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-              livenessProbe: { ...probe, initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
-              securityContext: containerSecurityContext(true),
-              volumeMounts: [{ name: 'data', mountPath: engine.dataPath }, ...writable.mounts],
-            }],
-            volumes: writable.volumes,
+        template: restrictedPodTemplate({
+          labels,
+          selector: this.selector,
+          replicas: this.replicas,
+          user: engine.runAsUser,
+          fsGroup: engine.runAsUser,
+          container: {
+            name: engine.name,
+            image,
+            ...(engine.args ? { args: [...engine.args] } : {}),
+            ports: [{ name: engine.portName, containerPort: engine.port, protocol: 'TCP' }],
+            env: Lazy.any({ produce: () => [...secretEnv, ...plainEnv, ...(this._renderEnv() ?? [])] }),
+            resources: renderResources(props.resources, { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '1Gi' }),
+            readinessProbe: { ...probe, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+            livenessProbe: { ...probe, initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
+            securityContext: containerSecurityContext(true),
+            volumeMounts: [{ name: 'data', mountPath: engine.dataPath }, ...writable.mounts],
           },
-        },
+          volumes: writable.volumes,
+        }),
         volumeClaimTemplates: [{
           metadata: { name: 'data', labels: { ...this.selector } },
           spec: {
