@@ -37,8 +37,9 @@ interface Synthesized {
  *
  * @param root the App, a Chart, or any construct
  * @param options more acknowledgements and the analyzer options
+ * @param render renders an object (a caller inside a synthesis may reuse its renderings)
  */
-export function lintConstructTree(root: IConstruct, options: LintOptions = {}): TreeLintResult {
+export function lintConstructTree(root: IConstruct, options: LintOptions = {}, render: (o: ApiObject) => any = o => o.toJson()): TreeLintResult {
   const ackCache = new Map<IConstruct, Acknowledgement[]>();
   const acksOf = (c: IConstruct): Acknowledgement[] => {
     let acks = ackCache.get(c);
@@ -51,7 +52,7 @@ export function lintConstructTree(root: IConstruct, options: LintOptions = {}): 
   const objects: Synthesized[] = [];
   for (const c of root.node.findAll()) {
     if (!ApiObject.isApiObject(c)) continue;
-    const json = c.toJson();
+    const json = render(c);
     const kind = typeof json?.kind === 'string' ? json.kind : c.kind;
     const group = apiGroup(json?.apiVersion ?? c.apiVersion);
     const name = String(json?.metadata?.name ?? c.name);

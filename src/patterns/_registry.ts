@@ -6,7 +6,7 @@
  * It lives as one hidden construct under the construct tree's root, so its validation runs once
  * per synthesis (cdk8s validates every construct of the App), not once per chart.
  */
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AssumedWorkload } from '../analysis/reachability';
 import { lintConstructTree } from '../lint/_validation';
@@ -24,11 +24,29 @@ const WARNINGS_ENV = 'NETPATTERNS_LINT_WARNINGS';
  * `ZeroTrustNamespace.toJson`). Outside it (`Testing.synth(chart)`, a direct `chart.toJson()`),
  * nothing is skipped.
  */
-const synthesizing = new WeakSet<IConstruct>();
+const synthesizing = new WeakMap<IConstruct, Map<ApiObject, any>>();
 
-/** Whether `root`'s `App.synth()` (or `synthYaml()`) is running, past its own validation. */
+/** Whether `root`'s `App.synth()` (or `synthYaml()`) is running. */
 export function isSynthesizing(root: IConstruct): boolean {
   return synthesizing.has(root);
+}
+
+/**
+ * `obj.toJson()`, rendered once per `App.synth()`: the synthesis-time lint renders every object,
+ * and the charts of this library then reuse those renderings instead of resolving each object a
+ * second time. Outside a synthesis it is plain `obj.toJson()`.
+ */
+export function renderOnce(obj: ApiObject): any {
+  const cache = synthesizing.get(obj.node.root);
+  if (!cache) {
+    return obj.toJson();
+  }
+  let json = cache.get(obj);
+  if (json === undefined) {
+    json = obj.toJson();
+    cache.set(obj, json);
+  }
+  return json;
 }
 
 function trackSynthesis(root: any): void {
@@ -45,7 +63,7 @@ function trackSynthesis(root: any): void {
         if (synthesizing.has(this)) {
           return original.apply(this, args);
         }
-        synthesizing.add(this);
+        synthesizing.set(this, new Map());
         try {
           return original.apply(this, args);
         } finally {
@@ -126,7 +144,7 @@ export class Registry extends Construct {
   private lintTree(): string[] {
     const { errors, warnings } = lintConstructTree(this.node.root, {
       reachability: { extraWorkloads: [...this.assumedWorkloads.values()] },
-    });
+    }, renderOnce);
     const inOurCharts = (line: string) => [...this.chartPaths].some(p => line.startsWith(`[${p}/`) || line.startsWith(`[${p}]`));
     if (process.env[WARNINGS_ENV] !== 'off') {
       for (const warning of warnings.filter(inOurCharts)) {

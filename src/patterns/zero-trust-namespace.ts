@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { MANAGED_BY } from '../_names';
 import { validateDns1123Label } from '../_validate';
 import { makeClusterScoped } from './_policy';
-import { isSynthesizing, Registry } from './_registry';
+import { isSynthesizing, Registry, renderOnce } from './_registry';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import { Linter } from '../lint/linter';
@@ -224,7 +224,7 @@ export class ZeroTrustNamespace extends Chart {
     // The objects of this chart (not of nested charts), in dependency order — as cdk8s does.
     return new DependencyGraph(this.node).topology()
       .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
-      .map(o => o.toJson());
+      .map(o => renderOnce(o));
   }
 
   /**

@@ -1,0 +1,56 @@
+/**
+ * What a benchmark variant is: facts the orchestrator needs (the catalogue in `index.ts`) and an
+ * untimed set-up that returns the measured work (`prepare`, exported by the variant's own file,
+ * which is loaded only by the worker that runs it).
+ */
+
+/** The inputs of one run of a variant. */
+export interface VariantContext {
+  /** The number of apps. */
+  readonly n: number;
+  /** A fresh, empty directory to write YAML to. */
+  readonly outdir: string;
+  /** The JSON file holding the library's synthesized objects, for variants with `needsFixture`. */
+  readonly fixture?: string;
+}
+
+/** What the measured work may report besides its total time. */
+export interface WorkReport {
+  /** Sub-phases it timed itself, seconds. */
+  readonly phases?: { [phase: string]: number };
+  /** Facts worth keeping (counts, the pair explained, …). */
+  readonly info?: { [key: string]: string | number };
+}
+
+/** The measured work of a variant; the worker times the whole call. */
+export type MeasuredWork = () => WorkReport | void;
+
+/**
+ * A variant's set-up: runs untimed (load fixtures, build inputs) and returns the work to measure.
+ * Module imports happen before it, when the worker loads the variant's file.
+ */
+export type Prepare = (context: VariantContext) => MeasuredWork;
+
+/** A variant's file: `bench/variants/<name>.ts` exports `prepare`. */
+export interface VariantModule {
+  readonly prepare: Prepare;
+}
+
+/** What the orchestrator knows of a variant without loading it. */
+export interface VariantInfo {
+  /** The name on the command line and in the table; also its file name. */
+  readonly name: string;
+  /** One line saying what is measured. */
+  readonly description: string;
+  /** Whether the variant reads the library's synthesized objects (`VariantContext.fixture`). */
+  readonly needsFixture: boolean;
+  /** Whether the variant writes YAML to `outdir` (its objects are counted after the clock stops). */
+  readonly writesYaml: boolean;
+  /** Phases reported as their own table rows instead of the total, in this order. */
+  readonly reportedPhases?: string[];
+}
+
+/** Seconds since `start` (a `process.hrtime.bigint()` reading). */
+export function secondsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}

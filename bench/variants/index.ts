@@ -1,0 +1,72 @@
+/**
+ * The catalogue of variants, in the order a round runs them (library first: every other row is
+ * compared to it). A variant's code lives in `./<name>.ts` and is loaded only by the worker that
+ * runs it, so a worker's peak RSS holds that variant's modules and nothing else.
+ */
+import * as path from 'node:path';
+import { VariantInfo, VariantModule } from './_variant';
+
+export type { VariantContext, VariantInfo, VariantModule, WorkReport } from './_variant';
+
+/** Every variant, in round order. */
+export const VARIANTS: readonly VariantInfo[] = [
+  {
+    name: 'library',
+    description: "N ExposedApps (Ingress + cert-manager TLS, /healthz, 3 replicas) in one ZeroTrustNamespace 'bench'; App.synth() to files",
+    needsFixture: false,
+    writesYaml: true,
+  },
+  {
+    name: 'library-ns-per-app',
+    description: 'the same N apps, one ZeroTrustNamespace ns-<i> (chart, YAML file) each; one App.synth()',
+    needsFixture: false,
+    writesYaml: true,
+  },
+  {
+    name: 'cdk8s-plus-28',
+    description: "the library's objects hand-written with cdk8s-plus-28 in one Chart; App.synth() to files",
+    needsFixture: false,
+    writesYaml: true,
+  },
+  {
+    name: 'cdk8s-plus-28-ns-per-app',
+    description: 'the cdk8s-plus-28 objects, one Chart (namespace ns-<i>) per app; one App.synth()',
+    needsFixture: false,
+    writesYaml: true,
+  },
+  {
+    name: 'floor',
+    description: "the library's output objects (JSON, loaded untimed) → yaml's YAML.stringify per document, joined with ---, one file; no cdk8s",
+    needsFixture: true,
+    writesYaml: true,
+  },
+  {
+    name: 'analyzer',
+    description: "over the library's output: Reachability.fromManifests + toJson() (matrix), one explain(), lint()",
+    needsFixture: true,
+    writesYaml: false,
+    reportedPhases: ['matrix', 'explain', 'lint'],
+  },
+];
+
+/** The variant called `name`. */
+export function variantNamed(name: string): VariantInfo {
+  const variant = VARIANTS.find(v => v.name === name);
+  if (!variant) {
+    throw new Error(`unknown variant '${name}'; the variants are ${VARIANTS.map(v => v.name).join(', ')}`);
+  }
+  return variant;
+}
+
+/** Loads the code of the variant called `name` (in the worker only). */
+export function loadVariant(name: string): VariantModule {
+  const info = variantNamed(name);
+  // A plain require: the worker must load only this variant's modules (an import of every variant
+  // would put cdk8s-plus-28 into the floor's RSS), and ts-node's hook serves CommonJS only.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(path.join(__dirname, info.name)) as Partial<VariantModule>;
+  if (typeof module.prepare !== 'function') {
+    throw new Error(`bench/variants/${info.name}.ts does not export prepare(context)`);
+  }
+  return module as VariantModule;
+}

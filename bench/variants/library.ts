@@ -1,0 +1,27 @@
+import { App } from 'cdk8s';
+import { appHost, appName, CLUSTER_ISSUER, HEALTH_CHECK_PATH, IMAGE, NAMESPACE, REPLICAS } from './_spec';
+import { Prepare } from './_variant';
+import { ExposedApp, Exposure, IngressTls, ZeroTrustNamespace } from '../../src';
+
+/** Adds app `i` to `scope`, as a user of the library writes it. */
+export function addApp(scope: ZeroTrustNamespace, i: number): ExposedApp {
+  return new ExposedApp(scope, appName(i), {
+    image: IMAGE,
+    healthCheckPath: HEALTH_CHECK_PATH,
+    replicas: REPLICAS,
+    exposure: Exposure.ingress({
+      host: appHost(i),
+      tls: IngressTls.certManager({ clusterIssuer: CLUSTER_ISSUER }),
+    }),
+  });
+}
+
+/** N `ExposedApp`s in one `ZeroTrustNamespace`; `app.synth()` writes the YAML. */
+export const prepare: Prepare = ({ n, outdir }) => () => {
+  const app = new App({ outdir });
+  const ns = new ZeroTrustNamespace(app, NAMESPACE);
+  for (let i = 0; i < n; i++) {
+    addApp(ns, i);
+  }
+  app.synth();
+};
