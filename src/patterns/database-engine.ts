@@ -142,6 +142,11 @@ export class DatabaseEngine {
     for (const name of [...Object.keys(options.secretEnv ?? {}), ...Object.keys(options.env ?? {})]) {
       validateEnvName(owner, name);
     }
+    for (const name of Object.keys(options.env ?? {})) {
+      if (name in (options.secretEnv ?? {})) {
+        fail(owner, `environment variable ${name} is in both env and secretEnv; set it in one of them`);
+      }
+    }
     for (const path of options.writablePaths ?? []) {
       validatePath(owner, path);
     }

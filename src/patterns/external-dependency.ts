@@ -242,7 +242,11 @@ function validateAddress(owner: string, value: string): void {
   if (!isIpAddress(value)) {
     fail(owner, `address '${value}' is not an IP address; use externalName for a DNS name`);
   }
-  const range = ipaddr.parse(value).range();
+  const parsed = ipaddr.parse(value);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    fail(owner, `address '${value}' is an IPv4-mapped IPv6 address, which an IPv6 EndpointSlice rejects; give the IPv4 address ${(parsed as ipaddr.IPv6).toIPv4Address().toString()}`);
+  }
+  const range = parsed.range();
   if (range === 'loopback' || range === 'linkLocal' || range === 'unspecified') {
     fail(owner, `address '${value}' is ${range === 'linkLocal' ? 'link-local' : range}, which the API server rejects as an endpoint; give a routable address`);
   }

@@ -2,7 +2,7 @@ import { ApiObject, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CLUSTER_DOMAIN, serviceFqdn, standardLabels } from '../_names';
-import { fail, isDns1123Subdomain, validateDns1035Label, validateReplicas } from '../_validate';
+import { fail, validateDns1035Label, validateImage, validateReplicas } from '../_validate';
 import { containerSecurityContext, renderResources, restrictedPodTemplate, sizeToQuantity, writableVolumes } from './_pod';
 import { podPeer } from './_policy';
 import { Registry } from './_registry';
@@ -122,6 +122,8 @@ export class StatefulDatabase extends Workload {
     super(scope, id, {
       name,
       ports: [{ name: engine.portName, port: engine.port, containerPort: engine.port, protocol: Protocol.TCP }],
+      // The engine's plain env goes through the workload's env, so connections cannot reuse its names.
+      env: engine.env,
     });
 
     const replicas = props.replicas ?? 1;
@@ -131,14 +133,17 @@ export class StatefulDatabase extends Workload {
     if (!(storageKibibytes >= 1)) {
       fail(owner, `storage ${storageKibibytes}Ki must be at least 1Ki`);
     }
-    if (props.storageClassName !== undefined && !isDns1123Subdomain(props.storageClassName)) {
+    if (props.storageClassName !== undefined && !isObjectName(props.storageClassName)) {
       fail(owner, `storageClassName '${props.storageClassName}' is not a valid object name (a lowercase DNS-1123 subdomain)`);
     }
     const credentialsSecret = props.credentialsSecret ?? `${name}-credentials`;
-    if (!isDns1123Subdomain(credentialsSecret)) {
+    if (!isObjectName(credentialsSecret)) {
       fail(owner, `credentialsSecret '${credentialsSecret}' is not a valid Secret name (a lowercase DNS-1123 subdomain)`);
     }
     const image = engine._imageFor(props.version);
+    if (props.version !== undefined) {
+      validateImage(owner, image);
+    }
 
     this.engine = engine;
     this.replicas = replicas;
@@ -225,6 +230,11 @@ export class StatefulDatabase extends Workload {
     return true;
   }
 
+  /** The env vars read from the credentials Secret. @internal */
+  protected _reservedEnvNames(): string[] {
+    return Object.keys(this.engine.secretEnv);
+  }
+
   private createStatefulSet(props: StatefulDatabaseProps, image: string, labels: { [key: string]: string }, storage: string): ApiObject {
     const engine = this.engine;
     const writable = writableVolumes(engine.writablePaths);
@@ -235,7 +245,6 @@ export class StatefulDatabase extends Workload {
       name: envName,
       valueFrom: { secretKeyRef: { name: this.credentialsSecret, key } },
     }));
-    const plainEnv = Object.entries(engine.env).map(([envName, value]) => ({ name: envName, value }));
     return new ApiObject(this, 'StatefulSet', {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
@@ -255,7 +264,7 @@ export class StatefulDatabase extends Workload {
             image,
             ...(engine.args ? { args: [...engine.args] } : {}),
             ports: [{ name: engine.portName, containerPort: engine.port, protocol: 'TCP' }],
-            env: Lazy.any({ produce: () => [...secretEnv, ...plainEnv, ...(this._renderEnv() ?? [])] }),
+            env: Lazy.any({ produce: () => [...secretEnv, ...(this._renderEnv() ?? [])] }),
             resources: renderResources(props.resources, { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '1Gi' }),
             readinessProbe: { ...probe, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
             livenessProbe: { ...probe, initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
@@ -275,4 +284,13 @@ export class StatefulDatabase extends Workload {
       },
     });
   }
+}
+
+/**
+ * A Kubernetes object name (Secret, StorageClass): a DNS-1123 subdomain as the API server checks it
+ * — at most 253 characters, without the 63-character limit per dot-separated part, so the default
+ * `<52-character name>-credentials` is accepted.
+ */
+function isObjectName(value: string): boolean {
+  return value.length > 0 && value.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value);
 }

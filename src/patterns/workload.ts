@@ -222,6 +222,14 @@ export abstract class Workload extends Construct implements IConnectionTarget {
     return port;
   }
 
+  /**
+   * Names of env vars the container sets outside `env` (e.g. from a Secret), which connections must
+   * not reuse. @internal
+   */
+  protected _reservedEnvNames(): string[] {
+    return [];
+  }
+
   /** The env vars of the container, props first then connections, in order. @internal */
   protected _renderEnv(): any[] | undefined {
     return this.envVars.length > 0 ? this.envVars.map(e => ({ name: e.name, value: e.value })) : undefined;
@@ -239,6 +247,9 @@ export abstract class Workload extends Construct implements IConnectionTarget {
   }
 
   private addConnectionEnv(name: string, value: string, targetDescription: string): void {
+    if (this._reservedEnvNames().includes(name)) {
+      fail(this._description, `environment variable ${name} is already set from a Secret, so connectTo(${targetDescription}) cannot set it to '${value}'; pass { env: false } to connectTo or rename the variable`);
+    }
     const existing = this.envVars.find(e => e.name === name);
     if (existing) {
       if (existing.value === value) {
