@@ -32,7 +32,15 @@ export function validateDns1123Label(owner: string, what: string, value: string)
   }
 }
 
-/** True when `value` is a DNS-1123 subdomain (≤ 253). */
+/**
+ * True when `value` is a valid object name: a DNS-1123 subdomain as the API server checks names
+ * (≤ 253 characters in all; unlike a DNS name, no 63-character limit per dot-separated part).
+ */
+export function isObjectName(value: string): boolean {
+  return value.length > 0 && value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+/** True when `value` is a DNS name: a DNS-1123 subdomain (≤ 253) whose labels are ≤ 63. */
 export function isDns1123Subdomain(value: string): boolean {
   return value.length > 0 && value.length <= 253 && DNS1123_SUBDOMAIN.test(value)
     && value.split('.').every(label => label.length <= 63);

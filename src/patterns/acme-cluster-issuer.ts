@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { standardLabels } from '../_names';
-import { fail, isDns1123Subdomain, validateDns1123Label } from '../_validate';
+import { fail, isDns1123Subdomain, isObjectName, validateDns1123Label } from '../_validate';
 import { makeClusterScoped } from './_policy';
 import { Registry } from './_registry';
 import { IClusterIssuerRef } from './ingress-tls';
@@ -142,7 +142,7 @@ export class AcmeClusterIssuer extends Construct implements IClusterIssuerRef {
     super(scope, id);
     const name = props.name ?? id;
     const owner = `AcmeClusterIssuer '${name}'`;
-    if (!isDns1123Subdomain(name)) {
+    if (!isObjectName(name)) {
       fail(owner, `name '${name}' is not a valid ClusterIssuer name (a lowercase DNS-1123 subdomain, e.g. letsencrypt-prod)`);
     }
     validateEmail(owner, props.email);

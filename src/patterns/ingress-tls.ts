@@ -1,4 +1,4 @@
-import { fail, isDns1123Subdomain } from '../_validate';
+import { fail, isObjectName } from '../_validate';
 
 /**
  * Options for {@link IngressTls.certManager}: exactly one of `clusterIssuer` or `issuer`.
@@ -74,7 +74,7 @@ export class IngressTls {
       fail(owner, `give exactly one of clusterIssuer or issuer (got clusterIssuer '${options.clusterIssuer ?? ''}' and issuer '${options.issuer ?? ''}')`);
     }
     const issuerName = (options.clusterIssuer ?? options.issuer)!;
-    if (!isDns1123Subdomain(issuerName)) {
+    if (!isObjectName(issuerName)) {
       fail(owner, `issuer name '${issuerName}' is not a valid object name (a lowercase DNS-1123 subdomain)`);
     }
     validateSecretName(owner, options.secretName);
@@ -150,7 +150,7 @@ export class IngressTls {
 }
 
 function validateSecretName(owner: string, name: string | undefined): void {
-  if (name !== undefined && !isDns1123Subdomain(name)) {
+  if (name !== undefined && !isObjectName(name)) {
     fail(owner, `secretName '${name}' is not a valid Secret name (a lowercase DNS-1123 subdomain)`);
   }
 }

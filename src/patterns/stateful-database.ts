@@ -2,7 +2,7 @@ import { ApiObject, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CLUSTER_DOMAIN, serviceFqdn, standardLabels } from '../_names';
-import { fail, validateDns1035Label, validateImage, validateReplicas } from '../_validate';
+import { fail, isObjectName, validateDns1035Label, validateImage, validateReplicas } from '../_validate';
 import { containerSecurityContext, renderResources, restrictedPodTemplate, sizeToQuantity, writableVolumes } from './_pod';
 import { podPeer } from './_policy';
 import { Registry } from './_registry';
@@ -284,13 +284,4 @@ export class StatefulDatabase extends Workload {
       },
     });
   }
-}
-
-/**
- * A Kubernetes object name (Secret, StorageClass): a DNS-1123 subdomain as the API server checks it
- * — at most 253 characters, without the 63-character limit per dot-separated part, so the default
- * `<52-character name>-credentials` is accepted.
- */
-function isObjectName(value: string): boolean {
-  return value.length > 0 && value.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value);
 }

@@ -221,8 +221,15 @@ export class ZeroTrustNamespace extends Chart {
     if (!isSynthesizing(this.node.root)) {
       return super.toJson();
     }
-    // The objects of this chart (not of nested charts), in dependency order — as cdk8s does.
-    return new DependencyGraph(this.node).topology()
+    // The objects of this chart (not of nested charts), in dependency order — as cdk8s does. With no
+    // dependency in the chart, cdk8s's DependencyGraph yields the constructs in tree (findAll)
+    // order, so the graph is only built when some construct declares a dependency (or a path
+    // would reorder as an integer-like object key inside that graph).
+    const constructs = this.node.findAll();
+    const ordered = constructs.some(c => c.node.dependencies.length > 0 || /^\d+$/.test(c.node.path))
+      ? new DependencyGraph(this.node).topology()
+      : constructs;
+    return ordered
       .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
       .map(o => renderOnce(o));
   }

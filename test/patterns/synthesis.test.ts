@@ -60,3 +60,22 @@ describe('synthesis of ZeroTrustNamespace charts', () => {
     expect(isSynthesizing(app)).toBe(false);
   });
 });
+
+describe('object order inside app.synth()', () => {
+  test('follows declared dependencies exactly like Chart.toJson()', () => {
+    // GIVEN a chart where an earlier object depends on a later one
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-synth-'));
+    const app = new App({ outdir });
+    const prod = new ZeroTrustNamespace(app, 'production');
+    const web = new ExposedApp(prod, 'web', { image: 'ghcr.io/acme/web:1.0.0' });
+    const api = new ExposedApp(prod, 'api', { image: 'ghcr.io/acme/api:1.0.0' });
+    web.deployment.node.addDependency(api.service);
+    // WHEN
+    app.synth();
+    // THEN the file equals the validated rendering, and api's Service comes before web's Deployment
+    const written = fs.readFileSync(path.join(outdir, 'production.k8s.yaml'), 'utf-8');
+    expect(written).toEqual(Yaml.stringify(...prod.toJson()));
+    const order = Yaml.load(path.join(outdir, 'production.k8s.yaml')).map((o: any) => `${o.kind}/${o.metadata.name}`);
+    expect(order.indexOf('Service/api')).toBeLessThan(order.indexOf('Deployment/web'));
+  });
+});
