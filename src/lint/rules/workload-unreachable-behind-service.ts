@@ -66,12 +66,17 @@ export const workloadUnreachableBehindService: LintRule = {
     const known = new Set(r.workloads);
     const reached = new Set(r.toJson().flows.map(f => `${f.to}|${f.port}|${f.protocol}`));
     const probes = new Map<string, string[]>();
+    const policiesByNamespace = new Map<string, typeof context.networkPolicies>();
+    for (const policy of context.networkPolicies) {
+      const list = policiesByNamespace.get(policy.namespace) ?? [];
+      list.push(policy);
+      policiesByNamespace.set(policy.namespace, list);
+    }
     const addressesFor = (namespace: string): string[] => {
       let list = probes.get(namespace);
       if (!list) {
         const set = new Set(ANYWHERE);
-        for (const policy of context.networkPolicies) {
-          if (policy.namespace !== namespace) continue;
+        for (const policy of policiesByNamespace.get(namespace) ?? []) {
           for (const rule of asArray(policy.raw.spec?.ingress)) {
             for (const peer of asArray(rule?.from)) if (peer?.ipBlock) ipBlockProbes(peer.ipBlock).forEach(a => set.add(a));
           }
