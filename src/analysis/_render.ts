@@ -2,7 +2,7 @@
  * Text renderings of the analysis: the explanation of one verdict, the Markdown matrix and the
  * Mermaid flowchart.
  */
-import { DirectionVerdict, FlowRecord } from './_evaluate';
+import { DirectionVerdict } from './_evaluate';
 import { WorkloadModel } from './_model';
 import { Protocol } from './_ports';
 
@@ -70,7 +70,7 @@ export function workloadLabel(w: WorkloadModel): string {
 }
 
 /** Allowed ports per ordered pair, `8080/TCP` style, in flow order. */
-function cells(flows: readonly FlowRecord[]): Map<string, Map<string, string[]>> {
+function cells(flows: readonly RenderedFlow[]): Map<string, Map<string, string[]>> {
   const out = new Map<string, Map<string, string[]>>();
   for (const f of flows) {
     let row = out.get(f.from);
@@ -88,37 +88,47 @@ function cells(flows: readonly FlowRecord[]): Map<string, Map<string, string[]>>
   return out;
 }
 
+/** A flow as the renderers need it (engine records and public `Flow`s both fit). */
+export interface RenderedFlow {
+  readonly from: string;
+  readonly to: string;
+  readonly port: number;
+  readonly protocol: string;
+}
+
 /**
  * A Markdown table: one row per source workload, one column per destination workload, each cell
- * the allowed `port/protocol` list or `—`.
+ * the allowed `port/protocol` list or `—`. Without `destinations`, the columns are the sources.
  */
-export function renderMarkdown(workloads: readonly string[], flows: readonly FlowRecord[]): string {
-  if (workloads.length === 0) return '_No workloads._\n';
+export function renderMarkdown(sources: readonly string[], flows: readonly RenderedFlow[], destinations: readonly string[] = sources): string {
+  if (sources.length === 0 || destinations.length === 0) return '_No workloads._\n';
   const matrix = cells(flows);
   const lines = [
-    `| from \\ to | ${workloads.join(' | ')} |`,
-    `| --- |${' --- |'.repeat(workloads.length)}`,
+    `| from \\ to | ${destinations.join(' | ')} |`,
+    `| --- |${' --- |'.repeat(destinations.length)}`,
   ];
-  for (const from of workloads) {
+  for (const from of sources) {
     const row = matrix.get(from);
-    const values = workloads.map((to) => row?.get(to)?.join(', ') ?? '—');
+    const values = destinations.map((to) => row?.get(to)?.join(', ') ?? '—');
     lines.push(`| **${from}** | ${values.join(' | ')} |`);
   }
   return lines.join('\n') + '\n';
 }
 
 /**
- * A Mermaid `flowchart LR`: one subgraph per namespace, one node per workload (ids `w0`, `w1`, …;
- * labels quoted), one edge per allowed pair labelled with its ports. Renders on GitHub.
+ * A Mermaid `flowchart LR`: one subgraph per namespace, one node per workload (`namespace/name`
+ * ids; node ids `w0`, `w1`, …; labels quoted), one edge per allowed pair labelled with its ports.
+ * Renders on GitHub.
  */
-export function renderMermaid(workloads: readonly WorkloadModel[], flows: readonly FlowRecord[]): string {
-  const ids = new Map(workloads.map((w, i) => [w.id, `w${i}`]));
+export function renderMermaid(workloads: readonly string[], flows: readonly RenderedFlow[]): string {
+  const ids = new Map(workloads.map((w, i) => [w, `w${i}`]));
+  const namespaceOf = (w: string) => w.slice(0, w.indexOf('/'));
   const lines = ['flowchart LR'];
-  const namespaces = [...new Set(workloads.map((w) => w.namespace))];
+  const namespaces = [...new Set(workloads.map(namespaceOf))];
   namespaces.forEach((ns, i) => {
     lines.push(`  subgraph ns${i}["${quote(ns)}"]`);
     for (const w of workloads) {
-      if (w.namespace === ns) lines.push(`    ${ids.get(w.id)}["${quote(w.id)}"]`);
+      if (namespaceOf(w) === ns) lines.push(`    ${ids.get(w)}["${quote(w)}"]`);
     }
     lines.push('  end');
   });

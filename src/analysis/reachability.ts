@@ -407,7 +407,7 @@ export class Reachability {
    * per workload, one edge per allowed pair labelled with its ports. Renders on GitHub.
    */
   public toMermaid(): string {
-    return renderMermaid(this.model.workloads, this.engine.flows(this.model.workloads));
+    return renderMermaid(this.model.workloads.map((w) => w.id), this.engine.flows(this.model.workloads));
   }
 
   private workload(value: unknown, method: string, role: string): WorkloadModel {

@@ -9,7 +9,7 @@ import { Reachability } from '../analysis/reachability';
 import { Finding, lint, Severity } from '../lint';
 import { InputError } from './errors';
 import { firstLine, loadManifests, StdinSource } from './load-manifests';
-import { markdownMatrix, mermaidFlowchart } from './render';
+import { renderMarkdown, renderMermaid } from '../analysis/_render';
 
 /** Exit code: success (and `lint` found no error). */
 export const EXIT_OK = 0;
@@ -96,9 +96,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       if (options.format === 'json') {
         io.stdout.write(`${JSON.stringify({ workloads, flows }, undefined, 2)}\n`);
       } else if (options.format === 'mermaid') {
-        io.stdout.write(filtered ? mermaidFlowchart(workloads, flows) : r.toMermaid());
+        io.stdout.write(filtered ? renderMermaid(workloads, flows) : r.toMermaid());
       } else {
-        io.stdout.write(filtered ? markdownMatrix(sources, destinations, flows) : r.toMarkdown());
+        io.stdout.write(filtered ? renderMarkdown(sources, flows, destinations) : r.toMarkdown());
       }
     });
 
