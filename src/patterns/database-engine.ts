@@ -4,8 +4,12 @@ import { fail, validateDns1035Label, validateEnvName, validateImage, validatePat
  * Options for {@link DatabaseEngine.custom}.
  */
 export interface CustomDatabaseEngineOptions {
-  /** A short engine name used in labels and messages (e.g. `cockroachdb`). */
-  readonly name: string;
+  /**
+   * A short engine name, used as the container name (e.g. `cockroachdb`).
+   *
+   * @default - the image's repository name (`ghcr.io/acme/keydb:6.3.4` → `keydb`)
+   */
+  readonly name?: string;
   /** The image, with a tag or digest (a `version` prop on the database replaces the tag). */
   readonly image: string;
   /** The port the engine listens on. */
@@ -128,8 +132,9 @@ export class DatabaseEngine {
   /** An engine described by hand. */
   public static custom(options: CustomDatabaseEngineOptions): DatabaseEngine {
     const owner = 'DatabaseEngine.custom';
-    validateDns1035Label(owner, 'name', options.name);
     validateImage(owner, options.image);
+    const name = options.name ?? engineNameFromImage(options.image);
+    validateDns1035Label(owner, 'name', name);
     validatePort(owner, 'port', options.port);
     validatePath(owner, options.dataPath);
     if (options.portName !== undefined) {
@@ -150,7 +155,7 @@ export class DatabaseEngine {
     for (const path of options.writablePaths ?? []) {
       validatePath(owner, path);
     }
-    return new DatabaseEngine({ ...options, portName: options.portName ?? 'db', runAsUser: user, writablePaths: options.writablePaths ?? ['/tmp'] });
+    return new DatabaseEngine({ ...options, name, portName: options.portName ?? 'db', runAsUser: user, writablePaths: options.writablePaths ?? ['/tmp'] });
   }
 
   /** Engine name (`postgres`, `mysql`, …). */
@@ -176,7 +181,7 @@ export class DatabaseEngine {
   /** Writable paths outside the data volume. */
   public readonly writablePaths: string[];
 
-  private constructor(props: CustomDatabaseEngineOptions) {
+  private constructor(props: CustomDatabaseEngineOptions & { readonly name: string }) {
     this.name = props.name;
     this.image = props.image;
     this.port = props.port;
@@ -207,4 +212,12 @@ export class DatabaseEngine {
     const repository = colon > lastSlash ? base.slice(0, colon) : base;
     return `${repository}:${version}`;
   }
+}
+
+/** `ghcr.io/acme/keydb:6.3.4` → `keydb` (lowercase, DNS-label characters only). */
+function engineNameFromImage(image: string): string {
+  const withoutDigest = image.split('@')[0];
+  const repository = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1).split(':')[0];
+  const name = repository.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  return name.length > 0 ? name.slice(0, 63).replace(/-+$/, '') : 'db';
 }

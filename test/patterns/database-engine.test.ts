@@ -259,6 +259,14 @@ describe('DatabaseEngine', () => {
       expect(restrictedViolations(statefulSet)).toEqual([]);
     });
 
+    test('names the engine after the image repository when no name is given', () => {
+      // GIVEN / WHEN
+      const engine = DatabaseEngine.custom({ image: 'ghcr.io/acme/KeyDB_server:6.3.4', port: 6379, dataPath: '/data' });
+      // THEN
+      expect(engine.name).toBe('keydb-server');
+      expect(containerOf(statefulSetOf(engine)).name).toBe('keydb-server');
+    });
+
     test('uses every option given', () => {
       // GIVEN
       const engine = DatabaseEngine.custom({
