@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { CompiledPolicy, compilePolicy } from './_compile';
 import { Endpoint, Engine } from './_evaluate';
 import { parseAddress } from './_ipblock';
@@ -251,7 +251,11 @@ export class Reachability {
    * @param options assumed workloads
    */
   public static fromApp(app: App, options: ReachabilityOptions = {}): Reachability {
-    return Reachability.build(app.charts.flatMap((c) => c.toJson()), options, 'Reachability.fromApp');
+    const [first, ...rest] = app.charts;
+    // `chart.toJson()` validates the whole App every time; validate once (through the first chart)
+    // and read the other charts' objects directly, in the order cdk8s renders them.
+    const objects = first === undefined ? [] : [...first.toJson(), ...rest.flatMap(chartObjects)];
+    return Reachability.build(objects, options, 'Reachability.fromApp');
   }
 
   private static build(objects: unknown, options: ReachabilityOptions, caller: string): Reachability {
@@ -483,4 +487,11 @@ function checkAddress(method: string, address: unknown): Endpoint {
     throw new Error(`${method}: address '${String(address)}' is not an IP address; give one IPv4 or IPv6 address, not a CIDR or a name`);
   }
   return { kind: 'address', address: parsed };
+}
+
+/** The objects of `chart` (not of nested charts) in cdk8s's rendering order, without validation. */
+function chartObjects(chart: Chart): any[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
+    .map((o) => o.toJson());
 }
