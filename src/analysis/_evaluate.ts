@@ -237,6 +237,16 @@ export class Engine {
     });
     const notEgressIsolated = egressIsolated.not();
     const signatures = ingressSets.map((b) => b.key());
+    // Egress rules indexed by the destination groups they can reach, so a column only looks at the
+    // rules that concern it (kept in policy order, as the unindexed loop visited them).
+    const egressRulesByTarget = new Map<number, Array<{ readonly policy: number; readonly rule: CompiledRule }>>();
+    for (const entry of egressRules) {
+      this.ruleGroups(this.policies[entry.policy], entry.rule).forEach((g) => {
+        const list = egressRulesByTarget.get(g);
+        if (list) list.push(entry);
+        else egressRulesByTarget.set(g, [entry]);
+      });
+    }
 
     const ingressCache = new Map<string, Bitset>();
     const egressCache = new Map<string, Bitset>();
@@ -253,8 +263,8 @@ export class Engine {
         let egress = egressCache.get(egressKey);
         if (!egress) {
           egress = notEgressIsolated.clone();
-          for (const { policy, rule } of egressRules) {
-            if (this.ruleGroups(this.policies[policy], rule).has(g.index) && rule.ports.has(port, protocol, w.ports)) {
+          for (const { policy, rule } of egressRulesByTarget.get(g.index) ?? []) {
+            if (rule.ports.has(port, protocol, w.ports)) {
               egress.orInPlace(this.selected[policy]);
             }
           }
@@ -264,13 +274,23 @@ export class Engine {
       });
       return { id: w.id, targets };
     });
+    // Per source group, the (column, target) cells it may reach, in column then target order: the
+    // same order as testing every cell for every source, without touching the empty cells.
+    const reachedBy = new Map<number, Array<{ readonly to: string; readonly port: number; readonly protocol: Protocol }>>();
+    for (const column of columns) {
+      for (const t of column.targets) {
+        t.sources.forEach((gi) => {
+          const cell = { to: column.id, port: t.port, protocol: t.protocol };
+          const list = reachedBy.get(gi);
+          if (list) list.push(cell);
+          else reachedBy.set(gi, [cell]);
+        });
+      }
+    }
     const out: FlowRecord[] = [];
     for (const from of workloads) {
-      const gi = this.groupOf(from).index;
-      for (const column of columns) {
-        for (const t of column.targets) {
-          if (t.sources.has(gi)) out.push({ from: from.id, to: column.id, port: t.port, protocol: t.protocol });
-        }
+      for (const cell of reachedBy.get(this.groupOf(from).index) ?? []) {
+        out.push({ from: from.id, to: cell.to, port: cell.port, protocol: cell.protocol });
       }
     }
     this.flowCache = out;
