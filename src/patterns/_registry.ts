@@ -49,6 +49,20 @@ export function renderOnce(obj: ApiObject): any {
   return json;
 }
 
+/**
+ * The rendering of `obj` for its chart's output: the cached one (then forgotten, so the heap
+ * shrinks chart by chart while cdk8s writes the YAML), or a fresh `obj.toJson()`.
+ */
+export function takeRendering(obj: ApiObject): any {
+  const cache = synthesizing.get(obj.node.root);
+  const json = cache?.get(obj);
+  if (json === undefined) {
+    return obj.toJson();
+  }
+  cache!.delete(obj);
+  return json;
+}
+
 function trackSynthesis(root: any): void {
   for (const method of ['synth', 'synthYaml']) {
     const original = root[method];

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { MANAGED_BY } from '../_names';
 import { validateDns1123Label } from '../_validate';
 import { makeClusterScoped } from './_policy';
-import { isSynthesizing, Registry, renderOnce } from './_registry';
+import { isSynthesizing, Registry, takeRendering } from './_registry';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import { Linter } from '../lint/linter';
@@ -231,7 +231,7 @@ export class ZeroTrustNamespace extends Chart {
       : constructs;
     return ordered
       .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
-      .map(o => renderOnce(o));
+      .map(o => takeRendering(o));
   }
 
   /**
