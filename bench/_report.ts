@@ -115,6 +115,8 @@ export function keyLines(rows: TableRow[], measurements: Measurement[], caps: Si
       x => (x <= 0.8 ? 'meets stretch target' : x <= 1.0 ? 'meets target' : 'MISSES target')),
     ratio('library', 'floor', 1000, 'target ≤ 2', atMost(2)),
     ratio('library-ns-per-app', 'library', 1000, 'target ≤ 2', atMost(2)),
+    ratio('floor-ns-per-app', 'floor', 1000, 'no target: the same ratio for the YAML alone — the serialization floor of the namespace-per-app layout'),
+    ratio('library-ns-per-app', 'floor-ns-per-app', 1000, 'no target: the namespace-per-app layout against its own floor'),
     ratio('cdk8s-plus-28-ns-per-app', 'cdk8s-plus-28', 1000, 'no target: what one Chart per app costs with cdk8s-plus-28'),
   ];
   const rss = row('library', 3000);
@@ -137,7 +139,10 @@ export function keyLines(rows: TableRow[], measurements: Measurement[], caps: Si
  * cdk8s-plus-28 and floor against library, cdk8s-plus-28-ns-per-app against library-ns-per-app.
  */
 export function objectChecks(measurements: Measurement[]): string[] {
-  const pairs: Array<[string, string]> = [['cdk8s-plus-28', 'library'], ['floor', 'library'], ['cdk8s-plus-28-ns-per-app', 'library-ns-per-app']];
+  const pairs: Array<[string, string]> = [
+    ['cdk8s-plus-28', 'library'], ['floor', 'library'],
+    ['cdk8s-plus-28-ns-per-app', 'library-ns-per-app'], ['floor-ns-per-app', 'library-ns-per-app'],
+  ];
   const lines: string[] = [];
   const sizes = [...new Set(measurements.map(m => m.result.n))].sort((a, b) => a - b);
   for (const [variant, reference] of pairs) {

@@ -41,25 +41,31 @@ function main(): void {
     log(`bench: ${cap.variant} runs at N ≤ ${cap.maxN} only: ${cap.reason}`);
   }
 
-  // Fixtures: the library's own output objects at each N, synthesized once before any round.
-  const fixtures = new Map<number, string>();
+  // Fixtures: a variant's own output objects at each N (the library's, unless a variant names
+  // another), synthesized once before any round.
+  const fixtures = new Map<string, string>();
+  const fixtureKey = (variant: string, n: number) => `${variantNamed(variant).fixtureVariant ?? 'library'}-${n}`;
   const fixtureDir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-bench-fixtures-'));
   const measurements: Measurement[] = [];
   const stderrSeen = new Set<string>();
   try {
     for (const { n, variants } of plan) {
-      if (!variants.some(v => variantNamed(v).needsFixture)) continue;
-      const file = path.join(fixtureDir, `library-${n}.json`);
-      log(`bench: fixture N=${n}: synthesizing the library variant's objects (untimed)`);
-      runWorker({ variant: 'library', n, dumpObjects: file }, run);
-      fixtures.set(n, file);
+      for (const variant of variants.filter(v => variantNamed(v).needsFixture)) {
+        const key = fixtureKey(variant, n);
+        if (fixtures.has(key)) continue;
+        const source = variantNamed(variant).fixtureVariant ?? 'library';
+        const file = path.join(fixtureDir, `${key}.json`);
+        log(`bench: fixture N=${n}: synthesizing the ${source} variant's objects (untimed)`);
+        runWorker({ variant: source, n, dumpObjects: file }, run);
+        fixtures.set(key, file);
+      }
     }
 
     for (const { n, rounds, variants } of plan) {
       for (let round = 1; round <= rounds; round++) {
         for (const variant of variants) {
           const profileName = options.profile ? `${variant}-n${n}-r${round}-${stamp}.cpuprofile` : undefined;
-          const { result, wallSeconds, stderr } = runWorker({ variant, n, fixture: fixtures.get(n) }, { ...run, profileName });
+          const { result, wallSeconds, stderr } = runWorker({ variant, n, fixture: fixtures.get(fixtureKey(variant, n)) }, { ...run, profileName });
           measurements.push({ round, result, wallSeconds });
           const phases = Object.entries(result.phases).map(([k, v]) => `${k} ${seconds(v)}`).join(', ');
           log(`  N=${n} round ${round}/${rounds} ${variant}: ${seconds(result.seconds)} s${phases ? ` (${phases})` : ''}, peak RSS ${(result.maxRssKiB / 1024).toFixed(0)} MB [process ${seconds(wallSeconds)} s]`);

@@ -28,9 +28,10 @@ function main(): void {
 
   const files = info.writesYaml || request.dumpObjects ? yamlFiles(request.outdir) : [];
   if (request.dumpObjects) {
-    const objects = files.flatMap(f => YAML.parseAllDocuments(fs.readFileSync(f, 'utf8'), { version: '1.1' }).map(d => d.toJS()))
-      .filter(o => o !== null && o !== undefined);
-    fs.writeFileSync(request.dumpObjects, JSON.stringify(objects));
+    const perFile = files.map(f => YAML.parseAllDocuments(fs.readFileSync(f, 'utf8'), { version: '1.1' }).map(d => d.toJS())
+      .filter(o => o !== null && o !== undefined));
+    fs.writeFileSync(request.dumpObjects, JSON.stringify(perFile.flat()));
+    fs.writeFileSync(`${request.dumpObjects}.files.json`, JSON.stringify(perFile));
   }
   const result: WorkerResult = {
     variant: info.name,

@@ -10,7 +10,11 @@ export interface VariantContext {
   readonly n: number;
   /** A fresh, empty directory to write YAML to. */
   readonly outdir: string;
-  /** The JSON file holding the library's synthesized objects, for variants with `needsFixture`. */
+  /**
+   * The JSON file holding the synthesized objects of the fixture variant (a flat array), for
+   * variants with `needsFixture`; `<fixture>.files.json` holds the same objects grouped per YAML
+   * file (chart).
+   */
   readonly fixture?: string;
 }
 
@@ -44,6 +48,12 @@ export interface VariantInfo {
   readonly description: string;
   /** Whether the variant reads the library's synthesized objects (`VariantContext.fixture`). */
   readonly needsFixture: boolean;
+  /**
+   * The variant whose synthesized objects the fixture holds.
+   *
+   * @default 'library'
+   */
+  readonly fixtureVariant?: string;
   /** Whether the variant writes YAML to `outdir` (its objects are counted after the clock stops). */
   readonly writesYaml: boolean;
   /** Phases reported as their own table rows instead of the total, in this order. */

@@ -4,7 +4,7 @@ import * as YAML from 'yaml';
 import { Prepare } from './_variant';
 
 /** cdk8s's own `Yaml.stringify` options (YAML 1.1 for PyYAML compatibility, no line folding). */
-const STRINGIFY_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+export const STRINGIFY_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 
 /**
  * The floor: the library's own output objects (loaded before the clock) serialized with the `yaml`

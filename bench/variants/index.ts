@@ -41,6 +41,13 @@ export const VARIANTS: readonly VariantInfo[] = [
     writesYaml: true,
   },
   {
+    name: 'floor-ns-per-app',
+    description: "the library-ns-per-app variant's objects (JSON, loaded untimed) → YAML.stringify per document, one file per namespace; no cdk8s",
+    needsFixture: true,
+    fixtureVariant: 'library-ns-per-app',
+    writesYaml: true,
+  },
+  {
     name: 'analyzer',
     description: "over the library's output: Reachability.fromManifests + toJson() (matrix), one explain(), lint()",
     needsFixture: true,
