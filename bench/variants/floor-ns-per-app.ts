@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
-import { STRINGIFY_OPTIONS } from './floor';
 import { Prepare } from './_variant';
+import { STRINGIFY_OPTIONS } from './floor';
 
 /**
  * The floor of the namespace-per-app layout: the `library-ns-per-app` variant's output objects
