@@ -144,12 +144,12 @@ export class DatabaseEngine {
     if (!Number.isInteger(user) || user < 1) {
       fail(owner, `runAsUser ${user} must be a non-zero UID (Pod Security Standards restricted forbids root)`);
     }
-    for (const name of [...Object.keys(options.secretEnv ?? {}), ...Object.keys(options.env ?? {})]) {
-      validateEnvName(owner, name);
+    for (const envName of [...Object.keys(options.secretEnv ?? {}), ...Object.keys(options.env ?? {})]) {
+      validateEnvName(owner, envName);
     }
-    for (const name of Object.keys(options.env ?? {})) {
-      if (name in (options.secretEnv ?? {})) {
-        fail(owner, `environment variable ${name} is in both env and secretEnv; set it in one of them`);
+    for (const envName of Object.keys(options.env ?? {})) {
+      if (envName in (options.secretEnv ?? {})) {
+        fail(owner, `environment variable ${envName} is in both env and secretEnv; set it in one of them`);
       }
     }
     for (const path of options.writablePaths ?? []) {

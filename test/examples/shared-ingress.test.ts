@@ -1,5 +1,5 @@
-import { Reachability } from '../../src';
 import { buildExample } from './_examples';
+import { Reachability } from '../../src';
 
 const CONTROLLER = 'ingress-nginx/ingress-nginx-controller';
 
