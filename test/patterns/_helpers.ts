@@ -89,3 +89,15 @@ export function errorOf(fn: () => unknown): string {
   }
   throw new Error('expected the call to throw, but it returned');
 }
+
+/** The pod affinity spreading replicas over nodes (preferred anti-affinity on the hostname). */
+export function preferredSpreadOverNodes(selector: { [key: string]: string }): any {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{
+        weight: 100,
+        podAffinityTerm: { labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' },
+      }],
+    },
+  };
+}

@@ -15,6 +15,7 @@ import {
   policyNames,
   restrictedViolations,
   zeroTrust,
+  preferredSpreadOverNodes,
 } from './_helpers';
 import { ExposedApp, Exposure, IngressTls, Protocol } from '../../src';
 
@@ -244,14 +245,7 @@ describe('ExposedApp', () => {
       // THEN
       expect(app.replicas).toBe(2);
       expect(deployment.spec.replicas).toBe(2);
-      expect(podSpecOf(deployment).affinity).toEqual({
-        podAntiAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [{
-            weight: 100,
-            podAffinityTerm: { labelSelector: { matchLabels: SELECTOR }, topologyKey: 'kubernetes.io/hostname' },
-          }],
-        },
-      });
+      expect(podSpecOf(deployment).affinity).toEqual(preferredSpreadOverNodes(SELECTOR));
     });
 
     test('keeps anti-affinity for more replicas', () => {

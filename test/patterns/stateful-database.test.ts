@@ -13,6 +13,7 @@ import {
   policyNames,
   restrictedViolations,
   zeroTrust,
+  preferredSpreadOverNodes,
 } from './_helpers';
 import { DatabaseEngine, ExposedApp, Reachability, StatefulDatabase } from '../../src';
 
@@ -360,14 +361,7 @@ describe('StatefulDatabase', () => {
       const statefulSet = find(objectsOf(ns), 'StatefulSet', 'postgres');
 
       // THEN
-      expect(podSpecOf(statefulSet).affinity).toEqual({
-        podAntiAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [{
-            weight: 100,
-            podAffinityTerm: { labelSelector: { matchLabels: SELECTOR }, topologyKey: 'kubernetes.io/hostname' },
-          }],
-        },
-      });
+      expect(podSpecOf(statefulSet).affinity).toEqual(preferredSpreadOverNodes(SELECTOR));
     });
 
     test('requests CPU and memory and limits memory by default', () => {
