@@ -127,6 +127,11 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
         fail(owner, 'addresses is empty; list the outside IP addresses');
       }
       addresses.forEach(a => validateAddress(owner, a));
+      const normalized = addresses.map(a => ipaddr.parse(a).toNormalizedString());
+      const repeated = addresses.find((_, i) => normalized.indexOf(normalized[i]) !== i);
+      if (repeated !== undefined) {
+        fail(owner, `address '${repeated}' is listed twice; list each address once`);
+      }
     }
 
     this.name = name;
@@ -249,5 +254,8 @@ function validateAddress(owner: string, value: string): void {
   const range = parsed.range();
   if (range === 'loopback' || range === 'linkLocal' || range === 'unspecified') {
     fail(owner, `address '${value}' is ${range === 'linkLocal' ? 'link-local' : range}, which the API server rejects as an endpoint; give a routable address`);
+  }
+  if (range === 'multicast') {
+    fail(owner, `address '${value}' is multicast, which cannot be a Service endpoint (connections go to one unicast host); give a routable unicast address`);
   }
 }

@@ -264,6 +264,8 @@ describe('ExternalDependency', () => {
       ['169.254.1.1', 'is link-local, which the API server rejects as an endpoint'],
       ['fe80::1', 'is link-local, which the API server rejects as an endpoint'],
       ['0.0.0.0', 'is unspecified, which the API server rejects as an endpoint'],
+      ['224.0.0.1', 'is multicast, which cannot be a Service endpoint'],
+      ['ff02::1', 'is multicast, which cannot be a Service endpoint'],
       ['::', 'is unspecified, which the API server rejects as an endpoint'],
       ['::ffff:203.0.113.10', 'is an IPv4-mapped IPv6 address, which an IPv6 EndpointSlice rejects; give the IPv4 address 203.0.113.10'],
     ])('fails when an address is %s', (value, expected) => {
@@ -275,6 +277,17 @@ describe('ExternalDependency', () => {
 
       // THEN
       expect(message).toContain(`ExternalDependency 'legacy-db': address '${value}' ${expected}`);
+    });
+
+    test('fails when an address is listed twice, in any spelling', () => {
+      // GIVEN
+      const { ns } = zeroTrust('production');
+
+      // WHEN
+      const message = errorOf(() => new ExternalDependency(ns, 'legacy-db', { addresses: ['2001:db8::10', '2001:0db8:0:0::10'], ports: [3306] }));
+
+      // THEN
+      expect(message).toBe("ExternalDependency 'legacy-db': address '2001:0db8:0:0::10' is listed twice; list each address once");
     });
 
     test('fails when the name is not a DNS label', () => {
