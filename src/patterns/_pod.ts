@@ -136,3 +136,15 @@ export function restrictedPodTemplate(props: PodTemplateProps): any {
     },
   };
 }
+
+/**
+ * The replicated part of a Deployment or StatefulSet spec: `replicas`, the immutable selector and
+ * a restricted pod template.
+ */
+export function replicatedPodsSpec(props: PodTemplateProps): any {
+  return {
+    replicas: props.replicas,
+    selector: { matchLabels: { ...props.selector } },
+    template: restrictedPodTemplate(props),
+  };
+}

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceFqdn, standardLabels, tlsSecretNameForHost } from '../_names';
 import { fail, isIpAddress, validateDns1035Label, validateImage, validatePath, validatePort, validatePortName, validateReplicas } from '../_validate';
-import { containerSecurityContext, DEFAULT_RUN_AS_USER, renderResources, restrictedPodTemplate, writableVolumes } from './_pod';
+import { containerSecurityContext, DEFAULT_RUN_AS_USER, renderResources, replicatedPodsSpec, writableVolumes } from './_pod';
 import { cidrPeer } from './_policy';
 import { Registry } from './_registry';
 import { Exposure, ExposureKind, IngressExposureOptions } from './exposure';
@@ -310,18 +310,14 @@ export class ExposedApp extends Workload {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: this.name, labels },
-      spec: {
+      spec: replicatedPodsSpec({
+        labels,
+        selector: this.selector,
         replicas: this.replicas,
-        selector: { matchLabels: { ...this.selector } },
-        template: restrictedPodTemplate({
-          labels,
-          selector: this.selector,
-          replicas: this.replicas,
-          user,
-          container,
-          volumes: writable.volumes,
-        }),
-      },
+        user,
+        container,
+        volumes: writable.volumes,
+      }),
     });
   }
 

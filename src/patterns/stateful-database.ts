@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CLUSTER_DOMAIN, serviceFqdn, standardLabels } from '../_names';
 import { fail, isObjectName, validateDns1035Label, validateImage, validateReplicas } from '../_validate';
-import { containerSecurityContext, renderResources, restrictedPodTemplate, sizeToQuantity, writableVolumes } from './_pod';
+import { containerSecurityContext, renderResources, replicatedPodsSpec, sizeToQuantity, writableVolumes } from './_pod';
 import { podPeer } from './_policy';
 import { Registry } from './_registry';
 import { DatabaseEngine } from './database-engine';
@@ -251,9 +251,7 @@ export class StatefulDatabase extends Workload {
       metadata: { name: this.name, labels },
       spec: {
         serviceName: this.name,
-        replicas: this.replicas,
-        selector: { matchLabels: { ...this.selector } },
-        template: restrictedPodTemplate({
+        ...replicatedPodsSpec({
           labels,
           selector: this.selector,
           replicas: this.replicas,

@@ -101,3 +101,8 @@ export function preferredSpreadOverNodes(selector: { [key: string]: string }): a
     },
   };
 }
+
+/** `kindsAndNames` of what every ZeroTrustNamespace holds first: its Namespace and two policies. */
+export function namespaceBaseObjects(namespace: string): string[] {
+  return [`Namespace/${namespace}`, 'NetworkPolicy/default-deny', 'NetworkPolicy/allow-dns'];
+}

@@ -1,6 +1,6 @@
 import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
 import { Chart, Testing } from 'cdk8s';
-import { errorOf, find, IMAGE, kindsAndNames, objectsOf, plainChart, zeroTrust } from './_helpers';
+import { errorOf, find, IMAGE, kindsAndNames, objectsOf, plainChart, zeroTrust, namespaceBaseObjects } from './_helpers';
 import { AcmeClusterIssuer, AcmeServer, ExposedApp, Exposure, IClusterIssuerRef, IngressTls } from '../../src';
 
 /** Validates a ClusterIssuer against cert-manager's schema (throws on a problem). */
@@ -58,9 +58,7 @@ describe('AcmeClusterIssuer', () => {
     // THEN
     const objects = objectsOf(ns);
     expect(kindsAndNames(objects)).toEqual([
-      'Namespace/platform',
-      'NetworkPolicy/default-deny',
-      'NetworkPolicy/allow-dns',
+      ...namespaceBaseObjects('platform'),
       'ClusterIssuer/letsencrypt-prod',
     ]);
     expect(find(objects, 'ClusterIssuer', 'letsencrypt-prod').metadata.namespace).toBeUndefined();

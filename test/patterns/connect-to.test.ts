@@ -51,22 +51,7 @@ const PUBLIC_INTERNET = [
 
 describe('connectTo', () => {
   describe('app to app', () => {
-    test('opens egress on the source and ingress on the target in one ZeroTrustNamespace', () => {
-      // GIVEN
-      const { ns } = zeroTrust('production');
-      const api = new ExposedApp(ns, 'api', { image: IMAGE });
-      const web = new ExposedApp(ns, 'web', { image: IMAGE });
-
-      // WHEN
-      web.connectTo(api);
-      const objects = objectsOf(ns);
-
-      // THEN
-      expect(policyNames(objects)).toEqual(['allow-dns', 'api-ingress', 'default-deny', 'web-egress']);
-      expect(find(objects, 'NetworkPolicy', 'web-egress').spec.egress).toEqual([{ to: [pods('api')], ports: tcp(8080) }]);
-      expect(find(objects, 'NetworkPolicy', 'api-ingress').spec.ingress).toEqual([{ from: [pods('web')], ports: tcp(8080) }]);
-      expect(envOf(find(objects, 'Deployment', 'web'))).toEqual({ API_HOST: 'api.production.svc.cluster.local', API_PORT: '80' });
-    });
+    // One namespace, both ends: asserted in full in exposed-app.test.ts ('opens web → api on both ends').
 
     test('uses one peer of namespaceSelector AND podSelector on both ends across namespaces', () => {
       // GIVEN

@@ -16,6 +16,7 @@ import {
   restrictedViolations,
   zeroTrust,
   preferredSpreadOverNodes,
+  namespaceBaseObjects,
 } from './_helpers';
 import { ExposedApp, Exposure, IngressTls, Protocol } from '../../src';
 
@@ -33,9 +34,7 @@ describe('ExposedApp', () => {
 
       // THEN
       expect(kindsAndNames(objects)).toEqual([
-        'Namespace/production',
-        'NetworkPolicy/default-deny',
-        'NetworkPolicy/allow-dns',
+        ...namespaceBaseObjects('production'),
         'Deployment/api',
         'Service/api',
       ]);

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, plainChart, policyNames, restrictedViolations, zeroTrust } from './_helpers';
+import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, plainChart, policyNames, restrictedViolations, zeroTrust, namespaceBaseObjects } from './_helpers';
 import {
   ExposedApp,
   Exposure,
@@ -288,9 +288,7 @@ describe('Exposure', () => {
 
       // THEN
       expect(kindsAndNames(objects)).toEqual([
-        'Namespace/production',
-        'NetworkPolicy/default-deny',
-        'NetworkPolicy/allow-dns',
+        ...namespaceBaseObjects('production'),
         'Deployment/api',
         'Service/api',
         'Ingress/api',

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, plainChart, zeroTrust } from './_helpers';
+import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, plainChart, zeroTrust, namespaceBaseObjects } from './_helpers';
 import { ExposedApp, ExternalDependency, lint, Protocol } from '../../src';
 
 const LABELS = {
@@ -27,9 +27,7 @@ describe('ExternalDependency', () => {
 
       // THEN
       expect(kindsAndNames(objects)).toEqual([
-        'Namespace/production',
-        'NetworkPolicy/default-deny',
-        'NetworkPolicy/allow-dns',
+        ...namespaceBaseObjects('production'),
         'Service/payments',
       ]);
       const service = find(objects, 'Service', 'payments');

@@ -1,6 +1,6 @@
 import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import { Chart, Testing } from 'cdk8s';
-import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, policyNames, zeroTrust } from './_helpers';
+import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, policyNames, zeroTrust, namespaceBaseObjects } from './_helpers';
 import {
   ExposedApp,
   Exposure,
@@ -59,9 +59,7 @@ describe('Exposure.gatewayRoute', () => {
     // THEN
     const objects = objectsOf(ns);
     expect(kindsAndNames(objects)).toEqual([
-      'Namespace/production',
-      'NetworkPolicy/default-deny',
-      'NetworkPolicy/allow-dns',
+      ...namespaceBaseObjects('production'),
       'Deployment/api',
       'Service/api',
       'HTTPRoute/api',

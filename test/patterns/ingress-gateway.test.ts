@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, plainChart, policyNames, zeroTrust } from './_helpers';
+import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, plainChart, policyNames, zeroTrust, namespaceBaseObjects } from './_helpers';
 import {
   AcmeClusterIssuer,
   ExposedApp,
@@ -79,9 +79,7 @@ describe('IngressGateway', () => {
 
       // THEN
       expect(kindsAndNames(objects)).toEqual([
-        'Namespace/production',
-        'NetworkPolicy/default-deny',
-        'NetworkPolicy/allow-dns',
+        ...namespaceBaseObjects('production'),
         'Deployment/api',
         'Service/api',
         'NetworkPolicy/api-ingress',

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { errorOf, find, IMAGE, kindsAndNames, objectsOf, plainChart, policyNames, restrictedViolations, zeroTrust } from './_helpers';
+import { errorOf, find, IMAGE, kindsAndNames, objectsOf, plainChart, policyNames, restrictedViolations, zeroTrust, namespaceBaseObjects } from './_helpers';
 import { AcmeClusterIssuer, ExposedApp, Exposure, IngressTls } from '../../src';
 
 const INGRESS_NGINX_PEER = {
@@ -22,9 +22,7 @@ describe('IngressTls', () => {
 
     // THEN
     expect(kindsAndNames(objects)).toEqual([
-      'Namespace/production',
-      'NetworkPolicy/default-deny',
-      'NetworkPolicy/allow-dns',
+      ...namespaceBaseObjects('production'),
       'Deployment/api',
       'Service/api',
       'Ingress/api',

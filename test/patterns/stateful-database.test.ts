@@ -14,6 +14,7 @@ import {
   restrictedViolations,
   zeroTrust,
   preferredSpreadOverNodes,
+  namespaceBaseObjects,
 } from './_helpers';
 import { DatabaseEngine, ExposedApp, Reachability, StatefulDatabase } from '../../src';
 
@@ -33,9 +34,7 @@ describe('StatefulDatabase', () => {
 
       // THEN
       expect(kindsAndNames(objects)).toEqual([
-        'Namespace/production',
-        'NetworkPolicy/default-deny',
-        'NetworkPolicy/allow-dns',
+        ...namespaceBaseObjects('production'),
         'Service/postgres',
         'StatefulSet/postgres',
         'PodDisruptionBudget/postgres',
