@@ -2,6 +2,8 @@
  * The command line of `npm run bench` and the plan it makes: which variants at which N, how many
  * rounds.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { VARIANTS, variantNamed } from './variants';
 
 /** The parsed command line. */
@@ -22,6 +24,8 @@ export interface BenchOptions {
   readonly noCaps: boolean;
   /** `--timeout S`: per worker, seconds. */
   readonly timeoutSeconds: number;
+  /** `--disk`: workers write their YAML under `os.tmpdir()` instead of a tmpfs (see `outputBase`). */
+  readonly disk: boolean;
 }
 
 /** Variants too slow to run at every N by default, their limit and why. */
@@ -48,6 +52,8 @@ options:
                        in the workers: peak RSS as users of the compiled package see it)
   --no-caps            also run cdk8s-plus-28-ns-per-app above its default limit
   --timeout S          per-worker time limit in seconds (default 1200)
+  --disk               write the workers' YAML under the system temporary directory (on this machine:
+                       the ext4 disk) instead of /dev/shm (tmpfs); see bench/README.md, "Output"
   --help               this text`;
 
 /** Parses the command line (the arguments after `--`). */
@@ -56,6 +62,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   let profile = false;
   let compiled = false;
   let noCaps = false;
+  let disk = false;
   let sizes: number[] | undefined;
   let rounds: number | undefined;
   let variants: string[] | undefined;
@@ -74,6 +81,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       case '--profile': profile = true; break;
       case '--compiled': compiled = true; break;
       case '--no-caps': noCaps = true; break;
+      case '--disk': disk = true; break;
       case '--sizes': sizes = value().split(',').map(s => positiveInteger('--sizes', s.replace(/_/g, ''))); break;
       case '--rounds': rounds = positiveInteger('--rounds', value()); break;
       case '--timeout': timeoutSeconds = positiveInteger('--timeout', value()); break;
@@ -91,7 +99,39 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     compiled,
     noCaps,
     timeoutSeconds,
+    disk,
   };
+}
+
+/** Where workers write their YAML: the directory and how the report names it. */
+export interface OutputBase {
+  readonly dir: string;
+  readonly description: string;
+}
+
+/** The tmpfs the workers write to unless `--disk`. */
+const TMPFS = '/dev/shm';
+
+/**
+ * Where the workers write their YAML. By default a tmpfs (`/dev/shm`), so that the timings measure
+ * synthesis rather than the disk: on this VM, creating 1,000 files of 3 KB on the ext4 disk took
+ * from 0.07 s to 0.85 s depending on the hour, which would decide the namespace-per-app rows (one
+ * file per namespace). `--disk`, or a machine without `/dev/shm`, writes under `os.tmpdir()`.
+ */
+export function outputBase(options: BenchOptions): OutputBase {
+  if (!options.disk && isWritableDirectory(TMPFS)) {
+    return { dir: TMPFS, description: `${TMPFS} (tmpfs)` };
+  }
+  return { dir: os.tmpdir(), description: `${os.tmpdir()} (the system temporary directory${options.disk ? ', --disk' : `: no writable ${TMPFS}`})` };
+}
+
+function isWritableDirectory(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The rounds at size `n`. */

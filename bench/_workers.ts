@@ -4,7 +4,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { requestToArgs, RESULT_PREFIX, WorkerRequest, WorkerResult } from './_protocol';
 
@@ -73,6 +72,8 @@ export interface RunOptions {
   readonly timeoutSeconds: number;
   /** Run with `--cpu-prof`, writing `<PROFILES_DIR>/<name>`. */
   readonly profileName?: string;
+  /** The directory the worker's fresh output directory is made in. */
+  readonly outputBase: string;
 }
 
 /**
@@ -80,7 +81,7 @@ export interface RunOptions {
  * result; throws with the worker's stderr when it fails.
  */
 export function runWorker(request: Omit<WorkerRequest, 'outdir'>, options: RunOptions): WorkerRun {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `np-bench-${request.variant}-`));
+  const outdir = fs.mkdtempSync(path.join(options.outputBase, `np-bench-${request.variant}-`));
   try {
     const profileArgs = options.profileName
       ? ['--cpu-prof', '--cpu-prof-dir', PROFILES_DIR, '--cpu-prof-name', options.profileName]
@@ -106,5 +107,21 @@ export function runWorker(request: Omit<WorkerRequest, 'outdir'>, options: RunOp
     return { result: JSON.parse(line.slice(RESULT_PREFIX.length)) as WorkerResult, wallSeconds, stderr: child.stderr ?? '' };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Milliseconds per file to create, write (3 KB) and close `count` new files in a fresh directory
+ * under `base`: what one more YAML file costs on that file system right now.
+ */
+export function fileWriteProbe(base: string, count = 300): number {
+  const dir = fs.mkdtempSync(path.join(base, 'np-bench-probe-'));
+  try {
+    const text = `${'x'.repeat(63)}\n`.repeat(48);
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `probe-${i}.k8s.yaml`), text, { encoding: 'utf8' });
+    return Number(process.hrtime.bigint() - started) / 1e6 / count;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -9,10 +9,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BenchOptions, parseOptions, roundsFor, runsAt, sizeCaps, USAGE } from './_options';
+import { BenchOptions, outputBase, parseOptions, roundsFor, runsAt, sizeCaps, USAGE } from './_options';
 import { profileTables, summarizeProfile } from './_profile';
 import { keyLines, markdownTable, Measurement, notes, objectChecks, seconds, tableRows } from './_report';
-import { compiledLauncher, PROFILES_DIR, RESULTS_DIR, ROOT, runWorker, tsNodeLauncher, WorkerLauncher } from './_workers';
+import { compiledLauncher, fileWriteProbe, PROFILES_DIR, RESULTS_DIR, ROOT, runWorker, tsNodeLauncher, WorkerLauncher } from './_workers';
 import { variantNamed } from './variants';
 
 const log = (line: string): void => {
@@ -35,7 +35,12 @@ function main(): void {
   if (options.profile) fs.mkdirSync(PROFILES_DIR, { recursive: true });
 
   const launcher: WorkerLauncher = options.compiled ? compiledLauncher(log) : tsNodeLauncher();
-  const run = { launcher, timeoutSeconds: options.timeoutSeconds };
+  const output = outputBase(options);
+  const run = { launcher, timeoutSeconds: options.timeoutSeconds, outputBase: output.dir };
+  const probeBases = [...new Set([output.dir, os.tmpdir()])];
+  const writeProbe = (when: string) => probeBases.map(dir => `${dir} ${fileWriteProbe(dir).toFixed(3)} ms`).join(', ') + ` (${when})`;
+  const probes = [writeProbe('start')];
+  log(`bench: workers write their YAML under ${output.description}; one new 3 KB file costs ${probes[0]}`);
   log(`bench: ${plan.map(p => `N=${p.n} × ${p.rounds} rounds [${p.variants.join(', ')}]`).join('; ')}; workers: ${launcher.mode}`);
   for (const cap of caps.filter(c => options.variants.includes(c.variant) && options.sizes.some(n => n > c.maxN))) {
     log(`bench: ${cap.variant} runs at N ≤ ${cap.maxN} only: ${cap.reason}`);
@@ -84,6 +89,7 @@ function main(): void {
   const rows = tableRows(measurements, options.sizes, options.variants);
   const keys = keyLines(rows, measurements, caps);
   const checks = objectChecks(measurements);
+  probes.push(writeProbe('end'));
   const loadEnd = os.loadavg();
   const load = `load average ${loadStart.map(l => l.toFixed(1)).join(' ')} at start, ${loadEnd.map(l => l.toFixed(1)).join(' ')} at end on ${os.cpus().length} CPUs`;
   const report = [
@@ -95,6 +101,7 @@ function main(): void {
     '',
     ...notes(rows, measurements, launcher.mode),
     `- Machine: ${load}${options.profile ? '; --profile: timings include profiler overhead' : ''}.`,
+    `- Output: each worker writes its YAML into a fresh directory under ${output.description}. One new 3 KB file costs ${probes.join('; ')}.`,
     ...caps.filter(c => options.variants.includes(c.variant) && options.sizes.some(n => n > c.maxN))
       .map(c => `- ${c.variant} ran at N ≤ ${c.maxN} only: ${c.reason}.`),
     ...(checks.length > 0 ? ['- Objects written:', ...checks.map(c => `  - ${c}`)] : []),
@@ -111,6 +118,7 @@ function main(): void {
     options,
     caps,
     workers: launcher.mode,
+    output: { ...output, fileWriteMs: probes },
     machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, totalMemMiB: Math.round(os.totalmem() / 1048576), loadStart, loadEnd },
     table: rows,
     keyLines: keys,

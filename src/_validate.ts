@@ -98,9 +98,14 @@ export function validatePath(owner: string, value: string): void {
   }
 }
 
+/** The shape of a dotted-quad IPv4 address (ipaddr checks the values). */
+const FOUR_DECIMAL_PARTS = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
 /** True when `value` is an IPv4 or IPv6 address in canonical-enough form (no CIDR, no port). */
 export function isIpAddress(value: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(value) || (value.includes(':') && !value.includes('%') && ipaddr.IPv6.isValid(value));
+  // The shape test first: ipaddr's parser is the slow part, and most values (host names) fail the shape.
+  return (FOUR_DECIMAL_PARTS.test(value) && ipaddr.IPv4.isValidFourPartDecimal(value))
+    || (value.includes(':') && !value.includes('%') && ipaddr.IPv6.isValid(value));
 }
 
 /** A CIDR block (IPv4 or IPv6). Returns it normalized to its network address. */

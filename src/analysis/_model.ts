@@ -342,22 +342,29 @@ function uniquePorts(ports: readonly ContainerPort[]): ContainerPort[] {
   return [...seen.values()].sort((a, b) => a.port - b.port || compare(a.protocol, b.protocol) || compare(a.name ?? '', b.name ?? ''));
 }
 
-function anyMatches(workloads: Map<string, WorkloadModel>, namespace: string, labels: Labels): boolean {
+/** Whether a pod of `namespace` carries every label of `labels`. */
+function anyMatches(byNamespace: ReadonlyMap<string, readonly WorkloadModel[]>, namespace: string, labels: Labels): boolean {
   const selector = makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: 'In' as const, values: [value] })));
-  for (const w of workloads.values()) {
-    if (w.namespace === namespace && selectorMatches(selector, w.podLabels)) return true;
-  }
-  return false;
+  return (byNamespace.get(namespace) ?? []).some((w) => selectorMatches(selector, w.podLabels));
 }
 
-function assume(workloads: Map<string, WorkloadModel>, w: Omit<WorkloadModel, 'id' | 'kind' | 'hostNetwork'>, option: string, problems: string[]): void {
+/** Adds an assumed workload (unless its name is taken) to `workloads` and to `byNamespace`. */
+function assume(
+  workloads: Map<string, WorkloadModel>,
+  byNamespace: Map<string, WorkloadModel[]>,
+  w: Omit<WorkloadModel, 'id' | 'kind' | 'hostNetwork'>,
+  option: string,
+  problems: string[],
+): void {
   const id = `${w.namespace}/${w.name}`;
   const existing = workloads.get(id);
   if (existing) {
     problems.push(`${option}: '${id}' is a ${existing.kind} in the manifests whose pods do not carry ${labelText(w.podLabels)}; nothing assumed`);
     return;
   }
-  workloads.set(id, { ...w, id, kind: 'assumed', hostNetwork: false });
+  const added: WorkloadModel = { ...w, id, kind: 'assumed', hostNetwork: false };
+  workloads.set(id, added);
+  byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), added]);
 }
 
 function addAssumptions(
@@ -366,8 +373,14 @@ function addAssumptions(
   options: ModelOptions,
   problems: string[],
 ): void {
-  if (options.assumeDns && !anyMatches(workloads, DNS_NAMESPACE, DNS_LABELS)) {
-    assume(workloads, {
+  const byNamespace = new Map<string, WorkloadModel[]>();
+  for (const w of workloads.values()) {
+    const list = byNamespace.get(w.namespace);
+    if (list) list.push(w);
+    else byNamespace.set(w.namespace, [w]);
+  }
+  if (options.assumeDns && !anyMatches(byNamespace, DNS_NAMESPACE, DNS_LABELS)) {
+    assume(workloads, byNamespace, {
       namespace: DNS_NAMESPACE,
       name: 'coredns',
       podLabels: DNS_LABELS,
@@ -375,8 +388,8 @@ function addAssumptions(
       assumption: 'assumeDns: the cluster DNS (CoreDNS, k8s-app=kube-dns in kube-system) is not in the manifests',
     }, 'assumeDns', problems);
   }
-  if (options.assumeIngressController && ingresses.length > 0 && !anyMatches(workloads, INGRESS_NAMESPACE, INGRESS_LABELS)) {
-    assume(workloads, {
+  if (options.assumeIngressController && ingresses.length > 0 && !anyMatches(byNamespace, INGRESS_NAMESPACE, INGRESS_LABELS)) {
+    assume(workloads, byNamespace, {
       namespace: INGRESS_NAMESPACE,
       name: 'ingress-nginx-controller',
       podLabels: INGRESS_LABELS,
@@ -389,8 +402,8 @@ function addAssumptions(
       .filter((i) => ISSUER_ANNOTATIONS.some((a) => typeof i.annotations[a] === 'string' && i.annotations[a] !== ''))
       .map((i) => i.namespace));
     for (const namespace of [...namespaces].sort()) {
-      if (anyMatches(workloads, namespace, ACME_SOLVER_LABELS)) continue;
-      assume(workloads, {
+      if (anyMatches(byNamespace, namespace, ACME_SOLVER_LABELS)) continue;
+      assume(workloads, byNamespace, {
         namespace,
         name: 'cm-acme-http-solver',
         podLabels: ACME_SOLVER_LABELS,

@@ -9,6 +9,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AssumedWorkload } from '../analysis/reachability';
+import { withFastYaml } from '../_yaml-writer';
 import { lintConstructTree } from '../lint/_validation';
 
 const REGISTRY_ID = 'cdk8s-network-patterns.Registry';
@@ -79,7 +80,7 @@ function trackSynthesis(root: any): void {
         }
         synthesizing.set(this, new Map());
         try {
-          return original.apply(this, args);
+          return withFastYaml(() => original.apply(this, args));
         } finally {
           synthesizing.delete(this);
         }
