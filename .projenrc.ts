@@ -52,6 +52,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/', '/examples/'],
       setupFiles: ['<rootDir>/test/setup-env.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   },
   typecheckTests: true,

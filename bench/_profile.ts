@@ -166,5 +166,7 @@ function shortFile(url: string, root: string): string {
   const file = url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : url;
   if (!path.isAbsolute(file)) return file;
   const relative = path.relative(root, file);
-  return relative.startsWith('..') ? file : relative;
+  if (relative.startsWith('..')) return file;
+  // `--compiled` workers run tsc output from bench/results/.build/{src,bench}: name the sources.
+  return relative.replace(/^bench\/results\/\.build\/(?=src\/|bench\/)/, '').replace(/^(src|bench)\/(.*)\.js$/, '$1/$2.ts');
 }

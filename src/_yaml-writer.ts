@@ -48,54 +48,78 @@ export class BlockYamlWriter {
 
   /** The YAML of one document, exactly as `original(doc)` would print it; undefined when it must print it. */
   public document(doc: unknown): string | undefined {
+    // Pieces joined once: a flat string per document (`+=` would keep a rope of every piece alive
+    // until cdk8s joins the documents of a file).
+    const out: string[] = [];
     try {
-      return `${this.item(doc, '', new Set())}\n`;
+      this.item(doc, '', new Set(), out);
     } catch (e) {
       if (e instanceof NotPlain) return undefined;
       throw e;
     }
+    out.push('\n');
+    return out.join('');
   }
 
   /** A sequence item or the document itself: a collection starts on the current line. */
-  private item(value: unknown, indent: string, seen: Set<object>): string {
-    if (value === null || typeof value !== 'object') return this.scalar(value);
+  private item(value: unknown, indent: string, seen: Set<object>, out: string[]): void {
+    if (value === null || typeof value !== 'object') {
+      out.push(this.scalar(value));
+      return;
+    }
     const fields = this.collection(value, seen);
     if (fields === undefined) {
       const items = value as unknown[];
-      return items.length === 0 ? '[]' : this.sequence(items, indent, seen);
+      if (items.length === 0) out.push('[]');
+      else this.sequence(items, indent, seen, out);
+    } else if (fields.length === 0) {
+      out.push('{}');
+    } else {
+      this.map(value as Record<string, unknown>, fields, indent, seen, out);
     }
-    return fields.length === 0 ? '{}' : this.map(value as Record<string, unknown>, fields, indent, seen);
   }
 
   /** A map value: a non-empty collection starts on the next line, one level deeper. */
-  private value(value: unknown, indent: string, seen: Set<object>): string {
-    if (value === null || typeof value !== 'object') return ` ${this.scalar(value)}`;
+  private value(value: unknown, indent: string, seen: Set<object>, out: string[]): void {
+    if (value === null || typeof value !== 'object') {
+      out.push(' ', this.scalar(value));
+      return;
+    }
     const fields = this.collection(value, seen);
     const deeper = `${indent}  `;
     if (fields === undefined) {
       const items = value as unknown[];
-      return items.length === 0 ? ' []' : `\n${deeper}${this.sequence(items, deeper, seen)}`;
+      if (items.length === 0) {
+        out.push(' []');
+      } else {
+        out.push('\n', deeper);
+        this.sequence(items, deeper, seen, out);
+      }
+    } else if (fields.length === 0) {
+      out.push(' {}');
+    } else {
+      out.push('\n', deeper);
+      this.map(value as Record<string, unknown>, fields, deeper, seen, out);
     }
-    return fields.length === 0 ? ' {}' : `\n${deeper}${this.map(value as Record<string, unknown>, fields, deeper, seen)}`;
   }
 
-  private map(obj: Record<string, unknown>, keys: string[], indent: string, seen: Set<object>): string {
-    let out = '';
+  private map(obj: Record<string, unknown>, keys: string[], indent: string, seen: Set<object>, out: string[]): void {
     for (let i = 0; i < keys.length; i++) {
       const key = this.scalar(keys[i]);
       if (key.length > MAX_KEY_LENGTH) throw new NotPlain();
-      out += `${i === 0 ? '' : `\n${indent}`}${key}:${this.value(obj[keys[i]], indent, seen)}`;
+      if (i > 0) out.push('\n', indent);
+      out.push(key, ':');
+      this.value(obj[keys[i]], indent, seen, out);
     }
-    return out;
   }
 
-  private sequence(items: unknown[], indent: string, seen: Set<object>): string {
-    let out = '';
+  private sequence(items: unknown[], indent: string, seen: Set<object>, out: string[]): void {
     const deeper = `${indent}  `;
     for (let i = 0; i < items.length; i++) {
-      out += `${i === 0 ? '' : `\n${indent}`}- ${this.item(items[i], deeper, seen)}`;
+      if (i > 0) out.push('\n', indent);
+      out.push('- ');
+      this.item(items[i], deeper, seen, out);
     }
-    return out;
   }
 
   /** The keys of a plain object, or undefined for a plain array; anything else is not plain. */

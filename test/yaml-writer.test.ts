@@ -2,22 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Chart, Yaml } from 'cdk8s';
-import { BlockYamlWriter, FAST_YAML_ENV, resetFastYamlSelfCheck, withFastYaml } from '../src/_yaml-writer';
 import { ExposedApp, Exposure, IngressTls, ZeroTrustNamespace } from '../src';
+import { prng } from './util';
+import { BlockYamlWriter, FAST_YAML_ENV, resetFastYamlSelfCheck, withFastYaml } from '../src/_yaml-writer';
 
 const cdk8sStringify = Yaml.stringify;
 const original = (...docs: any[]) => cdk8sStringify.apply(Yaml, docs);
-
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Scalars YAML prints in many ways: plain, quoted, escaped, YAML 1.1 words and numbers. */
 const TRICKY_STRINGS = [
@@ -54,7 +44,7 @@ function randomValue(next: () => number, depth: number): unknown {
 describe('BlockYamlWriter', () => {
   test('prints random JSON documents byte for byte as Yaml.stringify does, or hands them back', () => {
     // GIVEN 5,000 random documents over tricky scalars, nested maps, sequences and empty collections
-    const next = random(20261121);
+    const next = prng(20261121);
     const writer = new BlockYamlWriter(original);
     let written = 0;
     for (let i = 0; i < 5000; i++) {
@@ -73,7 +63,7 @@ describe('BlockYamlWriter', () => {
 
   test('prints the strings it prints without asking yaml (a letter, then 5+ of [A-Za-z0-9._/-]) plain, as yaml does', () => {
     // GIVEN strings of that shape, biased toward YAML 1.1 words, numbers and dots
-    const next = random(7);
+    const next = prng(7);
     const alphabet = 'yYnNoOeEsStTrRuUfFaAlL.0123456789_-/xXbB';
     const writer = new BlockYamlWriter(original);
     for (let i = 0; i < 3000; i++) {
@@ -121,6 +111,12 @@ describe('BlockYamlWriter', () => {
     ['an array with toJSON', { a: Object.assign([1], { toJSON: () => 'x' }) }],
   ])('hands %s back to Yaml.stringify', (_what, doc) => {
     expect(new BlockYamlWriter(original).document(doc)).toBeUndefined();
+  });
+
+  test('lets an error of the input through, as Yaml.stringify does', () => {
+    const doc = { get broken(): string { throw new Error('getter failed'); } };
+    expect(() => original(doc)).toThrow('getter failed');
+    expect(() => new BlockYamlWriter(original).document(doc)).toThrow('getter failed');
   });
 });
 

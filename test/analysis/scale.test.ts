@@ -5,15 +5,7 @@
  */
 import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
 import { Reachability } from '../../src/analysis';
-
-/** A small deterministic PRNG (Park-Miller), so the generated cluster is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed % 2147483647;
-  return () => {
-    a = (a * 48271) % 2147483647;
-    return (a - 1) / 2147483646;
-  };
-}
+import { prng } from '../util';
 
 const PORTS = [
   { port: 80, name: 'http' }, { port: 443, name: 'https' }, { port: 5432, name: 'pg' },
