@@ -117,6 +117,9 @@ class LabelIndex {
   }
 }
 
+/** Groups asked about one by one before `Engine.isolating` indexes every group at once. */
+const ISOLATING_INDEX_AFTER = 32;
+
 export class Engine {
   private readonly groups: readonly Group[];
   private readonly groupOfWorkload = new Map<string, Group>();
@@ -132,7 +135,9 @@ export class Engine {
   private readonly selected: readonly Bitset[];
   private readonly peerCache = new Map<string, Bitset>();
   private readonly ruleCache = new Map<CompiledRule, Bitset>();
-  /** Per direction, per group index: the policies isolating the group (built on first use). */
+  /** The isolating policies of the groups asked about so far, by direction and group index. */
+  private readonly isolatingOfGroup = new Map<string, readonly CompiledPolicy[]>();
+  /** Per direction, per group index: the isolating policies of every group (built once many groups were asked about). */
   private isolatingIndex?: { readonly ingress: CompiledPolicy[][]; readonly egress: CompiledPolicy[][] };
   private flowCache?: FlowRecord[];
 
@@ -183,22 +188,31 @@ export class Engine {
    * policyTypes"; likewise for egress.
    */
   public isolating(group: Group, direction: Direction): readonly CompiledPolicy[] {
-    if (!this.isolatingIndex) {
-      // One pass over the policies (in id order) and the groups each selects, rather than every
-      // policy for every group: O(sum of selections), not O(groups × policies).
-      const ingress: CompiledPolicy[][] = this.groups.map(() => []);
-      const egress: CompiledPolicy[][] = this.groups.map(() => []);
-      this.policies.forEach((p, i) => {
-        if (p.ingress === undefined && p.egress === undefined) return;
-        this.selected[i].forEach((g) => {
-          if (p.ingress !== undefined) ingress[g].push(p);
-          if (p.egress !== undefined) egress[g].push(p);
-        });
-      });
-      this.isolatingIndex = { ingress, egress };
+    if (this.isolatingIndex) return this.isolatingIndex[direction][group.index];
+    const key = `${direction}${group.index}`;
+    let list = this.isolatingOfGroup.get(key);
+    if (list) return list;
+    if (this.isolatingOfGroup.size < ISOLATING_INDEX_AFTER) {
+      // A few questions (one explain): filter the policies for this group only.
+      list = this.policies.filter((p, i) => p[direction] !== undefined && this.selected[i].has(group.index));
+      this.isolatingOfGroup.set(key, list);
+      return list;
     }
+    // Many questions (a lint rule over every workload): one pass over the policies (in id order)
+    // and the groups each selects — O(sum of selections) rather than O(groups × policies).
+    const ingress: CompiledPolicy[][] = this.groups.map(() => []);
+    const egress: CompiledPolicy[][] = this.groups.map(() => []);
+    this.policies.forEach((p, i) => {
+      if (p.ingress === undefined && p.egress === undefined) return;
+      this.selected[i].forEach((g) => {
+        if (p.ingress !== undefined) ingress[g].push(p);
+        if (p.egress !== undefined) egress[g].push(p);
+      });
+    });
+    this.isolatingIndex = { ingress, egress };
     return this.isolatingIndex[direction][group.index];
   }
+
 
   /**
    * The source side: whether `source`'s egress allows a connection to `target` on port/protocol.
