@@ -36,9 +36,15 @@ function main(): void {
 
   const launcher: WorkerLauncher = options.compiled ? compiledLauncher(log) : tsNodeLauncher();
   const output = outputBase(options);
-  const run = { launcher, timeoutSeconds: options.timeoutSeconds, outputBase: output.dir };
-  const probeBases = [...new Set([output.dir, os.tmpdir()])];
-  const writeProbe = (when: string) => probeBases.map(dir => `${dir} ${fileWriteProbe(dir).toFixed(3)} ms`).join(', ') + ` (${when})`;
+  // Every worker's output stays until the run is over (see runWorker), then goes at once.
+  const outputRoot = fs.mkdtempSync(path.join(output.dir, 'np-bench-output-'));
+  const run = { launcher, timeoutSeconds: options.timeoutSeconds, outputBase: outputRoot };
+  // The cost of a new file where the workers write and, for comparison, in the system temporary directory.
+  const probeRoots = [{ name: output.dir, dir: outputRoot }];
+  if (path.resolve(output.dir) !== path.resolve(os.tmpdir())) {
+    probeRoots.push({ name: os.tmpdir(), dir: fs.mkdtempSync(path.join(os.tmpdir(), 'np-bench-probe-')) });
+  }
+  const writeProbe = (when: string) => probeRoots.map(p => `${p.name} ${fileWriteProbe(p.dir).toFixed(3)} ms`).join(', ') + ` (${when})`;
   const probes = [writeProbe('start')];
   log(`bench: workers write their YAML under ${output.description}; one new 3 KB file costs ${probes[0]}`);
   log(`bench: ${plan.map(p => `N=${p.n} × ${p.rounds} rounds [${p.variants.join(', ')}]`).join('; ')}; workers: ${launcher.mode}`);
@@ -82,14 +88,15 @@ function main(): void {
         }
       }
     }
+    probes.push(writeProbe('end'));
   } finally {
     fs.rmSync(fixtureDir, { recursive: true, force: true });
+    for (const dir of [outputRoot, ...probeRoots.map(p => p.dir)]) fs.rmSync(dir, { recursive: true, force: true });
   }
 
   const rows = tableRows(measurements, options.sizes, options.variants);
   const keys = keyLines(rows, measurements, caps);
   const checks = objectChecks(measurements);
-  probes.push(writeProbe('end'));
   const loadEnd = os.loadavg();
   const load = `load average ${loadStart.map(l => l.toFixed(1)).join(' ')} at start, ${loadEnd.map(l => l.toFixed(1)).join(' ')} at end on ${os.cpus().length} CPUs`;
   const report = [

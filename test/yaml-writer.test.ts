@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { ExposedApp, Exposure, IngressTls, ZeroTrustNamespace } from '../src';
+import { buildExample, exampleNames, manifestsOf } from './examples/_examples';
 import { prng } from './util';
 import { BlockYamlWriter, FAST_YAML_ENV, resetFastYamlSelfCheck, withFastYaml } from '../src/_yaml-writer';
 
@@ -95,6 +96,24 @@ describe('BlockYamlWriter', () => {
     const writer = new BlockYamlWriter(original);
     for (const obj of objects) {
       expect(writer.document(obj)).toEqual(original(obj));
+    }
+  });
+
+  test.each(exampleNames())('prints every object of the %s example itself, and its synthYaml() is unchanged', (name) => {
+    // GIVEN the example's objects
+    const writer = new BlockYamlWriter(original);
+    const objects = manifestsOf(buildExample(name));
+    // WHEN / THEN the writer prints each one, as cdk8s does
+    for (const obj of objects) {
+      expect(writer.document(obj)).toEqual(original(obj));
+    }
+    // and the App's YAML is the same with cdk8s's writer
+    const withWriter = buildExample(name).synthYaml();
+    process.env[FAST_YAML_ENV] = 'off';
+    try {
+      expect(withWriter).toEqual(buildExample(name).synthYaml());
+    } finally {
+      delete process.env[FAST_YAML_ENV];
     }
   });
 
