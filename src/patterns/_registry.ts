@@ -8,8 +8,8 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { AssumedWorkload } from '../analysis/reachability';
 import { withFastYaml } from '../_yaml-writer';
+import { AssumedWorkload } from '../analysis/reachability';
 import { lintConstructTree } from '../lint/_validation';
 
 const REGISTRY_ID = 'cdk8s-network-patterns.Registry';
@@ -64,6 +64,10 @@ export function takeRendering(obj: ApiObject): any {
   return json;
 }
 
+/**
+ * Wraps `root.synth()` / `root.synthYaml()`: marks the synthesis session (see `synthesizing`) and
+ * lets the block YAML writer print the App's YAML (see `_yaml-writer.ts`).
+ */
 function trackSynthesis(root: any): void {
   for (const method of ['synth', 'synthYaml']) {
     const original = root[method];
