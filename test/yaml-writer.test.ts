@@ -178,6 +178,34 @@ describe('withFastYaml', () => {
     }
   });
 
+  test('app.synth() writes the same files, byte for byte, as with cdk8s\'s writer', () => {
+    // GIVEN the same App synthesized with the writer and with NETPATTERNS_FAST_YAML=off
+    const synthesize = (): Map<string, string> => {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-yaml-'));
+      const app = new App({ outdir });
+      for (const team of ['payments', 'search', 'identity']) {
+        const ns = new ZeroTrustNamespace(app, team);
+        const api = new ExposedApp(ns, 'api', {
+          image: `ghcr.io/acme/${team}-api:2.0.1`,
+          healthCheckPath: '/healthz',
+          env: { GREETING: 'hello: world', FLAG: 'yes', OCTAL: '0775' },
+          exposure: Exposure.ingress({ host: `${team}.example.com`, tls: IngressTls.certManager({ clusterIssuer: 'letsencrypt-prod' }) }),
+        });
+        new ExposedApp(ns, 'worker', { image: `ghcr.io/acme/${team}-worker:2.0.1` }).connectTo(api);
+      }
+      app.synth();
+      return new Map(fs.readdirSync(outdir).map(f => [f, fs.readFileSync(path.join(outdir, f), 'utf-8')]));
+    };
+    // WHEN
+    const withWriter = synthesize();
+    process.env[FAST_YAML_ENV] = 'off';
+    const withCdk8s = synthesize();
+    // THEN
+    expect([...withWriter.keys()].sort()).toEqual(['identity.k8s.yaml', 'payments.k8s.yaml', 'search.k8s.yaml']);
+    expect(withWriter).toEqual(withCdk8s);
+    expect(withWriter.get('search.k8s.yaml')).toContain('value: "yes"');
+  });
+
   test('inside App.synth() of an App with this library, and not after it', () => {
     // GIVEN an App with a ZeroTrustNamespace and a construct that looks at Yaml.stringify while the App validates
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-yaml-'));
