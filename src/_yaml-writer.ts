@@ -197,16 +197,16 @@ let active = false;
 
 /**
  * Runs `synthesize` with `Yaml.stringify` replaced by the block writer (falling back to the
- * original per document), then puts the original back. Reentrant calls, `NETPATTERNS_FAST_YAML=off`
- * and a failed self-check leave cdk8s's writer alone.
+ * original per document), then puts the original back. Reentrant calls, `NETPATTERNS_FAST_YAML=off`,
+ * a `Yaml.stringify` that cannot be replaced and a failed self-check leave cdk8s's writer alone.
  */
 export function withFastYaml<T>(synthesize: () => T): T {
   const original: Stringify = Yaml.stringify;
-  if (active || process.env[FAST_YAML_ENV] === 'off' || !writerAgreesWith(original.bind(Yaml))) {
+  const descriptor = Object.getOwnPropertyDescriptor(Yaml, 'stringify');
+  if (active || process.env[FAST_YAML_ENV] === 'off' || descriptor?.configurable !== true || !writerAgreesWith(original.bind(Yaml))) {
     return synthesize();
   }
   const writer = new BlockYamlWriter(original.bind(Yaml));
-  const descriptor = Object.getOwnPropertyDescriptor(Yaml, 'stringify')!;
   Object.defineProperty(Yaml, 'stringify', {
     ...descriptor,
     value: (...docs: any[]): string => docs

@@ -153,6 +153,13 @@ describe('withFastYaml', () => {
     expect(Yaml.stringify).toBe(cdk8sStringify);
   });
 
+  test('a synthesis inside a synthesis keeps the outer writer', () => {
+    const [outer, inner] = withFastYaml(() => [Yaml.stringify, withFastYaml(() => Yaml.stringify)]);
+    expect(outer).not.toBe(cdk8sStringify);
+    expect(inner).toBe(outer);
+    expect(Yaml.stringify).toBe(cdk8sStringify);
+  });
+
   test('puts Yaml.stringify back when synthesis throws', () => {
     expect(() => withFastYaml(() => {
       throw new Error('boom');
