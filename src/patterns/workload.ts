@@ -4,7 +4,7 @@ import { envPrefix, selectorLabels } from '../_names';
 import { fail, validateEnvName, validatePortName } from '../_validate';
 import { registerTarget, targetBehaviour } from './_connect';
 import { podPeer, policyLabels, PolicyPeer, PolicyPort, WorkloadPolicy } from './_policy';
-import { Registry } from './_registry';
+import { Registry, touch } from './_registry';
 import { ConnectOptions, IConnectionTarget } from './connection';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
@@ -258,6 +258,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       fail(this._description, `environment variable ${name} is already '${existing.value}', so connectTo(${targetDescription}) cannot set it to '${value}'; pass { env: false } to connectTo or rename the variable`);
     }
     this.envVars.push({ name, value });
+    touch();
   }
 
   private newPolicy(id: string, direction: 'Ingress' | 'Egress'): WorkloadPolicy {

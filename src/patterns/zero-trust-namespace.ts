@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { MANAGED_BY } from '../_names';
 import { validateDns1123Label } from '../_validate';
 import { makeClusterScoped } from './_policy';
-import { isSynthesizing, Registry, takeRendering } from './_registry';
+import { Registry } from './_registry';
+import { isSynthesizing } from './_synthesis';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import { Linter } from '../lint/linter';
@@ -211,14 +212,15 @@ export class ZeroTrustNamespace extends Chart {
   /**
    * Renders this chart to Kubernetes JSON objects.
    *
-   * Same output as `Chart.toJson()`. Inside `App.synth()` / `App.synthYaml()` — which validate the
-   * whole App and resolve its dependencies once before asking each chart for its objects — the
-   * repeated App-wide validation and dependency resolution that `Chart.toJson()` performs for
-   * every chart is skipped, so one namespace per app does not cost quadratic time. Anywhere else
-   * (`Testing.synth(chart)`, a direct call) it validates exactly like `Chart.toJson()`.
+   * Exactly `Chart.toJson()`, except inside the synthesis of a `NetworkPatternsApp`, which has
+   * validated the whole App and resolved its dependencies once before asking each chart for its
+   * objects: there the App-wide validation and dependency resolution that `Chart.toJson()` repeats
+   * for every chart is skipped, so one namespace per app does not cost quadratic time. Each object
+   * is rendered here, for the output, after every validation has run (nothing rendered during
+   * validation is reused).
    */
   public toJson(): any[] {
-    if (!isSynthesizing(this.node.root)) {
+    if (!isSynthesizing(this)) {
       return super.toJson();
     }
     // The objects of this chart (not of nested charts), in dependency order — as cdk8s does. With no
@@ -231,7 +233,7 @@ export class ZeroTrustNamespace extends Chart {
       : constructs;
     return ordered
       .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
-      .map(o => takeRendering(o));
+      .map(o => o.toJson());
   }
 
   /**
