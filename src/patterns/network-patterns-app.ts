@@ -66,11 +66,6 @@ const LINT_MODE_VALUES: readonly string[] = Object.values(LintMode);
  * app.synth();
  */
 export class NetworkPatternsApp extends App {
-  /** Whether `x` is a {@link NetworkPatternsApp} (works across copies of the library). */
-  public static isNetworkPatternsApp(x: any): x is NetworkPatternsApp {
-    return x !== null && typeof x === 'object' && NETWORK_PATTERNS_APP_SYMBOL in x;
-  }
-
   /** What the synthesis-time lint does with its findings. */
   public readonly lintMode: LintMode;
   /** Whether the YAML is written with the library's byte-identical block writer. */
@@ -79,7 +74,6 @@ export class NetworkPatternsApp extends App {
   constructor(props: NetworkPatternsAppProps = {}) {
     checkProps(props);
     super(props);
-    Object.defineProperty(this, NETWORK_PATTERNS_APP_SYMBOL, { value: true });
     this.lintMode = props.lint ?? LintMode.ERROR;
     this.fastYaml = props.fastYaml ?? true;
     setLintMode(this, this.lintMode);
@@ -111,8 +105,6 @@ export class NetworkPatternsApp extends App {
     return inSynthesisSession(this, () => (this.fastYaml ? withFastYaml(run) : run()));
   }
 }
-
-const NETWORK_PATTERNS_APP_SYMBOL = Symbol.for('cdk8s-network-patterns.NetworkPatternsApp');
 
 /** Run-time checks of the props (for plain-JavaScript callers and values read from files). */
 function checkProps(props: NetworkPatternsAppProps): void {
