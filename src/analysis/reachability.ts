@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { CompiledPolicy, compilePolicy } from './_compile';
+import { checkProps, REACHABILITY_OPTIONS, show } from '../_check';
 import { Endpoint, Engine } from './_evaluate';
 import { parseAddress } from './_ipblock';
 import { buildModel, Model, WorkloadModel } from './_model';
@@ -262,6 +263,7 @@ export class Reachability {
     if (!Array.isArray(objects)) {
       throw new Error(`${caller}: objects must be a list of Kubernetes objects, got ${objects === null ? 'null' : typeof objects}`);
     }
+    checkProps(caller, options, REACHABILITY_OPTIONS, 'options');
     if (options.extraWorkloads !== undefined && !Array.isArray(options.extraWorkloads)) {
       throw new Error(`${caller}: extraWorkloads must be a list of workloads`);
     }
@@ -419,7 +421,7 @@ export class Reachability {
       const w = this.byId.get(value);
       if (w) return w;
     }
-    throw new Error(`${method}: unknown workload ${typeof value === 'string' ? `'${value}'` : String(value)} for '${role}'; `
+    throw new Error(`${method}: unknown workload ${typeof value === 'string' ? `'${value}'` : show(value)} for '${role}'; `
       + `workloads are named 'namespace/name', e.g. ${this.suggest(value)}`);
   }
 
@@ -476,7 +478,7 @@ function checkPortAndProtocol(method: string, port: unknown, protocol: unknown):
   if (protocol === undefined || protocol === null) return 'TCP';
   const upper = typeof protocol === 'string' ? protocol.toUpperCase() : '';
   if (!isProtocol(upper)) {
-    throw new Error(`${method}: protocol '${String(protocol)}' is not one of TCP, UDP, SCTP`);
+    throw new Error(`${method}: protocol ${typeof protocol === 'string' ? `'${protocol}'` : show(protocol)} is not one of TCP, UDP, SCTP`);
   }
   return upper;
 }

@@ -11,7 +11,8 @@
  * - `invalid`  — no error, but the output fails the Kubernetes 1.28 schema test (`test/util/schema.ts`);
  * - `crash`    — a `TypeError`, `ReferenceError` or `RangeError` (or a thrown non-Error);
  * - `foreign`  — an `Error` in another voice (cdk8s's, or ours without the owner or the prop);
- * - `late`     — accepted at construct time, refused only at synthesis.
+ * - `late`     — accepted at construct time, refused only at synthesis;
+ * - `refused`  — a value the table marks as legitimately accepted was refused.
  */
 import { App, Chart } from 'cdk8s';
 import { ZeroTrustNamespace } from '../../src';
@@ -35,7 +36,7 @@ export interface PropSpec {
   readonly extra?: { [label: string]: unknown };
   /** Values merged into the base args before this prop is set (e.g. the `ports` form). */
   readonly with?: { [key: string]: unknown };
-  /** The word the message must contain (default: the last path segment). */
+  /** Another word that names the prop in a message (the last path segment always does). */
   readonly word?: string;
 }
 
@@ -61,7 +62,7 @@ export interface Target {
   run(ctx: Ctx, args: any): unknown;
 }
 
-export type Outcome = 'house' | 'accepted' | 'silent' | 'invalid' | 'crash' | 'foreign' | 'late';
+export type Outcome = 'house' | 'accepted' | 'silent' | 'invalid' | 'crash' | 'foreign' | 'late' | 'refused';
 
 /** One call and what it did. */
 export interface Result {
@@ -171,8 +172,10 @@ function inHouseVoice(target: Target, prop: PropSpec, message: string): boolean 
   const prefixed = target.owner.endsWith("'")
     ? message.startsWith(target.owner) && /^[^\n]*?': /.test(message.slice(target.owner.length - 1))
     : message.startsWith(`${target.owner}: `);
-  const word = prop.word ?? (prop.path === '(args)' ? 'props' : prop.path.split('.').filter(p => !/^\d+$/.test(p)).pop()!);
-  return prefixed && message.includes(word) && !message.includes('[object Object]');
+  const words = prop.path === '(args)'
+    ? ['props', 'options', ...(prop.word ? [prop.word] : [])]
+    : [prop.path.split('.').filter(p => !/^\d+$/.test(p)).pop()!, ...(prop.word ? [prop.word] : [])];
+  return prefixed && words.some(w => message.toLowerCase().includes(w.toLowerCase())) && !message.includes('[object Object]');
 }
 
 /** A value as messages show it. */
@@ -203,6 +206,7 @@ export function classify(target: Target, prop: PropSpec, label: string, value: u
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (isCrash(e)) return result('crash', `${(e as Error)?.constructor?.name}: ${short(message)}`);
+    if ((prop.accepts ?? []).includes(label)) return result('refused', short(message));
     return inHouseVoice(target, prop, message) ? result('house', short(message)) : result('foreign', short(message));
   }
   let objects: any[] = [];
@@ -239,7 +243,7 @@ export function runTable(targets: Target[]): Result[] {
 
 /** Counts per outcome. */
 export function countOutcomes(results: Result[]): { [o in Outcome]: number } {
-  const counts = { house: 0, accepted: 0, silent: 0, invalid: 0, crash: 0, foreign: 0, late: 0 };
+  const counts = { house: 0, accepted: 0, silent: 0, invalid: 0, crash: 0, foreign: 0, late: 0, refused: 0 };
   for (const r of results) counts[r.outcome]++;
   return counts;
 }

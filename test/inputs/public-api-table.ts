@@ -17,8 +17,8 @@ import {
 const IMAGE = 'ghcr.io/acme/api:1.4.2';
 const LONG_LABEL_VALUE = 'a'.repeat(64);
 const HOSTS_17 = Array.from({ length: 17 }, (_, i) => `h${i}.example.com`);
-/** A 250-character host: valid, but `<host>-tls` (its derived Secret name) is 254 characters. */
-const HOST_250 = [...Array(3).fill('a'.repeat(61)), 'b'.repeat(63)].join('.').slice(0, 250).replace(/\.$/, 'c');
+/** A 253-character host: valid, but `<host>-tls` (its derived Secret name) is 257 characters. */
+const HOST_253 = `${'a'.repeat(62)}.${'b'.repeat(62)}.${'c'.repeat(62)}.${'d'.repeat(60)}.com`;
 
 /** Paths the Ingress API (and the Gateway API) refuses. */
 const BAD_PATHS = {
@@ -119,7 +119,7 @@ export const TARGETS: Target[] = [
       const zt = new ZeroTrustNamespace(ctx.app, 'zt', { ingressController: IngressControllerSelector.fromCidrs(args.cidrs) });
       new ExposedApp(zt, 'web', { image: IMAGE, exposure: Exposure.ingress({ host: 'web.example.com' }) });
     },
-    props: [{ path: 'cidrs', kind: 'stringArray', required: true, extra: { 'address without prefix': ['10.0.0.1'] } }],
+    props: [{ path: 'cidrs', kind: 'stringArray', required: true, word: 'cidr', extra: { 'address without prefix': ['10.0.0.1'] } }],
   },
   {
     name: 'Exposure.nodePort',
@@ -130,7 +130,7 @@ export const TARGETS: Target[] = [
     props: [
       { path: '(args)', kind: 'struct' },
       num('nodePort'),
-      { path: 'sourceRanges', kind: 'stringArray' },
+      { path: 'sourceRanges', kind: 'stringArray', word: 'source range' },
       { path: 'externalTrafficPolicy', kind: 'instance', extra: { 'lower-case enum value': 'local' } },
     ],
   },
@@ -143,7 +143,7 @@ export const TARGETS: Target[] = [
     props: [
       { path: '(args)', kind: 'struct' },
       { path: 'annotations', kind: 'stringMap', accepts: ['empty map'], extra: { 'key with two slashes': { 'a/b/c': 'x' } } },
-      { path: 'sourceRanges', kind: 'stringArray' },
+      { path: 'sourceRanges', kind: 'stringArray', word: 'source range' },
       { path: 'externalTrafficPolicy', kind: 'instance', extra: { 'lower-case enum value': 'local' } },
     ],
   },
@@ -170,7 +170,7 @@ export const TARGETS: Target[] = [
     synthesizes: true,
     base: () => ({ host: 'api.example.com', tls: IngressTls.certManager({ clusterIssuer: 'letsencrypt' }) }),
     run: (ctx, args) => appWith(ctx, { exposure: Exposure.ingress(args) }),
-    props: [ws('host', { extra: { 'host whose derived Secret name exceeds 253 characters': HOST_250 } })],
+    props: [ws('host', { extra: { 'host whose derived Secret name exceeds 253 characters': HOST_253 } })],
   },
   {
     name: 'Exposure.gatewayRoute',
@@ -184,7 +184,7 @@ export const TARGETS: Target[] = [
       ws('gateway.name', { required: true }),
       ws('gateway.namespace', { required: true }),
       ws('gateway.sectionName', { accepts: ['subdomain'], extra: { 'upper case': 'HTTPS', 'subdomain': 'https.public' } }),
-      { path: 'hostnames', kind: 'stringArray', required: true, extra: { '17 hostnames': HOSTS_17 } },
+      { path: 'hostnames', kind: 'stringArray', required: true, word: 'host', extra: { '17 hostnames': HOSTS_17 } },
       ws('path', { extra: BAD_PATHS }),
       ws('port'),
     ],
@@ -282,6 +282,7 @@ export const TARGETS: Target[] = [
       {
         path: 'externalIPs',
         kind: 'stringArray',
+        word: 'externalIP',
         accepts: ['empty array'],
         extra: { 'loopback': ['127.0.0.1'], 'unspecified': ['0.0.0.0'], 'link-local': ['169.254.1.1'], 'multicast': ['224.0.0.1'], 'IPv6 loopback': ['::1'] },
       },
@@ -311,17 +312,24 @@ export const TARGETS: Target[] = [
       ws('image', { required: true }),
       num('port', { required: true }),
       ws('dataPath', { required: true, extra: { 'a writable path': '/tmp' } }),
-      ws('portName'),
+      ws('portName', { word: 'port name' }),
       num('runAsUser'),
-      { path: 'secretEnv', kind: 'stringMap', accepts: ['empty map'], extra: { 'invalid Secret key': { PASSWORD: 'pass word' } } },
+      { path: 'secretEnv', kind: 'stringMap', accepts: ['empty map'], word: 'env', extra: { 'invalid Secret key': { PASSWORD: 'pass word' } } },
       { path: 'env', kind: 'stringMap', accepts: ['empty map'] },
       { path: 'args', kind: 'stringArray', accepts: ['empty array', 'empty-string element'] },
       { path: 'healthCommand', kind: 'stringArray' },
       {
         path: 'writablePaths',
         kind: 'stringArray',
+        accepts: ['empty array'],
+        extra: { 'one path twice': ['/tmp', '/tmp'], 'the data path': ['/data'] },
+      },
+      {
+        path: 'writablePaths',
+        kind: 'stringArray',
+        with: { dataPath: '/var/lib/keydb' },
         accepts: ['empty array', 'named like the data volume'],
-        extra: { 'one path twice': ['/tmp', '/tmp'], 'named like the data volume': ['/var/data'], 'the data path': ['/data'] },
+        extra: { 'named like the data volume': ['/data'] },
       },
     ],
   },
@@ -357,7 +365,7 @@ export const TARGETS: Target[] = [
     synthesizes: false,
     base: () => ({ ordinal: 0 }),
     run: (ctx, args) => new StatefulDatabase(ctx.ns, 'db', { engine: DatabaseEngine.POSTGRES }).podHost(args.ordinal),
-    props: [num('ordinal', { required: true })],
+    props: [num('ordinal', { required: true, word: 'podHost' })],
   },
   {
     name: 'ExternalDependency',
@@ -369,8 +377,8 @@ export const TARGETS: Target[] = [
       { path: '(args)', kind: 'struct', required: true, word: 'ports' },
       ws('name'),
       ws('externalName', { extra: { 'IP address': '203.0.113.10', 'URL': 'https://api.partner.com' } }),
-      { path: 'addresses', kind: 'stringArray', with: { externalName: undefined }, extra: { 'host name': ['db.example.com'] } },
-      { path: 'ports', kind: 'numberArray', required: true },
+      { path: 'addresses', kind: 'stringArray', word: 'address', with: { externalName: undefined }, extra: { 'host name': ['db.example.com'] } },
+      { path: 'ports', kind: 'numberArray', required: true, word: 'port' },
       { path: 'protocol', kind: 'instance', extra: { 'lower-case enum value': 'tcp' } },
     ],
   },
@@ -380,7 +388,7 @@ export const TARGETS: Target[] = [
     synthesizes: true,
     base: () => ({ externalName: '203.0.113.10' }),
     run: (ctx, args) => new ExternalDependency(ctx.ns, 'db', args),
-    props: [{ path: 'ports', kind: 'numberArray', required: true }],
+    props: [{ path: 'ports', kind: 'numberArray', required: true, word: 'port' }],
   },
   {
     name: 'AcmeServer.of',
@@ -447,7 +455,7 @@ export const TARGETS: Target[] = [
       { path: 'target', kind: 'instance', required: true, extra: { 'target name': 'api' } },
       { path: 'options', kind: 'struct' },
       { path: 'options.env', kind: 'boolean' },
-      { path: 'options.ports', kind: 'stringArray' },
+      { path: 'options.ports', kind: 'stringArray', word: 'port' },
     ],
   },
   {
@@ -456,7 +464,7 @@ export const TARGETS: Target[] = [
     synthesizes: true,
     base: (ctx) => ({ target: new ExternalDependency(ctx.ns, 'partner', { externalName: 'api.partner.com', ports: [443] }), options: {} }),
     run: (ctx, args) => appWith(ctx).connectTo(args.target, args.options),
-    props: [{ path: 'options.egressCidrs', kind: 'stringArray' }],
+    props: [{ path: 'options.egressCidrs', kind: 'stringArray', word: 'egress' }],
   },
   {
     name: 'Reachability.fromManifests',
@@ -465,7 +473,7 @@ export const TARGETS: Target[] = [
     base: () => ({ objects: manifests(), options: {} }),
     run: (_ctx, args) => Reachability.fromManifests(args.objects, args.options).workloads,
     props: [
-      { path: 'objects', kind: 'structArray', required: true, accepts: ['empty array', 'null element'] },
+      { path: 'objects', kind: 'structArray', required: true, accepts: ['empty array', 'null element', 'string element'] },
       { path: 'options', kind: 'struct' },
       { path: 'options.assumeDns', kind: 'boolean' },
       { path: 'options.extraWorkloads', kind: 'structArray', accepts: ['empty array'] },
@@ -481,7 +489,7 @@ export const TARGETS: Target[] = [
       ws('from', { required: true }),
       ws('to', { required: true }),
       num('port', { required: true }),
-      ws('protocol', { accepts: ['lower case'], extra: { 'lower case': 'udp' } }),
+      ws('protocol', { accepts: ['lower case', 'null'], extra: { 'lower case': 'udp' } }),
     ],
   },
   {
@@ -490,7 +498,7 @@ export const TARGETS: Target[] = [
     synthesizes: false,
     base: () => ({ from: 'prod/web', to: 'prod/api', port: 8080 }),
     run: (_ctx, args) => Reachability.fromManifests(manifests()).explain(args.from, args.to, args.port, args.protocol),
-    props: [ws('from', { required: true }), ws('to', { required: true }), num('port', { required: true }), ws('protocol')],
+    props: [ws('from', { required: true }), ws('to', { required: true }), num('port', { required: true }), ws('protocol', { accepts: ['null'] })],
   },
   {
     name: 'lint',
@@ -499,7 +507,7 @@ export const TARGETS: Target[] = [
     base: () => ({ objects: manifests(), options: {} }),
     run: (_ctx, args) => lint(args.objects, args.options),
     props: [
-      { path: 'objects', kind: 'structArray', required: true, accepts: ['empty array', 'null element'] },
+      { path: 'objects', kind: 'structArray', required: true, accepts: ['empty array', 'null element', 'string element'] },
       { path: 'options', kind: 'struct' },
       { path: 'options.acknowledgements', kind: 'structArray', accepts: ['empty array'] },
       { path: 'options.reachability', kind: 'struct' },
