@@ -136,14 +136,15 @@ export const bool: Checker = (owner, what, value) => {
 };
 
 /**
- * An array whose elements pass `element`; with `nonEmpty`, at least one. A string where an array
- * was expected is refused with the array it probably meant (`'node server.js'` → `['node', 'server.js']`).
+ * An array whose elements pass `element`; with `nonEmpty`, at least one. With `splitStrings`, a
+ * string where an array was expected is refused with the array it probably meant
+ * (`'node server.js'` → `['node', 'server.js']`).
  */
-export function arrayOf(element: Checker, options: { nonEmpty?: boolean; noun?: string } = {}): Checker {
+export function arrayOf(element: Checker, options: { nonEmpty?: boolean; noun?: string; splitStrings?: boolean } = {}): Checker {
   const noun = options.noun ?? 'values';
   return (owner, what, value) => {
     if (!Array.isArray(value)) {
-      const hint = typeof value === 'string' && value.trim().length > 0
+      const hint = options.splitStrings && typeof value === 'string' && value.trim().length > 0
         ? `; give an array, e.g. [${value.trim().split(/\s+/).map(v => `'${v}'`).join(', ')}]` : '';
       fail(owner, `${what} must be an array of ${noun}, got ${show(value)}${hint}`);
     }
@@ -156,7 +157,7 @@ export function arrayOf(element: Checker, options: { nonEmpty?: boolean; noun?: 
 
 /** An array of strings (each non-empty with `nonEmptyElements`). */
 export function strings(options: { nonEmpty?: boolean; nonEmptyElements?: boolean } = {}): Checker {
-  return arrayOf(str({ nonEmpty: options.nonEmptyElements }), { nonEmpty: options.nonEmpty, noun: 'strings' });
+  return arrayOf(str({ nonEmpty: options.nonEmptyElements }), { nonEmpty: options.nonEmpty, noun: 'strings', splitStrings: true });
 }
 
 /** A map of string keys to values passing `element` (strings by default). */
