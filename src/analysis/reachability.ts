@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { CompiledPolicy, compilePolicy } from './_compile';
-import { checkProps, REACHABILITY_OPTIONS, show } from '../_check';
+import { checkArg, checkProps, instance, REACHABILITY_OPTIONS, required, show } from '../_check';
 import { Endpoint, Engine } from './_evaluate';
 import { parseAddress } from './_ipblock';
 import { buildModel, Model, WorkloadModel } from './_model';
@@ -242,6 +242,7 @@ export class Reachability {
    * @param options assumed workloads
    */
   public static fromChart(chart: Chart, options: ReachabilityOptions = {}): Reachability {
+    checkArg('Reachability.fromChart', 'chart', chart, required(instance(() => Chart, 'a cdk8s Chart')));
     return Reachability.build(chart.toJson(), options, 'Reachability.fromChart');
   }
 
@@ -252,6 +253,7 @@ export class Reachability {
    * @param options assumed workloads
    */
   public static fromApp(app: App, options: ReachabilityOptions = {}): Reachability {
+    checkArg('Reachability.fromApp', 'app', app, required(instance(() => App, 'a cdk8s App')));
     const [first, ...rest] = app.charts;
     // `chart.toJson()` validates the whole App every time; validate once (through the first chart)
     // and read the other charts' objects directly, in the order cdk8s renders them.
@@ -486,7 +488,7 @@ function checkPortAndProtocol(method: string, port: unknown, protocol: unknown):
 function checkAddress(method: string, address: unknown): Endpoint {
   const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
   if (!parsed) {
-    throw new Error(`${method}: address '${String(address)}' is not an IP address; give one IPv4 or IPv6 address, not a CIDR or a name`);
+    throw new Error(`${method}: address ${typeof address === 'string' ? `'${address}'` : show(address)} is not an IP address; give one IPv4 or IPv6 address, not a CIDR or a name`);
   }
   return { kind: 'address', address: parsed };
 }

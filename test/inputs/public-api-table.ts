@@ -54,6 +54,15 @@ function manifests(): any[] {
   return [deployment('web'), deployment('api')];
 }
 
+/** Every construct but ExposedApp (which has its own scope target), created in `scope`. */
+const SCOPED: Array<[string, (scope: any) => unknown]> = [
+  ['StatefulDatabase', (scope) => new StatefulDatabase(scope, 'db', { engine: DatabaseEngine.POSTGRES })],
+  ['ExternalDependency', (scope) => new ExternalDependency(scope, 'partner', { externalName: 'api.partner.com', ports: [443] })],
+  ['AcmeClusterIssuer', (scope) => new AcmeClusterIssuer(scope, 'letsencrypt', { email: 'ops@example.com' })],
+  ['IngressGateway', (scope) => new IngressGateway(scope, 'gw').addRoute({ host: 'shop.example.com', app: new ExposedApp(scope, 'web', { image: IMAGE }) })],
+  ['ZeroTrustNamespace', (scope) => new ZeroTrustNamespace(scope, 'zt')],
+];
+
 const ws = (path: string, extra: Partial<PropSpec> = {}): PropSpec => ({ path, kind: 'string', ...extra });
 const num = (path: string, extra: Partial<PropSpec> = {}): PropSpec => ({ path, kind: 'number', ...extra });
 
@@ -277,6 +286,8 @@ export const TARGETS: Target[] = [
         extra: { 'request above the given limit': Size.mebibytes(512) },
       },
       { path: 'resources.memory.limit', kind: 'instance', with: { resources: { memory: {} } } },
+      { path: 'resources.ephemeralStorage.request', kind: 'instance', with: { resources: { ephemeralStorage: {} } } },
+      { path: 'resources.ephemeralStorage.limit', kind: 'instance', with: { resources: { ephemeralStorage: {} } } },
       { path: 'sessionAffinity', kind: 'instance', extra: { 'type name': 'ClientIP' } },
       { path: 'topologyAwareRouting', kind: 'boolean' },
       {
@@ -300,6 +311,14 @@ export const TARGETS: Target[] = [
     run: (_ctx, args) => new ExposedApp(args.scope, 'web', { image: IMAGE }),
     props: [{ path: 'scope', kind: 'instance', required: true }],
   },
+  ...SCOPED.map(([kind, create]): Target => ({
+    name: `${kind} scope`,
+    owner: `${kind} '`,
+    synthesizes: true,
+    base: (ctx) => ({ scope: kind === 'AcmeClusterIssuer' ? ctx.chart : ctx.ns }),
+    run: (_ctx, args) => create(args.scope),
+    props: [{ path: 'scope', kind: 'instance', required: true }],
+  })),
   {
     name: 'DatabaseEngine.custom',
     owner: 'DatabaseEngine.custom',
@@ -491,6 +510,43 @@ export const TARGETS: Target[] = [
       num('port', { required: true }),
       ws('protocol', { accepts: ['lower case', 'null'], extra: { 'lower case': 'udp' } }),
     ],
+  },
+  {
+    name: 'Reachability.canReachAddress',
+    owner: 'Reachability.canReachAddress',
+    synthesizes: false,
+    base: () => ({ from: 'prod/web', address: '203.0.113.10', port: 443 }),
+    run: (_ctx, args) => Reachability.fromManifests(manifests()).canReachAddress(args.from, args.address, args.port, args.protocol),
+    props: [
+      ws('from', { required: true }),
+      ws('address', { required: true, extra: { CIDR: '203.0.113.0/24' } }),
+      num('port', { required: true }),
+      ws('protocol', { accepts: ['null'] }),
+    ],
+  },
+  {
+    name: 'Reachability.canBeReachedFrom',
+    owner: 'Reachability.canBeReachedFrom',
+    synthesizes: false,
+    base: () => ({ address: '203.0.113.10', to: 'prod/api', port: 8080 }),
+    run: (_ctx, args) => Reachability.fromManifests(manifests()).canBeReachedFrom(args.address, args.to, args.port, args.protocol),
+    props: [ws('address', { required: true }), ws('to', { required: true }), num('port', { required: true }), ws('protocol', { accepts: ['null'] })],
+  },
+  {
+    name: 'Reachability.fromChart',
+    owner: 'Reachability.fromChart',
+    synthesizes: false,
+    base: (ctx) => ({ chart: ctx.ns, options: {} }),
+    run: (_ctx, args) => Reachability.fromChart(args.chart, args.options).workloads,
+    props: [{ path: 'chart', kind: 'instance', required: true }, { path: 'options', kind: 'struct' }],
+  },
+  {
+    name: 'Reachability.fromApp',
+    owner: 'Reachability.fromApp',
+    synthesizes: false,
+    base: (ctx) => ({ app: ctx.app, options: {} }),
+    run: (_ctx, args) => Reachability.fromApp(args.app, args.options).workloads,
+    props: [{ path: 'app', kind: 'instance', required: true }, { path: 'options', kind: 'struct' }],
   },
   {
     name: 'Reachability.explain',
