@@ -63,6 +63,25 @@ const SCOPED: Array<[string, (scope: any) => unknown]> = [
   ['ZeroTrustNamespace', (scope) => new ZeroTrustNamespace(scope, 'zt')],
 ];
 
+/**
+ * A query method of `Reachability` over `manifests()`, its positional arguments in the order of
+ * `base`'s keys (then `protocol`).
+ */
+function query(method: 'canReach' | 'canReachAddress' | 'canBeReachedFrom' | 'explain', base: any, props: PropSpec[]): Target {
+  const order = [...Object.keys(base).filter(k => k !== 'protocol'), 'protocol'];
+  return {
+    name: `Reachability.${method}`,
+    owner: `Reachability.${method}`,
+    synthesizes: false,
+    base: () => ({ ...base }),
+    run: (_ctx, args) => {
+      const r = Reachability.fromManifests(manifests());
+      return (r[method] as (...a: unknown[]) => unknown).apply(r, order.map(k => args[k]));
+    },
+    props,
+  };
+}
+
 const ws = (path: string, extra: Partial<PropSpec> = {}): PropSpec => ({ path, kind: 'string', ...extra });
 const num = (path: string, extra: Partial<PropSpec> = {}): PropSpec => ({ path, kind: 'number', ...extra });
 
@@ -498,64 +517,30 @@ export const TARGETS: Target[] = [
       { path: 'options.extraWorkloads', kind: 'structArray', accepts: ['empty array'] },
     ],
   },
-  {
-    name: 'Reachability.canReach',
-    owner: 'Reachability.canReach',
+  query('canReach', { from: 'prod/web', to: 'prod/api', port: 8080, protocol: 'TCP' }, [
+    ws('from', { required: true }),
+    ws('to', { required: true }),
+    num('port', { required: true }),
+    ws('protocol', { accepts: ['lower case', 'null'], extra: { 'lower case': 'udp' } }),
+  ]),
+  query('canReachAddress', { from: 'prod/web', address: '203.0.113.10', port: 443 }, [
+    ws('from', { required: true }),
+    ws('address', { required: true, extra: { CIDR: '203.0.113.0/24' } }),
+    num('port', { required: true }),
+    ws('protocol', { accepts: ['null'] }),
+  ]),
+  query('canBeReachedFrom', { address: '203.0.113.10', to: 'prod/api', port: 8080 },
+    [ws('address', { required: true }), ws('to', { required: true }), num('port', { required: true }), ws('protocol', { accepts: ['null'] })]),
+  query('explain', { from: 'prod/web', to: 'prod/api', port: 8080 },
+    [ws('from', { required: true }), ws('to', { required: true }), num('port', { required: true }), ws('protocol', { accepts: ['null'] })]),
+  ...([['fromChart', 'chart'], ['fromApp', 'app']] as const).map(([factory, arg]): Target => ({
+    name: `Reachability.${factory}`,
+    owner: `Reachability.${factory}`,
     synthesizes: false,
-    base: () => ({ from: 'prod/web', to: 'prod/api', port: 8080, protocol: 'TCP' }),
-    run: (_ctx, args) => Reachability.fromManifests(manifests()).canReach(args.from, args.to, args.port, args.protocol),
-    props: [
-      ws('from', { required: true }),
-      ws('to', { required: true }),
-      num('port', { required: true }),
-      ws('protocol', { accepts: ['lower case', 'null'], extra: { 'lower case': 'udp' } }),
-    ],
-  },
-  {
-    name: 'Reachability.canReachAddress',
-    owner: 'Reachability.canReachAddress',
-    synthesizes: false,
-    base: () => ({ from: 'prod/web', address: '203.0.113.10', port: 443 }),
-    run: (_ctx, args) => Reachability.fromManifests(manifests()).canReachAddress(args.from, args.address, args.port, args.protocol),
-    props: [
-      ws('from', { required: true }),
-      ws('address', { required: true, extra: { CIDR: '203.0.113.0/24' } }),
-      num('port', { required: true }),
-      ws('protocol', { accepts: ['null'] }),
-    ],
-  },
-  {
-    name: 'Reachability.canBeReachedFrom',
-    owner: 'Reachability.canBeReachedFrom',
-    synthesizes: false,
-    base: () => ({ address: '203.0.113.10', to: 'prod/api', port: 8080 }),
-    run: (_ctx, args) => Reachability.fromManifests(manifests()).canBeReachedFrom(args.address, args.to, args.port, args.protocol),
-    props: [ws('address', { required: true }), ws('to', { required: true }), num('port', { required: true }), ws('protocol', { accepts: ['null'] })],
-  },
-  {
-    name: 'Reachability.fromChart',
-    owner: 'Reachability.fromChart',
-    synthesizes: false,
-    base: (ctx) => ({ chart: ctx.ns, options: {} }),
-    run: (_ctx, args) => Reachability.fromChart(args.chart, args.options).workloads,
-    props: [{ path: 'chart', kind: 'instance', required: true }, { path: 'options', kind: 'struct' }],
-  },
-  {
-    name: 'Reachability.fromApp',
-    owner: 'Reachability.fromApp',
-    synthesizes: false,
-    base: (ctx) => ({ app: ctx.app, options: {} }),
-    run: (_ctx, args) => Reachability.fromApp(args.app, args.options).workloads,
-    props: [{ path: 'app', kind: 'instance', required: true }, { path: 'options', kind: 'struct' }],
-  },
-  {
-    name: 'Reachability.explain',
-    owner: 'Reachability.explain',
-    synthesizes: false,
-    base: () => ({ from: 'prod/web', to: 'prod/api', port: 8080 }),
-    run: (_ctx, args) => Reachability.fromManifests(manifests()).explain(args.from, args.to, args.port, args.protocol),
-    props: [ws('from', { required: true }), ws('to', { required: true }), num('port', { required: true }), ws('protocol', { accepts: ['null'] })],
-  },
+    base: (ctx) => ({ [arg]: arg === 'chart' ? ctx.ns : ctx.app, options: {} }),
+    run: (_ctx, args) => (factory === 'fromChart' ? Reachability.fromChart(args.chart, args.options) : Reachability.fromApp(args.app, args.options)).workloads,
+    props: [{ path: arg, kind: 'instance', required: true }, { path: 'options', kind: 'struct' }],
+  })),
   {
     name: 'lint',
     owner: 'lint',
