@@ -53,6 +53,15 @@ const clusterIssuerRef: Checker = (owner, what, value) => {
   }
 };
 
+const gatewayReference = struct({ name: required(str()), namespace: required(str()), sectionName: str() }, 'a Gateway or a { name, namespace, sectionName? } reference');
+
+/** A `{ name, namespace, sectionName? }` reference, or a Gateway construct (checked by the factory). */
+const gatewayRef: Checker = (owner, what, value) => {
+  if (value === null || typeof value !== 'object' || !('node' in value)) {
+    gatewayReference(owner, what, value);
+  }
+};
+
 /** The props of every public constructor, factory and method, by name. */
 export const SPECS = {
   'ZeroTrustNamespace': {
@@ -73,7 +82,7 @@ export const SPECS = {
   'Exposure.loadBalancer': { annotations, sourceRanges: strings(), externalTrafficPolicy: trafficPolicy },
   'Exposure.ingress': { host: required(str()), path: str(), pathType, className: str(), tls, annotations, port: str() },
   'Exposure.gatewayRoute': {
-    gateway: required(struct({ name: required(str()), namespace: required(str()), sectionName: str() }, 'a { name, namespace, sectionName? } Gateway reference')),
+    gateway: required(gatewayRef),
     hostnames: required(strings()),
     path: str(),
     port: str(),
