@@ -173,7 +173,8 @@ export function checkConstruct(kind: keyof typeof SPECS, scope: unknown, id: unk
     throw new Error(`${owner}: scope must be a construct, got ${show(scope)}; create it inside a ZeroTrustNamespace or another Chart`);
   }
   if (inChart && !(scope as IConstruct).node.scopes.some(s => Chart.isChart(s))) {
-    throw new Error(`${owner}: scope must be inside a Chart, got '${(scope as IConstruct).node.path || 'the App'}' which is not; create it inside a ZeroTrustNamespace (or another Chart), not directly in the App`);
+    const path = (scope as IConstruct).node.path;
+    throw new Error(`${owner}: scope must be a ZeroTrustNamespace or another Chart (or a construct inside one), got ${path ? `the construct '${path}', which is in no Chart` : 'the App itself'}; cdk8s writes every object into the manifest of its Chart`);
   }
   checkProps(owner, props, SPECS[kind]);
   return owner;

@@ -107,7 +107,7 @@ describe('plain-JavaScript callers', () => {
   test('says an ExposedApp created directly in an App needs a Chart, in the house voice', () => {
     const app = new App();
     const message = errorOf(() => new ExposedApp(app, 'api', { image: IMAGE }));
-    expect(message).toBe("ExposedApp 'api': scope must be inside a Chart, got 'the App' which is not; create it inside a ZeroTrustNamespace (or another Chart), not directly in the App");
+    expect(message).toBe("ExposedApp 'api': scope must be a ZeroTrustNamespace or another Chart (or a construct inside one), got the App itself; cdk8s writes every object into the manifest of its Chart");
   });
 
   test('refuses null props and null for an optional prop', () => {
