@@ -2,6 +2,7 @@
  * Acknowledgements (internal): validation, matching, and their record on constructs.
  */
 import type { IConstruct } from 'constructs';
+import { show } from '../_check';
 import type { Acknowledgement, Finding } from './finding';
 
 /** The construct metadata type under which `Linter.acknowledge` records an acknowledgement. */
@@ -20,8 +21,8 @@ export function validateAcknowledgement(owner: string, ack: Acknowledgement, rul
   if (!ruleIds.includes(rule)) {
     throw new Error(`${owner}: unknown rule '${rule}' in an acknowledgement; use one of ${ruleIds.join(', ')}`);
   }
-  if (ack.object !== undefined && (typeof ack.object !== 'string' || ack.object.length === 0)) {
-    throw new Error(`${owner}: the object of an acknowledgement of rule '${rule}' must be 'Kind/namespace/name' or 'Kind/name', got '${String(ack.object)}'`);
+  if (ack.object !== undefined && (typeof ack.object !== 'string' || !/^[A-Za-z][A-Za-z0-9]*\/[^/\s]+(\/[^/\s]+)?$/.test(ack.object))) {
+    throw new Error(`${owner}: the object of an acknowledgement of rule '${rule}' must be 'Kind/namespace/name' or 'Kind/name', got ${typeof ack.object === 'string' ? `'${ack.object}'` : show(ack.object)}`);
   }
 }
 

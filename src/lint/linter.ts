@@ -2,6 +2,7 @@
  * The lint engine: runs every rule over a set of manifests.
  */
 import type { IConstruct } from 'constructs';
+import { arrayOf, checkArg, checkProps, construct, LINT_OPTIONS, required } from '../_check';
 import { acknowledges, recordAcknowledgement, validateAcknowledgement } from './_acknowledgements';
 import { LintContext } from './_context';
 import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
@@ -42,6 +43,8 @@ const SEVERITY_ORDER: { [s: string]: number } = { [Severity.ERROR]: 0, [Severity
  * @throws when an acknowledgement names an unknown rule or has no reason
  */
 export function lint(objects: any[], options: LintOptions = {}): Finding[] {
+  checkArg('lint', 'objects', objects, required(arrayOf(() => {}, { noun: 'Kubernetes objects' })));
+  checkProps('lint', options, LINT_OPTIONS, 'options');
   const ruleIds = RULES.map(r => r.id);
   const acks = options.acknowledgements ?? [];
   for (const ack of acks) validateAcknowledgement('lint', ack, ruleIds);
@@ -106,6 +109,7 @@ export class Linter {
    * @throws when the reason is empty or the rule does not exist
    */
   public static acknowledge(scope: IConstruct, rule: string, reason: string, object?: string): void {
+    checkArg('Linter.acknowledge', 'scope', scope, required(construct));
     const ack: Acknowledgement = object === undefined ? { rule, reason } : { rule, reason, object };
     validateAcknowledgement('Linter.acknowledge', ack, RULES.map(r => r.id));
     recordAcknowledgement(scope, ack);

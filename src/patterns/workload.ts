@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { envPrefix, selectorLabels } from '../_names';
 import { fail, validateEnvName, validatePortName } from '../_validate';
 import { registerTarget, targetBehaviour } from './_connect';
+import { checkOptions } from './_inputs';
 import { podPeer, policyLabels, PolicyPeer, PolicyPort, WorkloadPolicy } from './_policy';
 import { Registry, touch } from './_registry';
 import { ConnectOptions, IConnectionTarget } from './connection';
@@ -143,6 +144,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
    */
   public connectTo(target: IConnectionTarget, options: ConnectOptions = {}): void {
     const owner = this._description;
+    checkOptions('connectTo', options, owner);
     if ((target as unknown) === this) {
       fail(owner, 'cannot connectTo itself; replicas of one workload reach each other only where the pattern allows it (StatefulDatabase)');
     }

@@ -2,6 +2,7 @@ import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MANAGED_BY } from '../_names';
 import { validateDns1123Label } from '../_validate';
+import { checkConstruct } from './_inputs';
 import { makeClusterScoped } from './_policy';
 import { Registry } from './_registry';
 import { isSynthesizing } from './_synthesis';
@@ -126,6 +127,7 @@ export class ZeroTrustNamespace extends Chart {
   private acmeSolverPolicy?: ApiObject;
 
   constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
+    checkConstruct('ZeroTrustNamespace', scope, id, props, false);
     const name = props.name ?? id;
     validateDns1123Label(`ZeroTrustNamespace '${id}'`, 'name', name);
     if (name.startsWith('kube-')) {

@@ -175,7 +175,7 @@ describe('AcmeClusterIssuer', () => {
     expect(message).toMatch(/^AcmeClusterIssuer 'LetsEncrypt': name 'LetsEncrypt' is not a valid ClusterIssuer name/);
   });
 
-  test('fails when the ingress class name is not a DNS-1123 label', () => {
+  test('fails when the ingress class name is not a DNS-1123 subdomain', () => {
     // GIVEN
     const { chart } = plainChart('platform');
 
@@ -183,7 +183,7 @@ describe('AcmeClusterIssuer', () => {
     const message = errorOf(() => new AcmeClusterIssuer(chart, 'le', { email: 'ops@example.com', ingressClassName: 'Nginx' }));
 
     // THEN
-    expect(message).toMatch(/^AcmeClusterIssuer 'le': ingressClassName 'Nginx' is not a valid DNS-1123 label/);
+    expect(message).toMatch(/^AcmeClusterIssuer 'le': ingressClassName 'Nginx' is not a valid IngressClass name \(a lowercase DNS-1123 subdomain/);
   });
 
   test('fails synthesis when two issuers of one App share a name, naming both', () => {

@@ -909,7 +909,7 @@ describe('ExposedApp', () => {
       const message = errorOf(() => new ExposedApp(ns, 'api', { image: IMAGE, healthCheckPath: 'healthz' }));
 
       // THEN
-      expect(message).toContain("ExposedApp 'api': path 'healthz' must start with '/'");
+      expect(message).toContain("ExposedApp 'api': healthCheckPath 'healthz' must start with '/'");
     });
 
     test('fails when an environment variable name is not valid', () => {

@@ -658,7 +658,7 @@ describe('IngressGateway', () => {
 
     test.each([
       ['name', { name: 'Public' }, /^IngressGateway 'Public': name 'Public' is not a valid DNS-1123 label/],
-      ['className', { className: 'nginx_internal' }, /^IngressGateway 'public': className 'nginx_internal' is not a valid DNS-1123 label/],
+      ['className', { className: 'nginx_internal' }, /^IngressGateway 'public': className 'nginx_internal' is not a valid IngressClass name \(a lowercase DNS-1123 subdomain/],
       ['a rewrite-target annotation', { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' } },
         /^IngressGateway 'public': annotation 'nginx\.ingress\.kubernetes\.io\/rewrite-target: \/' would apply to every route of the gateway; pass rewriteTarget to addRoute/],
       ['a use-regex annotation', { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } },
