@@ -1,4 +1,5 @@
 import { App, AppProps } from 'cdk8s';
+import { bool, checkProps, oneOf, str } from '../_check';
 import { withFastYaml } from '../_yaml-writer';
 import { LINT_ID, setLintMode, SynthesisLint } from './_synth-lint';
 import { inSynthesisSession } from './_synthesis';
@@ -44,8 +45,6 @@ export enum LintMode {
   OFF = 'off',
 }
 
-const LINT_MODE_VALUES: readonly string[] = Object.values(LintMode);
-
 /**
  * A cdk8s `App` that synthesizes this library's constructs on the fast path: it validates and
  * resolves the App once, lints it once, and writes the YAML with a byte-identical faster writer.
@@ -72,7 +71,7 @@ export class NetworkPatternsApp extends App {
   public readonly fastYaml: boolean;
 
   constructor(props: NetworkPatternsAppProps = {}) {
-    checkProps(props);
+    checkAppProps(props);
     super(props);
     this.lintMode = props.lint ?? LintMode.ERROR;
     this.fastYaml = props.fastYaml ?? true;
@@ -107,21 +106,12 @@ export class NetworkPatternsApp extends App {
 }
 
 /** Run-time checks of the props (for plain-JavaScript callers and values read from files). */
-function checkProps(props: NetworkPatternsAppProps): void {
-  const owner = 'NetworkPatternsApp';
-  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
-    throw new Error(`${owner}: props must be an object, got ${describe(props)}; pass {} or omit it`);
-  }
-  if (props.lint !== undefined && !LINT_MODE_VALUES.includes(props.lint as string)) {
-    throw new Error(`${owner}: lint must be a LintMode (${LINT_MODE_VALUES.join(', ')}), got ${describe(props.lint)}; use LintMode.ERROR, LintMode.WARN or LintMode.OFF`);
-  }
-  if (props.fastYaml !== undefined && typeof props.fastYaml !== 'boolean') {
-    throw new Error(`${owner}: fastYaml must be a boolean, got ${describe(props.fastYaml)}`);
-  }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `the string '${value}'`;
-  if (Array.isArray(value)) return 'an array';
-  return value === null ? 'null' : typeof value === 'object' ? 'an object' : String(value);
+function checkAppProps(props: NetworkPatternsAppProps): void {
+  checkProps('NetworkPatternsApp', props, {
+    outdir: str(),
+    outputFileExtension: str(),
+    recordConstructMetadata: bool,
+    lint: oneOf(() => LintMode, 'LintMode'),
+    fastYaml: bool,
+  });
 }

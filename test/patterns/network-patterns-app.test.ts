@@ -329,9 +329,10 @@ describe('NetworkPatternsApp', () => {
 
   describe('bad input', () => {
     test.each([
-      [{ lint: 'loud' }, "NetworkPatternsApp: lint must be a LintMode (error, warn, off), got the string 'loud'"],
-      [{ fastYaml: 'yes' }, "NetworkPatternsApp: fastYaml must be a boolean, got the string 'yes'"],
-      [null, 'NetworkPatternsApp: props must be an object, got null'],
+      [{ lint: 'loud' }, "NetworkPatternsApp: lint must be one of 'error', 'warn', 'off' (LintMode), got the string 'loud'"],
+      [{ fastYaml: 'yes' }, "NetworkPatternsApp: fastYaml must be true or false, got the string 'yes'"],
+      [{ outdir: 5 }, 'NetworkPatternsApp: outdir must be a string, got 5'],
+      [null, 'NetworkPatternsApp: props must be an object of named props, got null'],
     ])('rejects %j', (props, message) => {
       expect(() => new NetworkPatternsApp(props as any)).toThrow(message);
     });
