@@ -185,8 +185,10 @@ export class ZeroTrustNamespace extends Chart {
 
     if (props.dns !== undefined && !(this.dns.namespace === 'kube-system' && this.dns.podLabels['k8s-app'] === 'kube-dns')) {
       // The analyzer behind lint assumes CoreDNS in kube-system; this namespace allows its own DNS.
+      // The finding is reported on the Namespace object, which alone carries the annotation.
       Linter.acknowledge(this, 'default-deny-egress-without-dns',
-        `DNS egress goes to the DnsSelector of ZeroTrustNamespace '${name}' (${this.dns.namespace}), which the analyzer does not model`);
+        `DNS egress goes to the DnsSelector of ZeroTrustNamespace '${name}' (${this.dns.namespace}), which the analyzer does not model`,
+        `Namespace/${name}`);
     }
 
     this.allowDnsPolicy = new ApiObject(this, 'AllowDns', {
