@@ -5,8 +5,9 @@
  */
 import { NAMESPACE_NAME_LABEL } from '../_context';
 import type { LintContext } from '../_context';
+import { policyPeers } from '../_policies';
 import type { LintRule, Violation } from '../_rule';
-import { asArray, formatSelector, isEmptySelector } from '../_selectors';
+import { formatSelector, isEmptySelector } from '../_selectors';
 import { Severity } from '../finding';
 
 /** The rule. */
@@ -21,19 +22,14 @@ export const networkPolicyPeerAnyNamespace: LintRule = {
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const policy of context.networkPolicies) {
-      const spec = policy.raw.spec ?? {};
-      for (const [direction, field] of [['ingress', 'from'], ['egress', 'to']] as const) {
-        asArray(spec[direction]).forEach((rule: any, i: number) => {
-          asArray(rule?.[field]).forEach((peer: any, j: number) => {
-            if (!peer || typeof peer !== 'object' || !peer.namespaceSelector || typeof peer.namespaceSelector !== 'object') return;
-            if (!isEmptySelector(peer.namespaceSelector) || isEmptySelector(peer.podSelector)) return;
-            out.push({
-              object: policy.ref,
-              message: `NetworkPolicy ${policy.namespace}/${policy.name} spec.${direction}[${i}].${field}[${j}]: namespaceSelector {} with podSelector `
-                + `${formatSelector(peer.podSelector)} matches pods with those labels in every namespace, which anyone creating pods can copy; `
-                + `pin the namespace with namespaceSelector.matchLabels ${NAMESPACE_NAME_LABEL}: <namespace>`,
-            });
-          });
+      for (const { peer, where } of policyPeers(policy.raw)) {
+        if (!peer || typeof peer !== 'object' || !peer.namespaceSelector || typeof peer.namespaceSelector !== 'object') continue;
+        if (!isEmptySelector(peer.namespaceSelector) || isEmptySelector(peer.podSelector)) continue;
+        out.push({
+          object: policy.ref,
+          message: `NetworkPolicy ${policy.namespace}/${policy.name} ${where}: namespaceSelector {} with podSelector `
+            + `${formatSelector(peer.podSelector)} matches pods with those labels in every namespace, which anyone creating pods can copy; `
+            + `pin the namespace with namespaceSelector.matchLabels ${NAMESPACE_NAME_LABEL}: <namespace>`,
         });
       }
     }
