@@ -129,7 +129,8 @@ export function parseSettings(value: unknown, source: string, ruleIds: readonly 
 
 /**
  * Parses `--assume-workload` syntax: `<namespace>[/<name>]:<key>=<value>[,<key>=<value>...]`,
- * e.g. `envoy-gateway-system:app.kubernetes.io/name=envoy`. The name defaults to `assumed-<n>`.
+ * e.g. `envoy-gateway-system:app.kubernetes.io/name=envoy`. The name defaults to the label values
+ * joined with `-` (`envoy`), or `assumed-<n>` when they make no name.
  *
  * @param where who is parsing, for messages (`--assume-workload`, `file: assumeWorkloads[0]`)
  * @param n the position of the workload among those declared (for the default name)
@@ -142,10 +143,9 @@ export function parseAssumeWorkload(text: unknown, where: string, n: number): As
   const head = value.slice(0, colon);
   const slash = head.indexOf('/');
   const namespace = slash < 0 ? head : head.slice(0, slash);
-  const name = slash < 0 ? `assumed-${n}` : head.slice(slash + 1);
+  let name = slash < 0 ? '' : head.slice(slash + 1);
   const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
   if (!dnsLabel.test(namespace)) throw new Error(`${where} ${show(text)}: namespace '${namespace}' is not a DNS-1123 label; ${fix}`);
-  if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name)) throw new Error(`${where} ${show(text)}: name '${name}' is not a DNS-1123 subdomain; ${fix}`);
   const podLabels: { [key: string]: string } = {};
   for (const pair of value.slice(colon + 1).split(',')) {
     const eq = pair.indexOf('=');
@@ -153,6 +153,8 @@ export function parseAssumeWorkload(text: unknown, where: string, n: number): As
     if (key.length === 0) throw new Error(`${where} ${show(text)}: label '${pair}' is not <key>=<value>; ${fix}`);
     podLabels[key] = pair.slice(eq + 1).trim();
   }
+  if (name.length === 0) name = defaultName(podLabels, n);
+  if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name)) throw new Error(`${where} ${show(text)}: name '${name}' is not a DNS-1123 subdomain; ${fix}`);
   return { namespace, name, podLabels };
 }
 
@@ -189,6 +191,12 @@ export function layerSettings(earlier: LintSettings, later: LintSettings): LintS
     acknowledgements: [...earlier.acknowledgements, ...later.acknowledgements],
     extraWorkloads: mergeWorkloads(later.extraWorkloads, earlier.extraWorkloads),
   };
+}
+
+/** The label values joined with `-`, as a DNS-1123 label; `assumed-<n>` when that is empty. */
+function defaultName(podLabels: { [key: string]: string }, n: number): string {
+  const joined = Object.values(podLabels).join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 63).replace(/^-+|-+$/g, '');
+  return joined.length > 0 ? joined : `assumed-${n}`;
 }
 
 function workloadObject(entry: unknown, source: string, key: string): AssumedWorkload {

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { fixture } from './run';
 import { main } from '../../src/cli/main';
 import { ASSUME_WORKLOADS_ANNOTATION } from '../../src/lint/_annotations';
+import { parseAssumeWorkload } from '../../src/lint/_config';
 import { buildExample, manifestsOf } from '../examples/_examples';
 import { container, deployment, service } from '../lint/manifests';
 
@@ -99,6 +100,12 @@ describe('netpatterns lint configuration', () => {
       expect(r.stderr).toMatch(message);
       expectOneLineError(r.stderr);
     });
+  });
+
+  test('lint --help describes every configuration flag', async () => {
+    const r = await runIn(os.tmpdir(), ['lint', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--disable <rules>', '--severity <rule=level>', '--assume-workload <spec>', '--config <file>']) expect(r.stdout).toContain(flag);
   });
 
   describe('--disable', () => {
@@ -249,5 +256,16 @@ describe('netpatterns lint configuration', () => {
     const r = await runIn(dir, ['lint', 'app.yaml']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^error {2}missing-readiness-probe {2}Deployment\/default\/web/);
+  });
+});
+
+describe('--assume-workload syntax', () => {
+  test.each([
+    ['envoy-gateway-system:app.kubernetes.io/name=envoy', { namespace: 'envoy-gateway-system', name: 'envoy', podLabels: { 'app.kubernetes.io/name': 'envoy' } }],
+    ['gw/proxies:a=b,c=d', { namespace: 'gw', name: 'proxies', podLabels: { a: 'b', c: 'd' } }],
+    ['gw:app=Envoy Proxy,tier=edge', { namespace: 'gw', name: 'envoy-proxy-edge', podLabels: { app: 'Envoy Proxy', tier: 'edge' } }],
+    ['gw:app=', { namespace: 'gw', name: 'assumed-3', podLabels: { app: '' } }],
+  ])('reads %s', (text, expected) => {
+    expect(parseAssumeWorkload(text, '--assume-workload', 3)).toEqual(expected);
   });
 });
