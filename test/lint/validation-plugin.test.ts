@@ -33,7 +33,8 @@ function synth(properties: any, files: { [name: string]: string } = {}): SynthRu
   const reportFile = path.join(dir, 'reports.json');
   const result = spawnSync(CDK8S, ['synth', '--no-check-upgrade', '--validation-reports-output-file', reportFile], {
     cwd: dir,
-    env: { ...process.env, NETPATTERNS_REPO: REPO, CDK8S_CHECK_UPGRADE: 'false' },
+    // Offline: a local plugin is required from disk, never installed; npm would fail on these settings.
+    env: { ...process.env, NETPATTERNS_REPO: REPO, npm_config_offline: 'true', HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9' },
     encoding: 'utf8',
     timeout: 120_000,
   });
