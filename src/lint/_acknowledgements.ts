@@ -3,6 +3,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { show } from '../_check';
 import { acknowledgementAnnotation } from './_annotations';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from './_context';
 import type { Acknowledgement, Finding } from './finding';
@@ -23,8 +24,8 @@ export function validateAcknowledgement(owner: string, ack: Acknowledgement, rul
   if (!ruleIds.includes(rule)) {
     throw new Error(`${owner}: unknown rule '${rule}' in an acknowledgement; use one of ${ruleIds.join(', ')}`);
   }
-  if (ack.object !== undefined && (typeof ack.object !== 'string' || ack.object.length === 0)) {
-    throw new Error(`${owner}: the object of an acknowledgement of rule '${rule}' must be 'Kind/namespace/name' or 'Kind/name', got '${String(ack.object)}'`);
+  if (ack.object !== undefined && (typeof ack.object !== 'string' || !/^[A-Za-z][A-Za-z0-9]*\/[^/\s]+(\/[^/\s]+)?$/.test(ack.object))) {
+    throw new Error(`${owner}: the object of an acknowledgement of rule '${rule}' must be 'Kind/namespace/name' or 'Kind/name', got ${typeof ack.object === 'string' ? `'${ack.object}'` : show(ack.object)}`);
   }
 }
 

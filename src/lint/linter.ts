@@ -2,6 +2,7 @@
  * The lint engine: runs every rule over a set of manifests.
  */
 import type { IConstruct } from 'constructs';
+import { arrayOf, checkArg, checkProps, construct, LINT_OPTIONS, required } from '../_check';
 import { acknowledges, recordAcknowledgement, validateAcknowledgement, writeAcknowledgementAnnotations } from './_acknowledgements';
 import { annotatedReason, annotatedWorkloads, mergeWorkloads } from './_annotations';
 import { LintContext, ObjectEntry } from './_context';
@@ -65,6 +66,8 @@ const SEVERITY_ORDER: { [s: string]: number } = { [Severity.ERROR]: 0, [Severity
  * `disabledRules` or `severityOverrides` name an unknown rule or severity
  */
 export function lint(objects: any[], options: LintOptions = {}): Finding[] {
+  checkArg('lint', 'objects', objects, required(arrayOf(() => {}, { noun: 'Kubernetes objects' })));
+  checkProps('lint', options, LINT_OPTIONS, 'options');
   const ruleIds = RULES.map(r => r.id);
   const acks = options.acknowledgements ?? [];
   for (const ack of acks) validateAcknowledgement('lint', ack, ruleIds);
@@ -203,6 +206,7 @@ export class Linter {
    * @throws when the reason is empty or the rule does not exist
    */
   public static acknowledge(scope: IConstruct, rule: string, reason: string, object?: string): void {
+    checkArg('Linter.acknowledge', 'scope', scope, required(construct));
     const ack: Acknowledgement = object === undefined ? { rule, reason } : { rule, reason, object };
     validateAcknowledgement('Linter.acknowledge', ack, RULES.map(r => r.id));
     recordAcknowledgement(scope, ack);

@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkArg, required, str } from '../_check';
 import { standardLabels } from '../_names';
-import { fail, isDns1123Subdomain, isObjectName, validateDns1123Label } from '../_validate';
+import { fail, isDns1123Subdomain, isObjectName, validateIngressClassName } from '../_validate';
+import { checkConstruct } from './_inputs';
 import { makeClusterScoped } from './_policy';
 import { Registry } from './_registry';
 import { IClusterIssuerRef } from './ingress-tls';
@@ -70,6 +72,7 @@ export class AcmeServer {
    */
   public static of(url: string): AcmeServer {
     const owner = 'AcmeServer.of';
+    checkArg(owner, 'url', url, required(str()));
     if (!url.startsWith('https://')) {
       fail(owner, `url '${url}' must start with https://; ACME directories are only reached over TLS`);
     }
@@ -139,15 +142,18 @@ export class AcmeClusterIssuer extends Construct implements IClusterIssuerRef {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: AcmeClusterIssuerProps) {
+    const owner = checkConstruct('AcmeClusterIssuer', scope, id, props);
     super(scope, id);
     const name = props.name ?? id;
-    const owner = `AcmeClusterIssuer '${name}'`;
     if (!isObjectName(name)) {
       fail(owner, `name '${name}' is not a valid ClusterIssuer name (a lowercase DNS-1123 subdomain, e.g. letsencrypt-prod)`);
     }
     validateEmail(owner, props.email);
     const ingressClassName = props.ingressClassName ?? 'nginx';
-    validateDns1123Label(owner, 'ingressClassName', ingressClassName);
+    validateIngressClassName(owner, 'ingressClassName', ingressClassName);
+    if (name.length > 63) {
+      fail(owner, `name '${name}' is ${name.length} characters, but it is also the value of the label app.kubernetes.io/name, which allows 63; give a name of at most 63 characters`);
+    }
 
     this.clusterIssuerName = name;
     this.accountKeySecretName = `${name}-account-key`;

@@ -1,4 +1,9 @@
-import { fail, validateCidr, validateDns1123Label, validateHost, validateNodePort, validatePath, validatePortName } from '../_validate';
+import { tlsSecretNameForHost } from '../_names';
+import {
+  fail, isObjectName, validateCidr, validateDns1123Label, validateHost, validateIngressClassName, validateIngressPath, validateNodePort,
+  validatePortName, validateRoutePath,
+} from '../_validate';
+import { checkOptions } from './_inputs';
 import { IngressTls } from './ingress-tls';
 
 /**
@@ -225,6 +230,7 @@ export class Exposure {
   /** On a port of every node (Service type NodePort, 30000-32767). */
   public static nodePort(options: NodePortExposureOptions = {}): Exposure {
     const owner = 'Exposure.nodePort';
+    checkOptions(owner, options);
     if (options.nodePort !== undefined) {
       validateNodePort(owner, options.nodePort);
     }
@@ -235,6 +241,7 @@ export class Exposure {
   /** Through a cloud load balancer (Service type LoadBalancer). */
   public static loadBalancer(options: LoadBalancerExposureOptions = {}): Exposure {
     const owner = 'Exposure.loadBalancer';
+    checkOptions(owner, options);
     const external = externalOptions(owner, options.sourceRanges, options.externalTrafficPolicy);
     return new Exposure(ExposureKind.LOAD_BALANCER, ServiceType.LOAD_BALANCER, {
       ...external,
@@ -245,15 +252,19 @@ export class Exposure {
   /** Behind an Ingress (ClusterIP Service + Ingress, optional TLS). */
   public static ingress(options: IngressExposureOptions): Exposure {
     const owner = 'Exposure.ingress';
+    checkOptions(owner, options);
     validateHost(owner, options.host);
     const path = options.path ?? '/';
-    validatePath(owner, path);
+    validateIngressPath(owner, 'path', path, options.pathType ?? PathType.PREFIX);
     const className = options.className ?? 'nginx';
-    validateDns1123Label(owner, 'className', className);
+    validateIngressClassName(owner, 'className', className);
     if (options.port !== undefined) {
       validatePortName(owner, options.port);
     }
     options.tls?._checkHosts(owner, [options.host]);
+    if (options.tls && options.tls.secretName === undefined && !isObjectName(tlsSecretNameForHost(options.host))) {
+      fail(owner, `tls secret name '${tlsSecretNameForHost(options.host)}' derived from host '${options.host}' is longer than the 253 characters of a Secret name; give tls a secretName`);
+    }
     return new Exposure(ExposureKind.INGRESS, ServiceType.CLUSTER_IP, {
       ingress: { ...options, path, className, pathType: options.pathType ?? PathType.PREFIX },
     });
@@ -268,16 +279,23 @@ export class Exposure {
    */
   public static gatewayRoute(options: GatewayRouteExposureOptions): Exposure {
     const owner = 'Exposure.gatewayRoute';
+    checkOptions(owner, options);
     validateDns1123Label(owner, 'gateway.name', options.gateway.name);
     validateDns1123Label(owner, 'gateway.namespace', options.gateway.namespace);
     if (options.hostnames.length === 0) {
       fail(owner, 'hostnames is empty; give at least one host name the route matches');
     }
+    if (options.hostnames.length > 16) {
+      fail(owner, `hostnames has ${options.hostnames.length} entries, more than the 16 an HTTPRoute accepts; split the hosts over several routes`);
+    }
+    if (options.gateway.sectionName !== undefined && !isObjectName(options.gateway.sectionName)) {
+      fail(owner, `gateway.sectionName '${options.gateway.sectionName}' is not a listener name (a lowercase DNS-1123 subdomain of at most 253 characters, e.g. https)`);
+    }
     for (const host of options.hostnames) {
       validateHost(owner, host);
     }
     const path = options.path ?? '/';
-    validatePath(owner, path);
+    validateRoutePath(owner, 'path', path);
     if (options.port !== undefined) {
       validatePortName(owner, options.port);
     }

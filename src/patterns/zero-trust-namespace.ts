@@ -2,8 +2,10 @@ import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MANAGED_BY } from '../_names';
 import { validateDns1123Label } from '../_validate';
+import { checkConstruct } from './_inputs';
 import { makeClusterScoped } from './_policy';
-import { isSynthesizing, Registry, takeRendering } from './_registry';
+import { Registry } from './_registry';
+import { isSynthesizing } from './_synthesis';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import type { AssumedWorkload } from '../analysis/reachability';
@@ -127,6 +129,7 @@ export class ZeroTrustNamespace extends Chart {
   private acmeSolverPolicy?: ApiObject;
 
   constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
+    checkConstruct('ZeroTrustNamespace', scope, id, props, false);
     const name = props.name ?? id;
     validateDns1123Label(`ZeroTrustNamespace '${id}'`, 'name', name);
     if (name.startsWith('kube-')) {
@@ -224,14 +227,15 @@ export class ZeroTrustNamespace extends Chart {
   /**
    * Renders this chart to Kubernetes JSON objects.
    *
-   * Same output as `Chart.toJson()`. Inside `App.synth()` / `App.synthYaml()` — which validate the
-   * whole App and resolve its dependencies once before asking each chart for its objects — the
-   * repeated App-wide validation and dependency resolution that `Chart.toJson()` performs for
-   * every chart is skipped, so one namespace per app does not cost quadratic time. Anywhere else
-   * (`Testing.synth(chart)`, a direct call) it validates exactly like `Chart.toJson()`.
+   * Exactly `Chart.toJson()`, except inside the synthesis of a `NetworkPatternsApp`, which has
+   * validated the whole App and resolved its dependencies once before asking each chart for its
+   * objects: there the App-wide validation and dependency resolution that `Chart.toJson()` repeats
+   * for every chart is skipped, so one namespace per app does not cost quadratic time. Each object
+   * is rendered here, for the output, after every validation has run (nothing rendered during
+   * validation is reused).
    */
   public toJson(): any[] {
-    if (!isSynthesizing(this.node.root)) {
+    if (!isSynthesizing(this)) {
       return super.toJson();
     }
     // The objects of this chart (not of nested charts), in dependency order — as cdk8s does. With no
@@ -244,7 +248,7 @@ export class ZeroTrustNamespace extends Chart {
       : constructs;
     return ordered
       .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
-      .map(o => takeRendering(o));
+      .map(o => o.toJson());
   }
 
   /**

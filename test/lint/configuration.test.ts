@@ -1,7 +1,7 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { container, defaultDeny, deployment, networkPolicy, service } from './manifests';
-import { Linter, lint, Severity, ZeroTrustNamespace, IngressControllerSelector } from '../../src';
+import { IngressControllerSelector, Linter, lint, NetworkPatternsApp, Severity, ZeroTrustNamespace } from '../../src';
 import { acknowledgementAnnotation, annotatedWorkloads, ASSUME_WORKLOADS_ANNOTATION, isValidAnnotationKey } from '../../src/lint/_annotations';
 
 /** A Service selecting nothing (error) next to a Deployment with an untagged image (error) and no readiness probe (warning). */
@@ -31,7 +31,8 @@ describe('lint configuration', () => {
     });
 
     test('rejects a value that is not a list (plain JavaScript callers)', () => {
-      expect(() => lint(broken(), { disabledRules: 'image-latest-or-untagged' as any })).toThrow('lint: disabledRules must be a list of rule ids, got "image-latest-or-untagged"');
+      expect(() => lint(broken(), { disabledRules: 'image-latest-or-untagged' as any }))
+        .toThrow("lint: disabledRules must be an array of rule ids, got the string 'image-latest-or-untagged'; give an array, e.g. ['image-latest-or-untagged']");
     });
   });
 
@@ -49,7 +50,7 @@ describe('lint configuration', () => {
     test('rejects an unknown rule and an unknown level', () => {
       expect(() => lint([], { severityOverrides: { 'no-such-rule': Severity.ERROR } })).toThrow(/^lint: severityOverrides names unknown rule 'no-such-rule'/);
       expect(() => lint([], { severityOverrides: { 'missing-readiness-probe': 'info' as any } }))
-        .toThrow('lint: severityOverrides of rule \'missing-readiness-probe\' is "info"; use \'error\' or \'warning\'');
+        .toThrow("lint: severityOverrides['missing-readiness-probe'] must be one of 'error', 'warning' (Severity), got the string 'info'");
     });
   });
 
@@ -170,6 +171,18 @@ describe('lint configuration', () => {
       Linter.acknowledge(chart, 'missing-readiness-probe', 'no traffic');
       expect(app.synthYaml()).toEqual(app.synthYaml());
       expect(app.synthYaml().match(/netpatterns\.dev\/acknowledge/g)).toHaveLength(1);
+    });
+
+    test('in a NetworkPatternsApp too, byte-identical to a plain App', () => {
+      const build = (app: App) => {
+        const chart = new Chart(app, 'c');
+        Linter.acknowledge(chart, 'missing-readiness-probe', 'no traffic');
+        worker(chart, 'a');
+        return app;
+      };
+      const fast = build(new NetworkPatternsApp({ outdir: Testing.app().outdir })).synthYaml();
+      expect(fast).toContain(`${KEY}: no traffic`);
+      expect(fast).toEqual(build(Testing.app()).synthYaml());
     });
 
     test('so that lint of the synthesized YAML leaves the finding out', () => {
