@@ -38,6 +38,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     '@kubernetes-models/cert-manager@4.4.4',
     '@kubernetes-models/gateway-api@0.5.1',
+    // The real cdk8s CLI, to run NetworkPatternsValidation as a validation plugin end to end in
+    // the tests (the plugin itself never loads cdk8s-cli at run time).
+    'cdk8s-cli@2.207.60',
   ],
 
   // No GitHub, no release, no dependency-upgrade workflows on these machines.

@@ -11,6 +11,7 @@
  * Messages follow the house voice: `<owner>: <prop> must be <expected>, got <value>; <fix>`.
  * `null` is refused like any other wrong type: an optional prop is omitted, not set to null.
  */
+import { Severity } from './lint/finding';
 
 /** Checks one value and throws in the house voice. `what` is the prop's path (`ports[0].port`). */
 export type Checker = (owner: string, what: string, value: unknown) => void;
@@ -275,4 +276,6 @@ export const REACHABILITY_OPTIONS: Spec = {
 export const LINT_OPTIONS: Spec = {
   acknowledgements: arrayOf(struct({ rule: required(str()), reason: required(str()), object: str() }), { noun: 'acknowledgements ({ rule, reason, object? })' }),
   reachability: struct(REACHABILITY_OPTIONS),
+  disabledRules: arrayOf(str({ nonEmpty: true }), { noun: 'rule ids', splitStrings: true }),
+  severityOverrides: mapOf(oneOf(() => Severity, 'Severity'), 'severities'),
 };

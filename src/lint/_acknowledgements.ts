@@ -1,8 +1,11 @@
 /**
  * Acknowledgements (internal): validation, matching, and their record on constructs.
  */
+import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { show } from '../_check';
+import { acknowledgementAnnotation } from './_annotations';
+import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from './_context';
 import type { Acknowledgement, Finding } from './finding';
 
 /** The construct metadata type under which `Linter.acknowledge` records an acknowledgement. */
@@ -41,4 +44,64 @@ export function acknowledgementsOn(scope: IConstruct): Acknowledgement[] {
   return scope.node.metadata
     .filter(entry => entry.type === ACKNOWLEDGEMENT_METADATA)
     .map(entry => entry.data as Acknowledgement);
+}
+
+/** The acknowledged scopes of each construct tree, by root; the root validates them once. */
+const ACKNOWLEDGED_SCOPES = new WeakMap<IConstruct, Set<IConstruct>>();
+
+/**
+ * Makes the acknowledgements recorded on `scope` reach the synthesized YAML: when the tree
+ * validates (cdk8s validates the whole App before it renders any object, in `App.synth()` and in
+ * `Chart.toJson()` alike), every `ApiObject` under an acknowledged scope gets one annotation
+ * `netpatterns.dev/acknowledge.<rule>` per rule acknowledged on it or its scopes, its value the
+ * reasons joined with `; `. One validation on the root does it for every scope, before the
+ * validations of the root's children run (cdk8s validates in tree order), so objects created after
+ * the acknowledgement are covered and the lint validations already see the annotations.
+ * Writing is idempotent: the value is computed from the recorded acknowledgements each time.
+ */
+export function writeAcknowledgementAnnotations(scope: IConstruct): void {
+  const root = scope.node.root;
+  let scopes = ACKNOWLEDGED_SCOPES.get(root);
+  if (!scopes) {
+    const registered = new Set<IConstruct>();
+    scopes = registered;
+    ACKNOWLEDGED_SCOPES.set(root, registered);
+    root.node.addValidation({
+      validate: () => {
+        annotateAcknowledged(registered);
+        return [];
+      },
+    });
+  }
+  scopes.add(scope);
+}
+
+function annotateAcknowledged(scopes: Set<IConstruct>): void {
+  const done = new Set<IConstruct>();
+  for (const scope of scopes) {
+    for (const c of scope.node.findAll()) {
+      if (done.has(c) || !ApiObject.isApiObject(c)) continue;
+      done.add(c);
+      const ref = refOf(c);
+      const reasons = new Map<string, string[]>();
+      for (const ack of acknowledgementsAbove(c)) {
+        if (ack.object !== undefined && ack.object !== ref) continue;
+        const list = reasons.get(ack.rule) ?? [];
+        if (!list.includes(ack.reason)) list.push(ack.reason);
+        reasons.set(ack.rule, list);
+      }
+      for (const [rule, list] of reasons) c.metadata.addAnnotation(acknowledgementAnnotation(rule), list.join('; '));
+    }
+  }
+}
+
+/** The acknowledgements recorded on `c` and its scopes, the outermost first. */
+function acknowledgementsAbove(c: IConstruct): Acknowledgement[] {
+  return c.node.scopes.flatMap(acknowledgementsOn);
+}
+
+/** `Kind/namespace/name` of an ApiObject, as lint names it. */
+function refOf(o: ApiObject): string {
+  const namespace = isClusterScoped(apiGroup(o.apiVersion), o.kind) ? undefined : (o.metadata.namespace || DEFAULT_NAMESPACE);
+  return objectRef(o.kind, o.name, namespace);
 }

@@ -8,6 +8,8 @@ import { Registry } from './_registry';
 import { isSynthesizing } from './_synthesis';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
+import type { AssumedWorkload } from '../analysis/reachability';
+import { ASSUME_WORKLOADS_ANNOTATION, encodeAssumedWorkloads } from '../lint/_annotations';
 import { Linter } from '../lint/linter';
 
 /**
@@ -145,11 +147,12 @@ export class ZeroTrustNamespace extends Chart {
 
     const registry = Registry.of(this);
     registry.claim(`Namespace ${name}`, `ZeroTrustNamespace '${id}'`, this);
+    const assumed: AssumedWorkload[] = [];
     if (props.ingressController) {
-      this.assumeForLint(registry, 'ingress-controller', props.ingressController);
+      assumed.push(...this.assumeForLint(registry, 'ingress-controller', props.ingressController));
     }
     if (props.gatewayDataPlane) {
-      this.assumeForLint(registry, 'gateway-data-plane', props.gatewayDataPlane);
+      assumed.push(...this.assumeForLint(registry, 'gateway-data-plane', props.gatewayDataPlane));
     }
 
     this.namespaceObject = new ApiObject(this, 'Namespace', {
@@ -167,6 +170,11 @@ export class ZeroTrustNamespace extends Chart {
       },
     });
     makeClusterScoped(this.namespaceObject);
+    if (assumed.length > 0) {
+      // Tools reading the YAML (netpatterns lint, NetworkPatternsValidation) learn where the
+      // controller or proxy pods run, as synthesis-time lint does.
+      this.namespaceObject.metadata.addAnnotation(ASSUME_WORKLOADS_ANNOTATION, encodeAssumedWorkloads(assumed));
+    }
 
     this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', {
       apiVersion: 'networking.k8s.io/v1',
@@ -180,8 +188,10 @@ export class ZeroTrustNamespace extends Chart {
 
     if (props.dns !== undefined && !(this.dns.namespace === 'kube-system' && this.dns.podLabels['k8s-app'] === 'kube-dns')) {
       // The analyzer behind lint assumes CoreDNS in kube-system; this namespace allows its own DNS.
+      // The finding is reported on the Namespace object, which alone carries the annotation.
       Linter.acknowledge(this, 'default-deny-egress-without-dns',
-        `DNS egress goes to the DnsSelector of ZeroTrustNamespace '${name}' (${this.dns.namespace}), which the analyzer does not model`);
+        `DNS egress goes to the DnsSelector of ZeroTrustNamespace '${name}' (${this.dns.namespace}), which the analyzer does not model`,
+        `Namespace/${name}`);
     }
 
     this.allowDnsPolicy = new ApiObject(this, 'AllowDns', {
@@ -200,15 +210,18 @@ export class ZeroTrustNamespace extends Chart {
   }
 
   /** Lets the synthesis-time lint know where custom controller or proxy pods run. */
-  private assumeForLint(registry: Registry, role: string, selector: IngressControllerSelector): void {
+  private assumeForLint(registry: Registry, role: string, selector: IngressControllerSelector): AssumedWorkload[] {
     if (selector.namespace !== undefined && selector.podLabels !== undefined) {
-      registry.assumeWorkload({
+      const workload: AssumedWorkload = {
         namespace: selector.namespace,
         name: `${role}-for-${this.name}`,
         podLabels: selector.podLabels,
         ports: [{ port: 80 }, { port: 443 }],
-      });
+      };
+      registry.assumeWorkload(workload);
+      return [workload];
     }
+    return [];
   }
 
   /**
