@@ -46,34 +46,29 @@ export function acknowledgementsOn(scope: IConstruct): Acknowledgement[] {
     .map(entry => entry.data as Acknowledgement);
 }
 
-/** The acknowledged scopes of each construct tree, by root; the root validates them once. */
-const ACKNOWLEDGED_SCOPES = new WeakMap<IConstruct, Set<IConstruct>>();
+/** The scopes that already carry the validation writing their annotations. */
+const ANNOTATED_SCOPES = new WeakSet<IConstruct>();
 
 /**
  * Makes the acknowledgements recorded on `scope` reach the synthesized YAML: when the tree
  * validates (cdk8s validates the whole App before it renders any object, in `App.synth()` and in
- * `Chart.toJson()` alike), every `ApiObject` under an acknowledged scope gets one annotation
+ * `Chart.toJson()` alike), every `ApiObject` under `scope` gets one annotation
  * `netpatterns.dev/acknowledge.<rule>` per rule acknowledged on it or its scopes, its value the
- * reasons joined with `; `. One validation on the root does it for every scope, before the
- * validations of the root's children run (cdk8s validates in tree order), so objects created after
- * the acknowledgement are covered and the lint validations already see the annotations.
- * Writing is idempotent: the value is computed from the recorded acknowledgements each time.
+ * reasons joined with `; `. The validation is added to the acknowledged scope itself (never to the
+ * App), once per scope, so objects created after the acknowledgement are covered. Writing is
+ * idempotent: the value is computed from the recorded acknowledgements each time.
  */
 export function writeAcknowledgementAnnotations(scope: IConstruct): void {
-  const root = scope.node.root;
-  let scopes = ACKNOWLEDGED_SCOPES.get(root);
-  if (!scopes) {
-    const registered = new Set<IConstruct>();
-    scopes = registered;
-    ACKNOWLEDGED_SCOPES.set(root, registered);
-    root.node.addValidation({
-      validate: () => {
-        annotateAcknowledged(registered);
-        return [];
-      },
-    });
+  if (ANNOTATED_SCOPES.has(scope)) {
+    return;
   }
-  scopes.add(scope);
+  ANNOTATED_SCOPES.add(scope);
+  scope.node.addValidation({
+    validate: () => {
+      annotateAcknowledged(new Set([scope]));
+      return [];
+    },
+  });
 }
 
 function annotateAcknowledged(scopes: Set<IConstruct>): void {
