@@ -16,8 +16,13 @@ export interface TargetBehaviour {
   selectPorts(owner: string, names: string[] | undefined): { policyPorts: PolicyPort[]; envPort: number };
   /** The egress `to` peers of a source in `sourceNamespace`. */
   egressPeers(sourceNamespace: string, egressCidrs: string[] | undefined, owner: string): PolicyPeer[];
-  /** Admits `peer` on `ports` when the target is isolated for ingress; otherwise does nothing. */
-  admit(peer: (targetNamespace: string) => PolicyPeer, ports: PolicyPort[]): void;
+  /**
+   * Admits `peer` on `ports` when the target is isolated for ingress; otherwise does nothing. A
+   * second call with the same `key` (one source) replaces the rule: ports merge.
+   */
+  admit(key: string, peer: (targetNamespace: string) => PolicyPeer, ports: PolicyPort[]): void;
+  /** Whether the target has a Service clients can name (`<TARGET>_HOST`); default true. */
+  hasService?(): boolean;
 }
 
 const behaviours = new WeakMap<IConnectionTarget, TargetBehaviour>();

@@ -9,12 +9,13 @@ import { Registry } from './_registry';
 import { Exposure, ExposureKind, IngressExposureOptions } from './exposure';
 import { SessionAffinity } from './session-affinity';
 import { AppPort, Protocol, ResolvedPort, Workload } from './workload';
+import { WorkloadPodProps } from './workload-options';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
 /**
  * Props for {@link ExposedApp}.
  */
-export interface ExposedAppProps {
+export interface ExposedAppProps extends WorkloadPodProps {
   /** The container image, with a tag or digest (`latest` and untagged images are rejected). */
   readonly image: string;
 
@@ -159,8 +160,8 @@ export interface ExposedAppProps {
 export class ExposedApp extends Workload {
   /** The Deployment (escape hatch). */
   public readonly deployment: ApiObject;
-  /** The Service (escape hatch). */
-  public readonly service: ApiObject;
+  /** The Service (escape hatch); none with `Exposure.none()`. */
+  public readonly service?: ApiObject;
   /** The Ingress, with `Exposure.ingress` (escape hatch). */
   public readonly ingress?: ApiObject;
   /** The HTTPRoute, with `Exposure.gatewayRoute` (escape hatch). */
@@ -186,7 +187,7 @@ export class ExposedApp extends Workload {
     const owner = `ExposedApp '${name}'`;
     validateDns1035Label(owner, 'name', name);
     const ports = resolvePorts(owner, props);
-    super(scope, id, { name, ports, env: props.env });
+    super(scope, id, { name, ports, env: props.env, pod: props });
 
     validateImage(owner, props.image);
     const replicas = props.replicas ?? 2;
@@ -208,11 +209,11 @@ export class ExposedApp extends Workload {
     this.replicas = replicas;
     this.ports = ports.map(p => ({ ...p }));
     this.serviceName = name;
-    this.host = serviceFqdn(name, this.namespace);
+    this.host = serviceFqdn(name, this.namespace, this.clusterDomain);
 
     const labels = standardLabels(name, 'server');
     this.deployment = this.createDeployment(props, labels, user);
-    this.service = this.createService(props, labels);
+    this.service = this.exposure.kind === ExposureKind.NONE ? undefined : this.createService(props, labels);
 
     const zeroTrust = this.inZeroTrustNamespace ? Chart.of(this) as ZeroTrustNamespace : undefined;
     switch (this.exposure.kind) {
@@ -259,6 +260,15 @@ export class ExposedApp extends Workload {
       // Traffic to an external IP comes from outside the cluster: admit it like a NodePort.
       this._admit([cidrPeer('0.0.0.0/0'), cidrPeer('::/0')]);
     }
+    if (this.exposure.kind === ExposureKind.NONE && props.externalIPs && props.externalIPs.length > 0) {
+      fail(owner, `externalIPs [${props.externalIPs.join(', ')}] need a Service, but Exposure.none() creates none; choose another exposure or drop externalIPs`);
+    }
+    this._wirePlatform(labels, this.service ? { ...this.selector } : undefined);
+  }
+
+  /** @internal */
+  protected get _hasService(): boolean {
+    return this.exposure.kind !== ExposureKind.NONE;
   }
 
   /** The in-cluster DNS name clients use (`<TARGET>_HOST`). */
@@ -288,6 +298,7 @@ export class ExposedApp extends Workload {
   private createDeployment(props: ExposedAppProps, labels: { [key: string]: string }, user: number): ApiObject {
     const probePort = this._ports[0];
     const writable = writableVolumes(props.writablePaths ?? ['/tmp']);
+    const sources = this._renderEnvSources();
     const httpProbe = props.healthCheckPath !== undefined
       ? { httpGet: { path: props.healthCheckPath, port: probePort.name } }
       : undefined;
@@ -297,7 +308,11 @@ export class ExposedApp extends Workload {
       ...(props.command ? { command: [...props.command] } : {}),
       ...(props.args ? { args: [...props.args] } : {}),
       ports: this._ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
-      env: Lazy.any({ produce: () => this._renderEnv() }),
+      ...(sources.envFrom ? { envFrom: sources.envFrom } : {}),
+      env: Lazy.any({ produce: () => {
+        const env = [...sources.secretEnv, ...this._renderEnv() ?? []];
+        return env.length > 0 ? env : undefined;
+      } }),
       resources: renderResources(props.resources, { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' }),
       readinessProbe: httpProbe
         ? { ...httpProbe, periodSeconds: 10, failureThreshold: 3 }
@@ -317,6 +332,7 @@ export class ExposedApp extends Workload {
         user,
         container,
         volumes: writable.volumes,
+        ...this._podTemplateProps(),
       }),
     });
   }

@@ -189,6 +189,8 @@ export enum PathType {
  * Kinds of {@link Exposure}.
  */
 export enum ExposureKind {
+  /** No Service at all (`Exposure.none()`): a worker nothing connects to. */
+  NONE = 'None',
   /** A ClusterIP Service only. */
   CLUSTER_IP = 'ClusterIP',
   /** A NodePort Service. */
@@ -217,6 +219,16 @@ const ANY_SOURCE = ['0.0.0.0/0'];
  * Factories validate their own arguments and throw with the offending value.
  */
 export class Exposure {
+  /**
+   * No Service: a workload nothing connects to (a queue worker, a controller). No Service is
+   * created, so no lint warning says it is unreachable; `connectTo` it still opens its pods' ports
+   * but injects no `<NAME>_HOST` / `<NAME>_PORT` (there is no Service to name), and its
+   * `metrics.serviceMonitor` becomes a PodMonitor. `serviceType` reads ClusterIP but is unused.
+   */
+  public static none(): Exposure {
+    return new Exposure(ExposureKind.NONE, ServiceType.CLUSTER_IP, {});
+  }
+
   /** Reachable inside the cluster only (Service type ClusterIP). */
   public static clusterIp(): Exposure {
     return new Exposure(ExposureKind.CLUSTER_IP, ServiceType.CLUSTER_IP, {});

@@ -69,7 +69,7 @@ describe('object order inside app.synth()', () => {
     const prod = new ZeroTrustNamespace(app, 'production');
     const web = new ExposedApp(prod, 'web', { image: 'ghcr.io/acme/web:1.0.0' });
     const api = new ExposedApp(prod, 'api', { image: 'ghcr.io/acme/api:1.0.0' });
-    web.deployment.node.addDependency(api.service);
+    web.deployment.node.addDependency(api.service!);
     // WHEN
     app.synth();
     // THEN the file equals the validated rendering, and api's Service comes before web's Deployment
