@@ -38,6 +38,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     '@kubernetes-models/cert-manager@4.4.4',
     '@kubernetes-models/gateway-api@0.5.1',
+    // prometheus-operator's ServiceMonitor / PodMonitor (monitoring.coreos.com/v1), emitted for
+    // workloads with metrics.serviceMonitor
+    '@kubernetes-models/prometheus-operator@4.4.4',
   ],
 
   // No GitHub, no release, no dependency-upgrade workflows on these machines.
