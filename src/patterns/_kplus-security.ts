@@ -11,8 +11,8 @@
  */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { checkPodSecurityRestricted } from '../lint/rules/pod-security-restricted';
 import type { ZeroTrustNamespace } from './zero-trust-namespace';
+import { checkPodSecurityRestricted } from '../lint/rules/pod-security-restricted';
 
 const patched = new WeakSet<ApiObject>();
 

@@ -27,7 +27,10 @@ export function peerSides(scope: IConstruct, peer: ResolvedPeer): PeerSide[] {
   const kind = peer.key.split(':')[0];
   if (kind === PeerKind.NAMESPACES) {
     return zeroTrustNamespacesOf(scope)
-      .filter(ns => Object.entries(peer.namespaceLabels ?? {}).every(([k, v]) => ({ ...ns.namespaceLabels, [NAMESPACE_NAME_LABEL]: ns.name } as { [key: string]: string })[k] === v))
+      .filter(ns => {
+        const labels: { [key: string]: string } = { ...ns.namespaceLabels, [NAMESPACE_NAME_LABEL]: ns.name };
+        return Object.entries(peer.namespaceLabels ?? {}).every(([k, v]) => labels[k] === v);
+      })
       .map(ns => ({ namespace: ns.name, policy: direction => ns._peerPolicy({ ...peer, name: ns.name, podLabels: {} }, direction) }));
   }
   if (peer.namespace === undefined) {

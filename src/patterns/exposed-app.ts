@@ -309,10 +309,12 @@ export class ExposedApp extends Workload {
       ...(props.args ? { args: [...props.args] } : {}),
       ports: this._ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
       ...(sources.envFrom ? { envFrom: sources.envFrom } : {}),
-      env: Lazy.any({ produce: () => {
-        const env = [...sources.secretEnv, ...this._renderEnv() ?? []];
-        return env.length > 0 ? env : undefined;
-      } }),
+      env: Lazy.any({
+        produce: () => {
+          const env = [...sources.secretEnv, ...this._renderEnv() ?? []];
+          return env.length > 0 ? env : undefined;
+        },
+      }),
       resources: renderResources(props.resources, { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' }),
       readinessProbe: httpProbe
         ? { ...httpProbe, periodSeconds: 10, failureThreshold: 3 }

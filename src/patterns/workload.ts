@@ -333,7 +333,12 @@ export abstract class Workload extends Construct implements IConnectionTarget {
   /**
    * The pod-template settings of `WorkloadPodProps`: labels, annotations, identity. @internal
    */
-  protected _podTemplateProps(): { podLabels: { [key: string]: string }; annotations?: { [key: string]: string }; serviceAccountName?: string; automountServiceAccountToken: boolean } {
+  protected _podTemplateProps(): {
+    podLabels: { [key: string]: string };
+    annotations?: { [key: string]: string };
+    serviceAccountName?: string;
+    automountServiceAccountToken: boolean;
+  } {
     const p = this._podProps;
     return {
       podLabels: { ...p.podLabels },
@@ -467,7 +472,9 @@ export abstract class Workload extends Construct implements IConnectionTarget {
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** Checks the shared pod props of a workload; returns them unchanged. */
-function checkPodProps(owner: string, props: WorkloadPodProps, selector: { [key: string]: string }, ports: ResolvedPort[], envNames: string[]): WorkloadPodProps {
+function checkPodProps(
+  owner: string, props: WorkloadPodProps, selector: { [key: string]: string }, ports: ResolvedPort[], envNames: string[],
+): WorkloadPodProps {
   if (props.podLabels !== undefined) {
     validateLabels(owner, 'podLabels', props.podLabels);
     for (const [key, value] of Object.entries(props.podLabels)) {

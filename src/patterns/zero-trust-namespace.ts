@@ -1,18 +1,15 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { MANAGED_BY } from '../_names';
-import { validateDns1123Label } from '../_validate';
-import { makeClusterScoped } from './_policy';
+import { fixCdk8sPlusPodSecurity } from './_kplus-security';
+import { assumePeerForLint } from './_peer-sides';
+import { ResolvedPeer } from './_peers';
+import { makeClusterScoped, policyLabels, WorkloadPolicy } from './_policy';
+import { MANAGED_BY, CLUSTER_DOMAIN } from '../_names';
 import { isSynthesizing, Registry, takeRendering } from './_registry';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import { Peer } from './peer';
-import { ResolvedPeer } from './_peers';
-import { policyLabels, WorkloadPolicy } from './_policy';
-import { validateCidr, isDns1123Subdomain, fail } from '../_validate';
-import { CLUSTER_DOMAIN } from '../_names';
-import { fixCdk8sPlusPodSecurity } from './_kplus-security';
-import { assumePeerForLint } from './_peer-sides';
+import { validateDns1123Label, validateCidr, isDns1123Subdomain, fail } from '../_validate';
 import { Linter } from '../lint/linter';
 
 /**
@@ -322,8 +319,9 @@ export class ZeroTrustNamespace extends Chart {
       });
     }
 
-    // cdk8s-plus workloads in a restricted namespace: add what cdk8s-plus leaves out, or fail naming it.
-    this.node.addValidation({ validate: () => fixCdk8sPlusPodSecurity(this) });
+    // cdk8s-plus workloads in a restricted namespace: add what cdk8s-plus leaves out, or fail naming
+    // it. An App-wide validator, which runs before the synthesis-time lint reads the objects.
+    registry.addValidator(() => fixCdk8sPlusPodSecurity(this));
   }
 
   /**
