@@ -4,8 +4,10 @@
 import type { LintRule } from '../_rule';
 import { defaultDenyEgressWithoutDns } from './default-deny-egress-without-dns';
 import { duplicateObject } from './duplicate-object';
+import { egressReachesCloudMetadata } from './egress-reaches-cloud-metadata';
 import { envShortServiceNameCrossNamespace } from './env-short-service-name-cross-namespace';
 import { externalNameIsIpOrUrl } from './external-name-is-ip-or-url';
+import { externalNamePrivateTargetBlocked } from './external-name-private-target-blocked';
 import { imageLatestOrUntagged } from './image-latest-or-untagged';
 import { ingressBackendMissing } from './ingress-backend-missing';
 import { ingressHostPathConflict } from './ingress-host-path-conflict';
@@ -30,6 +32,7 @@ export const RULES: readonly LintRule[] = [
   servicePortConflict,
   selectorlessServiceWithoutEndpoints,
   externalNameIsIpOrUrl,
+  externalNamePrivateTargetBlocked,
   nodePortOutOfRange,
   nodePortDuplicate,
   // Ingress
@@ -41,6 +44,7 @@ export const RULES: readonly LintRule[] = [
   defaultDenyEgressWithoutDns,
   networkPolicyPeerSelectsNothing,
   workloadUnreachableBehindService,
+  egressReachesCloudMetadata,
   // Pods
   missingReadinessProbe,
   imageLatestOrUntagged,
