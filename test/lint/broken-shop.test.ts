@@ -26,8 +26,10 @@ describe('lint', () => {
       expect(findings.map(f => [f.rule, f.object]).sort()).toEqual([
         ['default-deny-egress-without-dns', 'Namespace/shop'],
         ['duplicate-object', 'ConfigMap/shop/settings'],
+        ['egress-reaches-cloud-metadata', 'NetworkPolicy/shop/allow-web-egress'],
         ['env-short-service-name-cross-namespace', 'Deployment/shop/api'],
         ['external-name-is-ip-or-url', 'Service/shop/legacy-db'],
+        ['external-name-private-target-blocked', 'Service/shop/orders-db'],
         ['image-latest-or-untagged', 'Deployment/shop/api'],
         ['ingress-backend-missing', 'Ingress/shop/admin'],
         ['ingress-host-path-conflict', 'Ingress/shop/shop-v2'],
