@@ -181,16 +181,16 @@ describe('platform allowances', () => {
   describe('clusterCidrs', () => {
     test('are excluded from the 0.0.0.0/0 of a LoadBalancer and the public internet of an ExternalName', () => {
       const app = Testing.app();
-      const ns = new ZeroTrustNamespace(app, 'production', { clusterCidrs: ['100.64.0.0/16', '172.20.0.0/16', 'fd00:10::/56'] });
+      const ns = new ZeroTrustNamespace(app, 'production', { clusterCidrs: ['100.64.0.0/16', '172.20.0.0/16', '2001:db8:42::/56'] });
       const web = new ExposedApp(ns, 'web', { image: IMAGE, exposure: Exposure.loadBalancer() });
       web.connectTo(new ExternalDependency(ns, 'partner', { externalName: 'api.partner.com', ports: [443] }));
       const objects = objectsOf(ns);
       expect(find(objects, 'NetworkPolicy', 'web-ingress').spec.ingress[0].from)
         .toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['100.64.0.0/16', '172.20.0.0/16'] } }]);
       const egress = find(objects, 'NetworkPolicy', 'web-egress').spec.egress[0].to;
-      // 100.64.0.0/16 lies inside the already excluded 100.64.0.0/10
+      // the private IPv4 cluster CIDRs lie inside ranges the default already excludes; a global IPv6 pod CIDR does not
       expect(egress[0].ipBlock.except).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8']);
-      expect(egress[1].ipBlock.except).toContain('fd00:10::/56');
+      expect(egress[1].ipBlock.except).toEqual(['fc00::/7', 'fe80::/10', '::1/128', '64:ff9b::/96', '64:ff9b:1::/48', '2001:db8:42::/56']);
       const r = Reachability.fromApp(app);
       expect(r.canBeReachedFrom('172.20.3.4', 'production/web', 8080)).toBe(false);
       expect(r.canBeReachedFrom('203.0.113.9', 'production/web', 8080)).toBe(true);
