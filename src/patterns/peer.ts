@@ -318,7 +318,11 @@ export class Peer implements IConnectable {
 /** The pods of a cdk8s-plus workload: selector, namespace and container ports. */
 function workloadPods(workload: kplus.AbstractPod): { namespace: string; podLabels: { [key: string]: string }; ports: ResolvedPort[] } {
   const who = `Peer.workload '${workload.name}'`;
-  const selector = (workload.toPodSelectorConfig().labelSelector as any)._toKube() ?? {};
+  // A controller's own selector (`workload.select(...)`, or cdk8s-plus's construct-path label by
+  // default); a bare Pod's pod-selector label.
+  const selector: { matchLabels?: { [key: string]: string }; matchExpressions?: unknown[] } = workload instanceof kplus.Workload
+    ? { matchLabels: workload.matchLabels, matchExpressions: workload.matchExpressions }
+    : (workload.toPodSelectorConfig().labelSelector as any)._toKube() ?? {};
   if (selector.matchExpressions && selector.matchExpressions.length > 0) {
     fail(who, `its selector has matchExpressions ${JSON.stringify(selector.matchExpressions)}, which the library's policies do not write; select by labels, or use Peer.pods`);
   }
