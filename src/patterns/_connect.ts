@@ -34,9 +34,11 @@ export function registerTarget(target: IConnectionTarget, behaviour: TargetBehav
 
 /** The behaviour of a target, or an error naming the unsupported value. */
 export function targetBehaviour(owner: string, target: IConnectionTarget): TargetBehaviour {
-  const behaviour = behaviours.get(target);
+  const behaviour = target !== null && typeof target === 'object' ? behaviours.get(target) : undefined;
   if (!behaviour) {
-    return fail(owner, `cannot connect to '${target.node.path}': the target must be an ExposedApp, a StatefulDatabase or an ExternalDependency`);
+    const path = (target as any)?.node?.path;
+    const shown = path !== undefined ? `'${path}'` : typeof target === 'string' ? `the string '${target}'` : String(target);
+    return fail(owner, `cannot connect to ${shown}: the target must be an ExposedApp, a StatefulDatabase, an ExternalDependency or a Peer`);
   }
   return behaviour;
 }

@@ -210,6 +210,7 @@ const ANY_SOURCE = ['0.0.0.0/0'];
  *
  * | factory | Service | also | NetworkPolicy (in a ZeroTrustNamespace) |
  * | --- | --- | --- | --- |
+ * | `none()` | none | | nothing beyond `connectTo` / `allowFrom` |
  * | `clusterIp()` | ClusterIP | | nothing beyond `connectTo` |
  * | `nodePort()` | NodePort | | container port open to `sourceRanges` |
  * | `loadBalancer()` | LoadBalancer | | container port open to `sourceRanges` |

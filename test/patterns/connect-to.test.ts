@@ -670,7 +670,7 @@ describe('connectTo', () => {
       const message = errorOf(() => api.connectTo(fake));
 
       // THEN
-      expect(message).toBe("ExposedApp 'api': cannot connect to 'production/fake': the target must be an ExposedApp, a StatefulDatabase or an ExternalDependency");
+      expect(message).toBe("ExposedApp 'api': cannot connect to 'production/fake': the target must be an ExposedApp, a StatefulDatabase, an ExternalDependency or a Peer");
     });
   });
 
