@@ -2,9 +2,10 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceFqdn, standardLabels, tlsSecretNameForHost } from '../_names';
-import { fail, isIpAddress, validateDns1035Label, validateImage, validatePath, validatePort, validatePortName, validateReplicas } from '../_validate';
+import { fail, isIpAddress, validateDns1035Label, validateImage, validatePath, validatePort, validateReplicas } from '../_validate';
 import { containerSecurityContext, DEFAULT_RUN_AS_USER, renderResources, replicatedPodsSpec, writableVolumes } from './_pod';
 import { cidrPeer } from './_policy';
+import { resolveAppPorts } from './_ports';
 import { Registry } from './_registry';
 import { Exposure, ExposureKind, IngressExposureOptions } from './exposure';
 import { SessionAffinity } from './session-affinity';
@@ -455,18 +456,7 @@ function resolvePorts(owner: string, props: ExposedAppProps): ResolvedPort[] {
     if (props.ports.length === 0) {
       fail(owner, 'ports is empty; give at least one port, or use port for a single one');
     }
-    const seen = new Set<string>();
-    return props.ports.map(p => {
-      validatePortName(owner, p.name);
-      if (seen.has(p.name)) {
-        fail(owner, `port name '${p.name}' is used twice; port names must be unique`);
-      }
-      seen.add(p.name);
-      validatePort(owner, `port '${p.name}'`, p.port);
-      const containerPort = p.containerPort ?? p.port;
-      validatePort(owner, `containerPort of '${p.name}'`, containerPort);
-      return { name: p.name, port: p.port, containerPort, protocol: p.protocol ?? Protocol.TCP };
-    });
+    return resolveAppPorts(owner, props.ports);
   }
   const port = props.port ?? 8080;
   const servicePort = props.servicePort ?? 80;

@@ -1,10 +1,11 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { NAMESPACE_NAME_LABEL } from '../_names';
-import { fail, validateCidr, validateDns1123Label, validatePort, validatePortName } from '../_validate';
+import { fail, validateCidr, validateDns1123Label, validatePort } from '../_validate';
 import { validateLabels } from './_labels';
 import { PeerKind, ResolvedPeer } from './_peers';
 import { cidrPeer, podPeer } from './_policy';
+import { resolveAppPorts } from './_ports';
 import { IConnectable } from './connection';
 import { AppPort, Protocol, ResolvedPort } from './workload';
 
@@ -141,7 +142,7 @@ export class Peer implements IConnectable {
     if (options.serviceName !== undefined) {
       validateDns1123Label(who, 'serviceName', options.serviceName);
     }
-    const ports = resolvePeerPorts(who, options.ports ?? []);
+    const ports = resolveAppPorts(who, options.ports ?? []);
     if (options.serviceName !== undefined && ports.length === 0) {
       fail(who, `serviceName '${options.serviceName}' needs ports, got none; list the Service's ports so <NAME>_PORT and the rules can name them`);
     }
@@ -344,24 +345,6 @@ function workloadPods(workload: kplus.AbstractPod): { namespace: string; podLabe
     }
   }
   return { namespace, podLabels, ports };
-}
-
-function resolvePeerPorts(owner: string, ports: AppPort[]): ResolvedPort[] {
-  if (!Array.isArray(ports)) {
-    fail(owner, `ports must be a list of ports ({ name, port }), got ${describeValue(ports)}`);
-  }
-  const seen = new Set<string>();
-  return ports.map(p => {
-    validatePortName(owner, p.name);
-    if (seen.has(p.name)) {
-      fail(owner, `port name '${p.name}' is used twice; port names must be unique`);
-    }
-    seen.add(p.name);
-    validatePort(owner, `port '${p.name}'`, p.port);
-    const containerPort = p.containerPort ?? p.port;
-    validatePort(owner, `containerPort of '${p.name}'`, containerPort);
-    return { name: p.name, port: p.port, containerPort, protocol: p.protocol ?? Protocol.TCP };
-  });
 }
 
 function numberedPorts(owner: string, ports: number[], protocol: Protocol): ResolvedPort[] {

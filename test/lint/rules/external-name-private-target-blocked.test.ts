@@ -52,5 +52,19 @@ describe('lint', () => {
       expect(build()).toEqual(['Service/production/orders-db']);
       expect(build(['10.20.0.0/16'])).toEqual([]);
     });
+
+    test('is printed as a warning when the App synthesizes', () => {
+      const app = Testing.app();
+      const ns = new ZeroTrustNamespace(app, 'production');
+      const db = new ExternalDependency(ns, 'orders-db', { externalName: 'orders.abc123.eu-west-1.rds.amazonaws.com', ports: [5432] });
+      new ExposedApp(ns, 'api', { image: 'ghcr.io/acme/api:1.4.2' }).connectTo(db);
+      const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        app.synth();
+        expect(spy.mock.calls.map(c => String(c[0])).join('')).toMatch(/external-name-private-target-blocked: Service\/production\/orders-db: .*give connectTo egressCidrs the VPC's CIDR/);
+      } finally {
+        spy.mockRestore();
+      }
+    });
   });
 });
