@@ -39,12 +39,16 @@ export function flowsTouching(r: Reachability, namespaces: string[]): string[] {
 
 /** Synthesizes `app` and returns what the synthesis wrote to stderr (lint warnings). */
 export function synthWarnings(app: App): string {
+  // The test setup silences synthesis-time lint warnings; this report is what is asserted here.
+  const before = process.env.NETPATTERNS_LINT_WARNINGS;
+  process.env.NETPATTERNS_LINT_WARNINGS = 'on';
   const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
     app.synth();
     return spy.mock.calls.map(c => String(c[0])).join('');
   } finally {
     spy.mockRestore();
+    process.env.NETPATTERNS_LINT_WARNINGS = before;
   }
 }
 

@@ -58,12 +58,15 @@ describe('lint', () => {
       const ns = new ZeroTrustNamespace(app, 'production');
       const db = new ExternalDependency(ns, 'orders-db', { externalName: 'orders.abc123.eu-west-1.rds.amazonaws.com', ports: [5432] });
       new ExposedApp(ns, 'api', { image: 'ghcr.io/acme/api:1.4.2' }).connectTo(db);
+      const before = process.env.NETPATTERNS_LINT_WARNINGS;
+      process.env.NETPATTERNS_LINT_WARNINGS = 'on';
       const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
       try {
         app.synth();
         expect(spy.mock.calls.map(c => String(c[0])).join('')).toMatch(/external-name-private-target-blocked: Service\/production\/orders-db: .*give connectTo egressCidrs the VPC's CIDR/);
       } finally {
         spy.mockRestore();
+        process.env.NETPATTERNS_LINT_WARNINGS = before;
       }
     });
   });
