@@ -7,14 +7,17 @@ export interface ConnectOptions {
   /**
    * Inject `<TARGET>_HOST` and `<TARGET>_PORT` into the source container (`<TARGET>` is the
    * target's name upper-cased, `-` → `_`). HOST is the target's in-cluster FQDN (a database's
-   * primary pod, an ExternalName dependency's Service), PORT its (first) port.
+   * primary pod, an ExternalName dependency's Service), PORT its (first) port. A `Peer` gets them
+   * only when it names a Service (`Peer.pods({ serviceName })`); an app with `Exposure.none()`
+   * never does.
    *
    * @default true
    */
   readonly env?: boolean;
 
   /**
-   * Names of the target's ports the connection opens (apps and databases).
+   * Names of the target's ports the connection opens (apps, databases, and peers with named
+   * ports). Connecting the same pair again with other names merges them into one rule.
    *
    * @default - every port of the target
    */

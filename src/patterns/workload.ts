@@ -526,6 +526,9 @@ function checkPodProps(
     if (metrics.path !== undefined) {
       validatePath(owner, metrics.path);
     }
+    if (metrics.serviceMonitor !== undefined && typeof metrics.serviceMonitor !== 'boolean') {
+      fail(owner, `metrics.serviceMonitor must be true or false, got ${JSON.stringify(metrics.serviceMonitor)}`);
+    }
   }
   if (props.admissionWebhookPort !== undefined && !containerPorts.includes(props.admissionWebhookPort)) {
     fail(owner, `admissionWebhookPort ${JSON.stringify(props.admissionWebhookPort)} is not a container port of the workload; its container ports are ${containerPorts.join(', ')}`);

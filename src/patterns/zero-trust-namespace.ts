@@ -155,6 +155,13 @@ export function zeroTrustNamespacesOf(scope: IConstruct): ZeroTrustNamespace[] {
  * - NetworkPolicy `allow-dns`: every pod may send UDP and TCP 53 to the DNS pods (namespaceSelector
  *   AND podSelector in one peer), so default-deny does not silently break name resolution.
  *
+ * With `allowWithinNamespace`, NetworkPolicy `allow-within-namespace` lets every pod reach every
+ * other pod of the namespace. Peers whose pods live here (`Peer.pods`, `Peer.workload`,
+ * `Peer.namespace`) get their side of `connectTo` / `allowFrom` in policies named after them
+ * (`<peer>-ingress`, `<peer>-egress`). cdk8s-plus workloads placed here under `restricted` get the
+ * seccomp profile and dropped capabilities cdk8s-plus leaves out, or fail synthesis naming what else
+ * to change.
+ *
  * Security considerations: only DNS egress is open. `ExposedApp`s add ingress from the ingress
  * controller or from their `sourceRanges`; `connectTo` adds each connection on both ends. Policies
  * are additive (a union of allows), so nothing created here can be weakened by another policy — but
@@ -234,6 +241,9 @@ export class ZeroTrustNamespace extends Chart {
     namespacesOfApp.set(this.node.root, known);
     this.monitoring = props.monitoring;
     this.controlPlane = props.controlPlane;
+    if (props.allowWithinNamespace !== undefined && typeof props.allowWithinNamespace !== 'boolean') {
+      fail(owner, `allowWithinNamespace must be true or false, got ${JSON.stringify(props.allowWithinNamespace)}`);
+    }
     this.allowWithinNamespace = props.allowWithinNamespace ?? false;
     this.namespaceLabels = { ...props.labels };
     this.clusterDomain = props.clusterDomain ?? CLUSTER_DOMAIN;

@@ -105,6 +105,12 @@ describe('platform allowances', () => {
         .toThrow("ExposedApp 'api': metrics port 9102 is not a container port of the workload; its container ports are 8080 — serve metrics on one of them, or add a port for them (ports)");
     });
 
+    test('rejects a serviceMonitor flag that is not a boolean', () => {
+      const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+      expect(() => new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 8080, serviceMonitor: 'yes' as any } }))
+        .toThrow('ExposedApp \'api\': metrics.serviceMonitor must be true or false, got "yes"');
+    });
+
     test('rejects a metrics path that is not a path', () => {
       const ns = new ZeroTrustNamespace(Testing.app(), 'production');
       expect(() => new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 8080, path: 'metrics' } }))
@@ -156,6 +162,11 @@ describe('platform allowances', () => {
       expect(policyNames(objectsOf(off.ns))).not.toContain('allow-within-namespace');
       expect(Reachability.fromApp(off.app).canReach('production/web', 'production/api', 8080)).toBe(false);
     });
+
+    test('rejects a value that is not a boolean', () => {
+      expect(() => new ZeroTrustNamespace(Testing.app(), 'production', { allowWithinNamespace: 'true' as any }))
+        .toThrow('ZeroTrustNamespace \'production\': allowWithinNamespace must be true or false, got "true"');
+    });
   });
 
   describe('clusterDomain', () => {
@@ -174,6 +185,11 @@ describe('platform allowances', () => {
       ]);
       const env = find(objectsOf(ns), 'Deployment', 'api').spec.template.spec.containers[0].env;
       expect(env.map((e: any) => e.value)).toContain('postgres-0.postgres.production.svc.corp.internal');
+    });
+
+    test('rejects a monitoring value that is not a Peer', () => {
+      expect(() => new ZeroTrustNamespace(Testing.app(), 'production', { monitoring: { name: 'prometheus' } as any }))
+        .toThrow('ZeroTrustNamespace \'production\': monitoring must be a Peer');
     });
 
     test('rejects what is not a DNS name', () => {
