@@ -210,6 +210,34 @@ describe('Peer', () => {
       expect(spec.securityContext.seccompProfile).toBeUndefined();
     });
 
+    test.each([
+      ['Deployment', (c: Chart, props: any) => new kplus.Deployment(c, 'w', props)],
+      ['StatefulSet', (c: Chart, props: any) => new kplus.StatefulSet(c, 'w', { ...props, service: new kplus.Service(c, 's', { metadata: { name: 'w' }, clusterIP: 'None', ports: [{ port: 9000 }] }) })],
+      ['DaemonSet', (c: Chart, props: any) => new kplus.DaemonSet(c, 'w', props)],
+      ['Job', (c: Chart, props: any) => new kplus.Job(c, 'w', props)],
+      ['Pod', (c: Chart, props: any) => new kplus.Pod(c, 'w', props)],
+    ])('reads a cdk8s-plus %s: selector, namespace and container ports, and makes it restricted', (_kind, create) => {
+      // GIVEN the workload in a zero-trust namespace `data`, the client in `production`
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const data = new ZeroTrustNamespace(app, 'data');
+      const workload = create(data, {
+        metadata: { name: 'w' },
+        containers: [{ image: 'ghcr.io/acme/w:1.0.0', ports: [{ name: 'grpc', number: 9000 }], securityContext: { user: 1000 } }],
+      });
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      // WHEN
+      api.connectTo(Peer.workload(workload));
+      // THEN
+      expect(flowsOf(app).filter(f => f.startsWith('production/api'))).toEqual(['production/api -> data/w 9000/TCP']);
+      const policy = find(objectsOf(data), 'NetworkPolicy', 'w-ingress');
+      expect(policy.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9000 }]);
+      // the synthesis above ran the restricted lint, which the fixed-up workload passes
+      const manifest = Testing.synth(data).find(o => o.metadata.name === 'w' && o.kind !== 'Service' && o.kind !== 'NetworkPolicy');
+      const podSpec = manifest.kind === 'Pod' ? manifest.spec : manifest.spec.template.spec;
+      expect(podSpec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+    });
+
     test('rejects what is not a cdk8s-plus workload', () => {
       expect(() => Peer.workload({} as any)).toThrow('Peer.workload: workload must be a cdk8s-plus-28 Deployment, StatefulSet, DaemonSet, Job or Pod, got a Object; use Peer.pods for pods selected by labels');
     });
