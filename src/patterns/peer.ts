@@ -381,6 +381,10 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return `the string '${value}'`;
-  if (typeof value === 'object') return Array.isArray(value) ? `[${value.map(v => String(v)).join(', ')}]` : `a ${(value as object).constructor?.name ?? 'object'}`;
+  if (Array.isArray(value)) return `[${value.map(v => String(v)).join(', ')}]`;
+  if (typeof value === 'object') {
+    const name = (value as object).constructor?.name;
+    return name && name !== 'Object' ? `a ${name}` : 'a plain object';
+  }
   return String(value);
 }

@@ -239,7 +239,7 @@ describe('Peer', () => {
     });
 
     test('rejects what is not a cdk8s-plus workload', () => {
-      expect(() => Peer.workload({} as any)).toThrow('Peer.workload: workload must be a cdk8s-plus-28 Deployment, StatefulSet, DaemonSet, Job or Pod, got a Object; use Peer.pods for pods selected by labels');
+      expect(() => Peer.workload({} as any)).toThrow('Peer.workload: workload must be a cdk8s-plus-28 Deployment, StatefulSet, DaemonSet, Job or Pod, got a plain object; use Peer.pods for pods selected by labels');
     });
   });
 
