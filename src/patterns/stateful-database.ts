@@ -172,7 +172,8 @@ export class StatefulDatabase extends Workload {
       this.readService = new ApiObject(this, 'ReadService', {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name: readName, labels },
+        // Its own component label, so a ServiceMonitor selects the headless Service only.
+        metadata: { name: readName, labels: { ...labels, 'app.kubernetes.io/component': 'database-read' } },
         spec: { type: 'ClusterIP', selector: { ...this.selector }, ports },
       });
     }
@@ -195,7 +196,8 @@ export class StatefulDatabase extends Workload {
     if (this.inZeroTrustNamespace) {
       this._egress().addRule({ peers: [ownPods], ports: this._policyPorts(this._ports) });
     }
-    this._wirePlatform(labels);
+    // The ServiceMonitor selects the headless Service (it lists every replica, ready or not).
+    this._wirePlatform(labels, { ...this.selector, 'app.kubernetes.io/component': 'database' });
   }
 
   /**

@@ -16,8 +16,8 @@ export interface MetricsOptions {
 
   /**
    * Also create a prometheus-operator `monitoring.coreos.com/v1` ServiceMonitor named after the
-   * workload (a PodMonitor when the workload has no Service to select: `Exposure.none()` and
-   * `StatefulDatabase`, whose headless Service publishes not-ready pods too).
+   * workload, selecting its Service (a database's headless Service, which lists every replica) —
+   * or a PodMonitor when the workload has no Service (`Exposure.none()`).
    *
    * @default false
    * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor

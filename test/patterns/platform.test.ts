@@ -78,18 +78,22 @@ describe('platform allowances', () => {
       }]);
     });
 
-    test('creates a PodMonitor for a workload without a Service, and for a database', () => {
+    test('creates a PodMonitor for a workload without a Service, and a ServiceMonitor on a database\'s headless Service', () => {
       const app = Testing.app();
       const ns = new ZeroTrustNamespace(app, 'production', { monitoring: PROMETHEUS });
       new ExposedApp(ns, 'worker', { image: IMAGE, exposure: Exposure.none(), metrics: { port: 8080, path: '/stats', serviceMonitor: true } });
-      new StatefulDatabase(ns, 'cache', { engine: DatabaseEngine.REDIS, metrics: { port: 6379, serviceMonitor: true } });
+      new StatefulDatabase(ns, 'cache', { engine: DatabaseEngine.REDIS, readService: true, metrics: { port: 6379, serviceMonitor: true } });
       const objects = objectsOf(ns);
-      expect(findAll(objects, 'ServiceMonitor')).toEqual([]);
+      expect(findAll(objects, 'ServiceMonitor').map(m => m.metadata.name)).toEqual(['cache']);
       expect(find(objects, 'PodMonitor', 'worker').spec).toEqual({
         selector: { matchLabels: { 'app.kubernetes.io/name': 'worker', 'app.kubernetes.io/instance': 'worker' } },
         podMetricsEndpoints: [{ port: 'http', path: '/stats' }],
       });
-      expect(find(objects, 'PodMonitor', 'cache').spec.podMetricsEndpoints).toEqual([{ port: 'redis', path: '/metrics' }]);
+      // the selector matches the headless Service and not the read Service
+      const selector = find(objects, 'ServiceMonitor', 'cache').spec.selector.matchLabels;
+      const matches = (s: any) => Object.entries(selector).every(([k, v]) => s.metadata.labels[k] === v);
+      expect(findAll(objects, 'Service').filter(matches).map(s => s.metadata.name)).toEqual(['cache']);
+      expect(find(objects, 'ServiceMonitor', 'cache').spec.endpoints).toEqual([{ port: 'redis', path: '/metrics' }]);
     });
 
     test('draws no lint warning for a metrics-only worker scraped by a peer the manifests do not hold', () => {
