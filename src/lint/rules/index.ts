@@ -5,8 +5,10 @@ import type { LintRule } from '../_rule';
 import { defaultDenyEgressWithoutDns } from './default-deny-egress-without-dns';
 import { dnsEgressUdpOnly } from './dns-egress-udp-only';
 import { duplicateObject } from './duplicate-object';
+import { egressReachesCloudMetadata } from './egress-reaches-cloud-metadata';
 import { envShortServiceNameCrossNamespace } from './env-short-service-name-cross-namespace';
 import { externalNameIsIpOrUrl } from './external-name-is-ip-or-url';
+import { externalNamePrivateTargetBlocked } from './external-name-private-target-blocked';
 import { imageLatestOrUntagged } from './image-latest-or-untagged';
 import { ingressBackendMissing } from './ingress-backend-missing';
 import { ingressClassUnknown } from './ingress-class-unknown';
@@ -35,6 +37,7 @@ export const RULES: readonly LintRule[] = [
   servicePortConflict,
   selectorlessServiceWithoutEndpoints,
   externalNameIsIpOrUrl,
+  externalNamePrivateTargetBlocked,
   nodePortOutOfRange,
   nodePortDuplicate,
   // Ingress
@@ -50,6 +53,7 @@ export const RULES: readonly LintRule[] = [
   networkPolicyPeerAnyNamespace,
   dnsEgressUdpOnly,
   workloadUnreachableBehindService,
+  egressReachesCloudMetadata,
   // Pods
   missingReadinessProbe,
   imageLatestOrUntagged,
