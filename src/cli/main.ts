@@ -26,6 +26,7 @@ export interface CliIo {
 }
 
 const INPUTS_HELP = 'manifest files, directories (searched recursively for *.yaml, *.yml, *.json), or - for stdin';
+const STRICT_HELP = 'exit 2 on a document that is not a Kubernetes object (by default it is skipped with a warning)';
 
 /**
  * Runs `netpatterns` with `argv` (without the node and script paths) and returns the exit code:
@@ -71,7 +72,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     })
     .addHelpText('after', [
       '',
-      'Exit codes: 0 fine, 1 lint found an error, 2 unusable input (missing file, malformed YAML, unknown workload, bad port).',
+      'Exit codes: 0 fine, 1 lint found an error, 2 unusable input (missing file, malformed YAML, unknown workload, bad port;',
+      'with --strict also a document that is not a Kubernetes object, which is otherwise skipped with a warning).',
       '',
       'Examples:',
       '  netpatterns audit k8s/ --format mermaid',
@@ -85,8 +87,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format (json is Reachability.toJson())').choices(['markdown', 'mermaid', 'json']).default('markdown'))
     .option('--from <workload>', 'only flows from this workload (namespace/name, or namespace/* for a namespace)')
     .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
-    .action(async (inputs: string[], options: { format: string; from?: string; to?: string }) => {
-      const r = await analyze(inputs, io);
+    .option('--strict', STRICT_HELP)
+    .action(async (inputs: string[], options: { format: string; from?: string; to?: string; strict?: boolean }) => {
+      const r = await analyze(inputs, io, options);
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
       const filtered = options.from !== undefined || options.to !== undefined;
@@ -108,9 +111,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<to>', 'the destination workload, namespace/name')
     .argument('<port>', 'the destination port, with an optional protocol: 8080, 53/UDP, 5432/tcp')
     .argument('<inputs...>', INPUTS_HELP)
-    .action(async (from: string, to: string, portText: string, inputs: string[]) => {
+    .option('--strict', STRICT_HELP)
+    .action(async (from: string, to: string, portText: string, inputs: string[], options: { strict?: boolean }) => {
       const { port, protocol } = parsePort(portText);
-      const r = await analyze(inputs, io);
+      const r = await analyze(inputs, io, options);
       requireWorkload(r, from, '<from>');
       requireWorkload(r, to, '<to>');
       io.stdout.write(ensureNewline(r.explain(from, to, port, protocol)));
@@ -120,8 +124,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('find Service, Ingress, NetworkPolicy and pod mistakes; exits 1 when an error-level finding is reported')
     .argument('<inputs...>', INPUTS_HELP)
     .addOption(new Option('--format <format>', 'output format (json is { findings: Finding[] })').choices(['text', 'json']).default('text'))
-    .action(async (inputs: string[], options: { format: string }) => {
-      const objects = await loadManifests(inputs, io.stdin);
+    .option('--strict', STRICT_HELP)
+    .action(async (inputs: string[], options: { format: string; strict?: boolean }) => {
+      const objects = await load(inputs, io, options);
       const findings = lint(objects);
       if (options.format === 'json') {
         io.stdout.write(`${JSON.stringify({ findings }, undefined, 2)}\n`);
@@ -134,9 +139,17 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   return program;
 }
 
+/**
+ * Loads the manifests with the library's loader; documents that are not Kubernetes objects are
+ * warned about on stderr (or, with `--strict`, refused).
+ */
+async function load(inputs: string[], io: CliIo, options: { strict?: boolean }): Promise<any[]> {
+  return loadManifests(inputs, io.stdin, { strict: options.strict === true, warn: (line) => io.stderr.write(`netpatterns: ${line}\n`) });
+}
+
 /** Loads the manifests and analyzes them; analyzer problems go to stderr as notes. */
-async function analyze(inputs: string[], io: CliIo): Promise<Reachability> {
-  const objects = await loadManifests(inputs, io.stdin);
+async function analyze(inputs: string[], io: CliIo, options: { strict?: boolean } = {}): Promise<Reachability> {
+  const objects = await load(inputs, io, options);
   const r = Reachability.fromManifests(objects);
   for (const problem of r.problems) io.stderr.write(`netpatterns: note: ${problem}\n`);
   return r;

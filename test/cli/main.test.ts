@@ -227,7 +227,7 @@ describe('netpatterns', () => {
       [['lint', fixture('missing.yaml')], `netpatterns: cannot read ${fixture('missing.yaml')}: no such file or directory\n`],
       [['audit', fixture('malformed.yaml')], `netpatterns: malformed YAML in ${fixture('malformed.yaml')}: `],
       [['explain', 'a/b', 'c/d', '80', fixture('malformed.json')], `netpatterns: malformed JSON in ${fixture('malformed.json')}: `],
-      [['lint', fixture('not-a-manifest.yaml')], `netpatterns: ${fixture('not-a-manifest.yaml')} (document 1) is not a Kubernetes object: it has no kind\n`],
+      [['lint', '--strict', fixture('not-a-manifest.yaml')], `netpatterns: ${fixture('not-a-manifest.yaml')} (document 1) is not a Kubernetes object: it has no kind; --strict`],
       [['lint', fixture('empty.yaml')], `netpatterns: no Kubernetes objects found in ${fixture('empty.yaml')}\n`],
       [['lint', '-', '-'], 'netpatterns: stdin (-) is given more than once\n'],
     ])('unusable input %j exits 2 with one line naming it, no stack trace', async (argv, message) => {
