@@ -27,6 +27,8 @@ export interface SkippedEntry {
   readonly reason: string;
   /** Its kind, when it has one (an object without apiVersion). */
   readonly kind?: string;
+  /** `Kind/namespace/name`, when it has a kind. */
+  readonly ref?: string;
 }
 
 /** Something the API server would reject, or that the analysis cannot use, in one object. */
@@ -229,7 +231,11 @@ export function flattenObjects(values: readonly Located[]): { objects: Located[]
       continue;
     }
     if (typeof value.apiVersion !== 'string' || value.apiVersion === '') {
-      skipped.push({ where, reason: `is not a Kubernetes object: ${kind} without apiVersion`, kind });
+      const metadata = isPlainObject(value.metadata) ? value.metadata : {};
+      const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : '(unnamed)';
+      const namespace = isClusterScoped('', kind) ? undefined
+        : typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : DEFAULT_NAMESPACE;
+      skipped.push({ where, reason: `is not a Kubernetes object: ${kind} without apiVersion`, kind, ref: objectRef(kind, name, namespace) });
       continue;
     }
     objects.push({ value, where });

@@ -12,9 +12,11 @@ import { ingressHostPathConflict } from './ingress-host-path-conflict';
 import { ingressTlsDuplicateSecret } from './ingress-tls-duplicate-secret';
 import { ingressTlsHostNotInRules } from './ingress-tls-host-not-in-rules';
 import { missingReadinessProbe } from './missing-readiness-probe';
+import { networkPolicyInvalid } from './network-policy-invalid';
 import { networkPolicyPeerSelectsNothing } from './network-policy-peer-selects-nothing';
 import { nodePortDuplicate } from './node-port-duplicate';
 import { nodePortOutOfRange } from './node-port-out-of-range';
+import { objectInvalid } from './object-invalid';
 import { podSecurityRestricted } from './pod-security-restricted';
 import { selectorlessServiceWithoutEndpoints } from './selectorless-service-without-endpoints';
 import { servicePortConflict } from './service-port-conflict';
@@ -38,6 +40,7 @@ export const RULES: readonly LintRule[] = [
   ingressTlsHostNotInRules,
   ingressTlsDuplicateSecret,
   // NetworkPolicy (with the reachability analyzer)
+  networkPolicyInvalid,
   defaultDenyEgressWithoutDns,
   networkPolicyPeerSelectsNothing,
   workloadUnreachableBehindService,
@@ -47,5 +50,6 @@ export const RULES: readonly LintRule[] = [
   podSecurityRestricted,
   envShortServiceNameCrossNamespace,
   // Any object
+  objectInvalid,
   duplicateObject,
 ];
