@@ -23,8 +23,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Tags } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Tags, visit } from 'yaml';
 import { flattenObjects, Located, SkippedEntry } from './_manifests';
+import { isFlowIndentError, readWithJsYaml } from './_yaml-fallback';
 import { compare } from '../_vocabulary';
 
 /** The file extensions read from directories. */
@@ -191,12 +192,17 @@ function parseYaml(text: string, source: string): Located[] {
   const documents = parseAllDocuments(text, { version: '1.1', customTags: kubectlTags, merge: true, uniqueKeys: true });
   const list = Array.isArray(documents) ? documents : [documents];
   const out: Located[] = [];
+  const refused = list.find((doc) => doc.errors.length > 0);
+  if (refused) {
+    if (refused.errors.some(isFlowIndentError)) {
+      const fallback = readFlowLenient(text, source);
+      if (fallback) return fallback;
+    }
+    throw new ManifestInputError(`malformed YAML in ${source}: ${firstLine(refused.errors[0])}`);
+  }
   for (let i = 0; i < list.length; i++) {
     const doc = list[i];
     const where = `${source} (document ${i + 1})`;
-    if (doc.errors.length > 0) {
-      throw new ManifestInputError(`malformed YAML in ${source}: ${firstLine(doc.errors[0])}`);
-    }
     checkAliasing(doc, where);
     try {
       out.push({ value: doc.toJS({ maxAliasCount: -1 }), where });
@@ -215,6 +221,17 @@ function parseYaml(text: string, source: string): Located[] {
  * hundreds of times passes; a "billion laughs" document fails after a few thousand nodes.
  */
 function checkAliasing(doc: Document, where: string): void {
+  // Each alias stands for the last node before it with its anchor: found in one pass, in
+  // document order (`Alias.resolve` would search the document once per alias).
+  const targets = new Map<Alias, unknown>();
+  const anchors = new Map<string, unknown>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  if (targets.size === 0) return;
   let decoded = 0;
   let fromAliases = 0;
   // [node, alias depth]; iterative, so that deep nesting cannot overflow the stack.
@@ -223,7 +240,7 @@ function checkAliasing(doc: Document, where: string): void {
     const [node, depth] = stack.pop()!;
     if (node === null || node === undefined) continue;
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = targets.get(node);
       if (depth > 1000) throw new ManifestInputError(`malformed YAML in ${where}: aliases nested more than 1,000 deep`);
       stack.push([target, depth + 1]);
       continue;
@@ -241,6 +258,49 @@ function checkAliasing(doc: Document, where: string): void {
     } else if (!isScalar(node)) {
       // Nothing else holds nodes.
     }
+  }
+}
+
+/**
+ * Reads `text` with js-yaml (see `_yaml-fallback.ts`), or returns undefined when js-yaml cannot
+ * read it either. js-yaml shares aliased values by reference: the guard counts a value reached
+ * again as expanded from an alias.
+ */
+function readFlowLenient(text: string, source: string): Located[] | undefined {
+  let documents: unknown[];
+  try {
+    documents = readWithJsYaml(text, source);
+  } catch {
+    return undefined;
+  }
+  const out: Located[] = [];
+  documents.forEach((value, i) => {
+    const where = `${source} (document ${i + 1})`;
+    checkSharing(value, where);
+    out.push({ value, where });
+  });
+  return out;
+}
+
+/** `checkAliasing` for plain values whose aliases are shared references. */
+function checkSharing(value: unknown, where: string): void {
+  let decoded = 0;
+  let fromAliases = 0;
+  const seen = new Set<object>();
+  const stack: Array<[unknown, boolean]> = [[value, false]];
+  while (stack.length > 0) {
+    const [node, aliased] = stack.pop()!;
+    decoded++;
+    if (aliased) fromAliases++;
+    if (fromAliases > 100 && decoded > 1000 && fromAliases / decoded > allowedAliasRatio(decoded)) {
+      throw new ManifestInputError(`malformed YAML in ${where}: the document contains excessive aliasing (an alias bomb?); `
+        + `${fromAliases} of its first ${decoded} nodes come from aliases`);
+    }
+    if (node === null || typeof node !== 'object') continue;
+    const again = aliased || seen.has(node);
+    seen.add(node);
+    const children = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) stack.push([child, again]);
   }
 }
 
