@@ -31,8 +31,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // - yaml: multi-document YAML parsing for the CLI and fromManifests inputs
   // - commander: the netpatterns CLI argument parser
   // - ipaddr.js: IP/CIDR parsing and containment for ipBlock evaluation and validation
-  // - js-yaml: the second reader for YAML that kubectl accepts and `yaml` refuses (flow collections
-  //   indented less than their parent or by tabs; see src/analysis/_yaml-fallback.ts)
+  // - js-yaml: reads manifests as kubectl does (flow collections indented less than their parent
+  //   or by tabs), fast on large streams; see src/analysis/_kubectl-yaml.ts
   bundledDeps: ['yaml@^2.8.0', 'commander@^14.0.0', 'ipaddr.js@^2.2.0', 'js-yaml@^4.1.0'],
   devDeps: [
     '@types/js-yaml@^4.0.9',

@@ -8,9 +8,9 @@
  *   them: `enabled: yes` is a boolean, `0644` an octal number; timestamps stay strings and
  *   sexagesimal numbers are not read (go-yaml v2 reads neither); merge keys (`<<`) are resolved;
  * - flow collections whose lines are less indented than their parent or start with a tab
- *   (`args: [` then a tab-indented `"x"]`): go-yaml ignores indentation inside `[ ]` and `{ }`,
- *   so a document the `yaml` package refuses is read again by js-yaml, whose flow reader does the
- *   same (see `_yaml-fallback.ts`);
+ *   (`args: [` then a tab-indented `"x"]`), which go-yaml reads: js-yaml reads YAML first (see
+ *   `_kubectl-yaml.ts`), the `yaml` package second — for its error messages, and for a document
+ *   only it accepts;
  * - JSON, one value or a concatenated stream (`{…}{…}`, `kubectl get -o json` per object), with
  *   or without a byte-order mark, and CR, CRLF or LF line endings;
  * - typed lists and `kind: List` (flattened by the manifest model).
@@ -24,8 +24,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Tags, visit } from 'yaml';
+import { readWithJsYaml } from './_kubectl-yaml';
 import { flattenObjects, Located, SkippedEntry } from './_manifests';
-import { isFlowIndentError, readWithJsYaml } from './_yaml-fallback';
 import { compare } from '../_vocabulary';
 
 /** The file extensions read from directories. */
@@ -187,19 +187,33 @@ function kubectlTags(tags: Tags): Tags {
     : t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME');
 }
 
-/** Multi-document YAML; empty documents are skipped. */
+/**
+ * Multi-document YAML; empty documents are skipped. js-yaml reads it first; when js-yaml refuses
+ * the text, the `yaml` package's verdict decides: its error (the more precise message), or its
+ * documents when it accepts what js-yaml does not.
+ */
 function parseYaml(text: string, source: string): Located[] {
+  let documents: unknown[] | undefined;
+  try {
+    documents = readWithJsYaml(text, source);
+  } catch {
+    return parseWithYamlPackage(text, source);
+  }
+  const out: Located[] = new Array(documents.length);
+  for (let i = 0; i < documents.length; i++) {
+    const where = `${source} (document ${i + 1})`;
+    checkSharing(documents[i], where);
+    out[i] = { value: documents[i], where };
+  }
+  return out;
+}
+
+function parseWithYamlPackage(text: string, source: string): Located[] {
   const documents = parseAllDocuments(text, { version: '1.1', customTags: kubectlTags, merge: true, uniqueKeys: true });
   const list = Array.isArray(documents) ? documents : [documents];
-  const out: Located[] = [];
   const refused = list.find((doc) => doc.errors.length > 0);
-  if (refused) {
-    if (refused.errors.some(isFlowIndentError)) {
-      const fallback = readFlowLenient(text, source);
-      if (fallback) return fallback;
-    }
-    throw new ManifestInputError(`malformed YAML in ${source}: ${firstLine(refused.errors[0])}`);
-  }
+  if (refused) throw new ManifestInputError(`malformed YAML in ${source}: ${firstLine(refused.errors[0])}`);
+  const out: Located[] = [];
   for (let i = 0; i < list.length; i++) {
     const doc = list[i];
     const where = `${source} (document ${i + 1})`;
@@ -262,27 +276,9 @@ function checkAliasing(doc: Document, where: string): void {
 }
 
 /**
- * Reads `text` with js-yaml (see `_yaml-fallback.ts`), or returns undefined when js-yaml cannot
- * read it either. js-yaml shares aliased values by reference: the guard counts a value reached
- * again as expanded from an alias.
+ * `checkAliasing` for plain values, whose aliases js-yaml shares by reference: a value reached
+ * again counts as expanded from an alias.
  */
-function readFlowLenient(text: string, source: string): Located[] | undefined {
-  let documents: unknown[];
-  try {
-    documents = readWithJsYaml(text, source);
-  } catch {
-    return undefined;
-  }
-  const out: Located[] = [];
-  documents.forEach((value, i) => {
-    const where = `${source} (document ${i + 1})`;
-    checkSharing(value, where);
-    out.push({ value, where });
-  });
-  return out;
-}
-
-/** `checkAliasing` for plain values whose aliases are shared references. */
 function checkSharing(value: unknown, where: string): void {
   let decoded = 0;
   let fromAliases = 0;
