@@ -13,7 +13,7 @@
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject } from './_selector';
 import {
-  apiGroup, compare, DEFAULT_NAMESPACE, isClusterScoped, objectRef, POD_TEMPLATE_HASH_LABEL, workloadTemplatePath,
+  apiGroup, compare, DEFAULT_NAMESPACE, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef, POD_TEMPLATE_HASH_LABEL, workloadTemplatePath,
 } from '../_vocabulary';
 
 /** A label map. */
@@ -286,14 +286,14 @@ export function readManifests(values: readonly unknown[]): Manifests {
       if (workload) workloadObjects.push(workload);
     } else if (entry.group === '' && entry.kind === 'Namespace') {
       const labels = readLabels(entry.raw.metadata?.labels, entry.ref, 'metadata.labels', problems);
-      namespaces.set(entry.name, { name: entry.name, object: entry, labels: { ...labels, 'kubernetes.io/metadata.name': entry.name } });
+      namespaces.set(entry.name, { name: entry.name, object: entry, labels: { ...labels, [NAMESPACE_NAME_LABEL]: entry.name } });
     } else if (entry.group === '' && entry.kind === 'Service' && entry.namespace !== undefined) {
       services.push(readService(entry as NamespacedEntry, problems));
     }
   }
   for (const entry of objects) {
     if (entry.namespace !== undefined && !namespaces.has(entry.namespace)) {
-      namespaces.set(entry.namespace, { name: entry.namespace, labels: { 'kubernetes.io/metadata.name': entry.namespace } });
+      namespaces.set(entry.namespace, { name: entry.namespace, labels: { [NAMESPACE_NAME_LABEL]: entry.namespace } });
     }
   }
 

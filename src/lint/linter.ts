@@ -6,6 +6,7 @@ import { acknowledges, recordAcknowledgement, validateAcknowledgement } from './
 import { LintContext } from './_context';
 import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
 import { RULES } from './rules';
+import { compare } from '../_vocabulary';
 import type { ReachabilityOptions } from '../analysis/reachability';
 
 /**
@@ -65,10 +66,6 @@ export function lint(objects: any[], options: LintOptions = {}): Finding[] {
 function compareFindings(a: Finding, b: Finding): number {
   return (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
     || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
