@@ -73,7 +73,10 @@ export class LintContext {
     this.objects = this.manifests.objects;
     this.services = this.manifests.services;
     this.namespaces = this.manifests.namespaces;
-    this.workloads = this.manifests.workloads.map(g => g.members[0]);
+    // A group of pods is seen through its first pod, with the labels and ports the analyzer gives
+    // the group (the labels all its pods share, the union of their ports).
+    this.workloads = this.manifests.workloads.map(g => (g.members.length === 1 ? g.members[0]
+      : { ...g.members[0], podLabels: g.podLabels, ports: g.ports }));
     for (const w of this.workloads) {
       push(this.workloadsByNs, w.namespace, w);
       for (const [k, v] of Object.entries(w.podLabels)) push(this.workloadsByLabel, `${w.namespace}\u0000${k}=${v}`, w);
