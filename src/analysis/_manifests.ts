@@ -443,7 +443,7 @@ function readService(entry: NamespacedEntry, problems: ManifestProblem[]): Servi
       return;
     }
     const target = p.targetPort;
-    if (typeof target === 'number' && !isPortNumber(target)) {
+    if (typeof target === 'number' && target !== 0 && !isPortNumber(target)) { // 0 is unset: defaulted to port
       problems.push({ object: entry.ref, message: `${where}.targetPort: ${target} is not a port number 1-65535; the API server rejects the Service`, level: 'invalid' });
       return;
     }

@@ -23,6 +23,10 @@ describe('lint', () => {
       }]);
     });
 
+    test('targetPort 0 is not a finding: the API server defaults it to port', () => {
+      expect(objectsOf(RULE, [service('production', 'api', { ports: [{ name: 'http', port: 8080, targetPort: 0 }] })])).toEqual([]);
+    });
+
     test('a container port out of range is a finding', () => {
       const d = deployment('production', 'api');
       d.spec.template.spec.containers[0].ports = [{ containerPort: 70000 }];
