@@ -25,6 +25,27 @@ export const DEFAULT_NAMESPACE = 'default';
  */
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
+/** Where the cluster DNS runs (CoreDNS keeps the kube-dns labels): namespace and pod labels. */
+export const DNS_NAMESPACE = 'kube-system';
+export const DNS_LABELS: { readonly [key: string]: string } = { 'k8s-app': 'kube-dns' };
+
+/** Where the ingress-nginx controller runs, as its Helm chart and manifests install it. */
+export const INGRESS_NAMESPACE = 'ingress-nginx';
+export const INGRESS_LABELS: { readonly [key: string]: string } = {
+  'app.kubernetes.io/name': 'ingress-nginx',
+  'app.kubernetes.io/component': 'controller',
+};
+
+/**
+ * The label of cert-manager's ACME HTTP-01 solver pods.
+ *
+ * @see https://cert-manager.io/docs/configuration/acme/http01/
+ */
+export const ACME_SOLVER_LABELS: { readonly [key: string]: string } = { 'acme.cert-manager.io/http01-solver': 'true' };
+
+/** The annotations by which an Ingress asks cert-manager for a certificate. */
+export const CERT_MANAGER_ISSUER_ANNOTATIONS: readonly string[] = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
+
 /** A DNS-1123 label (Namespace names): lowercase alphanumerics and '-', ≤ 63 (length checked apart). */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

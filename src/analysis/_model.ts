@@ -8,7 +8,10 @@
 import { Manifests, problemText, readManifests } from './_manifests';
 import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, makeSelector, selectorMatches } from './_selector';
-import { compare, DNS1123_SUBDOMAIN, NAMESPACE_NAME_LABEL } from '../_vocabulary';
+import {
+  ACME_SOLVER_LABELS, CERT_MANAGER_ISSUER_ANNOTATIONS, compare, DNS_LABELS, DNS_NAMESPACE, DNS1123_SUBDOMAIN, INGRESS_LABELS,
+  INGRESS_NAMESPACE, NAMESPACE_NAME_LABEL,
+} from '../_vocabulary';
 
 /** A workload: every pod it runs carries `podLabels` and declares `ports`. */
 export interface WorkloadModel {
@@ -82,12 +85,8 @@ export interface ModelOptions {
 export { NAMESPACE_NAME_LABEL };
 
 /** What the assumptions assume (shared with the lint rules, which check policies against them). */
-export const DNS_NAMESPACE = 'kube-system';
-export const DNS_LABELS: Labels = { 'k8s-app': 'kube-dns' };
-export const INGRESS_NAMESPACE = 'ingress-nginx';
-export const INGRESS_LABELS: Labels = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' };
-export const ACME_SOLVER_LABELS: Labels = { 'acme.cert-manager.io/http01-solver': 'true' };
-const ISSUER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
+export { ACME_SOLVER_LABELS, DNS_LABELS, DNS_NAMESPACE, INGRESS_LABELS, INGRESS_NAMESPACE };
+const ISSUER_ANNOTATIONS = CERT_MANAGER_ISSUER_ANNOTATIONS;
 
 /** Kinds that also decide traffic but that this analysis does not evaluate. */
 const UNEVALUATED_POLICY_KINDS = new Set([
