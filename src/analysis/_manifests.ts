@@ -477,8 +477,9 @@ function readService(entry: NamespacedEntry, problems: ManifestProblem[]): Servi
  *   not a workload: such pods stay on their own.
  * - A ReplicaSet controller named `<name>-<hash>` whose pods carry `pod-template-hash=<hash>` was
  *   created by Deployment `<name>` (the Deployment controller names ReplicaSets so and adds that
- *   label): the pods are grouped under that Deployment, the name people know, as Kiali, Hubble
- *   and Istio name workloads.
+ *   label): the pods are grouped under that Deployment, the name people know, as Istio and
+ *   Hubble name workloads (`GetDeployMetaFromPod` / `GetWorkloadMetaFromPod`). (np-guard's
+ *   netpol-analyzer stops at the ReplicaSet; a dump's ReplicaSet names change on every rollout.)
  * - The pods of one workload have the labels common to all its objects (the template's labels;
  *   per-pod labels such as `statefulset.kubernetes.io/pod-name` are left out, with a note) and the
  *   union of their ports.
