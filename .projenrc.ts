@@ -31,8 +31,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // - yaml: multi-document YAML parsing for the CLI and fromManifests inputs
   // - commander: the netpatterns CLI argument parser
   // - ipaddr.js: IP/CIDR parsing and containment for ipBlock evaluation and validation
-  bundledDeps: ['yaml@^2.8.0', 'commander@^14.0.0', 'ipaddr.js@^2.2.0'],
+  // - js-yaml: reads manifests as kubectl does (flow collections indented less than their parent
+  //   or by tabs), fast on large streams; see src/analysis/_kubectl-yaml.ts
+  bundledDeps: ['yaml@^2.8.0', 'commander@^14.0.0', 'ipaddr.js@^2.2.0', 'js-yaml@^4.1.0'],
   devDeps: [
+    '@types/js-yaml@^4.0.9',
     // Kubernetes object schema validation in tests (the newest CommonJS line; a superset of 1.28
     // for the kinds this library emits — unknown-field checks use cdk8s-plus-28's 1.28 types).
     'kubernetes-models@4.5.1',

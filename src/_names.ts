@@ -12,7 +12,7 @@ export const CLUSTER_DOMAIN = 'cluster.local';
 export const MANAGED_BY = 'cdk8s-network-patterns';
 
 /** The label every Namespace carries automatically (Kubernetes ≥ 1.21). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export { NAMESPACE_NAME_LABEL } from './_vocabulary';
 
 /**
  * The immutable pod selector of a workload: `app.kubernetes.io/name` + `app.kubernetes.io/instance`.

@@ -182,11 +182,15 @@ export interface ReachabilityReport {
  * (networking.k8s.io/v1) semantics — computed from manifests, without a cluster.
  *
  * Semantics:
- * - Workloads are Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs and bare Pods,
- *   named `namespace/name` (objects without a namespace are in `default`). Pod labels are the pod
- *   template's labels (labels the controllers add, such as `pod-template-hash`, are not modeled);
- *   container ports come from the containers and from sidecar init containers. A workload whose
- *   controller is also in the input (a Pod of a ReplicaSet of a Deployment) is represented by it.
+ * - Workloads are `apps` Deployments, StatefulSets, DaemonSets and ReplicaSets, `batch` Jobs and
+ *   CronJobs, ReplicationControllers and bare Pods (by API group: a CRD that happens to be called
+ *   `Job` is none), named `namespace/name` (objects without a namespace are in `default`). Pod
+ *   labels are the pod template's labels (labels the controllers add, such as `pod-template-hash`,
+ *   are not modeled); container ports come from the containers and from sidecar init containers.
+ *   A workload whose controller is also in the input (a Pod of a ReplicaSet of a Deployment) is
+ *   represented by it; pods whose controller is not in the input (a live-cluster dump) are grouped
+ *   under it (`monitoring/cog-agents`, a DaemonSet), and pods of an absent ReplicaSet
+ *   `<name>-<pod-template-hash>` under Deployment `<name>`.
  * - A pod is isolated for ingress (egress) when a policy in its namespace selects it and has
  *   Ingress (Egress) in its effective policyTypes (omitted: Ingress always, Egress when the policy
  *   has egress rules). A connection is allowed when the source's egress and the destination's
@@ -225,8 +229,11 @@ export class Reachability {
   /**
    * Analyzes Kubernetes manifests given as plain JSON objects (e.g. parsed YAML documents).
    *
-   * Entries that are `null` (empty YAML documents) are skipped; `kind: List` is flattened; objects
-   * of kinds that do not matter here (Services, ConfigMaps, …) are ignored.
+   * Read as kubectl reads objects, by the manifest model lint shares: entries that are `null`
+   * (empty YAML documents) are skipped; `kind: List` and typed lists (`PodList`, items without
+   * kind taking the list's) are flattened; entries that are not Kubernetes objects (no kind or no
+   * apiVersion) are skipped and listed in `problems`; objects of kinds that do not matter here
+   * (Services, ConfigMaps, …) are ignored.
    *
    * @param objects the manifests
    * @param options assumed workloads

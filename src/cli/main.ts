@@ -48,6 +48,7 @@ interface LintCliOptions extends ConfigOptions {
 }
 
 const INPUTS_HELP = 'manifest files, directories (searched recursively for *.yaml, *.yml, *.json), or - for stdin';
+const STRICT_HELP = 'exit 2 on a document that is not a Kubernetes object (by default it is skipped with a warning)';
 
 /**
  * Runs `netpatterns` with `argv` (without the node and script paths) and returns the exit code:
@@ -94,7 +95,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     })
     .addHelpText('after', [
       '',
-      'Exit codes: 0 fine, 1 lint found an error, 2 unusable input (missing file, malformed YAML, unknown workload, bad port).',
+      'Exit codes: 0 fine, 1 lint found an error, 2 unusable input (missing file, malformed YAML, unknown workload, bad port;',
+      'with --strict also a document that is not a Kubernetes object, which is otherwise skipped with a warning).',
       '',
       'Examples:',
       '  netpatterns audit k8s/ --format mermaid',
@@ -110,7 +112,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format (json is Reachability.toJson())').choices(['markdown', 'mermaid', 'json']).default('markdown'))
     .option('--from <workload>', 'only flows from this workload (namespace/name, or namespace/* for a namespace)')
     .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
-    .action(async (inputs: string[], options: ConfigOptions & { format: string; from?: string; to?: string }) => {
+    .option('--strict', STRICT_HELP)
+    .action(async (inputs: string[], options: ConfigOptions & { format: string; from?: string; to?: string; strict?: boolean }) => {
       const r = await analyze(inputs, io, options);
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
@@ -135,7 +138,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<inputs...>', INPUTS_HELP)
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
-    .action(async (from: string, to: string, portText: string, inputs: string[], options: ConfigOptions) => {
+    .option('--strict', STRICT_HELP)
+    .action(async (from: string, to: string, portText: string, inputs: string[], options: ConfigOptions & { strict?: boolean }) => {
       const { port, protocol } = parsePort(portText);
       const r = await analyze(inputs, io, options);
       requireWorkload(r, from, '<from>');
@@ -151,9 +155,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--severity <rule=level>', 'report a rule as warning or error (repeatable); pod-security-restricted and image-latest-or-untagged are warnings unless set', collect, [])
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
-    .action(async (inputs: string[], options: LintCliOptions) => {
+    .option('--strict', STRICT_HELP)
+    .action(async (inputs: string[], options: LintCliOptions & { strict?: boolean }) => {
       const settings = lintSettings(io, options);
-      const objects = await loadManifests(inputs, io.stdin);
+      const objects = await load(inputs, io, options);
       const findings = lint(objects, {
         disabledRules: settings.disabledRules,
         severityOverrides: settings.severityOverrides,
@@ -210,13 +215,21 @@ function asInputError<T>(f: () => T): T {
 }
 
 /**
+ * Loads the manifests with the library's loader; documents that are not Kubernetes objects are
+ * warned about on stderr (or, with `--strict`, refused).
+ */
+async function load(inputs: string[], io: CliIo, options: { strict?: boolean }): Promise<any[]> {
+  return loadManifests(inputs, io.stdin, { strict: options.strict === true, warn: (line) => io.stderr.write(`netpatterns: ${escapeControl(line)}\n`) });
+}
+
+/**
  * Loads the manifests and analyzes them, with the workloads the configuration, the flags and the
  * manifests' `netpatterns.dev/assume-workloads` annotations declare; analyzer problems go to
  * stderr as notes.
  */
-async function analyze(inputs: string[], io: CliIo, options: Partial<ConfigOptions> = {}): Promise<Reachability> {
+async function analyze(inputs: string[], io: CliIo, options: Partial<ConfigOptions> & { strict?: boolean } = {}): Promise<Reachability> {
   const settings = lintSettings(io, options);
-  const objects = await loadManifests(inputs, io.stdin);
+  const objects = await load(inputs, io, options);
   const notes: string[] = [];
   const extraWorkloads: AssumedWorkload[] = mergeWorkloads(settings.extraWorkloads, annotatedWorkloads(objects, notes));
   const r = Reachability.fromManifests(objects, { extraWorkloads });

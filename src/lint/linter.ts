@@ -8,6 +8,7 @@ import { annotatedReason, annotatedWorkloads, mergeWorkloads } from './_annotati
 import { LintContext, ObjectEntry } from './_context';
 import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
 import { RULES } from './rules';
+import { compare } from '../_vocabulary';
 import type { ReachabilityOptions } from '../analysis/reachability';
 
 /**
@@ -160,10 +161,6 @@ function annotationAcknowledger(context: LintContext): (finding: Finding) => boo
 function compareFindings(a: Finding, b: Finding): number {
   return (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
     || compare(a.rule, b.rule) || compare(a.object, b.object) || compare(a.message, b.message);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -11,8 +11,7 @@ import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from '../lint
 import { Acknowledgement, Finding, Severity } from '../lint/finding';
 import { lint, LintOptions } from '../lint/linter';
 
-/** Rules whose findings repeat a conflict the App-wide claims already report (one conflict, one message). */
-const CLAIMED_RULES = new Set(['duplicate-object', 'node-port-duplicate', 'ingress-host-path-conflict', 'ingress-tls-duplicate-secret']);
+
 
 /** The findings of a construct tree, as validation messages. */
 export interface TreeLintResult {
@@ -77,7 +76,9 @@ export function lintConstructTree(root: IConstruct, options: LintOptions = {}): 
     const owners = ownersOf(finding, byRef, objects);
     const acks = owners.length > 0 ? owners.flatMap(o => o.acks) : acksOf(root);
     if (acks.some(ack => acknowledges(ack, finding))) continue;
-    if (CLAIMED_RULES.has(finding.rule) && owners.some(o => inClaimConflict(o.construct))) continue;
+    // One conflict, one message: the objects of two constructs that claim one name are judged once
+    // the conflict is resolved (until then one of them replaces the other in the cluster).
+    if (owners.some(o => inClaimConflict(o.construct))) continue;
     const path = owners.length > 0 ? owners[0].construct.node.path : root.node.path;
     const line = `[${path}] ${finding.rule}: ${finding.object}: ${finding.message}`;
     (finding.severity === Severity.ERROR ? errors : warnings).push(line);

@@ -205,9 +205,9 @@ describe('netpatterns', () => {
     test('lints the broken shop fixture with exit 1', async () => {
       const r = await run(['lint', fixture('..', 'lint', 'broken-shop')]);
       expect(r.code).toBe(1);
-      expect(r.stdout.trim().split('\n')).toHaveLength(27);
+      expect(r.stdout.trim().split('\n')).toHaveLength(29);
       // pod-security-restricted and image-latest-or-untagged are warnings in the CLI by default.
-      expect(r.stdout).toMatch(/\n12 errors, 14 warnings \(34 objects checked\)\n$/);
+      expect(r.stdout).toMatch(/\n14 errors, 14 warnings \(36 objects checked\)\n$/);
     });
   });
 
@@ -228,7 +228,7 @@ describe('netpatterns', () => {
       [['lint', fixture('missing.yaml')], `netpatterns: cannot read ${fixture('missing.yaml')}: no such file or directory\n`],
       [['audit', fixture('malformed.yaml')], `netpatterns: malformed YAML in ${fixture('malformed.yaml')}: `],
       [['explain', 'a/b', 'c/d', '80', fixture('malformed.json')], `netpatterns: malformed JSON in ${fixture('malformed.json')}: `],
-      [['lint', fixture('not-a-manifest.yaml')], `netpatterns: ${fixture('not-a-manifest.yaml')} (document 1) is not a Kubernetes object: it has no kind\n`],
+      [['lint', '--strict', fixture('not-a-manifest.yaml')], `netpatterns: ${fixture('not-a-manifest.yaml')} (document 1) is not a Kubernetes object: it has no kind; --strict`],
       [['lint', fixture('empty.yaml')], `netpatterns: no Kubernetes objects found in ${fixture('empty.yaml')}\n`],
       [['lint', '-', '-'], 'netpatterns: stdin (-) is given more than once\n'],
     ])('unusable input %j exits 2 with one line naming it, no stack trace', async (argv, message) => {

@@ -18,9 +18,11 @@ import { ingressTlsDuplicateSecret } from './ingress-tls-duplicate-secret';
 import { ingressTlsHostNotInRules } from './ingress-tls-host-not-in-rules';
 import { missingReadinessProbe } from './missing-readiness-probe';
 import { networkPolicyPeerAnyNamespace } from './network-policy-peer-any-namespace';
+import { networkPolicyInvalid } from './network-policy-invalid';
 import { networkPolicyPeerSelectsNothing } from './network-policy-peer-selects-nothing';
 import { nodePortDuplicate } from './node-port-duplicate';
 import { nodePortOutOfRange } from './node-port-out-of-range';
+import { objectInvalid } from './object-invalid';
 import { podSecurityRestricted } from './pod-security-restricted';
 import { removedApi } from './removed-api';
 import { selectorlessServiceWithoutEndpoints } from './selectorless-service-without-endpoints';
@@ -48,6 +50,7 @@ export const RULES: readonly LintRule[] = [
   ingressClassUnknown,
   ingressNginxRewriteStripsPrefix,
   // NetworkPolicy (with the reachability analyzer)
+  networkPolicyInvalid,
   defaultDenyEgressWithoutDns,
   networkPolicyPeerSelectsNothing,
   networkPolicyPeerAnyNamespace,
@@ -60,6 +63,7 @@ export const RULES: readonly LintRule[] = [
   podSecurityRestricted,
   envShortServiceNameCrossNamespace,
   // Any object
+  objectInvalid,
   duplicateObject,
   removedApi,
 ];

@@ -63,7 +63,6 @@ export const workloadUnreachableBehindService: LintRule = {
     + 'from outside addresses and from the addresses of the ipBlocks of the policies.',
   check(context: LintContext): Violation[] {
     const r = context.reachability;
-    const known = new Set(r.workloads);
     const reached = new Set(r.toJson().flows.map(f => `${f.to}|${f.port}|${f.protocol}`));
     const probes = new Map<string, string[]>();
     const policiesByNamespace = new Map<string, typeof context.networkPolicies>();
@@ -89,7 +88,6 @@ export const workloadUnreachableBehindService: LintRule = {
     for (const service of context.services) {
       if (!service.selector || service.type === 'ExternalName') continue;
       for (const workload of context.workloadsSelectedBy(service.namespace, service.selector)) {
-        if (!known.has(workload.workload)) continue;
         for (const target of serviceTargets(service)) {
           const ports = portsMatching(workload, target);
           if (ports.length === 0) continue; // service-target-port-not-exposed reports it
