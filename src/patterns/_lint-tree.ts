@@ -12,7 +12,6 @@ import { Acknowledgement, Finding, Severity } from '../lint/finding';
 import { lint, LintOptions } from '../lint/linter';
 
 
-
 /** The findings of a construct tree, as validation messages. */
 export interface TreeLintResult {
   /** `[path] rule: object: message` for every unacknowledged error. */
