@@ -5,13 +5,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { Reachability } from '../analysis/reachability';
+import { Reachability, ReachabilityOptions } from '../analysis/reachability';
 import { Finding, lint, Severity } from '../lint';
 import { InputError } from './errors';
 import { firstLine, loadManifests, StdinSource } from './load-manifests';
-import { renderMarkdown, renderMermaid } from '../analysis/_render';
-import { ReachabilityOptions } from '../analysis/reachability';
 import { assumptionOptions, jsonObject, NO_ASSUME_HELP, writeAll } from './stream';
+import { renderMarkdown, renderMermaid } from '../analysis/_render';
 
 /** Exit code: success (and `lint` found no error). */
 export const EXIT_OK = 0;
@@ -187,11 +186,11 @@ async function analyze(inputs: string[], io: CliIo, options: ReachabilityOptions
 
 /** `added,exposure` → the set; unknown names are input errors. */
 function parseFailOn(value: string | undefined): Set<string> {
-  const known = ['added', 'exposure'];
+  const conditions = ['added', 'exposure'];
   const names = (value ?? '').split(',').map(s => s.trim()).filter(s => s !== '');
-  if (value !== undefined && names.length === 0) throw new InputError(`--fail-on: give ${known.join(' and/or ')}, comma-separated`);
+  if (value !== undefined && names.length === 0) throw new InputError(`--fail-on: give ${conditions.join(' and/or ')}, comma-separated`);
   for (const name of names) {
-    if (!known.includes(name)) throw new InputError(`--fail-on: unknown condition '${name}'; give ${known.join(' and/or ')}, comma-separated`);
+    if (!conditions.includes(name)) throw new InputError(`--fail-on: unknown condition '${name}'; give ${conditions.join(' and/or ')}, comma-separated`);
   }
   return new Set(names);
 }
