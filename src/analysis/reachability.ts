@@ -499,6 +499,14 @@ export class Reachability {
   }
 
   /**
+   * The number of lines `connections()` lists, counted on the analysis's compact form without
+   * listing them: cheap even when everything is open between thousands of workloads.
+   */
+  public connectionCount(): number {
+    return this.connectionCache?.length ?? this.matrix.recordCount(this.model.workloads);
+  }
+
+  /**
    * What changed from this analysis (before) to `other` (after): connections added, removed, and
    * changed (ports widened, narrowed, or both), outside address ranges included. Workloads are
    * matched by `namespace/name[Kind]`; outside ranges are compared address by address, so a range
