@@ -162,14 +162,21 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function table(changes: readonly ConnectionChange[], withKind: boolean): string[] {
-  const head = withKind ? '| change | from | to | before | after |' : '| from | to | before | after |';
-  const rule = withKind ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |';
-  const rows = changes.map((c) => {
-    const cells = [`\`${cell(c.from)}\``, `\`${cell(c.to)}\``, cell(c.kind === KIND.ADDED ? '—' : c.before), cell(c.kind === KIND.REMOVED ? '—' : c.after)];
-    return `| ${(withKind ? [c.kind, ...cells] : cells).join(' | ')} |`;
-  });
-  return [head, rule, ...rows];
+/** A table: with the change kind and before/after (`full`), or only what is now allowed (added) or was (removed). */
+function table(changes: readonly ConnectionChange[], columns: 'full' | 'added' | 'removed'): string[] {
+  const code = (text: string) => `\`${cell(text)}\``;
+  if (columns === 'full') {
+    return [
+      '| change | from | to | before | after |',
+      '| --- | --- | --- | --- | --- |',
+      ...changes.map((c) => `| ${c.kind} | ${code(c.from)} | ${code(c.to)} | ${c.kind === KIND.ADDED ? '—' : cell(c.before)} | ${c.kind === KIND.REMOVED ? '—' : cell(c.after)} |`),
+    ];
+  }
+  return [
+    `| from | to | ${columns === 'added' ? 'now allowed' : 'was allowed'} |`,
+    '| --- | --- | --- |',
+    ...changes.map((c) => `| ${code(c.from)} | ${code(c.to)} | ${cell(columns === 'added' ? c.after : c.before)} |`),
+  ];
 }
 
 /**
@@ -181,15 +188,15 @@ export function renderDiffMarkdown(changes: readonly ConnectionChange[]): string
   const lines = [`**Connectivity diff:** ${summarize(changes)}`];
   const exposure = changes.filter((c) => c.fromOutside);
   const rest = changes.filter((c) => !c.fromOutside);
-  const sections: Array<[string, readonly ConnectionChange[], boolean]> = [
-    ['Exposure to outside addresses', exposure, true],
-    ['Added', rest.filter((c) => c.kind === KIND.ADDED), false],
-    ['Removed', rest.filter((c) => c.kind === KIND.REMOVED), false],
-    ['Changed', rest.filter((c) => c.kind !== KIND.ADDED && c.kind !== KIND.REMOVED), true],
+  const sections: Array<[string, readonly ConnectionChange[], 'full' | 'added' | 'removed']> = [
+    ['Exposure to outside addresses', exposure, 'full'],
+    ['Added', rest.filter((c) => c.kind === KIND.ADDED), 'added'],
+    ['Removed', rest.filter((c) => c.kind === KIND.REMOVED), 'removed'],
+    ['Changed', rest.filter((c) => c.kind !== KIND.ADDED && c.kind !== KIND.REMOVED), 'full'],
   ];
-  for (const [title, list, withKind] of sections) {
+  for (const [title, list, columns] of sections) {
     if (list.length === 0) continue;
-    lines.push('', `#### ${title} (${list.length})`, '', ...table(list, withKind));
+    lines.push('', `#### ${title} (${list.length})`, '', ...table(list, columns));
   }
   return lines.join('\n') + '\n';
 }
