@@ -85,6 +85,11 @@ describe('netpatterns diff', () => {
     expect(r.stdout).toBe(fs.readFileSync(fixture('diff', 'expected.md'), 'utf8'));
   });
 
+  test('stands in the README as real output', () => {
+    const readme = fs.readFileSync(fixture('..', '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(fs.readFileSync(fixture('diff', 'expected.md'), 'utf8'));
+  });
+
   test('prints ConnectionDiff.toJson() with --format json', async () => {
     const json = JSON.parse((await run(['diff', BEFORE, AFTER, '--format', 'json'])).stdout);
     expect(Object.keys(json)).toEqual(['summary', 'added', 'removed', 'changed']);
