@@ -521,7 +521,7 @@ export class Reachability {
     if (!(other instanceof Reachability)) {
       throw new Error(`Reachability.diff: other must be a Reachability, got ${other === null ? 'null' : typeof other}`);
     }
-    return ConnectionDiff._of(diffConnections(this.allConnections(), other.allConnections()));
+    return ConnectionDiff._of(diffConnections(this._connectionRecords(), other._connectionRecords()));
   }
 
   /**
