@@ -7,6 +7,7 @@
  */
 import * as ipaddr from 'ipaddr.js';
 import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
+import { matches } from './naive';
 import { Reachability } from '../../src/analysis';
 import { prng } from '../util';
 
@@ -90,16 +91,6 @@ function generate(seed: number): Cluster {
     out.policies.push(p);
   }
   return out;
-}
-
-function matches(sel: any, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
 }
 
 type Other = { kind: 'pod'; w: W } | { kind: 'address'; address: ipaddr.IPv4 | ipaddr.IPv6 };
