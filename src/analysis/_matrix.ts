@@ -345,7 +345,17 @@ export class ConnectionMatrix {
   }
 }
 
-/** The set of a region: (its ingress allows, or all when not isolated) ∩ (its egress allows, or all when free). */
+/**
+ * The set of a region: (its ingress allows, or all when not isolated) ∩ (its egress allows, or
+ * all when free).
+ *
+ * Where a cluster tier plugs in (per direction, before the intersection): with AdminNetworkPolicy
+ * entries folded into the region in priority order as `allowed`, `denied` and `passed` sets (a
+ * port decided by a higher-priority rule is not decided again), the direction's set becomes
+ * `allowed ∪ (undecided ∩ networkPolicy)`, where `networkPolicy` is what this function computes
+ * today except that a side that is not isolated gives what BaselineAdminNetworkPolicy leaves
+ * allowed instead of all.
+ */
 function decideRegion(region: Region, ingressIsolated: boolean): ConnectionSet {
   const ingress = ingressIsolated ? region.ingress : ConnectionSet.ALL;
   const egress = region.egressFree ? ConnectionSet.ALL : region.egress;
