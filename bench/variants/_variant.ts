@@ -58,9 +58,29 @@ export interface VariantInfo {
   readonly writesYaml: boolean;
   /** Phases reported as their own table rows instead of the total, in this order. */
   readonly reportedPhases?: string[];
+  /**
+   * The N values the variant runs at when `--sizes` is not given (its targets are stated at
+   * those sizes); `--sizes` overrides them.
+   *
+   * @default - the run's sizes
+   */
+  readonly defaultSizes?: number[];
+  /**
+   * The same under `--quick`.
+   *
+   * @default - the run's sizes
+   */
+  readonly quickSizes?: number[];
 }
 
 /** Seconds since `start` (a `process.hrtime.bigint()` reading). */
 export function secondsSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Runs `work` and returns its result with the seconds it took. */
+export function timed<T>(work: () => T): [T, number] {
+  const start = process.hrtime.bigint();
+  const result = work();
+  return [result, secondsSince(start)];
 }

@@ -5,10 +5,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { AssumedWorkload, Reachability } from '../analysis/reachability';
+import { AssumedWorkload, Reachability, ReachabilityOptions } from '../analysis/reachability';
 import { Finding, lint, Linter, Severity } from '../lint';
 import { InputError } from './errors';
 import { firstLine, loadManifests, StdinSource } from './load-manifests';
+import { assumptionOptions, jsonObject, NO_ASSUME_HELP, writeAll } from './stream';
 import { renderMarkdown, renderMermaid } from '../analysis/_render';
 import { annotatedWorkloads, mergeWorkloads } from '../lint/_annotations';
 import {
@@ -96,11 +97,14 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addHelpText('after', [
       '',
       'Exit codes: 0 fine, 1 lint found an error, 2 unusable input (missing file, malformed YAML, unknown workload, bad port;',
-      'with --strict also a document that is not a Kubernetes object, which is otherwise skipped with a warning).',
+      'with --strict also a document that is not a Kubernetes object, which is otherwise skipped with a warning);',
+      '            diff --fail-on exits 1 when the change adds what it names.',
       '',
       'Examples:',
       '  netpatterns audit k8s/ --format mermaid',
       '  netpatterns explain production/web production/api 8080 k8s/',
+      '  netpatterns audit k8s/ --format connlist --no-assume ingress-controller,acme',
+      '  git show main:dist/app.k8s.yaml | netpatterns diff - dist/app.k8s.yaml --format markdown',
       '  helm template shop ./chart | netpatterns lint -',
     ].join('\n'));
 
@@ -109,24 +113,40 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<inputs...>', INPUTS_HELP)
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
-    .addOption(new Option('--format <format>', 'output format (json is Reachability.toJson())').choices(['markdown', 'mermaid', 'json']).default('markdown'))
+    .addOption(new Option('--format <format>', 'output format (json: toJson(), connlist: connections())')
+      .choices(['markdown', 'mermaid', 'json', 'connlist']).default('markdown'))
     .option('--from <workload>', 'only flows from this workload (namespace/name, or namespace/* for a namespace)')
     .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
+    .option('--no-assume <list>', NO_ASSUME_HELP)
     .option('--strict', STRICT_HELP)
-    .action(async (inputs: string[], options: ConfigOptions & { format: string; from?: string; to?: string; strict?: boolean }) => {
-      const r = await analyze(inputs, io, options);
+    .addHelpText('after', '\nconnlist: one line per ordered pair that may connect, over every protocol and port (not only declared container ports),\n'
+      + 'outside address ranges as endpoints both ways, e.g.\n'
+      + '  0.0.0.0-9.255.255.255 => shop/web[Deployment] : TCP 8080\n'
+      + '  shop/web[Deployment] => shop/api[Deployment] : TCP 80,8080-8090,UDP 53')
+    .action(async (inputs: string[], options: ConfigOptions & { format: string; from?: string; to?: string; strict?: boolean; assume?: string | boolean }) => {
+      const r = await analyze(inputs, io, options, assumptionOptions(options.assume));
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
       const filtered = options.from !== undefined || options.to !== undefined;
-      const report = r.toJson();
-      const flows = report.flows.filter(f => sources.includes(f.from) && destinations.includes(f.to));
-      const workloads = filtered ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w)) : report.workloads;
+      const fromSet = new Set(sources);
+      const toSet = new Set(destinations);
+      const workloads = filtered ? r.workloads.filter(w => fromSet.has(w) || toSet.has(w)) : r.workloads;
+      // Streamed: with every port open the lists are quadratic in the workloads.
+      const flows = () => filter(r._flowRecords(), f => !filtered || (fromSet.has(f.from) && toSet.has(f.to)),
+        f => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol }));
+      // An outside range (no workload at that end) passes a filter only when that end is not filtered.
+      const connections = () => filter(r._connectionRecords(),
+        c => !filtered || ((c.fromWorkload ? fromSet.has(c.fromWorkload.id) : options.from === undefined)
+          && (c.toWorkload ? toSet.has(c.toWorkload.id) : options.to === undefined)),
+        c => ({ from: c.from, to: c.to, conn: c.conn.toString() }));
       if (options.format === 'json') {
-        io.stdout.write(`${JSON.stringify({ workloads, flows }, undefined, 2)}\n`);
+        await writeAll(io.stdout, jsonObject([['workloads', workloads, false], ['flows', flows(), true], ['connections', connections(), true]]));
+      } else if (options.format === 'connlist') {
+        await writeAll(io.stdout, filter(connections(), () => true, c => `${c.from} => ${c.to} : ${c.conn}\n`));
       } else if (options.format === 'mermaid') {
-        io.stdout.write(filtered ? renderMermaid(workloads, flows) : r.toMermaid());
+        io.stdout.write(filtered ? renderMermaid(workloads, [...flows()]) : r.toMermaid());
       } else {
-        io.stdout.write(filtered ? renderMarkdown(sources, flows, destinations) : r.toMarkdown());
+        io.stdout.write(filtered ? renderMarkdown(sources, [...flows()], destinations) : r.toMarkdown());
       }
     });
 
@@ -138,10 +158,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<inputs...>', INPUTS_HELP)
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
+    .option('--no-assume <list>', NO_ASSUME_HELP)
     .option('--strict', STRICT_HELP)
-    .action(async (from: string, to: string, portText: string, inputs: string[], options: ConfigOptions & { strict?: boolean }) => {
+    .action(async (from: string, to: string, portText: string, inputs: string[], options: ConfigOptions & { strict?: boolean; assume?: string | boolean }) => {
       const { port, protocol } = parsePort(portText);
-      const r = await analyze(inputs, io, options);
+      const r = await analyze(inputs, io, options, assumptionOptions(options.assume));
       requireWorkload(r, from, '<from>');
       requireWorkload(r, to, '<to>');
       io.stdout.write(ensureNewline(r.explain(from, to, port, protocol)));
@@ -155,15 +176,16 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--severity <rule=level>', 'report a rule as warning or error (repeatable); pod-security-restricted and image-latest-or-untagged are warnings unless set', collect, [])
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
+    .option('--no-assume <list>', NO_ASSUME_HELP)
     .option('--strict', STRICT_HELP)
-    .action(async (inputs: string[], options: LintCliOptions & { strict?: boolean }) => {
+    .action(async (inputs: string[], options: LintCliOptions & { strict?: boolean; assume?: string | boolean }) => {
       const settings = lintSettings(io, options);
       const objects = await load(inputs, io, options);
       const findings = lint(objects, {
         disabledRules: settings.disabledRules,
         severityOverrides: settings.severityOverrides,
         acknowledgements: settings.acknowledgements,
-        reachability: { extraWorkloads: settings.extraWorkloads },
+        reachability: { ...assumptionOptions(options.assume), extraWorkloads: settings.extraWorkloads },
       });
       if (options.format === 'json') {
         io.stdout.write(`${JSON.stringify({ findings }, undefined, 2)}\n`);
@@ -171,6 +193,30 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         io.stdout.write(formatFindings(findings, objects.length));
       }
       setExitCode(findings.some(f => f.severity === Severity.ERROR) ? EXIT_FINDINGS : EXIT_OK);
+    });
+
+  program.command('diff')
+    .description('show the connections a change adds, removes and changes (ports widened or narrowed), outside address ranges included')
+    .argument('<before>', 'the manifests before the change: a file, a directory, or - for stdin')
+    .argument('<after>', 'the manifests after the change: a file, a directory, or - for stdin')
+    .addOption(new Option('--format <format>', 'output format (markdown is a pull-request comment; json is ConnectionDiff.toJson())')
+      .choices(['text', 'markdown', 'json']).default('text'))
+    .option('--fail-on <conditions>', 'exit 1 when the change adds connections (added) or new exposure to outside addresses (exposure); comma-separated')
+    .option('--no-assume <list>', NO_ASSUME_HELP)
+    .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
+    .option('--config <file>', CONFIG_HELP)
+    .option('--strict', STRICT_HELP)
+    .addHelpText('after', '\nExample:\n  git show main:dist/app.k8s.yaml | netpatterns diff - dist/app.k8s.yaml --format markdown --fail-on exposure')
+    .action(async (before: string, after: string, options: ConfigOptions & { format: string; failOn?: string; assume?: string | boolean; strict?: boolean }) => {
+      const failOn = parseFailOn(options.failOn);
+      const assume = assumptionOptions(options.assume);
+      if (before === '-' && after === '-') throw new InputError('<before> and <after> cannot both be - (stdin)');
+      const diff = (await analyze([before], io, options, assume, 'before')).diff(await analyze([after], io, options, assume, 'after'));
+      if (options.format === 'json') io.stdout.write(`${JSON.stringify(diff.toJson(), undefined, 2)}\n`);
+      else if (options.format === 'markdown') io.stdout.write(diff.toMarkdown());
+      else io.stdout.write(diff.toText());
+      const fails = (failOn.has('added') && diff.addsConnections) || (failOn.has('exposure') && diff.addsExposure);
+      setExitCode(fails ? EXIT_FINDINGS : EXIT_OK);
     });
 
   return program;
@@ -225,16 +271,34 @@ async function load(inputs: string[], io: CliIo, options: { strict?: boolean }):
 /**
  * Loads the manifests and analyzes them, with the workloads the configuration, the flags and the
  * manifests' `netpatterns.dev/assume-workloads` annotations declare; analyzer problems go to
- * stderr as notes.
+ * stderr as notes (`label` names the side of a diff).
  */
-async function analyze(inputs: string[], io: CliIo, options: Partial<ConfigOptions> & { strict?: boolean } = {}): Promise<Reachability> {
+async function analyze(inputs: string[], io: CliIo, options: Partial<ConfigOptions> & { strict?: boolean } = {},
+  reachability: ReachabilityOptions = {}, label?: string): Promise<Reachability> {
   const settings = lintSettings(io, options);
   const objects = await load(inputs, io, options);
   const notes: string[] = [];
   const extraWorkloads: AssumedWorkload[] = mergeWorkloads(settings.extraWorkloads, annotatedWorkloads(objects, notes));
-  const r = Reachability.fromManifests(objects, { extraWorkloads });
-  for (const problem of [...notes, ...r.problems]) io.stderr.write(`netpatterns: note: ${escapeControl(problem)}\n`);
+  const r = Reachability.fromManifests(objects, { ...reachability, extraWorkloads });
+  const side = label ? `${label}: ` : '';
+  for (const problem of [...notes, ...r.problems]) io.stderr.write(`netpatterns: note: ${side}${escapeControl(problem)}\n`);
   return r;
+}
+
+/** `added,exposure` → the set; unknown names are input errors. */
+function parseFailOn(value: string | undefined): Set<string> {
+  const conditions = ['added', 'exposure'];
+  const names = (value ?? '').split(',').map(s => s.trim()).filter(s => s !== '');
+  if (value !== undefined && names.length === 0) throw new InputError(`--fail-on: give ${conditions.join(' and/or ')}, comma-separated`);
+  for (const name of names) {
+    if (!conditions.includes(name)) throw new InputError(`--fail-on: unknown condition '${name}'; give ${conditions.join(' and/or ')}, comma-separated`);
+  }
+  return new Set(names);
+}
+
+/** The items of `items` that pass `keep`, mapped, lazily. */
+function* filter<T, U>(items: Iterable<T>, keep: (item: T) => boolean, map: (item: T) => U): Generator<U> {
+  for (const item of items) if (keep(item)) yield map(item);
 }
 
 /**
