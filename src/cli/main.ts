@@ -123,7 +123,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       + 'outside address ranges as endpoints both ways, e.g.\n'
       + '  0.0.0.0-9.255.255.255 => shop/web[Deployment] : TCP 8080\n'
       + '  shop/web[Deployment] => shop/api[Deployment] : TCP 80,8080-8090,UDP 53')
-    .action(async (inputs: string[], options: ConfigOptions & { format: string; from?: string; to?: string; strict?: boolean; assume?: string | boolean }) => {
+    .action(async (inputs: string[], options: AuditCliOptions) => {
       const r = await analyze(inputs, io, options, assumptionOptions(options.assume));
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
@@ -160,7 +160,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--config <file>', CONFIG_HELP)
     .option('--no-assume <list>', NO_ASSUME_HELP)
     .option('--strict', STRICT_HELP)
-    .action(async (from: string, to: string, portText: string, inputs: string[], options: ConfigOptions & { strict?: boolean; assume?: string | boolean }) => {
+    .action(async (from: string, to: string, portText: string, inputs: string[], options: AnalyzeCliOptions) => {
       const { port, protocol } = parsePort(portText);
       const r = await analyze(inputs, io, options, assumptionOptions(options.assume));
       requireWorkload(r, from, '<from>');
@@ -207,7 +207,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--config <file>', CONFIG_HELP)
     .option('--strict', STRICT_HELP)
     .addHelpText('after', '\nExample:\n  git show main:dist/app.k8s.yaml | netpatterns diff - dist/app.k8s.yaml --format markdown --fail-on exposure')
-    .action(async (before: string, after: string, options: ConfigOptions & { format: string; failOn?: string; assume?: string | boolean; strict?: boolean }) => {
+    .action(async (before: string, after: string, options: AnalyzeCliOptions & { format: string; failOn?: string }) => {
       const failOn = parseFailOn(options.failOn);
       const assume = assumptionOptions(options.assume);
       if (before === '-' && after === '-') throw new InputError('<before> and <after> cannot both be - (stdin)');
@@ -259,6 +259,12 @@ function asInputError<T>(f: () => T): T {
     throw e instanceof InputError ? e : new InputError(firstLine(e));
   }
 }
+
+/** The options every analyzing command takes (configuration, assumptions, strict loading). */
+type AnalyzeCliOptions = ConfigOptions & { strict?: boolean; assume?: string | boolean };
+
+/** The options of `audit`. */
+type AuditCliOptions = AnalyzeCliOptions & { format: string; from?: string; to?: string };
 
 /**
  * Loads the manifests with the library's loader; documents that are not Kubernetes objects are
