@@ -1,6 +1,6 @@
 /**
- * Text renderings of the analysis: the explanation of one verdict, the Markdown matrix and the
- * Mermaid flowchart.
+ * Text renderings of the analysis: the explanation of one verdict and the Markdown matrix (the
+ * pictures are in `_render-diagram.ts`).
  */
 import { DirectionVerdict } from './_evaluate';
 import { WorkloadModel } from './_model';
@@ -104,42 +104,25 @@ export function renderMarkdown(sources: readonly string[], flows: readonly Rende
   if (sources.length === 0 || destinations.length === 0) return '_No workloads._\n';
   const matrix = cells(flows);
   const lines = [
-    `| from \\ to | ${destinations.join(' | ')} |`,
+    `| from \\ to | ${destinations.map(markdownText).join(' | ')} |`,
     `| --- |${' --- |'.repeat(destinations.length)}`,
   ];
   for (const from of sources) {
     const row = matrix.get(from);
     const values = destinations.map((to) => row?.get(to)?.join(', ') ?? '—');
-    lines.push(`| **${from}** | ${values.join(' | ')} |`);
+    lines.push(`| **${markdownText(from)}** | ${values.join(' | ')} |`);
   }
   return lines.join('\n') + '\n';
 }
 
 /**
- * A Mermaid `flowchart LR`: one subgraph per namespace, one node per workload (`namespace/name`
- * ids; node ids `w0`, `w1`, …; labels quoted), one edge per allowed pair labelled with its ports.
- * Renders on GitHub.
+ * Text for a Markdown table cell: ASCII punctuation Markdown reads (`|` ends a cell, `*` `_` and
+ * backticks format, `<` opens HTML, `[` a link) escaped with a backslash, a newline shown as `\n`.
+ * Valid Kubernetes names contain none of these, so they are shown unchanged.
  */
-export function renderMermaid(workloads: readonly string[], flows: readonly RenderedFlow[]): string {
-  const ids = new Map(workloads.map((w, i) => [w, `w${i}`]));
-  const namespaceOf = (w: string) => w.slice(0, w.indexOf('/'));
-  const lines = ['flowchart LR'];
-  const namespaces = [...new Set(workloads.map(namespaceOf))];
-  namespaces.forEach((ns, i) => {
-    lines.push(`  subgraph ns${i}["${quote(ns)}"]`);
-    for (const w of workloads) {
-      if (namespaceOf(w) === ns) lines.push(`    ${ids.get(w)}["${quote(w)}"]`);
-    }
-    lines.push('  end');
-  });
-  for (const [from, row] of cells(flows)) {
-    for (const [to, ports] of row) {
-      lines.push(`  ${ids.get(from)} -->|"${quote(ports.join(', '))}"| ${ids.get(to)}`);
-    }
-  }
-  return lines.join('\n') + '\n';
-}
-
-function quote(text: string): string {
-  return text.replace(/"/g, '#quot;');
+export function markdownText(text: string): string {
+  return text
+    .replace(/[\\|*_`[\]<>#&!]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ');
 }

@@ -3,8 +3,11 @@ import { CompiledPolicy, compilePolicy } from './_compile';
 import { Endpoint, Engine } from './_evaluate';
 import { parseAddress } from './_ipblock';
 import { buildModel, Model, WorkloadModel } from './_model';
+import { PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
-import { ExplainedEnd, renderExplanation, renderMarkdown, renderMermaid, workloadLabel } from './_render';
+import { ExplainedEnd, renderExplanation, renderMarkdown, workloadLabel } from './_render';
+import { renderDotView, renderMermaidView } from './_render-diagram';
+import { didYouMean } from './_suggest';
 
 /**
  * Options for `Reachability`: which workloads the cluster is assumed to run besides the manifests.
@@ -125,6 +128,35 @@ export interface WorkloadPort {
    * @default - unnamed
    */
   readonly name?: string;
+}
+
+/**
+ * What a picture of the analysis shows (`toMermaid`, `toDot`, `toMarkdown`).
+ *
+ * By default a picture is the whole cluster with the edges of assumed platform workloads (the
+ * cluster DNS, the ingress controller, cert-manager's solvers, `extraWorkloads`) collapsed into
+ * one legend line: every workload talks to CoreDNS, and drawing it buries the edges a reviewer
+ * looks for.
+ *
+ * @see https://mermaid.js.org/syntax/flowchart.html
+ */
+export interface DiagramOptions {
+  /**
+   * Draw the assumed platform workloads and their edges (Mermaid and DOT) instead of one legend
+   * line. The Markdown matrix always has their rows and columns.
+   *
+   * @default false
+   */
+  readonly showAssumed?: boolean;
+
+  /**
+   * Draw only this workload (`namespace/name`) and its neighbourhood: the edges from and to it
+   * and the workloads and outside ranges at their other ends. Focusing on an assumed workload
+   * draws its edges.
+   *
+   * @default - the whole cluster
+   */
+  readonly focus?: string;
 }
 
 /**
@@ -401,17 +433,83 @@ export class Reachability {
   /**
    * A Markdown matrix: one row per source workload, one column per destination workload, each
    * cell the allowed `port/protocol` list (declared container ports of the destination) or `—`.
+   * With `focus`, the rows are the workload and its sources, the columns the workload and its
+   * destinations. Names are escaped for Markdown (`|`, newlines, `*`, …).
+   *
+   * @param options what to show
    */
-  public toMarkdown(): string {
-    return renderMarkdown(this.model.workloads.map((w) => w.id), this.engine.flows(this.model.workloads));
+  public toMarkdown(options: DiagramOptions = {}): string {
+    const focus = this.checkDiagramOptions('Reachability.toMarkdown', options);
+    const flows = this.engine.flows(this.model.workloads);
+    const ids = this.model.workloads.map((w) => w.id);
+    if (focus === undefined) return renderMarkdown(ids, flows);
+    const near = flows.filter((f) => f.from === focus || f.to === focus);
+    const sources = ids.filter((id) => id === focus || near.some((f) => f.to === focus && f.from === id));
+    const destinations = ids.filter((id) => id === focus || near.some((f) => f.from === focus && f.to === id));
+    return renderMarkdown(sources, near, destinations);
   }
 
   /**
-   * A Mermaid diagram (`flowchart LR`) of the allowed flows: one subgraph per namespace, one node
-   * per workload, one edge per allowed pair labelled with its ports. Renders on GitHub.
+   * A Mermaid diagram (`flowchart LR`) of the allowed flows: one subgraph per namespace holding
+   * its workloads (labelled by name), one edge per allowed pair labelled with its ports merged
+   * (`TCP 8080, 9090; UDP 53`), outside address ranges in an "outside the cluster" subgraph, the
+   * edges of assumed platform workloads collapsed into one legend node unless `showAssumed`.
+   * Node ids derive from names (`production/api` → `production___api`), so adding a workload
+   * changes only its own lines. Renders on GitHub.
+   *
+   * @param options what to show
    */
-  public toMermaid(): string {
-    return renderMermaid(this.model.workloads.map((w) => w.id), this.engine.flows(this.model.workloads));
+  public toMermaid(options: DiagramOptions = {}): string {
+    return renderMermaidView(this.view('Reachability.toMermaid', options));
+  }
+
+  /**
+   * The same picture as `toMermaid` in Graphviz DOT (`dot -Tsvg`): one `cluster_` subgraph per
+   * namespace, the same node ids, edges, outside ranges and legend.
+   *
+   * @param options what to show
+   * @see https://graphviz.org/doc/info/lang.html
+   */
+  public toDot(options: DiagramOptions = {}): string {
+    return renderDotView(this.view('Reachability.toDot', options));
+  }
+
+  /**
+   * The nodes and edges every picture is drawn from (the CLI filters them).
+   *
+   * @internal
+   */
+  public _picture(): { readonly nodes: PictureNode[]; readonly edges: PictureEdge[] } {
+    const nodes: PictureNode[] = this.model.workloads.map((w) => ({
+      key: w.id, namespace: w.namespace, name: w.name, assumed: w.assumption !== undefined, outside: false,
+    }));
+    const edges: PictureEdge[] = this.engine.flows(this.model.workloads)
+      .map((f) => ({ from: f.from, to: f.to, ports: [`${f.port}/${f.protocol}`] }));
+    return { nodes, edges };
+  }
+
+  private view(method: string, options: DiagramOptions): PictureView {
+    const focus = this.checkDiagramOptions(method, options);
+    const { nodes, edges } = this._picture();
+    return pictureView(nodes, edges, { showAssumed: options.showAssumed === true, focus });
+  }
+
+  /** Checks the options at run time (plain-JavaScript callers); returns the focused workload. */
+  private checkDiagramOptions(method: string, options: unknown): string | undefined {
+    if (options === undefined || options === null) return undefined;
+    if (typeof options !== 'object' || Array.isArray(options)) {
+      throw new Error(`${method}: options must be an object with showAssumed and focus, got ${Array.isArray(options) ? 'a list' : typeof options}`);
+    }
+    const { showAssumed, focus } = options as Record<string, unknown>;
+    if (showAssumed !== undefined && typeof showAssumed !== 'boolean') {
+      throw new Error(`${method}: showAssumed must be true or false, got ${JSON.stringify(showAssumed)}`);
+    }
+    if (focus === undefined || focus === null) return undefined;
+    if (typeof focus !== 'string' || !this.byId.has(focus)) {
+      throw new Error(`${method}: focus ${typeof focus === 'string' ? `'${focus}'` : String(focus)} is not a workload`
+        + `${typeof focus === 'string' ? didYouMean(focus, this.workloads) : ''}; give one of the workloads, 'namespace/name'`);
+    }
+    return focus;
   }
 
   private workload(value: unknown, method: string, role: string): WorkloadModel {

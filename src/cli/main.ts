@@ -9,7 +9,10 @@ import { Reachability } from '../analysis/reachability';
 import { Finding, lint, Severity } from '../lint';
 import { InputError } from './errors';
 import { firstLine, loadManifests, StdinSource } from './load-manifests';
-import { renderMarkdown, renderMermaid } from '../analysis/_render';
+import { pictureView } from '../analysis/_picture';
+import { renderMarkdown } from '../analysis/_render';
+import { renderDotView, renderMermaidView } from '../analysis/_render-diagram';
+import { didYouMean } from '../analysis/_suggest';
 
 /** Exit code: success (and `lint` found no error). */
 export const EXIT_OK = 0;
@@ -67,7 +70,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`netpatterns: ${s.replace(/^error: /, '').trim()}; see --help\n`),
+      // One line, whatever commander says (its "(Did you mean --focus?)" comes on a line of its own).
+      outputError: (s, write) => write(`netpatterns: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}; see --help\n`),
     })
     .addHelpText('after', [
       '',
@@ -82,23 +86,44 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program.command('audit')
     .description('show which workload may open a connection to which, on which port, under the NetworkPolicies')
     .argument('<inputs...>', INPUTS_HELP)
-    .addOption(new Option('--format <format>', 'output format (json is Reachability.toJson())').choices(['markdown', 'mermaid', 'json']).default('markdown'))
+    .addOption(new Option('--format <format>', 'output format (json is Reachability.toJson(), dot is Graphviz)').choices(['markdown', 'mermaid', 'dot', 'json']).default('markdown'))
     .option('--from <workload>', 'only flows from this workload (namespace/name, or namespace/* for a namespace)')
     .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
-    .action(async (inputs: string[], options: { format: string; from?: string; to?: string }) => {
+    .option('--focus <workload>', 'only this workload and its neighbourhood: the flows from and to it (every format)')
+    .option('--show-assumed', 'draw the assumed platform workloads (CoreDNS, the ingress controller, ...) and their edges instead of one legend line (mermaid, dot)')
+    .action(async (inputs: string[], options: AuditOptions) => {
       const r = await analyze(inputs, io);
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
+      if (options.focus !== undefined && !r.workloads.includes(options.focus)) {
+        throw new InputError(`unknown workload '${options.focus}' for --focus${didYouMean(options.focus, r.workloads)}; ${known(r.workloads)}`);
+      }
       const filtered = options.from !== undefined || options.to !== undefined;
+      const near = (f: { from: string; to: string }) => options.focus === undefined || f.from === options.focus || f.to === options.focus;
       const report = r.toJson();
-      const flows = report.flows.filter(f => sources.includes(f.from) && destinations.includes(f.to));
-      const workloads = filtered ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w)) : report.workloads;
+      const flows = report.flows.filter(f => sources.includes(f.from) && destinations.includes(f.to) && near(f));
       if (options.format === 'json') {
+        const touched = new Set(flows.flatMap(f => [f.from, f.to]));
+        const workloads = options.focus !== undefined ? r.workloads.filter(w => w === options.focus || touched.has(w))
+          : filtered ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w)) : report.workloads;
         io.stdout.write(`${JSON.stringify({ workloads, flows }, undefined, 2)}\n`);
-      } else if (options.format === 'mermaid') {
-        io.stdout.write(filtered ? renderMermaid(workloads, flows) : r.toMermaid());
+      } else if (options.format === 'mermaid' || options.format === 'dot') {
+        const picture = r._picture();
+        const keep = new Set(filtered
+          ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w) || w === options.focus)
+          : r.workloads);
+        const view = pictureView(
+          picture.nodes.filter(n => n.outside || keep.has(n.key)),
+          picture.edges.filter(e => (!filtered || (sources.includes(e.from) && destinations.includes(e.to)))),
+          { showAssumed: options.showAssumed === true, focus: options.focus },
+        );
+        io.stdout.write(options.format === 'dot' ? renderDotView(view) : renderMermaidView(view));
+      } else if (!filtered) {
+        io.stdout.write(r.toMarkdown({ focus: options.focus }));
       } else {
-        io.stdout.write(filtered ? renderMarkdown(sources, flows, destinations) : r.toMarkdown());
+        const rows = sources.filter(w => options.focus === undefined || w === options.focus || flows.some(f => f.from === w));
+        const columns = destinations.filter(w => options.focus === undefined || w === options.focus || flows.some(f => f.to === w));
+        io.stdout.write(renderMarkdown(rows, flows, columns));
       }
     });
 
@@ -132,6 +157,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     });
 
   return program;
+}
+
+/** The options of `audit`. */
+interface AuditOptions {
+  readonly format: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly focus?: string;
+  readonly showAssumed?: boolean;
 }
 
 /** Loads the manifests and analyzes them; analyzer problems go to stderr as notes. */

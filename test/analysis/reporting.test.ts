@@ -156,34 +156,29 @@ describe('Reachability.toMarkdown', () => {
 describe('Reachability.toMermaid', () => {
   const text = Reachability.fromManifests(production()).toMermaid();
 
-  test('renders a flowchart with one subgraph per namespace and labelled edges', () => {
+  test('renders a flowchart with one subgraph per namespace, labelled edges and the DNS in the legend', () => {
     expect(text).toEqual([
       'flowchart LR',
-      '  subgraph ns0["kube-system"]',
-      '    w0["kube-system/coredns"]',
+      '  subgraph ns_production["production"]',
+      '    production___api["api"]',
+      '    production___postgres["postgres"]',
+      '    production___web["web"]',
       '  end',
-      '  subgraph ns1["production"]',
-      '    w1["production/api"]',
-      '    w2["production/postgres"]',
-      '    w3["production/web"]',
-      '  end',
-      '  w0 -->|"53/TCP, 53/UDP"| w0',
-      '  w1 -->|"53/TCP, 53/UDP"| w0',
-      '  w1 -->|"5432/TCP"| w2',
-      '  w2 -->|"53/TCP, 53/UDP"| w0',
-      '  w3 -->|"53/TCP, 53/UDP"| w0',
-      '  w3 -->|"8080/TCP"| w1',
+      '  production___api -->|"TCP 5432"| production___postgres',
+      '  production___web -->|"TCP 8080"| production___api',
+      '  legend["Not drawn: assumed platform workloads (--show-assumed draws them)<br/>kube-system/coredns: reached on TCP 53; UDP 53"]:::legend',
+      '  classDef legend fill:#f6f8fa,stroke:#8c959f,color:#424a53',
       '',
     ].join('\n'));
   });
 
   test('keeps "/" out of node ids and quotes every label (GitHub renders it)', () => {
-    const lines = text.trimEnd().split('\n');
+    const lines = Reachability.fromManifests(production()).toMermaid({ showAssumed: true }).trimEnd().split('\n');
     expect(lines[0]).toBe('flowchart LR');
     for (const line of lines.slice(1)) {
       const unquoted = line.replace(/"[^"]*"/g, '""');
       expect(unquoted).not.toContain('/');
-      expect(line).toMatch(/^\s+(subgraph ns\d+\["[^"]+"\]|w\d+\["[^"]+"\]|end|w\d+ -->\|"[^"]+"\| w\d+)$/);
+      expect(line).toMatch(/^\s+(subgraph ns_\w+\["[^"]+"\]|\w+\["[^"]+"\](:::\w+)?|end|\w+ -->\|"[^"]+"\| \w+|classDef .*)$/);
     }
   });
 });

@@ -19,7 +19,7 @@ describe('netpatterns', () => {
     });
 
     test.each([
-      ['audit', /Usage: netpatterns audit \[options\] <inputs\.\.\.>[\s\S]*--format <format>[\s\S]*"markdown", "mermaid", "json"[\s\S]*--from <workload>[\s\S]*--to <workload>/],
+      ['audit', /Usage: netpatterns audit \[options\] <inputs\.\.\.>[\s\S]*--format <format>[\s\S]*"markdown", "mermaid", "dot", "json"[\s\S]*--from <workload>[\s\S]*--to <workload>[\s\S]*--focus <workload>[\s\S]*--show-assumed/],
       ['explain', /Usage: netpatterns explain \[options\] <from> <to> <port> <inputs\.\.\.>[\s\S]*53\/UDP/],
       ['lint', /Usage: netpatterns lint \[options\] <inputs\.\.\.>[\s\S]*"text", "json"/],
     ])('%s --help describes the command, exit 0', async (command, expected) => {
@@ -44,9 +44,10 @@ describe('netpatterns', () => {
 
     test.each([
       [['deploy', APP], "netpatterns: unknown command 'deploy'; see --help\n"],
-      [['audit', '--bogus', APP], "netpatterns: unknown option '--bogus'; see --help\n"],
+      [['audit', '--unheard-of', APP], "netpatterns: unknown option '--unheard-of'; see --help\n"],
+      [['audit', '--focu', APP], "netpatterns: unknown option '--focu' (Did you mean --focus?); see --help\n"],
       [['lint'], "netpatterns: missing required argument 'inputs'; see --help\n"],
-      [['audit', APP, '--format', 'svg'], "netpatterns: option '--format <format>' argument 'svg' is invalid. Allowed choices are markdown, mermaid, json.; see --help\n"],
+      [['audit', APP, '--format', 'svg'], "netpatterns: option '--format <format>' argument 'svg' is invalid. Allowed choices are markdown, mermaid, dot, json.; see --help\n"],
       [['explain', 'production/web', 'production/api', '8080'], "netpatterns: missing required argument 'inputs'; see --help\n"],
     ])('usage error %j exits 2 with one line', async (argv, message) => {
       const r = await run(argv);
@@ -101,14 +102,11 @@ describe('netpatterns', () => {
       const r = await run(['audit', APP, '--format', 'mermaid', '--to', 'production/api']);
       expect(r.stdout).toBe([
         'flowchart LR',
-        '  subgraph ns0["kube-system"]',
-        '    w0["kube-system/coredns"]',
+        '  subgraph ns_production["production"]',
+        '    production___api["api"]',
+        '    production___web["web"]',
         '  end',
-        '  subgraph ns1["production"]',
-        '    w1["production/api"]',
-        '    w2["production/web"]',
-        '  end',
-        '  w2 -->|"8080/TCP"| w1',
+        '  production___web -->|"TCP 8080"| production___api',
         '',
       ].join('\n'));
     });

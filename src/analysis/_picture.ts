@@ -1,0 +1,230 @@
+/**
+ * The model behind the reachability pictures (Mermaid, Graphviz DOT, the Markdown matrix): nodes
+ * (workloads, assumed platform workloads, outside address ranges), edges with their ports, and
+ * the view a reader is shown — assumed platform edges collapsed into a legend, one neighbourhood
+ * when focused, ports merged per pair.
+ *
+ * Renderers take any edge list (`PictureEdge`), so the allowed flows between declared container
+ * ports and connections over every port and address range feed them alike.
+ */
+import { createHash } from 'crypto';
+import { compare } from './_model';
+
+/** A workload, or a range of addresses outside the cluster. */
+export interface PictureNode {
+  /** `namespace/name` for a workload; the range text (`0.0.0.0/0`, `10.0.0.0-10.255.255.255`) for outside. */
+  readonly key: string;
+  /** The namespace of a workload; undefined for an outside range. */
+  readonly namespace?: string;
+  /** The name shown in the picture (the workload name without its namespace, or the range). */
+  readonly name: string;
+  /** A workload the cluster is assumed to run (CoreDNS, the ingress controller, …). */
+  readonly assumed: boolean;
+  /** An address range outside the cluster. */
+  readonly outside: boolean;
+}
+
+/** An allowed connection between two nodes, with its destination ports. */
+export interface PictureEdge {
+  /** The key of the source node. */
+  readonly from: string;
+  /** The key of the destination node. */
+  readonly to: string;
+  /**
+   * The ports, each `8080/TCP`, `30000-32767/TCP`, or free text (`all ports`); merged and
+   * de-duplicated per pair.
+   */
+  readonly ports: readonly string[];
+}
+
+/** What to draw. */
+export interface PictureOptions {
+  /** Draw assumed platform workloads and their edges instead of one legend line. */
+  readonly showAssumed: boolean;
+  /** Only this node (a key) and its neighbours: the edges from and to it. */
+  readonly focus?: string;
+}
+
+/** What a reader is shown. */
+export interface PictureView {
+  /** Visible nodes: workloads sorted by namespace then name, then outside ranges. */
+  readonly nodes: readonly PictureNode[];
+  /** Visible edges, one per ordered pair, sorted by from then to; `label` merges the ports. */
+  readonly edges: ReadonlyArray<{ readonly from: PictureNode; readonly to: PictureNode; readonly label: string }>;
+  /** Namespaces of the visible workloads, sorted. */
+  readonly namespaces: readonly string[];
+  /**
+   * The collapsed assumed edges, one entry per assumed workload: `kube-system/coredns ← TCP 53; UDP 53`.
+   * Empty when nothing is collapsed.
+   */
+  readonly legend: readonly string[];
+  /** The focused node, if any. */
+  readonly focus?: PictureNode;
+}
+
+/** Builds the view: focus, collapse, merge. Throws on an unknown `focus` (the caller words it). */
+export function pictureView(nodes: readonly PictureNode[], edges: readonly PictureEdge[], options: PictureOptions): PictureView {
+  const byKey = new Map(nodes.map((n) => [n.key, n]));
+  const focus = options.focus === undefined ? undefined : byKey.get(options.focus);
+  if (options.focus !== undefined && !focus) throw new Error(`unknown node '${options.focus}'`);
+
+  // Merge the ports of each ordered pair first: the input may repeat a pair.
+  const pairs = new Map<string, { from: PictureNode; to: PictureNode; ports: Set<string> }>();
+  for (const e of edges) {
+    const from = byKey.get(e.from);
+    const to = byKey.get(e.to);
+    if (!from || !to) continue;
+    const key = `${e.from}\u0000${e.to}`;
+    let pair = pairs.get(key);
+    if (!pair) {
+      pair = { from, to, ports: new Set() };
+      pairs.set(key, pair);
+    }
+    for (const p of e.ports) pair.ports.add(p);
+  }
+
+  let candidates = [...pairs.values()];
+  if (focus) candidates = candidates.filter((p) => p.from === focus || p.to === focus);
+  // Focusing on an assumed workload asks for its edges: draw them.
+  const showAssumed = options.showAssumed || focus?.assumed === true;
+  const hidden = (n: PictureNode) => n.assumed && !showAssumed;
+
+  const legendPorts = new Map<string, { node: PictureNode; incoming: Set<string>; outgoing: Set<string>; reaches: Set<string> }>();
+  const visibleEdges: Array<{ from: PictureNode; to: PictureNode; label: string }> = [];
+  for (const p of candidates) {
+    if (hidden(p.from) || hidden(p.to)) {
+      // One legend entry per assumed end; edges between two assumed workloads say nothing about the manifests.
+      if (hidden(p.from) && hidden(p.to)) continue;
+      const assumed = hidden(p.from) ? p.from : p.to;
+      let entry = legendPorts.get(assumed.key);
+      if (!entry) {
+        entry = { node: assumed, incoming: new Set(), outgoing: new Set(), reaches: new Set() };
+        legendPorts.set(assumed.key, entry);
+      }
+      for (const port of p.ports) (assumed === p.to ? entry.incoming : entry.outgoing).add(port);
+      if (assumed === p.from) entry.reaches.add(p.to.key);
+      continue;
+    }
+    visibleEdges.push({ from: p.from, to: p.to, label: mergePorts([...p.ports]) });
+  }
+  visibleEdges.sort((a, b) => compareNodes(a.from, b.from) || compareNodes(a.to, b.to));
+
+  let visibleNodes: PictureNode[];
+  if (focus) {
+    const keys = new Set<string>([focus.key]);
+    for (const e of visibleEdges) {
+      keys.add(e.from.key);
+      keys.add(e.to.key);
+    }
+    visibleNodes = nodes.filter((n) => keys.has(n.key));
+  } else {
+    // Every workload of the manifests, reached or not; outside ranges only when an edge touches them.
+    const touched = new Set(visibleEdges.flatMap((e) => [e.from.key, e.to.key]));
+    visibleNodes = nodes.filter((n) => !hidden(n) && (!n.outside || touched.has(n.key)));
+  }
+  visibleNodes.sort(compareNodes);
+
+  const legend = [...legendPorts.values()]
+    .sort((a, b) => compareNodes(a.node, b.node))
+    .map(({ node, incoming, outgoing, reaches }) => {
+      // What the assumed workload is reached on (no list of sources: nearly every workload uses
+      // the DNS, and a count would change with every workload added), and which workloads it
+      // reaches (the ingress controller's exposure, worth naming).
+      const parts: string[] = [];
+      if (incoming.size > 0) parts.push(`reached on ${mergePorts([...incoming])}`);
+      if (outgoing.size > 0) parts.push(`reaches ${[...reaches].sort(compare).join(', ')} on ${mergePorts([...outgoing])}`);
+      return `${node.key}: ${parts.join('; and ')}`;
+    });
+
+  return {
+    nodes: visibleNodes,
+    edges: visibleEdges,
+    namespaces: [...new Set(visibleNodes.filter((n) => n.namespace !== undefined).map((n) => n.namespace!))].sort(compare),
+    legend,
+    focus,
+  };
+}
+
+/** The legend's first words, shared by every format. */
+export const LEGEND_TITLE = 'Not drawn: assumed platform workloads (--show-assumed draws them)';
+
+/** Workloads by namespace then name; outside ranges after every workload, in input-independent order. */
+function compareNodes(a: PictureNode, b: PictureNode): number {
+  if (a.outside !== b.outside) return a.outside ? 1 : -1;
+  return compare(a.key, b.key);
+}
+
+const PORT_PATTERN = /^(\d+)(?:-(\d+))?\/(TCP|UDP|SCTP)$/;
+
+/**
+ * Merges port texts into one label: grouped by protocol (TCP, UDP, SCTP), ports in numeric order,
+ * touching ranges joined — `TCP 53, 8080-8081; UDP 53`. Texts that are not `port/PROTOCOL` are
+ * kept as they are, after the rest.
+ */
+export function mergePorts(ports: readonly string[]): string {
+  const ranges = new Map<string, Array<[number, number]>>();
+  const other = new Set<string>();
+  for (const p of ports) {
+    const m = PORT_PATTERN.exec(p);
+    if (!m) {
+      other.add(p);
+      continue;
+    }
+    const start = Number(m[1]);
+    const end = m[2] === undefined ? start : Number(m[2]);
+    const list = ranges.get(m[3]) ?? [];
+    list.push([start, end]);
+    ranges.set(m[3], list);
+  }
+  const parts: string[] = [];
+  for (const protocol of ['TCP', 'UDP', 'SCTP']) {
+    const list = ranges.get(protocol);
+    if (!list) continue;
+    list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const merged: Array<[number, number]> = [];
+    for (const [s, e] of list) {
+      const last = merged[merged.length - 1];
+      if (last && s <= last[1] + 1) last[1] = Math.max(last[1], e);
+      else merged.push([s, e]);
+    }
+    const text = merged.length === 1 && merged[0][0] === 1 && merged[0][1] === 65535
+      ? 'all ports'
+      : merged.map(([s, e]) => (s === e ? `${s}` : `${s}-${e}`)).join(', ');
+    parts.push(`${protocol} ${text}`);
+  }
+  parts.push(...[...other].sort(compare));
+  return parts.join('; ');
+}
+
+/** Kubernetes names this id scheme maps readably (and injectively): no doubled, leading or trailing '-'. */
+const LABEL = '[a-z0-9]+(?:-[a-z0-9]+)*';
+const CANONICAL_WORKLOAD = new RegExp(`^${LABEL}/${LABEL}(?:\\.${LABEL})*$`);
+const CANONICAL_NAMESPACE = new RegExp(`^${LABEL}$`);
+
+/**
+ * A Mermaid node id derived from the node's key alone, so that adding a node never changes the id
+ * of another (a committed diagram then diffs line by line).
+ *
+ * - `production/api-service` → `production___api_service` (`-` → `_`, `.` → `__`, `/` → `___`;
+ *   readable and injective for valid Kubernetes names, where `-` is never doubled nor next to `.`
+ *   or `/`);
+ * - anything else (an outside range, a name with upper case, a newline or `|`) →
+ *   `q_<letters and digits>_<8 hex digits of SHA-256 of the key>`, which never contains `__`.
+ */
+export function nodeId(key: string): string {
+  if (CANONICAL_WORKLOAD.test(key)) {
+    return key.replace(/\//, '___').replace(/\./g, '__').replace(/-/g, '_');
+  }
+  return hashedId(key);
+}
+
+/** A Mermaid subgraph id for a namespace: `ns_<name>` (no `__`, so never a workload id). */
+export function namespaceId(namespace: string): string {
+  return CANONICAL_NAMESPACE.test(namespace) ? `ns_${namespace.replace(/-/g, '_')}` : hashedId(`namespace ${namespace}`);
+}
+
+function hashedId(key: string): string {
+  const slug = key.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40).replace(/_+$/, '');
+  const hash = createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 8);
+  return slug === '' ? `q_${hash}` : `q_${slug}_${hash}`;
+}

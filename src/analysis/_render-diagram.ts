@@ -1,0 +1,117 @@
+/**
+ * The reachability pictures: a Mermaid flowchart (renders on GitHub and GitLab) and a Graphviz
+ * DOT digraph, both drawn from a `PictureView`.
+ *
+ * Both formats: one box per namespace holding its workloads (labelled by name only), outside
+ * address ranges in one "outside the cluster" box, one edge per ordered pair labelled with the
+ * merged ports, and the collapsed assumed platform edges as one legend node. Lines depend only on
+ * the names they draw, so adding a workload adds its own lines and changes no other.
+ *
+ * @see https://mermaid.js.org/syntax/flowchart.html
+ * @see https://graphviz.org/doc/info/lang.html
+ */
+import { LEGEND_TITLE, namespaceId, nodeId, PictureNode, PictureView } from './_picture';
+
+const OUTSIDE_TITLE = 'outside the cluster';
+
+/**
+ * A Mermaid `flowchart LR`. Node ids are derived from names (`production___api`), labels are
+ * quoted and escaped (`"`, `#`, `<`, `>`, `|`, backticks and newlines never reach the parser
+ * raw), assumed workloads are dashed, outside ranges and the legend have their own style.
+ */
+export function renderMermaidView(view: PictureView): string {
+  const lines = ['flowchart LR'];
+  const node = (n: PictureNode) => {
+    const cls = view.focus === n ? 'focus' : n.outside ? 'outside' : n.assumed ? 'assumed' : undefined;
+    return `${nodeId(n.key)}["${mermaidText(n.name)}"]${cls ? `:::${cls}` : ''}`;
+  };
+  for (const ns of view.namespaces) {
+    lines.push(`  subgraph ${namespaceId(ns)}["${mermaidText(ns)}"]`);
+    for (const n of view.nodes) if (!n.outside && n.namespace === ns) lines.push(`    ${node(n)}`);
+    lines.push('  end');
+  }
+  const outside = view.nodes.filter((n) => n.outside);
+  if (outside.length > 0) {
+    lines.push(`  subgraph outside_world["${OUTSIDE_TITLE}"]`);
+    for (const n of outside) lines.push(`    ${node(n)}`);
+    lines.push('  end');
+  }
+  for (const e of view.edges) {
+    lines.push(`  ${nodeId(e.from.key)} -->|"${mermaidText(e.label)}"| ${nodeId(e.to.key)}`);
+  }
+  if (view.legend.length > 0) {
+    lines.push(`  legend["${[LEGEND_TITLE, ...view.legend].map(mermaidText).join('<br/>')}"]:::legend`);
+  }
+  if (view.nodes.some((n) => n.assumed)) lines.push('  classDef assumed stroke-dasharray: 5 3');
+  if (outside.length > 0) lines.push('  classDef outside fill:#fff4e5,stroke:#c77700');
+  if (view.focus) lines.push('  classDef focus stroke-width:3px');
+  if (view.legend.length > 0) lines.push('  classDef legend fill:#f6f8fa,stroke:#8c959f,color:#424a53');
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * A Graphviz `digraph`: one `cluster_` subgraph per namespace, node ids as in Mermaid, labels in
+ * DOT strings (`"` and `\` escaped, a newline shown as `\n`).
+ */
+export function renderDotView(view: PictureView): string {
+  const lines = [
+    'digraph reachability {',
+    '  rankdir=LR;',
+    '  node [shape=box, style=rounded, fontname="Helvetica"];',
+    '  edge [fontname="Helvetica", fontsize=10];',
+  ];
+  const node = (n: PictureNode) => {
+    const attrs = [`label=${dotString(n.name)}`];
+    if (n.outside) attrs.push('shape=ellipse', 'style=filled', 'fillcolor="#fff4e5"');
+    else if (n.assumed) attrs.push('style="rounded,dashed"');
+    if (view.focus === n) attrs.push('penwidth=3');
+    return `${nodeId(n.key)} [${attrs.join(', ')}];`;
+  };
+  for (const ns of view.namespaces) {
+    lines.push(`  subgraph cluster_${namespaceId(ns)} {`, `    label=${dotString(ns)};`);
+    for (const n of view.nodes) if (!n.outside && n.namespace === ns) lines.push(`    ${node(n)}`);
+    lines.push('  }');
+  }
+  const outside = view.nodes.filter((n) => n.outside);
+  if (outside.length > 0) {
+    lines.push('  subgraph cluster_outside_world {', `    label=${dotString(OUTSIDE_TITLE)};`, '    style=dashed;');
+    for (const n of outside) lines.push(`    ${node(n)}`);
+    lines.push('  }');
+  }
+  for (const e of view.edges) {
+    lines.push(`  ${nodeId(e.from.key)} -> ${nodeId(e.to.key)} [label=${dotString(e.label)}];`);
+  }
+  if (view.legend.length > 0) {
+    // `\l` ends a left-justified line in a DOT label.
+    const text = [LEGEND_TITLE, ...view.legend].map((l) => dotString(l).slice(1, -1)).join('\\l') + '\\l';
+    lines.push(`  legend [shape=note, fontsize=10, label="${text}"];`);
+  }
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Text for a quoted Mermaid label: entity codes for the characters the parser or the HTML label
+ * would read (`#` first, since entities start with it), a newline shown as `\n`.
+ */
+export function mermaidText(text: string): string {
+  return text
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/\|/g, '#124;')
+    .replace(/`/g, '#96;')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
+
+/** A DOT double-quoted string: `"` and `\` escaped, a newline shown as the two characters `\n`. */
+export function dotString(text: string): string {
+  const body = text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\r\n|\r|\n/g, '\\\\n')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return `"${body}"`;
+}
