@@ -44,7 +44,8 @@ export function renderExplanation(
   return lines.join('\n') + '\n';
 }
 
-function renderSide(v: DirectionVerdict, self: ExplainedEnd, other: ExplainedEnd, port: number, protocol: Protocol): string[] {
+/** One direction's paragraph: isolation, the allowing rules, or the near misses. */
+export function renderSide(v: DirectionVerdict, self: ExplainedEnd, other: ExplainedEnd, port: number, protocol: Protocol): string[] {
   const lines = [`${v.direction} of ${self.name}: ${v.allowed ? 'allowed' : 'denied'}`];
   if (v.isolatedBy.length === 0) {
     const kind = v.direction === 'ingress' ? 'Ingress' : 'Egress';
@@ -125,4 +126,30 @@ export function markdownText(text: string): string {
     .replace(/[\\|*_`[\]<>#&!]/g, (c) => `\\${c}`)
     .replace(/\r\n|\r|\n/g, '\\n')
     .replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
+
+/**
+ * The explanation of a connection with one end outside the cluster: only the workload's side is
+ * decided by NetworkPolicy (its egress toward the address, or its ingress from it).
+ *
+ * ```
+ * production/worker[Deployment] => 203.0.113.10 : TCP 3306 : allowed
+ * egress of production/worker: allowed
+ *   ...
+ * no NetworkPolicy applies on the side of 203.0.113.10, outside the cluster
+ * ```
+ */
+export function renderOutside(
+  from: ExplainedEnd,
+  to: ExplainedEnd,
+  port: number,
+  protocol: Protocol,
+  verdict: DirectionVerdict,
+  outsideEnd: 'from' | 'to',
+): string {
+  const [self, other] = outsideEnd === 'from' ? [to, from] : [from, to];
+  const lines = [`${from.label} => ${to.label} : ${protocol} ${port} : ${verdict.allowed ? 'allowed' : 'denied'}`];
+  lines.push(...renderSide(verdict, self, other, port, protocol));
+  lines.push(`no NetworkPolicy applies on the side of ${other.name}, outside the cluster`);
+  return lines.join('\n') + '\n';
 }

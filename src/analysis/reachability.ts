@@ -1,12 +1,14 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { CompiledPolicy, compilePolicy } from './_compile';
 import { Endpoint, Engine } from './_evaluate';
+import { planExplain, Question } from './_explain';
 import { parseAddress } from './_ipblock';
 import { buildModel, Model, WorkloadModel } from './_model';
 import { PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
-import { ExplainedEnd, renderExplanation, renderMarkdown, workloadLabel } from './_render';
+import { ExplainedEnd, renderExplanation, renderMarkdown, renderOutside, workloadLabel } from './_render';
 import { renderDotView, renderMermaidView } from './_render-diagram';
+import { readServices, ServiceModel } from './_services';
 import { didYouMean } from './_suggest';
 
 /**
@@ -316,7 +318,9 @@ export class Reachability {
         invalid.set(source.namespace, [...(invalid.get(source.namespace) ?? []), source.id]);
       }
     }
-    return new Reachability(model, new Engine(model.workloads, model.namespaces, compiled), invalid);
+    const r = new Reachability(model, new Engine(model.workloads, model.namespaces, compiled), invalid);
+    r.sources = objects;
+    return r;
   }
 
   /**
@@ -336,6 +340,9 @@ export class Reachability {
   private readonly engine: Engine;
   private readonly byId: Map<string, WorkloadModel>;
   private readonly invalidPolicies: ReadonlyMap<string, readonly string[]>;
+  /** The manifests, for the Services `explain` resolves (read on first use). */
+  private sources: readonly unknown[] = [];
+  private servicesCache?: readonly ServiceModel[];
 
   private constructor(model: Model, engine: Engine, invalidPolicies: ReadonlyMap<string, readonly string[]>) {
     this.model = model;
@@ -405,16 +412,57 @@ export class Reachability {
    * isolated and by which policies (`namespace/name`), which rules (`spec.ingress[0]`) allow the
    * connection and through which peer and port, or that none does and which rules came close.
    *
-   * @param from the source workload, `namespace/name`
-   * @param to the destination workload, `namespace/name`
-   * @param port the destination port, 1-65535
-   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted
+   * The ends are named as people name them, and the explanation first says how each name was
+   * resolved:
+   * - a workload, `namespace/name` (or `name` alone when one namespace has it); a port the
+   *   workload does not declare but a Service in front of it does (`production/api` on 80) is
+   *   explained on that Service port's targetPort;
+   * - a Service, `namespace/name`, with its port in `to` (`production/api-service:80`,
+   *   `production/api-service:http`, `production/dns:53/udp`): its pods and the targetPort
+   *   (named targetPorts resolved on each pod);
+   * - an IP address or a CIDR outside the cluster, with the well-known piece of the address space
+   *   it falls in (only one side decides: the egress of `from` or the ingress of `to`);
+   * - an ExternalName Service in `to`: NetworkPolicy cannot match DNS names, so the egress rules
+   *   of `from` that allow the port toward outside addresses are what decides;
+   * - a Service without selector in `to`: the addresses of its EndpointSlices.
+   * An unknown name fails with the closest known names ("did you mean 'production/api-service'?").
+   *
+   * @param from the source: a workload, a Service, an IP address or a CIDR
+   * @param to the destination: a workload, a Service (with `:port`), an IP address, a CIDR or an ExternalName Service
+   * @param port the destination port, 1-65535 (for a Service named without `:port`, a Service port); may be omitted when `to` carries it
+   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted (or the protocol of the Service port)
    */
-  public explain(from: string, to: string, port: number, protocol?: string): string {
+  public explain(from: string, to: string, port?: number, protocol?: string): string {
     const method = 'Reachability.explain';
-    const source = this.workload(from, method, 'from');
-    const target = this.workload(to, method, 'to');
-    const proto = checkPortAndProtocol(method, port, protocol);
+    const plan = planExplain({ method, workloads: this.model.workloads, byId: this.byId, services: this.services }, from, to, port, protocol);
+    const blocks = plan.questions.map((q) => this.answer(q));
+    const head = plan.lines.map((l) => `${l}\n`).join('');
+    if (blocks.length === 0) return `${head}nothing to explain: no pod answers on that port\n`;
+    return head + blocks.join('\n');
+  }
+
+  private get services(): readonly ServiceModel[] {
+    if (!this.servicesCache) this.servicesCache = readServices(this.sources);
+    return this.servicesCache;
+  }
+
+  /** The explanation of one resolved question. */
+  private answer(q: Question): string {
+    if (q.kind === 'pair') return this.explainPair(q.source, q.target, q.port, q.protocol);
+    if (q.kind === 'from-outside') {
+      const outside: Endpoint = { kind: 'address', address: q.outside.cidr[0] };
+      const ingress = this.engine.ingress(q.target, outside, q.port, q.protocol);
+      return renderOutside({ label: q.outside.text, name: q.outside.text, namespace: '' }, end(q.target), q.port, q.protocol, ingress, 'from');
+    }
+    if (q.kind === 'to-outside') {
+      const outside: Endpoint = { kind: 'address', address: q.outside.cidr[0] };
+      const egress = this.engine.egress(q.source, outside, q.port, q.protocol);
+      return renderOutside(end(q.source), { label: q.outside.text, name: q.outside.text, namespace: '' }, q.port, q.protocol, egress, 'to');
+    }
+    return `${q.source.id} => ${q.service.id} : ${q.protocol} ${q.port} : see above\n`;
+  }
+
+  private explainPair(source: WorkloadModel, target: WorkloadModel, port: number, proto: Protocol): string {
     const egress = this.engine.egress(source, { kind: 'workload', workload: target }, port, proto);
     const ingress = this.engine.ingress(target, { kind: 'workload', workload: source }, port, proto);
     return renderExplanation(end(source), end(target), port, proto, egress, ingress, this.notes(source, target, port, proto));

@@ -129,16 +129,30 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   program.command('explain')
     .description('explain which NetworkPolicies allow or deny a connection, on the egress side of <from> and the ingress side of <to> (exit 0 either way)')
-    .argument('<from>', 'the source workload, namespace/name')
-    .argument('<to>', 'the destination workload, namespace/name')
-    .argument('<port>', 'the destination port, with an optional protocol: 8080, 53/UDP, 5432/tcp')
-    .argument('<inputs...>', INPUTS_HELP)
-    .action(async (from: string, to: string, portText: string, inputs: string[]) => {
-      const { port, protocol } = parsePort(portText);
+    .usage('[options] <from> <to> [port] <inputs...>')
+    .argument('<from>', 'the source: a workload (namespace/name, or name when one namespace has it), a Service, an IP address or a CIDR')
+    .argument('<to>', 'the destination: a workload, a Service with its port (production/api-service:80, :http, :53/udp), '
+      + 'an IP address, a CIDR, or an ExternalName Service')
+    .argument('<port-and-inputs...>', 'the destination port with an optional protocol (8080, 53/UDP, 5432/tcp; '
+      + 'omit it when <to> carries a Service port), then the inputs: ' + INPUTS_HELP)
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  netpatterns explain production/web production/api 8080 k8s/',
+      '  netpatterns explain production/web production/api-service:80 k8s/     # a Service port: its pods and targetPort',
+      '  netpatterns explain production/worker 203.0.113.10 3306 k8s/          # an address outside the cluster',
+      '  netpatterns explain 0.0.0.0/0 production/admin 8080/TCP k8s/',
+    ].join('\n'))
+    .action(async (from: string, to: string, rest: string[]) => {
+      const { port, protocol, inputs } = splitPortAndInputs(to, rest);
       const r = await analyze(inputs, io);
-      requireWorkload(r, from, '<from>');
-      requireWorkload(r, to, '<to>');
-      io.stdout.write(ensureNewline(r.explain(from, to, port, protocol)));
+      let text: string;
+      try {
+        text = r.explain(from, to, port, protocol);
+      } catch (e) {
+        throw new InputError(firstLine(e).replace(/^Reachability\.explain: /, ''));
+      }
+      io.stdout.write(ensureNewline(text));
     });
 
   program.command('lint')
@@ -211,8 +225,21 @@ function select(workloads: readonly string[], value: string | undefined, option:
   return picked;
 }
 
-function requireWorkload(r: Reachability, value: string, argument: string): void {
-  if (!r.workloads.includes(value)) throw new InputError(`unknown workload '${value}' for ${argument}; ${known(r.workloads)}`);
+/**
+ * `explain`'s trailing arguments: the port (unless `to` carries a Service port, `ns/svc:80`),
+ * then the inputs.
+ */
+export function splitPortAndInputs(to: string, rest: readonly string[]): { port?: number; protocol?: string; inputs: string[] } {
+  const carriesPort = /^[^:]*:[^:]+$/.test(to);
+  const looksLikePort = rest.length > 0 && /^\d{1,5}(\/[a-z]+)?$/i.test(rest[0]) && !fs.existsSync(rest[0]);
+  if (carriesPort && !looksLikePort) {
+    if (rest.length === 0) throw new InputError("missing required argument 'inputs'; see --help");
+    return { inputs: [...rest] };
+  }
+  if (rest.length === 0) throw new InputError("missing required argument 'port'; see --help");
+  const { port, protocol } = parsePort(rest[0]);
+  if (rest.length === 1) throw new InputError("missing required argument 'inputs'; see --help");
+  return { port, protocol, inputs: rest.slice(1) };
 }
 
 function known(workloads: readonly string[]): string {

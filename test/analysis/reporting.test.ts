@@ -190,7 +190,7 @@ describe('Reachability query errors', () => {
     expect(() => r.canReach('prod/web', 'production/api', 8080)).toThrow(
       "Reachability.canReach: unknown workload 'prod/web' for 'from'; workloads are named 'namespace/name', "
       + "e.g. 'production/web', 'kube-system/coredns', 'production/api', 'production/postgres'");
-    expect(() => r.explain('production/web', 'api', 8080)).toThrow(/^Reachability\.explain: unknown workload 'api' for 'to'; .*'production\/api'/);
+    expect(() => r.explain('production/web', 'apii', 8080)).toThrow(/^Reachability\.explain: unknown workload or Service 'apii' for 'to'; .*did you mean 'production\/api'\?$/);
   });
 
   test.each([

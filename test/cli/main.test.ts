@@ -20,7 +20,7 @@ describe('netpatterns', () => {
 
     test.each([
       ['audit', /Usage: netpatterns audit \[options\] <inputs\.\.\.>[\s\S]*--format <format>[\s\S]*"markdown", "mermaid", "dot", "json"[\s\S]*--from <workload>[\s\S]*--to <workload>[\s\S]*--focus <workload>[\s\S]*--show-assumed/],
-      ['explain', /Usage: netpatterns explain \[options\] <from> <to> <port> <inputs\.\.\.>[\s\S]*53\/UDP/],
+      ['explain', /Usage: netpatterns explain \[options\] <from> <to> \[port\] <inputs\.\.\.>[\s\S]*53\/UDP[\s\S]*production\/api-service:80/],
       ['lint', /Usage: netpatterns lint \[options\] <inputs\.\.\.>[\s\S]*"text", "json"/],
     ])('%s --help describes the command, exit 0', async (command, expected) => {
       const r = await run([command, '--help']);
@@ -161,7 +161,8 @@ describe('netpatterns', () => {
     test('an unknown workload exits 2 naming it', async () => {
       const r = await run(['explain', 'production/web', 'prod/api', '8080', APP]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe("netpatterns: unknown workload 'prod/api' for <to>; workloads are named namespace/name: kube-system/coredns, production/api, production/web\n");
+      expect(r.stderr).toBe("netpatterns: unknown workload or Service 'prod/api' for 'to'; give 'namespace/name' (a workload, or a Service with ':port'), "
+        + "an IP address or a CIDR; did you mean 'production/api'?\n");
     });
   });
 
