@@ -141,13 +141,15 @@ function resolveEndWithPort(ctx: ResolveContext, value: unknown, role: string, l
         throw new Error(`${ctx.method}: port '${value.slice(colon + 1)}' in '${value}' for '${role}' is neither a port number 1-65535 nor a port name; `
           + "e.g. 'production/api-service:80', ':http' or ':53/udp'");
       }
-      return [resolveEnd(ctx, value.slice(0, colon), role, lines, value), spec];
+      // With ':port', a name that is both a workload and a Service (as every app of this library
+      // is) means the Service: ':port' is how people write Service ports.
+      return [resolveEnd(ctx, value.slice(0, colon), role, lines, value, true), spec];
     }
   }
   return [resolveEnd(ctx, value, role, lines), undefined];
 }
 
-function resolveEnd(ctx: ResolveContext, value: unknown, role: string, lines: string[], typed?: string): End {
+function resolveEnd(ctx: ResolveContext, value: unknown, role: string, lines: string[], typed?: string, preferService = false): End {
   const { method } = ctx;
   if (typeof value !== 'string' || value === '') {
     throw new Error(`${method}: '${role}' must be a workload, a Service, an IP address or a CIDR, got ${value === '' ? "''" : String(value)}`);
@@ -177,7 +179,9 @@ function resolveEnd(ctx: ResolveContext, value: unknown, role: string, lines: st
   }
   const workload = ctx.byId.get(id);
   const service = ctx.services.find((s) => s.id === id);
-  if (workload) return { kind: 'workloads', text: typed ?? value, workloads: [workload], service, byService: false };
+  if (workload && !(preferService && service && service.selector)) {
+    return { kind: 'workloads', text: typed ?? value, workloads: [workload], service, byService: false };
+  }
   if (!service) {
     const known = [...ctx.workloads.map((w) => w.id), ...ctx.services.map((s) => s.id)];
     throw new Error(`${method}: unknown workload or Service '${value}' for '${role}'; give 'namespace/name' `
@@ -250,7 +254,7 @@ function destinationPort(
       + `${service.ports.length === 0 ? 'none' : service.ports.map(describeServicePort).join(', ')}`);
   }
   const names = workload.ports.filter((p) => p.name !== undefined).map((p) => `'${p.name}'`);
-  throw new Error(`${ctx.method}: ${workload.id} has no port named '${spec.name}' (nor has a Service in front of it)`
+  throw new Error(`${ctx.method}: ${workload.id} declares no port named '${spec.name}', nor does a Service in front of it`
     + `${names.length > 0 ? `; its named ports: ${names.join(', ')}` : ''}`);
 }
 

@@ -54,7 +54,8 @@ export interface PictureView {
   /** Namespaces of the visible workloads, sorted. */
   readonly namespaces: readonly string[];
   /**
-   * The collapsed assumed edges, one entry per assumed workload: `kube-system/coredns ← TCP 53; UDP 53`.
+   * The collapsed assumed edges, one entry per assumed workload:
+   * `kube-system/coredns: reached on TCP 53; UDP 53`.
    * Empty when nothing is collapsed.
    */
   readonly legend: readonly string[];
@@ -89,7 +90,7 @@ export function pictureView(nodes: readonly PictureNode[], edges: readonly Pictu
   const showAssumed = options.showAssumed || focus?.assumed === true;
   const hidden = (n: PictureNode) => n.assumed && !showAssumed;
 
-  const legendPorts = new Map<string, { node: PictureNode; incoming: Set<string>; outgoing: Set<string>; reaches: Set<string> }>();
+  const legendPorts = new Map<string, { node: PictureNode; incoming: Set<string>; outgoing: Set<string> }>();
   const visibleEdges: Array<{ from: PictureNode; to: PictureNode; label: string }> = [];
   for (const p of candidates) {
     if (hidden(p.from) || hidden(p.to)) {
@@ -98,11 +99,10 @@ export function pictureView(nodes: readonly PictureNode[], edges: readonly Pictu
       const assumed = hidden(p.from) ? p.from : p.to;
       let entry = legendPorts.get(assumed.key);
       if (!entry) {
-        entry = { node: assumed, incoming: new Set(), outgoing: new Set(), reaches: new Set() };
+        entry = { node: assumed, incoming: new Set(), outgoing: new Set() };
         legendPorts.set(assumed.key, entry);
       }
       for (const port of p.ports) (assumed === p.to ? entry.incoming : entry.outgoing).add(port);
-      if (assumed === p.from) entry.reaches.add(p.to.key);
       continue;
     }
     visibleEdges.push({ from: p.from, to: p.to, label: mergePorts([...p.ports]) });
@@ -126,14 +126,14 @@ export function pictureView(nodes: readonly PictureNode[], edges: readonly Pictu
 
   const legend = [...legendPorts.values()]
     .sort((a, b) => compareNodes(a.node, b.node))
-    .map(({ node, incoming, outgoing, reaches }) => {
-      // What the assumed workload is reached on (no list of sources: nearly every workload uses
-      // the DNS, and a count would change with every workload added), and which workloads it
-      // reaches (the ingress controller's exposure, worth naming).
+    .map(({ node, incoming, outgoing }) => {
+      // Ports only, no list or count of workloads: nearly every workload uses the DNS, and a
+      // name or a count here would change this line with every workload added. Focusing on the
+      // assumed workload (`focus`) draws its edges.
       const parts: string[] = [];
       if (incoming.size > 0) parts.push(`reached on ${mergePorts([...incoming])}`);
-      if (outgoing.size > 0) parts.push(`reaches ${[...reaches].sort(compare).join(', ')} on ${mergePorts([...outgoing])}`);
-      return `${node.key}: ${parts.join('; and ')}`;
+      if (outgoing.size > 0) parts.push(`reaches workloads on ${mergePorts([...outgoing])}`);
+      return `${node.key}: ${parts.join('; ')}`;
     });
 
   return {

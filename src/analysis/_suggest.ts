@@ -5,24 +5,30 @@
 import { compare } from './_model';
 
 /**
- * The known names closest to `typed`, best first (at most `limit`): an exact name in another
- * namespace (or a namespace-less name), then the smallest edit distance over the whole
- * `namespace/name` or over the name alone, within a third of the typed length (at least 2).
+ * The known names closest to `typed`, best first (at most `limit`): the same name in other
+ * namespaces if there is one; otherwise the smallest edit distance over the whole
+ * `namespace/name`, or over the name alone, within a third of the typed length (at least 1).
  */
 export function closestNames(typed: string, known: readonly string[], limit = 3): string[] {
   const slash = typed.indexOf('/');
   const typedName = slash < 0 ? typed : typed.slice(slash + 1);
-  const budget = Math.max(2, Math.floor(typed.length / 3));
+  const budget = (text: string) => Math.max(1, Math.floor(text.length / 3));
+  const exact: string[] = [];
   const scored: Array<{ name: string; score: number }> = [];
   for (const candidate of new Set(known)) {
     const name = candidate.slice(candidate.indexOf('/') + 1);
     if (name === typedName) {
-      scored.push({ name: candidate, score: -1 });
+      exact.push(candidate);
       continue;
     }
-    const distance = Math.min(editDistance(typed, candidate), editDistance(typedName, name));
-    if (distance <= budget) scored.push({ name: candidate, score: distance });
+    const alone = editDistance(typedName, name);
+    // In the namespace that was typed, only the name can be misspelt; elsewhere, either part.
+    const sameNamespace = slash >= 0 && candidate.startsWith(typed.slice(0, slash + 1));
+    const whole = sameNamespace ? Infinity : editDistance(typed, candidate);
+    if (whole <= budget(typed) || alone <= budget(typedName)) scored.push({ name: candidate, score: Math.min(whole, alone) });
   }
+  // The same name in another namespace is what was meant, if there is one.
+  if (exact.length > 0) return exact.sort(compare).slice(0, limit);
   return scored.sort((a, b) => a.score - b.score || compare(a.name, b.name)).slice(0, limit).map((s) => s.name);
 }
 

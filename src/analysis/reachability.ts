@@ -554,8 +554,8 @@ export class Reachability {
     }
     if (focus === undefined || focus === null) return undefined;
     if (typeof focus !== 'string' || !this.byId.has(focus)) {
-      throw new Error(`${method}: focus ${typeof focus === 'string' ? `'${focus}'` : String(focus)} is not a workload`
-        + `${typeof focus === 'string' ? didYouMean(focus, this.workloads) : ''}; give one of the workloads, 'namespace/name'`);
+      throw new Error(`${method}: focus ${typeof focus === 'string' ? `'${focus}'` : String(focus)} is not a workload; `
+        + `give one of the workloads, 'namespace/name'${typeof focus === 'string' ? didYouMean(focus, this.workloads) : ''}`);
     }
     return focus;
   }

@@ -133,7 +133,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<from>', 'the source: a workload (namespace/name, or name when one namespace has it), a Service, an IP address or a CIDR')
     .argument('<to>', 'the destination: a workload, a Service with its port (production/api-service:80, :http, :53/udp), '
       + 'an IP address, a CIDR, or an ExternalName Service')
-    .argument('<port-and-inputs...>', 'the destination port with an optional protocol (8080, 53/UDP, 5432/tcp; '
+    .argument('[port-and-inputs...]', 'the destination port with an optional protocol (8080, 53/UDP, 5432/tcp; '
       + 'omit it when <to> carries a Service port), then the inputs: ' + INPUTS_HELP)
     .addHelpText('after', [
       '',
@@ -143,8 +143,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       '  netpatterns explain production/worker 203.0.113.10 3306 k8s/          # an address outside the cluster',
       '  netpatterns explain 0.0.0.0/0 production/admin 8080/TCP k8s/',
     ].join('\n'))
-    .action(async (from: string, to: string, rest: string[]) => {
-      const { port, protocol, inputs } = splitPortAndInputs(to, rest);
+    .action(async (from: string, to: string, rest: string[] | undefined) => {
+      const { port, protocol, inputs } = splitPortAndInputs(to, rest ?? []);
       const r = await analyze(inputs, io);
       let text: string;
       try {
