@@ -22,6 +22,12 @@ export interface PictureNode {
   readonly assumed: boolean;
   /** An address range outside the cluster. */
   readonly outside: boolean;
+  /**
+   * The ports a workload listens on (`8080/TCP`), which edges to a namespace's box account for.
+   *
+   * @default - none
+   */
+  readonly declared?: readonly string[];
 }
 
 /** An allowed connection between two nodes, with its destination ports. */
@@ -45,12 +51,34 @@ export interface PictureOptions {
   readonly focus?: string;
 }
 
+/** One end of a drawn edge: a node, or every workload of a namespace (the namespace's box). */
+export interface PictureEnd {
+  readonly node?: PictureNode;
+  readonly namespace?: string;
+}
+
+/** A drawn edge. */
+export interface PictureViewEdge {
+  readonly from: PictureEnd;
+  readonly to: PictureEnd;
+  /** The merged ports. */
+  readonly label: string;
+}
+
+/** A namespace's box is drawn as one end of an edge when at least this many of its workloads are reached (or reach). */
+export const COLLAPSE_MIN_WORKLOADS = 3;
+
 /** What a reader is shown. */
 export interface PictureView {
   /** Visible nodes: workloads sorted by namespace then name, then outside ranges. */
   readonly nodes: readonly PictureNode[];
-  /** Visible edges, one per ordered pair, sorted by from then to; `label` merges the ports. */
-  readonly edges: ReadonlyArray<{ readonly from: PictureNode; readonly to: PictureNode; readonly label: string }>;
+  /**
+   * Visible edges sorted by from then to, `label` merging the ports of a pair. Where one end
+   * reaches every workload of a namespace (of at least `COLLAPSE_MIN_WORKLOADS`) on the same
+   * ports, or every workload of a namespace reaches it, the namespace's box is the other end
+   * (a scraper reaching 30 workloads is 3 edges, not 30).
+   */
+  readonly edges: readonly PictureViewEdge[];
   /** Namespaces of the visible workloads, sorted. */
   readonly namespaces: readonly string[];
   /**
@@ -91,7 +119,7 @@ export function pictureView(nodes: readonly PictureNode[], edges: readonly Pictu
   const hidden = (n: PictureNode) => n.assumed && !showAssumed;
 
   const legendPorts = new Map<string, { node: PictureNode; incoming: Set<string>; outgoing: Set<string> }>();
-  const visibleEdges: Array<{ from: PictureNode; to: PictureNode; label: string }> = [];
+  const visibleEdges: Array<{ from: PictureNode; to: PictureNode; ports: readonly string[] }> = [];
   for (const p of candidates) {
     if (hidden(p.from) || hidden(p.to)) {
       // One legend entry per assumed end; edges between two assumed workloads say nothing about the manifests.
@@ -105,9 +133,8 @@ export function pictureView(nodes: readonly PictureNode[], edges: readonly Pictu
       for (const port of p.ports) (assumed === p.to ? entry.incoming : entry.outgoing).add(port);
       continue;
     }
-    visibleEdges.push({ from: p.from, to: p.to, label: mergePorts([...p.ports]) });
+    visibleEdges.push({ from: p.from, to: p.to, ports: [...p.ports].sort(compare) });
   }
-  visibleEdges.sort((a, b) => compareNodes(a.from, b.from) || compareNodes(a.to, b.to));
 
   let visibleNodes: PictureNode[];
   if (focus) {
@@ -124,6 +151,13 @@ export function pictureView(nodes: readonly PictureNode[], edges: readonly Pictu
   }
   visibleNodes.sort(compareNodes);
 
+  // Every (drawn) workload of each namespace, whatever the focus: a namespace's box stands for all of them.
+  const members = new Map<string, PictureNode[]>();
+  for (const n of nodes) {
+    if (n.outside || hidden(n) || n.namespace === undefined) continue;
+    members.set(n.namespace, [...(members.get(n.namespace) ?? []), n]);
+  }
+
   const legend = [...legendPorts.values()]
     .sort((a, b) => compareNodes(a.node, b.node))
     .map(({ node, incoming, outgoing }) => {
@@ -138,11 +172,90 @@ export function pictureView(nodes: readonly PictureNode[], edges: readonly Pictu
 
   return {
     nodes: visibleNodes,
-    edges: visibleEdges,
+    edges: collapseNamespaces(visibleEdges, members),
     namespaces: [...new Set(visibleNodes.filter((n) => n.namespace !== undefined).map((n) => n.namespace!))].sort(compare),
     legend,
     focus,
   };
+}
+
+/**
+ * Fans collapsed into a namespace's box, so that a scraper reaching 30 workloads is 3 edges:
+ * - fan-out: a source whose edges to the workloads of a namespace carry ports P, where every
+ *   workload of the namespace is reached on exactly those of P it listens on (ranges and other
+ *   texts: on all of them) — one edge to the box, labelled P;
+ * - fan-in: a destination every workload of a namespace reaches on the same ports — one edge from
+ *   the box (after fan-out this also joins a whole namespace to a whole namespace).
+ * Only where at least `COLLAPSE_MIN_WORKLOADS` workloads of the namespace are reached (or reach);
+ * never a box to itself.
+ */
+function collapseNamespaces(
+  edges: ReadonlyArray<{ readonly from: PictureNode; readonly to: PictureNode; readonly ports: readonly string[] }>,
+  members: ReadonlyMap<string, readonly PictureNode[]>,
+): PictureViewEdge[] {
+  type Work = { from: PictureEnd; to: PictureEnd; ports: readonly string[] };
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const listens = (n: PictureNode, port: string) => !/^\d+\/(TCP|UDP|SCTP)$/.test(port) || (n.declared ?? []).includes(port);
+
+  // Fan-out: by source and destination namespace.
+  let work: Work[] = [];
+  const fanOut = new Map<string, Array<{ from: PictureNode; to: PictureNode; ports: readonly string[] }>>();
+  for (const e of edges) {
+    if (e.to.outside || e.to.namespace === undefined || e.from.namespace === e.to.namespace) {
+      work.push({ from: { node: e.from }, to: { node: e.to }, ports: e.ports });
+      continue;
+    }
+    const key = `${e.from.key}\u0000${e.to.namespace}`;
+    fanOut.set(key, [...(fanOut.get(key) ?? []), e]);
+  }
+  for (const group of fanOut.values()) {
+    const namespace = group[0].to.namespace!;
+    const all = members.get(namespace) ?? [];
+    const union = [...new Set(group.flatMap((e) => e.ports))].sort(compare);
+    const reached = new Map(group.map((e) => [e.to.key, e.ports]));
+    const complete = group.length >= COLLAPSE_MIN_WORKLOADS
+      && all.every((m) => same(reached.get(m.key) ?? [], union.filter((p) => listens(m, p))));
+    if (complete) work.push({ from: { node: group[0].from }, to: { namespace }, ports: union });
+    else for (const e of group) work.push({ from: { node: e.from }, to: { node: e.to }, ports: e.ports });
+  }
+
+  // Fan-in: by destination (a node or a box) and source namespace.
+  const fanIn = new Map<string, Work[]>();
+  const kept: Work[] = [];
+  for (const e of work) {
+    const source = e.from.node;
+    const targetNamespace = e.to.node ? e.to.node.namespace : e.to.namespace;
+    if (!source || source.outside || source.namespace === undefined || source.namespace === targetNamespace) {
+      kept.push(e);
+      continue;
+    }
+    const key = `${endKey(e.to)}\u0000${source.namespace}\u0000${e.ports.join(',')}`;
+    fanIn.set(key, [...(fanIn.get(key) ?? []), e]);
+  }
+  for (const group of fanIn.values()) {
+    const namespace = group[0].from.node!.namespace!;
+    const all = members.get(namespace) ?? [];
+    if (all.length >= COLLAPSE_MIN_WORKLOADS && group.length === all.length) {
+      kept.push({ from: { namespace }, to: group[0].to, ports: group[0].ports });
+    } else {
+      kept.push(...group);
+    }
+  }
+  work = kept;
+  return work
+    .map((e) => ({ from: e.from, to: e.to, label: mergePorts(e.ports) }))
+    .sort((a, b) => compareEnds(a.from, b.from) || compareEnds(a.to, b.to));
+}
+
+/** A sort key of an edge end: the node key, or the namespace followed by `/` (its workloads' keys start so). */
+function endKey(end: PictureEnd): string {
+  return end.node ? end.node.key : `${end.namespace}/`;
+}
+
+function compareEnds(a: PictureEnd, b: PictureEnd): number {
+  const outside = (e: PictureEnd) => e.node?.outside === true;
+  if (outside(a) !== outside(b)) return outside(a) ? 1 : -1;
+  return compare(endKey(a), endKey(b));
 }
 
 /** The legend's first words, shared by every format. */

@@ -10,7 +10,7 @@
  * @see https://mermaid.js.org/syntax/flowchart.html
  * @see https://graphviz.org/doc/info/lang.html
  */
-import { LEGEND_TITLE, namespaceId, nodeId, PictureNode, PictureView } from './_picture';
+import { LEGEND_TITLE, namespaceId, nodeId, PictureEnd, PictureNode, PictureView } from './_picture';
 
 const OUTSIDE_TITLE = 'outside the cluster';
 
@@ -37,7 +37,7 @@ export function renderMermaidView(view: PictureView): string {
     lines.push('  end');
   }
   for (const e of view.edges) {
-    lines.push(`  ${nodeId(e.from.key)} -->|"${mermaidText(e.label)}"| ${nodeId(e.to.key)}`);
+    lines.push(`  ${endId(e.from)} -->|"${mermaidText(e.label)}"| ${endId(e.to)}`);
   }
   if (view.legend.length > 0) {
     lines.push(`  legend["${[LEGEND_TITLE, ...view.legend].map(mermaidText).join('<br/>')}"]:::legend`);
@@ -57,6 +57,7 @@ export function renderDotView(view: PictureView): string {
   const lines = [
     'digraph reachability {',
     '  rankdir=LR;',
+    '  compound=true;',
     '  node [shape=box, style=rounded, fontname="Helvetica"];',
     '  edge [fontname="Helvetica", fontsize=10];',
   ];
@@ -78,8 +79,16 @@ export function renderDotView(view: PictureView): string {
     for (const n of outside) lines.push(`    ${node(n)}`);
     lines.push('  }');
   }
+  // An edge to a namespace's box: Graphviz draws edges between nodes, so it is drawn to the first
+  // workload of the cluster and clipped at the cluster's border (`compound`, `lhead` / `ltail`).
+  const anchor = (end: PictureEnd) => (end.node
+    ? nodeId(end.node.key)
+    : nodeId(view.nodes.find((n) => !n.outside && n.namespace === end.namespace)!.key));
   for (const e of view.edges) {
-    lines.push(`  ${nodeId(e.from.key)} -> ${nodeId(e.to.key)} [label=${dotString(e.label)}];`);
+    const attrs = [`label=${dotString(e.label)}`];
+    if (e.from.namespace !== undefined) attrs.push(`ltail=cluster_${namespaceId(e.from.namespace)}`);
+    if (e.to.namespace !== undefined) attrs.push(`lhead=cluster_${namespaceId(e.to.namespace)}`);
+    lines.push(`  ${anchor(e.from)} -> ${anchor(e.to)} [${attrs.join(', ')}];`);
   }
   if (view.legend.length > 0) {
     // `\l` ends a left-justified line in a DOT label.
@@ -88,6 +97,11 @@ export function renderDotView(view: PictureView): string {
   }
   lines.push('}');
   return lines.join('\n') + '\n';
+}
+
+/** The Mermaid id of an edge end: a node's, or a namespace subgraph's. */
+function endId(end: PictureEnd): string {
+  return end.node ? nodeId(end.node.key) : namespaceId(end.namespace!);
 }
 
 /**

@@ -502,6 +502,9 @@ export class Reachability {
    * its workloads (labelled by name), one edge per allowed pair labelled with its ports merged
    * (`TCP 8080, 9090; UDP 53`), outside address ranges in an "outside the cluster" subgraph, the
    * edges of assumed platform workloads collapsed into one legend node unless `showAssumed`.
+   * Where a workload reaches every workload of a namespace on the ports each listens on (a
+   * metrics scraper), or every workload of a namespace reaches it (on the same ports), and at
+   * least three are involved, one edge joins it to the namespace's box instead.
    * Node ids derive from names (`production/api` → `production___api`), so adding a workload
    * changes only its own lines. Renders on GitHub.
    *
@@ -529,7 +532,12 @@ export class Reachability {
    */
   public _picture(): { readonly nodes: PictureNode[]; readonly edges: PictureEdge[] } {
     const nodes: PictureNode[] = this.model.workloads.map((w) => ({
-      key: w.id, namespace: w.namespace, name: w.name, assumed: w.assumption !== undefined, outside: false,
+      key: w.id,
+      namespace: w.namespace,
+      name: w.name,
+      assumed: w.assumption !== undefined,
+      outside: false,
+      declared: w.ports.map((p) => `${p.port}/${p.protocol}`),
     }));
     const edges: PictureEdge[] = this.engine.flows(this.model.workloads)
       .map((f) => ({ from: f.from, to: f.to, ports: [`${f.port}/${f.protocol}`] }));

@@ -93,7 +93,9 @@ describe('Reachability.toMermaid', () => {
   test('showAssumed draws the assumed workloads, dashed, with their edges', () => {
     const text = Reachability.fromManifests(cluster()).toMermaid({ showAssumed: true });
     expect(text).toContain('  subgraph ns_kube_system["kube-system"]\n    kube_system___coredns["coredns"]:::assumed\n  end\n');
-    expect(text).toContain('  production___web -->|"TCP 53; UDP 53"| kube_system___coredns\n');
+    // (all three production workloads use the DNS: one edge from the namespace's box)
+    expect(text).toContain('  ns_production -->|"TCP 53; UDP 53"| kube_system___coredns\n');
+    expect(text).toContain('  batch___report -->|"TCP 53; UDP 53"| kube_system___coredns\n');
     expect(text).toContain('  classDef assumed stroke-dasharray: 5 3\n');
     expect(text).not.toContain('legend');
   });
@@ -170,7 +172,7 @@ describe('Reachability.toMermaid', () => {
   test('focus on an assumed workload draws its edges', () => {
     const text = Reachability.fromManifests(cluster()).toMermaid({ focus: 'kube-system/coredns' });
     expect(text).toContain('kube_system___coredns["coredns"]:::focus');
-    expect(text).toContain('  production___web -->|"TCP 53; UDP 53"| kube_system___coredns\n');
+    expect(text).toContain('  ns_production -->|"TCP 53; UDP 53"| kube_system___coredns\n');
     expect(text).not.toContain('production___web -->|"TCP 8080');
   });
 
@@ -184,11 +186,66 @@ describe('Reachability.toMermaid', () => {
   });
 });
 
+describe('edges to a whole namespace', () => {
+  /** A scraper in `monitoring` admitted to port 9090 of every workload of `shop`; the database there listens on 5432 only. */
+  function scraped(shopApps: readonly string[]): any[] {
+    const out: any[] = [
+      namespace('monitoring'), namespace('shop'),
+      deployment('monitoring', 'prometheus', { app: 'prometheus' }, [9090]),
+      deployment('shop', 'db', { app: 'db' }, [5432]),
+      policy('shop', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'] }),
+      policy('shop', 'scrape', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9090 }] }],
+      }),
+    ];
+    for (const app of shopApps) out.push(deployment('shop', app, { app }, [8080, 9090]));
+    return out;
+  }
+
+  test('a source reaching every workload of a namespace on the ports each listens on is one edge to its box', () => {
+    // GIVEN prometheus may reach 9090 on the three apps (the db listens on 5432 only)
+    const text = Reachability.fromManifests(scraped(['api', 'web', 'worker']), NOTHING_ASSUMED).toMermaid();
+    // THEN one edge to the shop box, and none to the apps one by one
+    expect(text).toContain('  monitoring___prometheus -->|"TCP 9090"| ns_shop\n');
+    expect(text).not.toMatch(/monitoring___prometheus -->\|"[^"]*"\| shop___/);
+    // and the DOT picture clips the edge at the cluster
+    expect(Reachability.fromManifests(scraped(['api', 'web', 'worker']), NOTHING_ASSUMED).toDot())
+      .toContain('  monitoring___prometheus -> shop___api [label="TCP 9090", lhead=cluster_ns_shop];\n');
+  });
+
+  test('adding a workload the source also reaches adds only its node line', () => {
+    const before = lines(Reachability.fromManifests(scraped(['api', 'web', 'worker']), NOTHING_ASSUMED).toMermaid());
+    const after = lines(Reachability.fromManifests(scraped(['api', 'web', 'worker', 'cart']), NOTHING_ASSUMED).toMermaid());
+    expect(before.filter((l) => !after.includes(l))).toEqual([]);
+    expect(after.filter((l) => !before.includes(l))).toEqual(['    shop___cart["cart"]']);
+  });
+
+  test('a workload listening on the port but not reached keeps the edges one by one', () => {
+    // GIVEN the db also listens on 9090, but a policy of its own admits nobody there
+    const objects = scraped(['api', 'web', 'worker']).map((o) => (o.kind === 'Deployment' && o.metadata.name === 'db'
+      ? deployment('shop', 'db', { app: 'db', tier: 'data' }, [5432, 9090]) : o));
+    const policyOnly = objects.map((o) => (o.kind === 'NetworkPolicy' && o.metadata.name === 'scrape'
+      ? policy('shop', 'scrape', { ...o.spec, podSelector: { matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] } }) : o));
+    const text = Reachability.fromManifests(policyOnly, NOTHING_ASSUMED).toMermaid();
+    expect(text).not.toContain('| ns_shop');
+    expect(text).toContain('  monitoring___prometheus -->|"TCP 9090"| shop___api\n');
+  });
+
+  test('fewer than three workloads reached stay edges one by one', () => {
+    const text = Reachability.fromManifests(scraped(['api', 'web']), NOTHING_ASSUMED).toMermaid();
+    expect(text).toContain('  monitoring___prometheus -->|"TCP 9090"| shop___api\n');
+    expect(text).not.toContain('| ns_shop');
+  });
+});
+
 describe('Reachability.toDot', () => {
   test('draws the same picture for Graphviz: clusters per namespace, the same ids, a note for the legend', () => {
     expect(lines(Reachability.fromManifests(cluster()).toDot())).toEqual([
       'digraph reachability {',
       '  rankdir=LR;',
+      '  compound=true;',
       '  node [shape=box, style=rounded, fontname="Helvetica"];',
       '  edge [fontname="Helvetica", fontsize=10];',
       '  subgraph cluster_ns_batch {',
