@@ -43,6 +43,23 @@ export class Bitset {
     for (let k = 0; k < w.length; k++) w[k] &= o[k];
   }
 
+  /** this ∖ other, as a new set. */
+  public andNot(other: Bitset): Bitset {
+    const r = this.clone();
+    const w = r.words;
+    const o = other.words;
+    for (let k = 0; k < w.length; k++) w[k] &= ~o[k];
+    return r;
+  }
+
+  /** Whether the two sets share a member. */
+  public intersects(other: Bitset): boolean {
+    const w = this.words;
+    const o = other.words;
+    for (let k = 0; k < w.length; k++) if ((w[k] & o[k]) !== 0) return true;
+    return false;
+  }
+
   public and(other: Bitset): Bitset {
     const r = this.clone();
     r.andInPlace(other);
@@ -64,6 +81,18 @@ export class Bitset {
   public isEmpty(): boolean {
     for (let k = 0; k < this.words.length; k++) if (this.words[k] !== 0) return false;
     return true;
+  }
+
+  /** The number of members. */
+  public count(): number {
+    let n = 0;
+    for (let k = 0; k < this.words.length; k++) {
+      let v = this.words[k];
+      v = v - ((v >>> 1) & 0x55555555);
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
   }
 
   /** The members in ascending order. */

@@ -5,10 +5,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { Reachability } from '../analysis/reachability';
+import { Reachability, ReachabilityOptions } from '../analysis/reachability';
 import { Finding, lint, Severity } from '../lint';
 import { InputError } from './errors';
 import { firstLine, loadManifests, StdinSource } from './load-manifests';
+import { assumptionOptions, jsonObject, NO_ASSUME_HELP, writeAll } from './stream';
 import { pictureView } from '../analysis/_picture';
 import { renderMarkdown } from '../analysis/_render';
 import { renderDotView, renderMermaidView } from '../analysis/_render-diagram';
@@ -75,55 +76,81 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     })
     .addHelpText('after', [
       '',
-      'Exit codes: 0 fine, 1 lint found an error, 2 unusable input (missing file, malformed YAML, unknown workload, bad port).',
+      'Exit codes: 0 fine, 1 lint found an error, 2 unusable input (missing file, malformed YAML, unknown workload, bad port);',
+      '            diff --fail-on exits 1 when the change adds what it names.',
       '',
       'Examples:',
       '  netpatterns audit k8s/ --format mermaid',
       '  netpatterns explain production/web production/api 8080 k8s/',
+      '  netpatterns audit k8s/ --format connlist --no-assume ingress-controller,acme',
+      '  git show main:dist/app.k8s.yaml | netpatterns diff - dist/app.k8s.yaml --format markdown',
       '  helm template shop ./chart | netpatterns lint -',
     ].join('\n'));
 
   program.command('audit')
     .description('show which workload may open a connection to which, on which port, under the NetworkPolicies')
     .argument('<inputs...>', INPUTS_HELP)
-    .addOption(new Option('--format <format>', 'output format (json is Reachability.toJson(), dot is Graphviz)').choices(['markdown', 'mermaid', 'dot', 'json']).default('markdown'))
+    .addOption(new Option('--format <format>', 'output format (json: toJson(), connlist: connections(), dot: Graphviz)')
+      .choices(['markdown', 'mermaid', 'dot', 'json', 'connlist']).default('markdown'))
     .option('--from <workload>', 'only flows from this workload (namespace/name, or namespace/* for a namespace)')
     .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
     .option('--focus <workload>', 'only this workload and its neighbourhood: the flows from and to it (every format)')
     .option('--show-assumed', 'draw the assumed platform workloads (CoreDNS, the ingress controller, ...) and their edges instead of one legend line (mermaid, dot)')
+    .option('--no-assume <list>', NO_ASSUME_HELP)
+    .addHelpText('after', '\nconnlist: one line per ordered pair that may connect, over every protocol and port (not only declared container ports),\n'
+      + 'outside address ranges as endpoints both ways, e.g.\n'
+      + '  0.0.0.0-9.255.255.255 => shop/web[Deployment] : TCP 8080\n'
+      + '  shop/web[Deployment] => shop/api[Deployment] : TCP 80,8080-8090,UDP 53')
     .action(async (inputs: string[], options: AuditOptions) => {
-      const r = await analyze(inputs, io);
+      const r = await analyze(inputs, io, assumptionOptions(options.assume));
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
       if (options.focus !== undefined && !r.workloads.includes(options.focus)) {
         throw new InputError(`unknown workload '${options.focus}' for --focus${didYouMean(options.focus, r.workloads)}; ${known(r.workloads)}`);
       }
       const filtered = options.from !== undefined || options.to !== undefined;
-      const near = (f: { from: string; to: string }) => options.focus === undefined || f.from === options.focus || f.to === options.focus;
-      const report = r.toJson();
-      const flows = report.flows.filter(f => sources.includes(f.from) && destinations.includes(f.to) && near(f));
+      const focus = options.focus;
+      const near = (from: string | undefined, to: string | undefined) => focus === undefined || from === focus || to === focus;
+      const neighbours = new Set<string>(focus === undefined ? [] : [focus]);
+      if (focus !== undefined) {
+        for (const f of r._flowRecords()) if (f.from === focus || f.to === focus) neighbours.add(f.from === focus ? f.to : f.from);
+      }
+      const workloads = focus !== undefined ? r.workloads.filter(w => neighbours.has(w))
+        : filtered ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w)) : r.workloads;
+      // Streamed: with every port open the lists are quadratic in the workloads.
+      const flows = () => filter(r._flowRecords(),
+        f => (!filtered || (sources.includes(f.from) && destinations.includes(f.to))) && near(f.from, f.to),
+        f => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol }));
+      // An outside range (no workload at that end) passes a filter only when that end is not filtered.
+      const connections = () => filter(r._connectionRecords(),
+        c => (!filtered || ((c.fromWorkload ? sources.includes(c.fromWorkload.id) : options.from === undefined)
+          && (c.toWorkload ? destinations.includes(c.toWorkload.id) : options.to === undefined)))
+          && near(c.fromWorkload?.id, c.toWorkload?.id),
+        c => ({ from: c.from, to: c.to, conn: c.conn.toString() }));
       if (options.format === 'json') {
-        const touched = new Set(flows.flatMap(f => [f.from, f.to]));
-        const workloads = options.focus !== undefined ? r.workloads.filter(w => w === options.focus || touched.has(w))
-          : filtered ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w)) : report.workloads;
-        io.stdout.write(`${JSON.stringify({ workloads, flows }, undefined, 2)}\n`);
+        await writeAll(io.stdout, jsonObject([['workloads', workloads, false], ['flows', flows(), true], ['connections', connections(), true]]));
+      } else if (options.format === 'connlist') {
+        await writeAll(io.stdout, filter(connections(), () => true, c => `${c.from} => ${c.to} : ${c.conn}\n`));
       } else if (options.format === 'mermaid' || options.format === 'dot') {
         const picture = r._picture();
         const keep = new Set(filtered
-          ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w) || w === options.focus)
+          ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w) || w === focus)
           : r.workloads);
         const view = pictureView(
           picture.nodes.filter(n => n.outside || keep.has(n.key)),
-          picture.edges.filter(e => (!filtered || (sources.includes(e.from) && destinations.includes(e.to)))),
-          { showAssumed: options.showAssumed === true, focus: options.focus },
+          picture.edges.filter(e => !filtered
+            || ((keep.has(e.from) ? sources.includes(e.from) : options.from === undefined)
+              && (keep.has(e.to) ? destinations.includes(e.to) : options.to === undefined))),
+          { showAssumed: options.showAssumed === true, focus },
         );
         io.stdout.write(options.format === 'dot' ? renderDotView(view) : renderMermaidView(view));
       } else if (!filtered) {
-        io.stdout.write(r.toMarkdown({ focus: options.focus }));
+        io.stdout.write(r.toMarkdown({ focus }));
       } else {
-        const rows = sources.filter(w => options.focus === undefined || w === options.focus || flows.some(f => f.from === w));
-        const columns = destinations.filter(w => options.focus === undefined || w === options.focus || flows.some(f => f.to === w));
-        io.stdout.write(renderMarkdown(rows, flows, columns));
+        const list = [...flows()];
+        const rows = sources.filter(w => focus === undefined || w === focus || list.some(f => f.from === w));
+        const columns = destinations.filter(w => focus === undefined || w === focus || list.some(f => f.to === w));
+        io.stdout.write(renderMarkdown(rows, list, columns));
       }
     });
 
@@ -143,9 +170,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       '  netpatterns explain production/worker 203.0.113.10 3306 k8s/          # an address outside the cluster',
       '  netpatterns explain 0.0.0.0/0 production/admin 8080/TCP k8s/',
     ].join('\n'))
-    .action(async (from: string, to: string, rest: string[] | undefined) => {
+    .option('--no-assume <list>', NO_ASSUME_HELP)
+    .action(async (from: string, to: string, rest: string[] | undefined, options: { assume?: string | boolean }) => {
       const { port, protocol, inputs } = splitPortAndInputs(to, rest ?? []);
-      const r = await analyze(inputs, io);
+      const r = await analyze(inputs, io, assumptionOptions(options.assume));
       let text: string;
       try {
         text = r.explain(from, to, port, protocol);
@@ -159,15 +187,38 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('find Service, Ingress, NetworkPolicy and pod mistakes; exits 1 when an error-level finding is reported')
     .argument('<inputs...>', INPUTS_HELP)
     .addOption(new Option('--format <format>', 'output format (json is { findings: Finding[] })').choices(['text', 'json']).default('text'))
-    .action(async (inputs: string[], options: { format: string }) => {
+    .option('--no-assume <list>', NO_ASSUME_HELP)
+    .action(async (inputs: string[], options: { format: string; assume?: string | boolean }) => {
+      const reachability = assumptionOptions(options.assume);
       const objects = await loadManifests(inputs, io.stdin);
-      const findings = lint(objects);
+      const findings = lint(objects, { reachability });
       if (options.format === 'json') {
         io.stdout.write(`${JSON.stringify({ findings }, undefined, 2)}\n`);
       } else {
         io.stdout.write(formatFindings(findings, objects.length));
       }
       setExitCode(findings.some(f => f.severity === Severity.ERROR) ? EXIT_FINDINGS : EXIT_OK);
+    });
+
+  program.command('diff')
+    .description('show the connections a change adds, removes and changes (ports widened or narrowed), outside address ranges included')
+    .argument('<before>', 'the manifests before the change: a file, a directory, or - for stdin')
+    .argument('<after>', 'the manifests after the change: a file, a directory, or - for stdin')
+    .addOption(new Option('--format <format>', 'output format (markdown is a pull-request comment; json is ConnectionDiff.toJson())')
+      .choices(['text', 'markdown', 'json']).default('text'))
+    .option('--fail-on <conditions>', 'exit 1 when the change adds connections (added) or new exposure to outside addresses (exposure); comma-separated')
+    .option('--no-assume <list>', NO_ASSUME_HELP)
+    .addHelpText('after', '\nExample:\n  git show main:dist/app.k8s.yaml | netpatterns diff - dist/app.k8s.yaml --format markdown --fail-on exposure')
+    .action(async (before: string, after: string, options: { format: string; failOn?: string; assume?: string | boolean }) => {
+      const failOn = parseFailOn(options.failOn);
+      const assume = assumptionOptions(options.assume);
+      if (before === '-' && after === '-') throw new InputError('<before> and <after> cannot both be - (stdin)');
+      const diff = (await analyze([before], io, assume, 'before')).diff(await analyze([after], io, assume, 'after'));
+      if (options.format === 'json') io.stdout.write(`${JSON.stringify(diff.toJson(), undefined, 2)}\n`);
+      else if (options.format === 'markdown') io.stdout.write(diff.toMarkdown());
+      else io.stdout.write(diff.toText());
+      const fails = (failOn.has('added') && diff.addsConnections) || (failOn.has('exposure') && diff.addsExposure);
+      setExitCode(fails ? EXIT_FINDINGS : EXIT_OK);
     });
 
   return program;
@@ -180,14 +231,31 @@ interface AuditOptions {
   readonly to?: string;
   readonly focus?: string;
   readonly showAssumed?: boolean;
+  readonly assume?: string | boolean;
 }
 
-/** Loads the manifests and analyzes them; analyzer problems go to stderr as notes. */
-async function analyze(inputs: string[], io: CliIo): Promise<Reachability> {
+/** Loads the manifests and analyzes them; analyzer problems go to stderr as notes (`label` names the side of a diff). */
+async function analyze(inputs: string[], io: CliIo, options: ReachabilityOptions = {}, label?: string): Promise<Reachability> {
   const objects = await loadManifests(inputs, io.stdin);
-  const r = Reachability.fromManifests(objects);
-  for (const problem of r.problems) io.stderr.write(`netpatterns: note: ${problem}\n`);
+  const r = Reachability.fromManifests(objects, options);
+  for (const problem of r.problems) io.stderr.write(`netpatterns: note: ${label ? `${label}: ` : ''}${problem}\n`);
   return r;
+}
+
+/** `added,exposure` → the set; unknown names are input errors. */
+function parseFailOn(value: string | undefined): Set<string> {
+  const conditions = ['added', 'exposure'];
+  const names = (value ?? '').split(',').map(s => s.trim()).filter(s => s !== '');
+  if (value !== undefined && names.length === 0) throw new InputError(`--fail-on: give ${conditions.join(' and/or ')}, comma-separated`);
+  for (const name of names) {
+    if (!conditions.includes(name)) throw new InputError(`--fail-on: unknown condition '${name}'; give ${conditions.join(' and/or ')}, comma-separated`);
+  }
+  return new Set(names);
+}
+
+/** The items of `items` that pass `keep`, mapped, lazily. */
+function* filter<T, U>(items: Iterable<T>, keep: (item: T) => boolean, map: (item: T) => U): Generator<U> {
+  for (const item of items) if (keep(item)) yield map(item);
 }
 
 /**

@@ -19,14 +19,14 @@ describe('netpatterns', () => {
     });
 
     test.each([
-      ['audit', /Usage: netpatterns audit \[options\] <inputs\.\.\.>[\s\S]*--format <format>[\s\S]*"markdown", "mermaid", "dot", "json"[\s\S]*--from <workload>[\s\S]*--to <workload>[\s\S]*--focus <workload>[\s\S]*--show-assumed/],
+      ['audit', /Usage: netpatterns audit \[options\] <inputs\.\.\.>[\s\S]*--format <format>[\s\S]*"markdown", "mermaid", "dot",\s+"json", "connlist"[\s\S]*--from <workload>[\s\S]*--to <workload>[\s\S]*--focus <workload>[\s\S]*--show-assumed/],
       ['explain', /Usage: netpatterns explain \[options\] <from> <to> \[port\] <inputs\.\.\.>[\s\S]*53\/UDP[\s\S]*production\/api-service:80/],
       ['lint', /Usage: netpatterns lint \[options\] <inputs\.\.\.>[\s\S]*"text", "json"/],
     ])('%s --help describes the command, exit 0', async (command, expected) => {
       const r = await run([command, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(expected);
-      expect(r.stdout).toContain('- for stdin');
+      expect(r.stdout.replace(/\s+/g, ' ')).toContain('- for stdin');
     });
 
     test('--version prints the package version', async () => {
@@ -47,7 +47,7 @@ describe('netpatterns', () => {
       [['audit', '--unheard-of', APP], "netpatterns: unknown option '--unheard-of'; see --help\n"],
       [['audit', '--focu', APP], "netpatterns: unknown option '--focu' (Did you mean --focus?); see --help\n"],
       [['lint'], "netpatterns: missing required argument 'inputs'; see --help\n"],
-      [['audit', APP, '--format', 'svg'], "netpatterns: option '--format <format>' argument 'svg' is invalid. Allowed choices are markdown, mermaid, dot, json.; see --help\n"],
+      [['audit', APP, '--format', 'svg'], "netpatterns: option '--format <format>' argument 'svg' is invalid. Allowed choices are markdown, mermaid, dot, json, connlist.; see --help\n"],
       [['explain', 'production/web', 'production/api', '8080'], "netpatterns: missing required argument 'inputs'; see --help\n"],
     ])('usage error %j exits 2 with one line', async (argv, message) => {
       const r = await run(argv);
@@ -85,6 +85,7 @@ describe('netpatterns', () => {
       expect(json).toEqual({
         workloads: ['production/api', 'production/web'],
         flows: [{ from: 'production/web', to: 'production/api', port: 8080, protocol: 'TCP' }],
+        connections: [{ from: 'production/web[Deployment]', to: 'production/api[Deployment]', conn: 'TCP 8080' }],
       });
     });
 
