@@ -8,7 +8,9 @@
  * ports and connections over every port and address range feed them alike.
  */
 import { createHash } from 'crypto';
+import { GRAMMAR_PROTOCOLS } from './_connections';
 import { compare } from './_model';
+import { AddressRange, OutsideRun } from './_outside';
 
 /** A workload, or a range of addresses outside the cluster. */
 export interface PictureNode {
@@ -122,8 +124,9 @@ export function pictureView(nodes: readonly PictureNode[], edges: readonly Pictu
   const visibleEdges: Array<{ from: PictureNode; to: PictureNode; ports: readonly string[] }> = [];
   for (const p of candidates) {
     if (hidden(p.from) || hidden(p.to)) {
-      // One legend entry per assumed end; edges between two assumed workloads say nothing about the manifests.
-      if (hidden(p.from) && hidden(p.to)) continue;
+      // One legend entry per assumed end; edges between an assumed workload and another or the
+      // outside world say nothing about the manifests.
+      if ((hidden(p.from) || p.from.outside) && (hidden(p.to) || p.to.outside)) continue;
       const assumed = hidden(p.from) ? p.from : p.to;
       let entry = legendPorts.get(assumed.key);
       if (!entry) {
@@ -290,6 +293,11 @@ export function mergePorts(ports: readonly string[]): string {
     ranges.set(m[3], list);
   }
   const parts: string[] = [];
+  const everything = ['TCP', 'UDP', 'SCTP'].every((protocol) => {
+    const list = ranges.get(protocol);
+    return list !== undefined && list.some(([s, e]) => s === 1 && e === 65535);
+  });
+  if (everything) return ['all ports and protocols', ...[...other].sort(compare)].join('; ');
   for (const protocol of ['TCP', 'UDP', 'SCTP']) {
     const list = ranges.get(protocol);
     if (!list) continue;
@@ -307,6 +315,32 @@ export function mergePorts(ports: readonly string[]): string {
   }
   parts.push(...[...other].sort(compare));
   return parts.join('; ');
+}
+
+/**
+ * The outside ranges of one workload and direction as edges a person reads: per port, the
+ * addresses that allow it, ports with the same addresses on one edge. `mailer` may send 587 to
+ * the public internet and 443 to a partner range: two edges (public internet: TCP 587;
+ * 198.51.100.0/24: TCP 443), not the three pieces the address space is cut into.
+ */
+export function outsideEdges(runs: readonly OutsideRun[]): Array<{ readonly ranges: AddressRange[]; readonly ports: string[] }> {
+  const groups = new Map<string, { ranges: AddressRange[]; ports: string[] }>();
+  for (const protocol of GRAMMAR_PROTOCOLS) {
+    // Cut the ports at every boundary of every run, so that each atom is in a run's set or not.
+    const cuts = new Set<number>([1, 65536]);
+    for (const run of runs) for (const [lo, hi] of run.conn.rangesOf(protocol)) cuts.add(lo).add(hi + 1);
+    const bounds = [...cuts].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const [lo, hi] = [bounds[i], bounds[i + 1] - 1];
+      const holders = runs.filter((r) => r.conn.has(lo, protocol));
+      if (holders.length === 0) continue;
+      const key = holders.map((r) => `${r.family}:${r.start}`).join(',');
+      const group = groups.get(key) ?? { ranges: holders.map((r) => ({ family: r.family, start: r.start, end: r.end })), ports: [] };
+      group.ports.push(`${lo === hi ? lo : `${lo}-${hi}`}/${protocol}`);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()];
 }
 
 /** Kubernetes names this id scheme maps readably (and injectively): no doubled, leading or trailing '-'. */

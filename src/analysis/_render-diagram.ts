@@ -20,7 +20,8 @@ const OUTSIDE_TITLE = 'outside the cluster';
  * raw), assumed workloads are dashed, outside ranges and the legend have their own style.
  */
 export function renderMermaidView(view: PictureView): string {
-  const lines = ['flowchart LR'];
+  // Wider labels than Mermaid's default 200 px, so that the legend and range names stay on one line.
+  const lines = ['%%{init: {"flowchart": {"wrappingWidth": 400}}}%%', 'flowchart LR'];
   const node = (n: PictureNode) => {
     const cls = view.focus === n ? 'focus' : n.outside ? 'outside' : n.assumed ? 'assumed' : undefined;
     return `${nodeId(n.key)}["${mermaidText(n.name)}"]${cls ? `:::${cls}` : ''}`;

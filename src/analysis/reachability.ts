@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { describeRanges } from './_address-text';
 import { CompiledPolicy, compilePolicy } from './_compile';
 import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist';
 import { diffConnections } from './_diff';
@@ -8,7 +9,7 @@ import { parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
 import { buildModel, Model, WorkloadModel } from './_model';
 import { AddressRange, Family, ipBlockRanges } from './_outside';
-import { PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
+import { outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, renderExplanation, renderMarkdown, renderOutside, workloadLabel } from './_render';
 import { renderDotView, renderMermaidView } from './_render-diagram';
@@ -728,7 +729,19 @@ export class Reachability {
     }));
     const edges: PictureEdge[] = this.allFlows()
       .map((f) => ({ from: f.from, to: f.to, ports: [`${f.port}/${f.protocol}`] }));
-    return { nodes, edges };
+    // The outside world: per workload and direction, the addresses allowing the same ports are
+    // one node (`0.0.0.0/0 except 10.0.0.0/8`), shared by every workload with that set.
+    const outside = new Map<string, PictureNode>();
+    for (const w of this.model.workloads) {
+      for (const direction of ['ingress', 'egress'] as const) {
+        for (const { ranges, ports } of outsideEdges(this.matrix.outside(w, direction))) {
+          const { key, name } = describeRanges(ranges);
+          if (!outside.has(key)) outside.set(key, { key, name, assumed: false, outside: true });
+          edges.push(direction === 'ingress' ? { from: key, to: w.id, ports } : { from: w.id, to: key, ports });
+        }
+      }
+    }
+    return { nodes: [...nodes, ...outside.values()], edges };
   }
 
   private view(method: string, options: DiagramOptions): PictureView {

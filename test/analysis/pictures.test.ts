@@ -5,6 +5,9 @@
  */
 import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
 import { Reachability } from '../../src/analysis';
+import { describeRanges, rangeCidrs } from '../../src/analysis/_address-text';
+import { parseCidr } from '../../src/analysis/_ipblock';
+import { ipBlockRanges } from '../../src/analysis/_outside';
 import { mergePorts, nodeId, namespaceId } from '../../src/analysis/_picture';
 import { markdownText } from '../../src/analysis/_render';
 import { dotString, mermaidText } from '../../src/analysis/_render-diagram';
@@ -41,6 +44,7 @@ function cluster(extra: any[] = []): any[] {
 
 
 const LEGEND = '  legend["Not drawn: assumed platform workloads (--show-assumed draws them)<br/>kube-system/coredns: reached on TCP 53; UDP 53"]:::legend';
+const INIT = '%%{init: {"flowchart": {"wrappingWidth": 400}}}%%';
 const LEGEND_STYLE = '  classDef legend fill:#f6f8fa,stroke:#8c959f,color:#424a53';
 
 /** `count` workloads in `namespaces`, each isolated, the i-th reached by the (i-1)-th on 8080 and 9090, all with DNS. */
@@ -73,6 +77,7 @@ describe('Reachability.toMermaid', () => {
     // THEN one edge carries the three ports, the namespace is the box (not repeated in labels),
     // and the DNS edges are one legend line
     expect(lines(text)).toEqual([
+      INIT,
       'flowchart LR',
       '  subgraph ns_batch["batch"]',
       '    batch___report["report"]',
@@ -82,10 +87,17 @@ describe('Reachability.toMermaid', () => {
       '    production___postgres["postgres"]',
       '    production___web["web"]',
       '  end',
+      // batch is not isolated: the outside world reaches it and it reaches the outside world
+      '  subgraph outside_world["outside the cluster"]',
+      '    q_0_0_0_0_0_b42e1836["0.0.0.0/0"]:::outside',
+      '  end',
       '  batch___report -->|"TCP 8080"| batch___report',
+      '  batch___report -->|"all ports and protocols"| q_0_0_0_0_0_b42e1836',
       '  production___api -->|"TCP 5432"| production___postgres',
       '  production___web -->|"TCP 8080-8081, 9090"| production___api',
+      '  q_0_0_0_0_0_b42e1836 -->|"all ports and protocols"| batch___report',
       '  legend["Not drawn: assumed platform workloads (--show-assumed draws them)<br/>kube-system/coredns: reached on TCP 53; UDP 53; reaches workloads on TCP 8080"]:::legend',
+      '  classDef outside fill:#fff4e5,stroke:#c77700',
       LEGEND_STYLE,
     ]);
   });
@@ -146,6 +158,7 @@ describe('Reachability.toMermaid', () => {
   test('focus draws one workload and its neighbours only, in every format', () => {
     const r = Reachability.fromManifests(cluster());
     expect(lines(r.toMermaid({ focus: 'production/api' }))).toEqual([
+      INIT,
       'flowchart LR',
       '  subgraph ns_production["production"]',
       '    production___api["api"]:::focus',
@@ -240,6 +253,62 @@ describe('edges to a whole namespace', () => {
   });
 });
 
+describe('the outside world', () => {
+  /** An isolated shop: web open to the internet on 8443, mail to the public internet on 587, a partner range on 443. */
+  function outsideShop(): any[] {
+    return [
+      namespace('shop'),
+      deployment('shop', 'web', { app: 'web' }, [8443]),
+      deployment('shop', 'mailer', { app: 'mailer' }, [8080]),
+      policy('shop', 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+      policy('shop', 'web-public', { ...sel('web'), ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 8443 }] }] }),
+      policy('shop', 'mailer-out', {
+        ...sel('mailer'),
+        policyTypes: ['Egress'],
+        egress: [
+          { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8'] } }], ports: [{ port: 587 }] },
+          { to: [{ ipBlock: { cidr: '198.51.100.0/24' } }], ports: [{ port: 443 }] },
+        ],
+      }),
+    ];
+  }
+
+  test('address ranges are nodes of an "outside the cluster" box, named as CIDRs or the public internet', () => {
+    const text = Reachability.fromManifests(outsideShop(), NOTHING_ASSUMED).toMermaid();
+    expect(text).toContain('  subgraph outside_world["outside the cluster"]\n');
+    expect(text).toMatch(/ {4}(q_0_0_0_0_0_\w+)\["0\.0\.0\.0\/0"\]:::outside\n[\s\S]* {2}\1 -->\|"TCP 8443"\| shop___web\n/);
+    expect(text).toMatch(/ {4}(q_\w+)\["public internet \(IPv4\)"\]:::outside\n[\s\S]* {2}shop___mailer -->\|"TCP 587"\| \1\n/);
+    expect(text).toMatch(/ {4}(q_198_51_100_0_24_\w+)\["198\.51\.100\.0\/24"\]:::outside\n[\s\S]* {2}shop___mailer -->\|"TCP 443"\| \1\n/);
+    expect(text).toContain('  classDef outside fill:#fff4e5,stroke:#c77700\n');
+  });
+
+  test('focus keeps the outside ranges of the focused workload only', () => {
+    const text = Reachability.fromManifests(outsideShop(), NOTHING_ASSUMED).toMermaid({ focus: 'shop/web' });
+    expect(text).toContain('["0.0.0.0/0"]:::outside');
+    expect(text).not.toContain('public internet');
+  });
+
+  test.each([
+    [['0.0.0.0/0'], [], '0.0.0.0/0'],
+    [['0.0.0.0/0'], ['10.0.0.0/8'], '0.0.0.0/0 except 10.0.0.0/8'],
+    [['10.0.0.0/8'], ['10.1.0.0/16'], '10.0.0.0/16, 10.2.0.0/15, 10.4.0.0/14 (+5 more)'],
+    [['203.0.113.10/32'], [], '203.0.113.10/32'],
+    [['::/0'], ['fc00::/7', 'fe80::/10', '::1/128'], 'public internet (IPv6)'],
+  ])('ranges of %j except %j read %s', (cidrs, except, name) => {
+    const ranges = cidrs.flatMap((c) => ipBlockRanges({ cidr: parseCidr(c)!, except: except.map((e) => parseCidr(e)!), text: c }));
+    expect(describeRanges(ranges).name).toBe(name);
+  });
+
+  test('rangeCidrs splits a range into the fewest aligned CIDRs', () => {
+    const [range] = ipBlockRanges({ cidr: parseCidr('10.0.0.0/8')!, except: [], text: '' });
+    expect(rangeCidrs({ ...range, start: range.start + 1n })).toEqual([
+      '10.0.0.1/32', '10.0.0.2/31', '10.0.0.4/30', '10.0.0.8/29', '10.0.0.16/28', '10.0.0.32/27', '10.0.0.64/26', '10.0.0.128/25',
+      '10.0.1.0/24', '10.0.2.0/23', '10.0.4.0/22', '10.0.8.0/21', '10.0.16.0/20', '10.0.32.0/19', '10.0.64.0/18', '10.0.128.0/17',
+      '10.1.0.0/16', '10.2.0.0/15', '10.4.0.0/14', '10.8.0.0/13', '10.16.0.0/12', '10.32.0.0/11', '10.64.0.0/10', '10.128.0.0/9',
+    ]);
+  });
+});
+
 describe('Reachability.toDot', () => {
   test('draws the same picture for Graphviz: clusters per namespace, the same ids, a note for the legend', () => {
     expect(lines(Reachability.fromManifests(cluster()).toDot())).toEqual([
@@ -258,9 +327,16 @@ describe('Reachability.toDot', () => {
       '    production___postgres [label="postgres"];',
       '    production___web [label="web"];',
       '  }',
+      '  subgraph cluster_outside_world {',
+      '    label="outside the cluster";',
+      '    style=dashed;',
+      '    q_0_0_0_0_0_b42e1836 [label="0.0.0.0/0", shape=ellipse, style=filled, fillcolor="#fff4e5"];',
+      '  }',
       '  batch___report -> batch___report [label="TCP 8080"];',
+      '  batch___report -> q_0_0_0_0_0_b42e1836 [label="all ports and protocols"];',
       '  production___api -> production___postgres [label="TCP 5432"];',
       '  production___web -> production___api [label="TCP 8080-8081, 9090"];',
+      '  q_0_0_0_0_0_b42e1836 -> batch___report [label="all ports and protocols"];',
       '  legend [shape=note, fontsize=10, label="Not drawn: assumed platform workloads (--show-assumed draws them)\\l'
         + 'kube-system/coredns: reached on TCP 53; UDP 53; reaches workloads on TCP 8080\\l"];',
       '}',
@@ -279,8 +355,8 @@ describe('names that would break the reports', () => {
 
   test('Mermaid: every label is one quoted string without a raw newline, |, " or <, and ids are plain words', () => {
     const text = r.toMermaid();
-    for (const line of lines(text).slice(1)) {
-      expect(line).toMatch(/^ {2,4}(subgraph \w+\["[^"|<>\n]*"\]|\w+\["[^"|<>\n]*"\]|end|\w+ -->\|"[^"|<>\n]*"\| \w+)$/);
+    for (const line of lines(text).slice(2)) {
+      expect(line).toMatch(/^ {2,4}(classDef .*|subgraph \w+\["[^"|<>\n]*"\]|\w+\["[^"|<>\n]*"\](:::\w+)?|end|\w+ -->\|"[^"|<>\n]*"\| \w+)$/);
     }
     expect(text).toContain('["bad\\nname"]');
     expect(text).toContain('["pipe#124;name"]');

@@ -160,15 +160,21 @@ describe('Reachability.toMermaid', () => {
 
   test('renders a flowchart with one subgraph per namespace, labelled edges and the DNS in the legend', () => {
     expect(text).toEqual([
+      '%%{init: {"flowchart": {"wrappingWidth": 400}}}%%',
       'flowchart LR',
       '  subgraph ns_production["production"]',
       '    production___api["api"]',
       '    production___postgres["postgres"]',
       '    production___web["web"]',
       '  end',
+      '  subgraph outside_world["outside the cluster"]',
+      '    q_10_0_0_0_8_93997fe8["10.0.0.0/8"]:::outside',
+      '  end',
       '  production___api -->|"TCP 5432"| production___postgres',
       '  production___web -->|"TCP 8080"| production___api',
+      '  production___web -->|"all ports and protocols"| q_10_0_0_0_8_93997fe8',
       '  legend["Not drawn: assumed platform workloads (--show-assumed draws them)<br/>kube-system/coredns: reached on TCP 53; UDP 53"]:::legend',
+      '  classDef outside fill:#fff4e5,stroke:#c77700',
       '  classDef legend fill:#f6f8fa,stroke:#8c959f,color:#424a53',
       '',
     ].join('\n'));
@@ -176,11 +182,11 @@ describe('Reachability.toMermaid', () => {
 
   test('keeps "/" out of node ids and quotes every label (GitHub renders it)', () => {
     const lines = Reachability.fromManifests(production()).toMermaid({ showAssumed: true }).trimEnd().split('\n');
-    expect(lines[0]).toBe('flowchart LR');
-    for (const line of lines.slice(1)) {
+    expect(lines.slice(0, 2)).toEqual(['%%{init: {"flowchart": {"wrappingWidth": 400}}}%%', 'flowchart LR']);
+    for (const line of lines.slice(2)) {
       const unquoted = line.replace(/"[^"]*"/g, '""');
       expect(unquoted).not.toContain('/');
-      expect(line).toMatch(/^\s+(subgraph ns_\w+\["[^"]+"\]|\w+\["[^"]+"\](:::\w+)?|end|\w+ -->\|"[^"]+"\| \w+|classDef .*)$/);
+      expect(line).toMatch(/^\s+(subgraph \w+\["[^"]+"\]|\w+\["[^"]+"\](:::\w+)?|end|\w+ -->\|"[^"]+"\| \w+|classDef .*)$/);
     }
   });
 });

@@ -67,7 +67,7 @@ describe('netpatterns', () => {
       const r = await run(['audit', APP, '--format', 'mermaid']);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(Reachability.fromManifests(await loadManifests([APP])).toMermaid());
-      expect(r.stdout).toMatch(/^flowchart LR\n/);
+      expect(r.stdout).toMatch(/^%%\{init: [^\n]*\}%%\nflowchart LR\n/);
     });
 
     test('--format json prints Reachability.toJson()', async () => {
@@ -102,6 +102,7 @@ describe('netpatterns', () => {
     test('--to filters the Mermaid flowchart', async () => {
       const r = await run(['audit', APP, '--format', 'mermaid', '--to', 'production/api']);
       expect(r.stdout).toBe([
+        '%%{init: {"flowchart": {"wrappingWidth": 400}}}%%',
         'flowchart LR',
         '  subgraph ns_production["production"]',
         '    production___api["api"]',
