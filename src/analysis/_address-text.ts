@@ -23,18 +23,26 @@ export function rangeCidrs(range: AddressRange): string[] {
 
 /**
  * Sorted, disjoint ranges (of one or both families) in words: per family, the CIDRs, or the
- * family's whole space `except` the CIDRs of what is missing when that list is shorter. `key`
+ * family's whole space (or `within`, a CIDR asked about) `except` the CIDRs of what is missing
+ * when that list is shorter. `key`
  * is the full text; `name` lists at most `limit` CIDRs per family and counts the rest.
  */
-export function describeRanges(ranges: readonly AddressRange[], limit = 3): { readonly key: string; readonly name: string } {
+export function describeRanges(
+  ranges: readonly AddressRange[],
+  limit = 3,
+  within?: AddressRange,
+): { readonly key: string; readonly name: string } {
   const keys: string[] = [];
   const names: string[] = [];
   for (const family of ['ipv4', 'ipv6'] as const) {
     const mine = merge(ranges.filter((r) => r.family === family));
     if (mine.length === 0) continue;
-    const whole = family === 'ipv4' ? '0.0.0.0/0' : '::/0';
+    // "Except" is said of the range asked about when there is one (`10.0.0.0/8 except 10.1.0.0/16`), else of the family's space.
+    const space = within && within.family === family ? within : everything(family);
+    const spaceCidrs = rangeCidrs(space);
+    const whole = spaceCidrs.length === 1 ? spaceCidrs[0] : family === 'ipv4' ? '0.0.0.0/0' : '::/0';
     const cidrs = mine.flatMap(rangeCidrs);
-    const holes = complement(mine, everything(family)).flatMap(rangeCidrs);
+    const holes = complement(mine, spaceCidrs.length === 1 ? space : everything(family)).flatMap(rangeCidrs);
     const [head, list] = holes.length === 0 ? [whole, []] : holes.length < cidrs.length ? [`${whole} except `, holes] : ['', cidrs];
     const key = head + list.join(', ');
     keys.push(key);

@@ -8,9 +8,13 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
  */
 import * as ipaddr from 'ipaddr.js';
+import { describeRanges } from './_address-text';
+import { DirectionVerdict, Endpoint, Engine } from './_evaluate';
 import { Address, parseAddress, parseCidr } from './_ipblock';
 import { WorkloadModel } from './_model';
+import { AddressRange, Family, formatAddress, formatRange, OutsideRun } from './_outside';
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
+import { ExplainedEnd, renderOutside } from './_render';
 import { describeServicePort, selectedWorkloads, ServiceModel, ServicePortModel, targetPortOn } from './_services';
 import { didYouMean } from './_suggest';
 
@@ -337,4 +341,87 @@ export function outsidePiece(range: OutsideEnd): string {
 
 function inCidr(address: Address, cidr: [Address, number]): boolean {
   return address.kind() === cidr[0].kind() && (address as ipaddr.IPv4).match(cidr as [ipaddr.IPv4, number]);
+}
+
+/** What `explainOutside` reads for one workload and direction. */
+export interface OutsideQuestion {
+  readonly engine: Engine;
+  readonly workload: WorkloadModel;
+  /** `egress` when the outside end is the destination, `ingress` when it is the source. */
+  readonly direction: 'ingress' | 'egress';
+  /** `matrix.outside(workload, direction)`: the ranges allowing something, over `families`. */
+  readonly runs: readonly OutsideRun[];
+  readonly families: readonly Family[];
+  /** The addresses asked about, sorted and disjoint. */
+  readonly within: readonly AddressRange[];
+  /** The outside end as typed (`10.0.0.0/8`); used when one verdict holds for all of `within`. */
+  readonly text: string;
+  /** For an ExternalName, how to name a piece: `production/payments (api.partner.com) at <piece>`. */
+  readonly pieceName?: (piece: string) => string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/**
+ * The explanation of a connection between a workload and outside addresses, one paragraph per
+ * group of addresses the same rules decide: the asked range is cut where the workload's
+ * connectivity list cuts the address space (every ipBlock boundary that matters to it), each
+ * piece asked of the evaluator, and pieces with the same verdict, allowing rules and near misses
+ * put together. A single address also says which line of the connectivity list holds it.
+ */
+export function explainOutside(q: OutsideQuestion): string {
+  const pieces: AddressRange[] = [];
+  for (const range of q.within) {
+    if (!q.families.includes(range.family)) {
+      // No ipBlock of that family exists: every address of it is decided alike.
+      pieces.push(range);
+      continue;
+    }
+    let next = range.start;
+    for (const run of q.runs) {
+      if (run.family !== range.family || run.end < range.start || run.start > range.end) continue;
+      const start = run.start > range.start ? run.start : range.start;
+      const end = run.end < range.end ? run.end : range.end;
+      if (start > next) pieces.push({ family: range.family, start: next, end: start - 1n });
+      pieces.push({ family: range.family, start, end });
+      next = end + 1n;
+    }
+    if (next <= range.end) pieces.push({ family: range.family, start: next, end: range.end });
+  }
+
+  const groups = new Map<string, { ranges: AddressRange[]; verdict: DirectionVerdict }>();
+  for (const piece of pieces) {
+    const address = parseAddress(formatAddress(piece.family, piece.start))!;
+    const endpoint: Endpoint = { kind: 'address', address };
+    const verdict = q.direction === 'egress'
+      ? q.engine.egress(q.workload, endpoint, q.port, q.protocol)
+      : q.engine.ingress(q.workload, endpoint, q.port, q.protocol);
+    const key = [verdict.allowed, ...verdict.allowedBy.map((m) => `${m.policy.id} ${m.rule.index} ${m.peer}`), ...verdict.nearMisses].join('\n');
+    const group = groups.get(key) ?? { ranges: [], verdict };
+    group.ranges.push(piece);
+    groups.set(key, group);
+  }
+
+  const self: ExplainedEnd = { label: `${q.workload.id}[${q.workload.kind}]`, name: q.workload.id, namespace: q.workload.namespace };
+  const blocks: string[] = [];
+  const lines: string[] = [];
+  const single = q.within.length === 1 && q.within[0].start === q.within[0].end;
+  if (single && q.families.includes(q.within[0].family)) {
+    const at = q.within[0];
+    const run = q.runs.find((r) => r.family === at.family && r.start <= at.start && at.start <= r.end);
+    const line = q.direction === 'egress' ? `${self.label} => ${run ? formatRange(run) : ''}` : `${run ? formatRange(run) : ''} => ${self.label}`;
+    lines.push(run
+      ? `in the connectivity list, ${line} : ${run.conn.toString()} holds ${q.text}`
+      : `no line of the connectivity list ${q.direction === 'egress' ? 'from' : 'to'} ${self.label} holds ${q.text}: nothing is allowed there`);
+  }
+  const ordered = [...groups.values()].sort((a, b) => Number(b.verdict.allowed) - Number(a.verdict.allowed));
+  for (const { ranges, verdict } of ordered) {
+    const piece = groups.size === 1 ? q.text : describeRanges(ranges, 3, q.within.length === 1 ? q.within[0] : undefined).name;
+    const name = q.pieceName ? q.pieceName(piece) : piece;
+    const other: ExplainedEnd = { label: name, name, namespace: '' };
+    blocks.push(q.direction === 'egress'
+      ? renderOutside(self, other, q.port, q.protocol, verdict, 'to')
+      : renderOutside(other, self, q.port, q.protocol, verdict, 'from'));
+  }
+  return lines.map((l) => `${l}\n`).join('') + blocks.join('\n');
 }

@@ -4,14 +4,14 @@ import { CompiledPolicy, compilePolicy } from './_compile';
 import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist';
 import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
-import { planExplain, Question } from './_explain';
+import { explainOutside, planExplain, Question } from './_explain';
 import { parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
 import { buildModel, Model, WorkloadModel } from './_model';
-import { AddressRange, Family, ipBlockRanges } from './_outside';
+import { AddressRange, everything, Family, ipBlockRanges } from './_outside';
 import { outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
-import { ExplainedEnd, renderExplanation, renderMarkdown, renderOutside, workloadLabel } from './_render';
+import { ExplainedEnd, renderExplanation, renderMarkdown, workloadLabel } from './_render';
 import { renderDotView, renderMermaidView } from './_render-diagram';
 import { readServices, ServiceModel } from './_services';
 import { didYouMean } from './_suggest';
@@ -525,17 +525,25 @@ export class Reachability {
   /** The explanation of one resolved question. */
   private answer(q: Question): string {
     if (q.kind === 'pair') return this.explainPair(q.source, q.target, q.port, q.protocol);
-    if (q.kind === 'from-outside') {
-      const outside: Endpoint = { kind: 'address', address: q.outside.cidr[0] };
-      const ingress = this.engine.ingress(q.target, outside, q.port, q.protocol);
-      return renderOutside({ label: q.outside.text, name: q.outside.text, namespace: '' }, end(q.target), q.port, q.protocol, ingress, 'from');
+    if (q.kind === 'to-external-name') {
+      const host = q.service.externalName ?? '(no externalName)';
+      return explainOutside({
+        ...this.outsideQuestion(q.source, 'egress', q.port, q.protocol),
+        within: [everything('ipv4'), everything('ipv6')],
+        text: 'every outside address',
+        pieceName: (piece) => `${q.service.id} (${host}) at ${piece}`,
+      }) + `whether ${q.source.id} reaches ${host} depends on the addresses it resolves to, which NetworkPolicy never sees\n`;
     }
-    if (q.kind === 'to-outside') {
-      const outside: Endpoint = { kind: 'address', address: q.outside.cidr[0] };
-      const egress = this.engine.egress(q.source, outside, q.port, q.protocol);
-      return renderOutside(end(q.source), { label: q.outside.text, name: q.outside.text, namespace: '' }, q.port, q.protocol, egress, 'to');
-    }
-    return `${q.source.id} => ${q.service.id} : ${q.protocol} ${q.port} : see above\n`;
+    const w = q.kind === 'from-outside' ? q.target : q.source;
+    return explainOutside({
+      ...this.outsideQuestion(w, q.kind === 'from-outside' ? 'ingress' : 'egress', q.port, q.protocol),
+      within: ipBlockRanges({ cidr: q.outside.cidr, except: [], text: q.outside.text }),
+      text: q.outside.text,
+    });
+  }
+
+  private outsideQuestion(workload: WorkloadModel, direction: 'ingress' | 'egress', port: number, protocol: Protocol) {
+    return { engine: this.engine, workload, direction, runs: this.matrix.outside(workload, direction), families: this.families, port, protocol };
   }
 
   private explainPair(source: WorkloadModel, target: WorkloadModel, port: number, proto: Protocol): string {

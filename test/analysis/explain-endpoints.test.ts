@@ -175,6 +175,7 @@ describe('Reachability.explain with people\'s names', () => {
       const text = r.explain('shop/web', '203.0.113.10', 3306);
       expect(text).toEqual([
         '203.0.113.10 is outside the cluster: the public internet (documentation range TEST-NET-3, RFC 5737)',
+        'in the connectivity list, shop/web[Deployment] => 203.0.113.0-203.0.113.255 : TCP 3306 holds 203.0.113.10',
         'shop/web[Deployment] => 203.0.113.10 : TCP 3306 : allowed',
         'egress of shop/web: allowed',
         '  isolated for egress by shop/default-deny, shop/web-egress',
@@ -199,6 +200,36 @@ describe('Reachability.explain with people\'s names', () => {
       ['2001:db8::1', 'the public internet (documentation range, RFC 3849)'],
     ])('says which piece of the outside world %s falls in', (address, words) => {
       expect(r.explain('shop/web', address, 443).split('\n')[0]).toContain(`${address} is outside the cluster: ${words}`);
+    });
+
+    test('an address no rule reaches says that no line of the connectivity list holds it', () => {
+      expect(r.explain('8.8.8.8', 'shop/web', 8080)).toContain(
+        'no line of the connectivity list to shop/web[Deployment] holds 8.8.8.8: nothing is allowed there\n8.8.8.8 => shop/web[Deployment] : TCP 8080 : denied');
+    });
+
+    test('a CIDR is cut where the rules cut it, each piece with its verdict and rules', () => {
+      // GIVEN web may send 3306 to 203.0.113.0/24 only WHEN asked about 203.0.0.0/16
+      const text = r.explain('shop/web', '203.0.0.0/16', 3306);
+      // THEN two paragraphs: the /24 allowed by its rule, the rest of the /16 denied
+      expect(text).toContain('shop/web[Deployment] => 203.0.113.0/24 : TCP 3306 : allowed\negress of shop/web: allowed\n');
+      expect(text).toContain('allowed by shop/web-egress spec.egress[1] (to[0] ipBlock 203.0.113.0/24; TCP 3306)');
+      expect(text).toContain('shop/web[Deployment] => 203.0.0.0/16 except 203.0.113.0/24 : TCP 3306 : denied\n');
+      expect(text.indexOf(': allowed')).toBeLessThan(text.indexOf(': denied'));
+    });
+
+    test('a CIDR with one verdict is one paragraph under its own name', () => {
+      const text = r.explain('198.51.100.0/25', 'shop/api', 8080);
+      expect(text).toContain('198.51.100.0/25 => shop/api[Deployment] : TCP 8080 : allowed');
+      expect(text.match(/ : TCP 8080 : /g)).toHaveLength(1);
+    });
+
+    test('an ExternalName Service is explained by the addresses its name may resolve to', () => {
+      // GIVEN web's egress allows 3306 to 203.0.113.0/24 only
+      const text = r.explain('shop/web', 'shop/payments', 3306);
+      expect(text).toContain('shop/payments is an ExternalName Service for api.partner.com: a DNS name outside the cluster, which NetworkPolicy cannot match');
+      expect(text).toContain('shop/web[Deployment] => shop/payments (api.partner.com) at 203.0.113.0/24 : TCP 3306 : allowed');
+      expect(text).toMatch(/shop\/web\[Deployment\] => shop\/payments \(api\.partner\.com\) at 0\.0\.0\.0\/0 except 203\.0\.113\.0\/24[^\n]* : TCP 3306 : denied/);
+      expect(text).toContain('whether shop/web reaches api.partner.com depends on the addresses it resolves to, which NetworkPolicy never sees');
     });
 
     test('a selector-less Service stands for the addresses of its EndpointSlices', () => {
