@@ -7,7 +7,8 @@ import { compare } from './_model';
 /**
  * The known names closest to `typed`, best first (at most `limit`): the same name in other
  * namespaces if there is one; otherwise the smallest edit distance over the whole
- * `namespace/name`, or over the name alone, within a third of the typed length (at least 1).
+ * `namespace/name`, or over the name alone, within a third of the typed length (at least 1), or
+ * a name that extends the typed one or is extended by it.
  */
 export function closestNames(typed: string, known: readonly string[], limit = 3): string[] {
   const slash = typed.indexOf('/');
@@ -25,7 +26,9 @@ export function closestNames(typed: string, known: readonly string[], limit = 3)
     // In the namespace that was typed, only the name can be misspelt; elsewhere, either part.
     const sameNamespace = slash >= 0 && candidate.startsWith(typed.slice(0, slash + 1));
     const whole = sameNamespace ? Infinity : editDistance(typed, candidate);
-    if (whole <= budget(typed) || alone <= budget(typedName)) scored.push({ name: candidate, score: Math.min(whole, alone) });
+    // One name extending the other (`api-svc` for `api`, `api` for `api-service`) is close, too.
+    const extends_ = Math.min(name.length, typedName.length) >= 3 && (name.startsWith(typedName) || typedName.startsWith(name));
+    if (whole <= budget(typed) || alone <= budget(typedName) || extends_) scored.push({ name: candidate, score: Math.min(whole, alone) });
   }
   // The same name in another namespace is what was meant, if there is one.
   if (exact.length > 0) return exact.sort(compare).slice(0, limit);

@@ -89,7 +89,8 @@ describe('Reachability.explain with people\'s names', () => {
     test.each([
       ['shop/apii', "did you mean 'shop/api'?"],
       ['production/api', "did you mean 'shop/api'?"],
-      ['api-sv', "did you mean 'shop/api-svc'?"],
+      ['api-sv', "did you mean 'shop/api-svc' or 'shop/api'?"],
+      ['shop/api-server', "did you mean 'shop/api'?"],
       ['shop/paymnets', "did you mean 'shop/payments'?"],
     ])('an unknown name %s gets a did-you-mean', (typed, suggestion) => {
       expect(() => r.explain('shop/web', typed, 8080)).toThrow(
