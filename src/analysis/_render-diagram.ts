@@ -59,6 +59,7 @@ export function renderDotView(view: PictureView): string {
     'digraph reachability {',
     '  rankdir=LR;',
     '  compound=true;',
+    '  fontname="Helvetica";',
     '  node [shape=box, style=rounded, fontname="Helvetica"];',
     '  edge [fontname="Helvetica", fontsize=10];',
   ];

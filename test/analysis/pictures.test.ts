@@ -315,6 +315,7 @@ describe('Reachability.toDot', () => {
       'digraph reachability {',
       '  rankdir=LR;',
       '  compound=true;',
+      '  fontname="Helvetica";',
       '  node [shape=box, style=rounded, fontname="Helvetica"];',
       '  edge [fontname="Helvetica", fontsize=10];',
       '  subgraph cluster_ns_batch {',
