@@ -138,7 +138,9 @@ function readProtocol(method: string, protocol: unknown): Protocol | undefined {
 /** `to` may carry `:port` (a Service port, a port name, `53/udp`); an IPv6 address keeps its colons. */
 function resolveEndWithPort(ctx: ResolveContext, value: unknown, role: string, lines: string[]): [End, PortSpec | undefined] {
   if (typeof value === 'string' && !isOutside(value)) {
-    const colon = value.lastIndexOf(':');
+    // `[2001:db8::1]:443`: an IPv6 address with a port, as in URLs.
+    const bracketed = /^\[([^\]]+)\]:([^:]+)$/.exec(value);
+    const colon = bracketed ? value.length - bracketed[2].length - 1 : value.lastIndexOf(':');
     if (colon > 0) {
       const spec = parsePortSpec(value.slice(colon + 1));
       if (!spec) {
@@ -147,7 +149,7 @@ function resolveEndWithPort(ctx: ResolveContext, value: unknown, role: string, l
       }
       // With ':port', a name that is both a workload and a Service (as every app of this library
       // is) means the Service: ':port' is how people write Service ports.
-      return [resolveEnd(ctx, value.slice(0, colon), role, lines, value, true), spec];
+      return [resolveEnd(ctx, bracketed ? bracketed[1] : value.slice(0, colon), role, lines, value, true), spec];
     }
   }
   return [resolveEnd(ctx, value, role, lines), undefined];

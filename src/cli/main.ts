@@ -106,7 +106,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
       if (options.focus !== undefined && !r.workloads.includes(options.focus)) {
-        throw new InputError(`unknown workload '${options.focus}' for --focus${didYouMean(options.focus, r.workloads)}; ${known(r.workloads)}`);
+        throw new InputError(`unknown workload '${options.focus}' for --focus; ${known(r.workloads)}${didYouMean(options.focus, r.workloads)}`);
       }
       const filtered = options.from !== undefined || options.to !== undefined;
       const focus = options.focus;
@@ -298,7 +298,7 @@ function select(workloads: readonly string[], value: string | undefined, option:
  * then the inputs.
  */
 export function splitPortAndInputs(to: string, rest: readonly string[]): { port?: number; protocol?: string; inputs: string[] } {
-  const carriesPort = /^[^:]*:[^:]+$/.test(to);
+  const carriesPort = /^[^:]*:[^:]+$/.test(to) || /^\[[^\]]+\]:[^:]+$/.test(to);
   const looksLikePort = rest.length > 0 && /^\d{1,5}(\/[a-z]+)?$/i.test(rest[0]) && !fs.existsSync(rest[0]);
   if (carriesPort && !looksLikePort) {
     if (rest.length === 0) throw new InputError("missing required argument 'inputs'; see --help");

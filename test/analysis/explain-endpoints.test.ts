@@ -203,6 +203,11 @@ describe('Reachability.explain with people\'s names', () => {
       expect(r.explain('shop/web', address, 443).split('\n')[0]).toContain(`${address} is outside the cluster: ${words}`);
     });
 
+    test('an address may carry the port, IPv6 in brackets', () => {
+      expect(r.explain('shop/web', '203.0.113.10:3306')).toContain('shop/web[Deployment] => 203.0.113.10 : TCP 3306 : allowed');
+      expect(r.explain('shop/web', '[2001:db8::1]:443')).toContain('shop/web[Deployment] => 2001:db8::1 : TCP 443 : denied');
+    });
+
     test('an address no rule reaches says that no line of the connectivity list holds it', () => {
       expect(r.explain('8.8.8.8', 'shop/web', 8080)).toContain(
         'no line of the connectivity list to shop/web[Deployment] holds 8.8.8.8: nothing is allowed there\n8.8.8.8 => shop/web[Deployment] : TCP 8080 : denied');

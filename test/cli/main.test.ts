@@ -151,7 +151,8 @@ describe('netpatterns', () => {
       const r = await run(['audit', APP, '--focus', 'production/apii']);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^netpatterns: unknown workload 'production\/apii' for --focus; did you mean 'production\/api'\?; /);
+      expect(r.stderr).toBe("netpatterns: unknown workload 'production/apii' for --focus; workloads are named namespace/name: "
+        + "kube-system/coredns, production/api, production/web; did you mean 'production/api'?\n");
     });
 
     test('an unknown workload in --from exits 2 naming it and the known ones', async () => {
