@@ -109,6 +109,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         throw new InputError(`unknown workload '${options.focus}' for --focus; ${known(r.workloads)}${didYouMean(options.focus, r.workloads)}`);
       }
       const filtered = options.from !== undefined || options.to !== undefined;
+      const fromSet = new Set(sources);
+      const toSet = new Set(destinations);
       const focus = options.focus;
       const near = (from: string | undefined, to: string | undefined) => focus === undefined || from === focus || to === focus;
       const neighbours = new Set<string>(focus === undefined ? [] : [focus]);
@@ -116,15 +118,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         for (const f of r._flowRecords()) if (f.from === focus || f.to === focus) neighbours.add(f.from === focus ? f.to : f.from);
       }
       const workloads = focus !== undefined ? r.workloads.filter(w => neighbours.has(w))
-        : filtered ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w)) : r.workloads;
+        : filtered ? r.workloads.filter(w => fromSet.has(w) || toSet.has(w)) : r.workloads;
       // Streamed: with every port open the lists are quadratic in the workloads.
       const flows = () => filter(r._flowRecords(),
-        f => (!filtered || (sources.includes(f.from) && destinations.includes(f.to))) && near(f.from, f.to),
+        f => (!filtered || (fromSet.has(f.from) && toSet.has(f.to))) && near(f.from, f.to),
         f => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol }));
       // An outside range (no workload at that end) passes a filter only when that end is not filtered.
       const connections = () => filter(r._connectionRecords(),
-        c => (!filtered || ((c.fromWorkload ? sources.includes(c.fromWorkload.id) : options.from === undefined)
-          && (c.toWorkload ? destinations.includes(c.toWorkload.id) : options.to === undefined)))
+        c => (!filtered || ((c.fromWorkload ? fromSet.has(c.fromWorkload.id) : options.from === undefined)
+          && (c.toWorkload ? toSet.has(c.toWorkload.id) : options.to === undefined)))
           && near(c.fromWorkload?.id, c.toWorkload?.id),
         c => ({ from: c.from, to: c.to, conn: c.conn.toString() }));
       if (options.format === 'json') {
@@ -133,14 +135,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         await writeAll(io.stdout, filter(connections(), () => true, c => `${c.from} => ${c.to} : ${c.conn}\n`));
       } else if (options.format === 'mermaid' || options.format === 'dot') {
         const picture = r._picture();
-        const keep = new Set(filtered
-          ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w) || w === focus)
-          : r.workloads);
+        const keep = new Set(filtered ? r.workloads.filter(w => fromSet.has(w) || toSet.has(w) || w === focus) : r.workloads);
         const view = pictureView(
           picture.nodes.filter(n => n.outside || keep.has(n.key)),
           picture.edges.filter(e => !filtered
-            || ((keep.has(e.from) ? sources.includes(e.from) : options.from === undefined)
-              && (keep.has(e.to) ? destinations.includes(e.to) : options.to === undefined))),
+            || ((keep.has(e.from) ? fromSet.has(e.from) : options.from === undefined)
+              && (keep.has(e.to) ? toSet.has(e.to) : options.to === undefined))),
           { showAssumed: options.showAssumed === true, focus },
         );
         io.stdout.write(options.format === 'dot' ? renderDotView(view) : renderMermaidView(view));
