@@ -3,6 +3,8 @@
  * merged per pair, assumed platform edges in one legend line, a focus on one neighbourhood, and
  * names that would break Markdown or Mermaid escaped.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
 import { Reachability } from '../../src/analysis';
 import { describeRanges, rangeCidrs } from '../../src/analysis/_address-text';
@@ -11,6 +13,7 @@ import { ipBlockRanges } from '../../src/analysis/_outside';
 import { mergePorts, nodeId, namespaceId } from '../../src/analysis/_picture';
 import { markdownText } from '../../src/analysis/_render';
 import { dotString, mermaidText } from '../../src/analysis/_render-diagram';
+import { buildExample, manifestsOf } from '../examples/_examples';
 
 const sel = (app: string) => ({ podSelector: { matchLabels: { app } } });
 const allowDns = (ns: string) => policy(ns, 'allow-dns', {
@@ -421,5 +424,16 @@ describe('the picture helpers', () => {
     expect(dotString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\\\nd"');
     expect(markdownText('a|b*c_d\ne')).toBe('a\\|b\\*c\\_d\\ne');
     expect(markdownText('production/api-v1.2')).toBe('production/api-v1.2');
+  });
+});
+
+describe('the README', () => {
+  test('shows the real picture of the zero-trust-shop example and its explain by Service port', () => {
+    // GIVEN the example as `npm run synth` writes it WHEN drawn and explained as the README says
+    const r = Reachability.fromManifests(manifestsOf(buildExample('zero-trust-shop')));
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    // THEN the README holds exactly that output (regenerate it with the commands it shows)
+    expect(readme).toContain(`\`\`\`mermaid\n${r.toMermaid()}\`\`\``);
+    expect(readme).toContain(`\`\`\`\n${r.explain('production/web', 'production/api:80')}\`\`\``);
   });
 });
