@@ -89,6 +89,8 @@ export interface PictureView {
    * Empty when nothing is collapsed.
    */
   readonly legend: readonly string[];
+  /** Namespaces drawn "(open inside)": every workload reaches every workload of it (their edges inside are not drawn). */
+  readonly open: readonly string[];
   /** The focused node, if any. */
   readonly focus?: PictureNode;
 }
@@ -173,13 +175,54 @@ export function pictureView(nodes: readonly PictureNode[], edges: readonly Pictu
       return `${node.key}: ${parts.join('; ')}`;
     });
 
+  // A namespace whose workloads all reach each other is said once, on its box (not with focus:
+  // the neighbourhood shows one workload's edges, one by one).
+  const open = focus ? [] : openNamespaces(visibleEdges, members);
+  const closed = visibleEdges.filter((e) => !(open.includes(e.from.namespace!) && e.from.namespace === e.to.namespace && !e.to.outside));
   return {
     nodes: visibleNodes,
-    edges: collapseNamespaces(visibleEdges, members),
+    edges: collapseNamespaces(closed, members),
     namespaces: [...new Set(visibleNodes.filter((n) => n.namespace !== undefined).map((n) => n.namespace!))].sort(compare),
     legend,
+    open,
     focus,
   };
+}
+
+/** What "(open inside)" on a namespace's box means, for the legend. */
+export const OPEN_INSIDE = 'open inside';
+const OPEN_NOTE = `(${OPEN_INSIDE}): every workload of the namespace may reach every workload of it, itself included, on every port it listens on`;
+
+/** The legend's lines, or none: the collapsed assumed edges, then what "(open inside)" means. */
+export function legendLines(view: PictureView): string[] {
+  return [
+    ...(view.legend.length > 0 ? [LEGEND_TITLE, ...view.legend] : []),
+    ...(view.open.length > 0 ? [OPEN_NOTE] : []),
+  ];
+}
+
+/**
+ * The namespaces (of at least `COLLAPSE_MIN_WORKLOADS` workloads) whose every workload may reach
+ * every workload of the namespace, itself included, on exactly the ports it listens on — a
+ * namespace without NetworkPolicies, or with an allow-all inside. Their N² edges say one thing.
+ */
+function openNamespaces(
+  edges: ReadonlyArray<{ readonly from: PictureNode; readonly to: PictureNode; readonly ports: readonly string[] }>,
+  members: ReadonlyMap<string, readonly PictureNode[]>,
+): string[] {
+  const inside = new Map<string, readonly string[]>();
+  for (const e of edges) if (!e.to.outside && e.from.namespace === e.to.namespace) inside.set(`${e.from.key}\u0000${e.to.key}`, e.ports);
+  const out: string[] = [];
+  for (const [namespace, all] of members) {
+    if (all.length < COLLAPSE_MIN_WORKLOADS) continue;
+    const complete = all.every((from) => all.every((to) => {
+      const declared = [...new Set(to.declared ?? [])].sort(compare);
+      const ports = inside.get(`${from.key}\u0000${to.key}`) ?? [];
+      return ports.length === declared.length && ports.every((p, i) => p === declared[i]);
+    }));
+    if (complete) out.push(namespace);
+  }
+  return out.sort(compare);
 }
 
 /**

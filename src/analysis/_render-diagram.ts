@@ -10,7 +10,7 @@
  * @see https://mermaid.js.org/syntax/flowchart.html
  * @see https://graphviz.org/doc/info/lang.html
  */
-import { LEGEND_TITLE, namespaceId, nodeId, PictureEnd, PictureNode, PictureView } from './_picture';
+import { legendLines, namespaceId, nodeId, OPEN_INSIDE, PictureEnd, PictureNode, PictureView } from './_picture';
 
 const OUTSIDE_TITLE = 'outside the cluster';
 
@@ -27,26 +27,27 @@ export function renderMermaidView(view: PictureView): string {
     return `${nodeId(n.key)}["${mermaidText(n.name)}"]${cls ? `:::${cls}` : ''}`;
   };
   for (const ns of view.namespaces) {
-    lines.push(`  subgraph ${namespaceId(ns)}["${mermaidText(ns)}"]`);
+    // `direction LR` inside: a box Mermaid lays out on its own (one linked as a whole) stacks its
+    // workloads in a column instead of a row as wide as the page.
+    lines.push(`  subgraph ${namespaceId(ns)}["${mermaidText(boxTitle(view, ns))}"]`, '    direction LR');
     for (const n of view.nodes) if (!n.outside && n.namespace === ns) lines.push(`    ${node(n)}`);
     lines.push('  end');
   }
   const outside = view.nodes.filter((n) => n.outside);
   if (outside.length > 0) {
-    lines.push(`  subgraph outside_world["${OUTSIDE_TITLE}"]`);
+    lines.push(`  subgraph outside_world["${OUTSIDE_TITLE}"]`, '    direction LR');
     for (const n of outside) lines.push(`    ${node(n)}`);
     lines.push('  end');
   }
   for (const e of view.edges) {
     lines.push(`  ${endId(e.from)} -->|"${mermaidText(e.label)}"| ${endId(e.to)}`);
   }
-  if (view.legend.length > 0) {
-    lines.push(`  legend["${[LEGEND_TITLE, ...view.legend].map(mermaidText).join('<br/>')}"]:::legend`);
-  }
+  const legend = legendLines(view);
+  if (legend.length > 0) lines.push(`  legend["${legend.map(mermaidText).join('<br/>')}"]:::legend`);
   if (view.nodes.some((n) => n.assumed)) lines.push('  classDef assumed stroke-dasharray: 5 3');
   if (outside.length > 0) lines.push('  classDef outside fill:#fff4e5,stroke:#c77700');
   if (view.focus) lines.push('  classDef focus stroke-width:3px');
-  if (view.legend.length > 0) lines.push('  classDef legend fill:#f6f8fa,stroke:#8c959f,color:#424a53');
+  if (legend.length > 0) lines.push('  classDef legend fill:#f6f8fa,stroke:#8c959f,color:#424a53');
   return lines.join('\n') + '\n';
 }
 
@@ -71,7 +72,7 @@ export function renderDotView(view: PictureView): string {
     return `${nodeId(n.key)} [${attrs.join(', ')}];`;
   };
   for (const ns of view.namespaces) {
-    lines.push(`  subgraph cluster_${namespaceId(ns)} {`, `    label=${dotString(ns)};`);
+    lines.push(`  subgraph cluster_${namespaceId(ns)} {`, `    label=${dotString(boxTitle(view, ns))};`);
     for (const n of view.nodes) if (!n.outside && n.namespace === ns) lines.push(`    ${node(n)}`);
     lines.push('  }');
   }
@@ -92,13 +93,19 @@ export function renderDotView(view: PictureView): string {
     if (e.to.namespace !== undefined) attrs.push(`lhead=cluster_${namespaceId(e.to.namespace)}`);
     lines.push(`  ${anchor(e.from)} -> ${anchor(e.to)} [${attrs.join(', ')}];`);
   }
-  if (view.legend.length > 0) {
+  const legend = legendLines(view);
+  if (legend.length > 0) {
     // `\l` ends a left-justified line in a DOT label.
-    const text = [LEGEND_TITLE, ...view.legend].map((l) => dotString(l).slice(1, -1)).join('\\l') + '\\l';
+    const text = legend.map((l) => dotString(l).slice(1, -1)).join('\\l') + '\\l';
     lines.push(`  legend [shape=note, fontsize=10, label="${text}"];`);
   }
   lines.push('}');
   return lines.join('\n') + '\n';
+}
+
+/** A namespace box's title: its name, and "(open inside)" when every workload reaches every other. */
+function boxTitle(view: PictureView, namespace: string): string {
+  return view.open.includes(namespace) ? `${namespace} (${OPEN_INSIDE})` : namespace;
 }
 
 /** The Mermaid id of an edge end: a node's, or a namespace subgraph's. */

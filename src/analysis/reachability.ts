@@ -703,7 +703,8 @@ export class Reachability {
    * edges of assumed platform workloads collapsed into one legend node unless `showAssumed`.
    * Where a workload reaches every workload of a namespace on the ports each listens on (a
    * metrics scraper), or every workload of a namespace reaches it (on the same ports), and at
-   * least three are involved, one edge joins it to the namespace's box instead.
+   * least three are involved, one edge joins it to the namespace's box instead; a namespace whose
+   * workloads all reach each other is titled "(open inside)" instead of drawing its N² edges.
    * Node ids derive from names (`production/api` → `production___api`), so adding a workload
    * changes only its own lines. Renders on GitHub.
    *

@@ -83,15 +83,18 @@ describe('Reachability.toMermaid', () => {
       INIT,
       'flowchart LR',
       '  subgraph ns_batch["batch"]',
+      '    direction LR',
       '    batch___report["report"]',
       '  end',
       '  subgraph ns_production["production"]',
+      '    direction LR',
       '    production___api["api"]',
       '    production___postgres["postgres"]',
       '    production___web["web"]',
       '  end',
       // batch is not isolated: the outside world reaches it and it reaches the outside world
       '  subgraph outside_world["outside the cluster"]',
+      '    direction LR',
       '    q_0_0_0_0_0_b42e1836["0.0.0.0/0"]:::outside',
       '  end',
       '  batch___report -->|"TCP 8080"| batch___report',
@@ -107,7 +110,7 @@ describe('Reachability.toMermaid', () => {
 
   test('showAssumed draws the assumed workloads, dashed, with their edges', () => {
     const text = Reachability.fromManifests(cluster()).toMermaid({ showAssumed: true });
-    expect(text).toContain('  subgraph ns_kube_system["kube-system"]\n    kube_system___coredns["coredns"]:::assumed\n  end\n');
+    expect(text).toContain('  subgraph ns_kube_system["kube-system"]\n    direction LR\n    kube_system___coredns["coredns"]:::assumed\n  end\n');
     // (all three production workloads use the DNS: one edge from the namespace's box)
     expect(text).toContain('  ns_production -->|"TCP 53; UDP 53"| kube_system___coredns\n');
     expect(text).toContain('  batch___report -->|"TCP 53; UDP 53"| kube_system___coredns\n');
@@ -164,6 +167,7 @@ describe('Reachability.toMermaid', () => {
       INIT,
       'flowchart LR',
       '  subgraph ns_production["production"]',
+      '    direction LR',
       '    production___api["api"]:::focus',
       '    production___postgres["postgres"]',
       '    production___web["web"]',
@@ -256,6 +260,39 @@ describe('edges to a whole namespace', () => {
   });
 });
 
+describe('namespaces open inside', () => {
+  /** Namespaces without policies: everything reaches everything on the declared ports. */
+  function unpoliced(counts: Record<string, number>): any[] {
+    return Object.entries(counts).flatMap(([ns, count]) => Array.from({ length: count },
+      (_, i) => deployment(ns, `app-${i}`, { app: `app-${i}` }, [8080 + (i % 2)])));
+  }
+
+  test('a namespace whose workloads all reach each other is one box titled "(open inside)", not N² edges', () => {
+    // GIVEN 19 workloads in three namespaces without any NetworkPolicy (the picture issue 13 found unreadable)
+    const text = Reachability.fromManifests(unpoliced({ shop: 7, payments: 6, ops: 6 })).toMermaid();
+    const all = lines(text);
+    // THEN no edge inside a namespace, one edge per pair of namespaces, one each way to the outside world
+    expect(all).toContain('  subgraph ns_shop["shop (open inside)"]');
+    expect(all.filter((l) => /^ {2}(\w+) -->.*\| \1$/.test(l))).toEqual([]);
+    expect(all.filter((l) => /^ {2}ns_\w+ -->\|"TCP 8080-8081"\| ns_\w+$/.test(l))).toHaveLength(6);
+    expect(all.filter((l) => l.includes('-->'))).toHaveLength(12);
+    expect(text).toContain('(open inside): every workload of the namespace may reach every workload of it, itself included, on every port it listens on');
+  });
+
+  test('one workload that cannot reach the others keeps that namespace\'s edges one by one', () => {
+    const objects = [...unpoliced({ shop: 3 }), policy('shop', 'app-0-egress', { podSelector: { matchLabels: { app: 'app-0' } }, policyTypes: ['Egress'] })];
+    const text = Reachability.fromManifests(objects, NOTHING_ASSUMED).toMermaid();
+    expect(text).not.toContain('open inside');
+    expect(text).toContain('  shop___app_1 -->|"TCP 8081"| shop___app_1\n');
+  });
+
+  test('focus draws the edges inside an open namespace one by one', () => {
+    const text = Reachability.fromManifests(unpoliced({ shop: 3 }), NOTHING_ASSUMED).toMermaid({ focus: 'shop/app-0' });
+    expect(text).not.toContain('open inside');
+    expect(text).toContain('  shop___app_0 -->|"TCP 8081"| shop___app_1\n');
+  });
+});
+
 describe('the outside world', () => {
   /** An isolated shop: web open to the internet on 8443, mail to the public internet on 587, a partner range on 443. */
   function outsideShop(): any[] {
@@ -278,7 +315,7 @@ describe('the outside world', () => {
 
   test('address ranges are nodes of an "outside the cluster" box, named as CIDRs or the public internet', () => {
     const text = Reachability.fromManifests(outsideShop(), NOTHING_ASSUMED).toMermaid();
-    expect(text).toContain('  subgraph outside_world["outside the cluster"]\n');
+    expect(text).toContain('  subgraph outside_world["outside the cluster"]\n    direction LR\n');
     expect(text).toMatch(/ {4}(q_0_0_0_0_0_\w+)\["0\.0\.0\.0\/0"\]:::outside\n[\s\S]* {2}\1 -->\|"TCP 8443"\| shop___web\n/);
     expect(text).toMatch(/ {4}(q_\w+)\["public internet \(IPv4\)"\]:::outside\n[\s\S]* {2}shop___mailer -->\|"TCP 587"\| \1\n/);
     expect(text).toMatch(/ {4}(q_198_51_100_0_24_\w+)\["198\.51\.100\.0\/24"\]:::outside\n[\s\S]* {2}shop___mailer -->\|"TCP 443"\| \1\n/);
@@ -360,7 +397,7 @@ describe('names that would break the reports', () => {
   test('Mermaid: every label is one quoted string without a raw newline, |, " or <, and ids are plain words', () => {
     const text = r.toMermaid();
     for (const line of lines(text).slice(2)) {
-      expect(line).toMatch(/^ {2,4}(classDef .*|subgraph \w+\["[^"|<>\n]*"\]|\w+\["[^"|<>\n]*"\](:::\w+)?|end|\w+ -->\|"[^"|<>\n]*"\| \w+)$/);
+      expect(line).toMatch(/^ {2,4}(direction LR|classDef .*|subgraph \w+\["[^"|<>\n]*"\]|\w+\["[^"|<>\n]*"\](:::\w+)?|end|\w+ -->\|"[^"|<>\n]*"\| \w+)$/);
     }
     expect(text).toContain('["bad\\nname"]');
     expect(text).toContain('["pipe#124;name"]');

@@ -163,11 +163,13 @@ describe('Reachability.toMermaid', () => {
       '%%{init: {"flowchart": {"wrappingWidth": 400}}}%%',
       'flowchart LR',
       '  subgraph ns_production["production"]',
+      '    direction LR',
       '    production___api["api"]',
       '    production___postgres["postgres"]',
       '    production___web["web"]',
       '  end',
       '  subgraph outside_world["outside the cluster"]',
+      '    direction LR',
       '    q_10_0_0_0_8_93997fe8["10.0.0.0/8"]:::outside',
       '  end',
       '  production___api -->|"TCP 5432"| production___postgres',
@@ -186,7 +188,7 @@ describe('Reachability.toMermaid', () => {
     for (const line of lines.slice(2)) {
       const unquoted = line.replace(/"[^"]*"/g, '""');
       expect(unquoted).not.toContain('/');
-      expect(line).toMatch(/^\s+(subgraph \w+\["[^"]+"\]|\w+\["[^"]+"\](:::\w+)?|end|\w+ -->\|"[^"]+"\| \w+|classDef .*)$/);
+      expect(line).toMatch(/^\s+(direction LR|subgraph \w+\["[^"]+"\]|\w+\["[^"]+"\](:::\w+)?|end|\w+ -->\|"[^"]+"\| \w+|classDef .*)$/);
     }
   });
 });

@@ -105,6 +105,7 @@ describe('netpatterns', () => {
         '%%{init: {"flowchart": {"wrappingWidth": 400}}}%%',
         'flowchart LR',
         '  subgraph ns_production["production"]',
+        '    direction LR',
         '    production___api["api"]',
         '    production___web["web"]',
         '  end',
