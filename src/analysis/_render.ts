@@ -97,21 +97,39 @@ export interface RenderedFlow {
   readonly protocol: string;
 }
 
+/** Rows and columns of address ranges outside the cluster, and their cells' text. */
+export interface OutsideCells {
+  /** Keys of the ranges (as in the pictures), in order. */
+  readonly rows: readonly string[];
+  readonly columns: readonly string[];
+  /** What each key is called in the table. */
+  readonly names: ReadonlyMap<string, string>;
+  readonly cells: ReadonlyArray<{ readonly from: string; readonly to: string; readonly text: string }>;
+}
+
 /**
  * A Markdown table: one row per source workload, one column per destination workload, each cell
  * the allowed `port/protocol` list or `—`. Without `destinations`, the columns are the sources.
+ * `outside` adds rows (ranges that reach workloads) and columns (ranges workloads reach) after them.
  */
-export function renderMarkdown(sources: readonly string[], flows: readonly RenderedFlow[], destinations: readonly string[] = sources): string {
+export function renderMarkdown(
+  sources: readonly string[],
+  flows: readonly RenderedFlow[],
+  destinations: readonly string[] = sources,
+  outside: OutsideCells = { rows: [], columns: [], names: new Map(), cells: [] },
+): string {
   if (sources.length === 0 || destinations.length === 0) return '_No workloads._\n';
   const matrix = cells(flows);
+  const extra = new Map(outside.cells.map((c) => [`${c.from}\u0000${c.to}`, c.text]));
+  const columns = [...destinations, ...outside.columns];
   const lines = [
-    `| from \\ to | ${destinations.map(markdownText).join(' | ')} |`,
-    `| --- |${' --- |'.repeat(destinations.length)}`,
+    `| from \\ to | ${columns.map((c) => markdownText(outside.names.get(c) ?? c)).join(' | ')} |`,
+    `| --- |${' --- |'.repeat(columns.length)}`,
   ];
-  for (const from of sources) {
+  for (const from of [...sources, ...outside.rows]) {
     const row = matrix.get(from);
-    const values = destinations.map((to) => row?.get(to)?.join(', ') ?? '—');
-    lines.push(`| **${markdownText(from)}** | ${values.join(' | ')} |`);
+    const values = columns.map((to) => row?.get(to)?.join(', ') ?? extra.get(`${from}\u0000${to}`) ?? '—');
+    lines.push(`| **${markdownText(outside.names.get(from) ?? from)}** | ${values.join(' | ')} |`);
   }
   return lines.join('\n') + '\n';
 }

@@ -7,11 +7,11 @@ import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
 import { parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
-import { buildModel, Model, WorkloadModel } from './_model';
+import { buildModel, compare, Model, WorkloadModel } from './_model';
 import { AddressRange, everything, Family, ipBlockRanges } from './_outside';
-import { outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
+import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
-import { ExplainedEnd, renderExplanation, renderMarkdown, workloadLabel } from './_render';
+import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown, workloadLabel } from './_render';
 import { renderDotView, renderMermaidView } from './_render-diagram';
 import { readServices, ServiceModel } from './_services';
 import { didYouMean } from './_suggest';
@@ -680,8 +680,10 @@ export class Reachability {
   /**
    * A Markdown matrix: one row per source workload, one column per destination workload, each
    * cell the allowed `port/protocol` list (declared container ports of the destination) or `—`.
-   * With `focus`, the rows are the workload and its sources, the columns the workload and its
-   * destinations. Names are escaped for Markdown (`|`, newlines, `*`, …).
+   * Address ranges outside the cluster follow: a row per range that reaches a workload, a column
+   * per range a workload reaches, their cells every allowed port (`TCP 8443`, `all ports and
+   * protocols`). With `focus`, the rows are the workload and its sources, the columns the workload
+   * and its destinations. Names are escaped for Markdown (`|`, newlines, `*`, …).
    *
    * @param options what to show
    */
@@ -689,11 +691,23 @@ export class Reachability {
     const focus = this.checkDiagramOptions('Reachability.toMarkdown', options);
     const flows = this.allFlows();
     const ids = this.model.workloads.map((w) => w.id);
-    if (focus === undefined) return renderMarkdown(ids, flows);
+    // The outside world: a row per address range that reaches a workload, a column per range a
+    // workload reaches (every allowed port), as in the pictures.
+    const picture = this._picture();
+    const outsideName = new Map(picture.nodes.filter((n) => n.outside).map((n) => [n.key, n.name]));
+    const rangeEdges = picture.edges.filter((e) => (outsideName.has(e.from) || outsideName.has(e.to))
+      && (focus === undefined || e.from === focus || e.to === focus));
+    const outside: OutsideCells = {
+      rows: [...new Set(rangeEdges.filter((e) => outsideName.has(e.from)).map((e) => e.from))].sort(compare),
+      columns: [...new Set(rangeEdges.filter((e) => outsideName.has(e.to)).map((e) => e.to))].sort(compare),
+      names: outsideName,
+      cells: rangeEdges.map((e) => ({ from: e.from, to: e.to, text: mergePorts(e.ports) })),
+    };
+    if (focus === undefined) return renderMarkdown(ids, flows, ids, outside);
     const near = flows.filter((f) => f.from === focus || f.to === focus);
     const sources = ids.filter((id) => id === focus || near.some((f) => f.to === focus && f.from === id));
     const destinations = ids.filter((id) => id === focus || near.some((f) => f.from === focus && f.to === id));
-    return renderMarkdown(sources, near, destinations);
+    return renderMarkdown(sources, near, destinations, outside);
   }
 
   /**

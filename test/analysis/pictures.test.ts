@@ -322,6 +322,25 @@ describe('the outside world', () => {
     expect(text).toContain('  classDef outside fill:#fff4e5,stroke:#c77700\n');
   });
 
+  test('the Markdown matrix has a row per range reaching a workload and a column per range reached', () => {
+    const r = Reachability.fromManifests(outsideShop(), NOTHING_ASSUMED);
+    expect(r.toMarkdown()).toEqual([
+      '| from \\ to | shop/mailer | shop/web | public internet (IPv4) | 198.51.100.0/24 |',
+      '| --- | --- | --- | --- | --- |',
+      '| **shop/mailer** | — | — | TCP 587 | TCP 443 |',
+      '| **shop/web** | — | — | — | — |',
+      '| **0.0.0.0/0** | — | TCP 8443 | — | — |',
+      '',
+    ].join('\n'));
+    expect(r.toMarkdown({ focus: 'shop/web' })).toEqual([
+      '| from \\ to | shop/web |',
+      '| --- | --- |',
+      '| **shop/web** | — |',
+      '| **0.0.0.0/0** | TCP 8443 |',
+      '',
+    ].join('\n'));
+  });
+
   test('focus keeps the outside ranges of the focused workload only', () => {
     const text = Reachability.fromManifests(outsideShop(), NOTHING_ASSUMED).toMermaid({ focus: 'shop/web' });
     expect(text).toContain('["0.0.0.0/0"]:::outside');
@@ -410,7 +429,8 @@ describe('names that would break the reports', () => {
   test('Markdown: the table keeps its columns (no raw | or newline in a cell)', () => {
     const table = lines(r.toMarkdown());
     const cells = (line: string) => line.replace(/\\\|/g, '').split('|').length;
-    expect(table).toHaveLength(2 + names.length);
+    // (the names, then the outside world that reaches these unisolated workloads)
+    expect(table).toHaveLength(2 + names.length + 1);
     for (const line of table) expect(cells(line)).toBe(cells(table[1]));
     expect(table[0]).toContain(' odd/bad\\nname |');
     expect(table[0]).toContain(' odd/pipe\\|name |');

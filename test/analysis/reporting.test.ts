@@ -137,15 +137,18 @@ describe('Reachability.toJson', () => {
 });
 
 describe('Reachability.toMarkdown', () => {
-  test('renders the matrix: rows from, columns to, allowed ports or —', () => {
+  test('renders the matrix: rows from, columns to, allowed ports or —, then the outside ranges', () => {
+    // GIVEN the assumed CoreDNS (not isolated) and web's egress to 10.0.0.0/8 on every port
     const r = Reachability.fromManifests(production());
+    // THEN the workloads first, then a row per range reaching a workload and a column per range reached
     expect(r.toMarkdown()).toEqual([
-      '| from \\ to | kube-system/coredns | production/api | production/postgres | production/web |',
-      '| --- | --- | --- | --- | --- |',
-      '| **kube-system/coredns** | 53/TCP, 53/UDP | — | — | — |',
-      '| **production/api** | 53/TCP, 53/UDP | — | 5432/TCP | — |',
-      '| **production/postgres** | 53/TCP, 53/UDP | — | — | — |',
-      '| **production/web** | 53/TCP, 53/UDP | 8080/TCP | — | — |',
+      '| from \\ to | kube-system/coredns | production/api | production/postgres | production/web | 0.0.0.0/0 | 10.0.0.0/8 |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      '| **kube-system/coredns** | 53/TCP, 53/UDP | — | — | — | all ports and protocols | — |',
+      '| **production/api** | 53/TCP, 53/UDP | — | 5432/TCP | — | — | — |',
+      '| **production/postgres** | 53/TCP, 53/UDP | — | — | — | — | — |',
+      '| **production/web** | 53/TCP, 53/UDP | 8080/TCP | — | — | — | all ports and protocols |',
+      '| **0.0.0.0/0** | all ports and protocols | — | — | — | — | — |',
       '',
     ].join('\n'));
   });
