@@ -1,15 +1,21 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { describeRanges } from './_address-text';
 import { CompiledPolicy, compilePolicy } from './_compile';
 import { checkArg, checkProps, instance, REACHABILITY_OPTIONS, required, show } from '../_check';
 import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist';
 import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
+import { explainOutside, planExplain, Question } from './_explain';
 import { parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
-import { buildModel, Model, WorkloadModel } from './_model';
-import { AddressRange, Family, ipBlockRanges } from './_outside';
+import { buildModel, compare, Model, WorkloadModel } from './_model';
+import { AddressRange, everything, Family, ipBlockRanges } from './_outside';
+import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
-import { ExplainedEnd, renderExplanation, renderMarkdown, renderMermaid, workloadLabel } from './_render';
+import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown, workloadLabel } from './_render';
+import { renderDotView, renderMermaidView } from './_render-diagram';
+import { readServices, ServiceModel } from './_services';
+import { didYouMean } from './_suggest';
 import { ConnectionDiff } from './connection-diff';
 
 /**
@@ -156,6 +162,35 @@ export interface WorkloadPort {
    * @default - unnamed
    */
   readonly name?: string;
+}
+
+/**
+ * What a picture of the analysis shows (`toMermaid`, `toDot`, `toMarkdown`).
+ *
+ * By default a picture is the whole cluster with the edges of assumed platform workloads (the
+ * cluster DNS, the ingress controller, cert-manager's solvers, `extraWorkloads`) collapsed into
+ * one legend line: every workload talks to CoreDNS, and drawing it buries the edges a reviewer
+ * looks for.
+ *
+ * @see https://mermaid.js.org/syntax/flowchart.html
+ */
+export interface DiagramOptions {
+  /**
+   * Draw the assumed platform workloads and their edges (Mermaid and DOT) instead of one legend
+   * line. The Markdown matrix always has their rows and columns.
+   *
+   * @default false
+   */
+  readonly showAssumed?: boolean;
+
+  /**
+   * Draw only this workload (`namespace/name`) and its neighbourhood: the edges from and to it
+   * and the workloads and outside ranges at their other ends. Focusing on an assumed workload
+   * draws its edges.
+   *
+   * @default - the whole cluster
+   */
+  readonly focus?: string;
 }
 
 /**
@@ -367,7 +402,9 @@ export class Reachability {
     const ipv6 = options.outsideIpv6 ?? compiled.some((p) => [...p.ingress ?? [], ...p.egress ?? []]
       .some((rule) => (rule.peers ?? []).some((peer) => peer.ipBlock !== undefined && peer.ipBlock.cidr[0].kind() === 'ipv6')));
     const families: Family[] = ipv6 ? ['ipv4', 'ipv6'] : ['ipv4'];
-    return new Reachability(model, new Engine(model.workloads, model.namespaces, compiled, { podRanges }), invalid, families);
+    const r = new Reachability(model, new Engine(model.workloads, model.namespaces, compiled, { podRanges }), invalid, families);
+    r.sources = objects;
+    return r;
   }
 
   /**
@@ -387,6 +424,9 @@ export class Reachability {
   private readonly engine: Engine;
   private readonly byId: Map<string, WorkloadModel>;
   private readonly invalidPolicies: ReadonlyMap<string, readonly string[]>;
+  /** The manifests, for the Services `explain` resolves (read on first use). */
+  private sources: readonly unknown[] = [];
+  private servicesCache?: readonly ServiceModel[];
 
   private readonly families: readonly Family[];
   private matrixCache?: ConnectionMatrix;
@@ -462,16 +502,65 @@ export class Reachability {
    * isolated and by which policies (`namespace/name`), which rules (`spec.ingress[0]`) allow the
    * connection and through which peer and port, or that none does and which rules came close.
    *
-   * @param from the source workload, `namespace/name`
-   * @param to the destination workload, `namespace/name`
-   * @param port the destination port, 1-65535
-   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted
+   * The ends are named as people name them, and the explanation first says how each name was
+   * resolved:
+   * - a workload, `namespace/name` (or `name` alone when one namespace has it); a port the
+   *   workload does not declare but a Service in front of it does (`production/api` on 80) is
+   *   explained on that Service port's targetPort;
+   * - a Service, `namespace/name`, with its port in `to` (`production/api-service:80`,
+   *   `production/api-service:http`, `production/dns:53/udp`): its pods and the targetPort
+   *   (named targetPorts resolved on each pod);
+   * - an IP address or a CIDR outside the cluster, with the well-known piece of the address space
+   *   it falls in (only one side decides: the egress of `from` or the ingress of `to`);
+   * - an ExternalName Service in `to`: NetworkPolicy cannot match DNS names, so the egress rules
+   *   of `from` that allow the port toward outside addresses are what decides;
+   * - a Service without selector in `to`: the addresses of its EndpointSlices.
+   * An unknown name fails with the closest known names ("did you mean 'production/api-service'?").
+   *
+   * @param from the source: a workload, a Service, an IP address or a CIDR
+   * @param to the destination: a workload, a Service (with `:port`), an IP address, a CIDR or an ExternalName Service
+   * @param port the destination port, 1-65535 (for a Service named without `:port`, a Service port); may be omitted when `to` carries it
+   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted (or the protocol of the Service port)
    */
-  public explain(from: string, to: string, port: number, protocol?: string): string {
+  public explain(from: string, to: string, port?: number, protocol?: string): string {
     const method = 'Reachability.explain';
-    const source = this.workload(from, method, 'from');
-    const target = this.workload(to, method, 'to');
-    const proto = checkPortAndProtocol(method, port, protocol);
+    const plan = planExplain({ method, workloads: this.model.workloads, byId: this.byId, services: this.services }, from, to, port, protocol);
+    const blocks = plan.questions.map((q) => this.answer(q));
+    const head = plan.lines.map((l) => `${l}\n`).join('');
+    if (blocks.length === 0) return `${head}nothing to explain: no pod answers on that port\n`;
+    return head + blocks.join('\n');
+  }
+
+  private get services(): readonly ServiceModel[] {
+    if (!this.servicesCache) this.servicesCache = readServices(this.sources);
+    return this.servicesCache;
+  }
+
+  /** The explanation of one resolved question. */
+  private answer(q: Question): string {
+    if (q.kind === 'pair') return this.explainPair(q.source, q.target, q.port, q.protocol);
+    if (q.kind === 'to-external-name') {
+      const host = q.service.externalName ?? '(no externalName)';
+      return explainOutside({
+        ...this.outsideQuestion(q.source, 'egress', q.port, q.protocol),
+        within: [everything('ipv4'), everything('ipv6')],
+        text: 'every outside address',
+        pieceName: (piece) => `${q.service.id} (${host}) at ${piece}`,
+      }) + `whether ${q.source.id} reaches ${host} depends on the addresses it resolves to, which NetworkPolicy never sees\n`;
+    }
+    const w = q.kind === 'from-outside' ? q.target : q.source;
+    return explainOutside({
+      ...this.outsideQuestion(w, q.kind === 'from-outside' ? 'ingress' : 'egress', q.port, q.protocol),
+      within: ipBlockRanges({ cidr: q.outside.cidr, except: [], text: q.outside.text }),
+      text: q.outside.text,
+    });
+  }
+
+  private outsideQuestion(workload: WorkloadModel, direction: 'ingress' | 'egress', port: number, protocol: Protocol) {
+    return { engine: this.engine, workload, direction, runs: this.matrix.outside(workload, direction), families: this.families, port, protocol };
+  }
+
+  private explainPair(source: WorkloadModel, target: WorkloadModel, port: number, proto: Protocol): string {
     const egress = this.engine.egress(source, { kind: 'workload', workload: target }, port, proto);
     const ingress = this.engine.ingress(target, { kind: 'workload', workload: source }, port, proto);
     return renderExplanation(end(source), end(target), port, proto, egress, ingress, this.notes(source, target, port, proto));
@@ -602,17 +691,118 @@ export class Reachability {
   /**
    * A Markdown matrix: one row per source workload, one column per destination workload, each
    * cell the allowed `port/protocol` list (declared container ports of the destination) or `—`.
+   * Address ranges outside the cluster follow: a row per range that reaches a workload, a column
+   * per range a workload reaches, their cells every allowed port (`TCP 8443`, `all ports and
+   * protocols`). With `focus`, the rows are the workload and its sources, the columns the workload
+   * and its destinations. Names are escaped for Markdown (`|`, newlines, `*`, …).
+   *
+   * @param options what to show
    */
-  public toMarkdown(): string {
-    return renderMarkdown(this.model.workloads.map((w) => w.id), this.allFlows());
+  public toMarkdown(options: DiagramOptions = {}): string {
+    const focus = this.checkDiagramOptions('Reachability.toMarkdown', options);
+    const flows = this.allFlows();
+    const ids = this.model.workloads.map((w) => w.id);
+    // The outside world: a row per address range that reaches a workload, a column per range a
+    // workload reaches (every allowed port), as in the pictures.
+    const picture = this._picture();
+    const outsideName = new Map(picture.nodes.filter((n) => n.outside).map((n) => [n.key, n.name]));
+    const rangeEdges = picture.edges.filter((e) => (outsideName.has(e.from) || outsideName.has(e.to))
+      && (focus === undefined || e.from === focus || e.to === focus));
+    const outside: OutsideCells = {
+      rows: [...new Set(rangeEdges.filter((e) => outsideName.has(e.from)).map((e) => e.from))].sort(compare),
+      columns: [...new Set(rangeEdges.filter((e) => outsideName.has(e.to)).map((e) => e.to))].sort(compare),
+      names: outsideName,
+      cells: rangeEdges.map((e) => ({ from: e.from, to: e.to, text: mergePorts(e.ports) })),
+    };
+    if (focus === undefined) return renderMarkdown(ids, flows, ids, outside);
+    const near = flows.filter((f) => f.from === focus || f.to === focus);
+    const sources = ids.filter((id) => id === focus || near.some((f) => f.to === focus && f.from === id));
+    const destinations = ids.filter((id) => id === focus || near.some((f) => f.from === focus && f.to === id));
+    return renderMarkdown(sources, near, destinations, outside);
   }
 
   /**
-   * A Mermaid diagram (`flowchart LR`) of the allowed flows: one subgraph per namespace, one node
-   * per workload, one edge per allowed pair labelled with its ports. Renders on GitHub.
+   * A Mermaid diagram (`flowchart LR`) of the allowed flows: one subgraph per namespace holding
+   * its workloads (labelled by name), one edge per allowed pair labelled with its ports merged
+   * (`TCP 8080, 9090; UDP 53`), outside address ranges in an "outside the cluster" subgraph, the
+   * edges of assumed platform workloads collapsed into one legend node unless `showAssumed`.
+   * Where a workload reaches every workload of a namespace on the ports each listens on (a
+   * metrics scraper), or every workload of a namespace reaches it (on the same ports), and at
+   * least three are involved, one edge joins it to the namespace's box instead; a namespace whose
+   * workloads all reach each other is titled "(open inside)" instead of drawing its N² edges.
+   * Node ids derive from names (`production/api` → `production___api`), so adding a workload
+   * changes only its own lines. Renders on GitHub.
+   *
+   * @param options what to show
    */
-  public toMermaid(): string {
-    return renderMermaid(this.model.workloads.map((w) => w.id), this.allFlows());
+  public toMermaid(options: DiagramOptions = {}): string {
+    return renderMermaidView(this.view('Reachability.toMermaid', options));
+  }
+
+  /**
+   * The same picture as `toMermaid` in Graphviz DOT (`dot -Tsvg`): one `cluster_` subgraph per
+   * namespace, the same node ids, edges, outside ranges and legend.
+   *
+   * @param options what to show
+   * @see https://graphviz.org/doc/info/lang.html
+   */
+  public toDot(options: DiagramOptions = {}): string {
+    return renderDotView(this.view('Reachability.toDot', options));
+  }
+
+  /**
+   * The nodes and edges every picture is drawn from (the CLI filters them).
+   *
+   * @internal
+   */
+  public _picture(): { readonly nodes: PictureNode[]; readonly edges: PictureEdge[] } {
+    const nodes: PictureNode[] = this.model.workloads.map((w) => ({
+      key: w.id,
+      namespace: w.namespace,
+      name: w.name,
+      assumed: w.assumption !== undefined,
+      outside: false,
+      declared: w.ports.map((p) => `${p.port}/${p.protocol}`),
+    }));
+    const edges: PictureEdge[] = this.allFlows()
+      .map((f) => ({ from: f.from, to: f.to, ports: [`${f.port}/${f.protocol}`] }));
+    // The outside world: per workload and direction, the addresses allowing the same ports are
+    // one node (`0.0.0.0/0 except 10.0.0.0/8`), shared by every workload with that set.
+    const outside = new Map<string, PictureNode>();
+    for (const w of this.model.workloads) {
+      for (const direction of ['ingress', 'egress'] as const) {
+        for (const { ranges, ports } of outsideEdges(this.matrix.outside(w, direction))) {
+          const { key, name } = describeRanges(ranges);
+          if (!outside.has(key)) outside.set(key, { key, name, assumed: false, outside: true });
+          edges.push(direction === 'ingress' ? { from: key, to: w.id, ports } : { from: w.id, to: key, ports });
+        }
+      }
+    }
+    return { nodes: [...nodes, ...outside.values()], edges };
+  }
+
+  private view(method: string, options: DiagramOptions): PictureView {
+    const focus = this.checkDiagramOptions(method, options);
+    const { nodes, edges } = this._picture();
+    return pictureView(nodes, edges, { showAssumed: options.showAssumed === true, focus });
+  }
+
+  /** Checks the options at run time (plain-JavaScript callers); returns the focused workload. */
+  private checkDiagramOptions(method: string, options: unknown): string | undefined {
+    if (options === undefined || options === null) return undefined;
+    if (typeof options !== 'object' || Array.isArray(options)) {
+      throw new Error(`${method}: options must be an object with showAssumed and focus, got ${Array.isArray(options) ? 'a list' : typeof options}`);
+    }
+    const { showAssumed, focus } = options as Record<string, unknown>;
+    if (showAssumed !== undefined && typeof showAssumed !== 'boolean') {
+      throw new Error(`${method}: showAssumed must be true or false, got ${JSON.stringify(showAssumed)}`);
+    }
+    if (focus === undefined || focus === null) return undefined;
+    if (typeof focus !== 'string' || !this.byId.has(focus)) {
+      throw new Error(`${method}: focus ${typeof focus === 'string' ? `'${focus}'` : String(focus)} is not a workload; `
+        + `give one of the workloads, 'namespace/name'${typeof focus === 'string' ? didYouMean(focus, this.workloads) : ''}`);
+    }
+    return focus;
   }
 
   private workload(value: unknown, method: string, role: string): WorkloadModel {

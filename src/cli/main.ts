@@ -10,7 +10,10 @@ import { Finding, lint, Linter, Severity } from '../lint';
 import { InputError } from './errors';
 import { firstLine, loadManifests, StdinSource } from './load-manifests';
 import { assumptionOptions, jsonObject, NO_ASSUME_HELP, writeAll } from './stream';
-import { renderMarkdown, renderMermaid } from '../analysis/_render';
+import { pictureView } from '../analysis/_picture';
+import { renderMarkdown } from '../analysis/_render';
+import { renderDotView, renderMermaidView } from '../analysis/_render-diagram';
+import { didYouMean } from '../analysis/_suggest';
 import { annotatedWorkloads, mergeWorkloads } from '../lint/_annotations';
 import {
   findConfigFile, layerSettings, LintSettings, NO_SETTINGS, parseAssumeWorkload, parseDisableFlags, parseSeverityFlag,
@@ -92,7 +95,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`netpatterns: ${s.replace(/^error: /, '').trim()}; see --help\n`),
+      // One line, whatever commander says (its "(Did you mean --focus?)" comes on a line of its own).
+      outputError: (s, write) => write(`netpatterns: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}; see --help\n`),
     })
     .addHelpText('after', [
       '',
@@ -113,10 +117,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<inputs...>', INPUTS_HELP)
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
-    .addOption(new Option('--format <format>', 'output format (json: toJson(), connlist: connections())')
-      .choices(['markdown', 'mermaid', 'json', 'connlist']).default('markdown'))
+    .addOption(new Option('--format <format>', 'output format (json: toJson(), connlist: connections(), dot: Graphviz)')
+      .choices(['markdown', 'mermaid', 'dot', 'json', 'connlist']).default('markdown'))
     .option('--from <workload>', 'only flows from this workload (namespace/name, or namespace/* for a namespace)')
     .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
+    .option('--focus <workload>', 'only this workload and its neighbourhood: the flows from and to it (every format)')
+    .option('--show-assumed', 'draw the assumed platform workloads (CoreDNS, the ingress controller, ...) and their edges instead of one legend line (mermaid, dot)')
     .option('--no-assume <list>', NO_ASSUME_HELP)
     .option('--strict', STRICT_HELP)
     .addHelpText('after', '\nconnlist: one line per ordered pair that may connect, over every protocol and port (not only declared container ports),\n'
@@ -127,45 +133,85 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const r = await analyze(inputs, io, options, assumptionOptions(options.assume));
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
+      if (options.focus !== undefined && !r.workloads.includes(options.focus)) {
+        throw new InputError(`unknown workload '${options.focus}' for --focus; ${known(r.workloads)}${didYouMean(options.focus, r.workloads)}`);
+      }
       const filtered = options.from !== undefined || options.to !== undefined;
       const fromSet = new Set(sources);
       const toSet = new Set(destinations);
-      const workloads = filtered ? r.workloads.filter(w => fromSet.has(w) || toSet.has(w)) : r.workloads;
+      const focus = options.focus;
+      const near = (from: string | undefined, to: string | undefined) => focus === undefined || from === focus || to === focus;
+      const neighbours = new Set<string>(focus === undefined ? [] : [focus]);
+      if (focus !== undefined) {
+        for (const f of r._flowRecords()) if (f.from === focus || f.to === focus) neighbours.add(f.from === focus ? f.to : f.from);
+      }
+      const workloads = focus !== undefined ? r.workloads.filter(w => neighbours.has(w))
+        : filtered ? r.workloads.filter(w => fromSet.has(w) || toSet.has(w)) : r.workloads;
       // Streamed: with every port open the lists are quadratic in the workloads.
-      const flows = () => filter(r._flowRecords(), f => !filtered || (fromSet.has(f.from) && toSet.has(f.to)),
+      const flows = () => filter(r._flowRecords(),
+        f => (!filtered || (fromSet.has(f.from) && toSet.has(f.to))) && near(f.from, f.to),
         f => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol }));
       // An outside range (no workload at that end) passes a filter only when that end is not filtered.
       const connections = () => filter(r._connectionRecords(),
-        c => !filtered || ((c.fromWorkload ? fromSet.has(c.fromWorkload.id) : options.from === undefined)
-          && (c.toWorkload ? toSet.has(c.toWorkload.id) : options.to === undefined)),
+        c => (!filtered || ((c.fromWorkload ? fromSet.has(c.fromWorkload.id) : options.from === undefined)
+          && (c.toWorkload ? toSet.has(c.toWorkload.id) : options.to === undefined)))
+          && near(c.fromWorkload?.id, c.toWorkload?.id),
         c => ({ from: c.from, to: c.to, conn: c.conn.toString() }));
       if (options.format === 'json') {
         await writeAll(io.stdout, jsonObject([['workloads', workloads, false], ['flows', flows(), true], ['connections', connections(), true]]));
       } else if (options.format === 'connlist') {
         await writeAll(io.stdout, filter(connections(), () => true, c => `${c.from} => ${c.to} : ${c.conn}\n`));
-      } else if (options.format === 'mermaid') {
-        io.stdout.write(filtered ? renderMermaid(workloads, [...flows()]) : r.toMermaid());
+      } else if (options.format === 'mermaid' || options.format === 'dot') {
+        const picture = r._picture();
+        const keep = new Set(filtered ? r.workloads.filter(w => fromSet.has(w) || toSet.has(w) || w === focus) : r.workloads);
+        const view = pictureView(
+          picture.nodes.filter(n => n.outside || keep.has(n.key)),
+          picture.edges.filter(e => !filtered
+            || ((keep.has(e.from) ? fromSet.has(e.from) : options.from === undefined)
+              && (keep.has(e.to) ? toSet.has(e.to) : options.to === undefined))),
+          { showAssumed: options.showAssumed === true, focus },
+        );
+        io.stdout.write(options.format === 'dot' ? renderDotView(view) : renderMermaidView(view));
+      } else if (!filtered) {
+        io.stdout.write(r.toMarkdown({ focus }));
       } else {
-        io.stdout.write(filtered ? renderMarkdown(sources, [...flows()], destinations) : r.toMarkdown());
+        const list = [...flows()];
+        const rows = sources.filter(w => focus === undefined || w === focus || list.some(f => f.from === w));
+        const columns = destinations.filter(w => focus === undefined || w === focus || list.some(f => f.to === w));
+        io.stdout.write(renderMarkdown(rows, list, columns));
       }
     });
 
   program.command('explain')
     .description('explain which NetworkPolicies allow or deny a connection, on the egress side of <from> and the ingress side of <to> (exit 0 either way)')
-    .argument('<from>', 'the source workload, namespace/name')
-    .argument('<to>', 'the destination workload, namespace/name')
-    .argument('<port>', 'the destination port, with an optional protocol: 8080, 53/UDP, 5432/tcp')
-    .argument('<inputs...>', INPUTS_HELP)
+    .usage('[options] <from> <to> [port] <inputs...>')
+    .argument('<from>', 'the source: a workload (namespace/name, or name when one namespace has it), a Service, an IP address or a CIDR')
+    .argument('<to>', 'the destination: a workload, a Service with its port (production/api-service:80, :http, :53/udp), '
+      + 'an IP address, a CIDR, or an ExternalName Service')
+    .argument('[port-and-inputs...]', 'the destination port with an optional protocol (8080, 53/UDP, 5432/tcp; '
+      + 'omit it when <to> carries a Service port), then the inputs: ' + INPUTS_HELP)
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  netpatterns explain production/web production/api 8080 k8s/',
+      '  netpatterns explain production/web production/api-service:80 k8s/     # a Service port: its pods and targetPort',
+      '  netpatterns explain production/worker 203.0.113.10 3306 k8s/          # an address outside the cluster',
+      '  netpatterns explain 0.0.0.0/0 production/admin 8080/TCP k8s/',
+    ].join('\n'))
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
     .option('--no-assume <list>', NO_ASSUME_HELP)
     .option('--strict', STRICT_HELP)
-    .action(async (from: string, to: string, portText: string, inputs: string[], options: AnalyzeCliOptions) => {
-      const { port, protocol } = parsePort(portText);
+    .action(async (from: string, to: string, rest: string[] | undefined, options: AnalyzeCliOptions) => {
+      const { port, protocol, inputs } = splitPortAndInputs(to, rest ?? []);
       const r = await analyze(inputs, io, options, assumptionOptions(options.assume));
-      requireWorkload(r, from, '<from>');
-      requireWorkload(r, to, '<to>');
-      io.stdout.write(ensureNewline(r.explain(from, to, port, protocol)));
+      let text: string;
+      try {
+        text = r.explain(from, to, port, protocol);
+      } catch (e) {
+        throw new InputError(firstLine(e).replace(/^Reachability\.explain: /, ''));
+      }
+      io.stdout.write(ensureNewline(text));
     });
 
   program.command('lint')
@@ -264,7 +310,7 @@ function asInputError<T>(f: () => T): T {
 type AnalyzeCliOptions = ConfigOptions & { strict?: boolean; assume?: string | boolean };
 
 /** The options of `audit`. */
-type AuditCliOptions = AnalyzeCliOptions & { format: string; from?: string; to?: string };
+type AuditCliOptions = AnalyzeCliOptions & { format: string; from?: string; to?: string; focus?: string; showAssumed?: boolean };
 
 /**
  * Loads the manifests with the library's loader; documents that are not Kubernetes objects are
@@ -350,8 +396,21 @@ function select(workloads: readonly string[], value: string | undefined, option:
   return picked;
 }
 
-function requireWorkload(r: Reachability, value: string, argument: string): void {
-  if (!r.workloads.includes(value)) throw new InputError(`unknown workload '${value}' for ${argument}; ${known(r.workloads)}`);
+/**
+ * `explain`'s trailing arguments: the port (unless `to` carries a Service port, `ns/svc:80`),
+ * then the inputs.
+ */
+export function splitPortAndInputs(to: string, rest: readonly string[]): { port?: number; protocol?: string; inputs: string[] } {
+  const carriesPort = /^[^:]*:[^:]+$/.test(to) || /^\[[^\]]+\]:[^:]+$/.test(to);
+  const looksLikePort = rest.length > 0 && /^\d{1,5}(\/[a-z]+)?$/i.test(rest[0]) && !fs.existsSync(rest[0]);
+  if (carriesPort && !looksLikePort) {
+    if (rest.length === 0) throw new InputError("missing required argument 'inputs'; see --help");
+    return { inputs: [...rest] };
+  }
+  if (rest.length === 0) throw new InputError("missing required argument 'port'; see --help");
+  const { port, protocol } = parsePort(rest[0]);
+  if (rest.length === 1) throw new InputError("missing required argument 'inputs'; see --help");
+  return { port, protocol, inputs: rest.slice(1) };
 }
 
 function known(workloads: readonly string[]): string {
