@@ -5,6 +5,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/workloads/
  */
+import { DATA_PLANE_ANNOTATION, declaredDataPlanes } from './_gateway';
 import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, makeSelector, selectorMatches } from './_selector';
 
@@ -181,6 +182,7 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
   }
 
   addAssumptions(workloads, ingresses, options, problems);
+  addDeclaredDataPlanes(workloads, flat, problems);
 
   const extraNamespaceLabels = addExtraWorkloads(workloads, options, namespaceLabels);
   for (const w of workloads.values()) referencedNamespaces.add(w.namespace);
@@ -411,6 +413,26 @@ function addAssumptions(
         assumption: `assumeAcmeSolvers: an Ingress in ${namespace} asks cert-manager for a certificate, whose ACME HTTP-01 solver pod runs there while an order is pending`,
       }, 'assumeAcmeSolvers', problems);
     }
+  }
+}
+
+/**
+ * Adds the proxy pods each Gateway declares in its `network-patterns.cdk8s.io/gateway-data-plane`
+ * annotation (see `_gateway.ts`), unless the manifests hold pods with those labels there: workload
+ * `<data-plane namespace>/<gateway>-data-plane`, container ports = the listeners' mapped ports.
+ */
+function addDeclaredDataPlanes(workloads: Map<string, WorkloadModel>, objects: readonly unknown[], problems: string[]): void {
+  const byNamespace = new Map<string, WorkloadModel[]>();
+  for (const w of workloads.values()) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w]);
+  for (const plane of declaredDataPlanes(objects)) {
+    if (Object.keys(plane.podLabels).length === 0 || anyMatches(byNamespace, plane.namespace, plane.podLabels)) continue;
+    assume(workloads, byNamespace, {
+      namespace: plane.namespace,
+      name: plane.name,
+      podLabels: plane.podLabels,
+      ports: plane.ports.map((port): ContainerPort => ({ port, protocol: 'TCP' })),
+      assumption: `Gateway ${plane.gateway.id} declares its proxies (annotation ${DATA_PLANE_ANNOTATION})`,
+    }, `Gateway ${plane.gateway.id}`, problems);
   }
 }
 

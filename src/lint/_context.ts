@@ -5,6 +5,7 @@
  * each rule runs in O(objects). The raw JSON is never modified.
  */
 import { asArray, asLabels, Labels, matchesLabelMap } from './_selectors';
+import { declaredDataPlanes } from '../analysis/_gateway';
 import { ACME_SOLVER_LABELS, DNS_LABELS, INGRESS_LABELS } from '../analysis/_model';
 import { Reachability, ReachabilityOptions } from '../analysis/reachability';
 
@@ -217,6 +218,7 @@ export class LintContext {
       else if (id === 'kube-system/coredns') podLabels = DNS_LABELS;
       else if (id === 'ingress-nginx/ingress-nginx-controller') podLabels = INGRESS_LABELS;
       else if (name === 'cm-acme-http-solver') podLabels = ACME_SOLVER_LABELS;
+      else podLabels = declaredDataPlanes(this.flat).find(p => `${p.namespace}/${p.name}` === id)?.podLabels;
       if (!podLabels) continue;
       out.push({ workload: id, namespace, podLabels: asLabels(podLabels), namespaceLabels: asLabels(extra?.namespaceLabels) });
     }

@@ -4,6 +4,7 @@ import { MANAGED_BY } from '../_names';
 import { validateDns1123Label } from '../_validate';
 import { makeClusterScoped } from './_policy';
 import { isSynthesizing, Registry, takeRendering } from './_registry';
+import { announceZeroTrustNamespace } from './_routes';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import { Linter } from '../lint/linter';
@@ -46,8 +47,9 @@ export interface ZeroTrustNamespaceProps {
 
   /**
    * The data-plane pods of the Gateway API implementation, admitted to apps exposed through
-   * `Exposure.gatewayRoute`. Required when such an app lives in this namespace: where the proxies
-   * run differs per implementation, so the library does not guess.
+   * `Exposure.gatewayRoute` (or `grpcRoute`, `tlsRoute`) to a Gateway *reference*. Not needed when
+   * the route names a `Gateway` construct, which knows its data plane. Required for references:
+   * where the proxies run differs per implementation, so the library does not guess.
    *
    * @default - none; apps with a gateway route in this namespace fail until it is set
    */
@@ -194,6 +196,8 @@ export class ZeroTrustNamespace extends Chart {
         }],
       },
     });
+    // Gateways answering HTTP-01 challenges admit their proxies to this namespace's solver pods.
+    announceZeroTrustNamespace(this);
   }
 
   /** Lets the synthesis-time lint know where custom controller or proxy pods run. */
