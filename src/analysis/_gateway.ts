@@ -96,11 +96,16 @@ export interface Attachment {
   readonly near: readonly ListenerModel[];
 }
 
+export interface ServiceModel {
+  readonly ports: ReadonlyArray<{ port: number; name?: string; targetPort?: unknown }>;
+  readonly selector?: Record<string, string>;
+}
+
 export interface GatewayApiModel {
   readonly gateways: readonly GatewayModel[];
   readonly routes: readonly RouteModel[];
   readonly attachments: readonly Attachment[];
-  readonly services: ReadonlyMap<string, { ports: ReadonlyArray<{ port: number; name?: string; targetPort?: unknown }>; selector?: Record<string, string> }>;
+  readonly services: ReadonlyMap<string, ServiceModel>;
   /** `namespace/name` of backends a route may not use for want of a ReferenceGrant. */
   readonly ungranted: ReadonlyArray<{ route: RouteModel; backend: BackendModel }>;
 }
@@ -126,7 +131,7 @@ export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
   const routes: RouteModel[] = [];
   const grants: Array<{ namespace: string; from: Array<{ kind: string; namespace: string }>; to: Array<{ kind: string; name?: string }> }> = [];
   const namespaceLabels = new Map<string, Record<string, string>>();
-  const services = new Map<string, { ports: Array<{ port: number; name?: string; targetPort?: unknown }>; selector?: Record<string, string> }>();
+  const services = new Map<string, ServiceModel>();
 
   for (const obj of objects) {
     if (!isPlainObject(obj) || typeof obj.kind !== 'string') continue;
@@ -182,9 +187,18 @@ export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
   return model;
 }
 
+/** A declared data plane as a workload. */
+export interface DataPlaneWorkload {
+  readonly gateway: GatewayModel;
+  readonly namespace: string;
+  readonly name: string;
+  readonly podLabels: Record<string, string>;
+  readonly ports: number[];
+}
+
 /** The data-plane workloads the Gateways declare, by `namespace/name` (the analyzer's naming). */
-export function declaredDataPlanes(objects: readonly unknown[]): Array<{ gateway: GatewayModel; namespace: string; name: string; podLabels: Record<string, string>; ports: number[] }> {
-  const out: Array<{ gateway: GatewayModel; namespace: string; name: string; podLabels: Record<string, string>; ports: number[] }> = [];
+export function declaredDataPlanes(objects: readonly unknown[]): DataPlaneWorkload[] {
+  const out: DataPlaneWorkload[] = [];
   const taken = new Set<string>();
   for (const gateway of gatewayApiModel(objects).gateways) {
     const plane = gateway.dataPlane;
@@ -216,7 +230,8 @@ function attach(
 ): Attachment {
   const base = { route, gateway, gatewayId: `${ref.namespace}/${ref.name}`, sectionName: ref.sectionName };
   if (!gateway) return { ...base, listeners: [], failure: 'no-gateway', near: [] };
-  let candidates = gateway.listeners.filter(l => (ref.sectionName === undefined || l.name === ref.sectionName) && (ref.port === undefined || l.port === ref.port));
+  let candidates = gateway.listeners
+    .filter(l => (ref.sectionName === undefined || l.name === ref.sectionName) && (ref.port === undefined || l.port === ref.port));
   if (candidates.length === 0) return { ...base, listeners: [], failure: 'no-listener', near: [] };
   const byKind = candidates.filter(l => l.kinds.includes(route.kind));
   if (byKind.length === 0) return { ...base, listeners: [], failure: 'protocol', near: candidates };
@@ -344,6 +359,14 @@ function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
+/** What `routePaths` needs of a workload. */
+export interface PathWorkload {
+  readonly id: string;
+  readonly namespace: string;
+  readonly podLabels: Record<string, string>;
+  readonly ports: ReadonlyArray<{ port: number; name?: string }>;
+}
+
 /** One hop chain outside → listener → route → Service → pods, with its two policy verdicts. */
 export interface RoutePath {
   readonly gateway: GatewayModel;
@@ -361,7 +384,7 @@ export interface RoutePath {
  */
 export function routePaths(
   model: GatewayApiModel,
-  workloads: ReadonlyArray<{ id: string; namespace: string; podLabels: Record<string, string>; ports: ReadonlyArray<{ port: number; name?: string }> }>,
+  workloads: ReadonlyArray<PathWorkload>,
 ): RoutePath[] {
   const out: RoutePath[] = [];
   for (const a of model.attachments) {
@@ -377,7 +400,9 @@ export function routePaths(
           const target = svcPort.targetPort ?? svcPort.port;
           const podPort = typeof target === 'number' ? target : w.ports.find(p => p.name === target)?.port;
           if (podPort === undefined) continue;
-          out.push({ gateway: a.gateway, listener, route: a.route, service: `${backend.namespace}/${backend.name}`, servicePort: svcPort.port, workload: w.id, podPort });
+          out.push({
+            gateway: a.gateway, listener, route: a.route, service: `${backend.namespace}/${backend.name}`, servicePort: svcPort.port, workload: w.id, podPort,
+          });
         }
       }
     }

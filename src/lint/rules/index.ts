@@ -6,6 +6,11 @@ import { defaultDenyEgressWithoutDns } from './default-deny-egress-without-dns';
 import { duplicateObject } from './duplicate-object';
 import { envShortServiceNameCrossNamespace } from './env-short-service-name-cross-namespace';
 import { externalNameIsIpOrUrl } from './external-name-is-ip-or-url';
+import { gatewayRouteBackendPortMissing } from './gateway-route-backend-port-missing';
+import { gatewayRouteHostnameMismatch } from './gateway-route-hostname-mismatch';
+import { gatewayRouteNamespaceNotAdmitted } from './gateway-route-namespace-not-admitted';
+import { gatewayRouteReferenceGrantMissing } from './gateway-route-reference-grant-missing';
+import { gatewayRouteWithoutListener } from './gateway-route-without-listener';
 import { imageLatestOrUntagged } from './image-latest-or-untagged';
 import { ingressBackendMissing } from './ingress-backend-missing';
 import { ingressHostPathConflict } from './ingress-host-path-conflict';
@@ -37,6 +42,12 @@ export const RULES: readonly LintRule[] = [
   ingressHostPathConflict,
   ingressTlsHostNotInRules,
   ingressTlsDuplicateSecret,
+  // Gateway API
+  gatewayRouteWithoutListener,
+  gatewayRouteNamespaceNotAdmitted,
+  gatewayRouteHostnameMismatch,
+  gatewayRouteReferenceGrantMissing,
+  gatewayRouteBackendPortMissing,
   // NetworkPolicy (with the reachability analyzer)
   defaultDenyEgressWithoutDns,
   networkPolicyPeerSelectsNothing,
