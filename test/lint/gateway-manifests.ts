@@ -13,7 +13,9 @@ export function gateway(ns: string, name: string, listeners: any[] = [{ name: 'h
 }
 
 /** A listener admitting routes from the named namespaces. */
-export function listener(name: string, options: { port?: number; protocol?: string; hostname?: string; namespaces?: string[]; from?: string } = {}): any {
+export function listener(name: string, options: {
+  port?: number; protocol?: string; hostname?: string; namespaces?: string[]; from?: string;
+} = {}): any {
   const namespaces = options.namespaces
     ? { from: 'Selector', selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: options.namespaces }] } }
     : { from: options.from ?? 'Same' };

@@ -4,8 +4,8 @@
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway.networking.k8s.io/v1.BackendRef
  */
 import type { LintContext } from '../_context';
-import type { LintRule, Violation } from '../_rule';
 import { routeModel } from '../_routes';
+import type { LintRule, Violation } from '../_rule';
 import { listWords } from '../_services';
 import { Severity } from '../finding';
 

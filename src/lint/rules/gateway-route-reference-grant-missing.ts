@@ -4,8 +4,8 @@
  * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
  */
 import type { LintContext } from '../_context';
-import type { LintRule, Violation } from '../_rule';
 import { routeModel } from '../_routes';
+import type { LintRule, Violation } from '../_rule';
 import { Severity } from '../finding';
 
 /** The rule. */

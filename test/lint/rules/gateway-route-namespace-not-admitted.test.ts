@@ -1,5 +1,5 @@
-import { deployment, findingsOf, namespace, objectsOf, service } from '../manifests';
 import { gateway, listener, route } from '../gateway-manifests';
+import { deployment, findingsOf, namespace, objectsOf, service } from '../manifests';
 
 const RULE = 'gateway-route-namespace-not-admitted';
 const app = [deployment('shop', 'api'), service('shop', 'api')];

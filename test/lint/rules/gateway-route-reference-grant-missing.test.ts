@@ -1,5 +1,5 @@
-import { deployment, findingsOf, objectsOf, service } from '../manifests';
 import { gateway, listener, referenceGrant, route } from '../gateway-manifests';
+import { deployment, findingsOf, objectsOf, service } from '../manifests';
 
 const RULE = 'gateway-route-reference-grant-missing';
 const app = [deployment('shop', 'api'), service('shop', 'api'), gateway('infra', 'public', [listener('http')])];

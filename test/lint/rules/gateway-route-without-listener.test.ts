@@ -1,5 +1,5 @@
-import { deployment, findingsOf, objectsOf, service } from '../manifests';
 import { gateway, listener, route } from '../gateway-manifests';
+import { deployment, findingsOf, objectsOf, service } from '../manifests';
 
 const RULE = 'gateway-route-without-listener';
 const app = [deployment('shop', 'api'), service('shop', 'api')];
