@@ -63,6 +63,8 @@ export interface GatewayModel {
   readonly listeners: readonly ListenerModel[];
   readonly dataPlane?: DeclaredDataPlane;
   readonly sourceRanges: readonly string[];
+  /** Whether cert-manager issues its listener certificates (`cert-manager.io/(cluster-)issuer`). */
+  readonly certManager: boolean;
 }
 
 export interface BackendModel {
@@ -212,6 +214,11 @@ export function declaredDataPlanes(objects: readonly unknown[]): DataPlaneWorklo
   return out;
 }
 
+/** Namespaces of Gateways annotated with a cert-manager issuer (gateway-shim), sorted. */
+export function certManagerGatewayNamespaces(objects: readonly unknown[]): string[] {
+  return [...new Set(gatewayApiModel(objects).gateways.filter(g => g.certManager).map(g => g.namespace))].sort();
+}
+
 /** Whether a listener hostname and a route hostname intersect (undefined: any). */
 export function hostnamesIntersect(listener: string | undefined, route: string): boolean {
   if (listener === undefined || listener === route) return true;
@@ -315,6 +322,7 @@ function parseGateway(namespace: string, name: string, metadata: Record<string, 
     listeners,
     dataPlane,
     sourceRanges: ranges ? ranges.split(',').map(r => r.trim()).filter(r => r !== '') : [],
+    certManager: ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'].some(a => (annotations[a] ?? '') !== ''),
   };
 }
 

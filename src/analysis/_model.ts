@@ -5,7 +5,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/workloads/
  */
-import { DATA_PLANE_ANNOTATION, declaredDataPlanes } from './_gateway';
+import { certManagerGatewayNamespaces, DATA_PLANE_ANNOTATION, declaredDataPlanes } from './_gateway';
 import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, makeSelector, selectorMatches } from './_selector';
 
@@ -182,7 +182,7 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
   }
 
   addAssumptions(workloads, ingresses, options, problems);
-  addDeclaredDataPlanes(workloads, flat, problems);
+  addDeclaredDataPlanes(workloads, flat, options, problems);
 
   const extraNamespaceLabels = addExtraWorkloads(workloads, options, namespaceLabels);
   for (const w of workloads.values()) referencedNamespaces.add(w.namespace);
@@ -421,9 +421,23 @@ function addAssumptions(
  * annotation (see `_gateway.ts`), unless the manifests hold pods with those labels there: workload
  * `<data-plane namespace>/<gateway>-data-plane`, container ports = the listeners' mapped ports.
  */
-function addDeclaredDataPlanes(workloads: Map<string, WorkloadModel>, objects: readonly unknown[], problems: string[]): void {
+function addDeclaredDataPlanes(workloads: Map<string, WorkloadModel>, objects: readonly unknown[], options: ModelOptions, problems: string[]): void {
   const byNamespace = new Map<string, WorkloadModel[]>();
   for (const w of workloads.values()) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w]);
+  if (options.assumeAcmeSolvers) {
+    // cert-manager's gateway-shim creates the Certificates of a Gateway annotated with an issuer in
+    // the Gateway's namespace; their HTTP-01 solver pods run there too.
+    for (const namespace of certManagerGatewayNamespaces(objects)) {
+      if (anyMatches(byNamespace, namespace, ACME_SOLVER_LABELS)) continue;
+      assume(workloads, byNamespace, {
+        namespace,
+        name: 'cm-acme-http-solver',
+        podLabels: ACME_SOLVER_LABELS,
+        ports: [{ port: 8089, protocol: 'TCP', name: 'http' }],
+        assumption: `assumeAcmeSolvers: a Gateway in ${namespace} asks cert-manager for certificates, whose ACME HTTP-01 solver pod runs there while an order is pending`,
+      }, 'assumeAcmeSolvers', problems);
+    }
+  }
   for (const plane of declaredDataPlanes(objects)) {
     if (Object.keys(plane.podLabels).length === 0 || anyMatches(byNamespace, plane.namespace, plane.podLabels)) continue;
     assume(workloads, byNamespace, {

@@ -366,6 +366,10 @@ export class Gateway extends Construct {
     if (tls?.usesCertManager && tls.secretName === undefined && options.hostname === undefined) {
       fail(owner, `HTTPS listener '${name}' has no hostname, but cert-manager issues certificates for listener hostnames; give a hostname`);
     }
+    const otherIssuer = this.clusterIssuer;
+    if (tls?.clusterIssuer !== undefined && otherIssuer !== undefined && tls.clusterIssuer !== otherIssuer) {
+      fail(owner, `listener '${name}' asks ClusterIssuer '${tls.clusterIssuer}', but the Gateway's certificates come from ClusterIssuer '${otherIssuer}' and cert-manager reads one issuer annotation per Gateway; use one issuer per Gateway`);
+    }
     if (tls && options.hostname?.startsWith('*.') && !tls.supportsWildcards) {
       fail(owner, `listener hostname '${options.hostname}' is a wildcard, but ClusterIssuer '${tls.clusterIssuer}' only solves HTTP-01 challenges; wildcard certificates need a DNS-01 solver`);
     }
@@ -378,6 +382,10 @@ export class Gateway extends Construct {
     }
     const listener: Listener = { name, hostname: options.hostname, port, protocol, tls, allowedRoutes: options.allowedRoutes ?? this.allowedRoutes };
     this.listeners.push(listener);
+    if (tls?.clusterIssuer !== undefined) {
+      // cert-manager's gateway-shim issues the certificateRefs of a Gateway annotated with its issuer.
+      this.apiObject.metadata.addAnnotation('cert-manager.io/cluster-issuer', tls.clusterIssuer);
+    }
     if (this.proxiesInZeroTrustNamespace()) {
       this.proxyIngressPolicy().addRule({
         peers: this.sourceRanges.map(r => cidrPeer(r)),
@@ -660,9 +668,10 @@ export class Gateway extends Construct {
       }
     }
     const httpListener = this.listeners.find(l => l.name === 'http');
-    if (this.tls?.clusterIssuer !== undefined && this.acmeIssuers.has(this.tls.clusterIssuer) && httpListener
+    const issuer = this.clusterIssuer;
+    if (issuer !== undefined && this.acmeIssuers.has(issuer) && httpListener
       && httpListener.allowedRoutes._admits(this.namespace, this.namespace, this.labelsOf(this.namespace)) === false) {
-      errors.push(`${gateway}: its certificates are issued by ClusterIssuer '${this.tls.clusterIssuer}', which solves HTTP-01 through this Gateway, but listener 'http' does not admit routes from the Gateway's own namespace '${this.namespace}' (it admits ${httpListener.allowedRoutes._describe()}), so cert-manager's challenge HTTPRoute would never attach and the certificates would never issue; add '${this.namespace}' to allowedRoutes`);
+      errors.push(`${gateway}: its certificates are issued by ClusterIssuer '${issuer}', which solves HTTP-01 through this Gateway, but listener 'http' does not admit routes from the Gateway's own namespace '${this.namespace}' (it admits ${httpListener.allowedRoutes._describe()}), so cert-manager's challenge HTTPRoute would never attach and the certificates would never issue; add '${this.namespace}' to allowedRoutes`);
     }
     return errors;
   }
@@ -671,6 +680,11 @@ export class Gateway extends Construct {
     const ports = [...new Set(this.listeners.map(l => l.port))].sort((a, b) => a - b)
       .map(port => ({ listenerPort: port, containerPort: this.dataPlane.containerPort(port) }));
     return JSON.stringify({ namespace: this.resolved.namespace, podLabels: this.resolved.podLabels, ports });
+  }
+
+  /** The one ClusterIssuer of the listeners' cert-manager TLS (gateway-shim reads one annotation per Gateway). */
+  private get clusterIssuer(): string | undefined {
+    return this.listeners.find(l => l.tls?.clusterIssuer !== undefined)?.tls?.clusterIssuer ?? this.tls?.clusterIssuer;
   }
 
   private renderListener(l: Listener): any {
