@@ -212,6 +212,9 @@ export class AcmeClusterIssuer extends Construct implements IClusterIssuerRef {
     if (props.solver !== undefined && props.ingressClassName !== undefined) {
       fail(owner, `ingressClassName '${props.ingressClassName}' and solver are mutually exclusive; use solver: AcmeSolver.ingress('${props.ingressClassName}')`);
     }
+    if (props.ingressClassName !== undefined) {
+      validateDns1123Label(owner, 'ingressClassName', props.ingressClassName);
+    }
     const solver = props.solver ?? AcmeSolver.ingress(props.ingressClassName ?? 'nginx');
     if (!(solver instanceof AcmeSolver)) {
       fail(owner, `solver must be an AcmeSolver, got ${String(solver)}; e.g. AcmeSolver.gatewayHttpRoute(gateway)`);

@@ -258,7 +258,7 @@ export class ExposedApp extends Workload {
         }
         if (zeroTrust && !Gateway.isGateway(options.gateway)) {
           if (!zeroTrust.gatewayDataPlane) {
-            fail(owner, `Exposure.${kind === 'HTTPRoute' ? 'gatewayRoute' : kind === 'GRPCRoute' ? 'grpcRoute' : 'tlsRoute'} to a Gateway reference needs the gatewayDataPlane prop of ZeroTrustNamespace '${zeroTrust.name}' (where the Gateway's proxies run differs per implementation, so the library does not guess); pass the Gateway construct instead, or set it, e.g. IngressControllerSelector.of({ namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': '${options.gateway.name}' } })`);
+            fail(owner, `Exposure.${kind === 'HTTPRoute' ? 'gatewayRoute' : kind === 'GRPCRoute' ? 'grpcRoute' : 'tlsRoute'} needs the gatewayDataPlane prop of ZeroTrustNamespace '${zeroTrust.name}' when it names a Gateway reference (where the Gateway's proxies run differs per implementation, so the library does not guess); pass the Gateway construct instead, or set it, e.g. IngressControllerSelector.of({ namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': '${options.gateway.name}' } })`);
           }
           this._admit(zeroTrust.gatewayDataPlane._peers(), this._policyPorts([port]));
         }
@@ -433,15 +433,17 @@ export class ExposedApp extends Workload {
         name: this.name,
         hostnames: [...options.hostnames],
         path,
+        sectionName: options.sectionName,
         backends: [{ app: this, port }],
       });
     } else {
+      const sectionName = options.sectionName ?? gateway.sectionName;
       parentRefs = [{
         group: 'gateway.networking.k8s.io',
         kind: 'Gateway',
         name: gateway.name,
         namespace: gateway.namespace,
-        ...(gateway.sectionName ? { sectionName: gateway.sectionName } : {}),
+        ...(sectionName ? { sectionName } : {}),
       }];
     }
     const backendRefs = [{ name: this.serviceName, port: port.port }];
@@ -462,6 +464,7 @@ interface GatewayReferenceOptions {
   readonly gateway: GatewayReference;
   readonly hostnames: string[];
   readonly port?: string;
+  readonly sectionName?: string;
 }
 
 function resolvePorts(owner: string, props: ExposedAppProps): ResolvedPort[] {

@@ -138,6 +138,13 @@ export interface GatewayRouteExposureOptions {
   /** Host names matched by the route (at least one). */
   readonly hostnames: string[];
   /**
+   * The listener of the Gateway the route attaches to (`parentRefs[].sectionName`).
+   *
+   * @default - `gateway.sectionName` for a reference; for a Gateway construct, every listener
+   * serving the route's hostnames and kind
+   */
+  readonly sectionName?: string;
+  /**
    * The path prefix routed to the app.
    *
    * @default '/'
@@ -160,6 +167,13 @@ export interface GrpcRouteExposureOptions {
   /** Host names matched by the route (at least one). */
   readonly hostnames: string[];
   /**
+   * The listener of the Gateway the route attaches to (`parentRefs[].sectionName`).
+   *
+   * @default - `gateway.sectionName` for a reference; for a Gateway construct, every listener
+   * serving the route's hostnames and kind
+   */
+  readonly sectionName?: string;
+  /**
    * Name of the app port the route targets (the gRPC server's port).
    *
    * @default - the app's first port
@@ -175,6 +189,13 @@ export interface TlsRouteExposureOptions {
   readonly gateway: GatewayReference;
   /** Host names (TLS SNI) matched by the route (at least one). */
   readonly hostnames: string[];
+  /**
+   * The listener of the Gateway the route attaches to (`parentRefs[].sectionName`).
+   *
+   * @default - `gateway.sectionName` for a reference; for a Gateway construct, every listener
+   * serving the route's hostnames and kind
+   */
+  readonly sectionName?: string;
   /**
    * Name of the app port the route targets (the app terminates TLS itself).
    *
@@ -409,7 +430,7 @@ function externalOptions(owner: string, sourceRanges: string[] | undefined, poli
 }
 
 /** Validates the Gateway, hostnames and port of a route exposure; returns a copy of the hostnames. */
-function routeTarget(owner: string, options: { gateway: GatewayReference; hostnames: string[]; port?: string }): string[] {
+function routeTarget(owner: string, options: { gateway: GatewayReference; hostnames: string[]; port?: string; sectionName?: string }): string[] {
   if (options === null || typeof options !== 'object') {
     return fail(owner, `options must be an object with gateway and hostnames, got ${String(options)}`);
   }
@@ -421,6 +442,9 @@ function routeTarget(owner: string, options: { gateway: GatewayReference; hostna
   validateDns1123Label(owner, 'gateway.namespace', gateway.namespace);
   if (gateway.sectionName !== undefined) {
     validateDns1123Label(owner, 'gateway.sectionName', gateway.sectionName);
+  }
+  if (options.sectionName !== undefined) {
+    validateDns1123Label(owner, 'sectionName', options.sectionName);
   }
   if (!Array.isArray(options.hostnames) || options.hostnames.length === 0) {
     fail(owner, 'hostnames is empty; give at least one host name the route matches');

@@ -200,8 +200,9 @@ const PROTOCOL_KINDS: { readonly [protocol in ListenerProtocol]: RouteKind[] } =
  *   `spec.infrastructure` annotations and labels (and the source ranges annotation); and the
  *   annotation `network-patterns.cdk8s.io/gateway-data-plane`, which tells the analyzer and lint
  *   where the proxies run;
- * - with `tls`, HTTPRoute `<name>-https-redirect` on the HTTP listener (a `RequestRedirect` to
- *   https, status 301), when the listener admits the Gateway's own namespace;
+ * - once it has an HTTPS listener, HTTPRoute `<name>-https-redirect` on the HTTP listener (a
+ *   `RequestRedirect` to https, status 301), when that listener admits the Gateway's own namespace
+ *   (the route lives there);
  * - for `addRoute`, HTTPRoutes in the Gateway's namespace (one per hostname list, the first named
  *   `<name>`, further ones `<name>-2`, …) and a ReferenceGrant in each backend's namespace.
  *
@@ -247,8 +248,6 @@ export class Gateway extends Construct {
   public readonly sourceRanges: string[];
   /** The Gateway object (escape hatch). */
   public readonly apiObject: ApiObject;
-  /** The HTTP → HTTPS redirect route, with TLS (escape hatch). */
-  public readonly redirectRoute?: ApiObject;
 
   private readonly owner: string;
   private readonly listeners: Listener[] = [];
@@ -257,6 +256,7 @@ export class Gateway extends Construct {
   private readonly resolved: ResolvedDataPlane;
   private readonly acmeIssuers = new Set<string>();
   private readonly solverNamespaces = new Set<string>();
+  private redirect?: ApiObject;
   private proxyIngress?: WorkloadPolicy;
   private proxyEgress?: WorkloadPolicy;
 
@@ -328,10 +328,12 @@ export class Gateway extends Construct {
     if (this.tls && !this.tls.usesCertManager) {
       this.addListener({ name: 'https', protocol: ListenerProtocol.HTTPS });
     }
-    if (this.tls && this.allowedRoutes._admits(this.namespace, this.namespace) === true) {
-      this.redirectRoute = this.createRedirectRoute();
-    }
     this.node.addValidation({ validate: () => this.validateRoutes() });
+  }
+
+  /** The HTTP → HTTPS redirect route, once an HTTPS listener exists (escape hatch). */
+  public get redirectRoute(): ApiObject | undefined {
+    return this.redirect;
   }
 
   /** The Gateway's listeners' names, in order. */
@@ -382,6 +384,10 @@ export class Gateway extends Construct {
     }
     const listener: Listener = { name, hostname: options.hostname, port, protocol, tls, allowedRoutes: options.allowedRoutes ?? this.allowedRoutes };
     this.listeners.push(listener);
+    const http = this.listeners.find(l => l.name === 'http');
+    if (protocol === ListenerProtocol.HTTPS && !this.redirect && http && http.allowedRoutes._admits(this.namespace, this.namespace) === true) {
+      this.redirect = this.createRedirectRoute();
+    }
     if (tls?.clusterIssuer !== undefined) {
       // cert-manager's gateway-shim issues the certificateRefs of a Gateway annotated with its issuer.
       this.apiObject.metadata.addAnnotation('cert-manager.io/cluster-issuer', tls.clusterIssuer);
