@@ -39,9 +39,9 @@ describe('gateway-api example', () => {
     const paths = r.gatewayRoutes()
       .map(p => [p.listener, p.listenerPort, p.proxyPort, p.route, p.service, p.servicePort, p.workload, p.podPort, p.fromOutside, p.toWorkload]);
     expect(paths).toEqual([
-        ['https-shop-example-com', 443, 10443, 'HTTPRoute/marketplace/api', 'marketplace/api', 80, 'marketplace/api', 8080, true, true],
-        ['https-shop-example-com', 443, 10443, 'HTTPRoute/marketplace/web', 'marketplace/web', 80, 'marketplace/web', 8080, true, true],
-      ]);
+      ['https-shop-example-com', 443, 10443, 'HTTPRoute/marketplace/api', 'marketplace/api', 80, 'marketplace/api', 8080, true, true],
+      ['https-shop-example-com', 443, 10443, 'HTTPRoute/marketplace/web', 'marketplace/web', 80, 'marketplace/web', 8080, true, true],
+    ]);
     expect(r.canBeReachedFrom('198.51.100.7', DATA_PLANE, 10443)).toBe(true);
   });
 
