@@ -24,7 +24,7 @@ export const gatewayRouteNamespaceNotAdmitted: LintRule = {
       out.push({
         object: `${a.route.kind}/${a.route.namespace}/${a.route.name}`,
         message: `${routeName(a)} is in namespace ${a.route.namespace}, which ${listenersText(a.near)} of Gateway ${a.gatewayId} `
-          + `do${a.near.length === 1 ? 'es' : ''} not admit; the route is not attached — admit ${a.route.namespace} in allowedRoutes.namespaces`,
+          + `do${a.near.length === 1 ? 'es' : ''} not admit; the route is not attached — add ${a.route.namespace} to the listener's allowedRoutes.namespaces`,
       });
     }
     return out;

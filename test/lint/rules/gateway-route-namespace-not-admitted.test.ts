@@ -23,7 +23,7 @@ describe('lint', () => {
         rule: RULE,
         object: 'HTTPRoute/shop/api',
         message: 'HTTPRoute shop/api is in namespace shop, which listener \'http\' (HTTP 80) of Gateway infra/public does not admit; '
-          + 'the route is not attached — admit shop in allowedRoutes.namespaces',
+          + 'the route is not attached — add shop to the listener\'s allowedRoutes.namespaces',
       }]);
     });
 
