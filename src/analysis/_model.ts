@@ -404,16 +404,27 @@ function addAssumptions(
       .filter((i) => ISSUER_ANNOTATIONS.some((a) => typeof i.annotations[a] === 'string' && i.annotations[a] !== ''))
       .map((i) => i.namespace));
     for (const namespace of [...namespaces].sort()) {
-      if (anyMatches(byNamespace, namespace, ACME_SOLVER_LABELS)) continue;
-      assume(workloads, byNamespace, {
-        namespace,
-        name: 'cm-acme-http-solver',
-        podLabels: ACME_SOLVER_LABELS,
-        ports: [{ port: 8089, protocol: 'TCP', name: 'http' }],
-        assumption: `assumeAcmeSolvers: an Ingress in ${namespace} asks cert-manager for a certificate, whose ACME HTTP-01 solver pod runs there while an order is pending`,
-      }, 'assumeAcmeSolvers', problems);
+      assumeAcmeSolver(workloads, byNamespace, namespace, `an Ingress in ${namespace} asks cert-manager for a certificate`, problems);
     }
   }
+}
+
+/** Assumes cert-manager's HTTP-01 solver pod in `namespace` unless the manifests hold one; `why` says who asks. */
+function assumeAcmeSolver(
+  workloads: Map<string, WorkloadModel>,
+  byNamespace: Map<string, WorkloadModel[]>,
+  namespace: string,
+  why: string,
+  problems: string[],
+): void {
+  if (anyMatches(byNamespace, namespace, ACME_SOLVER_LABELS)) return;
+  assume(workloads, byNamespace, {
+    namespace,
+    name: 'cm-acme-http-solver',
+    podLabels: ACME_SOLVER_LABELS,
+    ports: [{ port: 8089, protocol: 'TCP', name: 'http' }],
+    assumption: `assumeAcmeSolvers: ${why}, whose ACME HTTP-01 solver pod runs there while an order is pending`,
+  }, 'assumeAcmeSolvers', problems);
 }
 
 /**
@@ -428,14 +439,7 @@ function addDeclaredDataPlanes(workloads: Map<string, WorkloadModel>, objects: r
     // cert-manager's gateway-shim creates the Certificates of a Gateway annotated with an issuer in
     // the Gateway's namespace; their HTTP-01 solver pods run there too.
     for (const namespace of certManagerGatewayNamespaces(objects)) {
-      if (anyMatches(byNamespace, namespace, ACME_SOLVER_LABELS)) continue;
-      assume(workloads, byNamespace, {
-        namespace,
-        name: 'cm-acme-http-solver',
-        podLabels: ACME_SOLVER_LABELS,
-        ports: [{ port: 8089, protocol: 'TCP', name: 'http' }],
-        assumption: `assumeAcmeSolvers: a Gateway in ${namespace} asks cert-manager for certificates, whose ACME HTTP-01 solver pod runs there while an order is pending`,
-      }, 'assumeAcmeSolvers', problems);
+      assumeAcmeSolver(workloads, byNamespace, namespace, `a Gateway in ${namespace} asks cert-manager for certificates`, problems);
     }
   }
   for (const plane of declaredDataPlanes(objects)) {
