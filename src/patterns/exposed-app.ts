@@ -450,12 +450,17 @@ export class ExposedApp extends Workload {
     const rules = kind === 'HTTPRoute'
       ? [{ matches: [{ path: { type: 'PathPrefix', value: path } }], backendRefs }]
       : [{ backendRefs }];
-    return new ApiObject(this, kind, {
+    Registry.of(this).claim(`${kind} ${this.namespace}/${this.name}`, this._description, this);
+    const route = new ApiObject(this, kind, {
       apiVersion: ROUTE_API_VERSIONS[kind],
       kind,
       metadata: { name: this.name, labels },
       spec: { parentRefs, hostnames: [...options.hostnames], rules },
     });
+    if (Gateway.isGateway(gateway)) {
+      gateway._ownsAttachmentChecks(route);
+    }
+    return route;
   }
 }
 

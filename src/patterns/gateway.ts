@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { standardLabels } from '../_names';
 import { fail, validateCidr, validateDns1123Label, validateHost, validatePath, validatePort, validatePortName } from '../_validate';
 import { cidrPeer, namespacedPodPeer, podPeer, PolicyPeer, policyLabels, WorkloadPolicy } from './_policy';
+import { Linter } from '../lint/linter';
 import { Registry } from './_registry';
 import { DATA_PLANE_ANNOTATION, grantBackend, hostnamesIntersect, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind } from './_routes';
 import { AllowedRoutes } from './allowed-routes';
@@ -178,6 +179,8 @@ export interface AttachedRoute {
 }
 
 const GATEWAY_SYMBOL = Symbol.for('cdk8s-network-patterns.Gateway');
+/** Lint rules whose findings the Gateway's own validation reports for its routes. */
+const ATTACHMENT_RULES = ['gateway-route-without-listener', 'gateway-route-namespace-not-admitted', 'gateway-route-hostname-mismatch'];
 const ANY_SOURCE = ['0.0.0.0/0', '::/0'];
 const ACME_SOLVER_LABELS = { 'acme.cert-manager.io/http01-solver': 'true' };
 const ACME_SOLVER_PORT = 8089;
@@ -442,6 +445,7 @@ export class Gateway extends Construct {
         metadata: { name, labels: standardLabels(this.name, 'gateway-route') },
         spec: { parentRefs, hostnames: [...hostnames], rules: Lazy.any({ produce: () => rules.map(r => ({ ...r })) }) },
       });
+      this._ownsAttachmentChecks(object);
       shared = { hostnames, object, rules, route };
       this.sharedRoutes.push(shared);
     }
@@ -500,6 +504,16 @@ export class Gateway extends Construct {
       onZeroTrustNamespace(this, chart => this.admitToSolvers(chart as ZeroTrustNamespace));
     }
     this.acmeIssuers.add(issuer);
+  }
+
+  /**
+   * Leaves the attachment findings of lint on `route` to this Gateway's own check, which reports
+   * each once, naming route, Gateway and listener. @internal
+   */
+  public _ownsAttachmentChecks(route: Construct): void {
+    for (const rule of ATTACHMENT_RULES) {
+      Linter.acknowledge(route, rule, `checked at synthesis by Gateway '${this.namespace}/${this.name}', which reports it naming route, Gateway and listener`);
+    }
   }
 
   /** The pod peer of the proxies as seen from a policy in `namespace`. @internal */
