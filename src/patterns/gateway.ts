@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { standardLabels } from '../_names';
 import { fail, validateCidr, validateDns1123Label, validateHost, validatePath, validatePort, validatePortName } from '../_validate';
 import { cidrPeer, namespacedPodPeer, podPeer, PolicyPeer, policyLabels, WorkloadPolicy } from './_policy';
-import { Linter } from '../lint/linter';
 import { Registry } from './_registry';
 import { DATA_PLANE_ANNOTATION, grantBackend, hostnamesIntersect, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind } from './_routes';
 import { AllowedRoutes } from './allowed-routes';
@@ -12,6 +11,7 @@ import { GatewayDataPlane, ResolvedDataPlane } from './gateway-data-plane';
 import { GatewayTls } from './gateway-tls';
 import { Protocol, ResolvedPort, Workload } from './workload';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
+import { Linter } from '../lint/linter';
 
 /**
  * Props for {@link Gateway}.
