@@ -491,6 +491,22 @@ describe('Gateway', () => {
     });
   });
 
+  test('canonical configuration: Envoy Gateway, cert-manager TLS, two namespaces admitted, one route', () => {
+    const app = Testing.app();
+    const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com' });
+    const infra = new ZeroTrustNamespace(app, 'infra');
+    const gw = new Gateway(infra, 'public', {
+      gatewayClassName: 'eg',
+      dataPlane: GatewayDataPlane.envoyGateway(),
+      tls: GatewayTls.fromClusterIssuer(issuer),
+      allowedRoutes: AllowedRoutes.fromNamespaces(['storefront', 'infra']),
+    });
+    new ExposedApp(new ZeroTrustNamespace(app, 'storefront'), 'api', {
+      image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path: '/api' }),
+    });
+    expect(synth(app).filter(o => ['Gateway', 'HTTPRoute', 'NetworkPolicy', 'ClusterIssuer'].includes(o.kind))).toMatchSnapshot();
+  });
+
   describe('round trip through the analyzer', () => {
     test('outside → listener → route → Service → pods, with the proxies declared by the Gateway', () => {
       // GIVEN
