@@ -159,7 +159,8 @@ const TOP_LEVEL_DOMAIN = /^[a-z]{2,63}$|^xn--[a-z0-9-]{1,59}$/;
 
 /**
  * A cert-manager ClusterIssuer that obtains certificates from an ACME CA (Let's Encrypt by default)
- * by answering HTTP-01 challenges through an ingress class.
+ * by answering HTTP-01 challenges through an ingress class or, with
+ * `solver: AcmeSolver.gatewayHttpRoute(gateway)`, through a Gateway's HTTP listener.
  *
  * Synthesizes one `cert-manager.io/v1` `ClusterIssuer` named after the construct id
  * (cluster-scoped: no `metadata.namespace`, whichever Chart it is created in) with

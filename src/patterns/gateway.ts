@@ -327,6 +327,10 @@ export class Gateway extends Construct {
       },
     });
 
+    if (this.proxiesInZeroTrustNamespace() && this.resolved.controlPlane) {
+      // Proxies under default-deny need their configuration before any route exists.
+      this.proxyEgressPolicy();
+    }
     this.addListener({ name: 'http', protocol: ListenerProtocol.HTTP, port: this.dataPlane.defaultHttpPort });
     if (this.tls && !this.tls.usesCertManager) {
       this.addListener({ name: 'https', protocol: ListenerProtocol.HTTPS });

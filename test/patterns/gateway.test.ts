@@ -403,6 +403,22 @@ describe('Gateway', () => {
       expect(gatewayOf(objects).spec.infrastructure).toEqual({ annotations: { 'service.beta.kubernetes.io/load-balancer-source-ranges': '203.0.113.0/24' } });
     });
 
+    test('opens the proxies\' egress to their control plane before any route exists (Istio: istiod on 15012)', () => {
+      const { app } = setup({ dataPlane: GatewayDataPlane.istio() });
+      const objects = synth(app);
+      expect(find(objects, 'NetworkPolicy', 'public-data-plane-egress').spec).toEqual({
+        podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'public' } },
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } }, podSelector: { matchLabels: { app: 'istiod' } } }],
+          ports: [{ protocol: 'TCP', port: 15012 }],
+        }],
+      });
+      expect(find(objects, 'NetworkPolicy', 'public-data-plane-ingress').spec.ingress).toEqual([
+        { from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }], ports: [{ protocol: 'TCP', port: 80 }] },
+      ]);
+    });
+
     test('writes no proxy policies when the proxies run elsewhere', () => {
       const { app, shop, gw } = setup();
       new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
