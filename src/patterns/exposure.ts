@@ -450,6 +450,9 @@ function routeTarget(owner: string, options: { gateway: GatewayReference; hostna
     fail(owner, 'hostnames is empty; give at least one host name the route matches');
   }
   for (const host of options.hostnames) {
+    if (typeof host !== 'string') {
+      fail(owner, `hostname ${JSON.stringify(host)} must be a string; e.g. 'shop.example.com'`);
+    }
     validateHost(owner, host);
   }
   if (options.port !== undefined) {

@@ -362,9 +362,15 @@ export class Gateway extends Construct {
       fail(owner, `listener protocol '${String(protocol)}' is not one of ${Object.values(ListenerProtocol).join(', ')}`);
     }
     if (options.hostname !== undefined) {
+      if (typeof options.hostname !== 'string') {
+        fail(owner, `listener hostname must be a string, got ${JSON.stringify(options.hostname)}; e.g. 'shop.example.com'`);
+      }
       validateHost(owner, options.hostname);
     }
     const port = options.port ?? (protocol === ListenerProtocol.HTTP ? this.dataPlane.defaultHttpPort : this.dataPlane.defaultHttpsPort);
+    if (typeof port !== 'number') {
+      fail(owner, `listener port must be a number, got ${JSON.stringify(port)}; e.g. 443`);
+    }
     validatePort(owner, 'listener port', port);
     const name = options.name ?? `${protocol.toLowerCase()}-${(options.hostname ?? 'any').replace(/^\*\./, 'wildcard.').replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
     validateDns1123Label(owner, 'listener name', name);

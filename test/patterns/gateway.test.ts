@@ -155,6 +155,10 @@ describe('Gateway', () => {
         /Gateway 'public': listener name 'http' is used twice/],
       ['a second listener on one port and hostname', (gw: Gateway) => gw.addListener({ name: 'plain', protocol: ListenerProtocol.HTTP }),
         /listener 'plain' \(port 80, hostname any\) conflicts with listener 'http'/],
+      ['a hostname that is not a string', (gw: Gateway) => gw.addListener({ hostname: 7 as any }),
+        /Gateway 'public': listener hostname must be a string, got 7; e.g. 'shop.example.com'/],
+      ['a listener port given as a string', (gw: Gateway) => gw.addListener({ protocol: ListenerProtocol.HTTP, hostname: 'a.example.com', port: '8080' as any }),
+        /Gateway 'public': listener port must be a number, got "8080"; e.g. 443/],
       ['a listener port out of range', (gw: Gateway) => gw.addListener({ protocol: ListenerProtocol.HTTP, hostname: 'a.example.com', port: 70000 }),
         /Gateway 'public': listener port 70000 is outside 1-65535/],
     ])('rejects %s', (_what, add, message) => {

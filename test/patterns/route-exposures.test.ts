@@ -77,6 +77,8 @@ describe('Exposure.grpcRoute and Exposure.tlsRoute', () => {
       'Exposure.grpcRoute: gateway must be a Gateway or a { name, namespace } reference, got undefined'],
     ['options that are not an object', () => Exposure.gatewayRoute('shared' as any),
       'Exposure.gatewayRoute: options must be an object with gateway and hostnames, got shared'],
+    ['a hostname that is not a string', () => Exposure.grpcRoute({ gateway: REF, hostnames: [42 as any] }),
+      "Exposure.grpcRoute: hostname 42 must be a string; e.g. 'shop.example.com'"],
     ['a bad sectionName', () => Exposure.grpcRoute({ gateway: REF, sectionName: 'HTTPS', hostnames: ['a.example.com'] }),
       "Exposure.grpcRoute: sectionName 'HTTPS' is not a valid DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)"],
   ])('rejects %s', (_what, make, message) => {
