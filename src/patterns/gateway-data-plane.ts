@@ -81,7 +81,7 @@ export interface TraefikGatewayOptions {
   readonly namespace?: string;
 }
 
-/** Labels the Gateway API recommends on resources generated for a Gateway (GEP-1762). */
+/** The label the Gateway API (GEP-1762) and Istio put on resources generated for a Gateway. */
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
 /** The proxies of one Gateway, resolved. @internal */
@@ -142,12 +142,14 @@ export class GatewayDataPlane {
    * - "When a Gateway is attached to a GatewayClass associated with NGINX Gateway Fabric, it creates
    *   a Service and an NGINX deployment in the same namespace as the Gateway" —
    *   https://docs.nginx.com/nginx-gateway-fabric/install/deploy-data-plane/
-   * - The NGINX pods carry `gateway.networking.k8s.io/gateway-name: <gateway>`, the label GEP-1762
-   *   gives resources generated for a Gateway.
-   * - NGINX listens on the listener ports themselves (container port = listener port).
-   * - The NGINX agent in each pod connects to the control plane (`app.kubernetes.io/name:
-   *   nginx-gateway` in namespace `nginx-gateway`) over gRPC on port 8443 —
-   *   https://docs.nginx.com/nginx-gateway-fabric/overview/gateway-architecture/
+   * - The NGINX pods are labelled `app.kubernetes.io/name: <gateway>-<gatewayClassName>` (the
+   *   provisioner's resource name; `internal/controller/provisioner/objects.go` and
+   *   `provisioner.go` in github.com/nginx/nginx-gateway-fabric).
+   * - The NGINX Service targets the listener ports themselves (`TargetPort` = the listener port in
+   *   the provisioner), so container port = listener port.
+   * - The NGINX agent in each pod connects to the control plane — pods `app.kubernetes.io/name:
+   *   nginx-gateway` in namespace `nginx-gateway`, container port 8443 (`agent-grpc`, behind
+   *   Service port 443) — https://github.com/nginx/nginx-gateway-fabric/blob/main/deploy/default/deploy.yaml
    */
   public static nginxGatewayFabric(): GatewayDataPlane {
     return new GatewayDataPlane('nginx', {
@@ -161,10 +163,12 @@ export class GatewayDataPlane {
    * - "the Gateway resource both configures and deploys a gateway": Istio creates a Deployment and
    *   a Service for each Gateway in the Gateway's namespace —
    *   https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
-   * - Its pods carry `gateway.networking.k8s.io/gateway-name: <gateway>` (GEP-1762's label).
-   * - The gateway pods may bind privileged ports, so container ports equal listener ports.
-   * - The proxies fetch their configuration from istiod (`app: istiod` in `istio-system`) on port
-   *   15012 (xDS over TLS) — https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio
+   * - Its pods carry `gateway.networking.k8s.io/gateway-name: <gateway>` and run with the sysctl
+   *   `net.ipv4.ip_unprivileged_port_start=0`, so they bind the listener ports themselves
+   *   (container port = listener port); the proxies reach istiod at
+   *   `istiod.istio-system.svc:15012` (`CA_ADDR`) — the gateway deployment template
+   *   `manifests/charts/istio-control/istio-discovery/files/kube-gateway.yaml` in github.com/istio/istio.
+   * - istiod's pods carry `app: istiod` in `istio-system`.
    */
   public static istio(): GatewayDataPlane {
     return new GatewayDataPlane('istio', {
@@ -260,8 +264,8 @@ export class GatewayDataPlane {
     return this.ports.get(listenerPort) ?? listenerPort;
   }
 
-  /** Where the proxies of Gateway `name` in `namespace` run. @internal */
-  public _resolve(name: string, namespace: string): ResolvedDataPlane {
+  /** Where the proxies of Gateway `name` (of class `className`) in `namespace` run. @internal */
+  public _resolve(name: string, namespace: string, className: string): ResolvedDataPlane {
     switch (this.kind) {
       case 'envoy':
         return {
@@ -273,6 +277,7 @@ export class GatewayDataPlane {
           controlPlane: this.controlPlane,
         };
       case 'nginx':
+        return { namespace, podLabels: { 'app.kubernetes.io/name': `${name}-${className}` }, controlPlane: this.controlPlane };
       case 'istio':
         return { namespace, podLabels: { [GATEWAY_NAME_LABEL]: name }, controlPlane: this.controlPlane };
       default:

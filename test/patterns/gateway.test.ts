@@ -457,7 +457,7 @@ describe('Gateway', () => {
   describe('data plane presets', () => {
     test.each([
       ['envoyGateway()', GatewayDataPlane.envoyGateway(), 'envoy-gateway-system', ENVOY_LABELS, [[80, 10080], [443, 10443]]],
-      ['nginxGatewayFabric()', GatewayDataPlane.nginxGatewayFabric(), 'infra', { 'gateway.networking.k8s.io/gateway-name': 'public' }, [[80, 80], [443, 443]]],
+      ['nginxGatewayFabric()', GatewayDataPlane.nginxGatewayFabric(), 'infra', { 'app.kubernetes.io/name': 'public-eg' }, [[80, 80], [443, 443]]],
       ['istio()', GatewayDataPlane.istio(), 'infra', { 'gateway.networking.k8s.io/gateway-name': 'public' }, [[80, 80], [443, 443]]],
       ['traefik()', GatewayDataPlane.traefik(), 'traefik', { 'app.kubernetes.io/name': 'traefik' }, [[8000, 8000], [8443, 8443]]],
       ['of()', GatewayDataPlane.of({ namespace: 'edge', podLabels: { app: 'proxy' }, ports: [{ listenerPort: 80, containerPort: 8080 }] }),
