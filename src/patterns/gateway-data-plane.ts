@@ -117,8 +117,11 @@ export class GatewayDataPlane {
    * - Proxy pods carry `gateway.envoyproxy.io/owning-gateway-name` and
    *   `gateway.envoyproxy.io/owning-gateway-namespace` (the selector the docs use to find a
    *   Gateway's Envoy Service) — https://gateway.envoyproxy.io/docs/tasks/operations/customize-envoyproxy/
-   * - Envoy runs as a non-root user, so listener ports below 1024 are served on the port plus
-   *   10000 (80 → 10080, 443 → 10443); ports from 1024 up are unchanged.
+   * - Envoy runs without CAP_NET_BIND_SERVICE, so listener ports below 1024 are served on the port
+   *   plus 10000 (80 → 10080, 443 → 10443); ports from 1024 up are unchanged
+   *   (`servicePortToContainerPort` in `internal/gatewayapi` of github.com/envoyproxy/gateway:
+   *   "If the service port is a privileged port (1-1023) add a constant to the value").
+   * - The proxies' labels come from `GatewayOwnerLabels(namespace, name)` in the same package.
    * - The proxies fetch their configuration from the Envoy Gateway controller (pods
    *   `control-plane: envoy-gateway` in the controller namespace, as the Helm chart labels them) on
    *   its xDS port 18000 ("Xds EnvoyProxy Server 0.0.0.0 18000" in the docs' table of open ports).
