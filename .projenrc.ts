@@ -17,7 +17,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   projenrcTs: true,
   keywords: ['cdk8s', 'kubernetes', 'networkpolicy', 'ingress', 'cert-manager', 'zero-trust'],
 
-  // Versions recorded in ../shared/BUILD-NOTES.md as working together on these machines.
+  // Versions found to work together on the build machines (Node 20, npm registry only).
   projenVersion: '0.103.25',
   jsiiVersion: '~6.0.0',
   typescriptVersion: '~6.0.3',
@@ -38,6 +38,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     '@kubernetes-models/cert-manager@4.4.4',
     '@kubernetes-models/gateway-api@0.5.1',
+    // The real cdk8s CLI, to run NetworkPatternsValidation as a validation plugin end to end in
+    // the tests (the plugin itself never loads cdk8s-cli at run time).
+    'cdk8s-cli@2.207.60',
   ],
 
   // No GitHub, no release, no dependency-upgrade workflows on these machines.
@@ -61,7 +64,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 // The registry here lacks the non-Linux @unrs/resolver-binding-*@1.13.0 packages; pinning keeps
-// the lockfile usable by `npm ci` on a clean clone (see BUILD-NOTES.md).
+// the lockfile usable by `npm ci` on a clean clone.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
 // jsii does not delete outputs of removed sources, and they would be packed.

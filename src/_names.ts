@@ -49,6 +49,7 @@ export function envPrefix(name: string): string {
 export function tlsSecretNameForHost(host: string): string {
   const bare = host.startsWith('*.') ? `wildcard.${host.slice(2)}` : host;
   const name = `${bare.replace(/\./g, '-')}-tls`;
-  // Secret names are DNS-1123 subdomains (≤ 253), so the derived name always fits.
+  // A host of 250-253 characters derives a name beyond the 253 a Secret name allows: the callers
+  // check and ask for an explicit secretName (Exposure.ingress).
   return name;
 }

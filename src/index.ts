@@ -1,3 +1,4 @@
+export * from './patterns/network-patterns-app';
 export * from './patterns/zero-trust-namespace';
 export * from './patterns/dns-selector';
 export * from './patterns/ingress-controller-selector';

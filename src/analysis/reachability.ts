@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { CompiledPolicy, compilePolicy } from './_compile';
+import { checkArg, checkProps, instance, REACHABILITY_OPTIONS, required, show } from '../_check';
 import { Endpoint, Engine } from './_evaluate';
 import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
 import { parseAddress } from './_ipblock';
@@ -287,6 +288,7 @@ export class Reachability {
    * @param options assumed workloads
    */
   public static fromChart(chart: Chart, options: ReachabilityOptions = {}): Reachability {
+    checkArg('Reachability.fromChart', 'chart', chart, required(instance(() => Chart, 'a cdk8s Chart')));
     return Reachability.build(chart.toJson(), options, 'Reachability.fromChart');
   }
 
@@ -297,6 +299,7 @@ export class Reachability {
    * @param options assumed workloads
    */
   public static fromApp(app: App, options: ReachabilityOptions = {}): Reachability {
+    checkArg('Reachability.fromApp', 'app', app, required(instance(() => App, 'a cdk8s App')));
     const [first, ...rest] = app.charts;
     // `chart.toJson()` validates the whole App every time; validate once (through the first chart)
     // and read the other charts' objects directly, in the order cdk8s renders them.
@@ -308,6 +311,7 @@ export class Reachability {
     if (!Array.isArray(objects)) {
       throw new Error(`${caller}: objects must be a list of Kubernetes objects, got ${objects === null ? 'null' : typeof objects}`);
     }
+    checkProps(caller, options, REACHABILITY_OPTIONS, 'options');
     if (options.extraWorkloads !== undefined && !Array.isArray(options.extraWorkloads)) {
       throw new Error(`${caller}: extraWorkloads must be a list of workloads`);
     }
@@ -514,7 +518,7 @@ export class Reachability {
       const w = this.byId.get(value);
       if (w) return w;
     }
-    throw new Error(`${method}: unknown workload ${typeof value === 'string' ? `'${value}'` : String(value)} for '${role}'; `
+    throw new Error(`${method}: unknown workload ${typeof value === 'string' ? `'${value}'` : show(value)} for '${role}'; `
       + `workloads are named 'namespace/name', e.g. ${this.suggest(value)}`);
   }
 
@@ -578,7 +582,7 @@ function checkPortAndProtocol(method: string, port: unknown, protocol: unknown):
   if (protocol === undefined || protocol === null) return 'TCP';
   const upper = typeof protocol === 'string' ? protocol.toUpperCase() : '';
   if (!isProtocol(upper)) {
-    throw new Error(`${method}: protocol '${String(protocol)}' is not one of TCP, UDP, SCTP`);
+    throw new Error(`${method}: protocol ${typeof protocol === 'string' ? `'${protocol}'` : show(protocol)} is not one of TCP, UDP, SCTP`);
   }
   return upper;
 }
@@ -586,7 +590,7 @@ function checkPortAndProtocol(method: string, port: unknown, protocol: unknown):
 function checkAddress(method: string, address: unknown): Endpoint {
   const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
   if (!parsed) {
-    throw new Error(`${method}: address '${String(address)}' is not an IP address; give one IPv4 or IPv6 address, not a CIDR or a name`);
+    throw new Error(`${method}: address ${typeof address === 'string' ? `'${address}'` : show(address)} is not an IP address; give one IPv4 or IPv6 address, not a CIDR or a name`);
   }
   return { kind: 'address', address: parsed };
 }

@@ -5,11 +5,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { Reachability } from '../analysis/reachability';
-import { Finding, lint, Severity } from '../lint';
+import { AssumedWorkload, Reachability } from '../analysis/reachability';
+import { Finding, lint, Linter, Severity } from '../lint';
 import { InputError } from './errors';
 import { firstLine, loadManifests, StdinSource } from './load-manifests';
 import { renderMarkdown, renderMermaid } from '../analysis/_render';
+import { annotatedWorkloads, mergeWorkloads } from '../lint/_annotations';
+import {
+  findConfigFile, layerSettings, LintSettings, NO_SETTINGS, parseAssumeWorkload, parseDisableFlags, parseSeverityFlag,
+  readConfigFile, TOOL_SEVERITY_DEFAULTS,
+} from '../lint/_config';
 
 /** Exit code: success (and `lint` found no error). */
 export const EXIT_OK = 0;
@@ -23,6 +28,23 @@ export interface CliIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
   readonly stdin: StdinSource;
+  /** The working directory, where the search for `.netpatterns.yaml` starts. */
+  readonly cwd: string;
+}
+
+/** The options every command that reads manifests takes for its configuration. */
+interface ConfigOptions {
+  /** `--config <file>`. */
+  readonly config?: string;
+  /** `--assume-workload <spec>`, repeated. */
+  readonly assumeWorkload: string[];
+}
+
+/** The options of `lint`. */
+interface LintCliOptions extends ConfigOptions {
+  readonly format: string;
+  readonly disable: string[];
+  readonly severity: string[];
 }
 
 const INPUTS_HELP = 'manifest files, directories (searched recursively for *.yaml, *.yml, *.json), or - for stdin';
@@ -36,6 +58,7 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
     stdin: io.stdin ?? process.stdin,
+    cwd: io.cwd ?? process.cwd(),
   };
   let exitCode = EXIT_OK;
   const program = buildProgram(out, (code) => { exitCode = code; });
@@ -48,10 +71,10 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
       return e.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
     }
     if (e instanceof InputError) {
-      out.stderr.write(`netpatterns: ${e.message}\n`);
+      out.stderr.write(`netpatterns: ${escapeControl(e.message)}\n`);
       return EXIT_INPUT;
     }
-    out.stderr.write(`netpatterns: ${firstLine(e)}\n`);
+    out.stderr.write(`netpatterns: ${escapeControl(firstLine(e))}\n`);
     return EXIT_INPUT;
   }
 }
@@ -82,11 +105,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program.command('audit')
     .description('show which workload may open a connection to which, on which port, under the NetworkPolicies')
     .argument('<inputs...>', INPUTS_HELP)
+    .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
+    .option('--config <file>', CONFIG_HELP)
     .addOption(new Option('--format <format>', 'output format (json is Reachability.toJson())').choices(['markdown', 'mermaid', 'json']).default('markdown'))
     .option('--from <workload>', 'only flows from this workload (namespace/name, or namespace/* for a namespace)')
     .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
-    .action(async (inputs: string[], options: { format: string; from?: string; to?: string }) => {
-      const r = await analyze(inputs, io);
+    .action(async (inputs: string[], options: ConfigOptions & { format: string; from?: string; to?: string }) => {
+      const r = await analyze(inputs, io, options);
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
       const filtered = options.from !== undefined || options.to !== undefined;
@@ -108,9 +133,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<to>', 'the destination workload, namespace/name')
     .argument('<port>', 'the destination port, with an optional protocol: 8080, 53/UDP, 5432/tcp')
     .argument('<inputs...>', INPUTS_HELP)
-    .action(async (from: string, to: string, portText: string, inputs: string[]) => {
+    .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
+    .option('--config <file>', CONFIG_HELP)
+    .action(async (from: string, to: string, portText: string, inputs: string[], options: ConfigOptions) => {
       const { port, protocol } = parsePort(portText);
-      const r = await analyze(inputs, io);
+      const r = await analyze(inputs, io, options);
       requireWorkload(r, from, '<from>');
       requireWorkload(r, to, '<to>');
       io.stdout.write(ensureNewline(r.explain(from, to, port, protocol)));
@@ -120,9 +147,19 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('find Service, Ingress, NetworkPolicy and pod mistakes; exits 1 when an error-level finding is reported')
     .argument('<inputs...>', INPUTS_HELP)
     .addOption(new Option('--format <format>', 'output format (json is { findings: Finding[] })').choices(['text', 'json']).default('text'))
-    .action(async (inputs: string[], options: { format: string }) => {
+    .option('--disable <rules>', 'do not run these rules (comma-separated ids; repeatable)', collect, [])
+    .option('--severity <rule=level>', 'report a rule as warning or error (repeatable); pod-security-restricted and image-latest-or-untagged are warnings unless set', collect, [])
+    .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
+    .option('--config <file>', CONFIG_HELP)
+    .action(async (inputs: string[], options: LintCliOptions) => {
+      const settings = lintSettings(io, options);
       const objects = await loadManifests(inputs, io.stdin);
-      const findings = lint(objects);
+      const findings = lint(objects, {
+        disabledRules: settings.disabledRules,
+        severityOverrides: settings.severityOverrides,
+        acknowledgements: settings.acknowledgements,
+        reachability: { extraWorkloads: settings.extraWorkloads },
+      });
       if (options.format === 'json') {
         io.stdout.write(`${JSON.stringify({ findings }, undefined, 2)}\n`);
       } else {
@@ -134,12 +171,65 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   return program;
 }
 
-/** Loads the manifests and analyzes them; analyzer problems go to stderr as notes. */
-async function analyze(inputs: string[], io: CliIo): Promise<Reachability> {
+const ASSUME_HELP = 'pods the manifests do not hold, <namespace>[/<name>]:<key>=<value>[,<key>=<value>...] (repeatable)';
+const CONFIG_HELP = 'the configuration file (default: the nearest .netpatterns.yaml from the working directory up)';
+
+/** Commander's collector of a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * The settings of a command: the tools' default severities, then the configuration file, then
+ * the flags (later layers win).
+ *
+ * @throws InputError naming the file or flag when one is unusable
+ */
+function lintSettings(io: CliIo, options: Partial<LintCliOptions>): LintSettings {
+  const ruleIds = Linter.rules().map(r => r.id);
+  return asInputError(() => {
+    const file = options.config !== undefined ? path.resolve(io.cwd, options.config) : findConfigFile(io.cwd);
+    const fromFile = file === undefined ? NO_SETTINGS : readConfigFile(file, ruleIds);
+    const fromFlags: LintSettings = {
+      disabledRules: parseDisableFlags(options.disable ?? [], ruleIds),
+      severityOverrides: Object.fromEntries((options.severity ?? []).map(text => parseSeverityFlag(text, ruleIds))),
+      acknowledgements: [],
+      extraWorkloads: (options.assumeWorkload ?? []).map((text, i) => parseAssumeWorkload(text, '--assume-workload', i + 1)),
+    };
+    const defaults: LintSettings = { ...NO_SETTINGS, severityOverrides: TOOL_SEVERITY_DEFAULTS };
+    return layerSettings(layerSettings(defaults, fromFile), fromFlags);
+  });
+}
+
+function asInputError<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw e instanceof InputError ? e : new InputError(firstLine(e));
+  }
+}
+
+/**
+ * Loads the manifests and analyzes them, with the workloads the configuration, the flags and the
+ * manifests' `netpatterns.dev/assume-workloads` annotations declare; analyzer problems go to
+ * stderr as notes.
+ */
+async function analyze(inputs: string[], io: CliIo, options: Partial<ConfigOptions> = {}): Promise<Reachability> {
+  const settings = lintSettings(io, options);
   const objects = await loadManifests(inputs, io.stdin);
-  const r = Reachability.fromManifests(objects);
-  for (const problem of r.problems) io.stderr.write(`netpatterns: note: ${problem}\n`);
+  const notes: string[] = [];
+  const extraWorkloads: AssumedWorkload[] = mergeWorkloads(settings.extraWorkloads, annotatedWorkloads(objects, notes));
+  const r = Reachability.fromManifests(objects, { extraWorkloads });
+  for (const problem of [...notes, ...r.problems]) io.stderr.write(`netpatterns: note: ${escapeControl(problem)}\n`);
   return r;
+}
+
+/**
+ * `text` with control characters (a newline in a name from the manifests or a file name) written
+ * as escapes, so that every finding and every error stays on one line.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, c => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /**
@@ -147,7 +237,7 @@ async function analyze(inputs: string[], io: CliIo): Promise<Reachability> {
  * summary line.
  */
 export function formatFindings(findings: readonly Finding[], objectCount: number): string {
-  const lines = findings.map(f => `${f.severity}  ${f.rule}  ${f.object}  ${f.message}`);
+  const lines = findings.map(f => escapeControl(`${f.severity}  ${f.rule}  ${f.object}  ${f.message}`));
   const errors = findings.filter(f => f.severity === Severity.ERROR).length;
   const warnings = findings.length - errors;
   const checked = `${objectCount} object${objectCount === 1 ? '' : 's'} checked`;

@@ -2,6 +2,7 @@
  * Internal wiring between connection sources and targets, kept out of the public interfaces so
  * they stay small and jsii-friendly: each target class registers its behaviour here.
  */
+import { show } from '../_check';
 import { fail } from '../_validate';
 import { PolicyPeer, PolicyPort } from './_policy';
 import { IConnectionTarget } from './connection';
@@ -29,9 +30,14 @@ export function registerTarget(target: IConnectionTarget, behaviour: TargetBehav
 
 /** The behaviour of a target, or an error naming the unsupported value. */
 export function targetBehaviour(owner: string, target: IConnectionTarget): TargetBehaviour {
-  const behaviour = behaviours.get(target);
+  const behaviour = target !== null && typeof target === 'object' ? behaviours.get(target) : undefined;
   if (!behaviour) {
-    return fail(owner, `cannot connect to '${target.node.path}': the target must be an ExposedApp, a StatefulDatabase or an ExternalDependency`);
+    const kinds = 'an ExposedApp, a StatefulDatabase or an ExternalDependency';
+    if (target !== null && typeof target === 'object' && 'node' in target) {
+      return fail(owner, `cannot connect to '${target.node.path}': the target must be ${kinds}`);
+    }
+    const hint = typeof target === 'string' ? '; pass the construct, not its name' : '';
+    return fail(owner, `target must be ${kinds}, got ${show(target)}${hint}`);
   }
   return behaviour;
 }

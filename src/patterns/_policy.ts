@@ -5,6 +5,7 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL, standardLabels } from '../_names';
+import { touch } from './_synth-lint';
 
 /** A port (and protocol) a rule opens. */
 export interface PolicyPort {
@@ -119,6 +120,7 @@ export class WorkloadPolicy extends Construct {
     }
     this.keys.add(key);
     this.rules.push(rule);
+    touch();
   }
 
   /** The rules added so far. */

@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkArg, required, str } from '../_check';
 import { standardLabels } from '../_names';
-import { fail, isDns1123Subdomain, isObjectName, validateDns1123Label } from '../_validate';
+import { fail, isDns1123Subdomain, isObjectName, validateIngressClassName } from '../_validate';
+import { checkConstruct } from './_inputs';
 import { makeClusterScoped } from './_policy';
 import { Registry } from './_registry';
 import { Gateway } from './gateway';
@@ -65,7 +67,7 @@ export interface AcmeClusterIssuerProps {
 export class AcmeSolver {
   /** A temporary Ingress of class `className` per challenge. */
   public static ingress(className: string = 'nginx'): AcmeSolver {
-    validateDns1123Label('AcmeSolver.ingress', 'className', className);
+    validateIngressClassName('AcmeSolver.ingress', 'className', className);
     return new AcmeSolver(className, undefined);
   }
 
@@ -131,6 +133,7 @@ export class AcmeServer {
    */
   public static of(url: string): AcmeServer {
     const owner = 'AcmeServer.of';
+    checkArg(owner, 'url', url, required(str()));
     if (!url.startsWith('https://')) {
       fail(owner, `url '${url}' must start with https://; ACME directories are only reached over TLS`);
     }
@@ -203,9 +206,9 @@ export class AcmeClusterIssuer extends Construct implements IClusterIssuerRef {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: AcmeClusterIssuerProps) {
+    const owner = checkConstruct('AcmeClusterIssuer', scope, id, props);
     super(scope, id);
     const name = props.name ?? id;
-    const owner = `AcmeClusterIssuer '${name}'`;
     if (!isObjectName(name)) {
       fail(owner, `name '${name}' is not a valid ClusterIssuer name (a lowercase DNS-1123 subdomain, e.g. letsencrypt-prod)`);
     }
@@ -214,7 +217,10 @@ export class AcmeClusterIssuer extends Construct implements IClusterIssuerRef {
       fail(owner, `ingressClassName '${props.ingressClassName}' and solver are mutually exclusive; use solver: AcmeSolver.ingress('${props.ingressClassName}')`);
     }
     if (props.ingressClassName !== undefined) {
-      validateDns1123Label(owner, 'ingressClassName', props.ingressClassName);
+      validateIngressClassName(owner, 'ingressClassName', props.ingressClassName);
+    }
+    if (name.length > 63) {
+      fail(owner, `name '${name}' is ${name.length} characters, but it is also the value of the label app.kubernetes.io/name, which allows 63; give a name of at most 63 characters`);
     }
     const solver = props.solver ?? AcmeSolver.ingress(props.ingressClassName ?? 'nginx');
     if (!(solver instanceof AcmeSolver)) {

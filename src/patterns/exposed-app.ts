@@ -2,8 +2,9 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceFqdn, standardLabels, tlsSecretNameForHost } from '../_names';
-import { fail, isIpAddress, validateDns1035Label, validateImage, validatePath, validatePort, validatePortName, validateReplicas } from '../_validate';
-import { containerSecurityContext, DEFAULT_RUN_AS_USER, renderResources, replicatedPodsSpec, writableVolumes } from './_pod';
+import { fail, isIpAddress, specialAddressRange, validateDns1035Label, validateImage, validatePath, validatePort, validatePortName, validateReplicas, validateRunAsUser } from '../_validate';
+import { checkConstruct } from './_inputs';
+import { containerSecurityContext, DEFAULT_RUN_AS_USER, renderResources, replicatedPodsSpec, validateWritablePaths, writableVolumes } from './_pod';
 import { cidrPeer } from './_policy';
 import { Registry } from './_registry';
 import { ROUTE_API_VERSIONS, RouteKind } from './_routes';
@@ -188,8 +189,8 @@ export class ExposedApp extends Workload {
   public readonly ports: AppPort[];
 
   constructor(scope: Construct, id: string, props: ExposedAppProps) {
+    const owner = checkConstruct('ExposedApp', scope, id, props);
     const name = props.name ?? id;
-    const owner = `ExposedApp '${name}'`;
     validateDns1035Label(owner, 'name', name);
     const ports = resolvePorts(owner, props);
     super(scope, id, { name, ports, env: props.env });
@@ -198,17 +199,20 @@ export class ExposedApp extends Workload {
     const replicas = props.replicas ?? 2;
     validateReplicas(owner, replicas, 0);
     if (props.healthCheckPath !== undefined) {
-      validatePath(owner, props.healthCheckPath);
+      validatePath(owner, props.healthCheckPath, 'healthCheckPath');
     }
     for (const ip of props.externalIPs ?? []) {
       if (!isIpAddress(ip)) {
         fail(owner, `externalIP '${ip}' is not an IP address (no CIDR, no host name)`);
       }
+      const range = specialAddressRange(ip);
+      if (range !== undefined) {
+        fail(owner, `externalIP '${ip}' is ${range}, which the API server refuses in externalIPs; give an address the nodes receive traffic on`);
+      }
     }
+    validateWritablePaths(owner, props.writablePaths ?? []);
     const user = props.runAsUser ?? DEFAULT_RUN_AS_USER;
-    if (!Number.isInteger(user) || user < 1) {
-      fail(owner, `runAsUser ${user} must be a non-zero UID (Pod Security Standards restricted forbids root)`);
-    }
+    validateRunAsUser(owner, user);
 
     this.exposure = props.exposure ?? Exposure.clusterIp();
     this.replicas = replicas;
@@ -319,7 +323,7 @@ export class ExposedApp extends Workload {
       ...(props.args ? { args: [...props.args] } : {}),
       ports: this._ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
       env: Lazy.any({ produce: () => this._renderEnv() }),
-      resources: renderResources(props.resources, { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' }),
+      resources: renderResources(props.resources, { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' }, this._description),
       readinessProbe: httpProbe
         ? { ...httpProbe, periodSeconds: 10, failureThreshold: 3 }
         : { tcpSocket: { port: probePort.name }, periodSeconds: 10, failureThreshold: 3 },

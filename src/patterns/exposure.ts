@@ -1,4 +1,9 @@
-import { fail, validateCidr, validateDns1123Label, validateHost, validateNodePort, validatePath, validatePortName } from '../_validate';
+import { tlsSecretNameForHost } from '../_names';
+import {
+  fail, isObjectName, validateCidr, validateDns1123Label, validateHost, validateIngressClassName, validateIngressPath, validateNodePort,
+  validatePortName, validateRoutePath,
+} from '../_validate';
+import { checkOptions } from './_inputs';
 import { IngressTls } from './ingress-tls';
 
 /**
@@ -286,6 +291,7 @@ export class Exposure {
   /** On a port of every node (Service type NodePort, 30000-32767). */
   public static nodePort(options: NodePortExposureOptions = {}): Exposure {
     const owner = 'Exposure.nodePort';
+    checkOptions(owner, options);
     if (options.nodePort !== undefined) {
       validateNodePort(owner, options.nodePort);
     }
@@ -296,6 +302,7 @@ export class Exposure {
   /** Through a cloud load balancer (Service type LoadBalancer). */
   public static loadBalancer(options: LoadBalancerExposureOptions = {}): Exposure {
     const owner = 'Exposure.loadBalancer';
+    checkOptions(owner, options);
     const external = externalOptions(owner, options.sourceRanges, options.externalTrafficPolicy);
     return new Exposure(ExposureKind.LOAD_BALANCER, ServiceType.LOAD_BALANCER, {
       ...external,
@@ -306,15 +313,19 @@ export class Exposure {
   /** Behind an Ingress (ClusterIP Service + Ingress, optional TLS). */
   public static ingress(options: IngressExposureOptions): Exposure {
     const owner = 'Exposure.ingress';
+    checkOptions(owner, options);
     validateHost(owner, options.host);
     const path = options.path ?? '/';
-    validatePath(owner, path);
+    validateIngressPath(owner, 'path', path, options.pathType ?? PathType.PREFIX);
     const className = options.className ?? 'nginx';
-    validateDns1123Label(owner, 'className', className);
+    validateIngressClassName(owner, 'className', className);
     if (options.port !== undefined) {
       validatePortName(owner, options.port);
     }
     options.tls?._checkHosts(owner, [options.host]);
+    if (options.tls && options.tls.secretName === undefined && !isObjectName(tlsSecretNameForHost(options.host))) {
+      fail(owner, `tls secret name '${tlsSecretNameForHost(options.host)}' derived from host '${options.host}' is longer than the 253 characters of a Secret name; give tls a secretName`);
+    }
     return new Exposure(ExposureKind.INGRESS, ServiceType.CLUSTER_IP, {
       ingress: { ...options, path, className, pathType: options.pathType ?? PathType.PREFIX },
     });
@@ -331,7 +342,7 @@ export class Exposure {
     const owner = 'Exposure.gatewayRoute';
     const hostnames = routeTarget(owner, options);
     const path = options.path ?? '/';
-    validatePath(owner, path);
+    validateRoutePath(owner, 'path', path);
     return new Exposure(ExposureKind.GATEWAY_ROUTE, ServiceType.CLUSTER_IP, {
       gatewayRoute: { ...options, gateway: options.gateway, hostnames, path },
     });

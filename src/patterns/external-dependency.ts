@@ -4,6 +4,7 @@ import * as ipaddr from 'ipaddr.js';
 import { MANAGED_BY, serviceFqdn, standardLabels } from '../_names';
 import { fail, isDns1123Subdomain, isIpAddress, validateCidr, validateDns1035Label, validatePort } from '../_validate';
 import { registerTarget } from './_connect';
+import { checkConstruct } from './_inputs';
 import { cidrPeer, PolicyPeer, PolicyPort } from './_policy';
 import { Registry } from './_registry';
 import { IConnectionTarget } from './connection';
@@ -100,9 +101,9 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
   public readonly protocol: Protocol;
 
   constructor(scope: Construct, id: string, props: ExternalDependencyProps) {
+    const owner = checkConstruct('ExternalDependency', scope, id, props);
     super(scope, id);
     const name = props.name ?? id;
-    const owner = `ExternalDependency '${name}'`;
     validateDns1035Label(owner, 'name', name);
     if ((props.externalName === undefined) === (props.addresses === undefined)) {
       fail(owner, 'give exactly one of externalName (an outside DNS name) or addresses (outside IPs)');

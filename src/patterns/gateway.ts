@@ -11,7 +11,7 @@ import { GatewayDataPlane, ResolvedDataPlane } from './gateway-data-plane';
 import { GatewayTls } from './gateway-tls';
 import { Protocol, ResolvedPort, Workload } from './workload';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
-import { Linter } from '../lint/linter';
+import { recordAcknowledgement } from '../lint/_acknowledgements';
 
 /**
  * Props for {@link Gateway}.
@@ -521,8 +521,10 @@ export class Gateway extends Construct {
    * each once, naming route, Gateway and listener. @internal
    */
   public _ownsAttachmentChecks(route: Construct): void {
+    // Recorded for the synthesis-time lint only (no annotation in the YAML): a route that would
+    // not attach fails synthesis, so no YAML with such a finding is ever written.
     for (const rule of ATTACHMENT_RULES) {
-      Linter.acknowledge(route, rule, `checked at synthesis by Gateway '${this.namespace}/${this.name}', which reports it naming route, Gateway and listener`);
+      recordAcknowledgement(route, { rule, reason: `checked at synthesis by Gateway '${this.namespace}/${this.name}', which reports it naming route, Gateway and listener` });
     }
   }
 

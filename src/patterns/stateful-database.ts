@@ -1,8 +1,10 @@
 import { ApiObject, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkArg, num, required } from '../_check';
 import { CLUSTER_DOMAIN, serviceFqdn, standardLabels } from '../_names';
 import { fail, isObjectName, validateDns1035Label, validateImage, validateReplicas } from '../_validate';
+import { checkConstruct } from './_inputs';
 import { containerSecurityContext, renderResources, replicatedPodsSpec, sizeToQuantity, writableVolumes } from './_pod';
 import { podPeer } from './_policy';
 import { Registry } from './_registry';
@@ -112,8 +114,8 @@ export class StatefulDatabase extends Workload {
   public readonly host: string;
 
   constructor(scope: Construct, id: string, props: StatefulDatabaseProps) {
+    const owner = checkConstruct('StatefulDatabase', scope, id, props);
     const name = props.name ?? id;
-    const owner = `StatefulDatabase '${name}'`;
     if (name.length > 52) {
       fail(owner, `name '${name}' is ${name.length} characters; at most 52 so the StatefulSet controller's controller-revision-hash label fits 63`);
     }
@@ -143,6 +145,9 @@ export class StatefulDatabase extends Workload {
     const image = engine._imageFor(props.version);
     if (props.version !== undefined) {
       validateImage(owner, image);
+      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(props.version)) {
+        fail(owner, `version '${props.version}' is not an image tag (at most 128 letters, digits, '_', '.' or '-', not starting with '.' or '-')`);
+      }
     }
 
     this.engine = engine;
@@ -199,6 +204,7 @@ export class StatefulDatabase extends Workload {
    * The stable DNS name of replica `ordinal`: `<name>-<ordinal>.<name>.<namespace>.svc.cluster.local`.
    */
   public podHost(ordinal: number): string {
+    checkArg(this._description, 'ordinal', ordinal, required(num));
     if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= this.replicas) {
       fail(this._description, `podHost(${ordinal}) is outside 0-${this.replicas - 1} (replicas ${this.replicas})`);
     }
@@ -237,7 +243,7 @@ export class StatefulDatabase extends Workload {
 
   private createStatefulSet(props: StatefulDatabaseProps, image: string, labels: { [key: string]: string }, storage: string): ApiObject {
     const engine = this.engine;
-    const writable = writableVolumes(engine.writablePaths);
+    const writable = writableVolumes(engine.writablePaths, ['data']);
     const probe = engine.healthCommand
       ? { exec: { command: [...engine.healthCommand] } }
       : { tcpSocket: { port: engine.portName } };
@@ -263,7 +269,7 @@ export class StatefulDatabase extends Workload {
             ...(engine.args ? { args: [...engine.args] } : {}),
             ports: [{ name: engine.portName, containerPort: engine.port, protocol: 'TCP' }],
             env: Lazy.any({ produce: () => [...secretEnv, ...(this._renderEnv() ?? [])] }),
-            resources: renderResources(props.resources, { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '1Gi' }),
+            resources: renderResources(props.resources, { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '1Gi' }, this._description),
             readinessProbe: { ...probe, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
             livenessProbe: { ...probe, initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
             securityContext: containerSecurityContext(true),

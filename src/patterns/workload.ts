@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { envPrefix, selectorLabels } from '../_names';
 import { fail, validateEnvName, validatePortName } from '../_validate';
 import { registerTarget, targetBehaviour } from './_connect';
+import { checkOptions } from './_inputs';
 import { podPeer, policyLabels, PolicyPeer, PolicyPort, WorkloadPolicy } from './_policy';
-import { Registry } from './_registry';
+import { Registry, touch } from './_registry';
 import { ConnectOptions, IConnectionTarget } from './connection';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
@@ -143,6 +144,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
    */
   public connectTo(target: IConnectionTarget, options: ConnectOptions = {}): void {
     const owner = this._description;
+    checkOptions('connectTo', options, owner);
     if ((target as unknown) === this) {
       fail(owner, 'cannot connectTo itself; replicas of one workload reach each other only where the pattern allows it (StatefulDatabase)');
     }
@@ -258,6 +260,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       fail(this._description, `environment variable ${name} is already '${existing.value}', so connectTo(${targetDescription}) cannot set it to '${value}'; pass { env: false } to connectTo or rename the variable`);
     }
     this.envVars.push({ name, value });
+    touch();
   }
 
   private newPolicy(id: string, direction: 'Ingress' | 'Egress'): WorkloadPolicy {

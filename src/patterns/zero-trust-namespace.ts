@@ -2,11 +2,15 @@ import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MANAGED_BY } from '../_names';
 import { validateDns1123Label } from '../_validate';
+import { checkConstruct } from './_inputs';
 import { makeClusterScoped } from './_policy';
-import { isSynthesizing, Registry, takeRendering } from './_registry';
+import { Registry } from './_registry';
 import { announceZeroTrustNamespace } from './_routes';
+import { isSynthesizing } from './_synthesis';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
+import type { AssumedWorkload } from '../analysis/reachability';
+import { ASSUME_WORKLOADS_ANNOTATION, encodeAssumedWorkloads } from '../lint/_annotations';
 import { Linter } from '../lint/linter';
 
 /**
@@ -127,6 +131,7 @@ export class ZeroTrustNamespace extends Chart {
   private acmeSolverPolicy?: ApiObject;
 
   constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
+    checkConstruct('ZeroTrustNamespace', scope, id, props, false);
     const name = props.name ?? id;
     validateDns1123Label(`ZeroTrustNamespace '${id}'`, 'name', name);
     if (name.startsWith('kube-')) {
@@ -144,11 +149,12 @@ export class ZeroTrustNamespace extends Chart {
 
     const registry = Registry.of(this);
     registry.claim(`Namespace ${name}`, `ZeroTrustNamespace '${id}'`, this);
+    const assumed: AssumedWorkload[] = [];
     if (props.ingressController) {
-      this.assumeForLint(registry, 'ingress-controller', props.ingressController);
+      assumed.push(...this.assumeForLint(registry, 'ingress-controller', props.ingressController));
     }
     if (props.gatewayDataPlane) {
-      this.assumeForLint(registry, 'gateway-data-plane', props.gatewayDataPlane);
+      assumed.push(...this.assumeForLint(registry, 'gateway-data-plane', props.gatewayDataPlane));
     }
 
     this.namespaceObject = new ApiObject(this, 'Namespace', {
@@ -166,6 +172,11 @@ export class ZeroTrustNamespace extends Chart {
       },
     });
     makeClusterScoped(this.namespaceObject);
+    if (assumed.length > 0) {
+      // Tools reading the YAML (netpatterns lint, NetworkPatternsValidation) learn where the
+      // controller or proxy pods run, as synthesis-time lint does.
+      this.namespaceObject.metadata.addAnnotation(ASSUME_WORKLOADS_ANNOTATION, encodeAssumedWorkloads(assumed));
+    }
 
     this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', {
       apiVersion: 'networking.k8s.io/v1',
@@ -179,8 +190,10 @@ export class ZeroTrustNamespace extends Chart {
 
     if (props.dns !== undefined && !(this.dns.namespace === 'kube-system' && this.dns.podLabels['k8s-app'] === 'kube-dns')) {
       // The analyzer behind lint assumes CoreDNS in kube-system; this namespace allows its own DNS.
+      // The finding is reported on the Namespace object, which alone carries the annotation.
       Linter.acknowledge(this, 'default-deny-egress-without-dns',
-        `DNS egress goes to the DnsSelector of ZeroTrustNamespace '${name}' (${this.dns.namespace}), which the analyzer does not model`);
+        `DNS egress goes to the DnsSelector of ZeroTrustNamespace '${name}' (${this.dns.namespace}), which the analyzer does not model`,
+        `Namespace/${name}`);
     }
 
     this.allowDnsPolicy = new ApiObject(this, 'AllowDns', {
@@ -201,28 +214,32 @@ export class ZeroTrustNamespace extends Chart {
   }
 
   /** Lets the synthesis-time lint know where custom controller or proxy pods run. */
-  private assumeForLint(registry: Registry, role: string, selector: IngressControllerSelector): void {
+  private assumeForLint(registry: Registry, role: string, selector: IngressControllerSelector): AssumedWorkload[] {
     if (selector.namespace !== undefined && selector.podLabels !== undefined) {
-      registry.assumeWorkload({
+      const workload: AssumedWorkload = {
         namespace: selector.namespace,
         name: `${role}-for-${this.name}`,
         podLabels: selector.podLabels,
         ports: [{ port: 80 }, { port: 443 }],
-      });
+      };
+      registry.assumeWorkload(workload);
+      return [workload];
     }
+    return [];
   }
 
   /**
    * Renders this chart to Kubernetes JSON objects.
    *
-   * Same output as `Chart.toJson()`. Inside `App.synth()` / `App.synthYaml()` — which validate the
-   * whole App and resolve its dependencies once before asking each chart for its objects — the
-   * repeated App-wide validation and dependency resolution that `Chart.toJson()` performs for
-   * every chart is skipped, so one namespace per app does not cost quadratic time. Anywhere else
-   * (`Testing.synth(chart)`, a direct call) it validates exactly like `Chart.toJson()`.
+   * Exactly `Chart.toJson()`, except inside the synthesis of a `NetworkPatternsApp`, which has
+   * validated the whole App and resolved its dependencies once before asking each chart for its
+   * objects: there the App-wide validation and dependency resolution that `Chart.toJson()` repeats
+   * for every chart is skipped, so one namespace per app does not cost quadratic time. Each object
+   * is rendered here, for the output, after every validation has run (nothing rendered during
+   * validation is reused).
    */
   public toJson(): any[] {
-    if (!isSynthesizing(this.node.root)) {
+    if (!isSynthesizing(this)) {
       return super.toJson();
     }
     // The objects of this chart (not of nested charts), in dependency order — as cdk8s does. With no
@@ -235,7 +252,7 @@ export class ZeroTrustNamespace extends Chart {
       : constructs;
     return ordered
       .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
-      .map(o => takeRendering(o));
+      .map(o => o.toJson());
   }
 
   /**

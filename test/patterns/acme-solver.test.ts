@@ -43,7 +43,7 @@ describe('AcmeSolver', () => {
   test.each([
     ['a reference instead of a Gateway', () => AcmeSolver.gatewayHttpRoute({ name: 'public', namespace: 'infra' } as any),
       /AcmeSolver.gatewayHttpRoute: gateway must be a Gateway construct, got \[object Object\]/],
-    ['an invalid class name', () => AcmeSolver.ingress('Nginx'), /AcmeSolver.ingress: className 'Nginx' is not a valid DNS-1123 label/],
+    ['an invalid class name', () => AcmeSolver.ingress('Nginx'), /AcmeSolver.ingress: className 'Nginx' is not a valid IngressClass name/],
   ])('rejects %s', (_what, make, message) => {
     expect(make).toThrow(message);
   });

@@ -3,6 +3,7 @@
  */
 import type { LintRule } from '../_rule';
 import { defaultDenyEgressWithoutDns } from './default-deny-egress-without-dns';
+import { dnsEgressUdpOnly } from './dns-egress-udp-only';
 import { duplicateObject } from './duplicate-object';
 import { envShortServiceNameCrossNamespace } from './env-short-service-name-cross-namespace';
 import { externalNameIsIpOrUrl } from './external-name-is-ip-or-url';
@@ -13,14 +14,18 @@ import { gatewayRouteReferenceGrantMissing } from './gateway-route-reference-gra
 import { gatewayRouteWithoutListener } from './gateway-route-without-listener';
 import { imageLatestOrUntagged } from './image-latest-or-untagged';
 import { ingressBackendMissing } from './ingress-backend-missing';
+import { ingressClassUnknown } from './ingress-class-unknown';
 import { ingressHostPathConflict } from './ingress-host-path-conflict';
+import { ingressNginxRewriteStripsPrefix } from './ingress-nginx-rewrite-strips-prefix';
 import { ingressTlsDuplicateSecret } from './ingress-tls-duplicate-secret';
 import { ingressTlsHostNotInRules } from './ingress-tls-host-not-in-rules';
 import { missingReadinessProbe } from './missing-readiness-probe';
+import { networkPolicyPeerAnyNamespace } from './network-policy-peer-any-namespace';
 import { networkPolicyPeerSelectsNothing } from './network-policy-peer-selects-nothing';
 import { nodePortDuplicate } from './node-port-duplicate';
 import { nodePortOutOfRange } from './node-port-out-of-range';
 import { podSecurityRestricted } from './pod-security-restricted';
+import { removedApi } from './removed-api';
 import { selectorlessServiceWithoutEndpoints } from './selectorless-service-without-endpoints';
 import { servicePortConflict } from './service-port-conflict';
 import { serviceSelectorMatchesNothing } from './service-selector-matches-nothing';
@@ -42,6 +47,8 @@ export const RULES: readonly LintRule[] = [
   ingressHostPathConflict,
   ingressTlsHostNotInRules,
   ingressTlsDuplicateSecret,
+  ingressClassUnknown,
+  ingressNginxRewriteStripsPrefix,
   // Gateway API
   gatewayRouteWithoutListener,
   gatewayRouteNamespaceNotAdmitted,
@@ -51,6 +58,8 @@ export const RULES: readonly LintRule[] = [
   // NetworkPolicy (with the reachability analyzer)
   defaultDenyEgressWithoutDns,
   networkPolicyPeerSelectsNothing,
+  networkPolicyPeerAnyNamespace,
+  dnsEgressUdpOnly,
   workloadUnreachableBehindService,
   // Pods
   missingReadinessProbe,
@@ -59,4 +68,5 @@ export const RULES: readonly LintRule[] = [
   envShortServiceNameCrossNamespace,
   // Any object
   duplicateObject,
+  removedApi,
 ];
