@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Readable } from 'stream';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
 import { fixture } from './run';
+import { ExposedApp, Exposure, IngressControllerSelector, ZeroTrustNamespace } from '../../src';
 import { main } from '../../src/cli/main';
 import { ASSUME_WORKLOADS_ANNOTATION } from '../../src/lint/_annotations';
 import { parseAssumeWorkload } from '../../src/lint/_config';
-import { ApiObject, App, Chart } from 'cdk8s';
-import { ExposedApp, Exposure, IngressControllerSelector, ZeroTrustNamespace } from '../../src';
 import { manifestsOf } from '../examples/_examples';
 import { container, deployment, service } from '../lint/manifests';
 
@@ -197,7 +197,10 @@ describe('netpatterns lint configuration', () => {
         spec: {
           gatewayClassName: 'istio',
           listeners: [{
-            name: 'https', protocol: 'HTTPS', port: 443, hostname: 'shop.example.com',
+            name: 'https',
+            protocol: 'HTTPS',
+            port: 443,
+            hostname: 'shop.example.com',
             tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'shop-example-com-tls' }] },
             allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': 'marketplace' } } } },
           }],
