@@ -441,24 +441,25 @@ function externalOptions(owner: string, sourceRanges: string[] | undefined, poli
 }
 
 /** Validates the Gateway, hostnames and port of a route exposure; returns a copy of the hostnames. */
-function routeTarget(owner: string, options: { gateway: GatewayReference; hostnames: string[]; port?: string; sectionName?: string }): string[] {
-  if (options === null || typeof options !== 'object') {
-    return fail(owner, `options must be an object with gateway and hostnames, got ${String(options)}`);
-  }
+function routeTarget(
+  owner: 'Exposure.gatewayRoute' | 'Exposure.grpcRoute' | 'Exposure.tlsRoute',
+  options: { gateway: GatewayReference; hostnames: string[]; port?: string; sectionName?: string },
+): string[] {
+  checkOptions(owner, options);
   const gateway = options.gateway;
-  if (gateway === null || typeof gateway !== 'object') {
-    return fail(owner, `gateway must be a Gateway or a { name, namespace } reference, got ${String(gateway)}`);
-  }
   validateDns1123Label(owner, 'gateway.name', gateway.name);
   validateDns1123Label(owner, 'gateway.namespace', gateway.namespace);
-  if (gateway.sectionName !== undefined) {
-    validateDns1123Label(owner, 'gateway.sectionName', gateway.sectionName);
-  }
-  if (options.sectionName !== undefined) {
-    validateDns1123Label(owner, 'sectionName', options.sectionName);
+  for (const [what, sectionName] of [['gateway.sectionName', gateway.sectionName], ['sectionName', options.sectionName]]) {
+    if (sectionName !== undefined && !isObjectName(sectionName)) {
+      fail(owner, `${what} '${sectionName}' is not a listener name (a lowercase DNS-1123 subdomain of at most 253 characters, e.g. https)`);
+    }
   }
   if (!Array.isArray(options.hostnames) || options.hostnames.length === 0) {
     fail(owner, 'hostnames is empty; give at least one host name the route matches');
+  }
+  if (options.hostnames.length > 16) {
+    const kind = owner === 'Exposure.gatewayRoute' ? 'an HTTPRoute' : owner === 'Exposure.grpcRoute' ? 'a GRPCRoute' : 'a TLSRoute';
+    fail(owner, `hostnames has ${options.hostnames.length} entries, more than the 16 ${kind} accepts; split the hosts over several routes`);
   }
   for (const host of options.hostnames) {
     if (typeof host !== 'string') {

@@ -1,4 +1,5 @@
 import { fail, validateDns1123Label, validatePort } from '../_validate';
+import { checkOptions } from './_inputs';
 
 /**
  * A listener port and the container port the proxy pods actually listen on for it.
@@ -127,6 +128,7 @@ export class GatewayDataPlane {
    *   its xDS port 18000 ("Xds EnvoyProxy Server 0.0.0.0 18000" in the docs' table of open ports).
    */
   public static envoyGateway(options: EnvoyGatewayOptions = {}): GatewayDataPlane {
+    checkOptions('GatewayDataPlane.envoyGateway', options);
     const controllerNamespace = options.controllerNamespace ?? 'envoy-gateway-system';
     validateDns1123Label('GatewayDataPlane.envoyGateway', 'controllerNamespace', controllerNamespace);
     return new GatewayDataPlane('envoy', {
@@ -191,6 +193,7 @@ export class GatewayDataPlane {
    * - Traefik reads the Kubernetes API itself; there is no separate control plane.
    */
   public static traefik(options: TraefikGatewayOptions = {}): GatewayDataPlane {
+    checkOptions('GatewayDataPlane.traefik', options);
     const namespace = options.namespace ?? 'traefik';
     validateDns1123Label('GatewayDataPlane.traefik', 'namespace', namespace);
     return new GatewayDataPlane('traefik', { namespace, podLabels: { 'app.kubernetes.io/name': 'traefik' }, httpPort: 8000, httpsPort: 8443 });
@@ -199,9 +202,7 @@ export class GatewayDataPlane {
   /** Any other implementation: where its proxies run and which container port serves each listener port. */
   public static of(options: GatewayDataPlaneOptions): GatewayDataPlane {
     const owner = 'GatewayDataPlane.of';
-    if (options === null || typeof options !== 'object') {
-      fail(owner, `options must be an object with podLabels, got ${String(options)}; e.g. { namespace: 'edge', podLabels: { app: 'proxy' } }`);
-    }
+    checkOptions(owner, options);
     if (options.namespace !== undefined) {
       validateDns1123Label(owner, 'namespace', options.namespace);
     }

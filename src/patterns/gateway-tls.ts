@@ -1,4 +1,6 @@
+import { checkArg, checkProps, required, str } from '../_check';
 import { fail, isObjectName } from '../_validate';
+import { SPECS } from './_inputs';
 import { IClusterIssuerRef } from './ingress-tls';
 
 /**
@@ -28,19 +30,15 @@ export class GatewayTls {
   /** Certificates issued by cert-manager from a ClusterIssuer (e.g. an `AcmeClusterIssuer`). */
   public static fromClusterIssuer(issuer: IClusterIssuerRef, options: GatewayClusterIssuerTlsOptions = {}): GatewayTls {
     const owner = 'GatewayTls.fromClusterIssuer';
-    if (issuer === null || typeof issuer !== 'object' || typeof issuer.clusterIssuerName !== 'string') {
-      fail(owner, `issuer must be a ClusterIssuer (e.g. an AcmeClusterIssuer), got ${String(issuer)}`);
-    }
+    checkProps(owner, { issuer, options }, SPECS[owner], 'arguments');
     validateSecretName(owner, options.secretName);
     return new GatewayTls(issuer.clusterIssuerName, options.secretName, issuer.supportsWildcards);
   }
 
   /** An existing TLS Secret in the Gateway's namespace (no cert-manager). */
   public static fromSecret(secretName: string): GatewayTls {
+    checkArg('GatewayTls.fromSecret', 'secretName', secretName, required(str(), "give the name of a kubernetes.io/tls Secret in the Gateway's namespace"));
     validateSecretName('GatewayTls.fromSecret', secretName);
-    if (secretName === undefined) {
-      fail('GatewayTls.fromSecret', 'secretName is missing; give the name of a kubernetes.io/tls Secret in the Gateway\'s namespace');
-    }
     return new GatewayTls(undefined, secretName, true);
   }
 

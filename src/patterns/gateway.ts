@@ -1,7 +1,8 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { standardLabels } from '../_names';
-import { fail, validateCidr, validateDns1123Label, validateHost, validatePath, validatePort, validatePortName } from '../_validate';
+import { fail, validateCidr, validateDns1123Label, validateHost, validatePort, validatePortName, validateRoutePath } from '../_validate';
+import { checkConstruct, checkOptions } from './_inputs';
 import { cidrPeer, namespacedPodPeer, podPeer, PolicyPeer, policyLabels, WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
 import { DATA_PLANE_ANNOTATION, grantBackend, hostnamesIntersect, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind } from './_routes';
@@ -264,12 +265,9 @@ export class Gateway extends Construct {
   private proxyEgress?: WorkloadPolicy;
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
+    const owner = checkConstruct('Gateway', scope, id, props);
     super(scope, id);
-    const name = props?.name ?? id;
-    const owner = `Gateway '${name}'`;
-    if (props === null || typeof props !== 'object') {
-      fail(owner, `props must be an object with gatewayClassName and dataPlane, got ${String(props)}`);
-    }
+    const name = props.name ?? id;
     validateDns1123Label(owner, 'name', name);
     if (typeof props.gatewayClassName !== 'string') {
       fail(owner, `gatewayClassName must be a string, got ${String(props.gatewayClassName)}; e.g. 'eg' for Envoy Gateway`);
@@ -354,9 +352,7 @@ export class Gateway extends Construct {
    */
   public addListener(options: GatewayListenerOptions): void {
     const owner = this.owner;
-    if (options === null || typeof options !== 'object') {
-      fail(owner, `addListener options must be an object, got ${String(options)}`);
-    }
+    checkOptions('Gateway.addListener', options, owner);
     const protocol = options.protocol ?? ListenerProtocol.HTTPS;
     if (!Object.values(ListenerProtocol).includes(protocol)) {
       fail(owner, `listener protocol '${String(protocol)}' is not one of ${Object.values(ListenerProtocol).join(', ')}`);
@@ -421,14 +417,12 @@ export class Gateway extends Construct {
    */
   public addRoute(options: GatewayAddRouteOptions): void {
     const owner = this.owner;
-    if (options === null || typeof options !== 'object') {
-      fail(owner, `addRoute options must be an object with hostnames and app, got ${String(options)}`);
-    }
+    checkOptions('Gateway.addRoute', options, owner);
     const hostnames = checkHostnames(owner, options.hostnames);
     const path = options.path ?? '/';
-    validatePath(owner, path);
+    validateRoutePath(owner, 'path', path);
     if (options.rewritePath !== undefined) {
-      validatePath(owner, options.rewritePath);
+      validateRoutePath(owner, 'rewritePath', options.rewritePath);
     }
     const app = options.app;
     if (!(app instanceof Workload) || !Array.isArray((app as ExposedApp).ports)) {

@@ -74,13 +74,13 @@ describe('Exposure.grpcRoute and Exposure.tlsRoute', () => {
   test.each([
     ['no hostnames', () => Exposure.tlsRoute({ gateway: REF, hostnames: [] }), 'Exposure.tlsRoute: hostnames is empty; give at least one host name the route matches'],
     ['a missing gateway', () => Exposure.grpcRoute({ hostnames: ['a.example.com'] } as any),
-      'Exposure.grpcRoute: gateway must be a Gateway or a { name, namespace } reference, got undefined'],
+      'Exposure.grpcRoute: gateway is required, got undefined'],
     ['options that are not an object', () => Exposure.gatewayRoute('shared' as any),
-      'Exposure.gatewayRoute: options must be an object with gateway and hostnames, got shared'],
+      "Exposure.gatewayRoute: options must be an object of named props, got the string 'shared'"],
     ['a hostname that is not a string', () => Exposure.grpcRoute({ gateway: REF, hostnames: [42 as any] }),
-      "Exposure.grpcRoute: hostname 42 must be a string; e.g. 'shop.example.com'"],
+      'Exposure.grpcRoute: hostnames[0] must be a string, got 42'],
     ['a bad sectionName', () => Exposure.grpcRoute({ gateway: REF, sectionName: 'HTTPS', hostnames: ['a.example.com'] }),
-      "Exposure.grpcRoute: sectionName 'HTTPS' is not a valid DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)"],
+      "Exposure.grpcRoute: sectionName 'HTTPS' is not a listener name (a lowercase DNS-1123 subdomain of at most 253 characters, e.g. https)"],
   ])('rejects %s', (_what, make, message) => {
     expect(errorOf(make)).toBe(message);
   });
