@@ -32,6 +32,19 @@ function setup(props: Partial<GatewayProps> = {}, infraIsZeroTrust = true): { ap
   return { app, infra, shop, gw };
 }
 
+/** An App with an AcmeClusterIssuer `letsencrypt` and Gateway `public` in ZeroTrustNamespace `infra` taking its certificates from it. */
+function certManagerGateway(allowedRoutes: AllowedRoutes): { app: App; gw: Gateway } {
+  const app = Testing.app();
+  const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com' });
+  const gw = new Gateway(new ZeroTrustNamespace(app, 'infra'), 'public', {
+    gatewayClassName: 'eg',
+    dataPlane: GatewayDataPlane.envoyGateway(),
+    tls: GatewayTls.fromClusterIssuer(issuer),
+    allowedRoutes,
+  });
+  return { app, gw };
+}
+
 /** Every object of every chart of `app`, validated against the schemas. */
 function synth(app: App): any[] {
   const objects = app.charts.flatMap(c => Testing.synth(c));
@@ -72,15 +85,7 @@ describe('Gateway', () => {
 
     test('adds one HTTPS listener per route hostname with cert-manager, each with its certificate Secret', () => {
       // GIVEN
-      const app = Testing.app();
-      const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com' });
-      const infra = new ZeroTrustNamespace(app, 'infra');
-      const gw = new Gateway(infra, 'public', {
-        gatewayClassName: 'eg',
-        dataPlane: GatewayDataPlane.envoyGateway(),
-        tls: GatewayTls.fromClusterIssuer(issuer),
-        allowedRoutes: AllowedRoutes.all(),
-      });
+      const { app, gw } = certManagerGateway(AllowedRoutes.all());
       const shop = new ZeroTrustNamespace(app, 'shop');
       // WHEN
       new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path: '/api' }) });
@@ -514,15 +519,7 @@ describe('Gateway', () => {
   });
 
   test('canonical configuration: Envoy Gateway, cert-manager TLS, two namespaces admitted, one route', () => {
-    const app = Testing.app();
-    const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com' });
-    const infra = new ZeroTrustNamespace(app, 'infra');
-    const gw = new Gateway(infra, 'public', {
-      gatewayClassName: 'eg',
-      dataPlane: GatewayDataPlane.envoyGateway(),
-      tls: GatewayTls.fromClusterIssuer(issuer),
-      allowedRoutes: AllowedRoutes.fromNamespaces(['storefront', 'infra']),
-    });
+    const { app, gw } = certManagerGateway(AllowedRoutes.fromNamespaces(['storefront', 'infra']));
     new ExposedApp(new ZeroTrustNamespace(app, 'storefront'), 'api', {
       image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path: '/api' }),
     });
