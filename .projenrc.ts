@@ -41,6 +41,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // The real cdk8s CLI, to run NetworkPatternsValidation as a validation plugin end to end in
     // the tests (the plugin itself never loads cdk8s-cli at run time).
     'cdk8s-cli@2.207.60',
+    // prometheus-operator's ServiceMonitor / PodMonitor (monitoring.coreos.com/v1), emitted for
+    // workloads with metrics.serviceMonitor
+    '@kubernetes-models/prometheus-operator@4.4.4',
   ],
 
   // No GitHub, no release, no dependency-upgrade workflows on these machines.

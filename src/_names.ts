@@ -35,9 +35,9 @@ export function standardLabels(name: string, component: string): { [key: string]
   };
 }
 
-/** `name.namespace.svc.cluster.local`. */
-export function serviceFqdn(name: string, namespace: string): string {
-  return `${name}.${namespace}.svc.${CLUSTER_DOMAIN}`;
+/** `name.namespace.svc.cluster.local` (or the given cluster domain). */
+export function serviceFqdn(name: string, namespace: string, clusterDomain: string = CLUSTER_DOMAIN): string {
+  return `${name}.${namespace}.svc.${clusterDomain}`;
 }
 
 /** `API_HOST` style environment variable prefix for a target named `api` (`-` → `_`). */

@@ -7,6 +7,8 @@ export * from './patterns/ingress-tls';
 export * from './patterns/session-affinity';
 export * from './patterns/connection';
 export * from './patterns/workload';
+export * from './patterns/workload-options';
+export * from './patterns/peer';
 export * from './patterns/exposed-app';
 export * from './patterns/database-engine';
 export * from './patterns/stateful-database';

@@ -17,8 +17,13 @@ export interface TargetBehaviour {
   selectPorts(owner: string, names: string[] | undefined): { policyPorts: PolicyPort[]; envPort: number };
   /** The egress `to` peers of a source in `sourceNamespace`. */
   egressPeers(sourceNamespace: string, egressCidrs: string[] | undefined, owner: string): PolicyPeer[];
-  /** Admits `peer` on `ports` when the target is isolated for ingress; otherwise does nothing. */
-  admit(peer: (targetNamespace: string) => PolicyPeer, ports: PolicyPort[]): void;
+  /**
+   * Admits `peer` on `ports` when the target is isolated for ingress; otherwise does nothing. A
+   * second call with the same `key` (one source) replaces the rule: ports merge.
+   */
+  admit(key: string, peer: (targetNamespace: string) => PolicyPeer, ports: PolicyPort[]): void;
+  /** Whether the target has a Service clients can name (`<TARGET>_HOST`); default true. */
+  hasService?(): boolean;
 }
 
 const behaviours = new WeakMap<IConnectionTarget, TargetBehaviour>();
@@ -32,7 +37,7 @@ export function registerTarget(target: IConnectionTarget, behaviour: TargetBehav
 export function targetBehaviour(owner: string, target: IConnectionTarget): TargetBehaviour {
   const behaviour = target !== null && typeof target === 'object' ? behaviours.get(target) : undefined;
   if (!behaviour) {
-    const kinds = 'an ExposedApp, a StatefulDatabase or an ExternalDependency';
+    const kinds = 'an ExposedApp, a StatefulDatabase, an ExternalDependency or a Peer';
     if (target !== null && typeof target === 'object' && 'node' in target) {
       return fail(owner, `cannot connect to '${target.node.path}': the target must be ${kinds}`);
     }

@@ -175,6 +175,14 @@ export interface PodTemplateProps {
   readonly fsGroup?: number;
   readonly container: any;
   readonly volumes: any[];
+  /** Extra pod labels, added to `labels` (which they never replace). */
+  readonly podLabels?: { [key: string]: string };
+  /** Pod annotations. */
+  readonly annotations?: { [key: string]: string };
+  /** The ServiceAccount of the pods. */
+  readonly serviceAccountName?: string;
+  /** Mount the ServiceAccount token (default false). */
+  readonly automountServiceAccountToken?: boolean;
 }
 
 /**
@@ -184,9 +192,13 @@ export interface PodTemplateProps {
  */
 export function restrictedPodTemplate(props: PodTemplateProps): any {
   return {
-    metadata: { labels: props.labels },
+    metadata: {
+      labels: { ...props.podLabels, ...props.labels },
+      ...(props.annotations ? { annotations: { ...props.annotations } } : {}),
+    },
     spec: {
-      automountServiceAccountToken: false,
+      ...(props.serviceAccountName !== undefined ? { serviceAccountName: props.serviceAccountName } : {}),
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
       enableServiceLinks: false,
       securityContext: podSecurityContext(props.user, props.user, props.fsGroup),
       ...(props.replicas >= 2 ? { affinity: spreadOverNodes(props.selector) } : {}),

@@ -30,6 +30,11 @@ export class Registry {
     touch();
   }
 
+  /** Adds an App-wide check run before the synthesis-time lint (see `SynthesisLint.addValidator`). */
+  public addValidator(validator: () => string[]): void {
+    SynthesisLint.of(this.scope).addValidator(validator);
+  }
+
   /** Tells the synthesis-time lint about pods the manifests do not hold (see `SynthesisLint`). */
   public assumeWorkload(workload: AssumedWorkload): void {
     SynthesisLint.of(this.scope).assumeWorkload(workload);

@@ -104,6 +104,8 @@ export class SynthesisLint extends Construct {
   /** Pods the manifests do not hold but policies admit (custom controllers, gateway proxies). */
   private readonly assumedWorkloads = new Map<string, AssumedWorkload>();
   private readonly reportedWarnings = new Set<string>();
+  /** App-wide checks that run before the lint reads the objects, on every validation. */
+  private readonly validators: Array<() => string[]> = [];
   private outcome?: LintOutcome;
 
   private constructor(scope: Construct, id: string) {
@@ -128,15 +130,24 @@ export class SynthesisLint extends Construct {
     }
   }
 
+  /**
+   * Adds an App-wide check that runs on every validation, before the lint reads the objects (it may
+   * complete objects the lint then judges, e.g. the security context of a cdk8s-plus workload).
+   */
+  public addValidator(validator: () => string[]): void {
+    this.validators.push(validator);
+  }
+
   /** Forgets the memoized findings: the next validation lints the tree again. */
   public forget(): void {
     this.outcome = undefined;
   }
 
   private findingsToReport(): string[] {
+    const problems = this.validators.flatMap(validate => validate());
     const mode = lintModeOf(this);
     if (mode === 'off') {
-      return [];
+      return problems;
     }
     const { errors, warnings } = this.lintOnce();
     const printed = mode === 'warn' ? [...errors, ...warnings] : warnings;
@@ -148,7 +159,7 @@ export class SynthesisLint extends Construct {
         }
       }
     }
-    return mode === 'error' ? errors : [];
+    return [...problems, ...(mode === 'error' ? errors : [])];
   }
 
   /** The findings in this library's charts, linted again only when the memo key changed. */

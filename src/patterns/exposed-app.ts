@@ -2,22 +2,24 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceFqdn, standardLabels, tlsSecretNameForHost } from '../_names';
-import { fail, isIpAddress, specialAddressRange, validateDns1035Label, validateImage, validatePath, validatePort, validatePortName, validateReplicas, validateRunAsUser } from '../_validate';
+import { fail, isIpAddress, specialAddressRange, validateDns1035Label, validateImage, validatePath, validatePort, validateReplicas, validateRunAsUser } from '../_validate';
 import { checkConstruct } from './_inputs';
 import { containerSecurityContext, DEFAULT_RUN_AS_USER, renderResources, replicatedPodsSpec, validateWritablePaths, writableVolumes } from './_pod';
 import { cidrPeer } from './_policy';
+import { resolveAppPorts } from './_ports';
 import { Registry } from './_registry';
 import { ROUTE_API_VERSIONS, RouteKind } from './_routes';
 import { Exposure, ExposureKind, GatewayReference, IngressExposureOptions } from './exposure';
 import { Gateway } from './gateway';
 import { SessionAffinity } from './session-affinity';
 import { AppPort, Protocol, ResolvedPort, Workload } from './workload';
+import { WorkloadPodProps } from './workload-options';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
 /**
  * Props for {@link ExposedApp}.
  */
-export interface ExposedAppProps {
+export interface ExposedAppProps extends WorkloadPodProps {
   /** The container image, with a tag or digest (`latest` and untagged images are rejected). */
   readonly image: string;
 
@@ -162,8 +164,8 @@ export interface ExposedAppProps {
 export class ExposedApp extends Workload {
   /** The Deployment (escape hatch). */
   public readonly deployment: ApiObject;
-  /** The Service (escape hatch). */
-  public readonly service: ApiObject;
+  /** The Service (escape hatch); none with `Exposure.none()`. */
+  public readonly service?: ApiObject;
   /** The Ingress, with `Exposure.ingress` (escape hatch). */
   public readonly ingress?: ApiObject;
   /** The HTTPRoute, with `Exposure.gatewayRoute` (escape hatch). */
@@ -193,7 +195,7 @@ export class ExposedApp extends Workload {
     const name = props.name ?? id;
     validateDns1035Label(owner, 'name', name);
     const ports = resolvePorts(owner, props);
-    super(scope, id, { name, ports, env: props.env });
+    super(scope, id, { name, ports, env: props.env, pod: props });
 
     validateImage(owner, props.image);
     const replicas = props.replicas ?? 2;
@@ -218,11 +220,11 @@ export class ExposedApp extends Workload {
     this.replicas = replicas;
     this.ports = ports.map(p => ({ ...p }));
     this.serviceName = name;
-    this.host = serviceFqdn(name, this.namespace);
+    this.host = serviceFqdn(name, this.namespace, this.clusterDomain);
 
     const labels = standardLabels(name, 'server');
     this.deployment = this.createDeployment(props, labels, user);
-    this.service = this.createService(props, labels);
+    this.service = this.exposure.kind === ExposureKind.NONE ? undefined : this.createService(props, labels);
 
     const zeroTrust = this.inZeroTrustNamespace ? Chart.of(this) as ZeroTrustNamespace : undefined;
     switch (this.exposure.kind) {
@@ -284,6 +286,15 @@ export class ExposedApp extends Workload {
       // Traffic to an external IP comes from outside the cluster: admit it like a NodePort.
       this._admit([cidrPeer('0.0.0.0/0'), cidrPeer('::/0')]);
     }
+    if (this.exposure.kind === ExposureKind.NONE && props.externalIPs && props.externalIPs.length > 0) {
+      fail(owner, `externalIPs [${props.externalIPs.join(', ')}] need a Service, but Exposure.none() creates none; choose another exposure or drop externalIPs`);
+    }
+    this._wirePlatform(labels, this.service ? { ...this.selector } : undefined);
+  }
+
+  /** @internal */
+  protected get _hasService(): boolean {
+    return this.exposure.kind !== ExposureKind.NONE;
   }
 
   /** The in-cluster DNS name clients use (`<TARGET>_HOST`). */
@@ -313,6 +324,7 @@ export class ExposedApp extends Workload {
   private createDeployment(props: ExposedAppProps, labels: { [key: string]: string }, user: number): ApiObject {
     const probePort = this._ports[0];
     const writable = writableVolumes(props.writablePaths ?? ['/tmp']);
+    const sources = this._renderEnvSources();
     const httpProbe = props.healthCheckPath !== undefined
       ? { httpGet: { path: props.healthCheckPath, port: probePort.name } }
       : undefined;
@@ -322,7 +334,13 @@ export class ExposedApp extends Workload {
       ...(props.command ? { command: [...props.command] } : {}),
       ...(props.args ? { args: [...props.args] } : {}),
       ports: this._ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
-      env: Lazy.any({ produce: () => this._renderEnv() }),
+      ...(sources.envFrom ? { envFrom: sources.envFrom } : {}),
+      env: Lazy.any({
+        produce: () => {
+          const env = [...sources.secretEnv, ...this._renderEnv() ?? []];
+          return env.length > 0 ? env : undefined;
+        },
+      }),
       resources: renderResources(props.resources, { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' }, this._description),
       readinessProbe: httpProbe
         ? { ...httpProbe, periodSeconds: 10, failureThreshold: 3 }
@@ -342,6 +360,7 @@ export class ExposedApp extends Workload {
         user,
         container,
         volumes: writable.volumes,
+        ...this._podTemplateProps(),
       }),
     });
   }
@@ -488,18 +507,7 @@ function resolvePorts(owner: string, props: ExposedAppProps): ResolvedPort[] {
     if (props.ports.length === 0) {
       fail(owner, 'ports is empty; give at least one port, or use port for a single one');
     }
-    const seen = new Set<string>();
-    return props.ports.map(p => {
-      validatePortName(owner, p.name);
-      if (seen.has(p.name)) {
-        fail(owner, `port name '${p.name}' is used twice; port names must be unique`);
-      }
-      seen.add(p.name);
-      validatePort(owner, `port '${p.name}'`, p.port);
-      const containerPort = p.containerPort ?? p.port;
-      validatePort(owner, `containerPort of '${p.name}'`, containerPort);
-      return { name: p.name, port: p.port, containerPort, protocol: p.protocol ?? Protocol.TCP };
-    });
+    return resolveAppPorts(owner, props.ports);
   }
   const port = props.port ?? 8080;
   const servicePort = props.servicePort ?? 80;

@@ -249,6 +249,8 @@ export enum PathType {
  * Kinds of {@link Exposure}.
  */
 export enum ExposureKind {
+  /** No Service at all (`Exposure.none()`): a worker nothing connects to. */
+  NONE = 'None',
   /** A ClusterIP Service only. */
   CLUSTER_IP = 'ClusterIP',
   /** A NodePort Service. */
@@ -272,6 +274,7 @@ const ANY_SOURCE = ['0.0.0.0/0'];
  *
  * | factory | Service | also | NetworkPolicy (in a ZeroTrustNamespace) |
  * | --- | --- | --- | --- |
+ * | `none()` | none | | nothing beyond `connectTo` / `allowFrom` |
  * | `clusterIp()` | ClusterIP | | nothing beyond `connectTo` |
  * | `nodePort()` | NodePort | | container port open to `sourceRanges` |
  * | `loadBalancer()` | LoadBalancer | | container port open to `sourceRanges` |
@@ -283,6 +286,16 @@ const ANY_SOURCE = ['0.0.0.0/0'];
  * Factories validate their own arguments and throw with the offending value.
  */
 export class Exposure {
+  /**
+   * No Service: a workload nothing connects to (a queue worker, a controller). No Service is
+   * created, so no lint warning says it is unreachable; `connectTo` it still opens its pods' ports
+   * but injects no `<NAME>_HOST` / `<NAME>_PORT` (there is no Service to name), and its
+   * `metrics.serviceMonitor` becomes a PodMonitor. `serviceType` reads ClusterIP but is unused.
+   */
+  public static none(): Exposure {
+    return new Exposure(ExposureKind.NONE, ServiceType.CLUSTER_IP, {});
+  }
+
   /** Reachable inside the cluster only (Service type ClusterIP). */
   public static clusterIp(): Exposure {
     return new Exposure(ExposureKind.CLUSTER_IP, ServiceType.CLUSTER_IP, {});

@@ -1,14 +1,18 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
-import { Construct } from 'constructs';
-import { MANAGED_BY } from '../_names';
-import { validateDns1123Label } from '../_validate';
+import { Construct, IConstruct } from 'constructs';
+import { CLUSTER_DOMAIN, MANAGED_BY } from '../_names';
+import { fail, isDns1123Subdomain, validateCidr, validateDns1123Label } from '../_validate';
 import { checkConstruct } from './_inputs';
-import { makeClusterScoped } from './_policy';
+import { fixCdk8sPlusPodSecurity } from './_kplus-security';
+import { assumePeerForLint } from './_peer-sides';
+import { ResolvedPeer } from './_peers';
+import { makeClusterScoped, policyLabels, WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
 import { announceZeroTrustNamespace } from './_routes';
 import { isSynthesizing } from './_synthesis';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
+import { Peer } from './peer';
 import type { AssumedWorkload } from '../analysis/reachability';
 import { ASSUME_WORKLOADS_ANNOTATION, encodeAssumedWorkloads } from '../lint/_annotations';
 import { Linter } from '../lint/linter';
@@ -65,6 +69,52 @@ export interface ZeroTrustNamespaceProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+
+  /**
+   * The metrics scrapers (e.g. `Peer.pods({ name: 'prometheus', namespace: 'monitoring',
+   * podLabels: { 'app.kubernetes.io/name': 'prometheus' } })`), admitted to the `metrics` port of
+   * every workload of this namespace that declares one. With `metrics.serviceMonitor: true` an app
+   * also gets a `monitoring.coreos.com/v1` ServiceMonitor.
+   *
+   * @default - no scraper is admitted
+   */
+  readonly monitoring?: Peer;
+
+  /**
+   * Let every pod of the namespace reach every other pod of it, on every port (NetworkPolicy
+   * `allow-within-namespace`). Convenient, and the opposite of least privilege: prefer `connectTo`.
+   *
+   * @default false
+   */
+  readonly allowWithinNamespace?: boolean;
+
+  /**
+   * Where the API server calls admission webhooks from (usually `Peer.kubeApiServer({ cidrs })` or
+   * `Peer.addresses([...])` for the control plane's nodes), admitted to the `admissionWebhookPort`
+   * of the workloads that declare one. Without it, webhooks in a default-deny namespace time out.
+   *
+   * @default - none; a workload with admissionWebhookPort in this namespace fails until it is set
+   * @see https://github.com/kubernetes/kubernetes/issues/128162
+   */
+  readonly controlPlane?: Peer;
+
+  /**
+   * The cluster's DNS domain, used in every FQDN the library writes for objects of this namespace
+   * (`app.host`, `db.podHost(0)`, `<NAME>_HOST`).
+   *
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * The cluster's pod and Service CIDRs. They are excluded from every ipBlock the library writes in
+   * this namespace that contains them (the `0.0.0.0/0` of NodePort, LoadBalancer and externalIPs
+   * exposures, the public-internet egress of ExternalName dependencies), because some network
+   * plugins also match pod IPs against ipBlocks and would otherwise admit every pod of the cluster.
+   *
+   * @default - none excluded
+   */
+  readonly clusterCidrs?: string[];
 }
 
 /**
@@ -83,6 +133,22 @@ export enum PodSecurityLevel {
 
 const ZERO_TRUST_NAMESPACE_SYMBOL = Symbol.for('cdk8s-network-patterns.ZeroTrustNamespace');
 
+/** The ZeroTrustNamespaces of each App, by namespace name. */
+const namespacesOfApp = new WeakMap<IConstruct, Map<string, ZeroTrustNamespace>>();
+
+/**
+ * The `ZeroTrustNamespace` named `namespace` in the App of `scope`, if one was created (peers use
+ * it to write their own side of a connection).
+ */
+export function findZeroTrustNamespace(scope: IConstruct, namespace: string): ZeroTrustNamespace | undefined {
+  return namespacesOfApp.get(scope.node.root)?.get(namespace);
+}
+
+/** Every `ZeroTrustNamespace` created so far in the App of `scope`. */
+export function zeroTrustNamespacesOf(scope: IConstruct): ZeroTrustNamespace[] {
+  return [...namespacesOfApp.get(scope.node.root)?.values() ?? []];
+}
+
 /**
  * A namespace where nothing talks to anything until a construct asks for it.
  *
@@ -94,6 +160,13 @@ const ZERO_TRUST_NAMESPACE_SYMBOL = Symbol.for('cdk8s-network-patterns.ZeroTrust
  *   every pod is isolated in both directions;
  * - NetworkPolicy `allow-dns`: every pod may send UDP and TCP 53 to the DNS pods (namespaceSelector
  *   AND podSelector in one peer), so default-deny does not silently break name resolution.
+ *
+ * With `allowWithinNamespace`, NetworkPolicy `allow-within-namespace` lets every pod reach every
+ * other pod of the namespace. Peers whose pods live here (`Peer.pods`, `Peer.workload`,
+ * `Peer.namespace`) get their side of `connectTo` / `allowFrom` in policies named after them
+ * (`<peer>-ingress`, `<peer>-egress`). cdk8s-plus workloads placed here under `restricted` get the
+ * seccomp profile and dropped capabilities cdk8s-plus leaves out, or fail synthesis naming what else
+ * to change.
  *
  * Security considerations: only DNS egress is open. `ExposedApp`s add ingress from the ingress
  * controller or from their `sourceRanges`; `connectTo` adds each connection on both ends. Policies
@@ -128,7 +201,22 @@ export class ZeroTrustNamespace extends Chart {
   public readonly defaultDenyPolicy: ApiObject;
   /** The DNS egress NetworkPolicy (`allow-dns`). */
   public readonly allowDnsPolicy: ApiObject;
+  /** The metrics scrapers admitted to workloads' metrics ports, if set. */
+  public readonly monitoring?: Peer;
+  /** Where admission webhook calls come from, if set. */
+  public readonly controlPlane?: Peer;
+  /** Whether every pod of the namespace may reach every other. */
+  public readonly allowWithinNamespace: boolean;
+  /** The labels of the Namespace object given in `labels` (without the library's own). */
+  public readonly namespaceLabels: { [key: string]: string };
+  /** The cluster DNS domain (`cluster.local` unless told otherwise). */
+  public readonly clusterDomain: string;
+  /** The cluster's pod and Service CIDRs, excluded from the ipBlocks the library writes here. */
+  public readonly clusterCidrs: string[];
+  /** The `allow-within-namespace` NetworkPolicy, with `allowWithinNamespace`. */
+  public readonly allowWithinNamespacePolicy?: ApiObject;
   private acmeSolverPolicy?: ApiObject;
+  private readonly peerPolicies = new Map<string, WorkloadPolicy>();
 
   constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
     checkConstruct('ZeroTrustNamespace', scope, id, props, false);
@@ -146,6 +234,33 @@ export class ZeroTrustNamespace extends Chart {
     this.dns = props.dns ?? DnsSelector.kubeDns();
     this.ingressController = props.ingressController ?? IngressControllerSelector.ingressNginx();
     this.gatewayDataPlane = props.gatewayDataPlane;
+    const owner = `ZeroTrustNamespace '${name}'`;
+    if (props.monitoring !== undefined && !(props.monitoring instanceof Peer)) {
+      fail(owner, `monitoring must be a Peer (e.g. Peer.pods({ name: 'prometheus', namespace: 'monitoring', podLabels: {...} })), got ${JSON.stringify(props.monitoring)}`);
+    }
+    if (props.controlPlane !== undefined && !(props.controlPlane instanceof Peer)) {
+      fail(owner, `controlPlane must be a Peer (e.g. Peer.kubeApiServer({ cidrs: [...] })), got ${JSON.stringify(props.controlPlane)}`);
+    }
+    const known = namespacesOfApp.get(this.node.root) ?? new Map<string, ZeroTrustNamespace>();
+    if (!known.has(name)) {
+      known.set(name, this);
+    }
+    namespacesOfApp.set(this.node.root, known);
+    this.monitoring = props.monitoring;
+    this.controlPlane = props.controlPlane;
+    if (props.allowWithinNamespace !== undefined && typeof props.allowWithinNamespace !== 'boolean') {
+      fail(owner, `allowWithinNamespace must be true or false, got ${JSON.stringify(props.allowWithinNamespace)}`);
+    }
+    this.allowWithinNamespace = props.allowWithinNamespace ?? false;
+    this.namespaceLabels = { ...props.labels };
+    this.clusterDomain = props.clusterDomain ?? CLUSTER_DOMAIN;
+    if (typeof this.clusterDomain !== 'string' || !isDns1123Subdomain(this.clusterDomain)) {
+      fail(owner, `clusterDomain ${JSON.stringify(this.clusterDomain)} is not a DNS name; give the cluster's DNS domain, e.g. cluster.local`);
+    }
+    if (props.clusterCidrs !== undefined && !Array.isArray(props.clusterCidrs)) {
+      fail(owner, `clusterCidrs must be a list of CIDR blocks, got ${JSON.stringify(props.clusterCidrs)}`);
+    }
+    this.clusterCidrs = (props.clusterCidrs ?? []).map(c => validateCidr(owner, 'clusterCidr', c));
 
     const registry = Registry.of(this);
     registry.claim(`Namespace ${name}`, `ZeroTrustNamespace '${id}'`, this);
@@ -155,6 +270,11 @@ export class ZeroTrustNamespace extends Chart {
     }
     if (props.gatewayDataPlane) {
       assumed.push(...this.assumeForLint(registry, 'gateway-data-plane', props.gatewayDataPlane));
+    }
+    for (const [role, peer] of [['monitoring', props.monitoring], ['control-plane', props.controlPlane]] as const) {
+      if (peer) {
+        assumePeerForLint(this, peer._resolve(name), role);
+      }
     }
 
     this.namespaceObject = new ApiObject(this, 'Namespace', {
@@ -211,6 +331,45 @@ export class ZeroTrustNamespace extends Chart {
     });
     // Gateways answering HTTP-01 challenges admit their proxies to this namespace's solver pods.
     announceZeroTrustNamespace(this);
+
+    if (this.allowWithinNamespace) {
+      this.allowWithinNamespacePolicy = new ApiObject(this, 'AllowWithinNamespace', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'allow-within-namespace', labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+        spec: {
+          podSelector: {},
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [{ from: [{ podSelector: {} }] }],
+          egress: [{ to: [{ podSelector: {} }] }],
+        },
+      });
+    }
+
+    // cdk8s-plus workloads in a restricted namespace: add what cdk8s-plus leaves out, or fail naming
+    // it. An App-wide validator, which runs before the synthesis-time lint reads the objects.
+    registry.addValidator(() => fixCdk8sPlusPodSecurity(this));
+  }
+
+  /**
+   * The NetworkPolicy `<peer>-ingress` / `<peer>-egress` selecting a peer's pods in this namespace,
+   * created on first use (a peer's own side of `connectTo` / `allowFrom`). @internal
+   */
+  public _peerPolicy(peer: ResolvedPeer, direction: 'Ingress' | 'Egress'): WorkloadPolicy {
+    const policyName = `${peer.name}-${direction.toLowerCase()}`;
+    let policy = this.peerPolicies.get(policyName);
+    if (!policy) {
+      Registry.of(this).claim(`NetworkPolicy ${this.name}/${policyName}`, peer.description, this);
+      policy = new WorkloadPolicy(this, `Peer-${policyName}`, {
+        name: policyName,
+        direction,
+        podSelector: peer.podLabels ?? {},
+        labels: policyLabels(peer.name.slice(0, 63)),
+        clusterCidrs: this.clusterCidrs,
+      });
+      this.peerPolicies.set(policyName, policy);
+    }
+    return policy;
   }
 
   /** Lets the synthesis-time lint know where custom controller or proxy pods run. */

@@ -205,9 +205,9 @@ describe('netpatterns', () => {
     test('lints the broken shop fixture with exit 1', async () => {
       const r = await run(['lint', fixture('..', 'lint', 'broken-shop')]);
       expect(r.code).toBe(1);
-      expect(r.stdout.trim().split('\n')).toHaveLength(30);
+      expect(r.stdout.trim().split('\n')).toHaveLength(32);
       // pod-security-restricted and image-latest-or-untagged are warnings in the CLI by default.
-      expect(r.stdout).toMatch(/\n17 errors, 12 warnings \(40 objects checked\)\n$/);
+      expect(r.stdout).toMatch(/\n17 errors, 14 warnings \(42 objects checked\)\n$/);
     });
   });
 

@@ -87,7 +87,7 @@ describe('plain-JavaScript callers', () => {
     const web = new ExposedApp(ns, 'web', { image: IMAGE });
     new ExposedApp(ns, 'api', { image: IMAGE });
     const message = errorOf(() => web.connectTo(js('api')));
-    expect(message).toBe("ExposedApp 'web': target must be an ExposedApp, a StatefulDatabase or an ExternalDependency, got the string 'api'; pass the construct, not its name");
+    expect(message).toBe("ExposedApp 'web': target must be an ExposedApp, a StatefulDatabase, an ExternalDependency or a Peer, got the string 'api'; pass the construct, not its name");
   });
 
   test('names the missing image of an app created with empty props', () => {

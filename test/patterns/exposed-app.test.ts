@@ -492,8 +492,8 @@ describe('ExposedApp', () => {
       expect(app.deployment).toBeInstanceOf(ApiObject);
       expect(app.deployment.kind).toBe('Deployment');
       expect(app.deployment.name).toBe('api');
-      expect(app.service.kind).toBe('Service');
-      expect(app.service.name).toBe('api');
+      expect(app.service!.kind).toBe('Service');
+      expect(app.service!.name).toBe('api');
       expect(app.ingress).toBeUndefined();
       expect(app.serviceName).toBe('api');
       expect(app.namespace).toBe('production');
@@ -519,7 +519,7 @@ describe('ExposedApp', () => {
 
       // WHEN
       app.deployment.metadata.addAnnotation('example.com/owner', 'payments');
-      app.service.metadata.addLabel('example.com/tier', 'backend');
+      app.service!.metadata.addLabel('example.com/tier', 'backend');
       const objects = objectsOf(ns);
 
       // THEN

@@ -143,7 +143,7 @@ describe('NetworkPatternsApp', () => {
       const prod = new ZeroTrustNamespace(app, 'production');
       const web = new ExposedApp(prod, 'web', { image: 'ghcr.io/acme/web:1.0.0' });
       const api = new ExposedApp(prod, 'api', { image: 'ghcr.io/acme/api:1.0.0' });
-      web.deployment.node.addDependency(api.service);
+      web.deployment.node.addDependency(api.service!);
 
       // WHEN
       app.synth();

@@ -7,7 +7,8 @@
  *
  * 1. **Schema** — the ajv validator of the object's model class: `kubernetes-models` for built-in
  *    kinds, `@kubernetes-models/cert-manager` for `cert-manager.io/v1` and
- *    `@kubernetes-models/gateway-api` for `gateway.networking.k8s.io/v1` and `v1beta1`. Those
+ *    `@kubernetes-models/gateway-api` for `gateway.networking.k8s.io/v1` and `v1beta1`,
+ *    `@kubernetes-models/prometheus-operator` for `monitoring.coreos.com/v1`. Those
  *    validators catch wrong types, missing required fields and bad enum values, but they are
  *    generated from an OpenAPI newer than 1.28 and never reject unknown fields.
  * 2. **Unknown fields against 1.28** — the object is walked against the property names of the
@@ -109,6 +110,7 @@ const CRD_MODEL_MODULES: { readonly [apiVersion: string]: string } = {
   'gateway.networking.k8s.io/v1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1',
   'gateway.networking.k8s.io/v1beta1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1',
   'gateway.networking.k8s.io/v1alpha2': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2',
+  'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
 };
 
 /**

@@ -5,8 +5,10 @@ import type { LintRule } from '../_rule';
 import { defaultDenyEgressWithoutDns } from './default-deny-egress-without-dns';
 import { dnsEgressUdpOnly } from './dns-egress-udp-only';
 import { duplicateObject } from './duplicate-object';
+import { egressReachesCloudMetadata } from './egress-reaches-cloud-metadata';
 import { envShortServiceNameCrossNamespace } from './env-short-service-name-cross-namespace';
 import { externalNameIsIpOrUrl } from './external-name-is-ip-or-url';
+import { externalNamePrivateTargetBlocked } from './external-name-private-target-blocked';
 import { gatewayRouteBackendPortMissing } from './gateway-route-backend-port-missing';
 import { gatewayRouteHostnameMismatch } from './gateway-route-hostname-mismatch';
 import { gatewayRouteNamespaceNotAdmitted } from './gateway-route-namespace-not-admitted';
@@ -40,6 +42,7 @@ export const RULES: readonly LintRule[] = [
   servicePortConflict,
   selectorlessServiceWithoutEndpoints,
   externalNameIsIpOrUrl,
+  externalNamePrivateTargetBlocked,
   nodePortOutOfRange,
   nodePortDuplicate,
   // Ingress
@@ -61,6 +64,7 @@ export const RULES: readonly LintRule[] = [
   networkPolicyPeerAnyNamespace,
   dnsEgressUdpOnly,
   workloadUnreachableBehindService,
+  egressReachesCloudMetadata,
   // Pods
   missingReadinessProbe,
   imageLatestOrUntagged,
