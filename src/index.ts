@@ -17,3 +17,7 @@ export * from './patterns/acme-cluster-issuer';
 export * from './patterns/ingress-gateway';
 export * from './analysis';
 export * from './lint';
+export * from './patterns/gateway-data-plane';
+export * from './patterns/gateway-tls';
+export * from './patterns/allowed-routes';
+export * from './patterns/gateway';

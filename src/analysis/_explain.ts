@@ -9,6 +9,7 @@
  */
 import * as ipaddr from 'ipaddr.js';
 import { describeRanges } from './_address-text';
+import { show } from '../_check';
 import { DirectionVerdict, Endpoint, Engine } from './_evaluate';
 import { Address, parseAddress, parseCidr } from './_ipblock';
 import { WorkloadModel } from './_model';
@@ -131,7 +132,7 @@ export function planExplain(ctx: ResolveContext, from: unknown, to: unknown, por
 function readProtocol(method: string, protocol: unknown): Protocol | undefined {
   if (protocol === undefined || protocol === null) return undefined;
   const upper = typeof protocol === 'string' ? protocol.toUpperCase() : '';
-  if (!isProtocol(upper)) throw new Error(`${method}: protocol '${String(protocol)}' is not one of TCP, UDP, SCTP`);
+  if (!isProtocol(upper)) throw new Error(`${method}: protocol ${typeof protocol === 'string' ? `'${protocol}'` : show(protocol)} is not one of TCP, UDP, SCTP`);
   return upper;
 }
 
@@ -158,7 +159,7 @@ function resolveEndWithPort(ctx: ResolveContext, value: unknown, role: string, l
 function resolveEnd(ctx: ResolveContext, value: unknown, role: string, lines: string[], typed?: string, preferService = false): End {
   const { method } = ctx;
   if (typeof value !== 'string' || value === '') {
-    throw new Error(`${method}: '${role}' must be a workload, a Service, an IP address or a CIDR, got ${value === '' ? "''" : String(value)}`);
+    throw new Error(`${method}: ${role} must be a workload, a Service, an IP address or a CIDR, got ${show(value)}`);
   }
   if (role === 'from' && value.includes(':') && !isOutside(value)) {
     throw new Error(`${method}: '${value}' for 'from' has a port; a port belongs to the destination ('to')`);

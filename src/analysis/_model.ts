@@ -5,6 +5,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/workloads/
  */
+import { certManagerGatewayNamespaces, DATA_PLANE_ANNOTATION, declaredDataPlanes } from './_gateway';
 import { Manifests, problemText, readManifests } from './_manifests';
 import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, makeSelector, selectorMatches } from './_selector';
@@ -170,6 +171,7 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
   }
 
   addAssumptions(workloads, ingresses, options, problems);
+  addDeclaredDataPlanes(workloads, manifests.latest.map((e) => e.raw), options, problems);
 
   const extraNamespaceLabels = addExtraWorkloads(workloads, options, namespaceLabels);
   for (const w of workloads.values()) referencedNamespaces.add(w.namespace);
@@ -263,15 +265,53 @@ function addAssumptions(
       .filter((i) => ISSUER_ANNOTATIONS.some((a) => typeof i.annotations[a] === 'string' && i.annotations[a] !== ''))
       .map((i) => i.namespace));
     for (const namespace of [...namespaces].sort()) {
-      if (anyMatches(byNamespace, namespace, ACME_SOLVER_LABELS)) continue;
-      assume(workloads, byNamespace, {
-        namespace,
-        name: 'cm-acme-http-solver',
-        podLabels: ACME_SOLVER_LABELS,
-        ports: [{ port: 8089, protocol: 'TCP', name: 'http' }],
-        assumption: `assumeAcmeSolvers: an Ingress in ${namespace} asks cert-manager for a certificate, whose ACME HTTP-01 solver pod runs there while an order is pending`,
-      }, 'assumeAcmeSolvers', problems);
+      assumeAcmeSolver(workloads, byNamespace, namespace, `an Ingress in ${namespace} asks cert-manager for a certificate`, problems);
     }
+  }
+}
+
+/** Assumes cert-manager's HTTP-01 solver pod in `namespace` unless the manifests hold one; `why` says who asks. */
+function assumeAcmeSolver(
+  workloads: Map<string, WorkloadModel>,
+  byNamespace: Map<string, WorkloadModel[]>,
+  namespace: string,
+  why: string,
+  problems: string[],
+): void {
+  if (anyMatches(byNamespace, namespace, ACME_SOLVER_LABELS)) return;
+  assume(workloads, byNamespace, {
+    namespace,
+    name: 'cm-acme-http-solver',
+    podLabels: ACME_SOLVER_LABELS,
+    ports: [{ port: 8089, protocol: 'TCP', name: 'http' }],
+    assumption: `assumeAcmeSolvers: ${why}, whose ACME HTTP-01 solver pod runs there while an order is pending`,
+  }, 'assumeAcmeSolvers', problems);
+}
+
+/**
+ * Adds the proxy pods each Gateway declares in its `network-patterns.cdk8s.io/gateway-data-plane`
+ * annotation (see `_gateway.ts`), unless the manifests hold pods with those labels there: workload
+ * `<data-plane namespace>/<gateway>-data-plane`, container ports = the listeners' mapped ports.
+ */
+function addDeclaredDataPlanes(workloads: Map<string, WorkloadModel>, objects: readonly unknown[], options: ModelOptions, problems: string[]): void {
+  const byNamespace = new Map<string, WorkloadModel[]>();
+  for (const w of workloads.values()) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w]);
+  if (options.assumeAcmeSolvers) {
+    // cert-manager's gateway-shim creates the Certificates of a Gateway annotated with an issuer in
+    // the Gateway's namespace; their HTTP-01 solver pods run there too.
+    for (const namespace of certManagerGatewayNamespaces(objects)) {
+      assumeAcmeSolver(workloads, byNamespace, namespace, `a Gateway in ${namespace} asks cert-manager for certificates`, problems);
+    }
+  }
+  for (const plane of declaredDataPlanes(objects)) {
+    if (Object.keys(plane.podLabels).length === 0 || anyMatches(byNamespace, plane.namespace, plane.podLabels)) continue;
+    assume(workloads, byNamespace, {
+      namespace: plane.namespace,
+      name: plane.name,
+      podLabels: plane.podLabels,
+      ports: plane.ports.map((port): ContainerPort => ({ port, protocol: 'TCP' })),
+      assumption: `Gateway ${plane.gateway.id} declares its proxies (annotation ${DATA_PLANE_ANNOTATION})`,
+    }, `Gateway ${plane.gateway.id}`, problems);
   }
 }
 

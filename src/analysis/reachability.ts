@@ -11,6 +11,7 @@ import { ConnectionMatrix } from './_matrix';
 import { buildModel, compare, Model, WorkloadModel } from './_model';
 import { AddressRange, everything, Family, ipBlockRanges } from './_outside';
 import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
+import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown, workloadLabel } from './_render';
 import { renderDotView, renderMermaidView } from './_render-diagram';
@@ -278,6 +279,51 @@ export interface ReachabilityReport {
 }
 
 /**
+ * One way in from outside the cluster through the Gateway API: a Gateway listener, a route
+ * attached to it, the backend Service and a workload the Service selects, with the verdicts of the
+ * NetworkPolicies on the two hops that pass through pods (client → proxy, proxy → app).
+ *
+ * @see https://gateway-api.sigs.k8s.io/concepts/api-overview/
+ */
+export interface GatewayRoutePath {
+  /** The Gateway, `namespace/name`. */
+  readonly gateway: string;
+  /** The listener name. */
+  readonly listener: string;
+  /** The listener port clients use. */
+  readonly listenerPort: number;
+  /** The route, `Kind/namespace/name`. */
+  readonly route: string;
+  /** The route's hostnames. */
+  readonly hostnames: string[];
+  /** The backend Service, `namespace/name`. */
+  readonly service: string;
+  /** The Service port the route names. */
+  readonly servicePort: number;
+  /** The workload behind the Service, `namespace/name`. */
+  readonly workload: string;
+  /** The container port of the workload the Service forwards to. */
+  readonly podPort: number;
+  /**
+   * The proxy workload, `namespace/name`, when the Gateway declares its data plane.
+   *
+   * @default - undeclared
+   */
+  readonly dataPlane?: string;
+  /**
+   * The container port the proxies serve the listener on (differs from `listenerPort` on some
+   * implementations, e.g. Envoy Gateway's 80 → 10080).
+   *
+   * @default - undeclared data plane
+   */
+  readonly proxyPort?: number;
+  /** Whether a client outside the cluster may reach the proxies (from the Gateway's source ranges, or any address). */
+  readonly fromOutside: boolean;
+  /** Whether the proxies may reach the workload's container port. */
+  readonly toWorkload: boolean;
+}
+
+/**
  * Which workload may open a connection to which, on which port, under Kubernetes NetworkPolicy
  * (networking.k8s.io/v1) semantics — computed from manifests, without a cluster.
  *
@@ -428,6 +474,8 @@ export class Reachability {
   private sources: readonly unknown[] = [];
   private servicesCache?: readonly ServiceModel[];
 
+  private paths?: GatewayRoutePath[];
+
   private readonly families: readonly Family[];
   private matrixCache?: ConnectionMatrix;
   private flowCache?: FlowRecord[];
@@ -564,6 +612,52 @@ export class Reachability {
     const egress = this.engine.egress(source, { kind: 'workload', workload: target }, port, proto);
     const ingress = this.engine.ingress(target, { kind: 'workload', workload: source }, port, proto);
     return renderExplanation(end(source), end(target), port, proto, egress, ingress, this.notes(source, target, port, proto));
+  }
+
+  /**
+   * Every way in from outside through the Gateway API: for each Gateway listener, route attached
+   * to it (by the specification's attachment rules: sectionName, protocol, allowedRoutes,
+   * hostnames), backend Service (cross-namespace only with a ReferenceGrant) and selected workload,
+   * whether outside clients reach the proxies and the proxies reach the workload. Sorted by
+   * gateway, listener, route, workload.
+   */
+  public gatewayRoutes(): GatewayRoutePath[] {
+    if (this.paths) return this.paths.map((p) => ({ ...p, hostnames: [...p.hostnames] }));
+    const flat = flattenObjects(this.sources);
+    const planes = declaredDataPlanes(flat);
+    const paths = routePaths(gatewayApiModel(flat), this.model.workloads).map((p): GatewayRoutePath => {
+      const plane = planes.find((d) => d.gateway === p.gateway);
+      const proxy = plane ? this.byId.get(`${plane.namespace}/${plane.name}`) ?? this.model.workloads.find((w) => w.namespace === plane.namespace
+        && Object.entries(plane.podLabels).every(([k, v]) => w.podLabels[k] === v)) : undefined;
+      const proxyPort = p.gateway.dataPlane ? p.gateway.dataPlane.ports.get(p.listener.port) ?? p.listener.port : undefined;
+      const target = this.byId.get(p.workload)!;
+      const client = parseAddress((p.gateway.sourceRanges[0] ?? '203.0.113.1/32').split('/')[0]);
+      const fromOutside = proxy === undefined || proxyPort === undefined || client === undefined
+        ? true
+        : this.engine.ingress(proxy, { kind: 'address', address: client }, proxyPort, 'TCP').allowed;
+      const toWorkload = proxy === undefined
+        ? this.engine.ingress(target, { kind: 'address', address: client ?? parseAddress('203.0.113.1')! }, p.podPort, 'TCP').allowed
+        : this.engine.egress(proxy, { kind: 'workload', workload: target }, p.podPort, 'TCP').allowed
+          && this.engine.ingress(target, { kind: 'workload', workload: proxy }, p.podPort, 'TCP').allowed;
+      return {
+        gateway: p.gateway.id,
+        listener: p.listener.name,
+        listenerPort: p.listener.port,
+        route: p.route.ref,
+        hostnames: [...p.route.hostnames],
+        service: p.service,
+        servicePort: p.servicePort,
+        workload: p.workload,
+        podPort: p.podPort,
+        ...(proxy ? { dataPlane: proxy.id } : {}),
+        ...(proxyPort !== undefined ? { proxyPort } : {}),
+        fromOutside,
+        toWorkload,
+      };
+    });
+    const key = (p: GatewayRoutePath) => `${p.gateway}\u0000${p.listener}\u0000${p.route}\u0000${p.workload}\u0000${p.podPort}`;
+    this.paths = paths.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    return this.paths.map((p) => ({ ...p, hostnames: [...p.hostnames] }));
   }
 
   /**
@@ -846,6 +940,13 @@ export class Reachability {
     if (!target.ports.some((p) => p.port === port && p.protocol === protocol)) {
       notes.push(`${target.id} declares no container port ${protocol} ${port}; the verdict is what the policies allow, `
         + 'whether or not anything listens there');
+    }
+    for (const path of this.gatewayRoutes()) {
+      if (path.dataPlane === source.id && path.workload === target.id && path.podPort === port && protocol === 'TCP') {
+        notes.push(`outside → Gateway ${path.gateway} listener ${path.listener} (port ${path.listenerPort}${path.proxyPort !== undefined ? ` → proxy container port ${path.proxyPort}` : ''}) `
+          + `→ ${path.route} → Service ${path.service}:${path.servicePort} → ${path.workload}:${path.podPort}; `
+          + `outside clients ${path.fromOutside ? 'may' : 'may not'} reach the proxies`);
+      }
     }
     for (const ns of [...new Set([source.namespace, target.namespace])]) {
       for (const id of this.invalidPolicies.get(ns) ?? []) {

@@ -8,6 +8,7 @@
  */
 import { asLabels, Labels, matchesLabelMap } from './_selectors';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef } from '../_vocabulary';
+import { declaredDataPlanes } from '../analysis/_gateway';
 import {
   ContainerEntry, DeclaredPort, Manifests, NamespaceEntry, NamespacedEntry, ObjectEntry, readManifests, ServiceEntry,
   WorkloadEntry,
@@ -120,6 +121,7 @@ export class LintContext {
       else if (id === 'kube-system/coredns') podLabels = DNS_LABELS;
       else if (id === 'ingress-nginx/ingress-nginx-controller') podLabels = INGRESS_LABELS;
       else if (name === 'cm-acme-http-solver') podLabels = ACME_SOLVER_LABELS;
+      else podLabels = declaredDataPlanes(this.manifests.latest.map(e => e.raw)).find(p => `${p.namespace}/${p.name}` === id)?.podLabels;
       if (!podLabels) continue;
       out.push({ workload: id, namespace, podLabels: asLabels(podLabels), namespaceLabels: asLabels(extra?.namespaceLabels) });
     }

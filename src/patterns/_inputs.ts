@@ -12,11 +12,15 @@ import {
   annotations, arrayOf, bool, Checker, checkProps, instance, labels, mapOf, num, oneOf, required, show, Spec, str,
   strings, struct,
 } from '../_check';
-import { AcmeServer } from './acme-cluster-issuer';
+import { AcmeServer, AcmeSolver } from './acme-cluster-issuer';
+import { AllowedRoutes } from './allowed-routes';
 import { DatabaseEngine } from './database-engine';
 import { DnsSelector } from './dns-selector';
 import { ExposedApp } from './exposed-app';
 import { Exposure, ExternalTrafficPolicy, PathType } from './exposure';
+import { ListenerProtocol } from './gateway';
+import { GatewayDataPlane } from './gateway-data-plane';
+import { GatewayTls } from './gateway-tls';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import { IngressTls } from './ingress-tls';
 import { SessionAffinity } from './session-affinity';
@@ -26,6 +30,7 @@ import { PodSecurityLevel } from './zero-trust-namespace';
 const EXPOSURE_HINT = 'use Exposure.clusterIp(), Exposure.nodePort(), Exposure.loadBalancer(), Exposure.ingress() or Exposure.gatewayRoute()';
 const TLS_HINT = 'use IngressTls.certManager(), IngressTls.fromClusterIssuer() or IngressTls.fromSecret()';
 const SELECTOR_HINT = 'use IngressControllerSelector.ingressNginx(), .of() or .fromCidrs()';
+const DATA_PLANE_HINT = 'use GatewayDataPlane.envoyGateway(), .nginxGatewayFabric(), .istio(), .traefik() or .of()';
 
 const protocol = oneOf(() => Protocol, 'Protocol');
 const pathType = oneOf(() => PathType, 'PathType');
@@ -34,6 +39,9 @@ const size = instance(() => Size, 'a Size', 'e.g. Size.mebibytes(512)');
 const cpu = instance(() => kplus.Cpu, 'a Cpu', 'e.g. Cpu.millis(250)');
 const tls = instance(() => IngressTls, 'an IngressTls', TLS_HINT);
 const selector = instance(() => IngressControllerSelector, 'an IngressControllerSelector', SELECTOR_HINT);
+const gatewayTls = instance(() => GatewayTls, 'a GatewayTls', 'use GatewayTls.fromClusterIssuer() or GatewayTls.fromSecret()');
+const allowedRoutes = instance(() => AllowedRoutes, 'an AllowedRoutes',
+  'use AllowedRoutes.sameNamespace(), .fromNamespaces(), .fromNamespaceLabels() or .all()');
 
 /** `kplus.ContainerResources`. */
 const resources = struct({
@@ -84,9 +92,46 @@ export const SPECS = {
   'Exposure.gatewayRoute': {
     gateway: required(gatewayRef),
     hostnames: required(strings()),
+    sectionName: str(),
     path: str(),
     port: str(),
   },
+  'Exposure.grpcRoute': { gateway: required(gatewayRef), hostnames: required(strings()), sectionName: str(), port: str() },
+  'Exposure.tlsRoute': { gateway: required(gatewayRef), hostnames: required(strings()), sectionName: str(), port: str() },
+  'Gateway': {
+    name: str(),
+    gatewayClassName: required(str(), "e.g. 'eg' for Envoy Gateway"),
+    dataPlane: required(instance(() => GatewayDataPlane, 'a GatewayDataPlane', DATA_PLANE_HINT)),
+    tls: gatewayTls,
+    allowedRoutes,
+    sourceRanges: strings(),
+    infrastructureAnnotations: annotations,
+    infrastructureLabels: labels,
+  },
+  'Gateway.addListener': {
+    hostname: str(),
+    name: str(),
+    protocol: oneOf(() => ListenerProtocol, 'ListenerProtocol'),
+    port: num,
+    tls: gatewayTls,
+    allowedRoutes,
+  },
+  'Gateway.addRoute': {
+    hostnames: required(strings()),
+    path: str(),
+    app: required(instance(() => ExposedApp, 'an ExposedApp', 'pass the ExposedApp construct, not its name')),
+    port: str(),
+    rewritePath: str(),
+  },
+  'GatewayDataPlane.of': {
+    namespace: str(),
+    podLabels: required(labels),
+    ports: arrayOf(struct({ listenerPort: required(num), containerPort: required(num) }), { noun: 'port mappings ({ listenerPort, containerPort })' }),
+    controlPlane: struct({ namespace: required(str()), podLabels: required(labels), ports: required(arrayOf(num, { noun: 'port numbers' })) }),
+  },
+  'GatewayDataPlane.envoyGateway': { controllerNamespace: str(), gatewayNamespaceMode: bool },
+  'GatewayDataPlane.traefik': { namespace: str() },
+  'GatewayTls.fromClusterIssuer': { issuer: required(clusterIssuerRef), options: struct({ secretName: str() }) },
   'IngressTls.certManager': { clusterIssuer: str(), issuer: str(), secretName: str() },
   'IngressTls.fromClusterIssuer': { issuer: required(clusterIssuerRef), options: struct({ secretName: str() }) },
   'ExposedApp': {
@@ -144,6 +189,7 @@ export const SPECS = {
     server: instance(() => AcmeServer, 'an AcmeServer', 'use AcmeServer.PRODUCTION, AcmeServer.STAGING or AcmeServer.of(url)'),
     ingressClassName: str(),
     name: str(),
+    solver: instance(() => AcmeSolver, 'an AcmeSolver', 'use AcmeSolver.ingress(className) or AcmeSolver.gatewayHttpRoute(gateway)'),
   },
   'IngressGateway': { name: str(), className: str(), tls, annotations },
   'IngressGateway.addRoute': {

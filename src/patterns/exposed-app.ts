@@ -8,7 +8,9 @@ import { containerSecurityContext, DEFAULT_RUN_AS_USER, renderResources, replica
 import { cidrPeer } from './_policy';
 import { resolveAppPorts } from './_ports';
 import { Registry } from './_registry';
-import { Exposure, ExposureKind, IngressExposureOptions } from './exposure';
+import { ROUTE_API_VERSIONS, RouteKind } from './_routes';
+import { Exposure, ExposureKind, GatewayReference, IngressExposureOptions } from './exposure';
+import { Gateway } from './gateway';
 import { SessionAffinity } from './session-affinity';
 import { AppPort, Protocol, ResolvedPort, Workload } from './workload';
 import { WorkloadPodProps } from './workload-options';
@@ -168,6 +170,10 @@ export class ExposedApp extends Workload {
   public readonly ingress?: ApiObject;
   /** The HTTPRoute, with `Exposure.gatewayRoute` (escape hatch). */
   public readonly httpRoute?: ApiObject;
+  /** The GRPCRoute, with `Exposure.grpcRoute` (escape hatch). */
+  public readonly grpcRoute?: ApiObject;
+  /** The TLSRoute, with `Exposure.tlsRoute` (escape hatch). */
+  public readonly tlsRoute?: ApiObject;
   /** The exposure. */
   public readonly exposure: Exposure;
   /** The Service name (same as the app name). */
@@ -238,17 +244,32 @@ export class ExposedApp extends Workload {
         this.url = options.tls ? `https://${options.host}${options.path}` : this.clusterUrl();
         break;
       }
-      case ExposureKind.GATEWAY_ROUTE: {
-        const options = this.exposure.gatewayRouteOptions!;
+      case ExposureKind.GATEWAY_ROUTE:
+      case ExposureKind.GRPC_ROUTE:
+      case ExposureKind.TLS_ROUTE: {
+        const kind: RouteKind = this.exposure.kind === ExposureKind.GATEWAY_ROUTE ? 'HTTPRoute'
+          : this.exposure.kind === ExposureKind.GRPC_ROUTE ? 'GRPCRoute' : 'TLSRoute';
+        const options = (this.exposure.gatewayRouteOptions ?? this.exposure.grpcRouteOptions ?? this.exposure.tlsRouteOptions)!;
         const port = this._port(owner, options.port);
-        this.httpRoute = this.createHttpRoute(port, labels);
-        if (zeroTrust) {
+        if (port.protocol !== Protocol.TCP) {
+          fail(owner, `port '${port.name}' is ${port.protocol}, but a ${kind} carries ${kind === 'TLSRoute' ? 'TLS' : 'HTTP'} over TCP; route a TCP port`);
+        }
+        const route = this.createRoute(kind, options, port, labels);
+        if (kind === 'HTTPRoute') {
+          this.httpRoute = route;
+        } else if (kind === 'GRPCRoute') {
+          this.grpcRoute = route;
+        } else {
+          this.tlsRoute = route;
+        }
+        if (zeroTrust && !Gateway.isGateway(options.gateway)) {
           if (!zeroTrust.gatewayDataPlane) {
-            fail(owner, `Exposure.gatewayRoute needs the gatewayDataPlane prop of ZeroTrustNamespace '${zeroTrust.name}' (where the Gateway's proxies run differs per implementation, so the library does not guess); set it, e.g. IngressControllerSelector.of({ namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': '${options.gateway.name}' } })`);
+            fail(owner, `Exposure.${kind === 'HTTPRoute' ? 'gatewayRoute' : kind === 'GRPCRoute' ? 'grpcRoute' : 'tlsRoute'} needs the gatewayDataPlane prop of ZeroTrustNamespace '${zeroTrust.name}' when it names a Gateway reference (where the Gateway's proxies run differs per implementation, so the library does not guess); pass the Gateway construct instead, or set it, e.g. IngressControllerSelector.of({ namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': '${options.gateway.name}' } })`);
           }
           this._admit(zeroTrust.gatewayDataPlane._peers(), this._policyPorts([port]));
         }
-        this.url = `https://${options.hostnames[0]}${options.path}`;
+        const path = this.exposure.gatewayRouteOptions?.path ?? '';
+        this.url = `https://${options.hostnames[0]}${path}`;
         break;
       }
       case ExposureKind.NODE_PORT:
@@ -424,28 +445,54 @@ export class ExposedApp extends Workload {
     });
   }
 
-  private createHttpRoute(port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
-    const options = this.exposure.gatewayRouteOptions!;
-    return new ApiObject(this, 'HTTPRoute', {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { name: this.name, labels },
-      spec: {
-        parentRefs: [{
-          group: 'gateway.networking.k8s.io',
-          kind: 'Gateway',
-          name: options.gateway.name,
-          namespace: options.gateway.namespace,
-          ...(options.gateway.sectionName ? { sectionName: options.gateway.sectionName } : {}),
-        }],
+  private createRoute(kind: RouteKind, options: GatewayReferenceOptions, port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
+    const gateway = options.gateway;
+    const path = this.exposure.gatewayRouteOptions?.path;
+    let parentRefs: any;
+    if (Gateway.isGateway(gateway)) {
+      parentRefs = gateway._attach({
+        kind,
+        namespace: this.namespace,
+        name: this.name,
         hostnames: [...options.hostnames],
-        rules: [{
-          matches: [{ path: { type: 'PathPrefix', value: options.path } }],
-          backendRefs: [{ name: this.serviceName, port: port.port }],
-        }],
-      },
+        path,
+        sectionName: options.sectionName,
+        backends: [{ app: this, port }],
+      });
+    } else {
+      const sectionName = options.sectionName ?? gateway.sectionName;
+      parentRefs = [{
+        group: 'gateway.networking.k8s.io',
+        kind: 'Gateway',
+        name: gateway.name,
+        namespace: gateway.namespace,
+        ...(sectionName ? { sectionName } : {}),
+      }];
+    }
+    const backendRefs = [{ name: this.serviceName, port: port.port }];
+    const rules = kind === 'HTTPRoute'
+      ? [{ matches: [{ path: { type: 'PathPrefix', value: path } }], backendRefs }]
+      : [{ backendRefs }];
+    Registry.of(this).claim(`${kind} ${this.namespace}/${this.name}`, this._description, this);
+    const route = new ApiObject(this, kind, {
+      apiVersion: ROUTE_API_VERSIONS[kind],
+      kind,
+      metadata: { name: this.name, labels },
+      spec: { parentRefs, hostnames: [...options.hostnames], rules },
     });
+    if (Gateway.isGateway(gateway)) {
+      gateway._ownsAttachmentChecks(route);
+    }
+    return route;
   }
+}
+
+/** What the route exposures have in common. */
+interface GatewayReferenceOptions {
+  readonly gateway: GatewayReference;
+  readonly hostnames: string[];
+  readonly port?: string;
+  readonly sectionName?: string;
 }
 
 function resolvePorts(owner: string, props: ExposedAppProps): ResolvedPort[] {

@@ -116,8 +116,10 @@ export interface IngressExposureOptions {
 }
 
 /**
- * The Gateway an HTTPRoute attaches to (owned by the platform team; its `allowedRoutes` must
- * admit the route's namespace).
+ * The Gateway a route attaches to (owned by the platform team; its `allowedRoutes` must admit the
+ * route's namespace). A {@link Gateway} construct of the same program can be passed where a
+ * reference is expected (it has `name` and `namespace`): the library then knows its listeners and
+ * data plane, checks that the route attaches and wires default-deny itself.
  */
 export interface GatewayReference {
   /** Name of the Gateway. */
@@ -136,10 +138,17 @@ export interface GatewayReference {
  * Options for {@link Exposure.gatewayRoute}.
  */
 export interface GatewayRouteExposureOptions {
-  /** The Gateway the route attaches to. */
+  /** The Gateway the route attaches to: a `Gateway` construct or a `{ name, namespace }` reference. */
   readonly gateway: GatewayReference;
   /** Host names matched by the route (at least one). */
   readonly hostnames: string[];
+  /**
+   * The listener of the Gateway the route attaches to (`parentRefs[].sectionName`).
+   *
+   * @default - `gateway.sectionName` for a reference; for a Gateway construct, every listener
+   * serving the route's hostnames and kind
+   */
+  readonly sectionName?: string;
   /**
    * The path prefix routed to the app.
    *
@@ -148,6 +157,52 @@ export interface GatewayRouteExposureOptions {
   readonly path?: string;
   /**
    * Name of the app port the route targets.
+   *
+   * @default - the app's first port
+   */
+  readonly port?: string;
+}
+
+/**
+ * Options for {@link Exposure.grpcRoute}.
+ */
+export interface GrpcRouteExposureOptions {
+  /** The Gateway the route attaches to: a `Gateway` construct or a `{ name, namespace }` reference. */
+  readonly gateway: GatewayReference;
+  /** Host names matched by the route (at least one). */
+  readonly hostnames: string[];
+  /**
+   * The listener of the Gateway the route attaches to (`parentRefs[].sectionName`).
+   *
+   * @default - `gateway.sectionName` for a reference; for a Gateway construct, every listener
+   * serving the route's hostnames and kind
+   */
+  readonly sectionName?: string;
+  /**
+   * Name of the app port the route targets (the gRPC server's port).
+   *
+   * @default - the app's first port
+   */
+  readonly port?: string;
+}
+
+/**
+ * Options for {@link Exposure.tlsRoute}.
+ */
+export interface TlsRouteExposureOptions {
+  /** The Gateway the route attaches to: a `Gateway` construct or a `{ name, namespace }` reference. */
+  readonly gateway: GatewayReference;
+  /** Host names (TLS SNI) matched by the route (at least one). */
+  readonly hostnames: string[];
+  /**
+   * The listener of the Gateway the route attaches to (`parentRefs[].sectionName`).
+   *
+   * @default - `gateway.sectionName` for a reference; for a Gateway construct, every listener
+   * serving the route's hostnames and kind
+   */
+  readonly sectionName?: string;
+  /**
+   * Name of the app port the route targets (the app terminates TLS itself).
    *
    * @default - the app's first port
    */
@@ -206,6 +261,10 @@ export enum ExposureKind {
   INGRESS = 'Ingress',
   /** A ClusterIP Service and a Gateway API HTTPRoute. */
   GATEWAY_ROUTE = 'GatewayRoute',
+  /** A ClusterIP Service and a Gateway API GRPCRoute. */
+  GRPC_ROUTE = 'GrpcRoute',
+  /** A ClusterIP Service and a Gateway API TLSRoute (TLS passthrough). */
+  TLS_ROUTE = 'TlsRoute',
 }
 
 const ANY_SOURCE = ['0.0.0.0/0'];
@@ -221,6 +280,8 @@ const ANY_SOURCE = ['0.0.0.0/0'];
  * | `loadBalancer()` | LoadBalancer | | container port open to `sourceRanges` |
  * | `ingress()` | ClusterIP | Ingress (+ TLS) | ingress controller → container port |
  * | `gatewayRoute()` | ClusterIP | HTTPRoute | gateway data plane → container port |
+ * | `grpcRoute()` | ClusterIP | GRPCRoute | gateway data plane → container port |
+ * | `tlsRoute()` | ClusterIP | TLSRoute (passthrough) | gateway data plane → container port |
  *
  * Factories validate their own arguments and throw with the offending value.
  */
@@ -292,28 +353,39 @@ export class Exposure {
    */
   public static gatewayRoute(options: GatewayRouteExposureOptions): Exposure {
     const owner = 'Exposure.gatewayRoute';
-    checkOptions(owner, options);
-    validateDns1123Label(owner, 'gateway.name', options.gateway.name);
-    validateDns1123Label(owner, 'gateway.namespace', options.gateway.namespace);
-    if (options.hostnames.length === 0) {
-      fail(owner, 'hostnames is empty; give at least one host name the route matches');
-    }
-    if (options.hostnames.length > 16) {
-      fail(owner, `hostnames has ${options.hostnames.length} entries, more than the 16 an HTTPRoute accepts; split the hosts over several routes`);
-    }
-    if (options.gateway.sectionName !== undefined && !isObjectName(options.gateway.sectionName)) {
-      fail(owner, `gateway.sectionName '${options.gateway.sectionName}' is not a listener name (a lowercase DNS-1123 subdomain of at most 253 characters, e.g. https)`);
-    }
-    for (const host of options.hostnames) {
-      validateHost(owner, host);
-    }
+    const hostnames = routeTarget(owner, options);
     const path = options.path ?? '/';
     validateRoutePath(owner, 'path', path);
-    if (options.port !== undefined) {
-      validatePortName(owner, options.port);
-    }
     return new Exposure(ExposureKind.GATEWAY_ROUTE, ServiceType.CLUSTER_IP, {
-      gatewayRoute: { ...options, hostnames: [...options.hostnames], path },
+      gatewayRoute: { ...options, gateway: options.gateway, hostnames, path },
+    });
+  }
+
+  /**
+   * Behind a Gateway API GRPCRoute (ClusterIP Service + `gateway.networking.k8s.io/v1` GRPCRoute
+   * for every service and method of the hostnames). The Gateway's data plane is admitted to the
+   * container port, as with `gatewayRoute`.
+   *
+   * @see https://gateway-api.sigs.k8s.io/api-types/grpcroute/
+   */
+  public static grpcRoute(options: GrpcRouteExposureOptions): Exposure {
+    const hostnames = routeTarget('Exposure.grpcRoute', options);
+    return new Exposure(ExposureKind.GRPC_ROUTE, ServiceType.CLUSTER_IP, {
+      grpcRoute: { ...options, gateway: options.gateway, hostnames },
+    });
+  }
+
+  /**
+   * Behind a Gateway API TLSRoute: TLS passthrough routed by SNI (ClusterIP Service +
+   * `gateway.networking.k8s.io/v1alpha2` TLSRoute); the app terminates TLS itself. The Gateway's
+   * data plane is admitted to the container port.
+   *
+   * @see https://gateway-api.sigs.k8s.io/guides/tls/
+   */
+  public static tlsRoute(options: TlsRouteExposureOptions): Exposure {
+    const hostnames = routeTarget('Exposure.tlsRoute', options);
+    return new Exposure(ExposureKind.TLS_ROUTE, ServiceType.CLUSTER_IP, {
+      tlsRoute: { ...options, gateway: options.gateway, hostnames },
     });
   }
 
@@ -333,6 +405,10 @@ export class Exposure {
   public readonly ingressOptions?: IngressExposureOptions;
   /** Route settings (gateway route exposure). */
   public readonly gatewayRouteOptions?: GatewayRouteExposureOptions;
+  /** Route settings (GRPC route exposure). */
+  public readonly grpcRouteOptions?: GrpcRouteExposureOptions;
+  /** Route settings (TLS route exposure). */
+  public readonly tlsRouteOptions?: TlsRouteExposureOptions;
   /** Whether `sourceRanges` were given explicitly. */
   public readonly restrictsSources: boolean;
 
@@ -344,6 +420,8 @@ export class Exposure {
     annotations?: { [key: string]: string };
     ingress?: IngressExposureOptions;
     gatewayRoute?: GatewayRouteExposureOptions;
+    grpcRoute?: GrpcRouteExposureOptions;
+    tlsRoute?: TlsRouteExposureOptions;
   }) {
     this.kind = kind;
     this.serviceType = serviceType;
@@ -354,6 +432,8 @@ export class Exposure {
     this.serviceAnnotations = props.annotations ?? {};
     this.ingressOptions = props.ingress;
     this.gatewayRouteOptions = props.gatewayRoute;
+    this.grpcRouteOptions = props.grpcRoute;
+    this.tlsRouteOptions = props.tlsRoute;
   }
 }
 
@@ -371,4 +451,37 @@ function externalOptions(owner: string, sourceRanges: string[] | undefined, poli
     return { sourceRanges: [...sourceRanges], restrictsSources: true, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL };
   }
   return { sourceRanges: [...ANY_SOURCE], restrictsSources: false, externalTrafficPolicy: policy ?? ExternalTrafficPolicy.CLUSTER };
+}
+
+/** Validates the Gateway, hostnames and port of a route exposure; returns a copy of the hostnames. */
+function routeTarget(
+  owner: 'Exposure.gatewayRoute' | 'Exposure.grpcRoute' | 'Exposure.tlsRoute',
+  options: { gateway: GatewayReference; hostnames: string[]; port?: string; sectionName?: string },
+): string[] {
+  checkOptions(owner, options);
+  const gateway = options.gateway;
+  validateDns1123Label(owner, 'gateway.name', gateway.name);
+  validateDns1123Label(owner, 'gateway.namespace', gateway.namespace);
+  for (const [what, sectionName] of [['gateway.sectionName', gateway.sectionName], ['sectionName', options.sectionName]]) {
+    if (sectionName !== undefined && !isObjectName(sectionName)) {
+      fail(owner, `${what} '${sectionName}' is not a listener name (a lowercase DNS-1123 subdomain of at most 253 characters, e.g. https)`);
+    }
+  }
+  if (!Array.isArray(options.hostnames) || options.hostnames.length === 0) {
+    fail(owner, 'hostnames is empty; give at least one host name the route matches');
+  }
+  if (options.hostnames.length > 16) {
+    const kind = owner === 'Exposure.gatewayRoute' ? 'an HTTPRoute' : owner === 'Exposure.grpcRoute' ? 'a GRPCRoute' : 'a TLSRoute';
+    fail(owner, `hostnames has ${options.hostnames.length} entries, more than the 16 ${kind} accepts; split the hosts over several routes`);
+  }
+  for (const host of options.hostnames) {
+    if (typeof host !== 'string') {
+      fail(owner, `hostname ${JSON.stringify(host)} must be a string; e.g. 'shop.example.com'`);
+    }
+    validateHost(owner, host);
+  }
+  if (options.port !== undefined) {
+    validatePortName(owner, options.port);
+  }
+  return [...options.hostnames];
 }

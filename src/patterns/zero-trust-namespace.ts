@@ -8,6 +8,7 @@ import { assumePeerForLint } from './_peer-sides';
 import { ResolvedPeer } from './_peers';
 import { makeClusterScoped, policyLabels, WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
+import { announceZeroTrustNamespace } from './_routes';
 import { isSynthesizing } from './_synthesis';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
@@ -54,8 +55,9 @@ export interface ZeroTrustNamespaceProps {
 
   /**
    * The data-plane pods of the Gateway API implementation, admitted to apps exposed through
-   * `Exposure.gatewayRoute`. Required when such an app lives in this namespace: where the proxies
-   * run differs per implementation, so the library does not guess.
+   * `Exposure.gatewayRoute` (or `grpcRoute`, `tlsRoute`) to a Gateway *reference*. Not needed when
+   * the route names a `Gateway` construct, which knows its data plane. Required for references:
+   * where the proxies run differs per implementation, so the library does not guess.
    *
    * @default - none; apps with a gateway route in this namespace fail until it is set
    */
@@ -327,6 +329,8 @@ export class ZeroTrustNamespace extends Chart {
         }],
       },
     });
+    // Gateways answering HTTP-01 challenges admit their proxies to this namespace's solver pods.
+    announceZeroTrustNamespace(this);
 
     if (this.allowWithinNamespace) {
       this.allowWithinNamespacePolicy = new ApiObject(this, 'AllowWithinNamespace', {

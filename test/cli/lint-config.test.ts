@@ -2,12 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Readable } from 'stream';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
 import { fixture } from './run';
+import { ExposedApp, Exposure, IngressControllerSelector, ZeroTrustNamespace } from '../../src';
 import { main } from '../../src/cli/main';
 import { ASSUME_WORKLOADS_ANNOTATION } from '../../src/lint/_annotations';
 import { parseAssumeWorkload } from '../../src/lint/_config';
-import { buildExample, manifestsOf } from '../examples/_examples';
+import { manifestsOf } from '../examples/_examples';
 import { container, deployment, service } from '../lint/manifests';
 
 /**
@@ -181,16 +183,47 @@ describe('netpatterns lint configuration', () => {
   });
 
   describe('--assume-workload and the library\'s own output', () => {
-    /** The gateway-api example, synthesized, with or without its Namespace annotation. */
+    /**
+     * Apps routed to a Gateway *reference* (the platform team's Gateway lives elsewhere), whose
+     * ZeroTrustNamespace declares the data plane, synthesized with or without its Namespace annotation.
+     */
     function gatewayExample(keepAnnotation: boolean): string {
-      const objects = manifestsOf(buildExample('gateway-api'));
+      const app = new App();
+      // The platform team's Gateway, as a plain object: the library does not own it.
+      new ApiObject(new Chart(app, 'platform', { namespace: 'gateway-system' }), 'shared-gateway', {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'shared-gateway' },
+        spec: {
+          gatewayClassName: 'istio',
+          listeners: [{
+            name: 'https',
+            protocol: 'HTTPS',
+            port: 443,
+            hostname: 'shop.example.com',
+            tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'shop-example-com-tls' }] },
+            allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': 'marketplace' } } } },
+          }],
+        },
+      });
+      const marketplace = new ZeroTrustNamespace(app, 'marketplace', {
+        gatewayDataPlane: IngressControllerSelector.of({ namespace: 'gateway-system', podLabels: { 'gateway.networking.k8s.io/gateway-name': 'shared-gateway' } }),
+      });
+      const gateway = { name: 'shared-gateway', namespace: 'gateway-system', sectionName: 'https' };
+      new ExposedApp(marketplace, 'api', {
+        image: 'ghcr.io/acme/api:1.4.2', healthCheckPath: '/healthz', exposure: Exposure.gatewayRoute({ gateway, hostnames: ['shop.example.com'], path: '/api' }),
+      });
+      new ExposedApp(marketplace, 'web', {
+        image: 'ghcr.io/acme/web:2.0.1', healthCheckPath: '/', exposure: Exposure.gatewayRoute({ gateway, hostnames: ['shop.example.com'] }),
+      });
+      const objects = manifestsOf(app);
       if (!keepAnnotation) {
         for (const o of objects) delete o.metadata?.annotations?.[ASSUME_WORKLOADS_ANNOTATION];
       }
       return project({ 'gateway-api.yaml': yamlOf(objects) });
     }
 
-    test('the gateway-api example lints clean: its Namespace declares the data-plane pods', async () => {
+    test('apps routed to a Gateway reference lint clean: their Namespace declares the data-plane pods', async () => {
       const r = await runIn(gatewayExample(true), ['lint', 'gateway-api.yaml']);
       expect(r).toEqual({ code: 0, stdout: expect.stringMatching(/^no findings \(\d+ objects checked\)\n$/), stderr: '' });
     });

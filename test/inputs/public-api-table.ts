@@ -11,7 +11,7 @@ import { PropSpec, Target } from './_fuzz';
 import {
   AcmeClusterIssuer, AcmeServer, DatabaseEngine, DnsSelector, ExposedApp, Exposure, ExternalDependency,
   IngressControllerSelector, IngressGateway, IngressTls, Linter, lint, Reachability, SessionAffinity,
-  StatefulDatabase, ZeroTrustNamespace,
+  StatefulDatabase, ZeroTrustNamespace, Gateway, GatewayDataPlane, AllowedRoutes,
 } from '../../src';
 
 const IMAGE = 'ghcr.io/acme/api:1.4.2';
@@ -215,6 +215,66 @@ export const TARGETS: Target[] = [
       { path: 'hostnames', kind: 'stringArray', required: true, word: 'host', extra: { '17 hostnames': HOSTS_17 } },
       ws('path', { extra: BAD_PATHS }),
       ws('port'),
+    ],
+  },
+  {
+    name: 'Exposure.grpcRoute',
+    owner: 'Exposure.grpcRoute',
+    synthesizes: true,
+    base: () => ({ gateway: { name: 'public', namespace: 'infra' }, hostnames: ['rpc.example.com'] }),
+    run: (ctx, args) => new ExposedApp(ctx.chart, 'web', { image: IMAGE, exposure: Exposure.grpcRoute(args) }),
+    props: [
+      { path: '(args)', kind: 'struct', required: true },
+      { path: 'gateway', kind: 'struct', required: true },
+      ws('gateway.name', { required: true }),
+      ws('sectionName', { accepts: ['subdomain'], extra: { 'upper case': 'HTTPS', 'subdomain': 'https.public' } }),
+      { path: 'hostnames', kind: 'stringArray', required: true, word: 'host', extra: { '17 hostnames': HOSTS_17 } },
+      ws('port'),
+    ],
+  },
+  {
+    name: 'Gateway',
+    owner: "Gateway '",
+    synthesizes: true,
+    base: () => ({ gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway() }),
+    run: (ctx, args) => new Gateway(ctx.ns, 'public', args),
+    props: [
+      { path: '(args)', kind: 'struct', required: true, word: 'gatewayClassName' },
+      ws('name'),
+      ws('gatewayClassName', { required: true }),
+      { path: 'dataPlane', kind: 'instance', required: true },
+      { path: 'tls', kind: 'instance' },
+      { path: 'allowedRoutes', kind: 'instance' },
+      { path: 'sourceRanges', kind: 'stringArray', word: 'range' },
+      { path: 'infrastructureAnnotations', kind: 'stringMap', accepts: ['empty map'], extra: { 'key with two slashes': { 'a/b/c': 'x' } } },
+      { path: 'infrastructureLabels', kind: 'stringMap', accepts: ['empty map'], extra: BAD_LABELS },
+    ],
+  },
+  {
+    name: 'Gateway.addRoute',
+    owner: "Gateway '",
+    synthesizes: true,
+    base: (ctx) => ({ hostnames: ['shop.example.com'], path: '/api', app: appWith(ctx) }),
+    run: (ctx, args) => new Gateway(ctx.ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.all() }).addRoute(args),
+    props: [
+      { path: '(args)', kind: 'struct', required: true, word: 'hostnames' },
+      { path: 'hostnames', kind: 'stringArray', required: true, word: 'host' },
+      ws('path', { extra: BAD_PATHS }),
+      { path: 'app', kind: 'instance', required: true, extra: { 'app name': 'web' } },
+      ws('rewritePath'),
+      ws('port'),
+    ],
+  },
+  {
+    name: 'GatewayDataPlane.of',
+    owner: 'GatewayDataPlane.of',
+    synthesizes: true,
+    base: () => ({ namespace: 'edge', podLabels: { app: 'proxy' } }),
+    run: (ctx, args) => new Gateway(ctx.ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.of(args) }),
+    props: [
+      { path: '(args)', kind: 'struct', required: true, word: 'podLabels' },
+      ws('namespace'),
+      { path: 'podLabels', kind: 'stringMap', required: true, extra: BAD_LABELS },
     ],
   },
   {

@@ -9,6 +9,11 @@ import { egressReachesCloudMetadata } from './egress-reaches-cloud-metadata';
 import { envShortServiceNameCrossNamespace } from './env-short-service-name-cross-namespace';
 import { externalNameIsIpOrUrl } from './external-name-is-ip-or-url';
 import { externalNamePrivateTargetBlocked } from './external-name-private-target-blocked';
+import { gatewayRouteBackendPortMissing } from './gateway-route-backend-port-missing';
+import { gatewayRouteHostnameMismatch } from './gateway-route-hostname-mismatch';
+import { gatewayRouteNamespaceNotAdmitted } from './gateway-route-namespace-not-admitted';
+import { gatewayRouteReferenceGrantMissing } from './gateway-route-reference-grant-missing';
+import { gatewayRouteWithoutListener } from './gateway-route-without-listener';
 import { imageLatestOrUntagged } from './image-latest-or-untagged';
 import { ingressBackendMissing } from './ingress-backend-missing';
 import { ingressClassUnknown } from './ingress-class-unknown';
@@ -49,6 +54,12 @@ export const RULES: readonly LintRule[] = [
   ingressTlsDuplicateSecret,
   ingressClassUnknown,
   ingressNginxRewriteStripsPrefix,
+  // Gateway API
+  gatewayRouteWithoutListener,
+  gatewayRouteNamespaceNotAdmitted,
+  gatewayRouteHostnameMismatch,
+  gatewayRouteReferenceGrantMissing,
+  gatewayRouteBackendPortMissing,
   // NetworkPolicy (with the reachability analyzer)
   networkPolicyInvalid,
   defaultDenyEgressWithoutDns,
