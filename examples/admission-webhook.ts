@@ -10,7 +10,7 @@
  * Run on its own: `npx ts-node examples/admission-webhook.ts` (writes to ./dist).
  */
 import { ApiObject, App, Chart } from 'cdk8s';
-import { ExposedApp, Peer, ZeroTrustNamespace } from '../src';
+import { ExposedApp, NetworkPatternsApp, Peer, ZeroTrustNamespace } from '../src';
 
 /** The control-plane node addresses of the example cluster. */
 export const CONTROL_PLANE_CIDRS = ['172.18.0.0/28'];
@@ -49,7 +49,7 @@ export function build(app: App): void {
 }
 
 if (require.main === module) {
-  const app = new App();
+  const app = new NetworkPatternsApp();
   build(app);
   app.synth();
 }

@@ -12,7 +12,7 @@
  */
 import { App, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ExposedApp, Exposure, Peer, ZeroTrustNamespace } from '../src';
+import { ExposedApp, Exposure, NetworkPatternsApp, Peer, ZeroTrustNamespace } from '../src';
 
 export function build(app: App): void {
   const prod = new ZeroTrustNamespace(app, 'production');
@@ -51,7 +51,7 @@ export function build(app: App): void {
 }
 
 if (require.main === module) {
-  const app = new App();
+  const app = new NetworkPatternsApp();
   build(app);
   app.synth();
 }

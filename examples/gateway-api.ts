@@ -13,7 +13,16 @@
  */
 import { App, Chart } from 'cdk8s';
 import {
-  AcmeClusterIssuer, AcmeSolver, AllowedRoutes, ExposedApp, Exposure, Gateway, GatewayDataPlane, GatewayTls, ZeroTrustNamespace,
+  AcmeClusterIssuer,
+  AcmeSolver,
+  AllowedRoutes,
+  ExposedApp,
+  Exposure,
+  Gateway,
+  GatewayDataPlane,
+  GatewayTls,
+  NetworkPatternsApp,
+  ZeroTrustNamespace,
 } from '../src';
 
 export function build(app: App): void {
@@ -50,7 +59,7 @@ export function build(app: App): void {
 }
 
 if (require.main === module) {
-  const app = new App();
+  const app = new NetworkPatternsApp();
   build(app);
   app.synth();
 }

@@ -13,7 +13,14 @@
  * Run on its own: `npx ts-node examples/gateway-cross-namespace.ts` (writes to ./dist).
  */
 import { App } from 'cdk8s';
-import { ExposedApp, Gateway, GatewayDataPlane, GatewayTls, ZeroTrustNamespace } from '../src';
+import {
+  ExposedApp,
+  Gateway,
+  GatewayDataPlane,
+  GatewayTls,
+  NetworkPatternsApp,
+  ZeroTrustNamespace,
+} from '../src';
 
 export function build(app: App): void {
   const platform = new ZeroTrustNamespace(app, 'platform');
@@ -37,7 +44,7 @@ export function build(app: App): void {
 }
 
 if (require.main === module) {
-  const app = new App();
+  const app = new NetworkPatternsApp();
   build(app);
   app.synth();
 }

@@ -10,7 +10,16 @@
  * Run on its own: `npx ts-node examples/gateway-grpc.ts` (writes to ./dist).
  */
 import { App } from 'cdk8s';
-import { AllowedRoutes, ExposedApp, Exposure, Gateway, GatewayDataPlane, GatewayTls, ZeroTrustNamespace } from '../src';
+import {
+  AllowedRoutes,
+  ExposedApp,
+  Exposure,
+  Gateway,
+  GatewayDataPlane,
+  GatewayTls,
+  NetworkPatternsApp,
+  ZeroTrustNamespace,
+} from '../src';
 
 export function build(app: App): void {
   const edge = new ZeroTrustNamespace(app, 'edge');
@@ -32,7 +41,7 @@ export function build(app: App): void {
 }
 
 if (require.main === module) {
-  const app = new App();
+  const app = new NetworkPatternsApp();
   build(app);
   app.synth();
 }

@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import { App, Include } from 'cdk8s';
-import { ExposedApp, Exposure, Peer, ZeroTrustNamespace } from '../src';
+import { ExposedApp, Exposure, NetworkPatternsApp, Peer, ZeroTrustNamespace } from '../src';
 
 export function build(app: App): void {
   const prod = new ZeroTrustNamespace(app, 'production');
@@ -34,7 +34,7 @@ export function build(app: App): void {
 }
 
 if (require.main === module) {
-  const app = new App();
+  const app = new NetworkPatternsApp();
   build(app);
   app.synth();
 }

@@ -12,7 +12,7 @@
  */
 import { App } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ExposedApp, Exposure, Peer, ZeroTrustNamespace } from '../src';
+import { ExposedApp, Exposure, NetworkPatternsApp, Peer, ZeroTrustNamespace } from '../src';
 
 /** The API server endpoints of the example cluster (a kind control-plane node). */
 export const API_SERVER_CIDRS = ['172.18.0.2/32'];
@@ -40,7 +40,7 @@ export function build(app: App): void {
 }
 
 if (require.main === module) {
-  const app = new App();
+  const app = new NetworkPatternsApp();
   build(app);
   app.synth();
 }

@@ -11,7 +11,7 @@
  * Run on its own: `npx ts-node examples/prometheus-scraping.ts` (writes to ./dist).
  */
 import { App } from 'cdk8s';
-import { ExposedApp, Exposure, Peer, ZeroTrustNamespace } from '../src';
+import { ExposedApp, Exposure, NetworkPatternsApp, Peer, ZeroTrustNamespace } from '../src';
 
 /** The pods the prometheus-operator runs for `Prometheus` `k8s` in namespace `monitoring`. */
 export const PROMETHEUS = Peer.pods({
@@ -44,7 +44,7 @@ export function build(app: App): void {
 }
 
 if (require.main === module) {
-  const app = new App();
+  const app = new NetworkPatternsApp();
   build(app);
   app.synth();
 }

@@ -7,7 +7,14 @@
  * Run on its own: `npx ts-node examples/shared-ingress.ts` (writes to ./dist).
  */
 import { App, Chart } from 'cdk8s';
-import { AcmeClusterIssuer, ExposedApp, IngressGateway, IngressTls, ZeroTrustNamespace } from '../src';
+import {
+  AcmeClusterIssuer,
+  ExposedApp,
+  IngressGateway,
+  IngressTls,
+  NetworkPatternsApp,
+  ZeroTrustNamespace,
+} from '../src';
 
 export function build(app: App): void {
   // The platform team's cluster-wide issuer: Let's Encrypt, HTTP-01 through the nginx class.
@@ -35,7 +42,7 @@ export function build(app: App): void {
 }
 
 if (require.main === module) {
-  const app = new App();
+  const app = new NetworkPatternsApp();
   build(app);
   app.synth();
 }

@@ -7,11 +7,12 @@
 import { App, Size } from 'cdk8s';
 import {
   DatabaseEngine,
-  Exposure,
   ExposedApp,
+  Exposure,
   ExternalDependency,
   IngressTls,
   Linter,
+  NetworkPatternsApp,
   StatefulDatabase,
   ZeroTrustNamespace,
 } from '../src';
@@ -75,7 +76,7 @@ export function build(app: App): void {
 }
 
 if (require.main === module) {
-  const app = new App();
+  const app = new NetworkPatternsApp();
   build(app);
   app.synth();
 }

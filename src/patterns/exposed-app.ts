@@ -180,11 +180,8 @@ export class ExposedApp extends Workload {
   public readonly serviceName: string;
   /** The in-cluster FQDN of the Service: `<name>.<namespace>.svc.cluster.local`. */
   public readonly host: string;
-  /**
-   * The URL clients use: `https://<host><path>` behind an Ingress with TLS or a gateway route,
-   * otherwise `http://<fqdn>:<servicePort>`.
-   */
-  public readonly url: string;
+  private readonly ownUrl: string;
+  private routedUrl?: string;
   /** The number of replicas. */
   public readonly replicas: number;
   /** The app's ports. */
@@ -241,7 +238,7 @@ export class ExposedApp extends Workload {
             zeroTrust._admitAcmeSolver();
           }
         }
-        this.url = options.tls ? `https://${options.host}${options.path}` : this.clusterUrl();
+        this.ownUrl = options.tls ? `https://${options.host}${options.path}` : this.clusterUrl();
         break;
       }
       case ExposureKind.GATEWAY_ROUTE:
@@ -269,7 +266,7 @@ export class ExposedApp extends Workload {
           this._admit(zeroTrust.gatewayDataPlane._peers(), this._policyPorts([port]));
         }
         const path = this.exposure.gatewayRouteOptions?.path ?? '';
-        this.url = `https://${options.hostnames[0]}${path}`;
+        this.ownUrl = `https://${options.hostnames[0]}${path}`;
         break;
       }
       case ExposureKind.NODE_PORT:
@@ -277,10 +274,10 @@ export class ExposedApp extends Workload {
         if (zeroTrust) {
           this._admit(this.exposure.sourceRanges.map(r => cidrPeer(r)));
         }
-        this.url = this.clusterUrl();
+        this.ownUrl = this.clusterUrl();
         break;
       default:
-        this.url = this.clusterUrl();
+        this.ownUrl = this.clusterUrl();
     }
     if (zeroTrust && props.externalIPs && props.externalIPs.length > 0) {
       // Traffic to an external IP comes from outside the cluster: admit it like a NodePort.
@@ -315,6 +312,26 @@ export class ExposedApp extends Workload {
   /** @internal */
   protected get _isolatesIngress(): boolean {
     return this.inZeroTrustNamespace;
+  }
+
+  /**
+   * The URL clients use: `https://<host><path>` behind an Ingress with TLS or a gateway route —
+   * its own exposure's, or the first route of an `IngressGateway` with TLS or a `Gateway` that
+   * serves it — otherwise `http://<fqdn>:<servicePort>`.
+   */
+  public get url(): string {
+    return this.routedUrl ?? this.ownUrl;
+  }
+
+  /**
+   * Records the external URL of a route to this app added by a shared gateway (`IngressGateway`,
+   * `Gateway`); the first one counts, and only for an app without an external exposure of its own.
+   * @internal
+   */
+  public _routedAt(url: string): void {
+    if (this.routedUrl === undefined && this.ownUrl === this.clusterUrl()) {
+      this.routedUrl = url;
+    }
   }
 
   private clusterUrl(): string {

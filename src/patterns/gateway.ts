@@ -466,6 +466,9 @@ export class Gateway extends Construct {
       grantBackend(app, app.name, 'HTTPRoute', this.namespace);
     }
     this.admitToBackend(app, port);
+    if (this.tls) {
+      (app as ExposedApp)._routedAt(`https://${hostnames[0]}${path}`);
+    }
   }
 
   /**

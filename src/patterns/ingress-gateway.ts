@@ -283,6 +283,9 @@ export class IngressGateway extends Construct {
       this.rewrite = { target: rewriteTarget, ingress: this.createRewriteIngress(rewriteTarget) };
     }
     this.routes.push({ host, path, pathType, app, servicePort: port.port, rewriteTarget });
+    if (this.tls) {
+      app._routedAt(`https://${host}${path}`);
+    }
   }
 
   private resolvePort(app: ExposedApp, name: string | undefined, where: string): { name: string; port: number } {

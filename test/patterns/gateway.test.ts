@@ -71,6 +71,16 @@ function listeners(objects: any[]): Array<[string, string, number, string | unde
 }
 
 describe('Gateway', () => {
+  test('gives an app routed by addRoute the https URL of its first route', () => {
+    // GIVEN a Gateway with TLS routing shop.example.com/api to an app in another namespace
+    const { shop, gw } = setup({ tls: GatewayTls.fromSecret('shop-tls') });
+    const api = new ExposedApp(shop, 'api', { image: IMAGE });
+    // WHEN
+    gw.addRoute({ hostnames: ['shop.example.com'], path: '/api', app: api });
+    // THEN
+    expect(api.url).toBe('https://shop.example.com/api');
+  });
+
   describe('listeners', () => {
     test('has one HTTP listener on port 80 for any hostname without TLS', () => {
       // GIVEN

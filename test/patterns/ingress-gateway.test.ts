@@ -40,6 +40,21 @@ function backend(service: string, port = 80) {
 }
 
 describe('IngressGateway', () => {
+  test('gives a routed app the https URL of its first route', () => {
+    // GIVEN two apps routed by a gateway with TLS
+    const { api, web } = shop();
+    // THEN each app's url is its route's, not the in-cluster one
+    expect(api.url).toBe('https://shop.example.com/api');
+    expect(web.url).toBe('https://shop.example.com/');
+  });
+
+  test('keeps the in-cluster URL of an app routed by a gateway without TLS', () => {
+    const { ns } = zeroTrust('production');
+    const api = new ExposedApp(ns, 'api', { image: IMAGE });
+    new IngressGateway(ns, 'public').addRoute({ host: 'shop.example.com', app: api });
+    expect(api.url).toBe('http://api.production.svc.cluster.local:80');
+  });
+
   describe('routing', () => {
     test('routes many apps through one Ingress with one cert-manager certificate', () => {
       // GIVEN
