@@ -81,7 +81,12 @@ export interface ResolvedPort {
 /**
  * Base class of the workloads this library creates (`ExposedApp`, `StatefulDatabase`): a set of
  * pods with a stable selector, NetworkPolicies named after the workload (`<name>-ingress`,
- * `<name>-egress`) that grow as connections are declared, and `connectTo`.
+ * `<name>-egress`) that grow as connections are declared, and `connectTo` / `allowFrom`.
+ *
+ * Not for direct use: it is abstract, so `new Workload(...)` fails, and subclassing it outside this
+ * library is not supported (its protected constructor relies on internal wiring the generated API
+ * reference lists but does not describe). Create an `ExposedApp` or a `StatefulDatabase`; wire
+ * workloads this library did not create with `Peer.workload(...)` or `Peer.pods(...)`.
  */
 export abstract class Workload extends Construct implements IConnectionTarget {
   /** The workload's name (Deployment/StatefulSet and Service name). */
