@@ -142,7 +142,7 @@ function scaleLines(rows: TableRow[]): string[] {
     { variant: 'analyzer-policies', n: 5000, seconds: 10, rssMiB: 1536, what: 'all-ports connections, 5,000 workloads × 5,000 policies' },
     { variant: 'analyzer-unpoliced', n: 10000, seconds: 5, rssMiB: 500, what: '10,000 pods without any policy' },
   ];
-  return targets.flatMap(t => {
+  return [...targets.flatMap(t => {
     const measured = rows.filter(r => r.variant === t.variant && r.phase === 'connections');
     if (measured.length === 0) return [];
     const r = measured.find(m => m.n === t.n);
@@ -151,7 +151,23 @@ function scaleLines(rows: TableRow[]): string[] {
     }
     const ok = r.seconds.median < t.seconds && r.peakRssMiB < t.rssMiB;
     return [`${t.variant} connections @${t.n} = ${seconds(r.seconds.median)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MB (${t.what}: target < ${t.seconds} s and < ${t.rssMiB} MB) — ${ok ? 'meets target' : 'MISSES target'}`];
-  });
+  }), ...streamLines(rows)];
+}
+
+/** The 50 MB manifest stream (issue 12): load + lint and load + audit, each < 15 s, peak RSS < 1.5 GB. */
+function streamLines(rows: TableRow[]): string[] {
+  const phase = (name: string) => rows.find(r => r.variant === 'analyzer-stream' && r.n === 50 && r.phase === name);
+  const [load, lintRow, audit] = [phase('load'), phase('lint'), phase('audit')];
+  if (!load || !lintRow || !audit) {
+    return rows.some(r => r.variant === 'analyzer-stream') ? ['analyzer-stream @50 MB = not measured (run without --sizes or --quick for N = 50)'] : [];
+  }
+  const rss = Math.max(load.peakRssMiB, lintRow.peakRssMiB, audit.peakRssMiB);
+  const verdict = (s: number) => (s < 15 && rss < 1536 ? 'meets target' : 'MISSES target');
+  const lintTotal = load.seconds.median + lintRow.seconds.median;
+  const auditTotal = load.seconds.median + audit.seconds.median;
+  return [
+    `analyzer-stream @50 MB: load + lint = ${seconds(lintTotal)} s, load + audit = ${seconds(auditTotal)} s, peak RSS ${rss.toFixed(0)} MB (target < 15 s each and < 1536 MB) — lint ${verdict(lintTotal)}, audit ${verdict(auditTotal)}`,
+  ];
 }
 
 /**

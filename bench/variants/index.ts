@@ -84,6 +84,15 @@ export const VARIANTS: readonly VariantInfo[] = [
     defaultSizes: [10000],
     quickSizes: [2000],
   },
+  {
+    name: 'analyzer-stream',
+    description: 'a generated manifest stream of N megabytes over 10 files (scripts/manifest-stream.ts): load with the CLI loader, lint(), Reachability.fromManifests + connectionCount() (audit)',
+    needsFixture: false,
+    writesYaml: false,
+    reportedPhases: ['load', 'lint', 'audit'],
+    defaultSizes: [50],
+    quickSizes: [10],
+  },
 ];
 
 /** The variant called `name`. */

@@ -54,7 +54,7 @@ describe('netpatterns', () => {
       const r = await run(['lint', '/dev/zero']);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe('netpatterns: /dev/zero is larger than 256 MiB, the most one input may hold; split the manifests into several files\n');
-    });
+    }, 60_000); // reads 256 MiB before it stops: seconds on a busy machine
   });
 
   describe('NetworkPolicies the API server would reject', () => {
