@@ -11,6 +11,7 @@
  */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import type { Container, PodSpec } from './_k8s-types';
 import type { ZeroTrustNamespace } from './zero-trust-namespace';
 import { checkPodSecurityRestricted } from '../lint/rules/pod-security-restricted';
 
@@ -23,8 +24,8 @@ function podSpecPointer(kind: string): string {
   return '/spec/template/spec';
 }
 
-function at(obj: any, pointer: string): any {
-  return pointer.split('/').slice(1).reduce((o, key) => o?.[key], obj);
+function at(obj: unknown, pointer: string): unknown {
+  return pointer.split('/').slice(1).reduce<unknown>((o, key) => (o as { [key: string]: unknown } | undefined)?.[key], obj);
 }
 
 /**
@@ -44,16 +45,16 @@ export function fixCdk8sPlusPodSecurity(ns: ZeroTrustNamespace): string[] {
     const apiObject = ApiObject.of(construct);
     const json = apiObject.toJson();
     const pointer = podSpecPointer(json.kind);
-    const podSpec = at(json, pointer);
+    const podSpec = at(json, pointer) as PodSpec | undefined;
     if (!podSpec) {
       continue;
     }
     const patches: JsonPatch[] = [];
-    const containers: Array<[string, any]> = [
-      ...(podSpec.initContainers ?? []).map((c: any, i: number) => [`${pointer}/initContainers/${i}`, c] as [string, any]),
-      ...(podSpec.containers ?? []).map((c: any, i: number) => [`${pointer}/containers/${i}`, c] as [string, any]),
+    const containers: Array<[string, Container]> = [
+      ...(podSpec.initContainers ?? []).map((c, i): [string, Container] => [`${pointer}/initContainers/${i}`, c]),
+      ...(podSpec.containers ?? []).map((c, i): [string, Container] => [`${pointer}/containers/${i}`, c]),
     ];
-    const seccompOk = (t: any) => t === 'RuntimeDefault' || t === 'Localhost';
+    const seccompOk = (t: string | undefined) => t === 'RuntimeDefault' || t === 'Localhost';
     if (!seccompOk(podSpec.securityContext?.seccompProfile?.type)
       && !containers.every(([, c]) => seccompOk(c.securityContext?.seccompProfile?.type))
       && podSpec.securityContext?.seccompProfile === undefined) {

@@ -4,12 +4,13 @@
  */
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import type { Affinity, Container, PodSecurityContext, PodTemplateSpec, ResourceRequirements, SecurityContext, StringMap, Volume, VolumeMount } from './_k8s-types';
 
 /** The UID/GID pods run as unless told otherwise (distroless `nonroot`). */
 export const DEFAULT_RUN_AS_USER = 65532;
 
 /** A pod security context meeting Pod Security Standards `restricted`. */
-export function podSecurityContext(user: number, group: number, fsGroup?: number): any {
+export function podSecurityContext(user: number, group: number, fsGroup?: number): PodSecurityContext {
   return {
     runAsNonRoot: true,
     runAsUser: user,
@@ -20,7 +21,7 @@ export function podSecurityContext(user: number, group: number, fsGroup?: number
 }
 
 /** A container security context meeting Pod Security Standards `restricted`. */
-export function containerSecurityContext(readOnlyRootFilesystem: boolean): any {
+export function containerSecurityContext(readOnlyRootFilesystem: boolean): SecurityContext {
   return {
     allowPrivilegeEscalation: false,
     readOnlyRootFilesystem,
@@ -58,15 +59,15 @@ export function sizeToQuantity(size: Size): string {
  * request to the limit. A request above a limit the user gave fails, naming both (`owner` leads
  * the message).
  */
-export function renderResources(resources: kplus.ContainerResources | undefined, defaults: ResourceDefaults, owner = 'resources'): any {
+export function renderResources(resources: kplus.ContainerResources | undefined, defaults: ResourceDefaults, owner = 'resources'): ResourceRequirements {
   const memory = requestAndLimit(owner, 'memory', quantityOf(resources?.memory?.request), quantityOf(resources?.memory?.limit),
     defaults.memoryRequest, defaults.memoryLimit, kibibytesOf);
   const cpu = requestAndLimit(owner, 'cpu', resources?.cpu?.request?.amount, resources?.cpu?.limit?.amount,
     defaults.cpuRequest, undefined, millicoresOf);
   const storage = requestAndLimit(owner, 'ephemeralStorage', quantityOf(resources?.ephemeralStorage?.request),
     quantityOf(resources?.ephemeralStorage?.limit), undefined, undefined, kibibytesOf);
-  const requests: { [key: string]: string } = { cpu: cpu.request!, memory: memory.request! };
-  const limits: { [key: string]: string } = { memory: memory.limit! };
+  const requests: StringMap = { cpu: cpu.request!, memory: memory.request! };
+  const limits: StringMap = { memory: memory.limit! };
   if (cpu.limit !== undefined) {
     limits.cpu = cpu.limit;
   }
@@ -130,7 +131,7 @@ export function validateWritablePaths(owner: string, paths: string[], reservedPa
 }
 
 /** Preferred anti-affinity spreading replicas over nodes (kube-linter `no-anti-affinity`). */
-export function spreadOverNodes(selector: { [key: string]: string }): any {
+export function spreadOverNodes(selector: StringMap): Affinity {
   return {
     podAntiAffinity: {
       preferredDuringSchedulingIgnoredDuringExecution: [{
@@ -148,9 +149,9 @@ export function spreadOverNodes(selector: { [key: string]: string }): any {
  * Writable emptyDir volumes and mounts for the given paths (`/tmp` → volume `tmp`); names in
  * `reservedNames` (a PVC template's) are skipped (`/data` → `data-2`).
  */
-export function writableVolumes(paths: string[], reservedNames: string[] = []): { volumes: any[]; mounts: any[] } {
-  const volumes: any[] = [];
-  const mounts: any[] = [];
+export function writableVolumes(paths: string[], reservedNames: string[] = []): { volumes: Volume[]; mounts: VolumeMount[] } {
+  const volumes: Volume[] = [];
+  const mounts: VolumeMount[] = [];
   const used = new Set<string>(reservedNames);
   for (const path of paths) {
     let name = path.replace(/^\/+/, '').replace(/[^a-z0-9]+/gi, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'root';
@@ -173,8 +174,8 @@ export interface PodTemplateProps {
   readonly replicas: number;
   readonly user: number;
   readonly fsGroup?: number;
-  readonly container: any;
-  readonly volumes: any[];
+  readonly container: Container;
+  readonly volumes: Volume[];
   /** Extra pod labels, added to `labels` (which they never replace). */
   readonly podLabels?: { [key: string]: string };
   /** Pod annotations. */
@@ -190,7 +191,7 @@ export interface PodTemplateProps {
  * service-account token, no service links, restricted security context, anti-affinity from two
  * replicas on.
  */
-export function restrictedPodTemplate(props: PodTemplateProps): any {
+export function restrictedPodTemplate(props: PodTemplateProps): PodTemplateSpec {
   return {
     metadata: {
       labels: { ...props.podLabels, ...props.labels },
@@ -212,7 +213,7 @@ export function restrictedPodTemplate(props: PodTemplateProps): any {
  * The replicated part of a Deployment or StatefulSet spec: `replicas`, the immutable selector and
  * a restricted pod template.
  */
-export function replicatedPodsSpec(props: PodTemplateProps): any {
+export function replicatedPodsSpec(props: PodTemplateProps): { replicas: number; selector: { matchLabels: StringMap }; template: PodTemplateSpec } {
   return {
     replicas: props.replicas,
     selector: { matchLabels: { ...props.selector } },

@@ -6,6 +6,7 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as ipaddr from 'ipaddr.js';
 import { NAMESPACE_NAME_LABEL, standardLabels } from '../_names';
+import type { NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, NetworkPolicySpec } from './_k8s-types';
 import { touch } from './_synth-lint';
 
 /** A port (and protocol) a rule opens. */
@@ -58,7 +59,7 @@ function ruleKey(rule: PolicyRule): string {
 }
 
 // Rendered inside a Lazy, so plain JSON (no IntOrString wrappers).
-function renderPorts(ports: PolicyPort[]): any[] {
+function renderPorts(ports: PolicyPort[]): NetworkPolicyPort[] {
   return ports.map(p => ({
     protocol: p.protocol,
     port: p.port,
@@ -93,7 +94,7 @@ export function excludeCidrs(block: { cidr: string; except?: string[] }, exclude
   return except.length > 0 ? { cidr: block.cidr, except } : { cidr: block.cidr };
 }
 
-function renderPeers(peers: PolicyPeer[], excluded: string[]): any[] {
+function renderPeers(peers: PolicyPeer[], excluded: string[]): NetworkPolicyPeer[] {
   return peers.map(p => ({
     ...(p.ipBlock ? { ipBlock: excludeCidrs(p.ipBlock, excluded) } : {}),
     ...(p.namespaceSelector ? { namespaceSelector: p.namespaceSelector } : {}),
@@ -134,10 +135,10 @@ export class WorkloadPolicy extends Construct {
       kind: 'NetworkPolicy',
       metadata: { name: props.name, labels: props.labels },
       spec: Lazy.any({
-        produce: () => ({
+        produce: (): NetworkPolicySpec => ({
           podSelector: { matchLabels: { ...props.podSelector } },
           policyTypes: [direction],
-          [direction === 'Ingress' ? 'ingress' : 'egress']: this.renderRules(),
+          ...(direction === 'Ingress' ? { ingress: this.renderRules() } : { egress: this.renderRules() }),
         }),
       }),
     });
@@ -166,15 +167,15 @@ export class WorkloadPolicy extends Construct {
     return this.rules.size;
   }
 
-  private renderRules(): any[] {
+  private renderRules(): NetworkPolicyRule[] {
     const seen = new Set<string>();
     return [...this.rules.values()].filter(rule => {
       const key = ruleKey(rule);
       return seen.has(key) ? false : (seen.add(key), true);
     }).map(rule => {
-      const peersKey = this.direction === 'Ingress' ? 'from' : 'to';
+      const peers = rule.peers.length > 0 ? renderPeers(rule.peers, this.clusterCidrs) : undefined;
       return {
-        ...(rule.peers.length > 0 ? { [peersKey]: renderPeers(rule.peers, this.clusterCidrs) } : {}),
+        ...(peers ? (this.direction === 'Ingress' ? { from: peers } : { to: peers }) : {}),
         ...(rule.ports.length > 0 ? { ports: renderPorts(rule.ports) } : {}),
       };
     });

@@ -6,6 +6,7 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { standardLabels } from '../_names';
+import type { BackendRef, HttpRouteRule, ReferenceGrantFrom, ReferenceGrantSpec } from './_crd-types';
 import { Registry } from './_registry';
 
 /** Route kinds the library writes. */
@@ -50,7 +51,7 @@ export function hostnamesIntersect(listener: string | undefined, route: string):
 }
 
 /** An HTTPRoute rule: PathPrefix match, one backend, an optional URLRewrite of the prefix. */
-export function httpRule(path: string, backend: { name: string; namespace?: string; port: number }, rewritePath?: string): any {
+export function httpRule(path: string, backend: { name: string; namespace?: string; port: number }, rewritePath?: string): HttpRouteRule {
   return {
     matches: [{ path: { type: 'PathPrefix', value: path } }],
     ...(rewritePath !== undefined ? {
@@ -61,7 +62,7 @@ export function httpRule(path: string, backend: { name: string; namespace?: stri
 }
 
 /** A Service backendRef (namespace only when given). */
-export function backendRef(backend: { name: string; namespace?: string; port: number }): any {
+export function backendRef(backend: { name: string; namespace?: string; port: number }): BackendRef {
   return {
     group: '',
     kind: 'Service',
@@ -91,7 +92,7 @@ export function grantBackend(scope: IConstruct, serviceName: string, kind: Route
   }
   const name = `${serviceName}-from-${fromNamespace}`.slice(0, 253);
   Registry.of(scope).claim(`ReferenceGrant ${namespace}/${name}`, `ReferenceGrant for Service ${namespace}/${serviceName}`, scope);
-  const fromKinds = () => [...kinds]
+  const fromKinds = (): ReferenceGrantFrom[] => [...kinds]
     .filter(k => k.startsWith(`${fromNamespace}/`))
     .map(k => k.slice(fromNamespace.length + 1))
     .sort()
@@ -103,7 +104,7 @@ export function grantBackend(scope: IConstruct, serviceName: string, kind: Route
     spec: {
       from: Lazy.any({ produce: fromKinds }),
       to: [{ group: '', kind: 'Service', name: serviceName }],
-    },
+    } satisfies ReferenceGrantSpec,
   });
 }
 

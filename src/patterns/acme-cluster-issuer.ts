@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { checkArg, required, str } from '../_check';
 import { standardLabels } from '../_names';
 import { fail, isDns1123Subdomain, isObjectName, validateIngressClassName } from '../_validate';
+import type { AcmeSolverSpec, ClusterIssuerSpec } from './_crd-types';
 import { checkConstruct } from './_inputs';
 import { makeClusterScoped } from './_policy';
 import { Registry } from './_registry';
@@ -90,7 +91,7 @@ export class AcmeSolver {
   }
 
   /** The `solvers[]` entry; tells the Gateway which issuer solves through it. @internal */
-  public _render(issuerName: string): any {
+  public _render(issuerName: string): AcmeSolverSpec {
     if (this.gateway) {
       this.gateway._solvesHttp01For(issuerName);
       return {
@@ -248,7 +249,7 @@ export class AcmeClusterIssuer extends Construct implements IClusterIssuerRef {
           privateKeySecretRef: { name: this.accountKeySecretName },
           solvers: [solver._render(name)],
         },
-      },
+      } satisfies ClusterIssuerSpec,
     });
     makeClusterScoped(this.apiObject);
   }

@@ -1,4 +1,5 @@
 import { fail, validateDns1123Label } from '../_validate';
+import type { AllowedRoutesSpec } from './_crd-types';
 
 type From = 'Same' | 'All' | 'Names' | 'Labels';
 
@@ -91,8 +92,8 @@ export class AllowedRoutes {
   }
 
   /** The `allowedRoutes` of a listener. @internal */
-  public _render(kinds: string[]): any {
-    const namespaces = this.from === 'Names'
+  public _render(kinds: string[]): AllowedRoutesSpec {
+    const namespaces: AllowedRoutesSpec['namespaces'] = this.from === 'Names'
       ? { from: 'Selector', selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...this.namespaces] }] } }
       : this.from === 'Labels'
         ? { from: 'Selector', selector: { matchLabels: { ...this.namespaceLabels } } }

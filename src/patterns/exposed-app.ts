@@ -3,7 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceFqdn, standardLabels, tlsSecretNameForHost } from '../_names';
 import { fail, isIpAddress, specialAddressRange, validateDns1035Label, validateImage, validatePath, validatePort, validateReplicas, validateRunAsUser } from '../_validate';
+import type { BackendsRule, HttpRouteRule, ParentReference, RouteSpec } from './_crd-types';
 import { checkConstruct } from './_inputs';
+import type { Container, DeploymentSpec, IngressSpec, ServiceSpec } from './_k8s-types';
 import { containerSecurityContext, DEFAULT_RUN_AS_USER, renderResources, replicatedPodsSpec, validateWritablePaths, writableVolumes } from './_pod';
 import { cidrPeer } from './_policy';
 import { resolveAppPorts } from './_ports';
@@ -345,7 +347,7 @@ export class ExposedApp extends Workload {
     const httpProbe = props.healthCheckPath !== undefined
       ? { httpGet: { path: props.healthCheckPath, port: probePort.name } }
       : undefined;
-    const container = {
+    const container: Container = {
       name: this.name,
       image: props.image,
       ...(props.command ? { command: [...props.command] } : {}),
@@ -378,7 +380,7 @@ export class ExposedApp extends Workload {
         container,
         volumes: writable.volumes,
         ...this._podTemplateProps(),
-      }),
+      }) satisfies DeploymentSpec,
     });
   }
 
@@ -418,7 +420,7 @@ export class ExposedApp extends Workload {
         ...(affinity ? { sessionAffinity: affinity.type } : {}),
         ...(affinity?.timeoutSeconds !== undefined
           ? { sessionAffinityConfig: { clientIP: { timeoutSeconds: affinity.timeoutSeconds } } } : {}),
-      },
+      } satisfies ServiceSpec,
     });
   }
 
@@ -453,19 +455,19 @@ export class ExposedApp extends Workload {
           http: {
             paths: [{
               path,
-              pathType: options.pathType,
+              pathType: options.pathType!, // Exposure.ingress fills in the default
               backend: { service: { name: this.serviceName, port: { number: port.port } } },
             }],
           },
         }],
-      },
+      } satisfies IngressSpec,
     });
   }
 
   private createRoute(kind: RouteKind, options: GatewayReferenceOptions, port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
     const gateway = options.gateway;
     const path = this.exposure.gatewayRouteOptions?.path;
-    let parentRefs: any;
+    let parentRefs: ParentReference[];
     if (Gateway.isGateway(gateway)) {
       parentRefs = gateway._attach({
         kind,
@@ -487,7 +489,7 @@ export class ExposedApp extends Workload {
       }];
     }
     const backendRefs = [{ name: this.serviceName, port: port.port }];
-    const rules = kind === 'HTTPRoute'
+    const rules: Array<HttpRouteRule | BackendsRule> = kind === 'HTTPRoute'
       ? [{ matches: [{ path: { type: 'PathPrefix', value: path } }], backendRefs }]
       : [{ backendRefs }];
     Registry.of(this).claim(`${kind} ${this.namespace}/${this.name}`, this._description, this);
@@ -495,7 +497,7 @@ export class ExposedApp extends Workload {
       apiVersion: ROUTE_API_VERSIONS[kind],
       kind,
       metadata: { name: this.name, labels },
-      spec: { parentRefs, hostnames: [...options.hostnames], rules },
+      spec: { parentRefs, hostnames: [...options.hostnames], rules } satisfies RouteSpec,
     });
     if (Gateway.isGateway(gateway)) {
       gateway._ownsAttachmentChecks(route);

@@ -5,6 +5,7 @@ import { MANAGED_BY, serviceFqdn, standardLabels } from '../_names';
 import { fail, isDns1123Subdomain, isIpAddress, validateCidr, validateDns1035Label, validatePort } from '../_validate';
 import { registerTarget } from './_connect';
 import { checkConstruct } from './_inputs';
+import type { EndpointSlice, ServiceSpec } from './_k8s-types';
 import { cidrPeer, PolicyPeer, PolicyPort } from './_policy';
 import { Registry } from './_registry';
 import { IConnectionTarget } from './connection';
@@ -154,9 +155,9 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name, labels },
-      spec: props.externalName !== undefined
+      spec: (props.externalName !== undefined
         ? { type: 'ExternalName', externalName: props.externalName }
-        : { type: 'ClusterIP', ports: servicePorts.map(p => ({ ...p, targetPort: p.port })) },
+        : { type: 'ClusterIP', ports: servicePorts.map(p => ({ ...p, targetPort: p.port })) }) satisfies ServiceSpec,
     });
 
     this.endpointSlices = [];
@@ -179,7 +180,7 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
         addressType: family,
         endpoints: familyAddresses.map(a => ({ addresses: [a], conditions: { ready: true } })),
         ports: servicePorts,
-      }));
+      } satisfies EndpointSlice));
     }
 
     registerTarget(this, {

@@ -2,7 +2,9 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { standardLabels } from '../_names';
 import { fail, validateCidr, validateDns1123Label, validateHost, validatePort, validatePortName, validateRoutePath } from '../_validate';
+import type { GatewayListener, GatewaySpec, HttpRouteRule, ParentReference, RouteSpec } from './_crd-types';
 import { checkConstruct, checkOptions } from './_inputs';
+import type { NetworkPolicySpec } from './_k8s-types';
 import { cidrPeer, namespacedPodPeer, podPeer, PolicyPeer, policyLabels, WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
 import { DATA_PLANE_ANNOTATION, grantBackend, hostnamesIntersect, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind } from './_routes';
@@ -256,7 +258,7 @@ export class Gateway extends Construct {
   private readonly owner: string;
   private readonly listeners: Listener[] = [];
   private readonly routes: AttachedRoute[] = [];
-  private readonly sharedRoutes: Array<{ hostnames: string[]; object: ApiObject; rules: any[]; route: AttachedRoute }> = [];
+  private readonly sharedRoutes: Array<{ hostnames: string[]; object: ApiObject; rules: HttpRouteRule[]; route: AttachedRoute }> = [];
   private readonly resolved: ResolvedDataPlane;
   private readonly acmeIssuers = new Set<string>();
   private readonly solverNamespaces = new Set<string>();
@@ -322,7 +324,7 @@ export class Gateway extends Construct {
         gatewayClassName: this.gatewayClassName,
         ...(Object.keys(infrastructure).length > 0 ? { infrastructure } : {}),
         listeners: Lazy.any({ produce: () => this.listeners.map(l => this.renderListener(l)) }),
-      },
+      } satisfies GatewaySpec,
     });
 
     if (this.proxiesInZeroTrustNamespace() && this.resolved.controlPlane) {
@@ -440,20 +442,20 @@ export class Gateway extends Construct {
     if (!shared) {
       const name = this.sharedRoutes.length === 0 ? this.name : `${this.name}-${this.sharedRoutes.length + 1}`;
       Registry.of(this).claim(`HTTPRoute ${this.namespace}/${name}`, owner, this);
-      const rules: any[] = [];
+      const rules: HttpRouteRule[] = [];
       const route: AttachedRoute = { kind: 'HTTPRoute', namespace: this.namespace, name, hostnames, backends: [] };
       const parentRefs = this._attach(route, false);
       const object = new ApiObject(this, `Route${this.sharedRoutes.length + 1}`, {
         apiVersion: ROUTE_API_VERSIONS.HTTPRoute,
         kind: 'HTTPRoute',
         metadata: { name, labels: standardLabels(this.name, 'gateway-route') },
-        spec: { parentRefs, hostnames: [...hostnames], rules: Lazy.any({ produce: () => rules.map(r => ({ ...r })) }) },
+        spec: { parentRefs, hostnames: [...hostnames], rules: Lazy.any({ produce: () => rules.map(r => ({ ...r })) }) } satisfies RouteSpec,
       });
       this._ownsAttachmentChecks(object);
       shared = { hostnames, object, rules, route };
       this.sharedRoutes.push(shared);
     }
-    const paths = shared.rules.map(r => r.matches[0].path.value);
+    const paths = shared.rules.map(r => r.matches![0].path!.value);
     if (paths.includes(path)) {
       fail(owner, `route ${hostnames.join(',')}${path} to ${app.node.id} conflicts with a route added before on the same hostnames and path; give one of them another path`);
     }
@@ -475,7 +477,7 @@ export class Gateway extends Construct {
    * Attaches a route: adds on-demand listeners, wires default-deny for its backends, and returns
    * the parentRefs (rendered at synthesis). @internal
    */
-  public _attach(route: AttachedRoute, record = true): any {
+  public _attach(route: AttachedRoute, record = true): ParentReference[] {
     if (record) {
       this.routes.push(route);
     }
@@ -489,7 +491,7 @@ export class Gateway extends Construct {
     return Lazy.any({
       produce: () => {
         const names = route.sectionName !== undefined ? [route.sectionName] : this.attachingListeners(route);
-        const refs = (names.length > 0 ? names : [undefined]).map(sectionName => ({
+        const refs: ParentReference[] = (names.length > 0 ? names : [undefined]).map(sectionName => ({
           group: 'gateway.networking.k8s.io',
           kind: 'Gateway',
           name: this.name,
@@ -559,7 +561,7 @@ export class Gateway extends Construct {
         podSelector: { matchLabels: { ...ACME_SOLVER_LABELS } },
         policyTypes: ['Ingress'],
         ingress: [{ from: [this._proxyPeer(chart.name)], ports: [{ protocol: 'TCP', port: ACME_SOLVER_PORT }] }],
-      },
+      } satisfies NetworkPolicySpec,
     });
     if (this.proxiesInZeroTrustNamespace()) {
       this.proxyEgressPolicy().addRule({
@@ -716,7 +718,7 @@ export class Gateway extends Construct {
     return this.listeners.find(l => l.tls?.clusterIssuer !== undefined)?.tls?.clusterIssuer ?? this.tls?.clusterIssuer;
   }
 
-  private renderListener(l: Listener): any {
+  private renderListener(l: Listener): GatewayListener {
     return {
       name: l.name,
       ...(l.hostname !== undefined ? { hostname: l.hostname } : {}),
@@ -740,7 +742,7 @@ export class Gateway extends Construct {
       spec: {
         parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: this.name, sectionName: 'http' }],
         rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
-      },
+      } satisfies RouteSpec,
     });
   }
 }

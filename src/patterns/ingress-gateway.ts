@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { standardLabels } from '../_names';
 import { fail, validateDns1123Label, validateHost, validateIngressClassName, validateIngressPath, validatePath, validatePortName } from '../_validate';
 import { checkConstruct, checkOptions } from './_inputs';
+import type { HttpIngressPath, IngressSpec } from './_k8s-types';
 import { Registry } from './_registry';
 import { ExposedApp } from './exposed-app';
 import { PathType } from './exposure';
@@ -328,7 +329,7 @@ export class IngressGateway extends Construct {
    * The gateway's Ingress: every host appears in a rule (with no paths when only rewritten routes
    * use it), so the TLS hosts and the rules agree and the Ingress is never rule-less.
    */
-  private renderSpec(): any {
+  private renderSpec(): IngressSpec {
     const plain = this.routes.filter(r => r.rewriteTarget === undefined);
     return {
       ingressClassName: this.className,
@@ -340,7 +341,7 @@ export class IngressGateway extends Construct {
     };
   }
 
-  private renderRewriteSpec(): any {
+  private renderRewriteSpec(): IngressSpec {
     const rewritten = this.routes.filter(r => r.rewriteTarget !== undefined);
     const hosts = [...new Set(rewritten.map(r => r.host))];
     return {
@@ -353,7 +354,7 @@ export class IngressGateway extends Construct {
   }
 }
 
-function renderPath(route: Route, path: string): any {
+function renderPath(route: Route, path: string): HttpIngressPath {
   return {
     path,
     pathType: route.pathType,

@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { NAMESPACE_NAME_LABEL } from '../_names';
 import { fail, validateCidr, validateDns1123Label, validatePort } from '../_validate';
+import type { LabelSelector } from './_k8s-types';
 import { validateLabels } from './_labels';
 import { PeerKind, ResolvedPeer } from './_peers';
 import { cidrPeer, podPeer } from './_policy';
@@ -325,7 +326,7 @@ function workloadPods(workload: kplus.AbstractPod): { namespace: string; podLabe
   const own = workload instanceof kplus.Workload && Object.keys(workload.matchLabels).length > 0;
   const selector: { matchLabels?: { [key: string]: string }; matchExpressions?: unknown[] } = own
     ? { matchLabels: (workload as kplus.Workload).matchLabels, matchExpressions: (workload as kplus.Workload).matchExpressions }
-    : (workload.toPodSelectorConfig().labelSelector as any)._toKube() ?? {};
+    : (workload.toPodSelectorConfig().labelSelector as unknown as { _toKube(): LabelSelector | undefined })._toKube() ?? {};
   if (selector.matchExpressions && selector.matchExpressions.length > 0) {
     fail(who, `its selector has matchExpressions ${JSON.stringify(selector.matchExpressions)}, which the library's policies do not write; select by labels, or use Peer.pods`);
   }

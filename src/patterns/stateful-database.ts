@@ -5,6 +5,7 @@ import { checkArg, num, required } from '../_check';
 import { serviceFqdn, standardLabels } from '../_names';
 import { fail, isObjectName, validateDns1035Label, validateImage, validateReplicas } from '../_validate';
 import { checkConstruct } from './_inputs';
+import type { PodDisruptionBudgetSpec, ServiceSpec, StatefulSetSpec } from './_k8s-types';
 import { containerSecurityContext, renderResources, replicatedPodsSpec, sizeToQuantity, writableVolumes } from './_pod';
 import { podPeer } from './_policy';
 import { Registry } from './_registry';
@@ -168,7 +169,7 @@ export class StatefulDatabase extends Workload {
         publishNotReadyAddresses: true,
         selector: { ...this.selector },
         ports,
-      },
+      } satisfies ServiceSpec,
     });
 
     if (props.readService) {
@@ -179,7 +180,7 @@ export class StatefulDatabase extends Workload {
         kind: 'Service',
         // Its own component label, so a ServiceMonitor selects the headless Service only.
         metadata: { name: readName, labels: { ...labels, 'app.kubernetes.io/component': 'database-read' } },
-        spec: { type: 'ClusterIP', selector: { ...this.selector }, ports },
+        spec: { type: 'ClusterIP', selector: { ...this.selector }, ports } satisfies ServiceSpec,
       });
     }
 
@@ -192,7 +193,7 @@ export class StatefulDatabase extends Workload {
       spec: {
         maxUnavailable: 1,
         selector: { matchLabels: { ...this.selector } },
-      },
+      } satisfies PodDisruptionBudgetSpec,
     });
 
     // Always isolated for ingress: its own replicas, then each connected client.
@@ -293,7 +294,7 @@ export class StatefulDatabase extends Workload {
             resources: { requests: { storage } },
           },
         }],
-      },
+      } satisfies StatefulSetSpec,
     });
   }
 }

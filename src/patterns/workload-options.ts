@@ -1,4 +1,5 @@
 import { fail, isObjectName } from '../_validate';
+import type { EnvFromSource as EnvFromSourceSpec } from './_k8s-types';
 
 /**
  * Metrics a workload serves, for Prometheus.
@@ -84,9 +85,9 @@ export class EnvFromSource {
   public readonly prefix?: string;
   /** Whether the source is optional. */
   public readonly optional: boolean;
-  private readonly field: string;
+  private readonly field: 'secretRef' | 'configMapRef';
 
-  private constructor(owner: string, field: string, name: string, options: EnvFromSourceOptions) {
+  private constructor(owner: string, field: 'secretRef' | 'configMapRef', name: string, options: EnvFromSourceOptions) {
     if (typeof name !== 'string' || !isObjectName(name)) {
       fail(owner, `name ${JSON.stringify(name)} is not a valid object name (a lowercase DNS-1123 subdomain)`);
     }
@@ -100,10 +101,11 @@ export class EnvFromSource {
   }
 
   /** The `envFrom` entry. @internal */
-  public _toKube(): any {
+  public _toKube(): EnvFromSourceSpec {
+    const ref = { name: this.name, ...(this.optional ? { optional: true } : {}) };
     return {
       ...(this.prefix !== undefined ? { prefix: this.prefix } : {}),
-      [this.field]: { name: this.name, ...(this.optional ? { optional: true } : {}) },
+      ...(this.field === 'secretRef' ? { secretRef: ref } : { configMapRef: ref }),
     };
   }
 }

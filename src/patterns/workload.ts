@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import { CLUSTER_DOMAIN, envPrefix, selectorLabels, serviceFqdn } from '../_names';
 import { fail, isObjectName, validateEnvName, validatePath, validatePortName } from '../_validate';
 import { registerTarget, targetBehaviour } from './_connect';
+import type { MonitorSpec } from './_crd-types';
 import { checkOptions } from './_inputs';
+import type { EnvFromSource as EnvFromSourceSpec, EnvVar } from './_k8s-types';
 import { validateAnnotations, validateLabels } from './_labels';
 import { assumePeerForLint, peerSides } from './_peer-sides';
 import { podPeer, policyLabels, PolicyPeer, PolicyPort, WorkloadPolicy } from './_policy';
@@ -330,9 +332,9 @@ export abstract class Workload extends Construct implements IConnectionTarget {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: monitorServiceSelector ? 'ServiceMonitor' : 'PodMonitor',
         metadata: { name: this.name, labels },
-        spec: monitorServiceSelector
+        spec: (monitorServiceSelector
           ? { selector: { matchLabels: { ...monitorServiceSelector } }, endpoints: [endpoint] }
-          : { selector: { matchLabels: { ...this.selector } }, podMetricsEndpoints: [endpoint] },
+          : { selector: { matchLabels: { ...this.selector } }, podMetricsEndpoints: [endpoint] }) satisfies MonitorSpec,
       });
     }
   }
@@ -356,7 +358,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
   }
 
   /** The `envFrom` and `secretEnv` entries of the container. @internal */
-  protected _renderEnvSources(): { envFrom?: any[]; secretEnv: any[] } {
+  protected _renderEnvSources(): { envFrom?: EnvFromSourceSpec[]; secretEnv: EnvVar[] } {
     const p = this._podProps;
     return {
       envFrom: p.envFrom && p.envFrom.length > 0 ? p.envFrom.map(e => e._toKube()) : undefined,
@@ -433,7 +435,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
   }
 
   /** The env vars of the container, props first then connections, in order. @internal */
-  protected _renderEnv(): any[] | undefined {
+  protected _renderEnv(): EnvVar[] | undefined {
     return this.envVars.length > 0 ? this.envVars.map(e => ({ name: e.name, value: e.value })) : undefined;
   }
 

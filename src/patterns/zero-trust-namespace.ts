@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { CLUSTER_DOMAIN, MANAGED_BY } from '../_names';
 import { fail, isDns1123Subdomain, validateCidr, validateDns1123Label } from '../_validate';
 import { checkConstruct } from './_inputs';
+import type { NetworkPolicySpec } from './_k8s-types';
 import { fixCdk8sPlusPodSecurity } from './_kplus-security';
 import { assumePeerForLint } from './_peer-sides';
 import { ResolvedPeer } from './_peers';
@@ -305,7 +306,7 @@ export class ZeroTrustNamespace extends Chart {
       spec: {
         podSelector: {},
         policyTypes: ['Ingress', 'Egress'],
-      },
+      } satisfies NetworkPolicySpec,
     });
 
     if (props.dns !== undefined && !(this.dns.namespace === 'kube-system' && this.dns.podLabels['k8s-app'] === 'kube-dns')) {
@@ -327,7 +328,7 @@ export class ZeroTrustNamespace extends Chart {
           to: this.dns._peers(),
           ports: this.dns._ports(),
         }],
-      },
+      } satisfies NetworkPolicySpec,
     });
     // Gateways answering HTTP-01 challenges admit their proxies to this namespace's solver pods.
     announceZeroTrustNamespace(this);
@@ -342,7 +343,7 @@ export class ZeroTrustNamespace extends Chart {
           policyTypes: ['Ingress', 'Egress'],
           ingress: [{ from: [{ podSelector: {} }] }],
           egress: [{ to: [{ podSelector: {} }] }],
-        },
+        } satisfies NetworkPolicySpec,
       });
     }
 
@@ -436,7 +437,7 @@ export class ZeroTrustNamespace extends Chart {
           from: this.ingressController._peers(),
           ports: [{ protocol: 'TCP', port: 8089 }],
         }],
-      },
+      } satisfies NetworkPolicySpec,
     });
   }
 }
