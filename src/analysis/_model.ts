@@ -39,6 +39,24 @@ export interface PolicySource {
   readonly object: Record<string, unknown>;
 }
 
+/**
+ * An AdminNetworkPolicy or BaselineAdminNetworkPolicy object (cluster-scoped), not yet validated.
+ *
+ * @see https://network-policy-api.sigs.k8s.io/api-overview/
+ */
+export interface AdminPolicySource {
+  readonly kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  readonly name: string;
+  readonly object: Record<string, unknown>;
+}
+
+/** A Service object, not yet validated (read by the exposure analysis). */
+export interface ServiceSource {
+  readonly namespace: string;
+  readonly name: string;
+  readonly object: Record<string, unknown>;
+}
+
 export interface Model {
   /** Sorted by id. */
   readonly workloads: readonly WorkloadModel[];
@@ -46,6 +64,10 @@ export interface Model {
   readonly namespaces: readonly NamespaceModel[];
   /** In input order (a later object with the same namespace/name replaces an earlier one). */
   readonly policies: readonly PolicySource[];
+  /** AdminNetworkPolicies and BaselineAdminNetworkPolicies, in input order (a later object of the same kind and name replaces an earlier one). */
+  readonly adminPolicies: readonly AdminPolicySource[];
+  /** Services, in input order (a later object with the same namespace/name replaces an earlier one). */
+  readonly services: readonly ServiceSource[];
   readonly problems: string[];
 }
 
@@ -91,7 +113,6 @@ const TEMPLATE_PATHS: Record<string, readonly string[] | undefined> = {
 
 /** Kinds that also decide traffic but that this analysis does not evaluate. */
 const UNEVALUATED_POLICY_KINDS = new Set([
-  'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy',
   'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy',
   'GlobalNetworkPolicy', 'ClusterNetworkPolicy',
 ]);
@@ -132,6 +153,8 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
   const referencedNamespaces = new Set<string>();
   const byRef = new Map<string, ParsedWorkload>();
   const policies = new Map<string, PolicySource>();
+  const adminPolicies = new Map<string, AdminPolicySource>();
+  const services = new Map<string, ServiceSource>();
   const ingresses: Array<{ namespace: string; annotations: Record<string, unknown> }> = [];
   const seenRefs = new Set<string>();
 
@@ -160,6 +183,11 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
       }
       policies.set(meta.ref, { id: `${meta.namespace}/${meta.name}`, namespace: meta.namespace, name: meta.name, object: obj });
       referencedNamespaces.add(meta.namespace);
+    } else if (meta.kind === 'AdminNetworkPolicy' || meta.kind === 'BaselineAdminNetworkPolicy') {
+      // Cluster-scoped: a metadata.namespace is ignored, as the API server does.
+      adminPolicies.set(`${meta.kind}/${meta.name}`, { kind: meta.kind, name: meta.name, object: obj });
+    } else if (meta.kind === 'Service') {
+      services.set(meta.ref, { namespace: meta.namespace, name: meta.name, object: obj });
     } else if (UNEVALUATED_POLICY_KINDS.has(meta.kind)) {
       problems.push(`${meta.ref}: only networking.k8s.io/v1 NetworkPolicy is evaluated; the rules of this ${meta.kind} are not taken into account`);
     } else if (meta.kind === 'Ingress') {
@@ -201,6 +229,8 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
     workloads: [...workloads.values()].sort((a, b) => compare(a.id, b.id)),
     namespaces,
     policies: [...policies.values()],
+    adminPolicies: [...adminPolicies.values()],
+    services: [...services.values()],
     problems,
   };
 }

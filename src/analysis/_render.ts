@@ -44,7 +44,7 @@ export function renderExplanation(
   return lines.join('\n') + '\n';
 }
 
-function renderSide(v: DirectionVerdict, self: ExplainedEnd, other: ExplainedEnd, port: number, protocol: Protocol): string[] {
+export function renderSide(v: DirectionVerdict, self: ExplainedEnd, other: ExplainedEnd, port: number, protocol: Protocol): string[] {
   const lines = [`${v.direction} of ${self.name}: ${v.allowed ? 'allowed' : 'denied'}`];
   if (v.isolatedBy.length === 0) {
     const kind = v.direction === 'ingress' ? 'Ingress' : 'Egress';

@@ -5,6 +5,8 @@ import { parseAddress } from './_ipblock';
 import { buildModel, Model, WorkloadModel } from './_model';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, renderExplanation, renderMarkdown, renderMermaid, workloadLabel } from './_render';
+import { renderTieredExplanation } from './_render-tiers';
+import { compileAdminPolicies, Tiers } from './_tiers';
 
 /**
  * Options for `Reachability`: which workloads the cluster is assumed to run besides the manifests.
@@ -284,7 +286,11 @@ export class Reachability {
         invalid.set(source.namespace, [...(invalid.get(source.namespace) ?? []), source.id]);
       }
     }
-    return new Reachability(model, new Engine(model.workloads, model.namespaces, compiled), invalid);
+    const admin = compileAdminPolicies(model.adminPolicies, model.problems);
+    const engine = new Engine(model.workloads, model.namespaces, compiled);
+    const tiers = new Tiers(engine, model.namespaces, admin.filter((p) => p.kind === 'AdminNetworkPolicy'),
+      admin.find((p) => p.kind === 'BaselineAdminNetworkPolicy'));
+    return new Reachability(model, engine, tiers, invalid);
   }
 
   /**
@@ -302,12 +308,14 @@ export class Reachability {
 
   private readonly model: Model;
   private readonly engine: Engine;
+  private readonly tiers: Tiers;
   private readonly byId: Map<string, WorkloadModel>;
   private readonly invalidPolicies: ReadonlyMap<string, readonly string[]>;
 
-  private constructor(model: Model, engine: Engine, invalidPolicies: ReadonlyMap<string, readonly string[]>) {
+  private constructor(model: Model, engine: Engine, tiers: Tiers, invalidPolicies: ReadonlyMap<string, readonly string[]>) {
     this.model = model;
     this.engine = engine;
+    this.tiers = tiers;
     this.invalidPolicies = invalidPolicies;
     this.byId = new Map(model.workloads.map((w) => [w.id, w]));
     this.workloads = model.workloads.map((w) => w.id);
@@ -328,8 +336,8 @@ export class Reachability {
     const source = this.workload(from, method, 'from');
     const target = this.workload(to, method, 'to');
     const proto = checkPortAndProtocol(method, port, protocol);
-    return this.engine.egress(source, { kind: 'workload', workload: target }, port, proto).allowed
-      && this.engine.ingress(target, { kind: 'workload', workload: source }, port, proto).allowed;
+    return this.tiers.egress(source, { kind: 'workload', workload: target }, port, proto).allowed
+      && this.tiers.ingress(target, { kind: 'workload', workload: source }, port, proto).allowed;
   }
 
   /**
@@ -346,7 +354,7 @@ export class Reachability {
     const source = this.workload(from, method, 'from');
     const outside = checkAddress(method, address);
     const proto = checkPortAndProtocol(method, port, protocol);
-    return this.engine.egress(source, outside, port, proto).allowed;
+    return this.tiers.egress(source, outside, port, proto).allowed;
   }
 
   /**
@@ -365,7 +373,7 @@ export class Reachability {
     const outside = checkAddress(method, address);
     const target = this.workload(to, method, 'to');
     const proto = checkPortAndProtocol(method, port, protocol);
-    return this.engine.ingress(target, outside, port, proto).allowed;
+    return this.tiers.ingress(target, outside, port, proto).allowed;
   }
 
   /**
@@ -383,9 +391,11 @@ export class Reachability {
     const source = this.workload(from, method, 'from');
     const target = this.workload(to, method, 'to');
     const proto = checkPortAndProtocol(method, port, protocol);
-    const egress = this.engine.egress(source, { kind: 'workload', workload: target }, port, proto);
-    const ingress = this.engine.ingress(target, { kind: 'workload', workload: source }, port, proto);
-    return renderExplanation(end(source), end(target), port, proto, egress, ingress, this.notes(source, target, port, proto));
+    const egress = this.tiers.egress(source, { kind: 'workload', workload: target }, port, proto);
+    const ingress = this.tiers.ingress(target, { kind: 'workload', workload: source }, port, proto);
+    const notes = this.notes(source, target, port, proto);
+    if (this.tiers.active) return renderTieredExplanation(end(source), end(target), port, proto, egress, ingress, notes);
+    return renderExplanation(end(source), end(target), port, proto, egress.networkPolicy, ingress.networkPolicy, notes);
   }
 
   /**
@@ -394,7 +404,7 @@ export class Reachability {
   public toJson(): ReachabilityReport {
     return {
       workloads: this.model.workloads.map((w) => w.id),
-      flows: this.engine.flows(this.model.workloads).map((f) => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol })),
+      flows: this.flows().map((f) => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol })),
     };
   }
 
@@ -403,7 +413,7 @@ export class Reachability {
    * cell the allowed `port/protocol` list (declared container ports of the destination) or `—`.
    */
   public toMarkdown(): string {
-    return renderMarkdown(this.model.workloads.map((w) => w.id), this.engine.flows(this.model.workloads));
+    return renderMarkdown(this.model.workloads.map((w) => w.id), this.flows());
   }
 
   /**
@@ -411,7 +421,12 @@ export class Reachability {
    * per workload, one edge per allowed pair labelled with its ports. Renders on GitHub.
    */
   public toMermaid(): string {
-    return renderMermaid(this.model.workloads.map((w) => w.id), this.engine.flows(this.model.workloads));
+    return renderMermaid(this.model.workloads.map((w) => w.id), this.flows());
+  }
+
+  /** The allowed flows to declared ports, through the tiers when any cluster-tier policy is evaluated. */
+  private flows() {
+    return this.tiers.active ? this.tiers.flows(this.model.workloads) : this.engine.flows(this.model.workloads);
   }
 
   private workload(value: unknown, method: string, role: string): WorkloadModel {
@@ -449,6 +464,10 @@ export class Reachability {
       if (w.hostNetwork) {
         notes.push(`${w.id} uses hostNetwork: how NetworkPolicy applies to host-network pods is implementation-defined; `
           + 'this analysis treats its pods as pod-network pods');
+        if (this.tiers.active) {
+          notes.push(`${w.id} uses hostNetwork: "host-networked pods are not included in subject selection" of AdminNetworkPolicy and `
+            + 'BaselineAdminNetworkPolicy, nor in their pods/namespaces peers (a nodes peer or a networks peer holding every address matches them)');
+        }
       }
       if (w.assumption) notes.push(`${w.id} is assumed (${w.assumption})`);
     }
