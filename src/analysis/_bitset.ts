@@ -43,6 +43,23 @@ export class Bitset {
     for (let k = 0; k < w.length; k++) w[k] &= o[k];
   }
 
+  /** this ∖ other, as a new set. */
+  public andNot(other: Bitset): Bitset {
+    const r = this.clone();
+    const w = r.words;
+    const o = other.words;
+    for (let k = 0; k < w.length; k++) w[k] &= ~o[k];
+    return r;
+  }
+
+  /** Whether the two sets share a member. */
+  public intersects(other: Bitset): boolean {
+    const w = this.words;
+    const o = other.words;
+    for (let k = 0; k < w.length; k++) if ((w[k] & o[k]) !== 0) return true;
+    return false;
+  }
+
   public and(other: Bitset): Bitset {
     const r = this.clone();
     r.andInPlace(other);

@@ -14,8 +14,9 @@
  */
 import { Bitset } from './_bitset';
 import { CompiledPeer, CompiledPolicy, CompiledRule, Direction } from './_compile';
-import { Address, ipBlockContains } from './_ipblock';
+import { Address, IpBlock, ipBlockContains } from './_ipblock';
 import { compare, NamespaceModel, WorkloadModel } from './_model';
+import { AddressRange, ipBlockRanges, rangeCovers } from './_outside';
 import { ContainerPort, Protocol } from './_ports';
 import { Labels, Selector, selectorMatches } from './_selector';
 
@@ -117,6 +118,16 @@ class LabelIndex {
   }
 }
 
+/** Choices of the evaluation where network plugins differ. */
+export interface EngineOptions {
+  /**
+   * The cluster's pod address ranges, for plugins that also match pod IPs against ipBlock peers:
+   * an ipBlock holding the whole of one of them matches every pod. Undefined: ipBlocks never
+   * match pods.
+   */
+  readonly podRanges?: readonly AddressRange[];
+}
+
 /** Groups asked about one by one before `Engine.isolating` indexes every group at once. */
 const ISOLATING_INDEX_AFTER = 32;
 
@@ -139,17 +150,18 @@ export class Engine {
   private readonly isolatingOfGroup = new Map<string, readonly CompiledPolicy[]>();
   /** Per direction, per group index: the isolating policies of every group (built once many groups were asked about). */
   private isolatingIndex?: { readonly ingress: CompiledPolicy[][]; readonly egress: CompiledPolicy[][] };
-  private flowCache?: FlowRecord[];
 
   public constructor(
     workloads: readonly WorkloadModel[],
     namespaces: readonly NamespaceModel[],
     policies: readonly CompiledPolicy[],
+    private readonly options: EngineOptions = {},
   ) {
     const groups: Group[] = [];
     const byKey = new Map<string, Group>();
     for (const w of workloads) {
-      const key = `${w.namespace}\u0000${JSON.stringify(Object.entries(w.podLabels).sort(([a], [b]) => compare(a, b)))}`;
+      // Host-network pods form their own groups: AdminNetworkPolicy selectors never select them.
+      const key = `${w.namespace}\u0000${w.hostNetwork ? 'host\u0000' : ''}${JSON.stringify(Object.entries(w.podLabels).sort(([a], [b]) => compare(a, b)))}`;
       let g = byKey.get(key);
       if (!g) {
         g = { index: groups.length, namespace: w.namespace, labels: w.podLabels };
@@ -180,6 +192,31 @@ export class Engine {
 
   private groupOf(workload: WorkloadModel): Group {
     return this.groupOfWorkload.get(workload.id)!;
+  }
+
+  /** The number of identity groups (the size of every group bitset). */
+  public get groupCount(): number {
+    return this.groups.length;
+  }
+
+  /** The index of a workload's identity group. */
+  public groupIndex(workload: WorkloadModel): number {
+    return this.groupOf(workload).index;
+  }
+
+  /** The compiled policies, sorted by id (positions match `selectedGroups`). */
+  public get policyList(): readonly CompiledPolicy[] {
+    return this.policies;
+  }
+
+  /** The groups the policy at `position` of `policyList` selects; shared, never mutate. */
+  public selectedGroups(position: number): Bitset {
+    return this.selected[position];
+  }
+
+  /** Every group; shared, never mutate. */
+  public get allGroups(): Bitset {
+    return this.all;
   }
 
   /**
@@ -239,99 +276,6 @@ export class Engine {
     return this.decide('ingress', policies, source, port, protocol, target.ports);
   }
 
-  /**
-   * Every allowed connection from a workload to a declared container port of a workload (itself
-   * included), sorted by from, to, port, protocol.
-   */
-  public flows(workloads: readonly WorkloadModel[]): FlowRecord[] {
-    if (this.flowCache) return this.flowCache;
-    const size = this.groups.length;
-    // Per group, the set of policies isolating it for ingress: groups with equal sets share one
-    // ingress computation. And the groups not isolated for egress.
-    const ingressSets = this.groups.map(() => Bitset.empty(this.policies.length));
-    const egressIsolated = Bitset.empty(size);
-    const egressRules: Array<{ readonly policy: number; readonly rule: CompiledRule }> = [];
-    this.policies.forEach((p, i) => {
-      if (p.ingress) this.selected[i].forEach((g) => ingressSets[g].add(i));
-      if (p.egress) {
-        egressIsolated.orInPlace(this.selected[i]);
-        for (const rule of p.egress) egressRules.push({ policy: i, rule });
-      }
-    });
-    const notEgressIsolated = egressIsolated.not();
-    const signatures = ingressSets.map((b) => b.key());
-    // Egress rules indexed by the destination groups they can reach, so a column only looks at the
-    // rules that concern it (kept in policy order, as the unindexed loop visited them).
-    const egressRulesByTarget = new Map<number, Array<{ readonly policy: number; readonly rule: CompiledRule }>>();
-    for (const entry of egressRules) {
-      this.ruleGroups(this.policies[entry.policy], entry.rule).forEach((g) => {
-        const list = egressRulesByTarget.get(g);
-        if (list) list.push(entry);
-        else egressRulesByTarget.set(g, [entry]);
-      });
-    }
-
-    const ingressCache = new Map<string, Bitset>();
-    const egressCache = new Map<string, Bitset>();
-    const columns = workloads.map((w) => {
-      const g = this.groupOf(w);
-      const targets = uniqueTargets(w.ports).map(({ port, protocol, names }) => {
-        const ingressKey = `${signatures[g.index]}|${port}|${protocol}|${names}`;
-        let ingress = ingressCache.get(ingressKey);
-        if (!ingress) {
-          ingress = ingressSets[g.index].isEmpty() ? this.all : this.ingressSources(ingressSets[g.index], w.ports, port, protocol);
-          ingressCache.set(ingressKey, ingress);
-        }
-        const egressKey = `${g.index}|${port}|${protocol}|${names}`;
-        let egress = egressCache.get(egressKey);
-        if (!egress) {
-          egress = notEgressIsolated.clone();
-          for (const { policy, rule } of egressRulesByTarget.get(g.index) ?? []) {
-            if (rule.ports.has(port, protocol, w.ports)) {
-              egress.orInPlace(this.selected[policy]);
-            }
-          }
-          egressCache.set(egressKey, egress);
-        }
-        return { port, protocol, sources: ingress.and(egress) };
-      });
-      return { id: w.id, targets };
-    });
-    // Per source group, the (column, target) cells it may reach, in column then target order: the
-    // same order as testing every cell for every source, without touching the empty cells.
-    const reachedBy = new Map<number, Array<{ readonly to: string; readonly port: number; readonly protocol: Protocol }>>();
-    for (const column of columns) {
-      for (const t of column.targets) {
-        t.sources.forEach((gi) => {
-          const cell = { to: column.id, port: t.port, protocol: t.protocol };
-          const list = reachedBy.get(gi);
-          if (list) list.push(cell);
-          else reachedBy.set(gi, [cell]);
-        });
-      }
-    }
-    const out: FlowRecord[] = [];
-    for (const from of workloads) {
-      for (const cell of reachedBy.get(this.groupOf(from).index) ?? []) {
-        out.push({ from: from.id, to: cell.to, port: cell.port, protocol: cell.protocol });
-      }
-    }
-    this.flowCache = out;
-    return out;
-  }
-
-  /** Source groups whose connections the ingress rules of `policySet` allow on port/protocol. */
-  private ingressSources(policySet: Bitset, destPorts: readonly ContainerPort[], port: number, protocol: Protocol): Bitset {
-    const out = Bitset.empty(this.groups.length);
-    policySet.forEach((i) => {
-      const policy = this.policies[i];
-      for (const rule of policy.ingress!) {
-        if (rule.ports.has(port, protocol, destPorts)) out.orInPlace(this.ruleGroups(policy, rule));
-      }
-    });
-    return out;
-  }
-
   private decide(
     direction: Direction,
     policies: readonly CompiledPolicy[],
@@ -363,7 +307,7 @@ export class Engine {
           nearMisses.push(`${where} matches ${peer} but allows only ${rule.ports}`);
         } else if (portMatch !== undefined && rule.peers) {
           const blocks = rule.peers.filter((p) => p.ipBlock);
-          if (other.kind === 'workload' && blocks.length > 0) {
+          if (other.kind === 'workload' && blocks.length > 0 && !this.options.podRanges) {
             nearMisses.push(`${where} allows ${portMatch} for ${blocks.map((p) => p.text).join(', ')}, but ipBlock peers never match `
               + 'pods: traffic between pods is decided by pod and namespace selectors only');
           } else if (other.kind === 'address' && blocks.length < rule.peers.length) {
@@ -383,7 +327,7 @@ export class Engine {
       if (other.kind === 'address') {
         // An address outside the cluster matches ipBlock peers only; selectors select pods.
         if (peer.ipBlock && ipBlockContains(peer.ipBlock, other.address)) return `${field}[${peer.index}] ${peer.text}`;
-      } else if (!peer.ipBlock && this.peerMatchesWorkload(policy.namespace, peer, other.workload)) {
+      } else if (peer.ipBlock ? this.ipBlockMatchesPods(peer.ipBlock) : this.peerMatchesWorkload(policy.namespace, peer, other.workload)) {
         return `${field}[${peer.index}] ${peer.text}`;
       }
     }
@@ -401,6 +345,19 @@ export class Engine {
       return false;
     }
     return !peer.podSelector || selectorMatches(peer.podSelector, w.podLabels);
+  }
+
+  /**
+   * Whether an ipBlock matches pods: only with `podRanges` (plugins that match pod IPs against
+   * ipBlocks), when the block holds the whole of one pod range — then every pod IP is in it. A
+   * block that holds part of a pod range matches some pods and not others; which ones depends on
+   * addresses the manifests do not hold, so it counts as matching none.
+   */
+  private ipBlockMatchesPods(block: IpBlock): boolean {
+    const pods = this.options.podRanges;
+    if (!pods || pods.length === 0) return false;
+    const ranges = ipBlockRanges(block);
+    return pods.some((pod) => ranges.some((r) => rangeCovers(r, pod)));
   }
 
   /** Groups in `namespace` whose labels match `selector`; shared, never mutate. */
@@ -422,7 +379,7 @@ export class Engine {
    * NamespaceSelector". An ipBlock peer matches no group (see `Reachability`).
    */
   private peerGroups(policyNamespace: string, peer: CompiledPeer): Bitset {
-    if (peer.ipBlock) return Bitset.empty(this.groups.length);
+    if (peer.ipBlock) return this.ipBlockMatchesPods(peer.ipBlock) ? this.all : Bitset.empty(this.groups.length);
     if (!peer.namespaceSelector) return this.podsIn(policyNamespace, peer.podSelector!);
     const key = `\u0001${peer.namespaceSelector.key}\u0000${peer.podSelector ? peer.podSelector.key : '\u0002'}`;
     let bits = this.peerCache.get(key);
@@ -436,7 +393,7 @@ export class Engine {
   }
 
   /** The groups any peer of the rule matches; every group when the rule has no peers. */
-  private ruleGroups(policy: CompiledPolicy, rule: CompiledRule): Bitset {
+  public ruleGroups(policy: CompiledPolicy, rule: CompiledRule): Bitset {
     let bits = this.ruleCache.get(rule);
     if (!bits) {
       if (!rule.peers) {
@@ -449,19 +406,4 @@ export class Engine {
     }
     return bits;
   }
-}
-
-/** The distinct (port, protocol) pairs a workload declares, with the names it gives each. */
-function uniqueTargets(ports: readonly ContainerPort[]): Array<{ port: number; protocol: Protocol; names: string }> {
-  const byKey = new Map<string, { port: number; protocol: Protocol; names: string[] }>();
-  for (const p of ports) {
-    const key = `${p.port}/${p.protocol}`;
-    let entry = byKey.get(key);
-    if (!entry) {
-      entry = { port: p.port, protocol: p.protocol, names: [] };
-      byKey.set(key, entry);
-    }
-    if (p.name !== undefined) entry.names.push(p.name);
-  }
-  return [...byKey.values()].map((e) => ({ port: e.port, protocol: e.protocol, names: e.names.sort().join(',') }));
 }

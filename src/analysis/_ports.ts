@@ -108,6 +108,27 @@ export class PortSet {
     return name === undefined ? undefined : `named port '${name}' (${protocol} ${port})`;
   }
 
+  /**
+   * The numeric ranges of the set as `[protocol, from, to]`, plus its named ports resolved on
+   * `destPorts` (each container port of that name and protocol, as one-port ranges); named ports
+   * resolve to nothing without `destPorts` (an address outside the cluster).
+   */
+  public resolve(destPorts?: readonly ContainerPort[]): Array<[Protocol, number, number]> {
+    const out: Array<[Protocol, number, number]> = [];
+    for (const [protocol, ranges] of this.ranges) for (const [lo, hi] of ranges) out.push([protocol, lo, hi]);
+    if (destPorts && this.named.length > 0) {
+      for (const dp of destPorts) {
+        if (dp.name !== undefined && this.named.includes(`${dp.protocol}/${dp.name}`)) out.push([dp.protocol, dp.port, dp.port]);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the set names ports (whose meaning depends on the destination pod). */
+  public hasNamedPorts(): boolean {
+    return this.named.length > 0;
+  }
+
   public isAll(): boolean {
     return PROTOCOLS.every((p) => {
       const r = this.ranges.get(p);

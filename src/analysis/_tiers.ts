@@ -15,9 +15,10 @@
  * @see https://network-policy-api.sigs.k8s.io/api-overview/
  */
 import { Direction } from './_compile';
-import { DirectionVerdict, Endpoint, Engine, FlowRecord } from './_evaluate';
+import { DirectionVerdict, Endpoint, Engine } from './_evaluate';
 import { IpBlock, ipBlockContains, parseIpBlock } from './_ipblock';
 import { AdminPolicySource, compare, NamespaceModel, WorkloadModel } from './_model';
+import { AddressRange, ipBlockRanges, rangeCovers } from './_outside';
 import { ContainerPort, isPortNumber, isProtocol, PortSet, Protocol, PROTOCOLS } from './_ports';
 import { describe, isDnsSubdomain, isPlainObject, Labels, parseSelector, Selector, selectorMatches } from './_selector';
 
@@ -534,9 +535,11 @@ function portProtocol(raw: unknown, path: string, errors: string[]): Protocol | 
   return raw;
 }
 
-/** Whether an ipBlock holds a whole address family (`0.0.0.0/0`, `::/0`). */
-function wholeFamily(block: IpBlock): boolean {
-  return block.cidr[1] === 0 && block.except.length === 0;
+/** What the selectors of a cluster-tier policy look at: a pod's namespace, labels and network. */
+export interface PodShape {
+  readonly namespace: string;
+  readonly podLabels: Labels;
+  readonly hostNetwork: boolean;
 }
 
 /**
@@ -558,15 +561,15 @@ function wholeFamily(block: IpBlock): boolean {
  */
 export class Tiers {
   /** ANPs in evaluation order: priority, then name. */
-  private readonly admin: readonly CompiledAdminPolicy[];
+  public readonly admin: readonly CompiledAdminPolicy[];
   private readonly namespaceLabels = new Map<string, Labels>();
-  private flowCache?: FlowRecord[];
 
   public constructor(
     private readonly engine: Engine,
     namespaces: readonly NamespaceModel[],
     adminPolicies: readonly CompiledAdminPolicy[],
-    private readonly baseline?: CompiledAdminPolicy,
+    public readonly baseline?: CompiledAdminPolicy,
+    private readonly podRanges?: readonly AddressRange[],
   ) {
     // "Policies with lower priority values have higher precedence, and are checked before
     // policies with higher priority values."
@@ -599,41 +602,6 @@ export class Tiers {
   /** Every valid ANP (in evaluation order), then the BANP. */
   public policies(): CompiledAdminPolicy[] {
     return this.baseline ? [...this.admin, this.baseline] : [...this.admin];
-  }
-
-  /**
-   * Every allowed connection from a workload to a declared container port of a workload (itself
-   * included), through the tiers, sorted by from, to, port, protocol. Verdicts are shared by
-   * workloads no policy can tell apart (same namespace, pod labels, host network and, for the
-   * destination, declared ports).
-   */
-  public flows(workloads: readonly WorkloadModel[]): FlowRecord[] {
-    if (this.flowCache) return this.flowCache;
-    const identity = new Map<WorkloadModel, string>();
-    for (const w of workloads) {
-      identity.set(w, JSON.stringify([w.namespace, Object.entries(w.podLabels).sort(([a], [b]) => compare(a, b)), w.hostNetwork]));
-    }
-    const cache = new Map<string, boolean>();
-    const out: FlowRecord[] = [];
-    for (const from of workloads) {
-      for (const to of workloads) {
-        const seen = new Set<string>();
-        for (const { port, protocol } of to.ports) {
-          if (seen.has(`${port}/${protocol}`)) continue;
-          seen.add(`${port}/${protocol}`);
-          const key = `${identity.get(from)}|${identity.get(to)}|${JSON.stringify(to.ports)}|${port}|${protocol}`;
-          let allowed = cache.get(key);
-          if (allowed === undefined) {
-            allowed = this.egress(from, { kind: 'workload', workload: to }, port, protocol).allowed
-              && this.ingress(to, { kind: 'workload', workload: from }, port, protocol).allowed;
-            cache.set(key, allowed);
-          }
-          if (allowed) out.push({ from: from.id, to: to.id, port, protocol });
-        }
-      }
-    }
-    this.flowCache = out;
-    return out;
   }
 
   private decide(
@@ -693,6 +661,17 @@ export class Tiers {
     return { ...base, allowed: true, tier: 'default', passedBy, baselineSelects, ties };
   }
 
+  /**
+   * Whether a networks CIDR holds every pod address: a whole address family (`0.0.0.0/0`,
+   * `::/0`), or, given the cluster's pod CIDRs, the whole of one of them.
+   */
+  private holdsEveryPod(block: IpBlock): boolean {
+    if (block.cidr[1] === 0 && block.except.length === 0) return true;
+    if (!this.podRanges) return false;
+    const ranges = ipBlockRanges(block);
+    return this.podRanges.some((pod) => ranges.some((r) => rangeCovers(r, pod)));
+  }
+
   /** The first rule of `rules` whose ports and peers match, or undefined. */
   private firstMatch(
     policy: CompiledAdminPolicy,
@@ -715,7 +694,7 @@ export class Tiers {
    * The subject: "Note that host-networked pods are not included in subject selection." An empty
    * namespace selector "selects all Namespaces", an empty pod selector "selects all Pods".
    */
-  private subjectSelects(policy: CompiledAdminPolicy, w: WorkloadModel): boolean {
+  public subjectSelects(policy: CompiledAdminPolicy, w: PodShape): boolean {
     if (w.hostNetwork) return false;
     if (!selectorMatches(policy.subject.namespaceSelector, this.namespaceLabels.get(w.namespace) ?? {})) return false;
     return !policy.subject.podSelector || selectorMatches(policy.subject.podSelector, w.podLabels);
@@ -727,8 +706,15 @@ export class Tiers {
       // representing entities that live outside the cluster".
       return (peer.networks ?? []).some((n) => ipBlockContains(n, other.address));
     }
-    const w = other.workload;
-    if (peer.networks) return peer.networks.some(wholeFamily);
+    return this.peerMatchesPod(peer, other.workload);
+  }
+
+  /** Whether a peer matches the pods of a workload (or of an identity group). */
+  public peerMatchesPod(peer: AdminPeer, w: PodShape): boolean {
+    // "note that cluster-internal traffic will be checked against the rule as well. So if you
+    // Allow or Deny traffic to "0.0.0.0/0", that will allow or deny all IPv4 pod-to-pod traffic
+    // as well."
+    if (peer.networks) return peer.networks.some((n) => this.holdsEveryPod(n));
     if (peer.nodes) return w.hostNetwork && peer.nodes.requirements.length === 0;
     if (peer.domainNames) return false;
     // "Note that host-networked pods are not included in this type of peer."

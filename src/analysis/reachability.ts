@@ -1,12 +1,18 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { CompiledPolicy, compilePolicy } from './_compile';
-import { Endpoint, Engine } from './_evaluate';
-import { parseAddress } from './_ipblock';
+import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist';
+import { diffConnections } from './_diff';
+import { Endpoint, Engine, FlowRecord } from './_evaluate';
+import { parseAddress, parseCidr } from './_ipblock';
+import { ConnectionMatrix } from './_matrix';
 import { buildModel, Model, WorkloadModel } from './_model';
+import { AddressRange, Family, ipBlockRanges } from './_outside';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, renderExplanation, renderMarkdown, renderMermaid, workloadLabel } from './_render';
 import { renderTieredExplanation } from './_render-tiers';
+import { TieredMatrix } from './_tier-matrix';
 import { compileAdminPolicies, Tiers } from './_tiers';
+import { ConnectionDiff } from './connection-diff';
 
 /**
  * Options for `Reachability`: which workloads the cluster is assumed to run besides the manifests.
@@ -57,6 +63,31 @@ export interface ReachabilityOptions {
    * @default - none
    */
   readonly extraWorkloads?: AssumedWorkload[];
+
+  /**
+   * The cluster's pod CIDRs, for network plugins that also match pod IPs against ipBlock peers.
+   *
+   * The NetworkPolicy specification leaves it open whether an ipBlock matches traffic between
+   * pods ("cluster-external" addresses are what ipBlocks are meant for, but "cluster ingress and
+   * egress mechanisms often require rewriting the source or destination IP of packets"), and
+   * plugins differ: some (Calico among them) also match the IP of a pod against an ipBlock, so a
+   * rule `ipBlock: { cidr: 0.0.0.0/0 }` then admits in-cluster pods too. Given the pod CIDRs, the
+   * analysis models that: an ipBlock (cidr minus except) that holds the whole of one of these
+   * CIDRs matches every pod, in any namespace. A block that holds only part of a pod CIDR would
+   * match some pods and not others (it depends on addresses the manifests do not hold); it is
+   * counted as matching none.
+   *
+   * @default - ipBlocks never match pods: traffic between pods is decided by pod and namespace selectors only
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource
+   */
+  readonly podCidrs?: string[];
+
+  /**
+   * List IPv6 address ranges among the outside endpoints of `connections()`.
+   *
+   * @default - IPv6 ranges are listed when some NetworkPolicy ipBlock or AdminNetworkPolicy networks peer is an IPv6 CIDR (a dual-stack cluster); otherwise the outside world is IPv4 only
+   */
+  readonly outsideIpv6?: boolean;
 }
 
 /**
@@ -159,10 +190,39 @@ export interface Flow {
 }
 
 /**
+ * One line of the connectivity list: what one endpoint may open to another, over every protocol
+ * and port.
+ *
+ * Endpoints are workloads, `namespace/name[Kind]`, or address ranges outside the cluster,
+ * `first-last` (`0.0.0.0-9.255.255.255`, `::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff`); a
+ * workload name always holds `/`, a range never does. `conn` is `All Connections` or the allowed
+ * ports per protocol, protocols in alphabetical order: `SCTP 9003,TCP 80,8080-8090,UDP 53`.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export interface Connection {
+  /**
+   * The source: `namespace/name[Kind]` or an outside address range.
+   */
+  readonly from: string;
+
+  /**
+   * The destination: `namespace/name[Kind]` or an outside address range.
+   */
+  readonly to: string;
+
+  /**
+   * What is allowed: `All Connections`, or e.g. `TCP 80,8080-8090,UDP 53`.
+   */
+  readonly conn: string;
+}
+
+/**
  * The machine-readable result of an analysis (`Reachability.toJson()`).
  *
- * Exactly two keys: the workloads and the allowed flows between them, both sorted, so that two
- * analyses of the same manifests give byte-identical JSON.
+ * The workloads, the allowed flows to declared container ports, and the connections over every
+ * port (outside ranges included), each sorted, so that two analyses of the same manifests give
+ * byte-identical JSON.
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
@@ -176,6 +236,12 @@ export interface ReachabilityReport {
    * Every allowed flow, sorted by from, to, port, protocol.
    */
   readonly flows: Flow[];
+
+  /**
+   * Every allowed connection over every protocol and port, as `connections()` lists it (one
+   * entry per line, same order), with outside address ranges as endpoints.
+   */
+  readonly connections: Connection[];
 }
 
 /**
@@ -286,11 +352,16 @@ export class Reachability {
         invalid.set(source.namespace, [...(invalid.get(source.namespace) ?? []), source.id]);
       }
     }
+    const podRanges = options.podCidrs === undefined ? undefined : checkCidrs(caller, options.podCidrs);
     const admin = compileAdminPolicies(model.adminPolicies, model.problems);
-    const engine = new Engine(model.workloads, model.namespaces, compiled);
+    const ipv6 = options.outsideIpv6 ?? (compiled.some((p) => [...p.ingress ?? [], ...p.egress ?? []]
+      .some((rule) => (rule.peers ?? []).some((peer) => peer.ipBlock !== undefined && peer.ipBlock.cidr[0].kind() === 'ipv6')))
+      || admin.some((p) => p.egress.some((rule) => rule.peers.some((peer) => (peer.networks ?? []).some((n) => n.cidr[0].kind() === 'ipv6')))));
+    const families: Family[] = ipv6 ? ['ipv4', 'ipv6'] : ['ipv4'];
+    const engine = new Engine(model.workloads, model.namespaces, compiled, { podRanges });
     const tiers = new Tiers(engine, model.namespaces, admin.filter((p) => p.kind === 'AdminNetworkPolicy'),
-      admin.find((p) => p.kind === 'BaselineAdminNetworkPolicy'));
-    return new Reachability(model, engine, tiers, invalid);
+      admin.find((p) => p.kind === 'BaselineAdminNetworkPolicy'), podRanges);
+    return new Reachability(model, engine, tiers, invalid, families);
   }
 
   /**
@@ -312,10 +383,22 @@ export class Reachability {
   private readonly byId: Map<string, WorkloadModel>;
   private readonly invalidPolicies: ReadonlyMap<string, readonly string[]>;
 
-  private constructor(model: Model, engine: Engine, tiers: Tiers, invalidPolicies: ReadonlyMap<string, readonly string[]>) {
+  private readonly families: readonly Family[];
+  private matrixCache?: ConnectionMatrix;
+  private flowCache?: FlowRecord[];
+  private connectionCache?: ConnectionRecord[];
+
+  private constructor(
+    model: Model,
+    engine: Engine,
+    tiers: Tiers,
+    invalidPolicies: ReadonlyMap<string, readonly string[]>,
+    families: readonly Family[],
+  ) {
     this.model = model;
     this.engine = engine;
     this.tiers = tiers;
+    this.families = families;
     this.invalidPolicies = invalidPolicies;
     this.byId = new Map(model.workloads.map((w) => [w.id, w]));
     this.workloads = model.workloads.map((w) => w.id);
@@ -399,13 +482,121 @@ export class Reachability {
   }
 
   /**
-   * The analysis as data: `{ workloads, flows }`, both sorted.
+   * The analysis as data: `{ workloads, flows, connections }`, each sorted.
    */
   public toJson(): ReachabilityReport {
     return {
       workloads: this.model.workloads.map((w) => w.id),
-      flows: this.flows().map((f) => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol })),
+      flows: this.allFlows().map((f) => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol })),
+      connections: this.allConnections().map((c) => ({ from: c.from, to: c.to, conn: c.conn.toString() })),
     };
+  }
+
+  /**
+   * The connectivity list: one line per ordered pair of endpoints that may connect, with
+   * everything the pair allows over every protocol (TCP, UDP, SCTP) and every port 1-65535 —
+   * not only declared container ports — sorted:
+   *
+   * ```
+   * 0.0.0.0-9.255.255.255 => shop/web[Deployment] : TCP 8080
+   * shop/web[Deployment] => kube-system/coredns[assumed] : TCP 53,UDP 53
+   * shop/web[Deployment] => shop/api[Deployment] : TCP 80,8080-8090
+   * shop/worker[Deployment] => 0.0.0.0-255.255.255.255 : All Connections
+   * ```
+   *
+   * Endpoints are workloads (`namespace/name[Kind]`) and address ranges outside the cluster, in
+   * both directions. The outside world is cut at every ipBlock boundary that matters to the
+   * workload (cidr and except, IPv4 and IPv6), and neighbouring pieces that allow the same are
+   * one range; outside addresses are matched by ipBlock peers and by rules without peers only.
+   * A workload and itself are left out (see `canReach` for traffic between one workload's pods).
+   * The list is quadratic in the workloads when everything is open: the analysis itself keeps
+   * "everything allowed" as one entry, but this list spells every pair out.
+   */
+  public connections(): string[] {
+    return this.allConnections().map(connectionLine);
+  }
+
+  /**
+   * What changed from this analysis (before) to `other` (after): connections added, removed, and
+   * changed (ports widened, narrowed, or both), outside address ranges included. Workloads are
+   * matched by `namespace/name[Kind]`; outside ranges are compared address by address, so a range
+   * cut differently on the two sides reports only the addresses whose connections changed.
+   *
+   * @param other the analysis after the change
+   */
+  public diff(other: Reachability): ConnectionDiff {
+    if (!(other instanceof Reachability)) {
+      throw new Error(`Reachability.diff: other must be a Reachability, got ${other === null ? 'null' : typeof other}`);
+    }
+    return ConnectionDiff._of(diffConnections(this.allConnections(), other.allConnections()));
+  }
+
+  /**
+   * Whether any workload of the analysis (`to` itself included) may open a connection to `to` on
+   * `port`/`protocol`. Asks one column of the matrix: cheap even when everything is open.
+   *
+   * @param to the destination workload, `namespace/name`
+   * @param port the destination port, 1-65535
+   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted
+   */
+  public reachableFromAnyWorkload(to: string, port: number, protocol?: string): boolean {
+    const method = 'Reachability.reachableFromAnyWorkload';
+    const target = this.workload(to, method, 'to');
+    return this.matrix.reachedOn(target, port, checkPortAndProtocol(method, port, protocol));
+  }
+
+  /**
+   * Whether some address outside the cluster may open a connection to `to` on `port`/`protocol`
+   * (an ingress rule without `from`, or with an ipBlock, allows it; or `to` is not isolated for
+   * ingress).
+   *
+   * @param to the destination workload, `namespace/name`
+   * @param port the destination port, 1-65535
+   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted
+   */
+  public reachableFromOutside(to: string, port: number, protocol?: string): boolean {
+    const method = 'Reachability.reachableFromOutside';
+    const target = this.workload(to, method, 'to');
+    const proto = checkPortAndProtocol(method, port, protocol);
+    return this.matrix.outside(target, 'ingress').some((run) => run.conn.has(port, proto));
+  }
+
+  /**
+   * The connectivity list as records, generated in order without building the list (for the CLI,
+   * which streams lists quadratic in the workloads).
+   *
+   * @internal
+   */
+  public _connectionRecords(): Iterable<ConnectionRecord> {
+    return this.connectionCache ?? connectionRecords(this.matrix, this.engine, this.model.workloads);
+  }
+
+  /**
+   * The flows, generated in order without building the list.
+   *
+   * @internal
+   */
+  public _flowRecords(): Iterable<FlowRecord> {
+    return this.flowCache ?? this.matrix.flows(this.model.workloads);
+  }
+
+  private get matrix(): ConnectionMatrix {
+    if (!this.matrixCache) {
+      this.matrixCache = this.tiers.active
+        ? new TieredMatrix(this.engine, this.families, this.tiers, this.model.workloads)
+        : new ConnectionMatrix(this.engine, this.families);
+    }
+    return this.matrixCache;
+  }
+
+  private allFlows(): FlowRecord[] {
+    if (!this.flowCache) this.flowCache = [...this.matrix.flows(this.model.workloads)];
+    return this.flowCache;
+  }
+
+  private allConnections(): ConnectionRecord[] {
+    if (!this.connectionCache) this.connectionCache = [...connectionRecords(this.matrix, this.engine, this.model.workloads)];
+    return this.connectionCache;
   }
 
   /**
@@ -413,7 +604,7 @@ export class Reachability {
    * cell the allowed `port/protocol` list (declared container ports of the destination) or `—`.
    */
   public toMarkdown(): string {
-    return renderMarkdown(this.model.workloads.map((w) => w.id), this.flows());
+    return renderMarkdown(this.model.workloads.map((w) => w.id), this.allFlows());
   }
 
   /**
@@ -421,12 +612,7 @@ export class Reachability {
    * per workload, one edge per allowed pair labelled with its ports. Renders on GitHub.
    */
   public toMermaid(): string {
-    return renderMermaid(this.model.workloads.map((w) => w.id), this.flows());
-  }
-
-  /** The allowed flows to declared ports, through the tiers when any cluster-tier policy is evaluated. */
-  private flows() {
-    return this.tiers.active ? this.tiers.flows(this.model.workloads) : this.engine.flows(this.model.workloads);
+    return renderMermaid(this.model.workloads.map((w) => w.id), this.allFlows());
   }
 
   private workload(value: unknown, method: string, role: string): WorkloadModel {
@@ -498,6 +684,17 @@ function checkPortAndProtocol(method: string, port: unknown, protocol: unknown):
     throw new Error(`${method}: protocol '${String(protocol)}' is not one of TCP, UDP, SCTP`);
   }
   return upper;
+}
+
+function checkCidrs(caller: string, cidrs: unknown): AddressRange[] {
+  if (!Array.isArray(cidrs)) {
+    throw new Error(`${caller}: podCidrs must be a list of CIDRs, got ${cidrs === null ? 'null' : typeof cidrs}; e.g. ['10.244.0.0/16']`);
+  }
+  return cidrs.flatMap((cidr, i) => {
+    const parsed = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
+    if (!parsed) throw new Error(`${caller}: podCidrs[${i}] ${JSON.stringify(cidr) ?? String(cidr)} is not a CIDR; give e.g. '10.244.0.0/16' or 'fd00:10:244::/56'`);
+    return ipBlockRanges({ cidr: parsed, except: [], text: cidr });
+  });
 }
 
 function checkAddress(method: string, address: unknown): Endpoint {

@@ -96,12 +96,12 @@ describe('Reachability.explain', () => {
 });
 
 describe('Reachability.toJson', () => {
-  test('is exactly { workloads, flows }, sorted', () => {
+  test('is { workloads, flows, connections }, sorted', () => {
     // GIVEN the production namespace WHEN reported
     const report = Reachability.fromManifests(production()).toJson();
     // THEN it lists the allowed flows to declared ports only, sorted by from, to, port, protocol
-    expect(Object.keys(report)).toEqual(['workloads', 'flows']);
-    expect(report).toEqual({
+    expect(Object.keys(report)).toEqual(['workloads', 'flows', 'connections']);
+    expect({ workloads: report.workloads, flows: report.flows }).toEqual({
       workloads: ['kube-system/coredns', 'production/api', 'production/postgres', 'production/web'],
       flows: [
         { from: 'kube-system/coredns', to: 'kube-system/coredns', port: 53, protocol: 'TCP' },
@@ -121,7 +121,9 @@ describe('Reachability.toJson', () => {
 
   test('gives a destination without declared ports no flows', () => {
     const r = Reachability.fromManifests([deployment('default', 'a', { app: 'a' }, []), deployment('default', 'b', { app: 'b' }, [])], NOTHING_ASSUMED);
-    expect(r.toJson()).toEqual({ workloads: ['default/a', 'default/b'], flows: [] });
+    expect(r.toJson()).toMatchObject({ workloads: ['default/a', 'default/b'], flows: [] });
+    // while every port is open between them
+    expect(r.connections()).toContain('default/a[Deployment] => default/b[Deployment] : All Connections');
     expect(r.canReach('default/a', 'default/b', 443)).toBe(true);
   });
 

@@ -1,0 +1,362 @@
+/**
+ * The connection matrix over every protocol and port: for each destination workload, which
+ * source identity groups may open which connections to it, and for each workload, what it may
+ * send to and receive from the addresses outside the cluster.
+ *
+ * Representation (memory linear in the input): a destination's column is a short list of rows
+ * `(source groups, connection set)` with disjoint source bitsets; columns that nothing can tell
+ * apart (same isolating policies, same egress rules aimed at them, same named ports) are one
+ * shared object. "Everything allowed" is a single row `(every group, All Connections)`, so
+ * 10,000 workloads that no policy selects cost one column, not 10,000².
+ *
+ * How a column is decided ("a connection is allowed when the source's egress and the
+ * destination's ingress both allow it"):
+ * - ingress: "If a pod is isolated for ingress, the only allowed connections into the pod are
+ *   those [...] allowed by the ingress list of some NetworkPolicy that applies to the pod for
+ *   ingress" — entries `(rule peers, rule ports resolved on the destination)`; not isolated: all;
+ * - egress: "If a pod is isolated for egress, the only allowed connections from the pod are
+ *   those allowed by the egress list of some NetworkPolicy that applies to the pod for egress" —
+ *   entries `(groups the policy selects, ports)` for every egress rule whose peers hold the
+ *   destination; sources not isolated for egress: all.
+ * The source groups are split into regions that every entry holds wholly or not at all; each
+ * region gets (union of its ingress entries, or all) ∩ (union of its egress entries, or all).
+ * A cluster-tier step (AdminNetworkPolicy before NetworkPolicy, BaselineAdminNetworkPolicy
+ * after) plugs in as more entry kinds and a different `decideRegion`.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+import { Bitset } from './_bitset';
+import { CompiledPolicy, CompiledRule } from './_compile';
+import { ConnectionSet } from './_connections';
+import { Engine, FlowRecord } from './_evaluate';
+import { WorkloadModel } from './_model';
+import { everything, Family, ipBlockRanges, OutsideRun, piecewise } from './_outside';
+import { ContainerPort, Protocol } from './_ports';
+
+/** One row of a column: the source groups that may open `conn` to the destination. */
+export interface Row {
+  readonly sources: Bitset;
+  readonly conn: ConnectionSet;
+}
+
+/** A destination's column: disjoint rows, none with an empty set. */
+export interface Column {
+  readonly rows: readonly Row[];
+}
+
+/** What one side contributes to a region: an entry's source groups and the ports it allows. */
+interface Entry {
+  readonly side: 'ingress' | 'egress';
+  readonly bits: Bitset;
+  readonly conn: ConnectionSet;
+}
+
+/** A set of source groups that every entry holds wholly or not at all. */
+interface Region {
+  readonly bits: Bitset;
+  /** Whether the region's sources are not isolated for egress. */
+  readonly egressFree: boolean;
+  readonly ingress: ConnectionSet;
+  readonly egress: ConnectionSet;
+}
+
+/** Above this many entries a column is split source by source instead of entry by entry. */
+const REFINE_LIMIT = 24;
+
+/** A rule with its policy and a number unique in the matrix. */
+interface NumberedRule {
+  readonly id: number;
+  readonly policy: CompiledPolicy;
+  readonly position: number;
+  readonly rule: CompiledRule;
+}
+
+export class ConnectionMatrix {
+  private readonly size: number;
+  /** Per group: the positions (in `engine.policyList`) of the policies isolating it for ingress. */
+  private readonly ingressPolicies: number[][];
+  private readonly ingressSignature: string[];
+  /** Per group: the positions of the policies isolating it for egress. */
+  private readonly egressPolicies: number[][];
+  /** Per group: the egress rules aimed at it through their peers (rules without peers excluded). */
+  private readonly egressAimed: NumberedRule[][];
+  /** Egress rules without peers: aimed at every group. */
+  private readonly egressEverywhere: NumberedRule[] = [];
+  private readonly egressIsolated: Bitset;
+  private readonly egressFree: Bitset;
+  private readonly namedPortsUsed: boolean;
+  private readonly columns = new Map<string, Column>();
+  private readonly columnOfWorkload = new Map<string, Column>();
+  private readonly resolved = new Map<string, ConnectionSet>();
+  private readonly outsideCache = new Map<string, OutsideRun[]>();
+  private readonly ruleKeys = new Map<CompiledRule, number>();
+
+  public constructor(private readonly engine: Engine, private readonly families: readonly Family[]) {
+    const size = engine.groupCount;
+    this.size = size;
+    const policies = engine.policyList;
+    this.ingressPolicies = Array.from({ length: size }, () => []);
+    this.egressAimed = Array.from({ length: size }, () => []);
+    this.egressPolicies = Array.from({ length: size }, () => []);
+    this.egressIsolated = Bitset.empty(size);
+    let id = 0;
+    let named = false;
+    policies.forEach((policy, position) => {
+      const selected = engine.selectedGroups(position);
+      if (policy.ingress) {
+        selected.forEach((g) => this.ingressPolicies[g].push(position));
+        for (const rule of policy.ingress) named = named || rule.ports.hasNamedPorts();
+      }
+      if (policy.egress) {
+        this.egressIsolated.orInPlace(selected);
+        selected.forEach((g) => this.egressPolicies[g].push(position));
+        for (const rule of policy.egress) {
+          named = named || rule.ports.hasNamedPorts();
+          const numbered: NumberedRule = { id: id++, policy, position, rule };
+          if (!rule.peers) this.egressEverywhere.push(numbered);
+          else engine.ruleGroups(policy, rule).forEach((g) => this.egressAimed[g].push(numbered));
+        }
+      }
+    });
+    this.egressFree = this.egressIsolated.not();
+    this.ingressSignature = this.ingressPolicies.map((list) => list.join(','));
+    this.namedPortsUsed = named;
+  }
+
+  /** The column of a destination workload (shared with every workload nothing tells apart). */
+  public column(destination: WorkloadModel): Column {
+    let column = this.columnOfWorkload.get(destination.id);
+    if (column) return column;
+    const g = this.engine.groupIndex(destination);
+    const key = `${this.ingressSignature[g]}|${this.egressAimed[g].map((r) => r.id).join(',')}|${this.portsKey(destination.ports)}`;
+    column = this.columns.get(key);
+    if (!column) {
+      column = this.computeColumn(g, destination.ports);
+      this.columns.set(key, column);
+    }
+    this.columnOfWorkload.set(destination.id, column);
+    return column;
+  }
+
+  /** What a pod of `source` may open to a pod of `destination` (empty when nothing). */
+  public between(source: WorkloadModel, destination: WorkloadModel): ConnectionSet {
+    return rowConn(this.column(destination), this.engine.groupIndex(source));
+  }
+
+  /** Whether any workload (`destination` itself included) may reach it on `port`/`protocol`. */
+  public reachedOn(destination: WorkloadModel, port: number, protocol: ContainerPort['protocol']): boolean {
+    return this.column(destination).rows.some((r) => r.conn.has(port, protocol));
+  }
+
+  /**
+   * Every allowed connection from a workload to a declared container port of a workload (itself
+   * included), in `workloads` order for the source, then the destination, then port and protocol.
+   * A generator: the caller may stream what is quadratic in the workloads.
+   */
+  public *flows(workloads: readonly WorkloadModel[]): Generator<FlowRecord> {
+    const targets = new Map<string, ReadonlyArray<{ port: number; protocol: Protocol }>>();
+    for (const w of workloads) targets.set(w.id, uniqueTargets(w.ports));
+    const withPorts = workloads.filter((w) => targets.get(w.id)!.length > 0);
+    for (const from of workloads) {
+      const g = this.engine.groupIndex(from);
+      const perColumn = new Map<Column, ConnectionSet>();
+      for (const to of withPorts) {
+        const column = this.column(to);
+        let conn = perColumn.get(column);
+        if (!conn) perColumn.set(column, conn = rowConn(column, g));
+        if (conn.isEmpty()) continue;
+        for (const t of targets.get(to.id)!) {
+          if (conn.has(t.port, t.protocol)) yield { from: from.id, to: to.id, port: t.port, protocol: t.protocol };
+        }
+      }
+    }
+  }
+
+  /**
+   * What a pod of `workload` may send to the addresses outside the cluster ("egress") or receive
+   * from them ("ingress"), as sorted address ranges. Only ipBlock peers and rules without peers
+   * match outside addresses; named ports resolve on the destination pod (for ingress, the
+   * workload itself; for egress there is no pod to resolve them on).
+   */
+  public outside(workload: WorkloadModel, direction: 'ingress' | 'egress'): OutsideRun[] {
+    const g = this.engine.groupIndex(workload);
+    const positions = direction === 'ingress' ? this.ingressPolicies[g] : this.egressPolicies[g];
+    const destPorts = direction === 'ingress' ? workload.ports : undefined;
+    const key = `${direction}|${positions.join(',')}|${destPorts ? this.portsKey(destPorts) : ''}`;
+    let runs = this.outsideCache.get(key);
+    if (runs) return runs;
+    if (positions.length === 0) {
+      runs = this.families.map((f) => ({ ...everything(f), conn: ConnectionSet.ALL }));
+    } else {
+      const pieces: OutsideRun[] = [];
+      for (const position of positions) {
+        const policy = this.engine.policyList[position];
+        for (const rule of (direction === 'ingress' ? policy.ingress : policy.egress) ?? []) {
+          const conn = this.resolve(rule, destPorts);
+          if (conn.isEmpty()) continue;
+          if (!rule.peers) {
+            // "If this field is empty or missing, this rule matches all sources" / "destinations".
+            for (const f of this.families) pieces.push({ ...everything(f), conn });
+            continue;
+          }
+          for (const peer of rule.peers) {
+            if (peer.ipBlock) for (const range of ipBlockRanges(peer.ipBlock)) pieces.push({ ...range, conn });
+          }
+        }
+      }
+      runs = piecewise(pieces, this.families);
+    }
+    this.outsideCache.set(key, runs);
+    return runs;
+  }
+
+  private computeColumn(g: number, destPorts: readonly ContainerPort[]): Column {
+    const entries: Entry[] = [];
+    const ingressIsolated = this.ingressPolicies[g].length > 0;
+    for (const position of this.ingressPolicies[g]) {
+      const policy = this.engine.policyList[position];
+      for (const rule of policy.ingress!) {
+        entries.push({ side: 'ingress', bits: this.engine.ruleGroups(policy, rule), conn: this.resolve(rule, destPorts) });
+      }
+    }
+    for (const r of [...this.egressAimed[g], ...this.egressEverywhere]) {
+      entries.push({ side: 'egress', bits: this.engine.selectedGroups(r.position), conn: this.resolve(r.rule, destPorts) });
+    }
+    const merged = mergeEntries(entries);
+    const regions = merged.length > REFINE_LIMIT
+      ? this.splitBySource(merged)
+      : this.refine(merged);
+    const byConn = new Map<string, { bits: Bitset; conn: ConnectionSet }>();
+    for (const region of regions) {
+      const conn = decideRegion(region, ingressIsolated);
+      if (conn.isEmpty()) continue;
+      const existing = byConn.get(conn.key);
+      if (existing) existing.bits.orInPlace(region.bits);
+      else byConn.set(conn.key, { bits: region.bits.clone(), conn });
+    }
+    return { rows: [...byConn.values()].map((r) => ({ sources: r.bits, conn: r.conn })) };
+  }
+
+  /** The two starting regions: sources not isolated for egress, and the others. */
+  private startRegions(): Region[] {
+    const start: Region[] = [];
+    for (const [bits, egressFree] of [[this.egressFree, true], [this.egressIsolated, false]] as const) {
+      if (!bits.isEmpty()) start.push({ bits, egressFree, ingress: ConnectionSet.NONE, egress: ConnectionSet.NONE });
+    }
+    return start;
+  }
+
+  /** Splits the regions entry by entry (few entries). */
+  private refine(entries: readonly Entry[]): Region[] {
+    let regions = this.startRegions();
+    for (const e of entries) {
+      const next: Region[] = [];
+      for (const r of regions) {
+        if (!r.bits.intersects(e.bits)) {
+          next.push(r);
+          continue;
+        }
+        next.push(withEntry({ ...r, bits: r.bits.and(e.bits) }, e));
+        const rest = r.bits.andNot(e.bits);
+        if (!rest.isEmpty()) next.push({ ...r, bits: rest });
+      }
+      regions = next;
+    }
+    return regions;
+  }
+
+  /** Splits the sources by the set of entries holding each (many entries). */
+  private splitBySource(entries: readonly Entry[]): Region[] {
+    const holding = new Map<number, number[]>();
+    entries.forEach((e, i) => e.bits.forEach((s) => {
+      const list = holding.get(s);
+      if (list) list.push(i);
+      else holding.set(s, [i]);
+    }));
+    const touched = Bitset.empty(this.size);
+    const bySignature = new Map<string, { bits: Bitset; entries: number[] }>();
+    for (const [s, list] of holding) {
+      touched.add(s);
+      const key = `${this.egressFree.has(s) ? 1 : 0}|${list.join(',')}`;
+      let group = bySignature.get(key);
+      if (!group) bySignature.set(key, group = { bits: Bitset.empty(this.size), entries: list });
+      group.bits.add(s);
+    }
+    const regions: Region[] = [];
+    for (const { bits, entries: list } of bySignature.values()) {
+      let region: Region = { bits, egressFree: bits.intersects(this.egressFree), ingress: ConnectionSet.NONE, egress: ConnectionSet.NONE };
+      for (const i of list) region = withEntry(region, entries[i]);
+      regions.push(region);
+    }
+    for (const r of this.startRegions()) {
+      const rest = r.bits.andNot(touched);
+      if (!rest.isEmpty()) regions.push({ ...r, bits: rest });
+    }
+    return regions;
+  }
+
+  /** A rule's ports towards a destination with `destPorts` (cached per rule and named ports). */
+  private resolve(rule: CompiledRule, destPorts: readonly ContainerPort[] | undefined): ConnectionSet {
+    if (!rule.ports.hasNamedPorts()) destPorts = undefined;
+    const key = `${this.ruleKey(rule)}|${destPorts ? this.portsKey(destPorts) : '-'}`;
+    let conn = this.resolved.get(key);
+    if (!conn) {
+      conn = ConnectionSet.fromPortSet(rule.ports, destPorts);
+      this.resolved.set(key, conn);
+    }
+    return conn;
+  }
+
+  private ruleKey(rule: CompiledRule): number {
+    let key = this.ruleKeys.get(rule);
+    if (key === undefined) this.ruleKeys.set(rule, key = this.ruleKeys.size);
+    return key;
+  }
+
+  /** What of a workload's container ports matters to a column: its named ports, when rules name ports. */
+  private portsKey(ports: readonly ContainerPort[]): string {
+    if (!this.namedPortsUsed) return '';
+    return ports.filter((p) => p.name !== undefined).map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
+  }
+}
+
+/** The set of a region: (its ingress allows, or all when not isolated) ∩ (its egress allows, or all when free). */
+function decideRegion(region: Region, ingressIsolated: boolean): ConnectionSet {
+  const ingress = ingressIsolated ? region.ingress : ConnectionSet.ALL;
+  const egress = region.egressFree ? ConnectionSet.ALL : region.egress;
+  return ingress.intersect(egress);
+}
+
+function withEntry(region: Region, e: Entry): Region {
+  return e.side === 'ingress'
+    ? { ...region, ingress: region.ingress.union(e.conn) }
+    : { ...region, egress: region.egress.union(e.conn) };
+}
+
+/** Entries of one side with the same source bitset become one; entries allowing nothing go. */
+function mergeEntries(entries: readonly Entry[]): Entry[] {
+  const out = new Map<string, Entry>();
+  const ids = new Map<Bitset, number>();
+  for (const e of entries) {
+    if (e.conn.isEmpty()) continue;
+    let id = ids.get(e.bits);
+    if (id === undefined) ids.set(e.bits, id = ids.size);
+    const key = `${e.side}${id}`;
+    const existing = out.get(key);
+    out.set(key, existing ? { ...e, conn: existing.conn.union(e.conn) } : e);
+  }
+  return [...out.values()];
+}
+
+/** The set of the row holding group `g`, or the empty set. */
+export function rowConn(column: Column, g: number): ConnectionSet {
+  for (const row of column.rows) if (row.sources.has(g)) return row.conn;
+  return ConnectionSet.NONE;
+}
+
+/** The distinct (port, protocol) pairs a workload declares, by port then protocol. */
+function uniqueTargets(ports: readonly ContainerPort[]): Array<{ port: number; protocol: Protocol }> {
+  const byKey = new Map<string, { port: number; protocol: Protocol }>();
+  for (const p of ports) if (!byKey.has(`${p.port}/${p.protocol}`)) byKey.set(`${p.port}/${p.protocol}`, { port: p.port, protocol: p.protocol });
+  return [...byKey.values()];
+}
