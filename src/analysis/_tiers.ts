@@ -540,6 +540,8 @@ export interface PodShape {
   readonly namespace: string;
   readonly podLabels: Labels;
   readonly hostNetwork: boolean;
+  /** The labels of its namespace, for a namespace not in the model; default: the model's. */
+  readonly namespaceLabels?: Labels;
 }
 
 /**
@@ -569,7 +571,7 @@ export class Tiers {
     namespaces: readonly NamespaceModel[],
     adminPolicies: readonly CompiledAdminPolicy[],
     public readonly baseline?: CompiledAdminPolicy,
-    private readonly podRanges?: readonly AddressRange[],
+    public readonly podRanges?: readonly AddressRange[],
   ) {
     // "Policies with lower priority values have higher precedence, and are checked before
     // policies with higher priority values."
@@ -696,7 +698,7 @@ export class Tiers {
    */
   public subjectSelects(policy: CompiledAdminPolicy, w: PodShape): boolean {
     if (w.hostNetwork) return false;
-    if (!selectorMatches(policy.subject.namespaceSelector, this.namespaceLabels.get(w.namespace) ?? {})) return false;
+    if (!selectorMatches(policy.subject.namespaceSelector, w.namespaceLabels ?? this.namespaceLabels.get(w.namespace) ?? {})) return false;
     return !policy.subject.podSelector || selectorMatches(policy.subject.podSelector, w.podLabels);
   }
 
@@ -719,7 +721,7 @@ export class Tiers {
     if (peer.domainNames) return false;
     // "Note that host-networked pods are not included in this type of peer."
     if (w.hostNetwork) return false;
-    if (!selectorMatches(peer.namespaceSelector!, this.namespaceLabels.get(w.namespace) ?? {})) return false;
+    if (!selectorMatches(peer.namespaceSelector!, w.namespaceLabels ?? this.namespaceLabels.get(w.namespace) ?? {})) return false;
     return !peer.podSelector || selectorMatches(peer.podSelector, w.podLabels);
   }
 }

@@ -3,6 +3,7 @@ import { CompiledPolicy, compilePolicy } from './_compile';
 import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist';
 import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
+import { exposure } from './_exposure';
 import { parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
 import { buildModel, Model, WorkloadModel } from './_model';
@@ -13,6 +14,7 @@ import { renderTieredExplanation } from './_render-tiers';
 import { TieredMatrix } from './_tier-matrix';
 import { compileAdminPolicies, Tiers } from './_tiers';
 import { ConnectionDiff } from './connection-diff';
+import { ExposureReport } from './exposure';
 
 /**
  * Options for `Reachability`: which workloads the cluster is assumed to run besides the manifests.
@@ -597,6 +599,37 @@ export class Reachability {
   private allConnections(): ConnectionRecord[] {
     if (!this.connectionCache) this.connectionCache = [...connectionRecords(this.matrix, this.engine, this.model.workloads)];
     return this.connectionCache;
+  }
+
+  /**
+   * How far each workload is exposed, in both directions, with the policy and rule of the tier
+   * that allows it:
+   * - `outside-cluster`: addresses outside the cluster (ipBlock peers, rules without peers,
+   *   AdminNetworkPolicy `networks` peers), and LoadBalancer / NodePort / externalIPs Services
+   *   whose target port those addresses may reach (`via`);
+   * - `any-namespace`: pods of every namespace, those not in the manifests included
+   *   (`namespaceSelector: {}`, rules without peers, `namespaces: {}`);
+   * - `unlisted-namespaces`: namespaces selected by labels that a namespace not in the manifests
+   *   could carry (any selector that does not pin `kubernetes.io/metadata.name` to listed names);
+   * - `not-isolated`: no policy of any tier restricts the direction at all.
+   *
+   * Connections are given over every protocol and port. A rule that a higher tier overrides (an
+   * AdminNetworkPolicy Deny over a NetworkPolicy allow) exposes nothing and is not listed. Egress
+   * towards pods of namespaces not in the manifests resolves no named ports (their container
+   * ports are unknown).
+   */
+  public exposure(): ExposureReport {
+    return {
+      findings: exposure({
+        workloads: this.model.workloads,
+        namespaces: this.model.namespaces,
+        services: this.model.services,
+        engine: this.engine,
+        tiers: this.tiers,
+        families: this.families,
+        podRanges: this.tiers.podRanges,
+      }),
+    };
   }
 
   /**
