@@ -10,6 +10,7 @@ import { Finding, lint, Severity } from '../lint';
 import { InputError } from './errors';
 import { firstLine, loadManifests, StdinSource } from './load-manifests';
 import { renderMarkdown, renderMermaid } from '../analysis/_render';
+import { renderExposureMarkdown, renderExposureText } from '../analysis/_render-exposure';
 
 /** Exit code: success (and `lint` found no error). */
 export const EXIT_OK = 0;
@@ -75,6 +76,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       '',
       'Examples:',
       '  netpatterns audit k8s/ --format mermaid',
+      '  netpatterns audit k8s/ --exposure --format text',
       '  netpatterns explain production/web production/api 8080 k8s/',
       '  helm template shop ./chart | netpatterns lint -',
     ].join('\n'));
@@ -82,14 +84,24 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program.command('audit')
     .description('show which workload may open a connection to which, on which port, under the NetworkPolicies')
     .argument('<inputs...>', INPUTS_HELP)
-    .addOption(new Option('--format <format>', 'output format (json is Reachability.toJson())').choices(['markdown', 'mermaid', 'json']).default('markdown'))
+    .addOption(new Option('--format <format>', 'output format (json is Reachability.toJson(); text only with --exposure)')
+      .choices(['markdown', 'mermaid', 'json', 'text']).default('markdown'))
     .option('--from <workload>', 'only flows from this workload (namespace/name, or namespace/* for a namespace)')
     .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
-    .action(async (inputs: string[], options: { format: string; from?: string; to?: string }) => {
+    .option('--exposure', 'list exposed workloads instead: reachable from outside the cluster, from every namespace, from labels '
+      + 'an unlisted namespace could carry, or not isolated at all, each with the policy and rule (text, markdown or json: { findings })')
+    .action(async (inputs: string[], options: { format: string; from?: string; to?: string; exposure?: boolean }) => {
+      if (options.exposure && options.format === 'mermaid') throw new InputError('--exposure prints text, markdown or json, not mermaid; use --format text|markdown|json');
+      if (!options.exposure && options.format === 'text') throw new InputError('--format text is for --exposure; audit prints markdown, mermaid or json');
       const r = await analyze(inputs, io);
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
       const filtered = options.from !== undefined || options.to !== undefined;
+      if (options.exposure) {
+        const picked = [...options.from !== undefined ? sources : [], ...options.to !== undefined ? destinations : []];
+        io.stdout.write(exposureOutput(r, options.format, filtered ? picked : undefined));
+        return;
+      }
       const report = r.toJson();
       const flows = report.flows.filter(f => sources.includes(f.from) && destinations.includes(f.to));
       const workloads = filtered ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w)) : report.workloads;
@@ -132,6 +144,14 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     });
 
   return program;
+}
+
+/** `audit --exposure`: the findings of the selected workloads (all when undefined) in `format`. */
+function exposureOutput(r: Reachability, format: string, workloads: readonly string[] | undefined): string {
+  const findings = r.exposure().findings.filter((f) => workloads === undefined || workloads.includes(f.workload));
+  const count = workloads === undefined ? r.workloads.length : new Set(workloads).size;
+  if (format === 'json') return `${JSON.stringify({ findings }, undefined, 2)}\n`;
+  return format === 'text' ? renderExposureText(findings, count) : renderExposureMarkdown(findings, count);
 }
 
 /** Loads the manifests and analyzes them; analyzer problems go to stderr as notes. */
