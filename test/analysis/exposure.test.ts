@@ -142,3 +142,76 @@ describe('Reachability.exposure', () => {
     ]);
   });
 });
+
+describe('Reachability.exposure through the cluster tiers', () => {
+  const anp = (name: string, priority: number, spec: any) => ({ apiVersion: API, kind: 'AdminNetworkPolicy', metadata: { name }, spec: { priority, ...spec } });
+  const banp = (spec: any) => ({ apiVersion: API, kind: 'BaselineAdminNetworkPolicy', metadata: { name: 'default' }, spec });
+
+  test('an ANP Allow from namespaces {} exposes to every namespace, in the admin tier, whatever NetworkPolicy says', () => {
+    // GIVEN app isolated by a deny-all NetworkPolicy, and an ANP that lets every namespace scrape 9100
+    const r = Reachability.fromManifests([
+      deployment('apps', 'app', { app: 'app' }, [8080, 9100]),
+      policy('apps', 'deny-all', { podSelector: {}, policyTypes: ['Ingress'] }),
+      anp('scrape', 5, { subject: { namespaces: {} }, ingress: [{ name: 'scrape', action: 'Allow', from: [{ namespaces: {} }], ports: [{ portNumber: { port: 9100 } }] }] }),
+    ], NOTHING_ASSUMED);
+    expect(r.exposure().findings.filter((f) => f.direction === 'ingress')).toEqual([expect.objectContaining({
+      workload: 'apps/app',
+      category: ExposureCategory.ANY_NAMESPACE,
+      connections: 'TCP 9100',
+      tier: 'admin',
+      policy: 'AdminNetworkPolicy/scrape',
+      rule: "spec.ingress[0] 'scrape'",
+      peer: 'from[0] namespaces {}',
+    })]);
+  });
+
+  test('a BANP: Allow by labels exposes to unlisted namespaces; what no tier decides is allowed by default, outside included', () => {
+    // GIVEN a BANP that admits namespaces labelled env=prod and denies every other pod
+    const r = Reachability.fromManifests([
+      deployment('apps', 'app', { app: 'app' }, [8080]),
+      banp({ subject: { namespaces: {} }, ingress: [{ action: 'Allow', from: [{ namespaces: { matchLabels: { env: 'prod' } } }] }, { action: 'Deny', from: [{ namespaces: {} }] }] }),
+    ], NOTHING_ASSUMED);
+    const ingress = r.exposure().findings.filter((f) => f.direction === 'ingress');
+    expect(ingress.map((f) => [f.category, f.tier, f.connections, f.policy, f.rule])).toEqual([
+      // BANP peers never match addresses: nothing decides outside traffic, so it is allowed by default
+      [ExposureCategory.OUTSIDE_CLUSTER, 'none', 'All Connections', undefined, undefined],
+      [ExposureCategory.UNLISTED_NAMESPACES, 'baseline', 'All Connections', 'BaselineAdminNetworkPolicy/default', 'spec.ingress[0]'],
+    ]);
+    expect(ingress[0].message).toBe('apps/app[Deployment] accepts All Connections from addresses outside the cluster; '
+      + 'no rule of any tier decides, so it is allowed by default');
+  });
+
+  test('an ANP egress Allow on networks 0.0.0.0/0 before a Deny exposes outside addresses and, per the API, every pod', () => {
+    const r = Reachability.fromManifests([
+      deployment('apps', 'app', { app: 'app' }, [8080]),
+      anp('egress', 5, {
+        subject: { namespaces: {} },
+        egress: [
+          { name: 'https', action: 'Allow', to: [{ networks: ['0.0.0.0/0'] }], ports: [{ portNumber: { port: 443 } }] },
+          { name: 'nothing-else', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] },
+        ],
+      }),
+    ], NOTHING_ASSUMED);
+    const egress = r.exposure().findings.filter((f) => f.direction === 'egress');
+    expect(egress.map((f) => [f.category, f.tier, f.connections, f.policy, f.rule, f.peer])).toEqual([
+      [ExposureCategory.OUTSIDE_CLUSTER, 'admin', 'TCP 443', 'AdminNetworkPolicy/egress', "spec.egress[0] 'https'", 'to[0] networks 0.0.0.0/0'],
+      [ExposureCategory.ANY_NAMESPACE, 'admin', 'TCP 443', 'AdminNetworkPolicy/egress', "spec.egress[0] 'https'", 'to[0] networks 0.0.0.0/0'],
+    ]);
+  });
+
+  test('a NodePort Service is listed only where the policies let outside addresses reach its target port', () => {
+    const r = Reachability.fromManifests([
+      deployment('apps', 'app', { app: 'app' }, [8080, 9090]),
+      service('apps', 'app', { type: 'NodePort', selector: { app: 'app' }, ports: [{ name: 'web', port: 80, targetPort: 8080, nodePort: 30080 }, { name: 'admin', port: 90, targetPort: 9090 }] }),
+      policy('apps', 'web-only', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 8080 }] }] }),
+    ], NOTHING_ASSUMED);
+    const via = r.exposure().findings.filter((f) => f.via !== undefined);
+    expect(via).toEqual([expect.objectContaining({
+      category: ExposureCategory.OUTSIDE_CLUSTER,
+      connections: 'TCP 8080',
+      peer: 'from[0] ipBlock 203.0.113.0/24',
+      via: 'Service apps/app (NodePort, nodePort 30080) 80/TCP -> 8080',
+      policy: 'NetworkPolicy/apps/web-only',
+    })]);
+  });
+});
