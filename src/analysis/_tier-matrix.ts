@@ -64,8 +64,14 @@ interface TierRule {
   readonly subject: Bitset;
 }
 
-/** Above this many entries a column is split source by source instead of entry by entry. */
-const REFINE_LIMIT = 24;
+/** Above this many distinct source sets a column is split source by source instead of set by set. */
+const REFINE_LIMIT = 64;
+
+/** How many partitions of the source groups are kept for reuse (each is linear in the groups). */
+const PARTITION_CACHE = 512;
+
+/** Disjoint source regions, each with the ids of the bitsets holding it. */
+type Partition = ReadonlyArray<{ readonly bits: Bitset; readonly held: ReadonlySet<number> }>;
 
 export class TieredMatrix extends ConnectionMatrix {
   private readonly groupTotal: number;
@@ -82,6 +88,11 @@ export class TieredMatrix extends ConnectionMatrix {
   private readonly tierOutside = new Map<string, OutsideRun[]>();
   private readonly resolvedPorts = new Map<string, ConnectionSet>();
   private readonly portKeys = new Map<PortSet, number>();
+  private readonly bitsIds = new Map<Bitset, number>();
+  private readonly bitsById: Bitset[] = [];
+  private readonly partitions = new Map<string, Partition>();
+  /** Peer bitsets by the peers' text: rules that name the same peers share one bitset (and partitions). */
+  private readonly peerBits = new Map<string, Bitset>();
 
   public constructor(
     private readonly nps: Engine,
@@ -102,7 +113,9 @@ export class TieredMatrix extends ConnectionMatrix {
       const subject = this.groupsWhere((s) => tiers.subjectSelects(policy, s));
       for (const [rules, out] of [[policy.ingress, this.ingressRules], [policy.egress, this.egressRules]] as const) {
         for (const rule of rules) {
-          const peers = this.groupsWhere((s) => rule.peers.some((p) => tiers.peerMatchesPod(p, s)));
+          const peerKey = rule.peers.map((p) => p.text).sort().join('\u0000');
+          let peers = this.peerBits.get(peerKey);
+          if (!peers) this.peerBits.set(peerKey, peers = this.groupsWhere((s) => rule.peers.some((p) => tiers.peerMatchesPod(p, s))));
           out.push({ order: order++, stage, policy, rule, peers, subject });
         }
       }
@@ -236,42 +249,62 @@ export class TieredMatrix extends ConnectionMatrix {
 
   /**
    * Source regions that every entry (and NetworkPolicy egress isolation) holds wholly or not at
-   * all, each with the entries holding it (indexes into `entries`, in order).
+   * all, each with the entries holding it (indexes into `entries`, in order). The partition
+   * depends only on the distinct source bitsets, which columns share (the same rules aim at many
+   * destinations), so it is computed once per set of bitsets.
    */
   private regions(entries: readonly Entry[]): Array<{ bits: Bitset; held: number[] }> {
-    const start = [this.npEgressIsolated, this.npEgressIsolated.not()].filter((b) => !b.isEmpty()).map((bits) => ({ bits, held: [] as number[] }));
-    if (entries.length <= REFINE_LIMIT) {
-      let regions = start;
-      entries.forEach((e, i) => {
-        const next: Array<{ bits: Bitset; held: number[] }> = [];
+    const ids = entries.map((e) => this.bitsId(e.bits));
+    const distinct = [...new Set(ids)].sort((a, b) => a - b);
+    const key = distinct.join(',');
+    let partition = this.partitions.get(key);
+    if (!partition) {
+      partition = this.partition(distinct.map((id) => this.bitsById[id]), distinct);
+      if (this.partitions.size < PARTITION_CACHE) this.partitions.set(key, partition);
+    }
+    return partition.map((region) => ({ bits: region.bits, held: entries.map((_, i) => i).filter((i) => region.held.has(ids[i])) }));
+  }
+
+  /** The partition of the source groups by the bitsets `sets` (with ids `ids`) and by egress isolation. */
+  private partition(sets: readonly Bitset[], ids: readonly number[]): Partition {
+    const start = [this.npEgressIsolated, this.npEgressIsolated.not()].filter((b) => !b.isEmpty()).map((bits) => ({ bits, held: new Set<number>() }));
+    if (sets.length <= REFINE_LIMIT) {
+      let regions: Partition = start;
+      sets.forEach((set, k) => {
+        const next: Array<{ bits: Bitset; held: ReadonlySet<number> }> = [];
         for (const r of regions) {
-          if (!r.bits.intersects(e.bits)) {
+          if (!r.bits.intersects(set)) {
             next.push(r);
             continue;
           }
-          next.push({ bits: r.bits.and(e.bits), held: [...r.held, i] });
-          const rest = r.bits.andNot(e.bits);
+          next.push({ bits: r.bits.and(set), held: new Set([...r.held, ids[k]]) });
+          const rest = r.bits.andNot(set);
           if (!rest.isEmpty()) next.push({ bits: rest, held: r.held });
         }
         regions = next;
       });
       return regions;
     }
-    const holding = new Map<number, number[]>();
-    entries.forEach((e, i) => e.bits.forEach((s) => {
-      const list = holding.get(s);
-      if (list) list.push(i);
-      else holding.set(s, [i]);
-    }));
-    const bySignature = new Map<string, { bits: Bitset; held: number[] }>();
-    for (let s = 0; s < this.groupTotal; s++) {
-      const held = holding.get(s) ?? [];
-      const key = `${this.npEgressIsolated.has(s) ? 1 : 0}|${held.join(',')}`;
+    const holding: number[][] = Array.from({ length: this.groupTotal }, () => []);
+    sets.forEach((set, k) => set.forEach((g) => holding[g].push(ids[k])));
+    const bySignature = new Map<string, { bits: Bitset; held: Set<number> }>();
+    holding.forEach((held, g) => {
+      const key = `${this.npEgressIsolated.has(g) ? 1 : 0}|${held.join(',')}`;
       let region = bySignature.get(key);
-      if (!region) bySignature.set(key, region = { bits: Bitset.empty(this.groupTotal), held });
-      region.bits.add(s);
-    }
+      if (!region) bySignature.set(key, region = { bits: Bitset.empty(this.groupTotal), held: new Set(held) });
+      region.bits.add(g);
+    });
     return [...bySignature.values()];
+  }
+
+  /** A number per distinct bitset object (bitsets are shared and never mutated). */
+  private bitsId(bits: Bitset): number {
+    let id = this.bitsIds.get(bits);
+    if (id === undefined) {
+      this.bitsIds.set(bits, id = this.bitsById.length);
+      this.bitsById.push(bits);
+    }
+    return id;
   }
 
   /** The groups whose pod shape satisfies `test`. */
