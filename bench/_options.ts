@@ -12,6 +12,8 @@ export interface BenchOptions {
   readonly quick: boolean;
   /** The N values, ascending. */
   readonly sizes: number[];
+  /** Whether `--sizes` was given (then it applies to every variant, even those with their own sizes). */
+  readonly sizesGiven: boolean;
   /** `--rounds R`: the same number of rounds at every N (otherwise `roundsFor`). */
   readonly rounds?: number;
   /** The variants, in round order (the catalogue's order). */
@@ -43,7 +45,8 @@ Raw results: bench/results/<timestamp>.json.
 
 options:
   --quick              N = 100 and 1000, 3 / 2 rounds (a smoke run: under 2 minutes on 2 idle cores)
-  --sizes 100,1000     the N values (default 100,1000,3000)
+  --sizes 100,1000     the N values (default 100,1000,3000; analyzer-policies 5000, analyzer-unpoliced 10000
+                       unless --sizes is given)
   --rounds R           rounds at every N (default 5 at N <= 1000, 3 above; --quick: 3 at 100, 2 above)
   --variants a,b       the variants (default all): ${VARIANTS.map(v => v.name).join(', ')}
   --profile            pass --cpu-prof --cpu-prof-dir bench/results/profiles to the workers and print
@@ -93,6 +96,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   return {
     quick,
     sizes: [...new Set(sizes ?? (quick ? [100, 1000] : [100, 1000, 3000]))].sort((a, b) => a - b),
+    sizesGiven: sizes !== undefined,
     rounds,
     variants: VARIANTS.map(v => v.name).filter(name => chosen.has(name)),
     profile,
@@ -151,6 +155,18 @@ export function sizeCaps(options: BenchOptions): SizeCap[] {
   return options.quick
     ? [{ variant: 'cdk8s-plus-28-ns-per-app', maxN: 100, reason: 'about 80 s per run at N = 1000 does not fit a 2-minute --quick run; run without --quick for N = 1000' }]
     : [{ variant: 'cdk8s-plus-28-ns-per-app', maxN: 1000, reason: 'cdk8s-plus-28 with one Chart per app grows much faster than linearly (about 80 s per run at N = 1000, so many minutes per run at 3000); --no-caps runs it anyway' }];
+}
+
+/** The N values `variant` runs at: its own (`defaultSizes`, `quickSizes`) unless `--sizes` was given. */
+export function sizesOf(options: BenchOptions, variant: string): number[] {
+  const info = variantNamed(variant);
+  const own = options.quick ? info.quickSizes : info.defaultSizes;
+  return options.sizesGiven || !own ? options.sizes : own;
+}
+
+/** Every N of the plan, ascending. */
+export function planSizes(options: BenchOptions): number[] {
+  return [...new Set(options.variants.flatMap(v => sizesOf(options, v)))].sort((a, b) => a - b);
 }
 
 /** Whether `variant` runs at `n` in this plan. */

@@ -131,7 +131,26 @@ export function keyLines(rows: TableRow[], measurements: Measurement[], caps: Si
     const largest = rows.filter(r => r.variant === 'analyzer' && r.phase === 'lint').pop();
     if (largest) lines.push(`(largest measured: ${phaseLine('lint', largest.n, 5, 's')})`);
   }
+  lines.push(...scaleLines(rows));
   return lines;
+}
+
+/** The analyzer's scale targets (issue 12): time of the connections phase and peak RSS of the worker. */
+function scaleLines(rows: TableRow[]): string[] {
+  const targets = [
+    { variant: 'analyzer-policies', n: 5000, seconds: 10, rssMiB: 1536, what: 'all-ports connections, 5,000 workloads × 5,000 policies' },
+    { variant: 'analyzer-unpoliced', n: 10000, seconds: 5, rssMiB: 500, what: '10,000 pods without any policy' },
+  ];
+  return targets.flatMap(t => {
+    const measured = rows.filter(r => r.variant === t.variant && r.phase === 'connections');
+    if (measured.length === 0) return [];
+    const r = measured.find(m => m.n === t.n);
+    if (!r) {
+      return [`${t.variant} connections @${t.n} = not measured (sizes measured: ${measured.map(m => m.n).join(', ')}; run without --sizes or --quick for N = ${t.n})`];
+    }
+    const ok = r.seconds.median < t.seconds && r.peakRssMiB < t.rssMiB;
+    return [`${t.variant} connections @${t.n} = ${seconds(r.seconds.median)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MB (${t.what}: target < ${t.seconds} s and < ${t.rssMiB} MB) — ${ok ? 'meets target' : 'MISSES target'}`];
+  });
 }
 
 /**
@@ -174,6 +193,8 @@ export function notes(rows: TableRow[], measurements: Measurement[], mode: strin
     `- peak RSS MB: max over rounds of \`process.resourceUsage().maxRSS\` (KiB / 1024) of the worker, runtime included. RSS before the clock (MB): ${before.join(', ')}.`,
     ...(noisy.length > 0 ? [`- Noisy rows (half of (max − min) / median > 10%): ${noisy.join(', ')}.`] : []),
     ...(analyzer.length > 0 ? [`- analyzer input: the library variant's objects; ${analyzer.join('; ')}.`] : []),
+    ...['analyzer-policies', 'analyzer-unpoliced'].flatMap(v => measurements.filter(m => m.result.variant === v && m.round === 1 && m.result.info)
+      .map(m => `- ${v} @${m.result.n}: ${Object.entries(m.result.info!).map(([k, x]) => `${k} ${typeof x === 'number' ? x.toLocaleString('en-US') : x}`).join(', ')}.`)),
   ];
 }
 

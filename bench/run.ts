@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BenchOptions, outputBase, parseOptions, roundsFor, runsAt, sizeCaps, USAGE } from './_options';
+import { BenchOptions, outputBase, parseOptions, planSizes, roundsFor, runsAt, sizeCaps, sizesOf, USAGE } from './_options';
 import { profileTables, summarizeProfile } from './_profile';
 import { keyLines, markdownTable, Measurement, notes, objectChecks, seconds, tableRows } from './_report';
 import { compiledLauncher, fileWriteProbe, PROFILES_DIR, RESULTS_DIR, ROOT, runWorker, tsNodeLauncher, WorkerLauncher } from './_workers';
@@ -30,7 +30,10 @@ function main(): void {
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const loadStart = os.loadavg();
   const caps = sizeCaps(options);
-  const plan = options.sizes.map(n => ({ n, rounds: roundsFor(options, n), variants: options.variants.filter(v => runsAt(caps, v, n)) }));
+  const sizes = planSizes(options);
+  const plan = sizes
+    .map(n => ({ n, rounds: roundsFor(options, n), variants: options.variants.filter(v => sizesOf(options, v).includes(n) && runsAt(caps, v, n)) }))
+    .filter(p => p.variants.length > 0);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   if (options.profile) fs.mkdirSync(PROFILES_DIR, { recursive: true });
 
@@ -94,7 +97,7 @@ function main(): void {
     for (const dir of [outputRoot, ...probeRoots.map(p => p.dir)]) fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  const rows = tableRows(measurements, options.sizes, options.variants);
+  const rows = tableRows(measurements, sizes, options.variants);
   const keys = keyLines(rows, measurements, caps);
   const checks = objectChecks(measurements);
   const loadEnd = os.loadavg();

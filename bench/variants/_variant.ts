@@ -58,6 +58,19 @@ export interface VariantInfo {
   readonly writesYaml: boolean;
   /** Phases reported as their own table rows instead of the total, in this order. */
   readonly reportedPhases?: string[];
+  /**
+   * The N values the variant runs at when `--sizes` is not given (its targets are stated at
+   * those sizes); `--sizes` overrides them.
+   *
+   * @default - the run's sizes
+   */
+  readonly defaultSizes?: number[];
+  /**
+   * The same under `--quick`.
+   *
+   * @default - the run's sizes
+   */
+  readonly quickSizes?: number[];
 }
 
 /** Seconds since `start` (a `process.hrtime.bigint()` reading). */

@@ -54,6 +54,24 @@ export const VARIANTS: readonly VariantInfo[] = [
     writesYaml: false,
     reportedPhases: ['matrix', 'explain', 'lint'],
   },
+  {
+    name: 'analyzer-policies',
+    description: 'N generated Deployments under N + 2⌈N/100⌉ NetworkPolicies: Reachability.fromManifests + connections() over every port (connections), lint()',
+    needsFixture: false,
+    writesYaml: false,
+    reportedPhases: ['connections', 'lint'],
+    defaultSizes: [5000],
+    quickSizes: [1000],
+  },
+  {
+    name: 'analyzer-unpoliced',
+    description: 'N bare Pods with a Service each and no NetworkPolicy: Reachability.fromManifests + connectionCount() + one reachability question per pod (connections), lint()',
+    needsFixture: false,
+    writesYaml: false,
+    reportedPhases: ['connections', 'lint'],
+    defaultSizes: [10000],
+    quickSizes: [2000],
+  },
 ];
 
 /** The variant called `name`. */

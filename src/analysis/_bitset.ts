@@ -83,6 +83,18 @@ export class Bitset {
     return true;
   }
 
+  /** The number of members. */
+  public count(): number {
+    let n = 0;
+    for (let k = 0; k < this.words.length; k++) {
+      let v = this.words[k];
+      v = v - ((v >>> 1) & 0x55555555);
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  }
+
   /** The members in ascending order. */
   public indexes(): number[] {
     const out: number[] = [];

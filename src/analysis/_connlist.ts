@@ -5,7 +5,7 @@
  */
 import { ConnectionSet } from './_connections';
 import { Engine } from './_evaluate';
-import { ConnectionMatrix, rowConn, Column } from './_matrix';
+import { ConnectionMatrix, Column } from './_matrix';
 import { compare, WorkloadModel } from './_model';
 import { AddressRange, formatRange } from './_outside';
 
@@ -38,17 +38,26 @@ export function connectionLine(r: { readonly from: string; readonly to: string; 
  * workloads (everything open) while holding only the matrix, which is linear.
  */
 export function* connectionRecords(matrix: ConnectionMatrix, engine: Engine, workloads: readonly WorkloadModel[]): Generator<ConnectionRecord> {
+  const labelled = workloads.map((w) => ({ w, label: endpointLabel(w) })).sort((a, b) => compare(a.label, b.label));
+
+  // The distinct columns and, for each, its destinations (positions in `labelled`, ascending).
   const columnIds = new Map<Column, number>();
-  const columns: Column[] = [];
-  const labelled = workloads.map((w) => {
+  const destinations: number[][] = [];
+  labelled.forEach(({ w }, position) => {
     const column = matrix.column(w);
     let id = columnIds.get(column);
     if (id === undefined) {
-      columnIds.set(column, id = columns.length);
-      columns.push(column);
+      columnIds.set(column, id = destinations.length);
+      destinations.push([]);
     }
-    return { w, label: endpointLabel(w), column: id };
-  }).sort((a, b) => compare(a.label, b.label));
+    destinations[id].push(position);
+  });
+  // Inverted: per source group, the columns whose rows hold it and what they allow. Its size is
+  // the number of (group, distinct column) pairs that may connect: no source × destination scan.
+  const bySource: Array<Array<[number, ConnectionSet]>> = Array.from({ length: engine.groupCount }, () => []);
+  for (const [column, id] of columnIds) {
+    for (const row of column.rows) row.sources.forEach((g) => bySource[g].push([id, row.conn]));
+  }
 
   // Outside sources: linear in the workloads (a few ranges each), sorted up front.
   const fromOutside: ConnectionRecord[] = [];
@@ -62,31 +71,16 @@ export function* connectionRecords(matrix: ConnectionMatrix, engine: Engine, wor
   let next = 0;
   for (const { w: source, label } of labelled) {
     while (next < fromOutside.length && compare(fromOutside[next].from, label) < 0) yield fromOutside[next++];
-    yield* sourceRecords(matrix, engine, labelled, columns, source, label);
+    const reached: Array<[number, ConnectionSet]> = [];
+    for (const [id, conn] of bySource[engine.groupIndex(source)]) {
+      for (const position of destinations[id]) if (labelled[position].w !== source) reached.push([position, conn]);
+    }
+    reached.sort((a, b) => a[0] - b[0]);
+    const records = reached.map(([position, conn]): ConnectionRecord =>
+      ({ from: label, to: labelled[position].label, conn, fromWorkload: source, toWorkload: labelled[position].w }));
+    const outside = matrix.outside(source, 'egress')
+      .map((run): ConnectionRecord => ({ from: label, to: formatRange(run), conn: run.conn, fromWorkload: source, range: run }));
+    yield* outside.length === 0 ? records : [...records, ...outside].sort((a, b) => compare(a.to, b.to));
   }
   while (next < fromOutside.length) yield fromOutside[next++];
-}
-
-/** The records of one source workload, sorted by destination. */
-function sourceRecords(
-  matrix: ConnectionMatrix,
-  engine: Engine,
-  labelled: ReadonlyArray<{ readonly w: WorkloadModel; readonly label: string; readonly column: number }>,
-  columns: readonly Column[],
-  source: WorkloadModel,
-  sourceLabel: string,
-): ConnectionRecord[] {
-  const g = engine.groupIndex(source);
-  const perColumn: Array<ConnectionSet | undefined> = new Array(columns.length);
-  const out: ConnectionRecord[] = [];
-  for (const { w, label, column } of labelled) {
-    if (w === source) continue;
-    let conn = perColumn[column];
-    if (conn === undefined) perColumn[column] = conn = rowConn(columns[column], g);
-    if (!conn.isEmpty()) out.push({ from: sourceLabel, to: label, conn, fromWorkload: source, toWorkload: w });
-  }
-  const outside = matrix.outside(source, 'egress')
-    .map((run): ConnectionRecord => ({ from: sourceLabel, to: formatRange(run), conn: run.conn, fromWorkload: source, range: run }));
-  if (outside.length === 0) return out;
-  return [...out, ...outside].sort((a, b) => compare(a.to, b.to));
 }

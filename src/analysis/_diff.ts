@@ -11,42 +11,42 @@ import type { ConnectionChange } from './connection-diff';
 /** The entry kinds, as the wire values of `ConnectionChangeKind` (a type-only import above avoids a cycle). */
 const KIND = { ADDED: 'added', REMOVED: 'removed', WIDENED: 'widened', NARROWED: 'narrowed', CHANGED: 'changed' } as const;
 
-interface Side {
-  /** `from\0to` → set, for pairs of workloads. */
-  readonly pairs: Map<string, ConnectionSet>;
-  /** `direction\0workload` → runs, for pairs with an outside range. */
-  readonly outside: Map<string, Array<{ range: AddressRange; conn: ConnectionSet }>>;
+type Runs = Map<string, Array<{ range: AddressRange; conn: ConnectionSet }>>;
+
+/** Files a record with an outside range under `direction\0workload`. */
+function addRun(runs: Runs, r: ConnectionRecord): void {
+  const key = r.fromWorkload ? `egress\u0000${r.from}` : `ingress\u0000${r.to}`;
+  const list = runs.get(key);
+  if (list) list.push({ range: r.range!, conn: r.conn });
+  else runs.set(key, [{ range: r.range!, conn: r.conn }]);
 }
 
-function side(records: readonly ConnectionRecord[]): Side {
-  const pairs = new Map<string, ConnectionSet>();
-  const outside = new Map<string, Array<{ range: AddressRange; conn: ConnectionSet }>>();
-  for (const r of records) {
-    if (r.range) {
-      const key = r.fromWorkload ? `egress\u0000${r.from}` : `ingress\u0000${r.to}`;
-      const list = outside.get(key) ?? [];
-      list.push({ range: r.range, conn: r.conn });
-      outside.set(key, list);
-    } else {
-      pairs.set(`${r.from}\u0000${r.to}`, r.conn);
-    }
-  }
-  return { pairs, outside };
-}
-
-/** The diff from `before` to `after` (both sorted connectivity lists). */
-export function diffConnections(before: readonly ConnectionRecord[], after: readonly ConnectionRecord[]): ConnectionChange[] {
-  const b = side(before);
-  const a = side(after);
+/**
+ * The diff from `before` to `after`, two connectivity lists sorted by (from, to) as the list
+ * generator yields them. Pairs of workloads are merged in step, one record of each side at a
+ * time, so a list quadratic in the workloads is never held; the outside ranges (a few per
+ * workload) are gathered and compared address by address.
+ */
+export function diffConnections(before: Iterable<ConnectionRecord>, after: Iterable<ConnectionRecord>): ConnectionChange[] {
   const changes: ConnectionChange[] = [];
-  for (const key of new Set([...b.pairs.keys(), ...a.pairs.keys()])) {
-    const [from, to] = key.split('\u0000');
-    const change = entry(from, to, b.pairs.get(key) ?? ConnectionSet.NONE, a.pairs.get(key) ?? ConnectionSet.NONE, false, false);
+  const runsBefore: Runs = new Map();
+  const runsAfter: Runs = new Map();
+  const b = pairsOnly(before, runsBefore);
+  const a = pairsOnly(after, runsAfter);
+  let x = b.next();
+  let y = a.next();
+  while (!x.done || !y.done) {
+    const order = x.done ? 1 : y.done ? -1 : compare(x.value.from, y.value.from) || compare(x.value.to, y.value.to);
+    const was = order <= 0 ? x.value! : undefined;
+    const is = order >= 0 ? y.value! : undefined;
+    const change = entry((was ?? is)!.from, (was ?? is)!.to, was?.conn ?? ConnectionSet.NONE, is?.conn ?? ConnectionSet.NONE, false, false);
     if (change) changes.push(change);
+    if (order <= 0) x = b.next();
+    if (order >= 0) y = a.next();
   }
-  for (const key of new Set([...b.outside.keys(), ...a.outside.keys()])) {
+  for (const key of new Set([...runsBefore.keys(), ...runsAfter.keys()])) {
     const [direction, workload] = key.split('\u0000');
-    for (const piece of comparePieces(b.outside.get(key) ?? [], a.outside.get(key) ?? [])) {
+    for (const piece of comparePieces(runsBefore.get(key) ?? [], runsAfter.get(key) ?? [])) {
       const range = formatRange(piece.range);
       const change = direction === 'ingress'
         ? entry(range, workload, piece.before, piece.after, true, false)
@@ -54,7 +54,16 @@ export function diffConnections(before: readonly ConnectionRecord[], after: read
       if (change) changes.push(change);
     }
   }
-  return changes.sort((x, y) => compare(x.from, y.from) || compare(x.to, y.to));
+  return changes.sort((p, q) => compare(p.from, q.from) || compare(p.to, q.to));
+}
+
+/** The records between two workloads, in order; records with an outside range go to `runs`. */
+function* pairsOnly(records: Iterable<ConnectionRecord>, runs: Runs): Generator<ConnectionRecord, undefined> {
+  for (const r of records) {
+    if (r.range) addRun(runs, r);
+    else yield r;
+  }
+  return undefined;
 }
 
 function entry(
@@ -162,14 +171,21 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function table(changes: readonly ConnectionChange[], withKind: boolean): string[] {
-  const head = withKind ? '| change | from | to | before | after |' : '| from | to | before | after |';
-  const rule = withKind ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |';
-  const rows = changes.map((c) => {
-    const cells = [`\`${cell(c.from)}\``, `\`${cell(c.to)}\``, cell(c.kind === KIND.ADDED ? '—' : c.before), cell(c.kind === KIND.REMOVED ? '—' : c.after)];
-    return `| ${(withKind ? [c.kind, ...cells] : cells).join(' | ')} |`;
-  });
-  return [head, rule, ...rows];
+/** A table: with the change kind and before/after (`full`), or only what is now allowed (added) or was (removed). */
+function table(changes: readonly ConnectionChange[], columns: 'full' | 'added' | 'removed'): string[] {
+  const code = (text: string) => `\`${cell(text)}\``;
+  if (columns === 'full') {
+    return [
+      '| change | from | to | before | after |',
+      '| --- | --- | --- | --- | --- |',
+      ...changes.map((c) => `| ${c.kind} | ${code(c.from)} | ${code(c.to)} | ${c.kind === KIND.ADDED ? '—' : cell(c.before)} | ${c.kind === KIND.REMOVED ? '—' : cell(c.after)} |`),
+    ];
+  }
+  return [
+    `| from | to | ${columns === 'added' ? 'now allowed' : 'was allowed'} |`,
+    '| --- | --- | --- |',
+    ...changes.map((c) => `| ${code(c.from)} | ${code(c.to)} | ${cell(columns === 'added' ? c.after : c.before)} |`),
+  ];
 }
 
 /**
@@ -181,15 +197,15 @@ export function renderDiffMarkdown(changes: readonly ConnectionChange[]): string
   const lines = [`**Connectivity diff:** ${summarize(changes)}`];
   const exposure = changes.filter((c) => c.fromOutside);
   const rest = changes.filter((c) => !c.fromOutside);
-  const sections: Array<[string, readonly ConnectionChange[], boolean]> = [
-    ['Exposure to outside addresses', exposure, true],
-    ['Added', rest.filter((c) => c.kind === KIND.ADDED), false],
-    ['Removed', rest.filter((c) => c.kind === KIND.REMOVED), false],
-    ['Changed', rest.filter((c) => c.kind !== KIND.ADDED && c.kind !== KIND.REMOVED), true],
+  const sections: Array<[string, readonly ConnectionChange[], 'full' | 'added' | 'removed']> = [
+    ['Exposure to outside addresses', exposure, 'full'],
+    ['Added', rest.filter((c) => c.kind === KIND.ADDED), 'added'],
+    ['Removed', rest.filter((c) => c.kind === KIND.REMOVED), 'removed'],
+    ['Changed', rest.filter((c) => c.kind !== KIND.ADDED && c.kind !== KIND.REMOVED), 'full'],
   ];
-  for (const [title, list, withKind] of sections) {
+  for (const [title, list, columns] of sections) {
     if (list.length === 0) continue;
-    lines.push('', `#### ${title} (${list.length})`, '', ...table(list, withKind));
+    lines.push('', `#### ${title} (${list.length})`, '', ...table(list, columns));
   }
   return lines.join('\n') + '\n';
 }

@@ -149,6 +149,30 @@ export class ConnectionMatrix {
   }
 
   /**
+   * The number of records the connectivity list of `workloads` holds (pairs of distinct workloads
+   * that may connect, plus outside ranges both ways), counted on the columns without listing them.
+   */
+  public recordCount(workloads: readonly WorkloadModel[]): number {
+    const perGroup = new Array<number>(this.size).fill(0);
+    for (const w of workloads) perGroup[this.engine.groupIndex(w)]++;
+    const weight = new Map<Column, number>();
+    let total = 0;
+    for (const w of workloads) {
+      const column = this.column(w);
+      let sum = weight.get(column);
+      if (sum === undefined) {
+        sum = 0;
+        for (const row of column.rows) row.sources.forEach((g) => { sum! += perGroup[g]; });
+        weight.set(column, sum);
+      }
+      // The workload itself is in its own group's count: a self-pair is not listed.
+      total += sum - (rowConn(column, this.engine.groupIndex(w)).isEmpty() ? 0 : 1);
+      total += this.outside(w, 'ingress').length + this.outside(w, 'egress').length;
+    }
+    return total;
+  }
+
+  /**
    * Every allowed connection from a workload to a declared container port of a workload (itself
    * included), in `workloads` order for the source, then the destination, then port and protocol.
    * A generator: the caller may stream what is quadratic in the workloads.
@@ -333,19 +357,26 @@ function withEntry(region: Region, e: Entry): Region {
     : { ...region, egress: region.egress.union(e.conn) };
 }
 
-/** Entries of one side with the same source bitset become one; entries allowing nothing go. */
+/**
+ * Entries of one side that allow the same set become one (their source bitsets united: a region
+ * in either gets the set, as before); entries allowing nothing go.
+ */
 function mergeEntries(entries: readonly Entry[]): Entry[] {
-  const out = new Map<string, Entry>();
-  const ids = new Map<Bitset, number>();
+  const out = new Map<string, { side: Entry['side']; bits: Bitset; conn: ConnectionSet; shared: boolean }>();
   for (const e of entries) {
     if (e.conn.isEmpty()) continue;
-    let id = ids.get(e.bits);
-    if (id === undefined) ids.set(e.bits, id = ids.size);
-    const key = `${e.side}${id}`;
+    const key = `${e.side}${e.conn.key}`;
     const existing = out.get(key);
-    out.set(key, existing ? { ...e, conn: existing.conn.union(e.conn) } : e);
+    if (!existing) {
+      out.set(key, { side: e.side, bits: e.bits, conn: e.conn, shared: true });
+    } else if (existing.bits !== e.bits) {
+      // Copy before the first union: entry bitsets are the engine's shared, cached ones.
+      if (existing.shared) existing.bits = existing.bits.clone();
+      existing.shared = false;
+      existing.bits.orInPlace(e.bits);
+    }
   }
-  return [...out.values()];
+  return [...out.values()].map(({ side, bits, conn }) => ({ side, bits, conn }));
 }
 
 /** The set of the row holding group `g`, or the empty set. */

@@ -271,7 +271,10 @@ export interface ReachabilityReport {
  * Implementation-defined points, decided here:
  * - ipBlocks never match pods: traffic between pods is decided by selectors only, and traffic
  *   to or from an outside address by ipBlocks (and rules without peers) only. The specification
- *   leaves open whether cluster-internal addresses inside an ipBlock are matched.
+ *   leaves open whether cluster-internal addresses inside an ipBlock are matched; for plugins
+ *   that match pod IPs too, `podCidrs` models it.
+ * - Connections (`connections()`, `toJson().connections`) cover every protocol and port; their
+ *   outside endpoints are address ranges cut at every ipBlock boundary.
  * - A named port never matches an outside address (there is no pod to resolve it on).
  * - A workload to itself is evaluated like any other pair: it stands for traffic between its pods
  *   (or a pod to its own pod IP). Loopback inside a pod is never subject to NetworkPolicy and is
@@ -519,6 +522,14 @@ export class Reachability {
   }
 
   /**
+   * The number of lines `connections()` lists, counted on the analysis's compact form without
+   * listing them: cheap even when everything is open between thousands of workloads.
+   */
+  public connectionCount(): number {
+    return this.connectionCache?.length ?? this.matrix.recordCount(this.model.workloads);
+  }
+
+  /**
    * What changed from this analysis (before) to `other` (after): connections added, removed, and
    * changed (ports widened, narrowed, or both), outside address ranges included. Workloads are
    * matched by `namespace/name[Kind]`; outside ranges are compared address by address, so a range
@@ -530,7 +541,7 @@ export class Reachability {
     if (!(other instanceof Reachability)) {
       throw new Error(`Reachability.diff: other must be a Reachability, got ${other === null ? 'null' : typeof other}`);
     }
-    return ConnectionDiff._of(diffConnections(this.allConnections(), other.allConnections()));
+    return ConnectionDiff._of(diffConnections(this._connectionRecords(), other._connectionRecords()));
   }
 
   /**

@@ -46,7 +46,7 @@ describe('netpatterns', () => {
       [['deploy', APP], "netpatterns: unknown command 'deploy'; see --help\n"],
       [['audit', '--bogus', APP], "netpatterns: unknown option '--bogus'; see --help\n"],
       [['lint'], "netpatterns: missing required argument 'inputs'; see --help\n"],
-      [['audit', APP, '--format', 'svg'], "netpatterns: option '--format <format>' argument 'svg' is invalid. Allowed choices are markdown, mermaid, json, text.; see --help\n"],
+      [['audit', APP, '--format', 'svg'], "netpatterns: option '--format <format>' argument 'svg' is invalid. Allowed choices are markdown, mermaid, json, connlist, text.; see --help\n"],
       [['explain', 'production/web', 'production/api', '8080'], "netpatterns: missing required argument 'inputs'; see --help\n"],
     ])('usage error %j exits 2 with one line', async (argv, message) => {
       const r = await run(argv);
@@ -84,6 +84,7 @@ describe('netpatterns', () => {
       expect(json).toEqual({
         workloads: ['production/api', 'production/web'],
         flows: [{ from: 'production/web', to: 'production/api', port: 8080, protocol: 'TCP' }],
+        connections: [{ from: 'production/web[Deployment]', to: 'production/api[Deployment]', conn: 'TCP 8080' }],
       });
     });
 

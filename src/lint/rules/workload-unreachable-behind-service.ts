@@ -3,51 +3,10 @@
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-import * as ipaddr from 'ipaddr.js';
 import type { LintContext, ServiceEntry, WorkloadEntry } from '../_context';
 import type { LintRule, Violation } from '../_rule';
-import { asArray } from '../_selectors';
 import { describeServicePort, describeWorkload, listWords, portsMatching, serviceTargets } from '../_services';
 import { Severity } from '../finding';
-
-/** Addresses standing for "anywhere outside the cluster". */
-const ANYWHERE = ['0.0.0.0', '::', '203.0.113.1', '2001:db8::1'];
-
-/**
- * Addresses to try for an ipBlock: its first and last address, and the addresses just outside
- * each `except` block (the first or last address may lie in an except).
- */
-export function ipBlockProbes(ipBlock: any): string[] {
-  const out: string[] = [];
-  try {
-    const cidr = String(ipBlock?.cidr ?? '');
-    const kind = ipaddr.parseCIDR(cidr)[0].kind();
-    const family = kind === 'ipv4' ? ipaddr.IPv4 : ipaddr.IPv6;
-    out.push(family.networkAddressFromCIDR(cidr).toString(), family.broadcastAddressFromCIDR(cidr).toString());
-    for (const except of asArray(ipBlock?.except).map(String)) {
-      if (!family.isValidCIDR(except)) continue;
-      const around = [step(family.networkAddressFromCIDR(except), -1), step(family.broadcastAddressFromCIDR(except), +1)];
-      out.push(...around.filter((a): a is string => a !== undefined));
-    }
-  } catch {
-    // An invalid cidr: the analyzer reports the policy in its problems.
-  }
-  return out;
-}
-
-/** The address one below or above `address`, or undefined at the edge of the address space. */
-function step(address: ipaddr.IPv4 | ipaddr.IPv6, delta: 1 | -1): string | undefined {
-  const bytes = address.toByteArray();
-  for (let i = bytes.length - 1; i >= 0; i--) {
-    const v = bytes[i] + delta;
-    if (v >= 0 && v <= 255) {
-      bytes[i] = v;
-      return ipaddr.fromByteArray(bytes).toString();
-    }
-    bytes[i] = delta > 0 ? 0 : 255;
-  }
-  return undefined;
-}
 
 /** The rule. */
 export const workloadUnreachableBehindService: LintRule = {
@@ -59,32 +18,16 @@ export const workloadUnreachableBehindService: LintRule = {
     + 'A Service in front of pods that no workload of the manifests (nor the assumed cluster DNS, ingress controller or ACME solvers) '
     + 'and no outside address may reach on the target port is dead weight, or a missing allow rule: add an ingress rule for the clients '
     + '(ExposedApp connectTo, an ingress or load-balancer exposure), or remove the Service. '
-    + 'Checked with the reachability analyzer on the declared container ports the Service targets, from every workload, '
-    + 'from outside addresses and from the addresses of the ipBlocks of the policies.',
+    + 'Checked with the reachability analyzer on the declared container ports the Service targets, from every workload '
+    + 'and from every address outside the cluster.',
   check(context: LintContext): Violation[] {
     const r = context.reachability;
     const known = new Set(r.workloads);
-    const reached = new Set(r.toJson().flows.map(f => `${f.to}|${f.port}|${f.protocol}`));
-    const probes = new Map<string, string[]>();
-    const policiesByNamespace = new Map<string, typeof context.networkPolicies>();
-    for (const policy of context.networkPolicies) {
-      const list = policiesByNamespace.get(policy.namespace) ?? [];
-      list.push(policy);
-      policiesByNamespace.set(policy.namespace, list);
-    }
-    const addressesFor = (namespace: string): string[] => {
-      let list = probes.get(namespace);
-      if (!list) {
-        const set = new Set(ANYWHERE);
-        for (const policy of policiesByNamespace.get(namespace) ?? []) {
-          for (const rule of asArray(policy.raw.spec?.ingress)) {
-            for (const peer of asArray(rule?.from)) if (peer?.ipBlock) ipBlockProbes(peer.ipBlock).forEach(a => set.add(a));
-          }
-        }
-        probes.set(namespace, list = [...set]);
-      }
-      return list;
-    };
+    // One question per Service target port — "may any workload, or any outside address, open a
+    // connection to this workload on this port?" — answered from one column of the analyzer's
+    // matrix: no list of every flow (quadratic when nothing is isolated) is built.
+    const reachable = (workload: string, port: number, protocol: string) =>
+      r.reachableFromAnyWorkload(workload, port, protocol) || r.reachableFromOutside(workload, port, protocol);
     const found = new Map<string, { workload: WorkloadEntry; service: ServiceEntry; ports: string[] }>();
     for (const service of context.services) {
       if (!service.selector || service.type === 'ExternalName') continue;
@@ -93,8 +36,7 @@ export const workloadUnreachableBehindService: LintRule = {
         for (const target of serviceTargets(service)) {
           const ports = portsMatching(workload, target);
           if (ports.length === 0) continue; // service-target-port-not-exposed reports it
-          const open = ports.some(p => reached.has(`${workload.workload}|${p.port}|${p.protocol}`)
-            || addressesFor(workload.namespace).some(a => r.canBeReachedFrom(a, workload.workload, p.port, p.protocol)));
+          const open = ports.some(p => reachable(workload.workload, p.port, p.protocol));
           if (open) continue;
           const key = `${workload.ref}|${service.ref}`;
           const entry = found.get(key) ?? { workload, service, ports: [] };

@@ -1,4 +1,3 @@
-import { ipBlockProbes } from '../../../src/lint/rules/workload-unreachable-behind-service';
 import { allowDns, defaultDeny, deployment, findingsOf, ingress, networkPolicy, objectsOf, service } from '../manifests';
 
 const RULE = 'workload-unreachable-behind-service';
@@ -62,18 +61,6 @@ describe('lint', () => {
 
     test('leaves target ports no container exposes to service-target-port-not-exposed', () => {
       expect(objectsOf(RULE, [...zeroTrust, deployment('production', 'api'), service('production', 'api', { ports: [{ port: 80, targetPort: 9999 }] })])).toEqual([]);
-    });
-
-    describe('ipBlockProbes', () => {
-      test('tries the edges of the block and around each except', () => {
-        expect(ipBlockProbes({ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] })).toEqual(['10.0.0.0', '10.255.255.255', '10.0.255.255', '10.2.0.0']);
-        expect(ipBlockProbes({ cidr: '0.0.0.0/0', except: ['0.0.0.0/8'] })).toEqual(['0.0.0.0', '255.255.255.255', '1.0.0.0']);
-      });
-
-      test('handles IPv6 and invalid blocks', () => {
-        expect(ipBlockProbes({ cidr: '2001:db8::/127' })).toEqual(['2001:db8::', '2001:db8::1']);
-        expect(ipBlockProbes({ cidr: 'not-a-cidr' })).toEqual([]);
-      });
     });
   });
 });

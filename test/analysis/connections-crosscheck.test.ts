@@ -1,0 +1,288 @@
+/**
+ * A brute-force cross-check of `Reachability.connections()`: on random small clusters (seeded),
+ * every ordered pair of workloads and every (workload, outside address piece) is evaluated port
+ * by port — TCP, UDP and SCTP, 1-65535 — by a naive evaluator written here from the
+ * NetworkPolicy specification, and the resulting lines (formatted here too) must equal the
+ * analyzer's list exactly.
+ */
+import * as ipaddr from 'ipaddr.js';
+import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
+import { Reachability } from '../../src/analysis';
+import { prng } from '../util';
+
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+const MAX = 65535;
+
+interface W { id: string; label: string; ns: string; labels: Record<string, string>; ports: Array<{ port: number; protocol: string; name?: string }> }
+interface Cluster { objects: any[]; workloads: W[]; nsLabels: Map<string, Record<string, string>>; policies: any[] }
+
+const IPV4_BLOCKS = [
+  { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] },
+  { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '192.168.0.0/16'] },
+  { cidr: '203.0.113.0/24' },
+  { cidr: '172.16.0.0/12', except: ['172.16.5.0/24', '172.20.0.0/14'] },
+];
+const IPV6_BLOCKS = [
+  { cidr: '2001:db8::/32', except: ['2001:db8:1::/48'] },
+  { cidr: '::/0', except: ['fd00::/8'] },
+];
+
+function generate(seed: number): Cluster {
+  const rnd = prng(seed);
+  const int = (n: number) => Math.floor(rnd() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
+  const out: Cluster = { objects: [], workloads: [], nsLabels: new Map(), policies: [] };
+  const namespaces = ['a', 'b', 'c'].slice(0, 2 + int(2));
+  for (const ns of namespaces) {
+    const labels: Record<string, string> = rnd() < 0.5 ? { team: pick(['x', 'y']) } : {};
+    out.objects.push(namespace(ns, labels));
+    out.nsLabels.set(ns, { ...labels, 'kubernetes.io/metadata.name': ns });
+  }
+  const count = 3 + int(3);
+  for (let i = 0; i < count; i++) {
+    const ns = pick(namespaces);
+    const labels: Record<string, string> = { app: pick(['web', 'api', 'db']) };
+    if (rnd() < 0.5) labels.tier = pick(['front', 'back']);
+    const candidates = [
+      { port: 80, protocol: 'TCP', name: 'http' }, { port: 8080, protocol: 'TCP', name: 'http' }, { port: 53, protocol: 'UDP', name: 'dns' },
+      { port: 9003, protocol: 'SCTP', name: 'sig' }, { port: 5432, protocol: 'TCP' },
+    ];
+    const ports = candidates.filter(() => rnd() < 0.4).filter((p, k, all) => p.name === undefined || all.findIndex((q) => q.name === p.name) === k);
+    const name = `w${i}`;
+    out.objects.push(deployment(ns, name, labels, ports));
+    out.workloads.push({ id: `${ns}/${name}`, label: `${ns}/${name}[Deployment]`, ns, labels, ports });
+  }
+  const selector = (): any => pick([{}, { matchLabels: { app: pick(['web', 'api', 'db']) } }, { matchExpressions: [{ key: 'tier', operator: pick(['Exists', 'DoesNotExist']) }] }]);
+  const v6 = rnd() < 0.5;
+  const peer = (): any => {
+    const r = rnd();
+    if (r < 0.3) return { ipBlock: pick(v6 && rnd() < 0.5 ? IPV6_BLOCKS : IPV4_BLOCKS) };
+    if (r < 0.5) return { namespaceSelector: pick([{}, { matchLabels: { team: pick(['x', 'y']) } }]) };
+    if (r < 0.7) return { namespaceSelector: { matchLabels: { team: 'x' } }, podSelector: selector() };
+    return { podSelector: selector() };
+  };
+  const portEntry = (): any => {
+    const protocol = pick([undefined, 'TCP', 'UDP', 'SCTP']);
+    const r = rnd();
+    const base = protocol ? { protocol } : {};
+    if (r < 0.2) return base;
+    if (r < 0.45) return { ...base, port: pick(['http', 'dns', 'sig']) };
+    if (r < 0.7) return { ...base, port: pick([53, 80, 443, 8080]) };
+    const start = pick([1, 80, 8000, 9000, 60000]);
+    return { ...base, port: start, endPort: Math.min(MAX, start + pick([0, 10, 1000, 65535])) };
+  };
+  const rule = (field: string): any => {
+    const r: any = {};
+    if (rnd() < 0.8) r[field] = Array.from({ length: 1 + int(2) }, peer);
+    if (rnd() < 0.75) r.ports = Array.from({ length: 1 + int(3) }, portEntry);
+    return r;
+  };
+  const policies = 2 + int(4);
+  for (let i = 0; i < policies; i++) {
+    const ns = pick(namespaces);
+    const types = pick([undefined, ['Ingress'], ['Egress'], ['Ingress', 'Egress']]);
+    const spec: any = { podSelector: selector() };
+    if (types) spec.policyTypes = types;
+    if (rnd() < 0.8) spec.ingress = Array.from({ length: int(3) }, () => rule('from'));
+    if (rnd() < 0.7) spec.egress = Array.from({ length: int(3) }, () => rule('to'));
+    const p = policy(ns, `p${i}`, spec);
+    out.objects.push(p);
+    out.policies.push(p);
+  }
+  return out;
+}
+
+function matches(sel: any, labels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
+type Other = { kind: 'pod'; w: W } | { kind: 'address'; address: ipaddr.IPv4 | ipaddr.IPv6 };
+
+function inCidr(address: ipaddr.IPv4 | ipaddr.IPv6, cidr: string): boolean {
+  const [net, bits] = ipaddr.parseCIDR(cidr);
+  return net.kind() === address.kind() && (address as any).match(net, bits);
+}
+
+function peerMatches(p: any, policyNs: string, other: Other, c: Cluster): boolean {
+  if (p.ipBlock) {
+    return other.kind === 'address' && inCidr(other.address, p.ipBlock.cidr) && !(p.ipBlock.except ?? []).some((e: string) => inCidr(other.address, e));
+  }
+  if (other.kind === 'address') return false;
+  if (p.namespaceSelector) {
+    if (!matches(p.namespaceSelector, c.nsLabels.get(other.w.ns)!)) return false;
+  } else if (other.w.ns !== policyNs) {
+    return false;
+  }
+  return !p.podSelector || matches(p.podSelector, other.w.labels);
+}
+
+/** Per protocol, a byte per port: what the rules of the policies that apply allow (`undefined` rules: not isolated). */
+function side(self: W, other: Other, type: 'Ingress' | 'Egress', dest: W | undefined, c: Cluster): Map<string, Uint8Array> {
+  const field = type === 'Ingress' ? 'ingress' : 'egress';
+  const peerField = type === 'Ingress' ? 'from' : 'to';
+  const applying = c.policies.filter((p) => {
+    const types: string[] = p.spec.policyTypes ?? ['Ingress', ...(p.spec.egress?.length ? ['Egress'] : [])];
+    return p.metadata.namespace === self.ns && types.includes(type) && matches(p.spec.podSelector, self.labels);
+  });
+  const out = new Map(PROTOCOLS.map((pr) => [pr, new Uint8Array(MAX + 1)]));
+  if (applying.length === 0) {
+    for (const a of out.values()) a.fill(1);
+    return out;
+  }
+  for (const p of applying) {
+    for (const rule of p.spec[field] ?? []) {
+      const peers = rule[peerField];
+      if (peers && peers.length > 0 && !peers.some((pp: any) => peerMatches(pp, p.metadata.namespace, other, c))) continue;
+      for (const protocol of PROTOCOLS) {
+        const bytes = out.get(protocol)!;
+        for (let port = 1; port <= MAX; port++) {
+          if (bytes[port]) continue;
+          const ok = !rule.ports || rule.ports.length === 0 || rule.ports.some((pp: any) => {
+            if ((pp.protocol ?? 'TCP') !== protocol) return false;
+            if (pp.port === undefined) return true;
+            if (typeof pp.port === 'string') return dest !== undefined && dest.ports.some((d) => d.name === pp.port && d.protocol === protocol && d.port === port);
+            return port >= pp.port && port <= (pp.endPort ?? pp.port);
+          });
+          if (ok) bytes[port] = 1;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The grammar, written out: `All Connections` or `PROTO a,b-c,...` per protocol alphabetically. */
+function format(allowed: (protocol: string, port: number) => boolean): string {
+  const parts: string[] = [];
+  let all = true;
+  for (const protocol of PROTOCOLS) {
+    const ranges: string[] = [];
+    let start = 0;
+    for (let port = 1; port <= MAX + 1; port++) {
+      const on = port <= MAX && allowed(protocol, port);
+      if (!on && port <= MAX) all = false;
+      if (on && start === 0) start = port;
+      if (!on && start !== 0) {
+        ranges.push(start === port - 1 ? `${start}` : `${start}-${port - 1}`);
+        start = 0;
+      }
+    }
+    if (ranges.length > 0) parts.push(`${protocol} ${ranges.join(',')}`);
+  }
+  all = all && parts.length === 3;
+  return all ? 'All Connections' : parts.join(',');
+}
+
+function pairConn(egress: Map<string, Uint8Array>, ingress: Map<string, Uint8Array>): string {
+  return format((protocol, port) => egress.get(protocol)![port] === 1 && ingress.get(protocol)![port] === 1);
+}
+
+function bigOf(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  return address.toByteArray().reduce((v, b) => v * 256n + BigInt(b), 0n);
+}
+
+function addressOf(v: bigint, family: 'ipv4' | 'ipv6'): ipaddr.IPv4 | ipaddr.IPv6 {
+  const bytes = new Array(family === 'ipv4' ? 4 : 16).fill(0);
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    bytes[i] = Number(v % 256n);
+    v /= 256n;
+  }
+  return ipaddr.fromByteArray(bytes);
+}
+
+/** The naive list: every pair and every outside piece, port by port. */
+function naiveLines(c: Cluster): string[] {
+  const lines: string[] = [];
+  for (const s of c.workloads) {
+    for (const d of c.workloads) {
+      if (s === d) continue;
+      const conn = pairConn(side(s, { kind: 'pod', w: d }, 'Egress', d, c), side(d, { kind: 'pod', w: s }, 'Ingress', d, c));
+      if (conn !== '') lines.push(`${s.label} => ${d.label} : ${conn}`);
+    }
+  }
+  // Outside: the address space cut at every cidr and except boundary of every policy (so that
+  // ipBlock membership is constant on each piece), evaluated at each piece's first address.
+  const blocks = c.policies.flatMap((p) => [...(p.spec.ingress ?? []), ...(p.spec.egress ?? [])])
+    .flatMap((r: any) => [...(r.from ?? []), ...(r.to ?? [])]).filter((p: any) => p.ipBlock).map((p: any) => p.ipBlock);
+  const families: Array<'ipv4' | 'ipv6'> = blocks.some((b: any) => b.cidr.includes(':')) ? ['ipv4', 'ipv6'] : ['ipv4'];
+  for (const family of families) {
+    const top = family === 'ipv4' ? 2n ** 32n - 1n : 2n ** 128n - 1n;
+    const cuts = new Set<bigint>([0n]);
+    for (const b of blocks) {
+      for (const cidr of [b.cidr, ...(b.except ?? [])]) {
+        const [net, bits] = ipaddr.parseCIDR(cidr);
+        if (net.kind() !== family) continue;
+        const size = 2n ** BigInt((family === 'ipv4' ? 32 : 128) - bits);
+        const start = bigOf(net) / size * size;
+        cuts.add(start);
+        if (start + size <= top) cuts.add(start + size);
+      }
+    }
+    const starts = [...cuts].sort((x, y) => (x < y ? -1 : 1));
+    const fmt = (v: bigint) => addressOf(v, family).toString();
+    for (const w of c.workloads) {
+      for (const direction of ['in', 'out'] as const) {
+        let run: { start: bigint; end: bigint; conn: string } | undefined;
+        const flush = () => {
+          if (run && run.conn !== '') {
+            const range = `${fmt(run.start)}-${fmt(run.end)}`;
+            lines.push(direction === 'in' ? `${range} => ${w.label} : ${run.conn}` : `${w.label} => ${range} : ${run.conn}`);
+          }
+        };
+        starts.forEach((start, i) => {
+          const end = i + 1 < starts.length ? starts[i + 1] - 1n : top;
+          const other: Other = { kind: 'address', address: addressOf(start, family) };
+          const sides = direction === 'in' ? side(w, other, 'Ingress', w, c) : side(w, other, 'Egress', undefined, c);
+          const conn = format((protocol, port) => sides.get(protocol)![port] === 1);
+          if (run && run.conn === conn) {
+            run.end = end;
+          } else {
+            flush();
+            run = { start, end, conn };
+          }
+        });
+        flush();
+      }
+    }
+  }
+  return lines.sort((a, b) => {
+    const [fa, ta] = a.split(' : ')[0].split(' => ');
+    const [fb, tb] = b.split(' : ')[0].split(' => ');
+    return fa < fb ? -1 : fa > fb ? 1 : ta < tb ? -1 : ta > tb ? 1 : 0;
+  });
+}
+
+describe('Reachability.connections against a naive evaluator', () => {
+  const seeds = [11, 23, 37, 41, 59, 67, 73, 89];
+  const naive = new Map<number, string[]>();
+  const naiveOf = (seed: number) => naive.get(seed) ?? naive.set(seed, naiveLines(generate(seed))).get(seed)!;
+  test.each(seeds)('every port of every protocol agrees on random cluster %i', (seed) => {
+    // GIVEN a random cluster
+    const c = generate(seed);
+    const r = Reachability.fromManifests(c.objects, NOTHING_ASSUMED);
+    expect(r.problems).toEqual([]);
+    // WHEN listed THEN every line equals the naive evaluation, port by port
+    const expected = naiveOf(seed);
+    expect(r.connections()).toEqual(expected);
+    expect(r.connectionCount()).toBe(expected.length);
+  });
+
+  test('the random clusters exercise what they are meant to', () => {
+    const all = seeds.map(naiveOf).flat();
+    const objects = seeds.map(generate).flatMap((c) => c.objects);
+    expect(JSON.stringify(objects)).toMatch(/"port":"(http|dns|sig)"/);
+    expect(JSON.stringify(objects)).toMatch(/"endPort":\d+/);
+    expect(all.some((l) => l.endsWith(': All Connections'))).toBe(true);
+    expect(all.some((l) => /: (SCTP|TCP|UDP) \d/.test(l) && !l.endsWith('All Connections'))).toBe(true);
+    expect(all.some((l) => /^\d+\.\d+\.\d+\.\d+-/.test(l))).toBe(true);
+    expect(all.some((l) => /=> [\d.]+-[\d.]+ :/.test(l))).toBe(true);
+    expect(all.some((l) => l.includes('::'))).toBe(true);
+    expect(all.some((l) => /\d-\d/.test(l.split(' : ')[1]))).toBe(true);
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * The connectivity list (`Reachability.connections()`), asserted line by line on scenarios
+ * computed by hand: every port and protocol, `All Connections`, outside ranges in both
+ * directions, IPv6, named ports per destination, pod CIDRs matched by ipBlocks; and the
+ * connectivity diff (`Reachability.diff`).
+ */
+import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
+import { ConnectionChangeKind, Reachability } from '../../src/analysis';
+
+const app = (name: string) => ({ podSelector: { matchLabels: { app: name } } });
+
+describe('Reachability.connections', () => {
+  test('lists every allowed port of every protocol, ranges merged, and All Connections where nothing is isolated', () => {
+    // GIVEN web (not isolated) and api, which admits web on TCP 80, TCP 8080-8090 and UDP 53
+    const r = Reachability.fromManifests([
+      namespace('shop'),
+      deployment('shop', 'web', { app: 'web' }, [8080]),
+      deployment('shop', 'api', { app: 'api' }, [8080]),
+      policy('shop', 'api-ingress', {
+        ...app('api'),
+        ingress: [{ from: [app('web')], ports: [{ port: 80 }, { port: 8080, endPort: 8090 }, { port: 8085 }, { port: 53, protocol: 'UDP' }] }],
+      }),
+    ], NOTHING_ASSUMED);
+    // WHEN listed THEN each ordered pair has one line, over all ports, not only the declared 8080
+    expect(r.connections()).toEqual([
+      '0.0.0.0-255.255.255.255 => shop/web[Deployment] : All Connections',
+      'shop/api[Deployment] => 0.0.0.0-255.255.255.255 : All Connections',
+      'shop/api[Deployment] => shop/web[Deployment] : All Connections',
+      'shop/web[Deployment] => 0.0.0.0-255.255.255.255 : All Connections',
+      'shop/web[Deployment] => shop/api[Deployment] : TCP 80,8080-8090,UDP 53',
+    ]);
+    expect(r.connectionCount()).toBe(5);
+  });
+
+  test('gives outside ranges in both directions, cut at ipBlock boundaries, IPv4 and IPv6, protocols in alphabetical order', () => {
+    // GIVEN gw: ingress from 0.0.0.0/0 except 10/8 on 80; egress to 203.0.113.0/24 on 443, to
+    // 2001:db8::/32 except 2001:db8:1::/48 on UDP 53, and to pay on SCTP 9003 and TCP 8443
+    const r = Reachability.fromManifests([
+      namespace('edge'),
+      deployment('edge', 'gw', { app: 'gw' }, [80]),
+      deployment('edge', 'pay', { app: 'pay' }, [8443]),
+      policy('edge', 'gw', {
+        ...app('gw'),
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 80 }] }],
+        egress: [
+          { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] },
+          { to: [{ ipBlock: { cidr: '2001:db8::/32', except: ['2001:db8:1::/48'] } }], ports: [{ port: 53, protocol: 'UDP' }] },
+          { to: [app('pay')], ports: [{ port: 9003, protocol: 'SCTP' }, { port: 8443 }] },
+        ],
+      }),
+    ], NOTHING_ASSUMED);
+    // THEN (a policy names an IPv6 block, so the outside world is listed in both families)
+    expect(r.connections()).toEqual([
+      '0.0.0.0-255.255.255.255 => edge/pay[Deployment] : All Connections',
+      '0.0.0.0-9.255.255.255 => edge/gw[Deployment] : TCP 80',
+      '11.0.0.0-255.255.255.255 => edge/gw[Deployment] : TCP 80',
+      '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff => edge/pay[Deployment] : All Connections',
+      'edge/gw[Deployment] => 2001:db8:2::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff : UDP 53',
+      'edge/gw[Deployment] => 2001:db8::-2001:db8:0:ffff:ffff:ffff:ffff:ffff : UDP 53',
+      'edge/gw[Deployment] => 203.0.113.0-203.0.113.255 : TCP 443',
+      'edge/gw[Deployment] => edge/pay[Deployment] : SCTP 9003,TCP 8443',
+      'edge/pay[Deployment] => 0.0.0.0-255.255.255.255 : All Connections',
+      'edge/pay[Deployment] => ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff : All Connections',
+    ]);
+    // AND toJson carries the same, as { from, to, conn }
+    expect(r.toJson().connections[1]).toEqual({ from: '0.0.0.0-9.255.255.255', to: 'edge/gw[Deployment]', conn: 'TCP 80' });
+    expect(r.toJson().connections.map((c) => `${c.from} => ${c.to} : ${c.conn}`)).toEqual(r.connections());
+  });
+
+  test('lists IPv4 only when no policy names IPv6, unless outsideIpv6 says otherwise', () => {
+    const objects = [deployment('a', 'x', { app: 'x' })];
+    expect(Reachability.fromManifests(objects, NOTHING_ASSUMED).connections()).toEqual([
+      '0.0.0.0-255.255.255.255 => a/x[Deployment] : All Connections',
+      'a/x[Deployment] => 0.0.0.0-255.255.255.255 : All Connections',
+    ]);
+    expect(Reachability.fromManifests(objects, { ...NOTHING_ASSUMED, outsideIpv6: true }).connections()).toContain(
+      '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff => a/x[Deployment] : All Connections');
+  });
+
+  test('leaves a workload and itself out, but lists two workloads with the same labels', () => {
+    const r = Reachability.fromManifests([deployment('a', 'one', { app: 'same' }), deployment('a', 'two', { app: 'same' })], NOTHING_ASSUMED);
+    const pairs = r.connections().filter((l) => !/\d-/.test(l.split(' : ')[0]));
+    expect(pairs).toEqual([
+      'a/one[Deployment] => a/two[Deployment] : All Connections',
+      'a/two[Deployment] => a/one[Deployment] : All Connections',
+    ]);
+  });
+
+  test('resolves a named port on each destination', () => {
+    // GIVEN a client allowed egress to the named port http of anything; two servers name different ports http
+    const r = Reachability.fromManifests([
+      deployment('a', 'client', { app: 'client' }, []),
+      deployment('a', 's1', { app: 's1' }, [{ port: 8080, name: 'http' }]),
+      deployment('a', 's2', { app: 's2' }, [{ port: 9000, name: 'http' }, { port: 9001, name: 'admin' }]),
+      policy('a', 'client', { ...app('client'), policyTypes: ['Egress'], egress: [{ ports: [{ port: 'http' }] }] }),
+    ], NOTHING_ASSUMED);
+    expect(r.connections().filter((l) => l.startsWith('a/client'))).toEqual([
+      'a/client[Deployment] => a/s1[Deployment] : TCP 8080',
+      'a/client[Deployment] => a/s2[Deployment] : TCP 9000',
+    ]);
+  });
+
+  test('with podCidrs, an ipBlock holding the whole pod CIDR admits pods too', () => {
+    // GIVEN a server that admits 0.0.0.0/0 on 80 (and one that excepts 10/8)
+    const objects = [
+      deployment('a', 'client', { app: 'client' }, []),
+      deployment('a', 'open', { app: 'open' }, [80]),
+      deployment('a', 'private', { app: 'private' }, [80]),
+      policy('a', 'open', { ...app('open'), ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 80 }] }] }),
+      policy('a', 'private', { ...app('private'), ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 80 }] }] }),
+    ];
+    const plain = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+    const calico = Reachability.fromManifests(objects, { ...NOTHING_ASSUMED, podCidrs: ['10.244.0.0/16'] });
+    // THEN by default ipBlocks never match pods
+    expect(plain.canReach('a/client', 'a/open', 80)).toBe(false);
+    expect(plain.connections()).not.toContain('a/client[Deployment] => a/open[Deployment] : TCP 80');
+    // AND with the pod CIDR the 0.0.0.0/0 block admits every pod; the block that excepts 10/8 admits none
+    expect(calico.canReach('a/client', 'a/open', 80)).toBe(true);
+    expect(calico.connections()).toContain('a/client[Deployment] => a/open[Deployment] : TCP 80');
+    expect(calico.canReach('a/client', 'a/private', 80)).toBe(false);
+    expect(calico.explain('a/client', 'a/open', 80)).toContain('from[0] ipBlock 0.0.0.0/0');
+  });
+
+  test('rejects podCidrs that are not CIDRs', () => {
+    expect(() => Reachability.fromManifests([], { podCidrs: ['10.244.0.0'] })).toThrow(
+      "Reachability.fromManifests: podCidrs[0] \"10.244.0.0\" is not a CIDR; give e.g. '10.244.0.0/16' or 'fd00:10:244::/56'");
+    expect(() => Reachability.fromManifests([], { podCidrs: '10.0.0.0/8' as any })).toThrow('podCidrs must be a list of CIDRs, got string');
+  });
+
+  test('keeps everything-allowed symbolic: 3,000 unpoliced workloads are counted without being listed', () => {
+    // GIVEN 3,000 bare Deployments and no policy
+    const objects = Array.from({ length: 3000 }, (_, i) => deployment(`ns${i % 7}`, `w${i}`, { app: `w${i}` }));
+    const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+    // THEN every ordered pair of distinct workloads, plus the outside both ways, is counted
+    expect(r.connectionCount()).toBe(3000 * 2999 + 2 * 3000);
+    // AND single questions are answered from the one shared column
+    expect(r.reachableFromAnyWorkload('ns0/w0', 80)).toBe(true);
+    expect(r.reachableFromOutside('ns0/w0', 80, 'udp')).toBe(true);
+  });
+});
+
+describe('Reachability.diff', () => {
+  const shop = (after: boolean) => [
+    namespace('shop'),
+    deployment('shop', 'web', { app: 'web' }, [8080]),
+    deployment('shop', 'api', { app: 'api' }, [8080]),
+    deployment('shop', 'db', { app: 'db' }, [5432]),
+    deployment('shop', 'worker', { app: 'worker' }, []),
+    policy('shop', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'] }),
+    policy('shop', 'web', { ...app('web'), ingress: [{ from: [{ ipBlock: { cidr: after ? '0.0.0.0/0' : '10.0.0.0/8' } }], ports: [{ port: 8080 }] }] }),
+    policy('shop', 'api', { ...app('api'), ingress: [{ from: [app('web')], ports: [after ? { port: 8080, endPort: 8090 } : { port: 8080 }] }] }),
+    policy('shop', 'db', { ...app('db'), ingress: [{ from: [app(after ? 'worker' : 'api')], ports: [{ port: 5432 }] }] }),
+  ];
+
+  test('reports connections added, removed and widened, and new outside exposure address by address', () => {
+    // GIVEN the shop before and after a change
+    const before = Reachability.fromManifests(shop(false), NOTHING_ASSUMED);
+    const after = Reachability.fromManifests(shop(true), NOTHING_ASSUMED);
+    // WHEN compared
+    const diff = before.diff(after);
+    // THEN 10.0.0.0/8 kept TCP 8080 (not reported); the rest of IPv4 gained it
+    expect(diff.changes.map((c) => [c.kind, c.from, c.to, c.before, c.after])).toEqual([
+      [ConnectionChangeKind.ADDED, '0.0.0.0-9.255.255.255', 'shop/web[Deployment]', 'No Connections', 'TCP 8080'],
+      [ConnectionChangeKind.ADDED, '11.0.0.0-255.255.255.255', 'shop/web[Deployment]', 'No Connections', 'TCP 8080'],
+      [ConnectionChangeKind.REMOVED, 'shop/api[Deployment]', 'shop/db[Deployment]', 'TCP 5432', 'No Connections'],
+      [ConnectionChangeKind.WIDENED, 'shop/web[Deployment]', 'shop/api[Deployment]', 'TCP 8080', 'TCP 8080-8090'],
+      [ConnectionChangeKind.ADDED, 'shop/worker[Deployment]', 'shop/db[Deployment]', 'No Connections', 'TCP 5432'],
+    ]);
+    expect(diff.changed[0]).toMatchObject({ gained: 'TCP 8081-8090', lost: 'No Connections', fromOutside: false, toOutside: false });
+    expect(diff.added.filter((c) => c.fromOutside)).toHaveLength(2);
+    expect(diff.addsConnections).toBe(true);
+    expect(diff.addsExposure).toBe(true);
+    expect(diff.toJson().summary).toBe('3 connections added, 1 removed, 1 changed (1 widened); new exposure to outside addresses: 2');
+  });
+
+  test('the reverse change removes and narrows, and adds no exposure', () => {
+    const diff = Reachability.fromManifests(shop(true), NOTHING_ASSUMED).diff(Reachability.fromManifests(shop(false), NOTHING_ASSUMED));
+    expect(diff.removed).toHaveLength(3);
+    expect(diff.added).toHaveLength(1);
+    expect(diff.changed.map((c) => c.kind)).toEqual([ConnectionChangeKind.NARROWED]);
+    expect(diff.addsExposure).toBe(false);
+    expect(diff.addsConnections).toBe(true);
+    expect(diff.toText().split('\n')[0]).toBe('1 connection added, 3 removed, 1 changed (1 narrowed); no new exposure to outside addresses');
+    expect(diff.toText()).toContain('~ shop/web[Deployment] => shop/api[Deployment] : TCP 8080-8090 -> TCP 8080 (narrowed: -TCP 8081-8090)');
+  });
+
+  test('is empty for the same manifests, and a ports change both ways is "changed"', () => {
+    const r = Reachability.fromManifests(shop(false), NOTHING_ASSUMED);
+    const same = r.diff(Reachability.fromManifests(shop(false), NOTHING_ASSUMED));
+    expect(same.isEmpty).toBe(true);
+    expect(same.toText()).toBe('no connection changed\n');
+    const moved = shop(false).map((o) => (o.metadata.name === 'api' && o.kind === 'NetworkPolicy'
+      ? policy('shop', 'api', { ...app('api'), ingress: [{ from: [app('web')], ports: [{ port: 9090 }] }] }) : o));
+    const diff = r.diff(Reachability.fromManifests(moved, NOTHING_ASSUMED));
+    expect(diff.changes.map((c) => [c.kind, c.gained, c.lost])).toEqual([[ConnectionChangeKind.CHANGED, 'TCP 9090', 'TCP 8080']]);
+    expect(diff.addsConnections).toBe(true);
+  });
+
+  test('renders a pull-request comment: summary, then exposure first', () => {
+    const md = Reachability.fromManifests(shop(false), NOTHING_ASSUMED).diff(Reachability.fromManifests(shop(true), NOTHING_ASSUMED)).toMarkdown();
+    const lines = md.split('\n');
+    expect(lines[0]).toBe('**Connectivity diff:** 3 connections added, 1 removed, 1 changed (1 widened); new exposure to outside addresses: 2');
+    const headings = lines.filter((l) => l.startsWith('#### '));
+    expect(headings).toEqual(['#### Exposure to outside addresses (2)', '#### Added (1)', '#### Removed (1)', '#### Changed (1)']);
+    expect(md).toContain('| added | `0.0.0.0-9.255.255.255` | `shop/web[Deployment]` | — | TCP 8080 |');
+    expect(md).toContain('| widened | `shop/web[Deployment]` | `shop/api[Deployment]` | TCP 8080 | TCP 8080-8090 |');
+  });
+
+  test('rejects what is not a Reachability', () => {
+    expect(() => Reachability.fromManifests([]).diff({} as any)).toThrow('Reachability.diff: other must be a Reachability, got object');
+  });
+});

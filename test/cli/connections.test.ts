@@ -1,0 +1,131 @@
+/**
+ * `netpatterns audit --format connlist`, `--no-assume`, and `netpatterns diff` (golden output on
+ * two versions of the zero-trust-shop example).
+ */
+import * as fs from 'fs';
+import { fixture, run } from './run';
+import { Reachability } from '../../src/analysis/reachability';
+import { loadManifests } from '../../src/cli/load-manifests';
+
+const APP = fixture('app');
+const BEFORE = fixture('diff', 'before.yaml');
+const AFTER = fixture('diff', 'after.yaml');
+
+describe('netpatterns audit --format connlist', () => {
+  test('prints Reachability.connections(), one line each', async () => {
+    const r = await run(['audit', APP, '--format', 'connlist']);
+    expect(r.code).toBe(0);
+    const expected = Reachability.fromManifests(await loadManifests([APP])).connections();
+    expect(r.stdout).toBe(expected.map((l) => `${l}\n`).join(''));
+    // the LoadBalancer app admits 0.0.0.0/0 on its named port http (8080)
+    expect(r.stdout).toContain('0.0.0.0-255.255.255.255 => production/web[Deployment] : TCP 8080\n');
+  });
+
+  test('filters by --from and --to, keeping outside ranges at the unfiltered end', async () => {
+    const r = await run(['audit', APP, '--format', 'connlist', '--to', 'production/web']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['0.0.0.0-255.255.255.255 => production/web[Deployment] : TCP 8080']);
+  });
+
+  test('json carries the same connections as toJson()', async () => {
+    const r = await run(['audit', APP, '--format', 'json']);
+    const json = JSON.parse(r.stdout);
+    expect(json.connections).toEqual(Reachability.fromManifests(await loadManifests([APP])).toJson().connections);
+    expect(json.connections).toContainEqual({ from: 'production/web[Deployment]', to: 'production/api[Deployment]', conn: 'TCP 8080' });
+  });
+});
+
+describe('--no-assume', () => {
+  test('turns assumed workloads off in audit', async () => {
+    const all = await run(['audit', APP, '--format', 'connlist']);
+    expect(all.stdout).toContain('kube-system/coredns[assumed]');
+    const none = await run(['audit', APP, '--format', 'connlist', '--no-assume', 'dns,ingress-controller,acme']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).not.toContain('coredns');
+    expect(JSON.parse((await run(['audit', APP, '--format', 'json', '--no-assume', 'all'])).stdout).workloads).toEqual(['production/api', 'production/web']);
+  });
+
+  test('works on explain and lint', async () => {
+    const explain = await run(['explain', 'production/web', 'kube-system/coredns', '53/UDP', APP, '--no-assume', 'acme']);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toMatch(/: allowed\n/);
+    const missing = await run(['explain', 'production/web', 'kube-system/coredns', '53/UDP', APP, '--no-assume', 'dns']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^netpatterns: unknown workload 'kube-system\/coredns' for <to>/);
+    const lint = await run(['lint', APP, '--no-assume', 'dns', '--format', 'json']);
+    expect([0, 1]).toContain(lint.code);
+    expect(JSON.parse(lint.stdout).findings).toEqual(expect.any(Array));
+  });
+
+  test('rejects an unknown assumption with exit 2 and one line', async () => {
+    const r = await run(['audit', APP, '--no-assume', 'dns,coredns']);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "netpatterns: --no-assume: unknown assumption 'coredns'; give a comma-separated list of dns, ingress-controller, acme (or all)\n",
+    });
+  });
+});
+
+describe('netpatterns diff', () => {
+  test('prints the golden text diff of two versions of the example, exit 0', async () => {
+    const r = await run(['diff', BEFORE, AFTER]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(fs.readFileSync(fixture('diff', 'expected.txt'), 'utf8'));
+    // a connection added, one removed, one widened, and new outside exposure
+    expect(r.stdout).toContain('+ production/worker[Deployment] => production/postgres[StatefulSet] : TCP 5432\n');
+    expect(r.stdout).toContain('- production/api[Deployment] => backend/billing[Deployment] : TCP 8080\n');
+    expect(r.stdout).toContain('(widened: +TCP 8443)');
+    expect(r.stdout).toContain('+ 0.0.0.0-198.51.99.255 => production/admin[Deployment] : TCP 8080\n');
+  });
+
+  test('prints the golden pull-request comment with --format markdown', async () => {
+    const r = await run(['diff', BEFORE, AFTER, '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(fs.readFileSync(fixture('diff', 'expected.md'), 'utf8'));
+  });
+
+  test('stands in the README as real output', () => {
+    const readme = fs.readFileSync(fixture('..', '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(fs.readFileSync(fixture('diff', 'expected.md'), 'utf8'));
+  });
+
+  test('prints ConnectionDiff.toJson() with --format json', async () => {
+    const json = JSON.parse((await run(['diff', BEFORE, AFTER, '--format', 'json'])).stdout);
+    expect(Object.keys(json)).toEqual(['summary', 'added', 'removed', 'changed']);
+    expect(json.added).toHaveLength(3);
+    expect(json.changed[0]).toMatchObject({ kind: 'widened', before: 'TCP 8080', after: 'TCP 8080,8443', gained: 'TCP 8443' });
+  });
+
+  test.each([
+    [['--fail-on', 'exposure'], BEFORE, AFTER, 1],
+    [['--fail-on', 'added'], BEFORE, AFTER, 1],
+    [['--fail-on', 'exposure'], AFTER, BEFORE, 0],
+    [['--fail-on', 'added,exposure'], AFTER, BEFORE, 1],
+    [[], BEFORE, AFTER, 0],
+  ])('%j exits with the right code', async (flags, before, after, code) => {
+    expect((await run(['diff', before, after, ...flags])).code).toBe(code);
+  });
+
+  test('reads one side from stdin, git-style, and diffs directories', async () => {
+    const r = await run(['diff', '-', AFTER], fs.readFileSync(BEFORE, 'utf8'));
+    expect(r.stdout).toBe(fs.readFileSync(fixture('diff', 'expected.txt'), 'utf8'));
+    const same = await run(['diff', APP, APP, '--fail-on', 'added']);
+    expect(same).toMatchObject({ code: 0, stdout: 'no connection changed\n' });
+  });
+
+  test.each([
+    [['diff', fixture('nope.yaml'), AFTER], /^netpatterns: cannot read .*nope\.yaml: no such file or directory\n$/],
+    [['diff', fixture('malformed.yaml'), AFTER], /^netpatterns: malformed YAML in .*malformed\.yaml/],
+    [['diff', BEFORE, AFTER, '--fail-on', 'removed'], /^netpatterns: --fail-on: unknown condition 'removed'; give added and\/or exposure, comma-separated\n$/],
+    [['diff', '-', '-'], /^netpatterns: <before> and <after> cannot both be - \(stdin\)\n$/],
+    [['diff', BEFORE, AFTER, '--format', 'html'], /^netpatterns: option '--format <format>' argument 'html' is invalid/],
+    [['diff', BEFORE], /^netpatterns: missing required argument 'after'/],
+  ])('%j exits 2 with one line and no stack trace', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
