@@ -90,6 +90,7 @@ export class TieredMatrix extends ConnectionMatrix {
   private readonly portKeys = new Map<PortSet, number>();
   private readonly bitsIds = new Map<Bitset, number>();
   private readonly bitsById: Bitset[] = [];
+  private readonly bitsByKey = new Map<string, number>();
   private readonly partitions = new Map<string, Partition>();
   /** Peer bitsets by the peers' text: rules that name the same peers share one bitset (and partitions). */
   private readonly peerBits = new Map<string, Bitset>();
@@ -297,12 +298,20 @@ export class TieredMatrix extends ConnectionMatrix {
     return [...bySignature.values()];
   }
 
-  /** A number per distinct bitset object (bitsets are shared and never mutated). */
+  /**
+   * A number per distinct bitset content (bitsets are shared and never mutated): equal sets from
+   * different rules get one number, so their columns share partitions.
+   */
   private bitsId(bits: Bitset): number {
     let id = this.bitsIds.get(bits);
     if (id === undefined) {
-      this.bitsIds.set(bits, id = this.bitsById.length);
-      this.bitsById.push(bits);
+      const key = bits.key();
+      id = this.bitsByKey.get(key);
+      if (id === undefined) {
+        this.bitsByKey.set(key, id = this.bitsById.length);
+        this.bitsById.push(bits);
+      }
+      this.bitsIds.set(bits, id);
     }
     return id;
   }
