@@ -555,8 +555,9 @@ export interface PodShape {
  *   problem per shared priority).
  * - Pod IPs are not in manifests: a `networks` peer matches pods (which "cluster-internal traffic
  *   will be checked against [...] as well") only when it holds a whole address family
- *   (`0.0.0.0/0`, `::/0`), which holds every pod IP of that family; a narrower CIDR is taken to
- *   hold outside addresses only.
+ *   (`0.0.0.0/0`, `::/0`), which holds every pod IP of that family, or, given the pod CIDRs
+ *   (`podCidrs`), the whole of one of them; a narrower CIDR is taken to hold outside addresses
+ *   only.
  * - Node labels and IPs are not in manifests: a `nodes` peer with an empty selector ("selects all
  *   Nodes") matches host-network workloads, whose pods use their node's IPs; other node selectors
  *   match nothing; no `nodes` peer matches an outside address.

@@ -267,6 +267,16 @@ export interface ReachabilityReport {
  *   ports with the rule's protocol — for egress rules too; `endPort` gives a range.
  * - Invalid policies (what the API server would reject) and unusable objects are listed in
  *   `problems` and not evaluated: an invalid policy neither isolates nor allows.
+ * - Cluster tiers (`policy.networking.k8s.io/v1alpha1`), in the upstream order: AdminNetworkPolicy
+ *   by priority (lowest first) and rule order, the first matching rule deciding (`Allow`, `Deny`;
+ *   `Pass` goes on to NetworkPolicy); then NetworkPolicy (a pod isolated for a direction is
+ *   decided there and never reaches the baseline); then the BaselineAdminNetworkPolicy `default`
+ *   (`Allow`, `Deny`); then allow. Subjects and peers by `namespaces` or `pods`, egress `networks`
+ *   and `nodes`; ports `portNumber`, `portRange`, `namedPort`. Invalid ANP/BANP objects are listed
+ *   in `problems` and not evaluated. Two ANPs of one priority are applied in name order (the API
+ *   leaves the order to the plugin; `problems` lists the shared priority); a `networks` CIDR
+ *   matches pods only when it holds a whole address family (or, with `podCidrs`, a pod CIDR);
+ *   `nodes: {}` matches host-network pods, which are never ANP subjects nor pods/namespaces peers.
  *
  * Implementation-defined points, decided here:
  * - ipBlocks never match pods: traffic between pods is decided by selectors only, and traffic
@@ -376,9 +386,10 @@ export class Reachability {
 
   /**
    * What could not be analyzed, one sentence each: policies the API server would reject (skipped
-   * entirely: they neither isolate nor allow), objects without a name or pod template, invalid
-   * container ports, duplicate definitions, and policy kinds other than networking.k8s.io/v1
-   * NetworkPolicy (not evaluated).
+   * entirely: they neither isolate nor allow) — NetworkPolicies, AdminNetworkPolicies and
+   * BaselineAdminNetworkPolicies —, AdminNetworkPolicies that share a priority, objects without a
+   * name or pod template, invalid container ports, duplicate definitions, and policy kinds the
+   * analysis does not evaluate (Cilium, Calico, …).
    */
   public readonly problems: string[];
 
@@ -468,6 +479,9 @@ export class Reachability {
    * Why a connection is allowed or denied, in words: for each direction, whether the pod is
    * isolated and by which policies (`namespace/name`), which rules (`spec.ingress[0]`) allow the
    * connection and through which peer and port, or that none does and which rules came close.
+   * With AdminNetworkPolicies or a BaselineAdminNetworkPolicy, each direction also names the tier
+   * that decided (admin, NetworkPolicy, baseline, or none), the policy and its priority, and the
+   * rule (`AdminNetworkPolicy/x (priority 10) spec.ingress[0] 'rule-name'`).
    *
    * @param from the source workload, `namespace/name`
    * @param to the destination workload, `namespace/name`
