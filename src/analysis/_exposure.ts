@@ -275,19 +275,23 @@ function evaluate(
   const destPorts = direction === 'ingress' ? w.ports : undefined;
   const field = direction === 'ingress' ? 'from' : 'to';
   const segments: Segment[] = [];
-  let remaining = ConnectionSet.ALL;
   let passed = ConnectionSet.NONE;
-  for (const policy of admin) {
+  /** Walks the rules of a cluster-tier policy in order over `open`; returns what no rule took. */
+  const walk = (policy: CompiledAdminPolicy, tier: 'admin' | 'baseline', open: ConnectionSet): ConnectionSet => {
     for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
       const peer = rule.peers.find((p) => adminPeerMatches(input.tiers, p, probe));
       if (!peer) continue;
-      const m = remaining.intersect(rule.ports ? ConnectionSet.fromPortSet(rule.ports, destPorts) : ConnectionSet.ALL);
+      const m = open.intersect(rule.ports ? ConnectionSet.fromPortSet(rule.ports, destPorts) : ConnectionSet.ALL);
       if (m.isEmpty()) continue;
-      if (rule.action === 'Allow') segments.push({ conn: m, tier: 'admin', policy: policy.id, rule: adminRuleText(rule.direction, rule.index, rule.name), peer: `${field}[${peer.index}] ${peer.text}` });
+      const text = adminRuleText(rule.direction, rule.index, rule.name);
+      if (rule.action === 'Allow') segments.push({ conn: m, tier, policy: policy.id, rule: text, peer: `${field}[${peer.index}] ${peer.text}` });
       if (rule.action === 'Pass') passed = passed.union(m);
-      remaining = remaining.subtract(m);
+      open = open.subtract(m);
     }
-  }
+    return open;
+  };
+  let remaining = ConnectionSet.ALL;
+  for (const policy of admin) remaining = walk(policy, 'admin', remaining);
   let rest = remaining.union(passed);
   if (np.length > 0) {
     for (const policy of np) {
@@ -302,16 +306,7 @@ function evaluate(
     }
     return segments;
   }
-  if (baseline) {
-    for (const rule of direction === 'ingress' ? baseline.ingress : baseline.egress) {
-      const peer = rule.peers.find((p) => adminPeerMatches(input.tiers, p, probe));
-      if (!peer) continue;
-      const m = rest.intersect(rule.ports ? ConnectionSet.fromPortSet(rule.ports, destPorts) : ConnectionSet.ALL);
-      if (m.isEmpty()) continue;
-      if (rule.action === 'Allow') segments.push({ conn: m, tier: 'baseline', policy: baseline.id, rule: adminRuleText(rule.direction, rule.index, rule.name), peer: `${field}[${peer.index}] ${peer.text}` });
-      rest = rest.subtract(m);
-    }
-  }
+  if (baseline) rest = walk(baseline, 'baseline', rest);
   if (!rest.isEmpty()) segments.push({ conn: rest, tier: 'none' });
   return segments;
 }

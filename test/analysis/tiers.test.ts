@@ -24,6 +24,49 @@ function app(namespaceName: string, name: string, ports: readonly PortSpec[], la
   return deployment(namespaceName, name, labels, ports);
 }
 
+/**
+ * Namespaces app1, app2 and monitoring; a BANP that admits monitoring and denies every other pod;
+ * app2/api isolated by a NetworkPolicy admitting app1 on TCP 80; app1 ingress passed on by an ANP.
+ */
+function banpScenario(): any[] {
+  return [
+    namespace('app1'),
+    namespace('app2'),
+    namespace('monitoring'),
+    app('app1', 'client', [80]),
+    app('app1', 'worker', [80, 9100]),
+    app('app2', 'api', [80, 9100]),
+    app('monitoring', 'agent', [9100]),
+    policy('app2', 'api-from-app1', {
+      podSelector: { matchLabels: { app: 'api' } },
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'app1' } } }], ports: [{ port: 80 }] }],
+    }),
+    banp(ALL_NAMESPACES, {
+      ingress: [
+        { name: 'monitoring', action: 'Allow', from: [nsName('monitoring')] },
+        { name: 'default-deny', action: 'Deny', from: [ALL_NAMESPACES] },
+      ],
+    }),
+    anp('app1-delegate', 50, nsName('app1'), { ingress: [{ name: 'delegate', action: 'Pass', from: [ALL_NAMESPACES] }] }),
+  ];
+}
+
+/** Every pod may egress only to ports named 'dns' and to 10.0.0.0/8 on TCP 5000-5999. */
+function egressScenario(): any[] {
+  return [
+    app('default', 'resolver', [{ port: 53, protocol: 'UDP', name: 'dns' }]),
+    app('default', 'web', [{ port: 8080, name: 'http' }]),
+    app('default', 'client', []),
+    anp('egress', 100, ALL_NAMESPACES, {
+      egress: [
+        { action: 'Allow', to: [ALL_NAMESPACES], ports: [{ namedPort: 'dns' }] },
+        { action: 'Allow', to: [{ networks: ['10.0.0.0/8'] }], ports: [{ portRange: { start: 5000, end: 5999 } }] },
+        { action: 'Deny', to: [ALL_NAMESPACES, { networks: ['0.0.0.0/0'] }] },
+      ],
+    }),
+  ];
+}
+
 describe('AdminNetworkPolicy priorities and actions', () => {
   // GIVEN two tenants, a monitoring namespace and the cluster DNS
   const objects = [
@@ -181,26 +224,7 @@ describe('AdminNetworkPolicy priorities and actions', () => {
 
 describe('BaselineAdminNetworkPolicy under NetworkPolicy', () => {
   // GIVEN a BANP that admits monitoring and denies every other pod, and app2/api isolated by a NetworkPolicy
-  const objects = [
-    namespace('app1'),
-    namespace('app2'),
-    namespace('monitoring'),
-    app('app1', 'client', [80]),
-    app('app1', 'worker', [80, 9100]),
-    app('app2', 'api', [80, 9100]),
-    app('monitoring', 'agent', [9100]),
-    policy('app2', 'api-from-app1', {
-      podSelector: { matchLabels: { app: 'api' } },
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'app1' } } }], ports: [{ port: 80 }] }],
-    }),
-    banp(ALL_NAMESPACES, {
-      ingress: [
-        { name: 'monitoring', action: 'Allow', from: [nsName('monitoring')] },
-        { name: 'default-deny', action: 'Deny', from: [ALL_NAMESPACES] },
-      ],
-    }),
-    anp('app1-delegate', 50, nsName('app1'), { ingress: [{ name: 'delegate', action: 'Pass', from: [ALL_NAMESPACES] }] }),
-  ];
+  const objects = banpScenario();
   const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
 
   test.each([
@@ -273,18 +297,7 @@ describe('AdminNetworkPolicy ties at one priority', () => {
 describe('AdminNetworkPolicy ports and peers', () => {
   // GIVEN a resolver naming UDP 53 'dns', a web server, and an ANP that lets every pod egress only
   // to the port named 'dns' and to 10.0.0.0/8 on TCP 5000-5999
-  const objects = [
-    app('default', 'resolver', [{ port: 53, protocol: 'UDP', name: 'dns' }]),
-    app('default', 'web', [{ port: 8080, name: 'http' }]),
-    app('default', 'client', []),
-    anp('egress', 100, ALL_NAMESPACES, {
-      egress: [
-        { action: 'Allow', to: [ALL_NAMESPACES], ports: [{ namedPort: 'dns' }] },
-        { action: 'Allow', to: [{ networks: ['10.0.0.0/8'] }], ports: [{ portRange: { start: 5000, end: 5999 } }] },
-        { action: 'Deny', to: [ALL_NAMESPACES, { networks: ['0.0.0.0/0'] }] },
-      ],
-    }),
-  ];
+  const objects = egressScenario();
   const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
 
   test.each([
@@ -417,16 +430,7 @@ describe('connections through the tiers', () => {
   test('BANP under NetworkPolicy, every port: hand-computed connectivity list', () => {
     // GIVEN the BANP scenario: monitoring allowed, everything else denied by the BANP; app2/api
     // isolated by a NetworkPolicy admitting app1 on TCP 80; app1 ingress passed on by an ANP
-    const r = Reachability.fromManifests([
-      namespace('app1'), namespace('app2'), namespace('monitoring'),
-      app('app1', 'client', [80]), app('app1', 'worker', [80, 9100]), app('app2', 'api', [80, 9100]), app('monitoring', 'agent', [9100]),
-      policy('app2', 'api-from-app1', {
-        podSelector: { matchLabels: { app: 'api' } },
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'app1' } } }], ports: [{ port: 80 }] }],
-      }),
-      banp(ALL_NAMESPACES, { ingress: [{ action: 'Allow', from: [nsName('monitoring')] }, { action: 'Deny', from: [ALL_NAMESPACES] }] }),
-      anp('app1-delegate', 50, nsName('app1'), { ingress: [{ action: 'Pass', from: [ALL_NAMESPACES] }] }),
-    ], NOTHING_ASSUMED);
+    const r = Reachability.fromManifests(banpScenario(), NOTHING_ASSUMED);
     // THEN outside clients reach what no NetworkPolicy isolates (BANP peers never match addresses),
     // monitoring reaches app1, app1 reaches app2/api on TCP 80 only, and nothing else crosses
     expect(r.connections()).toEqual([
@@ -446,18 +450,7 @@ describe('connections through the tiers', () => {
 
   test('ANP egress with a named port, a networks peer and a Deny, every port: hand-computed connectivity list', () => {
     // GIVEN every pod may egress only to ports named 'dns' and to 10.0.0.0/8 on TCP 5000-5999
-    const r = Reachability.fromManifests([
-      app('default', 'resolver', [{ port: 53, protocol: 'UDP', name: 'dns' }]),
-      app('default', 'web', [{ port: 8080, name: 'http' }]),
-      app('default', 'client', []),
-      anp('egress', 100, ALL_NAMESPACES, {
-        egress: [
-          { action: 'Allow', to: [ALL_NAMESPACES], ports: [{ namedPort: 'dns' }] },
-          { action: 'Allow', to: [{ networks: ['10.0.0.0/8'] }], ports: [{ portRange: { start: 5000, end: 5999 } }] },
-          { action: 'Deny', to: [ALL_NAMESPACES, { networks: ['0.0.0.0/0'] }] },
-        ],
-      }),
-    ], NOTHING_ASSUMED);
+    const r = Reachability.fromManifests(egressScenario(), NOTHING_ASSUMED);
     expect(r.connections()).toEqual([
       '0.0.0.0-255.255.255.255 => default/client[Deployment] : All Connections',
       '0.0.0.0-255.255.255.255 => default/resolver[Deployment] : All Connections',
