@@ -77,3 +77,10 @@ export interface VariantInfo {
 export function secondsSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
+
+/** Runs `work` and returns its result with the seconds it took. */
+export function timed<T>(work: () => T): [T, number] {
+  const start = process.hrtime.bigint();
+  const result = work();
+  return [result, secondsSince(start)];
+}

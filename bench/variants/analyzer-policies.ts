@@ -1,5 +1,5 @@
 import { policedCluster } from './_clusters';
-import { Prepare, secondsSince } from './_variant';
+import { Prepare, timed } from './_variant';
 import { lint, Reachability } from '../../src';
 
 /**
@@ -12,14 +12,11 @@ import { lint, Reachability } from '../../src';
 export const prepare: Prepare = ({ n }) => {
   const objects = policedCluster(n);
   return () => {
-    let start = process.hrtime.bigint();
-    const r = Reachability.fromManifests(objects);
-    const lines = r.connections();
-    const connections = secondsSince(start);
-
-    start = process.hrtime.bigint();
-    const findings = lint(objects);
-    const lintSeconds = secondsSince(start);
+    const [{ r, lines }, connections] = timed(() => {
+      const analysis = Reachability.fromManifests(objects);
+      return { r: analysis, lines: analysis.connections() };
+    });
+    const [findings, lintSeconds] = timed(() => lint(objects));
     return {
       phases: { connections, lint: lintSeconds },
       info: {

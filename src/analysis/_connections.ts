@@ -5,7 +5,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-range-of-ports
  */
-import { ContainerPort, PortSet, Protocol } from './_ports';
+import { ContainerPort, normalize, PortSet, Protocol, rangesHold } from './_ports';
 
 /** The protocols in the order the text grammar lists them (alphabetical, as established connectivity lists do). */
 export const GRAMMAR_PROTOCOLS: readonly Protocol[] = ['SCTP', 'TCP', 'UDP'];
@@ -78,17 +78,7 @@ export class ConnectionSet {
 
   /** Whether the set holds `port` of `protocol`. */
   public has(port: number, protocol: Protocol): boolean {
-    const ranges = this.ranges[GRAMMAR_PROTOCOLS.indexOf(protocol)];
-    let lo = 0;
-    let hi = ranges.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1; // eslint-disable-line no-bitwise
-      const [a, b] = ranges[mid];
-      if (port < a) hi = mid - 1;
-      else if (port > b) lo = mid + 1;
-      else return true;
-    }
-    return false;
+    return rangesHold(this.ranges[GRAMMAR_PROTOCOLS.indexOf(protocol)], port);
   }
 
   /** Whether every member of `other` is a member of this set. */
@@ -139,19 +129,6 @@ export class ConnectionSet {
   public rangesOf(protocol: Protocol): ReadonlyArray<readonly [number, number]> {
     return this.ranges[GRAMMAR_PROTOCOLS.indexOf(protocol)];
   }
-}
-
-/** Sorts and merges overlapping or adjacent ranges (restores the invariant). */
-function normalize(ranges: ReadonlyArray<readonly [number, number]>): Range[] {
-  if (ranges.length <= 1) return ranges.map(([a, b]) => [a, b]);
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: Array<[number, number]> = [];
-  for (const [lo, hi] of sorted) {
-    const last = out[out.length - 1];
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else out.push([lo, hi]);
-  }
-  return out;
 }
 
 /** The intersection of two normalized range lists (a linear merge). */

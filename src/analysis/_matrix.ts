@@ -87,9 +87,9 @@ export class ConnectionMatrix {
   private readonly namedPortsUsed: boolean;
   private readonly columns = new Map<string, Column>();
   private readonly columnOfWorkload = new Map<string, Column>();
-  private readonly resolved = new Map<string, ConnectionSet>();
+  private readonly resolved = new Map<CompiledRule, Map<string, ConnectionSet>>();
+  private readonly portsKeys = new WeakMap<readonly ContainerPort[], string>();
   private readonly outsideCache = new Map<string, OutsideRun[]>();
-  private readonly ruleKeys = new Map<CompiledRule, number>();
 
   public constructor(private readonly engine: Engine, private readonly families: readonly Family[]) {
     const size = engine.groupCount;
@@ -321,30 +321,41 @@ export class ConnectionMatrix {
 
   /** A rule's ports towards a destination with `destPorts` (cached per rule and named ports). */
   private resolve(rule: CompiledRule, destPorts: readonly ContainerPort[] | undefined): ConnectionSet {
-    if (!rule.ports.hasNamedPorts()) destPorts = undefined;
-    const key = `${this.ruleKey(rule)}|${destPorts ? this.portsKey(destPorts) : '-'}`;
-    let conn = this.resolved.get(key);
+    let perPorts = this.resolved.get(rule);
+    if (!perPorts) this.resolved.set(rule, perPorts = new Map());
+    const named = rule.ports.hasNamedPorts();
+    const key = named && destPorts ? this.portsKey(destPorts) : '-';
+    let conn = perPorts.get(key);
     if (!conn) {
-      conn = ConnectionSet.fromPortSet(rule.ports, destPorts);
-      this.resolved.set(key, conn);
+      conn = ConnectionSet.fromPortSet(rule.ports, named ? destPorts : undefined);
+      perPorts.set(key, conn);
     }
     return conn;
-  }
-
-  private ruleKey(rule: CompiledRule): number {
-    let key = this.ruleKeys.get(rule);
-    if (key === undefined) this.ruleKeys.set(rule, key = this.ruleKeys.size);
-    return key;
   }
 
   /** What of a workload's container ports matters to a column: its named ports, when rules name ports. */
   private portsKey(ports: readonly ContainerPort[]): string {
     if (!this.namedPortsUsed) return '';
-    return ports.filter((p) => p.name !== undefined).map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
+    let key = this.portsKeys.get(ports);
+    if (key === undefined) {
+      key = ports.filter((p) => p.name !== undefined).map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
+      this.portsKeys.set(ports, key);
+    }
+    return key;
   }
 }
 
-/** The set of a region: (its ingress allows, or all when not isolated) ∩ (its egress allows, or all when free). */
+/**
+ * The set of a region: (its ingress allows, or all when not isolated) ∩ (its egress allows, or
+ * all when free).
+ *
+ * Where a cluster tier plugs in (per direction, before the intersection): with AdminNetworkPolicy
+ * entries folded into the region in priority order as `allowed`, `denied` and `passed` sets (a
+ * port decided by a higher-priority rule is not decided again), the direction's set becomes
+ * `allowed ∪ (undecided ∩ networkPolicy)`, where `networkPolicy` is what this function computes
+ * today except that a side that is not isolated gives what BaselineAdminNetworkPolicy leaves
+ * allowed instead of all.
+ */
 function decideRegion(region: Region, ingressIsolated: boolean): ConnectionSet {
   const ingress = ingressIsolated ? region.ingress : ConnectionSet.ALL;
   const egress = region.egressFree ? ConnectionSet.ALL : region.egress;

@@ -152,18 +152,7 @@ export class PortSet {
 
   private hasNumeric(port: number, protocol: Protocol): boolean {
     const ranges = this.ranges.get(protocol);
-    if (!ranges) return false;
-    // Binary search over sorted, disjoint ranges.
-    let lo = 0;
-    let hi = ranges.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1; // eslint-disable-line no-bitwise
-      const [a, b] = ranges[mid];
-      if (port < a) hi = mid - 1;
-      else if (port > b) lo = mid + 1;
-      else return true;
-    }
-    return false;
+    return ranges !== undefined && rangesHold(ranges, port);
   }
 
   /** The name under which `destPorts` resolves one of our named ports to `port`/`protocol`. */
@@ -188,8 +177,22 @@ function formatRange(protocol: Protocol, [lo, hi]: Range): string {
   return lo === hi ? `${protocol} ${lo}` : `${protocol} ${lo}-${hi}`;
 }
 
-/** Sorts and merges overlapping or adjacent ranges (restores the PortSet invariant). */
-function normalize(ranges: Range[]): Range[] {
+/** Whether sorted, disjoint ranges hold `port` (a binary search). */
+export function rangesHold(ranges: ReadonlyArray<readonly [number, number]>, port: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1; // eslint-disable-line no-bitwise
+    const [a, b] = ranges[mid];
+    if (port < a) hi = mid - 1;
+    else if (port > b) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Sorts and merges overlapping or adjacent ranges (restores the PortSet and ConnectionSet invariant). */
+export function normalize(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: Array<[number, number]> = [];
   for (const [lo, hi] of sorted) {

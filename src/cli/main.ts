@@ -113,14 +113,16 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         io.stdout.write(exposureOutput(r, options.format, filtered ? picked : undefined));
         return;
       }
-      const workloads = filtered ? r.workloads.filter(w => sources.includes(w) || destinations.includes(w)) : r.workloads;
+      const fromSet = new Set(sources);
+      const toSet = new Set(destinations);
+      const workloads = filtered ? r.workloads.filter(w => fromSet.has(w) || toSet.has(w)) : r.workloads;
       // Streamed: with every port open the lists are quadratic in the workloads.
-      const flows = () => filter(r._flowRecords(), f => !filtered || (sources.includes(f.from) && destinations.includes(f.to)),
+      const flows = () => filter(r._flowRecords(), f => !filtered || (fromSet.has(f.from) && toSet.has(f.to)),
         f => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol }));
       // An outside range (no workload at that end) passes a filter only when that end is not filtered.
       const connections = () => filter(r._connectionRecords(),
-        c => !filtered || ((c.fromWorkload ? sources.includes(c.fromWorkload.id) : options.from === undefined)
-          && (c.toWorkload ? destinations.includes(c.toWorkload.id) : options.to === undefined)),
+        c => !filtered || ((c.fromWorkload ? fromSet.has(c.fromWorkload.id) : options.from === undefined)
+          && (c.toWorkload ? toSet.has(c.toWorkload.id) : options.to === undefined)),
         c => ({ from: c.from, to: c.to, conn: c.conn.toString() }));
       if (options.format === 'json') {
         await writeAll(io.stdout, jsonObject([['workloads', workloads, false], ['flows', flows(), true], ['connections', connections(), true]]));

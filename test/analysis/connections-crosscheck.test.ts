@@ -7,6 +7,7 @@
  */
 import * as ipaddr from 'ipaddr.js';
 import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
+import { matches } from './naive';
 import { Reachability } from '../../src/analysis';
 import { prng } from '../util';
 
@@ -138,16 +139,6 @@ function generateTiers(rnd: () => number, out: Cluster, v6: boolean): void {
     out.banp = { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'BaselineAdminNetworkPolicy', metadata: { name: 'default' }, spec };
     out.objects.push(out.banp);
   }
-}
-
-function matches(sel: any, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
 }
 
 type Other = { kind: 'pod'; w: W } | { kind: 'address'; address: ipaddr.IPv4 | ipaddr.IPv6 };

@@ -4,6 +4,7 @@
  * NetworkPolicy specification, pair by pair and port by port. Functional only: no timings.
  */
 import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
+import { matches } from './naive';
 import { Reachability } from '../../src/analysis';
 import { prng } from '../util';
 
@@ -96,19 +97,6 @@ function generate(): Generated {
     out.policies.push(p);
   }
   return out;
-}
-
-/** Label selector semantics, written out: matchLabels AND matchExpressions. */
-function matches(sel: any, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    if (e.operator === 'In' && !(has && e.values.includes(labels[e.key]))) return false;
-    if (e.operator === 'NotIn' && has && e.values.includes(labels[e.key])) return false;
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
 }
 
 /** The naive evaluation: every policy against every pair. */

@@ -5,6 +5,7 @@
  */
 import { deployment, namespace, NOTHING_ASSUMED, policy, PortSpec } from './manifests';
 import { Reachability } from '../../src/analysis';
+import { prng } from '../util';
 
 const API = 'policy.networking.k8s.io/v1alpha1';
 
@@ -478,17 +479,6 @@ describe('connections through the tiers', () => {
     ]);
   });
 });
-
-/** A small deterministic PRNG (mulberry32), so a failing cluster can be rebuilt from its seed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0; // eslint-disable-line no-bitwise
-    let t = Math.imul(a ^ (a >>> 15), 1 | a); // eslint-disable-line no-bitwise
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; // eslint-disable-line no-bitwise
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296; // eslint-disable-line no-bitwise
-  };
-}
 
 /** Parses the connectivity grammar (`All Connections`, `TCP 80,8000-8080,UDP 53`) into a membership test. */
 function parseConn(text: string | undefined): (port: number, protocol: string) => boolean {
