@@ -17,7 +17,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   projenrcTs: true,
   keywords: ['cdk8s', 'kubernetes', 'networkpolicy', 'ingress', 'cert-manager', 'zero-trust'],
 
-  // Versions recorded in ../shared/BUILD-NOTES.md as working together on these machines.
+  // Versions found to work together on the build machines (Node 20, npm registry only).
   projenVersion: '0.103.25',
   jsiiVersion: '~6.0.0',
   typescriptVersion: '~6.0.3',
@@ -31,13 +31,22 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // - yaml: multi-document YAML parsing for the CLI and fromManifests inputs
   // - commander: the netpatterns CLI argument parser
   // - ipaddr.js: IP/CIDR parsing and containment for ipBlock evaluation and validation
-  bundledDeps: ['yaml@^2.8.0', 'commander@^14.0.0', 'ipaddr.js@^2.2.0'],
+  // - js-yaml: reads manifests as kubectl does (flow collections indented less than their parent
+  //   or by tabs), fast on large streams; see src/analysis/_kubectl-yaml.ts
+  bundledDeps: ['yaml@^2.8.0', 'commander@^14.0.0', 'ipaddr.js@^2.2.0', 'js-yaml@^4.1.0'],
   devDeps: [
+    '@types/js-yaml@^4.0.9',
     // Kubernetes object schema validation in tests (the newest CommonJS line; a superset of 1.28
     // for the kinds this library emits — unknown-field checks use cdk8s-plus-28's 1.28 types).
     'kubernetes-models@4.5.1',
     '@kubernetes-models/cert-manager@4.4.4',
     '@kubernetes-models/gateway-api@0.5.1',
+    // The real cdk8s CLI, to run NetworkPatternsValidation as a validation plugin end to end in
+    // the tests (the plugin itself never loads cdk8s-cli at run time).
+    'cdk8s-cli@2.207.60',
+    // prometheus-operator's ServiceMonitor / PodMonitor (monitoring.coreos.com/v1), emitted for
+    // workloads with metrics.serviceMonitor
+    '@kubernetes-models/prometheus-operator@4.4.4',
   ],
 
   // No GitHub, no release, no dependency-upgrade workflows on these machines.
@@ -61,7 +70,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 // The registry here lacks the non-Linux @unrs/resolver-binding-*@1.13.0 packages; pinning keeps
-// the lockfile usable by `npm ci` on a clean clone (see BUILD-NOTES.md).
+// the lockfile usable by `npm ci` on a clean clone.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
 // jsii does not delete outputs of removed sources, and they would be packed.

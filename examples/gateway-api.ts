@@ -1,63 +1,51 @@
 /**
- * The same shop behind the Gateway API: the api and the web front end of the zero-trust
- * `marketplace` namespace attach HTTPRoutes (`shop.example.com/api` and `shop.example.com/`) to the
- * platform team's Gateway `shared-gateway` in namespace `gateway-system`.
+ * The shop behind the Gateway API: the platform team's `public` Gateway (Envoy Gateway) in the
+ * zero-trust `gateway-system` namespace serves `shop.example.com` over HTTPS with a Let's Encrypt
+ * certificate that cert-manager obtains through the Gateway itself (HTTP-01 on the HTTP listener,
+ * which also redirects to HTTPS); the api and the web front end of the zero-trust `marketplace`
+ * namespace attach HTTPRoutes to it (`shop.example.com/api` and `shop.example.com/`).
  *
- * The Gateway itself belongs to the platform team and is not created by this library; the
- * `platform` chart below shows the parts the routes depend on: an HTTPS listener named `https` and
- * `allowedRoutes` that admits the `marketplace` namespace (without it the routes are not accepted).
+ * Envoy Gateway runs the Gateway's proxies in `envoy-gateway-system`, listening on 10080 and 10443
+ * for listener ports 80 and 443; the Gateway object declares them (annotation
+ * `network-patterns.cdk8s.io/gateway-data-plane`), so `netpatterns` knows the proxies too.
  *
  * Run on its own: `npx ts-node examples/gateway-api.ts` (writes to ./dist).
  */
-import { ApiObject, App, Chart } from 'cdk8s';
-import { ExposedApp, Exposure, IngressControllerSelector, ZeroTrustNamespace } from '../src';
-
-const GATEWAY = { name: 'shared-gateway', namespace: 'gateway-system', sectionName: 'https' };
+import { App, Chart } from 'cdk8s';
+import {
+  AcmeClusterIssuer, AcmeSolver, AllowedRoutes, ExposedApp, Exposure, Gateway, GatewayDataPlane, GatewayTls, ZeroTrustNamespace,
+} from '../src';
 
 export function build(app: App): void {
-  // The platform team's Gateway (a plain ApiObject: the library leaves Gateways to their owners).
-  const platform = new Chart(app, 'platform', { namespace: GATEWAY.namespace });
-  new ApiObject(platform, 'shared-gateway', {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'Gateway',
-    metadata: { name: GATEWAY.name },
-    spec: {
-      gatewayClassName: 'istio',
-      listeners: [{
-        name: GATEWAY.sectionName,
-        protocol: 'HTTPS',
-        port: 443,
-        hostname: 'shop.example.com',
-        tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'shop-example-com-tls' }] },
-        allowedRoutes: {
-          namespaces: { from: 'Selector', selector: { matchLabels: { 'kubernetes.io/metadata.name': 'marketplace' } } },
-        },
-      }],
-    },
+  // The platform team: the Gateway, and an issuer that answers HTTP-01 challenges through it.
+  const infra = new ZeroTrustNamespace(app, 'gateway-system');
+  const gateway = new Gateway(infra, 'public', {
+    gatewayClassName: 'eg',
+    dataPlane: GatewayDataPlane.envoyGateway(),
+    // Admits the app team's namespace, and its own: cert-manager's challenge routes live there.
+    allowedRoutes: AllowedRoutes.fromNamespaces(['marketplace', 'gateway-system']),
   });
-
-  // Where the Gateway's proxies run differs per implementation, so the namespace says it: here
-  // Istio's deployment of the Gateway, in the Gateway's namespace, labelled with its name.
-  const prod = new ZeroTrustNamespace(app, 'marketplace', {
-    gatewayDataPlane: IngressControllerSelector.of({
-      namespace: GATEWAY.namespace,
-      podLabels: { 'gateway.networking.k8s.io/gateway-name': GATEWAY.name },
-    }),
+  const platform = new Chart(app, 'platform');
+  const issuer = new AcmeClusterIssuer(platform, 'letsencrypt-prod', {
+    email: 'ops@example.com',
+    solver: AcmeSolver.gatewayHttpRoute(gateway),
   });
+  gateway.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromClusterIssuer(issuer) });
 
-  // Each app: Deployment + ClusterIP Service + HTTPRoute named after it; only the Gateway's
-  // proxies may reach it, on 8080.
-  new ExposedApp(prod, 'api', {
+  // The app team: each app gets a ClusterIP Service and an HTTPRoute named after it; only the
+  // Gateway's proxies may reach it, on 8080.
+  const shop = new ZeroTrustNamespace(app, 'marketplace');
+  new ExposedApp(shop, 'api', {
     image: 'ghcr.io/acme/api:1.4.2',
     port: 8080,
     healthCheckPath: '/healthz',
-    exposure: Exposure.gatewayRoute({ gateway: GATEWAY, hostnames: ['shop.example.com'], path: '/api' }),
+    exposure: Exposure.gatewayRoute({ gateway, hostnames: ['shop.example.com'], path: '/api' }),
   });
-  new ExposedApp(prod, 'web', {
+  new ExposedApp(shop, 'web', {
     image: 'ghcr.io/acme/web:2.0.1',
     port: 8080,
     healthCheckPath: '/',
-    exposure: Exposure.gatewayRoute({ gateway: GATEWAY, hostnames: ['shop.example.com'] }),
+    exposure: Exposure.gatewayRoute({ gateway, hostnames: ['shop.example.com'] }),
   });
 }
 

@@ -1,10 +1,12 @@
 /**
  * Synthesizes every example in examples/ to dist/examples/<example>.k8s.yaml and prints what it
- * wrote. Each example exports `build(app: App)`; its YAML is the whole App (every chart).
+ * wrote. Each example exports `build(app: App)`; its YAML is the whole App (every chart), synthesized
+ * by a `NetworkPatternsApp` as the README recommends.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdk8s';
+import { NetworkPatternsApp } from '../src';
 
 const root = path.resolve(__dirname, '..');
 const examplesDir = path.join(root, 'examples');
@@ -22,7 +24,7 @@ function main(): void {
     if (typeof example.build !== 'function') {
       throw new Error(`examples/${file} does not export build(app: App)`);
     }
-    const app = new App();
+    const app = new NetworkPatternsApp();
     example.build(app);
     const yaml = app.synthYaml();
     const target = path.join(outDir, `${path.basename(file, '.ts')}.k8s.yaml`);

@@ -12,7 +12,7 @@ export const CLUSTER_DOMAIN = 'cluster.local';
 export const MANAGED_BY = 'cdk8s-network-patterns';
 
 /** The label every Namespace carries automatically (Kubernetes ≥ 1.21). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export { NAMESPACE_NAME_LABEL } from './_vocabulary';
 
 /**
  * The immutable pod selector of a workload: `app.kubernetes.io/name` + `app.kubernetes.io/instance`.
@@ -35,9 +35,9 @@ export function standardLabels(name: string, component: string): { [key: string]
   };
 }
 
-/** `name.namespace.svc.cluster.local`. */
-export function serviceFqdn(name: string, namespace: string): string {
-  return `${name}.${namespace}.svc.${CLUSTER_DOMAIN}`;
+/** `name.namespace.svc.cluster.local` (or the given cluster domain). */
+export function serviceFqdn(name: string, namespace: string, clusterDomain: string = CLUSTER_DOMAIN): string {
+  return `${name}.${namespace}.svc.${clusterDomain}`;
 }
 
 /** `API_HOST` style environment variable prefix for a target named `api` (`-` → `_`). */
@@ -49,6 +49,7 @@ export function envPrefix(name: string): string {
 export function tlsSecretNameForHost(host: string): string {
   const bare = host.startsWith('*.') ? `wildcard.${host.slice(2)}` : host;
   const name = `${bare.replace(/\./g, '-')}-tls`;
-  // Secret names are DNS-1123 subdomains (≤ 253), so the derived name always fits.
+  // A host of 250-253 characters derives a name beyond the 253 a Secret name allows: the callers
+  // check and ask for an explicit secretName (Exposure.ingress).
   return name;
 }

@@ -6,11 +6,8 @@
  * program from the message alone.
  */
 import * as ipaddr from 'ipaddr.js';
+import { DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, IANA_SVC_NAME } from './_vocabulary';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** Throws `${owner}: ${message}`. */
@@ -91,11 +88,72 @@ export function validateHost(owner: string, value: string): void {
   }
 }
 
-/** An HTTP path: starts with '/'. */
-export function validatePath(owner: string, value: string): void {
+/** An HTTP path (or a file path in a container): starts with '/'. */
+export function validatePath(owner: string, value: string, what = 'path'): void {
   if (!value.startsWith('/')) {
-    fail(owner, `path '${value}' must start with '/'`);
+    fail(owner, `${what} '${value}' must start with '/'`);
   }
+}
+
+/** Sequences the API server refuses in `Prefix`/`Exact` Ingress paths (and Gateway API in route paths). */
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
+
+/**
+ * A path the API server accepts in an Ingress rule: for `Prefix` and `Exact` it must not contain
+ * `//`, `/./`, `/../`, `%2f` nor end with `/..` or `/.` (`ImplementationSpecific` paths only need
+ * the leading '/').
+ *
+ * @see https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/apis/networking/validation/validation.go
+ */
+export function validateIngressPath(owner: string, what: string, value: string, pathType: string): void {
+  validatePath(owner, value, what);
+  if (pathType !== 'ImplementationSpecific') {
+    checkPathSequences(owner, what, value, `an Ingress ${pathType} path`);
+  }
+}
+
+/**
+ * A path the Gateway API accepts in an HTTPRoute `PathPrefix`/`Exact` match: at most 1024
+ * characters, no `//`, `/./`, `/../`, `%2f`, `#`, not ending with `/..` or `/.`.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httppathmatch
+ */
+export function validateRoutePath(owner: string, what: string, value: string): void {
+  validatePath(owner, value, what);
+  if (value.length > 1024) {
+    fail(owner, `${what} is ${value.length} characters, more than the 1024 an HTTPRoute path match accepts`);
+  }
+  if (value.includes('#')) {
+    fail(owner, `${what} '${value}' contains '#', which an HTTPRoute path match refuses (a fragment never reaches the server)`);
+  }
+  checkPathSequences(owner, what, value, 'an HTTPRoute path match');
+}
+
+function checkPathSequences(owner: string, what: string, value: string, where: string): void {
+  const bad = INVALID_PATH_SEQUENCES.find(s => value.includes(s)) ?? INVALID_PATH_SUFFIXES.find(s => value.endsWith(s));
+  if (bad !== undefined) {
+    fail(owner, `${what} '${value}' contains '${bad}', which the API server refuses in ${where}; write the normalized path (no '//', '/./', '/../', '%2F', no trailing '/.' or '/..')`);
+  }
+}
+
+/** An IngressClass name: a DNS-1123 subdomain (`nginx`, `nginx.internal`). */
+export function validateIngressClassName(owner: string, what: string, value: string): void {
+  if (!isObjectName(value)) {
+    fail(owner, `${what} '${value}' is not a valid IngressClass name (a lowercase DNS-1123 subdomain of at most 253 characters, e.g. nginx or nginx.internal)`);
+  }
+}
+
+/**
+ * The special range an address falls in that the API server refuses for Service `externalIPs` and
+ * endpoints (loopback, unspecified, link-local, multicast), or undefined for an ordinary address.
+ */
+export function specialAddressRange(value: string): string | undefined {
+  const range = ipaddr.parse(value).range();
+  const names: { [range: string]: string } = {
+    loopback: 'loopback', unspecified: 'unspecified', linkLocal: 'link-local', multicast: 'multicast',
+  };
+  return names[range];
 }
 
 /** The shape of a dotted-quad IPv4 address (ipaddr checks the values). */
@@ -168,9 +226,25 @@ export function validateImage(owner: string, image: string): void {
   }
 }
 
-/** A replica count: an integer ≥ min. */
+/** The largest value of an int32 field (replicas, UIDs). */
+export const INT32_MAX = 2147483647;
+
+/** A replica count: an integer ≥ min (and within int32, as `spec.replicas` is). */
 export function validateReplicas(owner: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) {
     fail(owner, `replicas ${value} must be an integer ≥ ${min}`);
+  }
+  if (value > INT32_MAX) {
+    fail(owner, `replicas ${value} is more than ${INT32_MAX}, the largest value of spec.replicas (int32)`);
+  }
+}
+
+/** A UID the container runs as: non-zero (restricted forbids root) and within int32. */
+export function validateRunAsUser(owner: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) {
+    fail(owner, `runAsUser ${value} must be a non-zero UID (Pod Security Standards restricted forbids root)`);
+  }
+  if (value > INT32_MAX) {
+    fail(owner, `runAsUser ${value} is more than ${INT32_MAX}, the largest UID the API server accepts`);
   }
 }

@@ -15,9 +15,9 @@
  * original on a probe document covering every layout it produces; on any difference (a future
  * cdk8s or `yaml` that lays out differently) it is never used.
  *
- * It is active only while an `App.synth()` / `App.synthYaml()` of an App holding this library's
- * constructs runs (see `_registry.ts`); set `NETPATTERNS_FAST_YAML=off` to leave cdk8s's writer in
- * place.
+ * It is active only while the `synth()` / `synthYaml()` of a `NetworkPatternsApp` with `fastYaml`
+ * (the default) runs — the user's opt-in; a plain cdk8s `App` never uses it. The environment
+ * variable `NETPATTERNS_FAST_YAML=off` leaves cdk8s's writer in place (a CI override).
  */
 import { Yaml } from 'cdk8s';
 

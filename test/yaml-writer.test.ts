@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Chart, Yaml } from 'cdk8s';
-import { ExposedApp, Exposure, IngressTls, ZeroTrustNamespace } from '../src';
+import { ExposedApp, Exposure, IngressTls, NetworkPatternsApp, ZeroTrustNamespace } from '../src';
 import { buildExample, exampleNames, manifestsOf } from './examples/_examples';
 import { prng } from './util';
 import { BlockYamlWriter, FAST_YAML_ENV, resetFastYamlSelfCheck, withFastYaml } from '../src/_yaml-writer';
@@ -186,10 +186,10 @@ describe('withFastYaml', () => {
   });
 
   test('app.synth() writes the same files, byte for byte, as with cdk8s\'s writer', () => {
-    // GIVEN the same App synthesized with the writer and with NETPATTERNS_FAST_YAML=off
-    const synthesize = (): Map<string, string> => {
+    // GIVEN the same NetworkPatternsApp synthesized with the writer and with fastYaml: false
+    const synthesize = (fastYaml: boolean): Map<string, string> => {
       const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-yaml-'));
-      const app = new App({ outdir });
+      const app = new NetworkPatternsApp({ outdir, fastYaml });
       for (const team of ['payments', 'search', 'identity']) {
         const ns = new ZeroTrustNamespace(app, team);
         const api = new ExposedApp(ns, 'api', {
@@ -204,19 +204,18 @@ describe('withFastYaml', () => {
       return new Map(fs.readdirSync(outdir).map(f => [f, fs.readFileSync(path.join(outdir, f), 'utf-8')]));
     };
     // WHEN
-    const withWriter = synthesize();
-    process.env[FAST_YAML_ENV] = 'off';
-    const withCdk8s = synthesize();
+    const withWriter = synthesize(true);
+    const withCdk8s = synthesize(false);
     // THEN
     expect([...withWriter.keys()].sort()).toEqual(['identity.k8s.yaml', 'payments.k8s.yaml', 'search.k8s.yaml']);
     expect(withWriter).toEqual(withCdk8s);
     expect(withWriter.get('search.k8s.yaml')).toContain('value: "yes"');
   });
 
-  test('inside App.synth() of an App with this library, and not after it', () => {
+  test('inside the synth() of a NetworkPatternsApp, and not after it', () => {
     // GIVEN an App with a ZeroTrustNamespace and a construct that looks at Yaml.stringify while the App validates
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-yaml-'));
-    const app = new App({ outdir });
+    const app = new NetworkPatternsApp({ outdir });
     new ExposedApp(new ZeroTrustNamespace(app, 'production'), 'api', { image: 'ghcr.io/acme/api:1.0.0' });
     const seen: boolean[] = [];
     new Chart(app, 'observer').node.addValidation({ validate: () => { seen.push(Yaml.stringify !== cdk8sStringify); return []; } });

@@ -12,13 +12,25 @@ export type { VariantContext, VariantInfo, VariantModule, WorkReport } from './_
 export const VARIANTS: readonly VariantInfo[] = [
   {
     name: 'library',
-    description: "N ExposedApps (Ingress + cert-manager TLS, /healthz, 3 replicas) in one ZeroTrustNamespace 'bench'; App.synth() to files",
+    description: "N ExposedApps (Ingress + cert-manager TLS, /healthz, 3 replicas) in one ZeroTrustNamespace 'bench' of a NetworkPatternsApp; synth() to files",
     needsFixture: false,
     writesYaml: true,
   },
   {
     name: 'library-ns-per-app',
-    description: 'the same N apps, one ZeroTrustNamespace ns-<i> (chart, YAML file) each; one App.synth()',
+    description: 'the same N apps, one ZeroTrustNamespace ns-<i> (chart, YAML file) each; one NetworkPatternsApp.synth()',
+    needsFixture: false,
+    writesYaml: true,
+  },
+  {
+    name: 'library-plain-app',
+    description: "the library variant in a plain cdk8s App: cdk8s's own synthesis and YAML writer",
+    needsFixture: false,
+    writesYaml: true,
+  },
+  {
+    name: 'library-plain-app-ns-per-app',
+    description: 'the library-ns-per-app variant in a plain cdk8s App (cdk8s validates the whole App once per chart)',
     needsFixture: false,
     writesYaml: true,
   },

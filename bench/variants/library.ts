@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { appHost, appName, CLUSTER_ISSUER, HEALTH_CHECK_PATH, IMAGE, NAMESPACE, REPLICAS } from './_spec';
 import { Prepare } from './_variant';
-import { ExposedApp, Exposure, IngressTls, ZeroTrustNamespace } from '../../src';
+import { ExposedApp, Exposure, IngressTls, NetworkPatternsApp, ZeroTrustNamespace } from '../../src';
 
 /** Adds app `i` to `scope`, as a user of the library writes it. */
 export function addApp(scope: ZeroTrustNamespace, i: number): ExposedApp {
@@ -16,12 +16,14 @@ export function addApp(scope: ZeroTrustNamespace, i: number): ExposedApp {
   });
 }
 
-/** N `ExposedApp`s in one `ZeroTrustNamespace`; `app.synth()` writes the YAML. */
-export const prepare: Prepare = ({ n, outdir }) => () => {
-  const app = new App({ outdir });
+/** N `ExposedApp`s in one `ZeroTrustNamespace` of `app`; `app.synth()` writes the YAML. */
+export function synthOneNamespace(app: App, n: number): void {
   const ns = new ZeroTrustNamespace(app, NAMESPACE);
   for (let i = 0; i < n; i++) {
     addApp(ns, i);
   }
   app.synth();
-};
+}
+
+/** N `ExposedApp`s in one `ZeroTrustNamespace` of a `NetworkPatternsApp`. */
+export const prepare: Prepare = ({ n, outdir }) => () => synthOneNamespace(new NetworkPatternsApp({ outdir }), n);

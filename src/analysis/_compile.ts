@@ -4,6 +4,7 @@
  *
  * @see https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/
  */
+import { checkNetworkPolicyFields } from './_fields';
 import { IpBlock, parseIpBlock } from './_ipblock';
 import { PolicySource } from './_model';
 import { isPortName, isPortNumber, isProtocol, PortSet, Protocol } from './_ports';
@@ -57,6 +58,8 @@ export function compilePolicy(source: PolicySource, errors: string[]): CompiledP
   if (!isDnsSubdomain(source.name)) {
     errors.push(`metadata.name: '${source.name}' is not a valid name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.')`);
   }
+  // An unknown field (a typo such as `form:` or `podSelecter:`) makes kubectl refuse the object.
+  checkNetworkPolicyFields(source.object, errors);
   const rawSpec = source.object.spec ?? {};
   if (!isPlainObject(rawSpec)) {
     errors.push(`spec: must be an object, got ${describe(rawSpec)}`);

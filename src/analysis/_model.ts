@@ -5,8 +5,14 @@
  *
  * @see https://kubernetes.io/docs/concepts/workloads/
  */
+import { certManagerGatewayNamespaces, DATA_PLANE_ANNOTATION, declaredDataPlanes } from './_gateway';
+import { Manifests, problemText, readManifests } from './_manifests';
 import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, makeSelector, selectorMatches } from './_selector';
+import {
+  ACME_SOLVER_LABELS, CERT_MANAGER_ISSUER_ANNOTATIONS, compare, DNS_LABELS, DNS_NAMESPACE, DNS1123_SUBDOMAIN, INGRESS_LABELS,
+  INGRESS_NAMESPACE, NAMESPACE_NAME_LABEL,
+} from '../_vocabulary';
 
 /** A workload: every pod it runs carries `podLabels` and declares `ports`. */
 export interface WorkloadModel {
@@ -22,6 +28,16 @@ export interface WorkloadModel {
   readonly hostNetwork: boolean;
   /** Why the workload was assumed; undefined for workloads from the manifests. */
   readonly assumption?: string;
+  /**
+   * The manifest objects that make it up (`Pod/production/cog-agents-d54st`, …); empty for an
+   * assumed workload.
+   */
+  readonly objects?: readonly string[];
+  /**
+   * False when the workload is named after a controller that is not in the manifests (pods grouped
+   * under their DaemonSet, or under the Deployment of their ReplicaSet); true otherwise.
+   */
+  readonly ownerPresent?: boolean;
 }
 
 export interface NamespaceModel {
@@ -89,27 +105,11 @@ export interface ModelOptions {
   readonly caller: string;
 }
 
-/** The namespace label every namespace carries: "the value of the label is the namespace name". */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export { NAMESPACE_NAME_LABEL };
 
 /** What the assumptions assume (shared with the lint rules, which check policies against them). */
-export const DNS_NAMESPACE = 'kube-system';
-export const DNS_LABELS: Labels = { 'k8s-app': 'kube-dns' };
-export const INGRESS_NAMESPACE = 'ingress-nginx';
-export const INGRESS_LABELS: Labels = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' };
-export const ACME_SOLVER_LABELS: Labels = { 'acme.cert-manager.io/http01-solver': 'true' };
-const ISSUER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
-
-/** Where each workload kind keeps its pod template. */
-const TEMPLATE_PATHS: Record<string, readonly string[] | undefined> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  Pod: [],
-};
+export { ACME_SOLVER_LABELS, DNS_LABELS, DNS_NAMESPACE, INGRESS_LABELS, INGRESS_NAMESPACE };
+const ISSUER_ANNOTATIONS = CERT_MANAGER_ISSUER_ANNOTATIONS;
 
 /** Kinds that also decide traffic but that this analysis does not evaluate. */
 const UNEVALUATED_POLICY_KINDS = new Set([
@@ -117,98 +117,90 @@ const UNEVALUATED_POLICY_KINDS = new Set([
   'GlobalNetworkPolicy', 'ClusterNetworkPolicy',
 ]);
 
-interface Meta {
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace: string;
-  readonly ref: string;
-}
+/** The manifests a caller has already read, for the span of `withManifests`. */
+let currentRead: { readonly objects: readonly unknown[]; readonly manifests: Manifests } | undefined;
 
-interface ParsedWorkload {
-  readonly model: WorkloadModel;
-  readonly owners: readonly string[];
+/**
+ * Runs `fn` with `manifests` standing for the read of `objects`, so that a model built from the
+ * same array inside `fn` does not read it again (lint reads once, then asks the analyzer).
+ */
+export function withManifests<T>(objects: readonly unknown[], manifests: Manifests, fn: () => T): T {
+  const before = currentRead;
+  currentRead = { objects, manifests };
+  try {
+    return fn();
+  } finally {
+    currentRead = before;
+  }
 }
 
 /**
  * Builds the model. Input problems are collected, never thrown; invalid options throw.
  *
- * Decisions where Kubernetes leaves room:
- * - `kind: List` (and any `*List` kind with `items`) is flattened; `null` entries (empty YAML
- *   documents) are skipped.
+ * The objects are read by the one manifest model (`readManifests`, shared with lint): lists are
+ * flattened as kubectl does, workloads are the group-aware workload kinds, grouped under the
+ * controller of their pods (see `_manifests.ts`). Decisions where Kubernetes leaves room:
  * - An object without `metadata.namespace` is in `default`.
  * - A later object of the same kind, namespace and name replaces the earlier one (as `kubectl
  *   apply` would); two workloads of different kinds with one `namespace/name` keep the first.
- * - A workload whose controller (an `ownerReferences` entry with `controller: true`) is also in
- *   the input is left out: its pods are the owner's (a `kubectl get -o yaml` dump lists a
- *   Deployment, its ReplicaSet and their Pods).
  * - Container ports come from `containers` and from restartable init containers
  *   (`restartPolicy: Always`, the sidecar form), which serve traffic while the pod runs.
  */
 export function buildModel(objects: readonly unknown[], options: ModelOptions): Model {
-  const problems: string[] = [];
-  const flat: Array<Record<string, unknown>> = [];
-  flatten(objects, 'object', flat, problems);
+  const manifests = currentRead?.objects === objects ? currentRead.manifests : readManifests(objects);
+  const problems: string[] = manifests.problems.map(problemText);
 
-  const namespaceLabels = new Map<string, Record<string, string>>();
+  const namespaceLabels = new Map<string, Labels>();
   const referencedNamespaces = new Set<string>();
-  const byRef = new Map<string, ParsedWorkload>();
   const policies = new Map<string, PolicySource>();
   const adminPolicies = new Map<string, AdminPolicySource>();
   const services = new Map<string, ServiceSource>();
   const ingresses: Array<{ namespace: string; annotations: Record<string, unknown> }> = [];
-  const seenRefs = new Set<string>();
 
-  for (const obj of flat) {
-    const meta = readMeta(obj, problems);
-    if (!meta) continue;
-    if (meta.kind !== 'Namespace' && seenRefs.has(meta.ref)) {
-      problems.push(`${meta.ref}: defined more than once; the last definition is used (as kubectl apply would)`);
-    }
-    seenRefs.add(meta.ref);
-    const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : undefined;
-
-    if (meta.kind === 'Namespace') {
-      if (namespaceLabels.has(meta.name)) problems.push(`Namespace/${meta.name}: defined more than once; the last definition is used`);
-      namespaceLabels.set(meta.name, readLabels((obj.metadata as Record<string, unknown>).labels, `Namespace/${meta.name}: metadata.labels`, problems));
-    } else if (TEMPLATE_PATHS[meta.kind] !== undefined) {
-      const parsed = readWorkload(obj, meta, problems);
-      if (parsed) {
-        byRef.set(meta.ref, parsed);
-        referencedNamespaces.add(meta.namespace);
-      }
-    } else if (meta.kind === 'NetworkPolicy') {
-      if (apiVersion !== undefined && apiVersion !== 'networking.k8s.io/v1') {
-        problems.push(`${meta.ref}: apiVersion '${apiVersion}' is not networking.k8s.io/v1; only Kubernetes NetworkPolicy is evaluated, this object is not`);
+  for (const entry of manifests.latest) {
+    if (entry.group === '' && entry.kind === 'Namespace') {
+      namespaceLabels.set(entry.name, manifests.namespaces.get(entry.name)!.labels);
+    } else if (entry.kind === 'NetworkPolicy') {
+      if (entry.apiVersion !== 'networking.k8s.io/v1') {
+        problems.push(`${entry.ref}: apiVersion '${entry.apiVersion}' is not networking.k8s.io/v1; only Kubernetes NetworkPolicy is evaluated, this object is not`);
         continue;
       }
-      policies.set(meta.ref, { id: `${meta.namespace}/${meta.name}`, namespace: meta.namespace, name: meta.name, object: obj });
-      referencedNamespaces.add(meta.namespace);
-    } else if (meta.kind === 'AdminNetworkPolicy' || meta.kind === 'BaselineAdminNetworkPolicy') {
-      // Cluster-scoped: a metadata.namespace is ignored, as the API server does.
-      adminPolicies.set(`${meta.kind}/${meta.name}`, { kind: meta.kind, name: meta.name, object: obj });
-    } else if (meta.kind === 'Service') {
-      services.set(meta.ref, { namespace: meta.namespace, name: meta.name, object: obj });
-    } else if (UNEVALUATED_POLICY_KINDS.has(meta.kind)) {
-      problems.push(`${meta.ref}: only networking.k8s.io/v1 NetworkPolicy is evaluated; the rules of this ${meta.kind} are not taken into account`);
-    } else if (meta.kind === 'Ingress') {
-      const annotations = (obj.metadata as Record<string, unknown>).annotations;
-      ingresses.push({ namespace: meta.namespace, annotations: isPlainObject(annotations) ? annotations : {} });
+      policies.set(entry.ref, { id: `${entry.namespace}/${entry.name}`, namespace: entry.namespace!, name: entry.name, object: entry.raw });
+      referencedNamespaces.add(entry.namespace!);
+    } else if (entry.kind === 'AdminNetworkPolicy' || entry.kind === 'BaselineAdminNetworkPolicy') {
+      // Cluster-scoped: a metadata.namespace is ignored, as the API server does. The apiVersion is
+      // checked when the policy is compiled (a wrong one is listed in problems).
+      adminPolicies.set(`${entry.kind}/${entry.name}`, { kind: entry.kind, name: entry.name, object: entry.raw });
+    } else if (entry.kind === 'Service' && entry.group === '' && entry.namespace !== undefined) {
+      services.set(entry.ref, { namespace: entry.namespace, name: entry.name, object: entry.raw });
+    } else if (UNEVALUATED_POLICY_KINDS.has(entry.kind)) {
+      problems.push(`${entry.ref}: only networking.k8s.io/v1 NetworkPolicy is evaluated; the rules of this ${entry.kind} are not taken into account`);
+    } else if (entry.kind === 'Ingress' && (entry.group === 'networking.k8s.io' || entry.group === 'extensions') && entry.namespace !== undefined) {
+      const annotations = entry.raw.metadata?.annotations;
+      ingresses.push({ namespace: entry.namespace, annotations: isPlainObject(annotations) ? annotations : {} });
     }
   }
 
   const workloads = new Map<string, WorkloadModel>();
-  for (const [ref, parsed] of byRef) {
-    if (parsed.owners.some((owner) => byRef.has(owner))) continue;
-    const w = parsed.model;
-    const existing = workloads.get(w.id);
-    if (existing) {
-      problems.push(`${ref}: workload name '${w.id}' is already used by a ${existing.kind}; only the ${existing.kind} is analyzed`);
-      continue;
-    }
-    workloads.set(w.id, w);
+  for (const g of manifests.workloads) {
+    referencedNamespaces.add(g.namespace);
+    workloads.set(g.id, {
+      id: g.id,
+      kind: g.kind,
+      namespace: g.namespace,
+      name: g.name,
+      podLabels: g.podLabels,
+      ports: uniquePorts(g.ports.map((p): ContainerPort => (p.name === undefined
+        ? { port: p.port, protocol: p.protocol }
+        : { port: p.port, protocol: p.protocol, name: p.name }))),
+      hostNetwork: g.hostNetwork,
+      objects: g.members.map((m) => m.ref),
+      ownerPresent: g.ownerPresent,
+    });
   }
 
   addAssumptions(workloads, ingresses, options, problems);
+  addDeclaredDataPlanes(workloads, manifests.latest.map((e) => e.raw), options, problems);
 
   const extraNamespaceLabels = addExtraWorkloads(workloads, options, namespaceLabels);
   for (const w of workloads.values()) referencedNamespaces.add(w.namespace);
@@ -233,134 +225,6 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
     services: [...services.values()],
     problems,
   };
-}
-
-function flatten(items: readonly unknown[], path: string, out: Array<Record<string, unknown>>, problems: string[]): void {
-  items.forEach((item, i) => {
-    const here = `${path} #${i}`;
-    if (item === null || item === undefined) return;
-    if (!isPlainObject(item)) {
-      problems.push(`${here}: not a Kubernetes object (got ${describe(item)}); skipped`);
-      return;
-    }
-    if (typeof item.kind === 'string' && item.kind.endsWith('List') && Array.isArray(item.items)) {
-      flatten(item.items, `${here} items`, out, problems);
-      return;
-    }
-    if (typeof item.kind !== 'string' || item.kind === '') {
-      problems.push(`${here}: has no kind; skipped`);
-      return;
-    }
-    out.push(item);
-  });
-}
-
-function readMeta(obj: Record<string, unknown>, problems: string[]): Meta | undefined {
-  const kind = obj.kind as string;
-  const metadata = obj.metadata;
-  const name = isPlainObject(metadata) ? metadata.name : undefined;
-  if (typeof name !== 'string' || name === '') {
-    problems.push(`${kind}: an object without metadata.name; skipped`);
-    return undefined;
-  }
-  const ns = (metadata as Record<string, unknown>).namespace;
-  const namespace = typeof ns === 'string' && ns !== '' ? ns : 'default';
-  return { kind, name, namespace, ref: kind === 'Namespace' ? `Namespace/${name}` : `${kind}/${namespace}/${name}` };
-}
-
-function readLabels(raw: unknown, path: string, problems: string[]): Record<string, string> {
-  if (raw === undefined || raw === null) return {};
-  if (!isPlainObject(raw)) {
-    problems.push(`${path}: must be a map of strings, got ${describe(raw)}; labels ignored`);
-    return {};
-  }
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (typeof value !== 'string' || !isLabelKey(key) || !isLabelValue(value)) {
-      problems.push(`${path}: label ${key}=${describe(value)} is not a valid label; ignored`);
-      continue;
-    }
-    out[key] = value;
-  }
-  return out;
-}
-
-function readWorkload(obj: Record<string, unknown>, meta: Meta, problems: string[]): ParsedWorkload | undefined {
-  let template: unknown = obj;
-  for (const step of TEMPLATE_PATHS[meta.kind] ?? []) {
-    template = isPlainObject(template) ? template[step] : undefined;
-  }
-  const path = meta.kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : meta.kind === 'Pod' ? '' : 'spec.template';
-  if (!isPlainObject(template)) {
-    problems.push(`${meta.ref}: has no pod template at ${path}; skipped`);
-    return undefined;
-  }
-  const templateMeta = template.metadata;
-  const podLabels = readLabels(isPlainObject(templateMeta) ? templateMeta.labels : undefined,
-    `${meta.ref}: ${path === '' ? '' : `${path}.`}metadata.labels`, problems);
-  const podSpec = template.spec;
-  const spec = isPlainObject(podSpec) ? podSpec : {};
-  const specPath = path === '' ? 'spec' : `${path}.spec`;
-
-  const ports: ContainerPort[] = [];
-  const containers = Array.isArray(spec.containers) ? spec.containers : [];
-  const inits = Array.isArray(spec.initContainers) ? spec.initContainers : [];
-  const sources: Array<[unknown, string]> = [
-    ...containers.map((c, i): [unknown, string] => [c, `${specPath}.containers[${i}]`]),
-    ...inits.map((c, i): [unknown, string] => [c, `${specPath}.initContainers[${i}]`])
-      .filter(([c]) => isPlainObject(c) && c.restartPolicy === 'Always'),
-  ];
-  for (const [container, cPath] of sources) {
-    if (!isPlainObject(container) || !Array.isArray(container.ports)) continue;
-    container.ports.forEach((p, i) => {
-      const port = readContainerPort(p, `${meta.ref}: ${cPath}.ports[${i}]`, problems);
-      if (port) ports.push(port);
-    });
-  }
-
-  const owners: string[] = [];
-  const refs = isPlainObject(obj.metadata) ? obj.metadata.ownerReferences : undefined;
-  if (Array.isArray(refs)) {
-    for (const r of refs) {
-      if (isPlainObject(r) && r.controller === true && typeof r.kind === 'string' && typeof r.name === 'string') {
-        owners.push(`${r.kind}/${meta.namespace}/${r.name}`);
-      }
-    }
-  }
-
-  return {
-    owners,
-    model: {
-      id: `${meta.namespace}/${meta.name}`,
-      kind: meta.kind,
-      namespace: meta.namespace,
-      name: meta.name,
-      podLabels,
-      ports: uniquePorts(ports),
-      hostNetwork: spec.hostNetwork === true,
-    },
-  };
-}
-
-function readContainerPort(raw: unknown, path: string, problems: string[]): ContainerPort | undefined {
-  if (!isPlainObject(raw)) {
-    problems.push(`${path}: must be an object with containerPort; ignored`);
-    return undefined;
-  }
-  const protocol = raw.protocol ?? 'TCP';
-  if (!isPortNumber(raw.containerPort)) {
-    problems.push(`${path}.containerPort: ${describe(raw.containerPort)} is not a port number 1-65535; ignored`);
-    return undefined;
-  }
-  if (!isProtocol(protocol)) {
-    problems.push(`${path}.protocol: ${describe(protocol)} is not one of TCP, UDP, SCTP; ignored`);
-    return undefined;
-  }
-  if (raw.name !== undefined && (typeof raw.name !== 'string' || !isPortName(raw.name))) {
-    problems.push(`${path}.name: ${describe(raw.name)} is not a valid port name (IANA_SVC_NAME: at most 15 lowercase letters, digits and '-'); ignored`);
-    return undefined;
-  }
-  return { port: raw.containerPort, protocol, name: raw.name as string | undefined };
 }
 
 function uniquePorts(ports: readonly ContainerPort[]): ContainerPort[] {
@@ -432,15 +296,53 @@ function addAssumptions(
       .filter((i) => ISSUER_ANNOTATIONS.some((a) => typeof i.annotations[a] === 'string' && i.annotations[a] !== ''))
       .map((i) => i.namespace));
     for (const namespace of [...namespaces].sort()) {
-      if (anyMatches(byNamespace, namespace, ACME_SOLVER_LABELS)) continue;
-      assume(workloads, byNamespace, {
-        namespace,
-        name: 'cm-acme-http-solver',
-        podLabels: ACME_SOLVER_LABELS,
-        ports: [{ port: 8089, protocol: 'TCP', name: 'http' }],
-        assumption: `assumeAcmeSolvers: an Ingress in ${namespace} asks cert-manager for a certificate, whose ACME HTTP-01 solver pod runs there while an order is pending`,
-      }, 'assumeAcmeSolvers', problems);
+      assumeAcmeSolver(workloads, byNamespace, namespace, `an Ingress in ${namespace} asks cert-manager for a certificate`, problems);
     }
+  }
+}
+
+/** Assumes cert-manager's HTTP-01 solver pod in `namespace` unless the manifests hold one; `why` says who asks. */
+function assumeAcmeSolver(
+  workloads: Map<string, WorkloadModel>,
+  byNamespace: Map<string, WorkloadModel[]>,
+  namespace: string,
+  why: string,
+  problems: string[],
+): void {
+  if (anyMatches(byNamespace, namespace, ACME_SOLVER_LABELS)) return;
+  assume(workloads, byNamespace, {
+    namespace,
+    name: 'cm-acme-http-solver',
+    podLabels: ACME_SOLVER_LABELS,
+    ports: [{ port: 8089, protocol: 'TCP', name: 'http' }],
+    assumption: `assumeAcmeSolvers: ${why}, whose ACME HTTP-01 solver pod runs there while an order is pending`,
+  }, 'assumeAcmeSolvers', problems);
+}
+
+/**
+ * Adds the proxy pods each Gateway declares in its `network-patterns.cdk8s.io/gateway-data-plane`
+ * annotation (see `_gateway.ts`), unless the manifests hold pods with those labels there: workload
+ * `<data-plane namespace>/<gateway>-data-plane`, container ports = the listeners' mapped ports.
+ */
+function addDeclaredDataPlanes(workloads: Map<string, WorkloadModel>, objects: readonly unknown[], options: ModelOptions, problems: string[]): void {
+  const byNamespace = new Map<string, WorkloadModel[]>();
+  for (const w of workloads.values()) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w]);
+  if (options.assumeAcmeSolvers) {
+    // cert-manager's gateway-shim creates the Certificates of a Gateway annotated with an issuer in
+    // the Gateway's namespace; their HTTP-01 solver pods run there too.
+    for (const namespace of certManagerGatewayNamespaces(objects)) {
+      assumeAcmeSolver(workloads, byNamespace, namespace, `a Gateway in ${namespace} asks cert-manager for certificates`, problems);
+    }
+  }
+  for (const plane of declaredDataPlanes(objects)) {
+    if (Object.keys(plane.podLabels).length === 0 || anyMatches(byNamespace, plane.namespace, plane.podLabels)) continue;
+    assume(workloads, byNamespace, {
+      namespace: plane.namespace,
+      name: plane.name,
+      podLabels: plane.podLabels,
+      ports: plane.ports.map((port): ContainerPort => ({ port, protocol: 'TCP' })),
+      assumption: `Gateway ${plane.gateway.id} declares its proxies (annotation ${DATA_PLANE_ANNOTATION})`,
+    }, `Gateway ${plane.gateway.id}`, problems);
   }
 }
 
@@ -455,7 +357,7 @@ function addExtraWorkloads(
     const where = `${options.caller}: extraWorkloads[${i}]`;
     if (!isPlainObject(extra)) throw new Error(`${where} must be an object with namespace, name and podLabels`);
     for (const field of ['namespace', 'name'] as const) {
-      if (typeof extra[field] !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(extra[field])) {
+      if (typeof extra[field] !== 'string' || !DNS1123_SUBDOMAIN.test(extra[field])) {
         throw new Error(`${where}: ${field} ${describe(extra[field])} is not a valid Kubernetes name (lowercase letters, digits, '-' and '.')`);
       }
     }
@@ -510,6 +412,4 @@ function labelText(labels: Labels): string {
   return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
 }
 
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compare };

@@ -4,6 +4,8 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-range-of-ports
  */
 
+import { IANA_SVC_NAME } from '../_vocabulary';
+
 /** The protocols a NetworkPolicyPort may name ("TCP", "UDP" or "SCTP"; the API is case-sensitive). */
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
@@ -26,7 +28,7 @@ export function isPortNumber(value: unknown): value is number {
  */
 export function isPortName(value: string): boolean {
   return value.length >= 1 && value.length <= 15
-    && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value)
+    && IANA_SVC_NAME.test(value)
     && /[a-z]/.test(value)
     && !value.includes('--');
 }

@@ -36,6 +36,25 @@ export function renderTieredExplanation(
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The explanation of a connection between a workload and outside addresses through the cluster
+ * tiers: only the workload's side decides, and it is said which tier did.
+ */
+export function renderTieredOutside(
+  from: ExplainedEnd,
+  to: ExplainedEnd,
+  port: number,
+  protocol: Protocol,
+  verdict: TierVerdict,
+  outsideEnd: 'from' | 'to',
+): string {
+  const [self, other] = outsideEnd === 'from' ? [to, from] : [from, to];
+  const lines = [`${from.label} => ${to.label} : ${protocol} ${port} : ${verdict.allowed ? 'allowed' : 'denied'}`];
+  lines.push(...renderTieredSide(verdict, self, other, port, protocol));
+  lines.push(`no policy of any tier applies on the side of ${other.name}, outside the cluster`);
+  return lines.join('\n') + '\n';
+}
+
 function renderTieredSide(v: TierVerdict, self: ExplainedEnd, other: ExplainedEnd, port: number, protocol: Protocol): string[] {
   const lines = [`${v.direction} of ${self.name}: ${v.allowed ? 'allowed' : 'denied'} (${decider(v)})`];
 

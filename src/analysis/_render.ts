@@ -1,6 +1,6 @@
 /**
- * Text renderings of the analysis: the explanation of one verdict, the Markdown matrix and the
- * Mermaid flowchart.
+ * Text renderings of the analysis: the explanation of one verdict and the Markdown matrix (the
+ * pictures are in `_render-diagram.ts`).
  */
 import { DirectionVerdict } from './_evaluate';
 import { WorkloadModel } from './_model';
@@ -44,6 +44,7 @@ export function renderExplanation(
   return lines.join('\n') + '\n';
 }
 
+/** One direction's paragraph: isolation, the allowing rules, or the near misses. */
 export function renderSide(v: DirectionVerdict, self: ExplainedEnd, other: ExplainedEnd, port: number, protocol: Protocol): string[] {
   const lines = [`${v.direction} of ${self.name}: ${v.allowed ? 'allowed' : 'denied'}`];
   if (v.isolatedBy.length === 0) {
@@ -96,50 +97,77 @@ export interface RenderedFlow {
   readonly protocol: string;
 }
 
+/** Rows and columns of address ranges outside the cluster, and their cells' text. */
+export interface OutsideCells {
+  /** Keys of the ranges (as in the pictures), in order. */
+  readonly rows: readonly string[];
+  readonly columns: readonly string[];
+  /** What each key is called in the table. */
+  readonly names: ReadonlyMap<string, string>;
+  readonly cells: ReadonlyArray<{ readonly from: string; readonly to: string; readonly text: string }>;
+}
+
 /**
  * A Markdown table: one row per source workload, one column per destination workload, each cell
  * the allowed `port/protocol` list or `—`. Without `destinations`, the columns are the sources.
+ * `outside` adds rows (ranges that reach workloads) and columns (ranges workloads reach) after them.
  */
-export function renderMarkdown(sources: readonly string[], flows: readonly RenderedFlow[], destinations: readonly string[] = sources): string {
+export function renderMarkdown(
+  sources: readonly string[],
+  flows: readonly RenderedFlow[],
+  destinations: readonly string[] = sources,
+  outside: OutsideCells = { rows: [], columns: [], names: new Map(), cells: [] },
+): string {
   if (sources.length === 0 || destinations.length === 0) return '_No workloads._\n';
   const matrix = cells(flows);
+  const extra = new Map(outside.cells.map((c) => [`${c.from}\u0000${c.to}`, c.text]));
+  const columns = [...destinations, ...outside.columns];
   const lines = [
-    `| from \\ to | ${destinations.join(' | ')} |`,
-    `| --- |${' --- |'.repeat(destinations.length)}`,
+    `| from \\ to | ${columns.map((c) => markdownText(outside.names.get(c) ?? c)).join(' | ')} |`,
+    `| --- |${' --- |'.repeat(columns.length)}`,
   ];
-  for (const from of sources) {
+  for (const from of [...sources, ...outside.rows]) {
     const row = matrix.get(from);
-    const values = destinations.map((to) => row?.get(to)?.join(', ') ?? '—');
-    lines.push(`| **${from}** | ${values.join(' | ')} |`);
+    const values = columns.map((to) => row?.get(to)?.join(', ') ?? extra.get(`${from}\u0000${to}`) ?? '—');
+    lines.push(`| **${markdownText(outside.names.get(from) ?? from)}** | ${values.join(' | ')} |`);
   }
   return lines.join('\n') + '\n';
 }
 
 /**
- * A Mermaid `flowchart LR`: one subgraph per namespace, one node per workload (`namespace/name`
- * ids; node ids `w0`, `w1`, …; labels quoted), one edge per allowed pair labelled with its ports.
- * Renders on GitHub.
+ * Text for a Markdown table cell: ASCII punctuation Markdown reads (`|` ends a cell, `*` `_` and
+ * backticks format, `<` opens HTML, `[` a link) escaped with a backslash, a newline shown as `\n`.
+ * Valid Kubernetes names contain none of these, so they are shown unchanged.
  */
-export function renderMermaid(workloads: readonly string[], flows: readonly RenderedFlow[]): string {
-  const ids = new Map(workloads.map((w, i) => [w, `w${i}`]));
-  const namespaceOf = (w: string) => w.slice(0, w.indexOf('/'));
-  const lines = ['flowchart LR'];
-  const namespaces = [...new Set(workloads.map(namespaceOf))];
-  namespaces.forEach((ns, i) => {
-    lines.push(`  subgraph ns${i}["${quote(ns)}"]`);
-    for (const w of workloads) {
-      if (namespaceOf(w) === ns) lines.push(`    ${ids.get(w)}["${quote(w)}"]`);
-    }
-    lines.push('  end');
-  });
-  for (const [from, row] of cells(flows)) {
-    for (const [to, ports] of row) {
-      lines.push(`  ${ids.get(from)} -->|"${quote(ports.join(', '))}"| ${ids.get(to)}`);
-    }
-  }
-  return lines.join('\n') + '\n';
+export function markdownText(text: string): string {
+  return text
+    .replace(/[\\|*_`[\]<>#&!]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
-function quote(text: string): string {
-  return text.replace(/"/g, '#quot;');
+/**
+ * The explanation of a connection with one end outside the cluster: only the workload's side is
+ * decided by NetworkPolicy (its egress toward the address, or its ingress from it).
+ *
+ * ```
+ * production/worker[Deployment] => 203.0.113.10 : TCP 3306 : allowed
+ * egress of production/worker: allowed
+ *   ...
+ * no NetworkPolicy applies on the side of 203.0.113.10, outside the cluster
+ * ```
+ */
+export function renderOutside(
+  from: ExplainedEnd,
+  to: ExplainedEnd,
+  port: number,
+  protocol: Protocol,
+  verdict: DirectionVerdict,
+  outsideEnd: 'from' | 'to',
+): string {
+  const [self, other] = outsideEnd === 'from' ? [to, from] : [from, to];
+  const lines = [`${from.label} => ${to.label} : ${protocol} ${port} : ${verdict.allowed ? 'allowed' : 'denied'}`];
+  lines.push(...renderSide(verdict, self, other, port, protocol));
+  lines.push(`no NetworkPolicy applies on the side of ${other.name}, outside the cluster`);
+  return lines.join('\n') + '\n';
 }

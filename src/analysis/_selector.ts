@@ -4,6 +4,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
  */
+import { compare as cmp, DNS1123_SUBDOMAIN, LABEL_NAME_PART } from '../_vocabulary';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -32,8 +33,8 @@ export interface Selector {
   readonly text: string;
 }
 
-const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const NAME_PART = LABEL_NAME_PART;
+const DNS_SUBDOMAIN = DNS1123_SUBDOMAIN;
 
 /** A label key: an optional DNS-subdomain prefix (<= 253) and '/', then a name (<= 63). */
 export function isLabelKey(key: string): boolean {
@@ -178,10 +179,6 @@ function requirementText(r: Requirement): string {
     case 'DoesNotExist':
       return `!${r.key}`;
   }
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

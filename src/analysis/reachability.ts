@@ -1,16 +1,24 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { describeRanges } from './_address-text';
 import { CompiledPolicy, compilePolicy } from './_compile';
+import { checkArg, checkProps, instance, REACHABILITY_OPTIONS, required, show } from '../_check';
 import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist';
 import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
+import { explainOutside, planExplain, Question } from './_explain';
 import { exposure } from './_exposure';
+import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
 import { parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
-import { buildModel, Model, WorkloadModel } from './_model';
-import { AddressRange, Family, ipBlockRanges } from './_outside';
+import { buildModel, compare, Model, WorkloadModel } from './_model';
+import { AddressRange, everything, Family, ipBlockRanges } from './_outside';
+import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
-import { ExplainedEnd, renderExplanation, renderMarkdown, renderMermaid, workloadLabel } from './_render';
+import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown, workloadLabel } from './_render';
+import { renderDotView, renderMermaidView } from './_render-diagram';
 import { renderTieredExplanation } from './_render-tiers';
+import { readServices, ServiceModel } from './_services';
+import { didYouMean } from './_suggest';
 import { TieredMatrix } from './_tier-matrix';
 import { compileAdminPolicies, Tiers } from './_tiers';
 import { ConnectionDiff } from './connection-diff';
@@ -163,6 +171,35 @@ export interface WorkloadPort {
 }
 
 /**
+ * What a picture of the analysis shows (`toMermaid`, `toDot`, `toMarkdown`).
+ *
+ * By default a picture is the whole cluster with the edges of assumed platform workloads (the
+ * cluster DNS, the ingress controller, cert-manager's solvers, `extraWorkloads`) collapsed into
+ * one legend line: every workload talks to CoreDNS, and drawing it buries the edges a reviewer
+ * looks for.
+ *
+ * @see https://mermaid.js.org/syntax/flowchart.html
+ */
+export interface DiagramOptions {
+  /**
+   * Draw the assumed platform workloads and their edges (Mermaid and DOT) instead of one legend
+   * line. The Markdown matrix always has their rows and columns.
+   *
+   * @default false
+   */
+  readonly showAssumed?: boolean;
+
+  /**
+   * Draw only this workload (`namespace/name`) and its neighbourhood: the edges from and to it
+   * and the workloads and outside ranges at their other ends. Focusing on an assumed workload
+   * draws its edges.
+   *
+   * @default - the whole cluster
+   */
+  readonly focus?: string;
+}
+
+/**
  * An allowed connection from one workload to a declared container port of another (or itself).
  *
  * Allowed means the source's egress and the destination's ingress both allow it.
@@ -247,15 +284,64 @@ export interface ReachabilityReport {
 }
 
 /**
+ * One way in from outside the cluster through the Gateway API: a Gateway listener, a route
+ * attached to it, the backend Service and a workload the Service selects, with the verdicts of the
+ * NetworkPolicies on the two hops that pass through pods (client → proxy, proxy → app).
+ *
+ * @see https://gateway-api.sigs.k8s.io/concepts/api-overview/
+ */
+export interface GatewayRoutePath {
+  /** The Gateway, `namespace/name`. */
+  readonly gateway: string;
+  /** The listener name. */
+  readonly listener: string;
+  /** The listener port clients use. */
+  readonly listenerPort: number;
+  /** The route, `Kind/namespace/name`. */
+  readonly route: string;
+  /** The route's hostnames. */
+  readonly hostnames: string[];
+  /** The backend Service, `namespace/name`. */
+  readonly service: string;
+  /** The Service port the route names. */
+  readonly servicePort: number;
+  /** The workload behind the Service, `namespace/name`. */
+  readonly workload: string;
+  /** The container port of the workload the Service forwards to. */
+  readonly podPort: number;
+  /**
+   * The proxy workload, `namespace/name`, when the Gateway declares its data plane.
+   *
+   * @default - undeclared
+   */
+  readonly dataPlane?: string;
+  /**
+   * The container port the proxies serve the listener on (differs from `listenerPort` on some
+   * implementations, e.g. Envoy Gateway's 80 → 10080).
+   *
+   * @default - undeclared data plane
+   */
+  readonly proxyPort?: number;
+  /** Whether a client outside the cluster may reach the proxies (from the Gateway's source ranges, or any address). */
+  readonly fromOutside: boolean;
+  /** Whether the proxies may reach the workload's container port. */
+  readonly toWorkload: boolean;
+}
+
+/**
  * Which workload may open a connection to which, on which port, under Kubernetes NetworkPolicy
  * (networking.k8s.io/v1) semantics — computed from manifests, without a cluster.
  *
  * Semantics:
- * - Workloads are Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs and bare Pods,
- *   named `namespace/name` (objects without a namespace are in `default`). Pod labels are the pod
- *   template's labels (labels the controllers add, such as `pod-template-hash`, are not modeled);
- *   container ports come from the containers and from sidecar init containers. A workload whose
- *   controller is also in the input (a Pod of a ReplicaSet of a Deployment) is represented by it.
+ * - Workloads are `apps` Deployments, StatefulSets, DaemonSets and ReplicaSets, `batch` Jobs and
+ *   CronJobs, ReplicationControllers and bare Pods (by API group: a CRD that happens to be called
+ *   `Job` is none), named `namespace/name` (objects without a namespace are in `default`). Pod
+ *   labels are the pod template's labels (labels the controllers add, such as `pod-template-hash`,
+ *   are not modeled); container ports come from the containers and from sidecar init containers.
+ *   A workload whose controller is also in the input (a Pod of a ReplicaSet of a Deployment) is
+ *   represented by it; pods whose controller is not in the input (a live-cluster dump) are grouped
+ *   under it (`monitoring/cog-agents`, a DaemonSet), and pods of an absent ReplicaSet
+ *   `<name>-<pod-template-hash>` under Deployment `<name>`.
  * - A pod is isolated for ingress (egress) when a policy in its namespace selects it and has
  *   Ingress (Egress) in its effective policyTypes (omitted: Ingress always, Egress when the policy
  *   has egress rules). A connection is allowed when the source's egress and the destination's
@@ -307,8 +393,11 @@ export class Reachability {
   /**
    * Analyzes Kubernetes manifests given as plain JSON objects (e.g. parsed YAML documents).
    *
-   * Entries that are `null` (empty YAML documents) are skipped; `kind: List` is flattened; objects
-   * of kinds that do not matter here (Services, ConfigMaps, …) are ignored.
+   * Read as kubectl reads objects, by the manifest model lint shares: entries that are `null`
+   * (empty YAML documents) are skipped; `kind: List` and typed lists (`PodList`, items without
+   * kind taking the list's) are flattened; entries that are not Kubernetes objects (no kind or no
+   * apiVersion) are skipped and listed in `problems`; objects of kinds that do not matter here
+   * (Services, ConfigMaps, …) are ignored.
    *
    * @param objects the manifests
    * @param options assumed workloads
@@ -324,6 +413,7 @@ export class Reachability {
    * @param options assumed workloads
    */
   public static fromChart(chart: Chart, options: ReachabilityOptions = {}): Reachability {
+    checkArg('Reachability.fromChart', 'chart', chart, required(instance(() => Chart, 'a cdk8s Chart')));
     return Reachability.build(chart.toJson(), options, 'Reachability.fromChart');
   }
 
@@ -334,6 +424,7 @@ export class Reachability {
    * @param options assumed workloads
    */
   public static fromApp(app: App, options: ReachabilityOptions = {}): Reachability {
+    checkArg('Reachability.fromApp', 'app', app, required(instance(() => App, 'a cdk8s App')));
     const [first, ...rest] = app.charts;
     // `chart.toJson()` validates the whole App every time; validate once (through the first chart)
     // and read the other charts' objects directly, in the order cdk8s renders them.
@@ -345,6 +436,7 @@ export class Reachability {
     if (!Array.isArray(objects)) {
       throw new Error(`${caller}: objects must be a list of Kubernetes objects, got ${objects === null ? 'null' : typeof objects}`);
     }
+    checkProps(caller, options, REACHABILITY_OPTIONS, 'options');
     if (options.extraWorkloads !== undefined && !Array.isArray(options.extraWorkloads)) {
       throw new Error(`${caller}: extraWorkloads must be a list of workloads`);
     }
@@ -376,7 +468,9 @@ export class Reachability {
     const engine = new Engine(model.workloads, model.namespaces, compiled, { podRanges });
     const tiers = new Tiers(engine, model.namespaces, admin.filter((p) => p.kind === 'AdminNetworkPolicy'),
       admin.find((p) => p.kind === 'BaselineAdminNetworkPolicy'), podRanges);
-    return new Reachability(model, engine, tiers, invalid, families);
+    const r = new Reachability(model, engine, tiers, invalid, families);
+    r.sources = objects;
+    return r;
   }
 
   /**
@@ -398,6 +492,11 @@ export class Reachability {
   private readonly tiers: Tiers;
   private readonly byId: Map<string, WorkloadModel>;
   private readonly invalidPolicies: ReadonlyMap<string, readonly string[]>;
+  /** The manifests, for the Services `explain` resolves (read on first use). */
+  private sources: readonly unknown[] = [];
+  private servicesCache?: readonly ServiceModel[];
+
+  private paths?: GatewayRoutePath[];
 
   private readonly families: readonly Family[];
   private matrixCache?: ConnectionMatrix;
@@ -483,21 +582,117 @@ export class Reachability {
    * that decided (admin, NetworkPolicy, baseline, or none), the policy and its priority, and the
    * rule (`AdminNetworkPolicy/x (priority 10) spec.ingress[0] 'rule-name'`).
    *
-   * @param from the source workload, `namespace/name`
-   * @param to the destination workload, `namespace/name`
-   * @param port the destination port, 1-65535
-   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted
+   * The ends are named as people name them, and the explanation first says how each name was
+   * resolved:
+   * - a workload, `namespace/name` (or `name` alone when one namespace has it); a port the
+   *   workload does not declare but a Service in front of it does (`production/api` on 80) is
+   *   explained on that Service port's targetPort;
+   * - a Service, `namespace/name`, with its port in `to` (`production/api-service:80`,
+   *   `production/api-service:http`, `production/dns:53/udp`): its pods and the targetPort
+   *   (named targetPorts resolved on each pod);
+   * - an IP address or a CIDR outside the cluster, with the well-known piece of the address space
+   *   it falls in (only one side decides: the egress of `from` or the ingress of `to`);
+   * - an ExternalName Service in `to`: NetworkPolicy cannot match DNS names, so the egress rules
+   *   of `from` that allow the port toward outside addresses are what decides;
+   * - a Service without selector in `to`: the addresses of its EndpointSlices.
+   * An unknown name fails with the closest known names ("did you mean 'production/api-service'?").
+   *
+   * @param from the source: a workload, a Service, an IP address or a CIDR
+   * @param to the destination: a workload, a Service (with `:port`), an IP address, a CIDR or an ExternalName Service
+   * @param port the destination port, 1-65535 (for a Service named without `:port`, a Service port); may be omitted when `to` carries it
+   * @param protocol TCP, UDP or SCTP, in any case; TCP when omitted (or the protocol of the Service port)
    */
-  public explain(from: string, to: string, port: number, protocol?: string): string {
+  public explain(from: string, to: string, port?: number, protocol?: string): string {
     const method = 'Reachability.explain';
-    const source = this.workload(from, method, 'from');
-    const target = this.workload(to, method, 'to');
-    const proto = checkPortAndProtocol(method, port, protocol);
+    const plan = planExplain({ method, workloads: this.model.workloads, byId: this.byId, services: this.services }, from, to, port, protocol);
+    const blocks = plan.questions.map((q) => this.answer(q));
+    const head = plan.lines.map((l) => `${l}\n`).join('');
+    if (blocks.length === 0) return `${head}nothing to explain: no pod answers on that port\n`;
+    return head + blocks.join('\n');
+  }
+
+  private get services(): readonly ServiceModel[] {
+    if (!this.servicesCache) this.servicesCache = readServices(this.sources);
+    return this.servicesCache;
+  }
+
+  /** The explanation of one resolved question. */
+  private answer(q: Question): string {
+    if (q.kind === 'pair') return this.explainPair(q.source, q.target, q.port, q.protocol);
+    if (q.kind === 'to-external-name') {
+      const host = q.service.externalName ?? '(no externalName)';
+      return explainOutside({
+        ...this.outsideQuestion(q.source, 'egress', q.port, q.protocol),
+        within: [everything('ipv4'), everything('ipv6')],
+        text: 'every outside address',
+        pieceName: (piece) => `${q.service.id} (${host}) at ${piece}`,
+      }) + `whether ${q.source.id} reaches ${host} depends on the addresses it resolves to, which NetworkPolicy never sees\n`;
+    }
+    const w = q.kind === 'from-outside' ? q.target : q.source;
+    return explainOutside({
+      ...this.outsideQuestion(w, q.kind === 'from-outside' ? 'ingress' : 'egress', q.port, q.protocol),
+      within: ipBlockRanges({ cidr: q.outside.cidr, except: [], text: q.outside.text }),
+      text: q.outside.text,
+    });
+  }
+
+  private outsideQuestion(workload: WorkloadModel, direction: 'ingress' | 'egress', port: number, protocol: Protocol) {
+    const runs = this.matrix.outside(workload, direction);
+    return { engine: this.engine, tiers: this.tiers, workload, direction, runs, families: this.families, port, protocol };
+  }
+
+  private explainPair(source: WorkloadModel, target: WorkloadModel, port: number, proto: Protocol): string {
     const egress = this.tiers.egress(source, { kind: 'workload', workload: target }, port, proto);
     const ingress = this.tiers.ingress(target, { kind: 'workload', workload: source }, port, proto);
     const notes = this.notes(source, target, port, proto);
     if (this.tiers.active) return renderTieredExplanation(end(source), end(target), port, proto, egress, ingress, notes);
     return renderExplanation(end(source), end(target), port, proto, egress.networkPolicy, ingress.networkPolicy, notes);
+  }
+
+  /**
+   * Every way in from outside through the Gateway API: for each Gateway listener, route attached
+   * to it (by the specification's attachment rules: sectionName, protocol, allowedRoutes,
+   * hostnames), backend Service (cross-namespace only with a ReferenceGrant) and selected workload,
+   * whether outside clients reach the proxies and the proxies reach the workload. Sorted by
+   * gateway, listener, route, workload.
+   */
+  public gatewayRoutes(): GatewayRoutePath[] {
+    if (this.paths) return this.paths.map((p) => ({ ...p, hostnames: [...p.hostnames] }));
+    const flat = flattenObjects(this.sources);
+    const planes = declaredDataPlanes(flat);
+    const paths = routePaths(gatewayApiModel(flat), this.model.workloads).map((p): GatewayRoutePath => {
+      const plane = planes.find((d) => d.gateway === p.gateway);
+      const proxy = plane ? this.byId.get(`${plane.namespace}/${plane.name}`) ?? this.model.workloads.find((w) => w.namespace === plane.namespace
+        && Object.entries(plane.podLabels).every(([k, v]) => w.podLabels[k] === v)) : undefined;
+      const proxyPort = p.gateway.dataPlane ? p.gateway.dataPlane.ports.get(p.listener.port) ?? p.listener.port : undefined;
+      const target = this.byId.get(p.workload)!;
+      const client = parseAddress((p.gateway.sourceRanges[0] ?? '203.0.113.1/32').split('/')[0]);
+      const fromOutside = proxy === undefined || proxyPort === undefined || client === undefined
+        ? true
+        : this.tiers.ingress(proxy, { kind: 'address', address: client }, proxyPort, 'TCP').allowed;
+      const toWorkload = proxy === undefined
+        ? this.tiers.ingress(target, { kind: 'address', address: client ?? parseAddress('203.0.113.1')! }, p.podPort, 'TCP').allowed
+        : this.tiers.egress(proxy, { kind: 'workload', workload: target }, p.podPort, 'TCP').allowed
+          && this.tiers.ingress(target, { kind: 'workload', workload: proxy }, p.podPort, 'TCP').allowed;
+      return {
+        gateway: p.gateway.id,
+        listener: p.listener.name,
+        listenerPort: p.listener.port,
+        route: p.route.ref,
+        hostnames: [...p.route.hostnames],
+        service: p.service,
+        servicePort: p.servicePort,
+        workload: p.workload,
+        podPort: p.podPort,
+        ...(proxy ? { dataPlane: proxy.id } : {}),
+        ...(proxyPort !== undefined ? { proxyPort } : {}),
+        fromOutside,
+        toWorkload,
+      };
+    });
+    const key = (p: GatewayRoutePath) => `${p.gateway}\u0000${p.listener}\u0000${p.route}\u0000${p.workload}\u0000${p.podPort}`;
+    this.paths = paths.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    return this.paths.map((p) => ({ ...p, hostnames: [...p.hostnames] }));
   }
 
   /**
@@ -660,17 +855,118 @@ export class Reachability {
   /**
    * A Markdown matrix: one row per source workload, one column per destination workload, each
    * cell the allowed `port/protocol` list (declared container ports of the destination) or `—`.
+   * Address ranges outside the cluster follow: a row per range that reaches a workload, a column
+   * per range a workload reaches, their cells every allowed port (`TCP 8443`, `all ports and
+   * protocols`). With `focus`, the rows are the workload and its sources, the columns the workload
+   * and its destinations. Names are escaped for Markdown (`|`, newlines, `*`, …).
+   *
+   * @param options what to show
    */
-  public toMarkdown(): string {
-    return renderMarkdown(this.model.workloads.map((w) => w.id), this.allFlows());
+  public toMarkdown(options: DiagramOptions = {}): string {
+    const focus = this.checkDiagramOptions('Reachability.toMarkdown', options);
+    const flows = this.allFlows();
+    const ids = this.model.workloads.map((w) => w.id);
+    // The outside world: a row per address range that reaches a workload, a column per range a
+    // workload reaches (every allowed port), as in the pictures.
+    const picture = this._picture();
+    const outsideName = new Map(picture.nodes.filter((n) => n.outside).map((n) => [n.key, n.name]));
+    const rangeEdges = picture.edges.filter((e) => (outsideName.has(e.from) || outsideName.has(e.to))
+      && (focus === undefined || e.from === focus || e.to === focus));
+    const outside: OutsideCells = {
+      rows: [...new Set(rangeEdges.filter((e) => outsideName.has(e.from)).map((e) => e.from))].sort(compare),
+      columns: [...new Set(rangeEdges.filter((e) => outsideName.has(e.to)).map((e) => e.to))].sort(compare),
+      names: outsideName,
+      cells: rangeEdges.map((e) => ({ from: e.from, to: e.to, text: mergePorts(e.ports) })),
+    };
+    if (focus === undefined) return renderMarkdown(ids, flows, ids, outside);
+    const near = flows.filter((f) => f.from === focus || f.to === focus);
+    const sources = ids.filter((id) => id === focus || near.some((f) => f.to === focus && f.from === id));
+    const destinations = ids.filter((id) => id === focus || near.some((f) => f.from === focus && f.to === id));
+    return renderMarkdown(sources, near, destinations, outside);
   }
 
   /**
-   * A Mermaid diagram (`flowchart LR`) of the allowed flows: one subgraph per namespace, one node
-   * per workload, one edge per allowed pair labelled with its ports. Renders on GitHub.
+   * A Mermaid diagram (`flowchart LR`) of the allowed flows: one subgraph per namespace holding
+   * its workloads (labelled by name), one edge per allowed pair labelled with its ports merged
+   * (`TCP 8080, 9090; UDP 53`), outside address ranges in an "outside the cluster" subgraph, the
+   * edges of assumed platform workloads collapsed into one legend node unless `showAssumed`.
+   * Where a workload reaches every workload of a namespace on the ports each listens on (a
+   * metrics scraper), or every workload of a namespace reaches it (on the same ports), and at
+   * least three are involved, one edge joins it to the namespace's box instead; a namespace whose
+   * workloads all reach each other is titled "(open inside)" instead of drawing its N² edges.
+   * Node ids derive from names (`production/api` → `production___api`), so adding a workload
+   * changes only its own lines. Renders on GitHub.
+   *
+   * @param options what to show
    */
-  public toMermaid(): string {
-    return renderMermaid(this.model.workloads.map((w) => w.id), this.allFlows());
+  public toMermaid(options: DiagramOptions = {}): string {
+    return renderMermaidView(this.view('Reachability.toMermaid', options));
+  }
+
+  /**
+   * The same picture as `toMermaid` in Graphviz DOT (`dot -Tsvg`): one `cluster_` subgraph per
+   * namespace, the same node ids, edges, outside ranges and legend.
+   *
+   * @param options what to show
+   * @see https://graphviz.org/doc/info/lang.html
+   */
+  public toDot(options: DiagramOptions = {}): string {
+    return renderDotView(this.view('Reachability.toDot', options));
+  }
+
+  /**
+   * The nodes and edges every picture is drawn from (the CLI filters them).
+   *
+   * @internal
+   */
+  public _picture(): { readonly nodes: PictureNode[]; readonly edges: PictureEdge[] } {
+    const nodes: PictureNode[] = this.model.workloads.map((w) => ({
+      key: w.id,
+      namespace: w.namespace,
+      name: w.name,
+      assumed: w.assumption !== undefined,
+      outside: false,
+      declared: w.ports.map((p) => `${p.port}/${p.protocol}`),
+    }));
+    const edges: PictureEdge[] = this.allFlows()
+      .map((f) => ({ from: f.from, to: f.to, ports: [`${f.port}/${f.protocol}`] }));
+    // The outside world: per workload and direction, the addresses allowing the same ports are
+    // one node (`0.0.0.0/0 except 10.0.0.0/8`), shared by every workload with that set.
+    const outside = new Map<string, PictureNode>();
+    for (const w of this.model.workloads) {
+      for (const direction of ['ingress', 'egress'] as const) {
+        for (const { ranges, ports } of outsideEdges(this.matrix.outside(w, direction))) {
+          const { key, name } = describeRanges(ranges);
+          if (!outside.has(key)) outside.set(key, { key, name, assumed: false, outside: true });
+          edges.push(direction === 'ingress' ? { from: key, to: w.id, ports } : { from: w.id, to: key, ports });
+        }
+      }
+    }
+    return { nodes: [...nodes, ...outside.values()], edges };
+  }
+
+  private view(method: string, options: DiagramOptions): PictureView {
+    const focus = this.checkDiagramOptions(method, options);
+    const { nodes, edges } = this._picture();
+    return pictureView(nodes, edges, { showAssumed: options.showAssumed === true, focus });
+  }
+
+  /** Checks the options at run time (plain-JavaScript callers); returns the focused workload. */
+  private checkDiagramOptions(method: string, options: unknown): string | undefined {
+    if (options === undefined || options === null) return undefined;
+    if (typeof options !== 'object' || Array.isArray(options)) {
+      throw new Error(`${method}: options must be an object with showAssumed and focus, got ${Array.isArray(options) ? 'a list' : typeof options}`);
+    }
+    const { showAssumed, focus } = options as Record<string, unknown>;
+    if (showAssumed !== undefined && typeof showAssumed !== 'boolean') {
+      throw new Error(`${method}: showAssumed must be true or false, got ${JSON.stringify(showAssumed)}`);
+    }
+    if (focus === undefined || focus === null) return undefined;
+    if (typeof focus !== 'string' || !this.byId.has(focus)) {
+      throw new Error(`${method}: focus ${typeof focus === 'string' ? `'${focus}'` : String(focus)} is not a workload; `
+        + `give one of the workloads, 'namespace/name'${typeof focus === 'string' ? didYouMean(focus, this.workloads) : ''}`);
+    }
+    return focus;
   }
 
   private workload(value: unknown, method: string, role: string): WorkloadModel {
@@ -678,7 +974,7 @@ export class Reachability {
       const w = this.byId.get(value);
       if (w) return w;
     }
-    throw new Error(`${method}: unknown workload ${typeof value === 'string' ? `'${value}'` : String(value)} for '${role}'; `
+    throw new Error(`${method}: unknown workload ${typeof value === 'string' ? `'${value}'` : show(value)} for '${role}'; `
       + `workloads are named 'namespace/name', e.g. ${this.suggest(value)}`);
   }
 
@@ -719,6 +1015,13 @@ export class Reachability {
       notes.push(`${target.id} declares no container port ${protocol} ${port}; the verdict is what the policies allow, `
         + 'whether or not anything listens there');
     }
+    for (const path of this.gatewayRoutes()) {
+      if (path.dataPlane === source.id && path.workload === target.id && path.podPort === port && protocol === 'TCP') {
+        notes.push(`outside → Gateway ${path.gateway} listener ${path.listener} (port ${path.listenerPort}${path.proxyPort !== undefined ? ` → proxy container port ${path.proxyPort}` : ''}) `
+          + `→ ${path.route} → Service ${path.service}:${path.servicePort} → ${path.workload}:${path.podPort}; `
+          + `outside clients ${path.fromOutside ? 'may' : 'may not'} reach the proxies`);
+      }
+    }
     for (const ns of [...new Set([source.namespace, target.namespace])]) {
       for (const id of this.invalidPolicies.get(ns) ?? []) {
         notes.push(`NetworkPolicy ${id} is invalid and was not evaluated (see problems)`);
@@ -739,7 +1042,7 @@ function checkPortAndProtocol(method: string, port: unknown, protocol: unknown):
   if (protocol === undefined || protocol === null) return 'TCP';
   const upper = typeof protocol === 'string' ? protocol.toUpperCase() : '';
   if (!isProtocol(upper)) {
-    throw new Error(`${method}: protocol '${String(protocol)}' is not one of TCP, UDP, SCTP`);
+    throw new Error(`${method}: protocol ${typeof protocol === 'string' ? `'${protocol}'` : show(protocol)} is not one of TCP, UDP, SCTP`);
   }
   return upper;
 }
@@ -758,7 +1061,7 @@ function checkCidrs(caller: string, cidrs: unknown): AddressRange[] {
 function checkAddress(method: string, address: unknown): Endpoint {
   const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
   if (!parsed) {
-    throw new Error(`${method}: address '${String(address)}' is not an IP address; give one IPv4 or IPv6 address, not a CIDR or a name`);
+    throw new Error(`${method}: address ${typeof address === 'string' ? `'${address}'` : show(address)} is not an IP address; give one IPv4 or IPv6 address, not a CIDR or a name`);
   }
   return { kind: 'address', address: parsed };
 }

@@ -1,2 +1,3 @@
 export * from './finding';
 export * from './linter';
+export * from './validation-plugin';

@@ -2,6 +2,7 @@
  * Internal wiring between connection sources and targets, kept out of the public interfaces so
  * they stay small and jsii-friendly: each target class registers its behaviour here.
  */
+import { show } from '../_check';
 import { fail } from '../_validate';
 import { PolicyPeer, PolicyPort } from './_policy';
 import { IConnectionTarget } from './connection';
@@ -16,8 +17,13 @@ export interface TargetBehaviour {
   selectPorts(owner: string, names: string[] | undefined): { policyPorts: PolicyPort[]; envPort: number };
   /** The egress `to` peers of a source in `sourceNamespace`. */
   egressPeers(sourceNamespace: string, egressCidrs: string[] | undefined, owner: string): PolicyPeer[];
-  /** Admits `peer` on `ports` when the target is isolated for ingress; otherwise does nothing. */
-  admit(peer: (targetNamespace: string) => PolicyPeer, ports: PolicyPort[]): void;
+  /**
+   * Admits `peer` on `ports` when the target is isolated for ingress; otherwise does nothing. A
+   * second call with the same `key` (one source) replaces the rule: ports merge.
+   */
+  admit(key: string, peer: (targetNamespace: string) => PolicyPeer, ports: PolicyPort[]): void;
+  /** Whether the target has a Service clients can name (`<TARGET>_HOST`); default true. */
+  hasService?(): boolean;
 }
 
 const behaviours = new WeakMap<IConnectionTarget, TargetBehaviour>();
@@ -29,9 +35,14 @@ export function registerTarget(target: IConnectionTarget, behaviour: TargetBehav
 
 /** The behaviour of a target, or an error naming the unsupported value. */
 export function targetBehaviour(owner: string, target: IConnectionTarget): TargetBehaviour {
-  const behaviour = behaviours.get(target);
+  const behaviour = target !== null && typeof target === 'object' ? behaviours.get(target) : undefined;
   if (!behaviour) {
-    return fail(owner, `cannot connect to '${target.node.path}': the target must be an ExposedApp, a StatefulDatabase or an ExternalDependency`);
+    const kinds = 'an ExposedApp, a StatefulDatabase, an ExternalDependency or a Peer';
+    if (target !== null && typeof target === 'object' && 'node' in target) {
+      return fail(owner, `cannot connect to '${target.node.path}': the target must be ${kinds}`);
+    }
+    const hint = typeof target === 'string' ? '; pass the construct, not its name' : '';
+    return fail(owner, `target must be ${kinds}, got ${show(target)}${hint}`);
   }
   return behaviour;
 }

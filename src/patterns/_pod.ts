@@ -52,25 +52,81 @@ export function sizeToQuantity(size: Size): string {
 /**
  * Renders `resources`, filling every field the user left out with the defaults (no CPU limit by
  * default: CPU limits throttle latency-sensitive servers, while a memory limit protects the node).
+ *
+ * The API server requires request ≤ limit. A default never breaks that: a memory request above the
+ * default limit raises the limit to the request, a limit below the default request lowers the
+ * request to the limit. A request above a limit the user gave fails, naming both (`owner` leads
+ * the message).
  */
-export function renderResources(resources: kplus.ContainerResources | undefined, defaults: ResourceDefaults): any {
-  const requests: { [key: string]: string } = {
-    cpu: resources?.cpu?.request?.amount ?? defaults.cpuRequest,
-    memory: resources?.memory?.request ? sizeToQuantity(resources.memory.request) : defaults.memoryRequest,
-  };
-  const limits: { [key: string]: string } = {
-    memory: resources?.memory?.limit ? sizeToQuantity(resources.memory.limit) : defaults.memoryLimit,
-  };
-  if (resources?.cpu?.limit) {
-    limits.cpu = resources.cpu.limit.amount;
+export function renderResources(resources: kplus.ContainerResources | undefined, defaults: ResourceDefaults, owner = 'resources'): any {
+  const memory = requestAndLimit(owner, 'memory', quantityOf(resources?.memory?.request), quantityOf(resources?.memory?.limit),
+    defaults.memoryRequest, defaults.memoryLimit, kibibytesOf);
+  const cpu = requestAndLimit(owner, 'cpu', resources?.cpu?.request?.amount, resources?.cpu?.limit?.amount,
+    defaults.cpuRequest, undefined, millicoresOf);
+  const storage = requestAndLimit(owner, 'ephemeralStorage', quantityOf(resources?.ephemeralStorage?.request),
+    quantityOf(resources?.ephemeralStorage?.limit), undefined, undefined, kibibytesOf);
+  const requests: { [key: string]: string } = { cpu: cpu.request!, memory: memory.request! };
+  const limits: { [key: string]: string } = { memory: memory.limit! };
+  if (cpu.limit !== undefined) {
+    limits.cpu = cpu.limit;
   }
-  if (resources?.ephemeralStorage?.request) {
-    requests['ephemeral-storage'] = sizeToQuantity(resources.ephemeralStorage.request);
+  if (storage.request !== undefined) {
+    requests['ephemeral-storage'] = storage.request;
   }
-  if (resources?.ephemeralStorage?.limit) {
-    limits['ephemeral-storage'] = sizeToQuantity(resources.ephemeralStorage.limit);
+  if (storage.limit !== undefined) {
+    limits['ephemeral-storage'] = storage.limit;
   }
   return { limits, requests };
+}
+
+function quantityOf(size: Size | undefined): string | undefined {
+  return size ? sizeToQuantity(size) : undefined;
+}
+
+/** `512Mi` → 524288; the quantities this module writes (Ki, Mi, Gi, Ti or plain bytes). */
+function kibibytesOf(quantity: string): number {
+  const units: { [suffix: string]: number } = { Ki: 1, Mi: 1024, Gi: 1024 ** 2, Ti: 1024 ** 3 };
+  const match = /^([0-9.]+)(Ki|Mi|Gi|Ti)?$/.exec(quantity);
+  return match ? parseFloat(match[1]) * (match[2] ? units[match[2]] : 1 / 1024) : NaN;
+}
+
+/** `250m` → 250, `2` → 2000. */
+function millicoresOf(quantity: string): number {
+  return quantity.endsWith('m') ? parseFloat(quantity) : parseFloat(quantity) * 1000;
+}
+
+/** The request and limit of one resource, defaults filled in so that request ≤ limit. */
+function requestAndLimit(owner: string, what: string, request: string | undefined, limit: string | undefined,
+  defaultRequest: string | undefined, defaultLimit: string | undefined, amount: (q: string) => number): { request?: string; limit?: string } {
+  if (request !== undefined && limit !== undefined && amount(request) > amount(limit)) {
+    throw new Error(`${owner}: resources.${what}.request ${request} is more than resources.${what}.limit ${limit}; the API server requires request ≤ limit — lower the request or raise the limit`);
+  }
+  if (request !== undefined) {
+    return { request, limit: limit ?? (defaultLimit !== undefined && amount(request) > amount(defaultLimit) ? request : defaultLimit) };
+  }
+  if (limit !== undefined && defaultRequest !== undefined && amount(defaultRequest) > amount(limit)) {
+    return { request: limit, limit };
+  }
+  return { request: defaultRequest, limit: limit ?? defaultLimit };
+}
+
+/**
+ * Checks the paths of writable emptyDirs: absolute, each once, and not `reservedPath` (the data
+ * volume's mount path) — the API server refuses two volume mounts at one path.
+ */
+export function validateWritablePaths(owner: string, paths: string[], reservedPath?: { path: string; what: string }): void {
+  paths.forEach((path, i) => {
+    if (!path.startsWith('/')) {
+      throw new Error(`${owner}: writablePaths[${i}] '${path}' must start with '/'`);
+    }
+    const first = paths.indexOf(path);
+    if (first !== i) {
+      throw new Error(`${owner}: writablePaths[${i}] '${path}' repeats writablePaths[${first}]; the API server refuses two volume mounts at one path — list each path once`);
+    }
+    if (reservedPath && path.replace(/\/+$/, '') === reservedPath.path.replace(/\/+$/, '')) {
+      throw new Error(`${owner}: writablePaths[${i}] '${path}' is also the ${reservedPath.what} '${reservedPath.path}'; the API server refuses two volume mounts at one path — the ${reservedPath.what} is writable already, drop it from writablePaths`);
+    }
+  });
 }
 
 /** Preferred anti-affinity spreading replicas over nodes (kube-linter `no-anti-affinity`). */
@@ -88,11 +144,14 @@ export function spreadOverNodes(selector: { [key: string]: string }): any {
   };
 }
 
-/** Writable emptyDir volumes and mounts for the given paths (`/tmp` → volume `tmp`). */
-export function writableVolumes(paths: string[]): { volumes: any[]; mounts: any[] } {
+/**
+ * Writable emptyDir volumes and mounts for the given paths (`/tmp` → volume `tmp`); names in
+ * `reservedNames` (a PVC template's) are skipped (`/data` → `data-2`).
+ */
+export function writableVolumes(paths: string[], reservedNames: string[] = []): { volumes: any[]; mounts: any[] } {
   const volumes: any[] = [];
   const mounts: any[] = [];
-  const used = new Set<string>();
+  const used = new Set<string>(reservedNames);
   for (const path of paths) {
     let name = path.replace(/^\/+/, '').replace(/[^a-z0-9]+/gi, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'root';
     name = name.slice(0, 50).replace(/-+$/, '');
@@ -116,6 +175,14 @@ export interface PodTemplateProps {
   readonly fsGroup?: number;
   readonly container: any;
   readonly volumes: any[];
+  /** Extra pod labels, added to `labels` (which they never replace). */
+  readonly podLabels?: { [key: string]: string };
+  /** Pod annotations. */
+  readonly annotations?: { [key: string]: string };
+  /** The ServiceAccount of the pods. */
+  readonly serviceAccountName?: string;
+  /** Mount the ServiceAccount token (default false). */
+  readonly automountServiceAccountToken?: boolean;
 }
 
 /**
@@ -125,9 +192,13 @@ export interface PodTemplateProps {
  */
 export function restrictedPodTemplate(props: PodTemplateProps): any {
   return {
-    metadata: { labels: props.labels },
+    metadata: {
+      labels: { ...props.podLabels, ...props.labels },
+      ...(props.annotations ? { annotations: { ...props.annotations } } : {}),
+    },
     spec: {
-      automountServiceAccountToken: false,
+      ...(props.serviceAccountName !== undefined ? { serviceAccountName: props.serviceAccountName } : {}),
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
       enableServiceLinks: false,
       securityContext: podSecurityContext(props.user, props.user, props.fsGroup),
       ...(props.replicas >= 2 ? { affinity: spreadOverNodes(props.selector) } : {}),

@@ -4,7 +4,9 @@
  */
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as ipaddr from 'ipaddr.js';
 import { NAMESPACE_NAME_LABEL, standardLabels } from '../_names';
+import { touch } from './_synth-lint';
 
 /** A port (and protocol) a rule opens. */
 export interface PolicyPort {
@@ -64,9 +66,36 @@ function renderPorts(ports: PolicyPort[]): any[] {
   }));
 }
 
-function renderPeers(peers: PolicyPeer[]): any[] {
+/**
+ * `block` with every CIDR of `excluded` that lies strictly inside it added to `except` (cluster pod
+ * and Service CIDRs, for network plugins that also match pod IPs against ipBlocks).
+ */
+export function excludeCidrs(block: { cidr: string; except?: string[] }, excluded: string[]): { cidr: string; except?: string[] } {
+  if (excluded.length === 0) {
+    return block;
+  }
+  const [outer, outerBits] = ipaddr.parseCIDR(block.cidr);
+  const except = [...block.except ?? []];
+  for (const cidr of excluded) {
+    const [inner, innerBits] = ipaddr.parseCIDR(cidr);
+    if (inner.kind() !== outer.kind() || innerBits <= outerBits || !inner.match(outer, outerBits) || except.includes(cidr)) {
+      continue;
+    }
+    // An except already covering this CIDR makes it redundant.
+    if (except.some(e => {
+      const [address, bits] = ipaddr.parseCIDR(e);
+      return address.kind() === inner.kind() && bits <= innerBits && inner.match(address, bits);
+    })) {
+      continue;
+    }
+    except.push(cidr);
+  }
+  return except.length > 0 ? { cidr: block.cidr, except } : { cidr: block.cidr };
+}
+
+function renderPeers(peers: PolicyPeer[], excluded: string[]): any[] {
   return peers.map(p => ({
-    ...(p.ipBlock ? { ipBlock: p.ipBlock } : {}),
+    ...(p.ipBlock ? { ipBlock: excludeCidrs(p.ipBlock, excluded) } : {}),
     ...(p.namespaceSelector ? { namespaceSelector: p.namespaceSelector } : {}),
     ...(p.podSelector ? { podSelector: p.podSelector } : {}),
   }));
@@ -85,16 +114,19 @@ export class WorkloadPolicy extends Construct {
   public readonly apiObject: ApiObject;
   /** Ingress or Egress. */
   public readonly direction: PolicyDirection;
-  private readonly rules: PolicyRule[] = [];
-  private readonly keys = new Set<string>();
+  private readonly rules = new Map<string, PolicyRule>();
+  private readonly clusterCidrs: string[];
 
   constructor(scope: Construct, id: string, props: {
     name: string;
     direction: PolicyDirection;
     podSelector: { [key: string]: string };
     labels: { [key: string]: string };
+    /** CIDRs excluded from every ipBlock that contains them (the cluster's pod and Service CIDRs). */
+    clusterCidrs?: string[];
   }) {
     super(scope, id);
+    this.clusterCidrs = props.clusterCidrs ?? [];
     const direction = props.direction;
     this.direction = direction;
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -114,23 +146,35 @@ export class WorkloadPolicy extends Construct {
   /** Adds a rule unless an identical one exists. */
   public addRule(rule: PolicyRule): void {
     const key = ruleKey(rule);
-    if (this.keys.has(key)) {
-      return;
+    if (!this.rules.has(key)) {
+      this.rules.set(key, rule);
+      touch();
     }
-    this.keys.add(key);
-    this.rules.push(rule);
+  }
+
+  /**
+   * Sets the rule stored under `key` (a connection), replacing the one set before in its place:
+   * connecting one pair twice with other ports merges them into one rule.
+   */
+  public setRule(key: string, rule: PolicyRule): void {
+    this.rules.set(`key:${key}`, rule);
+    touch();
   }
 
   /** The rules added so far. */
   public get ruleCount(): number {
-    return this.rules.length;
+    return this.rules.size;
   }
 
   private renderRules(): any[] {
-    return this.rules.map(rule => {
+    const seen = new Set<string>();
+    return [...this.rules.values()].filter(rule => {
+      const key = ruleKey(rule);
+      return seen.has(key) ? false : (seen.add(key), true);
+    }).map(rule => {
       const peersKey = this.direction === 'Ingress' ? 'from' : 'to';
       return {
-        ...(rule.peers.length > 0 ? { [peersKey]: renderPeers(rule.peers) } : {}),
+        ...(rule.peers.length > 0 ? { [peersKey]: renderPeers(rule.peers, this.clusterCidrs) } : {}),
         ...(rule.ports.length > 0 ? { ports: renderPorts(rule.ports) } : {}),
       };
     });

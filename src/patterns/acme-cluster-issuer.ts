@@ -1,9 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkArg, required, str } from '../_check';
 import { standardLabels } from '../_names';
-import { fail, isDns1123Subdomain, isObjectName, validateDns1123Label } from '../_validate';
+import { fail, isDns1123Subdomain, isObjectName, validateIngressClassName } from '../_validate';
+import { checkConstruct } from './_inputs';
 import { makeClusterScoped } from './_policy';
 import { Registry } from './_registry';
+import { Gateway } from './gateway';
 import { IClusterIssuerRef } from './ingress-tls';
 
 /**
@@ -40,6 +43,66 @@ export interface AcmeClusterIssuerProps {
    * @default - the construct id
    */
   readonly name?: string;
+
+  /**
+   * How HTTP-01 challenges are answered: through an ingress class, or through a Gateway's HTTP
+   * listener (`AcmeSolver.gatewayHttpRoute(gw)`). Mutually exclusive with `ingressClassName`.
+   *
+   * @default - AcmeSolver.ingress(ingressClassName)
+   */
+  readonly solver?: AcmeSolver;
+}
+
+/**
+ * How an {@link AcmeClusterIssuer} answers HTTP-01 challenges.
+ *
+ * - `ingress(className)`: cert-manager creates a temporary Ingress of that class per challenge;
+ * - `gatewayHttpRoute(gw)`: cert-manager creates a temporary HTTPRoute per challenge, attached to
+ *   the Gateway's HTTP listener `http` (in the Certificate's namespace, which the listener's
+ *   `allowedRoutes` must admit). Inside every `ZeroTrustNamespace` of the App whose routes the
+ *   Gateway admits, the Gateway's proxies are admitted to the solver pods (TCP 8089).
+ *
+ * @see https://cert-manager.io/docs/configuration/acme/http01/#configuring-the-http-01-gateway-api-solver
+ */
+export class AcmeSolver {
+  /** A temporary Ingress of class `className` per challenge. */
+  public static ingress(className: string = 'nginx'): AcmeSolver {
+    validateIngressClassName('AcmeSolver.ingress', 'className', className);
+    return new AcmeSolver(className, undefined);
+  }
+
+  /** A temporary HTTPRoute on the HTTP listener `http` of `gateway` per challenge. */
+  public static gatewayHttpRoute(gateway: Gateway): AcmeSolver {
+    if (!Gateway.isGateway(gateway)) {
+      fail('AcmeSolver.gatewayHttpRoute', `gateway must be a Gateway construct, got ${String(gateway)}`);
+    }
+    return new AcmeSolver(undefined, gateway);
+  }
+
+  /** The ingress class, for an Ingress solver. */
+  public readonly ingressClassName?: string;
+  /** The Gateway, for an HTTPRoute solver. */
+  public readonly gateway?: Gateway;
+
+  private constructor(ingressClassName: string | undefined, gateway: Gateway | undefined) {
+    this.ingressClassName = ingressClassName;
+    this.gateway = gateway;
+  }
+
+  /** The `solvers[]` entry; tells the Gateway which issuer solves through it. @internal */
+  public _render(issuerName: string): any {
+    if (this.gateway) {
+      this.gateway._solvesHttp01For(issuerName);
+      return {
+        http01: {
+          gatewayHTTPRoute: {
+            parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: this.gateway.name, namespace: this.gateway.namespace, sectionName: 'http' }],
+          },
+        },
+      };
+    }
+    return { http01: { ingress: { ingressClassName: this.ingressClassName } } };
+  }
 }
 
 const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
@@ -70,6 +133,7 @@ export class AcmeServer {
    */
   public static of(url: string): AcmeServer {
     const owner = 'AcmeServer.of';
+    checkArg(owner, 'url', url, required(str()));
     if (!url.startsWith('https://')) {
       fail(owner, `url '${url}' must start with https://; ACME directories are only reached over TLS`);
     }
@@ -98,7 +162,8 @@ const TOP_LEVEL_DOMAIN = /^[a-z]{2,63}$|^xn--[a-z0-9-]{1,59}$/;
 
 /**
  * A cert-manager ClusterIssuer that obtains certificates from an ACME CA (Let's Encrypt by default)
- * by answering HTTP-01 challenges through an ingress class.
+ * by answering HTTP-01 challenges through an ingress class or, with
+ * `solver: AcmeSolver.gatewayHttpRoute(gateway)`, through a Gateway's HTTP listener.
  *
  * Synthesizes one `cert-manager.io/v1` `ClusterIssuer` named after the construct id
  * (cluster-scoped: no `metadata.namespace`, whichever Chart it is created in) with
@@ -133,27 +198,42 @@ export class AcmeClusterIssuer extends Construct implements IClusterIssuerRef {
   public readonly serverUrl: string;
   /** The e-mail address of the ACME account. */
   public readonly email: string;
-  /** The ingress class HTTP-01 challenges are answered through. */
+  /** The ingress class HTTP-01 challenges are answered through (empty with a Gateway solver). */
   public readonly ingressClassName: string;
+  /** How HTTP-01 challenges are answered. */
+  public readonly solver: AcmeSolver;
   /** The ClusterIssuer object (escape hatch). */
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: AcmeClusterIssuerProps) {
+    const owner = checkConstruct('AcmeClusterIssuer', scope, id, props);
     super(scope, id);
     const name = props.name ?? id;
-    const owner = `AcmeClusterIssuer '${name}'`;
     if (!isObjectName(name)) {
       fail(owner, `name '${name}' is not a valid ClusterIssuer name (a lowercase DNS-1123 subdomain, e.g. letsencrypt-prod)`);
     }
     validateEmail(owner, props.email);
-    const ingressClassName = props.ingressClassName ?? 'nginx';
-    validateDns1123Label(owner, 'ingressClassName', ingressClassName);
+    if (props.solver !== undefined && props.ingressClassName !== undefined) {
+      fail(owner, `ingressClassName '${props.ingressClassName}' and solver are mutually exclusive; use solver: AcmeSolver.ingress('${props.ingressClassName}')`);
+    }
+    if (props.ingressClassName !== undefined) {
+      validateIngressClassName(owner, 'ingressClassName', props.ingressClassName);
+    }
+    if (name.length > 63) {
+      fail(owner, `name '${name}' is ${name.length} characters, but it is also the value of the label app.kubernetes.io/name, which allows 63; give a name of at most 63 characters`);
+    }
+    const solver = props.solver ?? AcmeSolver.ingress(props.ingressClassName ?? 'nginx');
+    if (!(solver instanceof AcmeSolver)) {
+      fail(owner, `solver must be an AcmeSolver, got ${String(solver)}; e.g. AcmeSolver.gatewayHttpRoute(gateway)`);
+    }
+    const ingressClassName = solver.ingressClassName ?? '';
 
     this.clusterIssuerName = name;
     this.accountKeySecretName = `${name}-account-key`;
     this.serverUrl = (props.server ?? AcmeServer.PRODUCTION).url;
     this.email = props.email;
     this.ingressClassName = ingressClassName;
+    this.solver = solver;
 
     Registry.of(this).claim(`ClusterIssuer ${name}`, owner, this);
 
@@ -166,7 +246,7 @@ export class AcmeClusterIssuer extends Construct implements IClusterIssuerRef {
           server: this.serverUrl,
           email: this.email,
           privateKeySecretRef: { name: this.accountKeySecretName },
-          solvers: [{ http01: { ingress: { ingressClassName } } }],
+          solvers: [solver._render(name)],
         },
       },
     });

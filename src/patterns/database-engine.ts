@@ -1,4 +1,6 @@
-import { fail, validateDns1035Label, validateEnvName, validateImage, validatePath, validatePort, validatePortName } from '../_validate';
+import { checkOptions } from './_inputs';
+import { validateWritablePaths } from './_pod';
+import { fail, validateDns1035Label, validateEnvName, validateImage, validatePath, validatePort, validatePortName, validateRunAsUser } from '../_validate';
 
 /**
  * Options for {@link DatabaseEngine.custom}.
@@ -132,18 +134,17 @@ export class DatabaseEngine {
   /** An engine described by hand. */
   public static custom(options: CustomDatabaseEngineOptions): DatabaseEngine {
     const owner = 'DatabaseEngine.custom';
+    checkOptions(owner, options);
     validateImage(owner, options.image);
     const name = options.name ?? engineNameFromImage(options.image);
     validateDns1035Label(owner, 'name', name);
     validatePort(owner, 'port', options.port);
-    validatePath(owner, options.dataPath);
+    validatePath(owner, options.dataPath, 'dataPath');
     if (options.portName !== undefined) {
       validatePortName(owner, options.portName);
     }
     const user = options.runAsUser ?? 65532;
-    if (!Number.isInteger(user) || user < 1) {
-      fail(owner, `runAsUser ${user} must be a non-zero UID (Pod Security Standards restricted forbids root)`);
-    }
+    validateRunAsUser(owner, user);
     for (const envName of [...Object.keys(options.secretEnv ?? {}), ...Object.keys(options.env ?? {})]) {
       validateEnvName(owner, envName);
     }
@@ -152,8 +153,11 @@ export class DatabaseEngine {
         fail(owner, `environment variable ${envName} is in both env and secretEnv; set it in one of them`);
       }
     }
-    for (const path of options.writablePaths ?? []) {
-      validatePath(owner, path);
+    validateWritablePaths(owner, options.writablePaths ?? ['/tmp'], { path: options.dataPath, what: 'dataPath' });
+    for (const [envName, key] of Object.entries(options.secretEnv ?? {})) {
+      if (!/^[-._a-zA-Z0-9]+$/.test(key) || key.length > 253) {
+        fail(owner, `secretEnv['${envName}'] '${key}' is not a Secret key (at most 253 letters, digits, '-', '_' or '.')`);
+      }
     }
     return new DatabaseEngine({ ...options, name, portName: options.portName ?? 'db', runAsUser: user, writablePaths: options.writablePaths ?? ['/tmp'] });
   }

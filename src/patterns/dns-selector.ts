@@ -1,4 +1,6 @@
+import { checkArg, str } from '../_check';
 import { fail, isIpAddress, validateDns1123Label, validatePort } from '../_validate';
+import { checkOptions } from './_inputs';
 import { cidrPeer, namespacedPodPeer, PolicyPeer, PolicyPort } from './_policy';
 
 /**
@@ -45,6 +47,7 @@ export class DnsSelector {
    * @see https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
    */
   public static nodeLocal(ip?: string): DnsSelector {
+    checkArg('DnsSelector.nodeLocal', 'ip', ip, str());
     const address = ip ?? '169.254.20.10';
     if (!isIpAddress(address)) {
       fail('DnsSelector.nodeLocal', `ip '${address}' is not an IP address; give the NodeLocal DNSCache address, e.g. 169.254.20.10`);
@@ -58,6 +61,7 @@ export class DnsSelector {
    * on 5353).
    */
   public static of(options: DnsSelectorOptions): DnsSelector {
+    checkOptions('DnsSelector.of', options);
     validateDns1123Label('DnsSelector.of', 'namespace', options.namespace);
     if (Object.keys(options.podLabels).length === 0) {
       fail('DnsSelector.of', 'podLabels is empty, which would select every pod of the namespace; give the labels of the DNS pods');

@@ -2,19 +2,24 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { serviceFqdn, standardLabels, tlsSecretNameForHost } from '../_names';
-import { fail, isIpAddress, validateDns1035Label, validateImage, validatePath, validatePort, validatePortName, validateReplicas } from '../_validate';
-import { containerSecurityContext, DEFAULT_RUN_AS_USER, renderResources, replicatedPodsSpec, writableVolumes } from './_pod';
+import { fail, isIpAddress, specialAddressRange, validateDns1035Label, validateImage, validatePath, validatePort, validateReplicas, validateRunAsUser } from '../_validate';
+import { checkConstruct } from './_inputs';
+import { containerSecurityContext, DEFAULT_RUN_AS_USER, renderResources, replicatedPodsSpec, validateWritablePaths, writableVolumes } from './_pod';
 import { cidrPeer } from './_policy';
+import { resolveAppPorts } from './_ports';
 import { Registry } from './_registry';
-import { Exposure, ExposureKind, IngressExposureOptions } from './exposure';
+import { ROUTE_API_VERSIONS, RouteKind } from './_routes';
+import { Exposure, ExposureKind, GatewayReference, IngressExposureOptions } from './exposure';
+import { Gateway } from './gateway';
 import { SessionAffinity } from './session-affinity';
 import { AppPort, Protocol, ResolvedPort, Workload } from './workload';
+import { WorkloadPodProps } from './workload-options';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
 /**
  * Props for {@link ExposedApp}.
  */
-export interface ExposedAppProps {
+export interface ExposedAppProps extends WorkloadPodProps {
   /** The container image, with a tag or digest (`latest` and untagged images are rejected). */
   readonly image: string;
 
@@ -159,12 +164,16 @@ export interface ExposedAppProps {
 export class ExposedApp extends Workload {
   /** The Deployment (escape hatch). */
   public readonly deployment: ApiObject;
-  /** The Service (escape hatch). */
-  public readonly service: ApiObject;
+  /** The Service (escape hatch); none with `Exposure.none()`. */
+  public readonly service?: ApiObject;
   /** The Ingress, with `Exposure.ingress` (escape hatch). */
   public readonly ingress?: ApiObject;
   /** The HTTPRoute, with `Exposure.gatewayRoute` (escape hatch). */
   public readonly httpRoute?: ApiObject;
+  /** The GRPCRoute, with `Exposure.grpcRoute` (escape hatch). */
+  public readonly grpcRoute?: ApiObject;
+  /** The TLSRoute, with `Exposure.tlsRoute` (escape hatch). */
+  public readonly tlsRoute?: ApiObject;
   /** The exposure. */
   public readonly exposure: Exposure;
   /** The Service name (same as the app name). */
@@ -182,37 +191,40 @@ export class ExposedApp extends Workload {
   public readonly ports: AppPort[];
 
   constructor(scope: Construct, id: string, props: ExposedAppProps) {
+    const owner = checkConstruct('ExposedApp', scope, id, props);
     const name = props.name ?? id;
-    const owner = `ExposedApp '${name}'`;
     validateDns1035Label(owner, 'name', name);
     const ports = resolvePorts(owner, props);
-    super(scope, id, { name, ports, env: props.env });
+    super(scope, id, { name, ports, env: props.env, pod: props });
 
     validateImage(owner, props.image);
     const replicas = props.replicas ?? 2;
     validateReplicas(owner, replicas, 0);
     if (props.healthCheckPath !== undefined) {
-      validatePath(owner, props.healthCheckPath);
+      validatePath(owner, props.healthCheckPath, 'healthCheckPath');
     }
     for (const ip of props.externalIPs ?? []) {
       if (!isIpAddress(ip)) {
         fail(owner, `externalIP '${ip}' is not an IP address (no CIDR, no host name)`);
       }
+      const range = specialAddressRange(ip);
+      if (range !== undefined) {
+        fail(owner, `externalIP '${ip}' is ${range}, which the API server refuses in externalIPs; give an address the nodes receive traffic on`);
+      }
     }
+    validateWritablePaths(owner, props.writablePaths ?? []);
     const user = props.runAsUser ?? DEFAULT_RUN_AS_USER;
-    if (!Number.isInteger(user) || user < 1) {
-      fail(owner, `runAsUser ${user} must be a non-zero UID (Pod Security Standards restricted forbids root)`);
-    }
+    validateRunAsUser(owner, user);
 
     this.exposure = props.exposure ?? Exposure.clusterIp();
     this.replicas = replicas;
     this.ports = ports.map(p => ({ ...p }));
     this.serviceName = name;
-    this.host = serviceFqdn(name, this.namespace);
+    this.host = serviceFqdn(name, this.namespace, this.clusterDomain);
 
     const labels = standardLabels(name, 'server');
     this.deployment = this.createDeployment(props, labels, user);
-    this.service = this.createService(props, labels);
+    this.service = this.exposure.kind === ExposureKind.NONE ? undefined : this.createService(props, labels);
 
     const zeroTrust = this.inZeroTrustNamespace ? Chart.of(this) as ZeroTrustNamespace : undefined;
     switch (this.exposure.kind) {
@@ -232,17 +244,32 @@ export class ExposedApp extends Workload {
         this.url = options.tls ? `https://${options.host}${options.path}` : this.clusterUrl();
         break;
       }
-      case ExposureKind.GATEWAY_ROUTE: {
-        const options = this.exposure.gatewayRouteOptions!;
+      case ExposureKind.GATEWAY_ROUTE:
+      case ExposureKind.GRPC_ROUTE:
+      case ExposureKind.TLS_ROUTE: {
+        const kind: RouteKind = this.exposure.kind === ExposureKind.GATEWAY_ROUTE ? 'HTTPRoute'
+          : this.exposure.kind === ExposureKind.GRPC_ROUTE ? 'GRPCRoute' : 'TLSRoute';
+        const options = (this.exposure.gatewayRouteOptions ?? this.exposure.grpcRouteOptions ?? this.exposure.tlsRouteOptions)!;
         const port = this._port(owner, options.port);
-        this.httpRoute = this.createHttpRoute(port, labels);
-        if (zeroTrust) {
+        if (port.protocol !== Protocol.TCP) {
+          fail(owner, `port '${port.name}' is ${port.protocol}, but a ${kind} carries ${kind === 'TLSRoute' ? 'TLS' : 'HTTP'} over TCP; route a TCP port`);
+        }
+        const route = this.createRoute(kind, options, port, labels);
+        if (kind === 'HTTPRoute') {
+          this.httpRoute = route;
+        } else if (kind === 'GRPCRoute') {
+          this.grpcRoute = route;
+        } else {
+          this.tlsRoute = route;
+        }
+        if (zeroTrust && !Gateway.isGateway(options.gateway)) {
           if (!zeroTrust.gatewayDataPlane) {
-            fail(owner, `Exposure.gatewayRoute needs the gatewayDataPlane prop of ZeroTrustNamespace '${zeroTrust.name}' (where the Gateway's proxies run differs per implementation, so the library does not guess); set it, e.g. IngressControllerSelector.of({ namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': '${options.gateway.name}' } })`);
+            fail(owner, `Exposure.${kind === 'HTTPRoute' ? 'gatewayRoute' : kind === 'GRPCRoute' ? 'grpcRoute' : 'tlsRoute'} needs the gatewayDataPlane prop of ZeroTrustNamespace '${zeroTrust.name}' when it names a Gateway reference (where the Gateway's proxies run differs per implementation, so the library does not guess); pass the Gateway construct instead, or set it, e.g. IngressControllerSelector.of({ namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': '${options.gateway.name}' } })`);
           }
           this._admit(zeroTrust.gatewayDataPlane._peers(), this._policyPorts([port]));
         }
-        this.url = `https://${options.hostnames[0]}${options.path}`;
+        const path = this.exposure.gatewayRouteOptions?.path ?? '';
+        this.url = `https://${options.hostnames[0]}${path}`;
         break;
       }
       case ExposureKind.NODE_PORT:
@@ -259,6 +286,15 @@ export class ExposedApp extends Workload {
       // Traffic to an external IP comes from outside the cluster: admit it like a NodePort.
       this._admit([cidrPeer('0.0.0.0/0'), cidrPeer('::/0')]);
     }
+    if (this.exposure.kind === ExposureKind.NONE && props.externalIPs && props.externalIPs.length > 0) {
+      fail(owner, `externalIPs [${props.externalIPs.join(', ')}] need a Service, but Exposure.none() creates none; choose another exposure or drop externalIPs`);
+    }
+    this._wirePlatform(labels, this.service ? { ...this.selector } : undefined);
+  }
+
+  /** @internal */
+  protected get _hasService(): boolean {
+    return this.exposure.kind !== ExposureKind.NONE;
   }
 
   /** The in-cluster DNS name clients use (`<TARGET>_HOST`). */
@@ -288,6 +324,7 @@ export class ExposedApp extends Workload {
   private createDeployment(props: ExposedAppProps, labels: { [key: string]: string }, user: number): ApiObject {
     const probePort = this._ports[0];
     const writable = writableVolumes(props.writablePaths ?? ['/tmp']);
+    const sources = this._renderEnvSources();
     const httpProbe = props.healthCheckPath !== undefined
       ? { httpGet: { path: props.healthCheckPath, port: probePort.name } }
       : undefined;
@@ -297,8 +334,14 @@ export class ExposedApp extends Workload {
       ...(props.command ? { command: [...props.command] } : {}),
       ...(props.args ? { args: [...props.args] } : {}),
       ports: this._ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
-      env: Lazy.any({ produce: () => this._renderEnv() }),
-      resources: renderResources(props.resources, { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' }),
+      ...(sources.envFrom ? { envFrom: sources.envFrom } : {}),
+      env: Lazy.any({
+        produce: () => {
+          const env = [...sources.secretEnv, ...this._renderEnv() ?? []];
+          return env.length > 0 ? env : undefined;
+        },
+      }),
+      resources: renderResources(props.resources, { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' }, this._description),
       readinessProbe: httpProbe
         ? { ...httpProbe, periodSeconds: 10, failureThreshold: 3 }
         : { tcpSocket: { port: probePort.name }, periodSeconds: 10, failureThreshold: 3 },
@@ -317,6 +360,7 @@ export class ExposedApp extends Workload {
         user,
         container,
         volumes: writable.volumes,
+        ...this._podTemplateProps(),
       }),
     });
   }
@@ -401,28 +445,54 @@ export class ExposedApp extends Workload {
     });
   }
 
-  private createHttpRoute(port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
-    const options = this.exposure.gatewayRouteOptions!;
-    return new ApiObject(this, 'HTTPRoute', {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { name: this.name, labels },
-      spec: {
-        parentRefs: [{
-          group: 'gateway.networking.k8s.io',
-          kind: 'Gateway',
-          name: options.gateway.name,
-          namespace: options.gateway.namespace,
-          ...(options.gateway.sectionName ? { sectionName: options.gateway.sectionName } : {}),
-        }],
+  private createRoute(kind: RouteKind, options: GatewayReferenceOptions, port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
+    const gateway = options.gateway;
+    const path = this.exposure.gatewayRouteOptions?.path;
+    let parentRefs: any;
+    if (Gateway.isGateway(gateway)) {
+      parentRefs = gateway._attach({
+        kind,
+        namespace: this.namespace,
+        name: this.name,
         hostnames: [...options.hostnames],
-        rules: [{
-          matches: [{ path: { type: 'PathPrefix', value: options.path } }],
-          backendRefs: [{ name: this.serviceName, port: port.port }],
-        }],
-      },
+        path,
+        sectionName: options.sectionName,
+        backends: [{ app: this, port }],
+      });
+    } else {
+      const sectionName = options.sectionName ?? gateway.sectionName;
+      parentRefs = [{
+        group: 'gateway.networking.k8s.io',
+        kind: 'Gateway',
+        name: gateway.name,
+        namespace: gateway.namespace,
+        ...(sectionName ? { sectionName } : {}),
+      }];
+    }
+    const backendRefs = [{ name: this.serviceName, port: port.port }];
+    const rules = kind === 'HTTPRoute'
+      ? [{ matches: [{ path: { type: 'PathPrefix', value: path } }], backendRefs }]
+      : [{ backendRefs }];
+    Registry.of(this).claim(`${kind} ${this.namespace}/${this.name}`, this._description, this);
+    const route = new ApiObject(this, kind, {
+      apiVersion: ROUTE_API_VERSIONS[kind],
+      kind,
+      metadata: { name: this.name, labels },
+      spec: { parentRefs, hostnames: [...options.hostnames], rules },
     });
+    if (Gateway.isGateway(gateway)) {
+      gateway._ownsAttachmentChecks(route);
+    }
+    return route;
   }
+}
+
+/** What the route exposures have in common. */
+interface GatewayReferenceOptions {
+  readonly gateway: GatewayReference;
+  readonly hostnames: string[];
+  readonly port?: string;
+  readonly sectionName?: string;
 }
 
 function resolvePorts(owner: string, props: ExposedAppProps): ResolvedPort[] {
@@ -437,18 +507,7 @@ function resolvePorts(owner: string, props: ExposedAppProps): ResolvedPort[] {
     if (props.ports.length === 0) {
       fail(owner, 'ports is empty; give at least one port, or use port for a single one');
     }
-    const seen = new Set<string>();
-    return props.ports.map(p => {
-      validatePortName(owner, p.name);
-      if (seen.has(p.name)) {
-        fail(owner, `port name '${p.name}' is used twice; port names must be unique`);
-      }
-      seen.add(p.name);
-      validatePort(owner, `port '${p.name}'`, p.port);
-      const containerPort = p.containerPort ?? p.port;
-      validatePort(owner, `containerPort of '${p.name}'`, containerPort);
-      return { name: p.name, port: p.port, containerPort, protocol: p.protocol ?? Protocol.TCP };
-    });
+    return resolveAppPorts(owner, props.ports);
   }
   const port = props.port ?? 8080;
   const servicePort = props.servicePort ?? 80;

@@ -1,4 +1,9 @@
-import { fail, validateCidr, validateDns1123Label, validateHost, validateNodePort, validatePath, validatePortName } from '../_validate';
+import { tlsSecretNameForHost } from '../_names';
+import {
+  fail, isObjectName, validateCidr, validateDns1123Label, validateHost, validateIngressClassName, validateIngressPath, validateNodePort,
+  validatePortName, validateRoutePath,
+} from '../_validate';
+import { checkOptions } from './_inputs';
 import { IngressTls } from './ingress-tls';
 
 /**
@@ -111,8 +116,10 @@ export interface IngressExposureOptions {
 }
 
 /**
- * The Gateway an HTTPRoute attaches to (owned by the platform team; its `allowedRoutes` must
- * admit the route's namespace).
+ * The Gateway a route attaches to (owned by the platform team; its `allowedRoutes` must admit the
+ * route's namespace). A {@link Gateway} construct of the same program can be passed where a
+ * reference is expected (it has `name` and `namespace`): the library then knows its listeners and
+ * data plane, checks that the route attaches and wires default-deny itself.
  */
 export interface GatewayReference {
   /** Name of the Gateway. */
@@ -131,10 +138,17 @@ export interface GatewayReference {
  * Options for {@link Exposure.gatewayRoute}.
  */
 export interface GatewayRouteExposureOptions {
-  /** The Gateway the route attaches to. */
+  /** The Gateway the route attaches to: a `Gateway` construct or a `{ name, namespace }` reference. */
   readonly gateway: GatewayReference;
   /** Host names matched by the route (at least one). */
   readonly hostnames: string[];
+  /**
+   * The listener of the Gateway the route attaches to (`parentRefs[].sectionName`).
+   *
+   * @default - `gateway.sectionName` for a reference; for a Gateway construct, every listener
+   * serving the route's hostnames and kind
+   */
+  readonly sectionName?: string;
   /**
    * The path prefix routed to the app.
    *
@@ -143,6 +157,52 @@ export interface GatewayRouteExposureOptions {
   readonly path?: string;
   /**
    * Name of the app port the route targets.
+   *
+   * @default - the app's first port
+   */
+  readonly port?: string;
+}
+
+/**
+ * Options for {@link Exposure.grpcRoute}.
+ */
+export interface GrpcRouteExposureOptions {
+  /** The Gateway the route attaches to: a `Gateway` construct or a `{ name, namespace }` reference. */
+  readonly gateway: GatewayReference;
+  /** Host names matched by the route (at least one). */
+  readonly hostnames: string[];
+  /**
+   * The listener of the Gateway the route attaches to (`parentRefs[].sectionName`).
+   *
+   * @default - `gateway.sectionName` for a reference; for a Gateway construct, every listener
+   * serving the route's hostnames and kind
+   */
+  readonly sectionName?: string;
+  /**
+   * Name of the app port the route targets (the gRPC server's port).
+   *
+   * @default - the app's first port
+   */
+  readonly port?: string;
+}
+
+/**
+ * Options for {@link Exposure.tlsRoute}.
+ */
+export interface TlsRouteExposureOptions {
+  /** The Gateway the route attaches to: a `Gateway` construct or a `{ name, namespace }` reference. */
+  readonly gateway: GatewayReference;
+  /** Host names (TLS SNI) matched by the route (at least one). */
+  readonly hostnames: string[];
+  /**
+   * The listener of the Gateway the route attaches to (`parentRefs[].sectionName`).
+   *
+   * @default - `gateway.sectionName` for a reference; for a Gateway construct, every listener
+   * serving the route's hostnames and kind
+   */
+  readonly sectionName?: string;
+  /**
+   * Name of the app port the route targets (the app terminates TLS itself).
    *
    * @default - the app's first port
    */
@@ -189,6 +249,8 @@ export enum PathType {
  * Kinds of {@link Exposure}.
  */
 export enum ExposureKind {
+  /** No Service at all (`Exposure.none()`): a worker nothing connects to. */
+  NONE = 'None',
   /** A ClusterIP Service only. */
   CLUSTER_IP = 'ClusterIP',
   /** A NodePort Service. */
@@ -199,6 +261,10 @@ export enum ExposureKind {
   INGRESS = 'Ingress',
   /** A ClusterIP Service and a Gateway API HTTPRoute. */
   GATEWAY_ROUTE = 'GatewayRoute',
+  /** A ClusterIP Service and a Gateway API GRPCRoute. */
+  GRPC_ROUTE = 'GrpcRoute',
+  /** A ClusterIP Service and a Gateway API TLSRoute (TLS passthrough). */
+  TLS_ROUTE = 'TlsRoute',
 }
 
 const ANY_SOURCE = ['0.0.0.0/0'];
@@ -208,15 +274,28 @@ const ANY_SOURCE = ['0.0.0.0/0'];
  *
  * | factory | Service | also | NetworkPolicy (in a ZeroTrustNamespace) |
  * | --- | --- | --- | --- |
+ * | `none()` | none | | nothing beyond `connectTo` / `allowFrom` |
  * | `clusterIp()` | ClusterIP | | nothing beyond `connectTo` |
  * | `nodePort()` | NodePort | | container port open to `sourceRanges` |
  * | `loadBalancer()` | LoadBalancer | | container port open to `sourceRanges` |
  * | `ingress()` | ClusterIP | Ingress (+ TLS) | ingress controller → container port |
  * | `gatewayRoute()` | ClusterIP | HTTPRoute | gateway data plane → container port |
+ * | `grpcRoute()` | ClusterIP | GRPCRoute | gateway data plane → container port |
+ * | `tlsRoute()` | ClusterIP | TLSRoute (passthrough) | gateway data plane → container port |
  *
  * Factories validate their own arguments and throw with the offending value.
  */
 export class Exposure {
+  /**
+   * No Service: a workload nothing connects to (a queue worker, a controller). No Service is
+   * created, so no lint warning says it is unreachable; `connectTo` it still opens its pods' ports
+   * but injects no `<NAME>_HOST` / `<NAME>_PORT` (there is no Service to name), and its
+   * `metrics.serviceMonitor` becomes a PodMonitor. `serviceType` reads ClusterIP but is unused.
+   */
+  public static none(): Exposure {
+    return new Exposure(ExposureKind.NONE, ServiceType.CLUSTER_IP, {});
+  }
+
   /** Reachable inside the cluster only (Service type ClusterIP). */
   public static clusterIp(): Exposure {
     return new Exposure(ExposureKind.CLUSTER_IP, ServiceType.CLUSTER_IP, {});
@@ -225,6 +304,7 @@ export class Exposure {
   /** On a port of every node (Service type NodePort, 30000-32767). */
   public static nodePort(options: NodePortExposureOptions = {}): Exposure {
     const owner = 'Exposure.nodePort';
+    checkOptions(owner, options);
     if (options.nodePort !== undefined) {
       validateNodePort(owner, options.nodePort);
     }
@@ -235,6 +315,7 @@ export class Exposure {
   /** Through a cloud load balancer (Service type LoadBalancer). */
   public static loadBalancer(options: LoadBalancerExposureOptions = {}): Exposure {
     const owner = 'Exposure.loadBalancer';
+    checkOptions(owner, options);
     const external = externalOptions(owner, options.sourceRanges, options.externalTrafficPolicy);
     return new Exposure(ExposureKind.LOAD_BALANCER, ServiceType.LOAD_BALANCER, {
       ...external,
@@ -245,15 +326,19 @@ export class Exposure {
   /** Behind an Ingress (ClusterIP Service + Ingress, optional TLS). */
   public static ingress(options: IngressExposureOptions): Exposure {
     const owner = 'Exposure.ingress';
+    checkOptions(owner, options);
     validateHost(owner, options.host);
     const path = options.path ?? '/';
-    validatePath(owner, path);
+    validateIngressPath(owner, 'path', path, options.pathType ?? PathType.PREFIX);
     const className = options.className ?? 'nginx';
-    validateDns1123Label(owner, 'className', className);
+    validateIngressClassName(owner, 'className', className);
     if (options.port !== undefined) {
       validatePortName(owner, options.port);
     }
     options.tls?._checkHosts(owner, [options.host]);
+    if (options.tls && options.tls.secretName === undefined && !isObjectName(tlsSecretNameForHost(options.host))) {
+      fail(owner, `tls secret name '${tlsSecretNameForHost(options.host)}' derived from host '${options.host}' is longer than the 253 characters of a Secret name; give tls a secretName`);
+    }
     return new Exposure(ExposureKind.INGRESS, ServiceType.CLUSTER_IP, {
       ingress: { ...options, path, className, pathType: options.pathType ?? PathType.PREFIX },
     });
@@ -268,21 +353,39 @@ export class Exposure {
    */
   public static gatewayRoute(options: GatewayRouteExposureOptions): Exposure {
     const owner = 'Exposure.gatewayRoute';
-    validateDns1123Label(owner, 'gateway.name', options.gateway.name);
-    validateDns1123Label(owner, 'gateway.namespace', options.gateway.namespace);
-    if (options.hostnames.length === 0) {
-      fail(owner, 'hostnames is empty; give at least one host name the route matches');
-    }
-    for (const host of options.hostnames) {
-      validateHost(owner, host);
-    }
+    const hostnames = routeTarget(owner, options);
     const path = options.path ?? '/';
-    validatePath(owner, path);
-    if (options.port !== undefined) {
-      validatePortName(owner, options.port);
-    }
+    validateRoutePath(owner, 'path', path);
     return new Exposure(ExposureKind.GATEWAY_ROUTE, ServiceType.CLUSTER_IP, {
-      gatewayRoute: { ...options, hostnames: [...options.hostnames], path },
+      gatewayRoute: { ...options, gateway: options.gateway, hostnames, path },
+    });
+  }
+
+  /**
+   * Behind a Gateway API GRPCRoute (ClusterIP Service + `gateway.networking.k8s.io/v1` GRPCRoute
+   * for every service and method of the hostnames). The Gateway's data plane is admitted to the
+   * container port, as with `gatewayRoute`.
+   *
+   * @see https://gateway-api.sigs.k8s.io/api-types/grpcroute/
+   */
+  public static grpcRoute(options: GrpcRouteExposureOptions): Exposure {
+    const hostnames = routeTarget('Exposure.grpcRoute', options);
+    return new Exposure(ExposureKind.GRPC_ROUTE, ServiceType.CLUSTER_IP, {
+      grpcRoute: { ...options, gateway: options.gateway, hostnames },
+    });
+  }
+
+  /**
+   * Behind a Gateway API TLSRoute: TLS passthrough routed by SNI (ClusterIP Service +
+   * `gateway.networking.k8s.io/v1alpha2` TLSRoute); the app terminates TLS itself. The Gateway's
+   * data plane is admitted to the container port.
+   *
+   * @see https://gateway-api.sigs.k8s.io/guides/tls/
+   */
+  public static tlsRoute(options: TlsRouteExposureOptions): Exposure {
+    const hostnames = routeTarget('Exposure.tlsRoute', options);
+    return new Exposure(ExposureKind.TLS_ROUTE, ServiceType.CLUSTER_IP, {
+      tlsRoute: { ...options, gateway: options.gateway, hostnames },
     });
   }
 
@@ -302,6 +405,10 @@ export class Exposure {
   public readonly ingressOptions?: IngressExposureOptions;
   /** Route settings (gateway route exposure). */
   public readonly gatewayRouteOptions?: GatewayRouteExposureOptions;
+  /** Route settings (GRPC route exposure). */
+  public readonly grpcRouteOptions?: GrpcRouteExposureOptions;
+  /** Route settings (TLS route exposure). */
+  public readonly tlsRouteOptions?: TlsRouteExposureOptions;
   /** Whether `sourceRanges` were given explicitly. */
   public readonly restrictsSources: boolean;
 
@@ -313,6 +420,8 @@ export class Exposure {
     annotations?: { [key: string]: string };
     ingress?: IngressExposureOptions;
     gatewayRoute?: GatewayRouteExposureOptions;
+    grpcRoute?: GrpcRouteExposureOptions;
+    tlsRoute?: TlsRouteExposureOptions;
   }) {
     this.kind = kind;
     this.serviceType = serviceType;
@@ -323,6 +432,8 @@ export class Exposure {
     this.serviceAnnotations = props.annotations ?? {};
     this.ingressOptions = props.ingress;
     this.gatewayRouteOptions = props.gatewayRoute;
+    this.grpcRouteOptions = props.grpcRoute;
+    this.tlsRouteOptions = props.tlsRoute;
   }
 }
 
@@ -340,4 +451,37 @@ function externalOptions(owner: string, sourceRanges: string[] | undefined, poli
     return { sourceRanges: [...sourceRanges], restrictsSources: true, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL };
   }
   return { sourceRanges: [...ANY_SOURCE], restrictsSources: false, externalTrafficPolicy: policy ?? ExternalTrafficPolicy.CLUSTER };
+}
+
+/** Validates the Gateway, hostnames and port of a route exposure; returns a copy of the hostnames. */
+function routeTarget(
+  owner: 'Exposure.gatewayRoute' | 'Exposure.grpcRoute' | 'Exposure.tlsRoute',
+  options: { gateway: GatewayReference; hostnames: string[]; port?: string; sectionName?: string },
+): string[] {
+  checkOptions(owner, options);
+  const gateway = options.gateway;
+  validateDns1123Label(owner, 'gateway.name', gateway.name);
+  validateDns1123Label(owner, 'gateway.namespace', gateway.namespace);
+  for (const [what, sectionName] of [['gateway.sectionName', gateway.sectionName], ['sectionName', options.sectionName]]) {
+    if (sectionName !== undefined && !isObjectName(sectionName)) {
+      fail(owner, `${what} '${sectionName}' is not a listener name (a lowercase DNS-1123 subdomain of at most 253 characters, e.g. https)`);
+    }
+  }
+  if (!Array.isArray(options.hostnames) || options.hostnames.length === 0) {
+    fail(owner, 'hostnames is empty; give at least one host name the route matches');
+  }
+  if (options.hostnames.length > 16) {
+    const kind = owner === 'Exposure.gatewayRoute' ? 'an HTTPRoute' : owner === 'Exposure.grpcRoute' ? 'a GRPCRoute' : 'a TLSRoute';
+    fail(owner, `hostnames has ${options.hostnames.length} entries, more than the 16 ${kind} accepts; split the hosts over several routes`);
+  }
+  for (const host of options.hostnames) {
+    if (typeof host !== 'string') {
+      fail(owner, `hostname ${JSON.stringify(host)} must be a string; e.g. 'shop.example.com'`);
+    }
+    validateHost(owner, host);
+  }
+  if (options.port !== undefined) {
+    validatePortName(owner, options.port);
+  }
+  return [...options.hostnames];
 }

@@ -4,10 +4,12 @@ import * as ipaddr from 'ipaddr.js';
 import { MANAGED_BY, serviceFqdn, standardLabels } from '../_names';
 import { fail, isDns1123Subdomain, isIpAddress, validateCidr, validateDns1035Label, validatePort } from '../_validate';
 import { registerTarget } from './_connect';
+import { checkConstruct } from './_inputs';
 import { cidrPeer, PolicyPeer, PolicyPort } from './_policy';
 import { Registry } from './_registry';
 import { IConnectionTarget } from './connection';
 import { Protocol } from './workload';
+import { ZeroTrustNamespace } from './zero-trust-namespace';
 
 /**
  * Props for {@link ExternalDependency}: exactly one of `externalName` or `addresses`.
@@ -56,7 +58,9 @@ export interface ExternalDependencyProps {
  */
 const PUBLIC_INTERNET: Array<{ cidr: string; except: string[] }> = [
   { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8'] },
-  { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '::1/128'] },
+  // NAT64 (RFC 6052 well-known prefix, RFC 8215 local-use prefix): on IPv6-only clusters, private
+  // IPv4 ranges are reachable through them.
+  { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '::1/128', '64:ff9b::/96', '64:ff9b:1::/48'] },
 ];
 
 /**
@@ -100,9 +104,9 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
   public readonly protocol: Protocol;
 
   constructor(scope: Construct, id: string, props: ExternalDependencyProps) {
+    const owner = checkConstruct('ExternalDependency', scope, id, props);
     super(scope, id);
     const name = props.name ?? id;
-    const owner = `ExternalDependency '${name}'`;
     validateDns1035Label(owner, 'name', name);
     if ((props.externalName === undefined) === (props.addresses === undefined)) {
       fail(owner, 'give exactly one of externalName (an outside DNS name) or addresses (outside IPs)');
@@ -135,8 +139,9 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
     }
 
     this.name = name;
-    this.namespace = Chart.of(this).namespace ?? 'default';
-    this.host = serviceFqdn(name, this.namespace);
+    const chart = Chart.of(this);
+    this.namespace = chart.namespace ?? 'default';
+    this.host = serviceFqdn(name, this.namespace, ZeroTrustNamespace.isZeroTrustNamespace(chart) ? chart.clusterDomain : undefined);
     this.externalName = props.externalName;
     this.addresses = [...addresses];
     this.ports = [...props.ports];
@@ -188,6 +193,7 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
       },
       egressPeers: (_sourceNamespace, egressCidrs, connectOwner) => this.egressPeers(connectOwner, egressCidrs),
       admit: () => { /* outside the cluster: nothing to admit */ },
+      hasService: () => true,
     });
   }
 

@@ -1,4 +1,6 @@
+import { checkArg, required, strings } from '../_check';
 import { fail, validateCidr, validateDns1123Label } from '../_validate';
+import { checkOptions } from './_inputs';
 import { cidrPeer, namespacedPodPeer, PolicyPeer } from './_policy';
 
 /**
@@ -32,6 +34,7 @@ export class IngressControllerSelector {
 
   /** Controller pods selected by namespace and labels. */
   public static of(options: IngressControllerSelectorOptions): IngressControllerSelector {
+    checkOptions('IngressControllerSelector.of', options);
     validateDns1123Label('IngressControllerSelector.of', 'namespace', options.namespace);
     if (Object.keys(options.podLabels).length === 0) {
       fail('IngressControllerSelector.of', 'podLabels is empty, which would admit every pod of the namespace; give the labels of the controller pods');
@@ -44,6 +47,7 @@ export class IngressControllerSelector {
    * matches): admit these CIDRs, typically the node subnet.
    */
   public static fromCidrs(cidrs: string[]): IngressControllerSelector {
+    checkArg('IngressControllerSelector.fromCidrs', 'cidrs', cidrs, required(strings()));
     if (cidrs.length === 0) {
       fail('IngressControllerSelector.fromCidrs', 'cidrs is empty; give the node subnet(s) the host-network controller sends from');
     }

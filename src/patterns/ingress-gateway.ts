@@ -1,7 +1,8 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { standardLabels } from '../_names';
-import { fail, validateDns1123Label, validateHost, validatePath, validatePortName } from '../_validate';
+import { fail, validateDns1123Label, validateHost, validateIngressClassName, validateIngressPath, validatePath, validatePortName } from '../_validate';
+import { checkConstruct, checkOptions } from './_inputs';
 import { Registry } from './_registry';
 import { ExposedApp } from './exposed-app';
 import { PathType } from './exposure';
@@ -161,12 +162,12 @@ export class IngressGateway extends Construct {
   private rewrite?: { readonly target: string; readonly ingress: ApiObject };
 
   constructor(scope: Construct, id: string, props: IngressGatewayProps = {}) {
+    const owner = checkConstruct('IngressGateway', scope, id, props);
     super(scope, id);
     const name = props.name ?? id;
-    const owner = `IngressGateway '${name}'`;
     validateDns1123Label(owner, 'name', name);
     const className = props.className ?? 'nginx';
-    validateDns1123Label(owner, 'className', className);
+    validateIngressClassName(owner, 'className', className);
     for (const key of [REWRITE_TARGET, USE_REGEX]) {
       if (props.annotations?.[key] !== undefined) {
         fail(owner, `annotation '${key}: ${props.annotations[key]}' would apply to every route of the gateway; pass rewriteTarget to addRoute for the routes that need a rewrite`);
@@ -236,6 +237,7 @@ export class IngressGateway extends Construct {
    */
   public addRoute(options: IngressRouteOptions): void {
     const owner = this.owner;
+    checkOptions('IngressGateway.addRoute', options, owner);
     const app = options.app;
     const host = options.host;
     validateHost(owner, host);
@@ -261,6 +263,7 @@ export class IngressGateway extends Construct {
       }
       pathType = PathType.IMPLEMENTATION_SPECIFIC;
     }
+    validateIngressPath(owner, 'path', path, pathType);
 
     const port = this.resolvePort(app, options.port, where);
     this.tls?._checkHosts(owner, [host]);

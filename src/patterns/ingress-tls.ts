@@ -1,4 +1,6 @@
+import { checkArg, checkProps, required, str } from '../_check';
 import { fail, isObjectName } from '../_validate';
+import { checkOptions, SPECS } from './_inputs';
 
 /**
  * Options for {@link IngressTls.certManager}: exactly one of `clusterIssuer` or `issuer`.
@@ -70,12 +72,13 @@ export class IngressTls {
   /** A certificate issued by cert-manager from a ClusterIssuer or a namespaced Issuer. */
   public static certManager(options: CertManagerTlsOptions): IngressTls {
     const owner = 'IngressTls.certManager';
+    checkOptions(owner, options);
     if ((options.clusterIssuer === undefined) === (options.issuer === undefined)) {
       fail(owner, `give exactly one of clusterIssuer or issuer (got clusterIssuer '${options.clusterIssuer ?? ''}' and issuer '${options.issuer ?? ''}')`);
     }
     const issuerName = (options.clusterIssuer ?? options.issuer)!;
     if (!isObjectName(issuerName)) {
-      fail(owner, `issuer name '${issuerName}' is not a valid object name (a lowercase DNS-1123 subdomain)`);
+      fail(owner, `${options.clusterIssuer !== undefined ? 'clusterIssuer' : 'issuer'} name '${issuerName}' is not a valid object name (a lowercase DNS-1123 subdomain)`);
     }
     validateSecretName(owner, options.secretName);
     return new IngressTls({
@@ -91,6 +94,7 @@ export class IngressTls {
    * A wildcard host with an HTTP-01-only issuer is rejected: wildcards need DNS-01.
    */
   public static fromClusterIssuer(issuer: IClusterIssuerRef, options: ClusterIssuerTlsOptions = {}): IngressTls {
+    checkProps('IngressTls.fromClusterIssuer', { issuer, options }, SPECS['IngressTls.fromClusterIssuer'], 'arguments');
     validateSecretName('IngressTls.fromClusterIssuer', options.secretName);
     return new IngressTls({
       clusterIssuer: issuer.clusterIssuerName,
@@ -101,6 +105,7 @@ export class IngressTls {
 
   /** An existing TLS Secret in the Ingress's namespace (no cert-manager). */
   public static fromSecret(secretName: string): IngressTls {
+    checkArg('IngressTls.fromSecret', 'secretName', secretName, required(str()));
     validateSecretName('IngressTls.fromSecret', secretName);
     return new IngressTls({ secretName, supportsWildcards: true });
   }

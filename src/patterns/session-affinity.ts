@@ -1,5 +1,7 @@
 import { Duration } from 'cdk8s';
+import { checkArg } from '../_check';
 import { fail } from '../_validate';
+import { SPECS } from './_inputs';
 
 /**
  * Session affinity of a Service.
@@ -19,6 +21,7 @@ export class SessionAffinity {
    * @default timeout 10800 seconds (3 hours, the Kubernetes default)
    */
   public static clientIp(timeout?: Duration): SessionAffinity {
+    checkArg('SessionAffinity.clientIp', 'timeout', timeout, SPECS['SessionAffinity.clientIp'].timeout);
     // integral: false, so a fractional duration gets this message rather than cdk8s' own error.
     const seconds = timeout ? timeout.toSeconds({ integral: false }) : 10800;
     if (!Number.isInteger(seconds)) {

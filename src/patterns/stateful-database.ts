@@ -1,18 +1,21 @@
 import { ApiObject, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { CLUSTER_DOMAIN, serviceFqdn, standardLabels } from '../_names';
+import { checkArg, num, required } from '../_check';
+import { serviceFqdn, standardLabels } from '../_names';
 import { fail, isObjectName, validateDns1035Label, validateImage, validateReplicas } from '../_validate';
+import { checkConstruct } from './_inputs';
 import { containerSecurityContext, renderResources, replicatedPodsSpec, sizeToQuantity, writableVolumes } from './_pod';
 import { podPeer } from './_policy';
 import { Registry } from './_registry';
 import { DatabaseEngine } from './database-engine';
 import { Protocol, Workload } from './workload';
+import { WorkloadPodProps } from './workload-options';
 
 /**
  * Props for {@link StatefulDatabase}.
  */
-export interface StatefulDatabaseProps {
+export interface StatefulDatabaseProps extends WorkloadPodProps {
   /** The engine preset (`DatabaseEngine.POSTGRES`, `MYSQL`, `REDIS`, `MONGODB`) or `DatabaseEngine.custom(…)`. */
   readonly engine: DatabaseEngine;
 
@@ -112,8 +115,8 @@ export class StatefulDatabase extends Workload {
   public readonly host: string;
 
   constructor(scope: Construct, id: string, props: StatefulDatabaseProps) {
+    const owner = checkConstruct('StatefulDatabase', scope, id, props);
     const name = props.name ?? id;
-    const owner = `StatefulDatabase '${name}'`;
     if (name.length > 52) {
       fail(owner, `name '${name}' is ${name.length} characters; at most 52 so the StatefulSet controller's controller-revision-hash label fits 63`);
     }
@@ -124,6 +127,7 @@ export class StatefulDatabase extends Workload {
       ports: [{ name: engine.portName, port: engine.port, containerPort: engine.port, protocol: Protocol.TCP }],
       // The engine's plain env goes through the workload's env, so connections cannot reuse its names.
       env: engine.env,
+      pod: props,
     });
 
     const replicas = props.replicas ?? 1;
@@ -143,12 +147,15 @@ export class StatefulDatabase extends Workload {
     const image = engine._imageFor(props.version);
     if (props.version !== undefined) {
       validateImage(owner, image);
+      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(props.version)) {
+        fail(owner, `version '${props.version}' is not an image tag (at most 128 letters, digits, '_', '.' or '-', not starting with '.' or '-')`);
+      }
     }
 
     this.engine = engine;
     this.replicas = replicas;
     this.credentialsSecret = credentialsSecret;
-    this.host = serviceFqdn(name, this.namespace);
+    this.host = serviceFqdn(name, this.namespace, this.clusterDomain);
 
     const labels = standardLabels(name, 'database');
     const ports = [{ name: engine.portName, port: engine.port, targetPort: engine.port, protocol: 'TCP' }];
@@ -170,7 +177,8 @@ export class StatefulDatabase extends Workload {
       this.readService = new ApiObject(this, 'ReadService', {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name: readName, labels },
+        // Its own component label, so a ServiceMonitor selects the headless Service only.
+        metadata: { name: readName, labels: { ...labels, 'app.kubernetes.io/component': 'database-read' } },
         spec: { type: 'ClusterIP', selector: { ...this.selector }, ports },
       });
     }
@@ -193,16 +201,19 @@ export class StatefulDatabase extends Workload {
     if (this.inZeroTrustNamespace) {
       this._egress().addRule({ peers: [ownPods], ports: this._policyPorts(this._ports) });
     }
+    // The ServiceMonitor selects the headless Service (it lists every replica, ready or not).
+    this._wirePlatform(labels, { ...this.selector, 'app.kubernetes.io/component': 'database' });
   }
 
   /**
    * The stable DNS name of replica `ordinal`: `<name>-<ordinal>.<name>.<namespace>.svc.cluster.local`.
    */
   public podHost(ordinal: number): string {
+    checkArg(this._description, 'ordinal', ordinal, required(num));
     if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= this.replicas) {
       fail(this._description, `podHost(${ordinal}) is outside 0-${this.replicas - 1} (replicas ${this.replicas})`);
     }
-    return `${this.name}-${ordinal}.${this.name}.${this.namespace}.svc.${CLUSTER_DOMAIN}`;
+    return `${this.name}-${ordinal}.${this.name}.${this.namespace}.svc.${this.clusterDomain}`;
   }
 
   /** The DNS name of replica 0 (`podHost(0)`), where clients connect by default. */
@@ -232,19 +243,20 @@ export class StatefulDatabase extends Workload {
 
   /** The env vars read from the credentials Secret. @internal */
   protected _reservedEnvNames(): string[] {
-    return Object.keys(this.engine.secretEnv);
+    return [...Object.keys(this.engine.secretEnv), ...super._reservedEnvNames()];
   }
 
   private createStatefulSet(props: StatefulDatabaseProps, image: string, labels: { [key: string]: string }, storage: string): ApiObject {
     const engine = this.engine;
-    const writable = writableVolumes(engine.writablePaths);
+    const writable = writableVolumes(engine.writablePaths, ['data']);
     const probe = engine.healthCommand
       ? { exec: { command: [...engine.healthCommand] } }
       : { tcpSocket: { port: engine.portName } };
-    const secretEnv = Object.entries(engine.secretEnv).map(([envName, key]) => ({
+    const sources = this._renderEnvSources();
+    const secretEnv = [...Object.entries(engine.secretEnv).map(([envName, key]) => ({
       name: envName,
       valueFrom: { secretKeyRef: { name: this.credentialsSecret, key } },
-    }));
+    })), ...sources.secretEnv];
     return new ApiObject(this, 'StatefulSet', {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
@@ -262,14 +274,16 @@ export class StatefulDatabase extends Workload {
             image,
             ...(engine.args ? { args: [...engine.args] } : {}),
             ports: [{ name: engine.portName, containerPort: engine.port, protocol: 'TCP' }],
+            ...(sources.envFrom ? { envFrom: sources.envFrom } : {}),
             env: Lazy.any({ produce: () => [...secretEnv, ...(this._renderEnv() ?? [])] }),
-            resources: renderResources(props.resources, { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '1Gi' }),
+            resources: renderResources(props.resources, { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '1Gi' }, this._description),
             readinessProbe: { ...probe, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
             livenessProbe: { ...probe, initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
             securityContext: containerSecurityContext(true),
             volumeMounts: [{ name: 'data', mountPath: engine.dataPath }, ...writable.mounts],
           },
           volumes: writable.volumes,
+          ...this._podTemplateProps(),
         }),
         volumeClaimTemplates: [{
           metadata: { name: 'data', labels: { ...this.selector } },

@@ -1,11 +1,16 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { envPrefix, selectorLabels } from '../_names';
-import { fail, validateEnvName, validatePortName } from '../_validate';
+import { CLUSTER_DOMAIN, envPrefix, selectorLabels, serviceFqdn } from '../_names';
+import { fail, isObjectName, validateEnvName, validatePath, validatePortName } from '../_validate';
 import { registerTarget, targetBehaviour } from './_connect';
+import { checkOptions } from './_inputs';
+import { validateAnnotations, validateLabels } from './_labels';
+import { assumePeerForLint, peerSides } from './_peer-sides';
 import { podPeer, policyLabels, PolicyPeer, PolicyPort, WorkloadPolicy } from './_policy';
-import { Registry } from './_registry';
-import { ConnectOptions, IConnectionTarget } from './connection';
+import { Registry, touch } from './_registry';
+import { AllowFromOptions, ConnectOptions, IConnectable, IConnectionTarget } from './connection';
+import { Peer } from './peer';
+import { EnvFromSource, MetricsOptions, WorkloadPodProps } from './workload-options';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
 /**
@@ -56,6 +61,13 @@ export interface WorkloadProps {
    * @default - none
    */
   readonly env?: { [name: string]: string };
+
+  /**
+   * Pod settings shared by the workloads (labels, identity, env sources, metrics, webhooks).
+   *
+   * @default - none
+   */
+  readonly pod?: WorkloadPodProps;
 }
 
 /** A port with every default filled in. @internal */
@@ -81,6 +93,13 @@ export abstract class Workload extends Construct implements IConnectionTarget {
   /** The pod labels the workload's Services and policies select (`app.kubernetes.io/name` + `instance`). */
   public readonly selector: { [key: string]: string };
 
+  /** The cluster DNS domain of the workload's FQDNs (its `ZeroTrustNamespace`'s, else `cluster.local`). */
+  public readonly clusterDomain: string;
+  /** The metrics the workload serves, if any. */
+  public readonly metrics?: MetricsOptions;
+  /** The container port of the admission webhook server, if any. */
+  public readonly admissionWebhookPort?: number;
+
   /** The in-cluster DNS name clients use (`<TARGET>_HOST`). */
   public abstract readonly connectionHost: string;
   /** The port clients connect to (`<TARGET>_PORT`). */
@@ -88,9 +107,13 @@ export abstract class Workload extends Construct implements IConnectionTarget {
 
   /** @internal */
   protected readonly _ports: ResolvedPort[];
+  /** Pod settings shared by the workloads. @internal */
+  protected readonly _podProps: WorkloadPodProps;
   private readonly envVars: Array<{ name: string; value: string }> = [];
   private ingressPolicy?: WorkloadPolicy;
   private egressPolicy?: WorkloadPolicy;
+  /** Port names connected so far, per connection (`undefined`: every port). */
+  private readonly connectedPorts = new Map<string, { ports?: string[]; env: boolean }>();
 
   protected constructor(scope: Construct, id: string, props: WorkloadProps) {
     super(scope, id);
@@ -98,6 +121,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
     const chart = Chart.of(this);
     this.namespace = chart.namespace ?? 'default';
     this.inZeroTrustNamespace = ZeroTrustNamespace.isZeroTrustNamespace(chart);
+    this.clusterDomain = this.inZeroTrustNamespace ? (chart as ZeroTrustNamespace).clusterDomain : CLUSTER_DOMAIN;
     this.selector = selectorLabels(props.name);
     this._ports = props.ports.map(p => ({
       name: p.name,
@@ -109,6 +133,9 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       validateEnvName(this._description, name);
       this.envVars.push({ name, value });
     }
+    this._podProps = checkPodProps(this._description, props.pod ?? {}, this.selector, this._ports, Object.keys(props.env ?? {}));
+    this.metrics = this._podProps.metrics;
+    this.admissionWebhookPort = this._podProps.admissionWebhookPort;
     Registry.of(this).claim(`Service ${this.namespace}/${this.name}`, this._description, this);
 
     registerTarget(this, {
@@ -116,11 +143,12 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       namespace: this.namespace,
       selectPorts: (owner, names) => this.selectPorts(owner, names),
       egressPeers: sourceNamespace => [podPeer(this.selector, this.namespace, sourceNamespace)],
-      admit: (peer, ports) => {
+      admit: (key, peer, ports) => {
         if (this._isolatesIngress) {
-          this._ingress().addRule({ peers: [peer(this.namespace)], ports });
+          this._ingress().setRule(key, { peers: [peer(this.namespace)], ports });
         }
       },
+      hasService: () => this._hasService,
     });
   }
 
@@ -135,34 +163,203 @@ export abstract class Workload extends Construct implements IConnectionTarget {
    *   `ZeroTrustNamespace`;
    * - an ingress rule on the target (policy `<target>-ingress`) when the target's namespace is one
    *   or the target is a `StatefulDatabase` — never isolating a pod that was not isolated before;
+   *   for a `Peer` whose pods live in a `ZeroTrustNamespace` of this App, in the peer's own policy
+   *   `<peer name>-ingress`;
    * - across namespaces the peer is a namespaceSelector on `kubernetes.io/metadata.name` AND a
    *   podSelector, in one peer element;
-   * - `<TARGET>_HOST` / `<TARGET>_PORT` environment variables unless `options.env` is false.
+   * - `<TARGET>_HOST` / `<TARGET>_PORT` environment variables unless `options.env` is false (for a
+   *   `Peer`, only when it names a Service).
    *
-   * Connecting the same pair twice is idempotent.
+   * Connecting the same pair twice is idempotent; with other `ports`, the ports are merged into
+   * one rule (`<TARGET>_PORT` stays the first connection's port).
    */
-  public connectTo(target: IConnectionTarget, options: ConnectOptions = {}): void {
+  public connectTo(target: IConnectable, options: ConnectOptions = {}): void {
     const owner = this._description;
+    checkOptions('connectTo', options, owner);
     if ((target as unknown) === this) {
       fail(owner, 'cannot connectTo itself; replicas of one workload reach each other only where the pattern allows it (StatefulDatabase)');
     }
-    const behaviour = targetBehaviour(owner, target);
+    if (target instanceof Peer) {
+      this.connectToPeer(target, options);
+      return;
+    }
+    const behaviour = targetBehaviour(owner, target as IConnectionTarget);
     if (options.egressCidrs !== undefined && options.egressCidrs.length === 0) {
       fail(owner, `egressCidrs for ${behaviour.description} is empty, which would open nothing; omit it for the public internet or list the provider's CIDRs`);
     }
-    const { policyPorts, envPort } = behaviour.selectPorts(owner, options.ports);
+    const key = `${(target as IConnectionTarget).node.path}${options.egressCidrs ? `|${JSON.stringify(options.egressCidrs)}` : ''}`;
+    const { names, envDone } = this.mergePorts(`to:${key}`, options.ports);
+    const { policyPorts, envPort } = behaviour.selectPorts(owner, names);
 
     if (this.inZeroTrustNamespace) {
       const peers = behaviour.egressPeers(this.namespace, options.egressCidrs, owner);
-      this._egress().addRule({ peers, ports: policyPorts });
+      this._egress().setRule(`to:${key}`, { peers, ports: policyPorts });
     }
-    behaviour.admit(targetNamespace => podPeer(this.selector, this.namespace, targetNamespace), policyPorts);
-
-    if (options.env ?? true) {
+    behaviour.admit(`from:${this.node.path}`, targetNamespace => podPeer(this.selector, this.namespace, targetNamespace), policyPorts);
+    const withEnv = (options.env ?? true) && !envDone && (behaviour.hasService?.() ?? true);
+    if (withEnv) {
       const prefix = envPrefix(target.connectionName);
-      this.addConnectionEnv(`${prefix}_HOST`, target.connectionHost, behaviour.description);
+      this.addConnectionEnv(`${prefix}_HOST`, (target as IConnectionTarget).connectionHost, behaviour.description);
       this.addConnectionEnv(`${prefix}_PORT`, String(envPort), behaviour.description);
     }
+    this.commitPorts(`to:${key}`, names, envDone || withEnv);
+  }
+
+  /**
+   * Lets `peer` open connections to this workload — least privilege, on both ends:
+   * - an ingress rule on this workload (policy `<name>-ingress`) on its ports (or those named in
+   *   `options.ports`) when its pods are isolated for ingress (in a `ZeroTrustNamespace`, or a
+   *   `StatefulDatabase`);
+   * - an egress rule on the peer's side (policy `<peer name>-egress`) when the peer's pods live in
+   *   a `ZeroTrustNamespace` of this App.
+   *
+   * Allowing one peer twice merges the ports.
+   */
+  public allowFrom(peer: Peer, options: AllowFromOptions = {}): void {
+    const owner = this._description;
+    if (!(peer instanceof Peer)) {
+      const name = (peer as any)?.connectionName;
+      fail(owner, `allowFrom takes a Peer (Peer.pods, Peer.workload, Peer.namespace, Peer.namespaces, Peer.addresses, Peer.kubeApiServer), got ${name !== undefined ? `'${name}'` : String(peer)}; for a workload of this library, call its connectTo(${this.name}) instead`);
+    }
+    const resolved = peer._resolve(this.namespace);
+    const key = `from:${resolved.key}`;
+    const { names, envDone } = this.mergePorts(key, options.ports);
+    const { policyPorts } = this.selectPorts(owner, names);
+    if (this._isolatesIngress) {
+      this._ingress().setRule(key, { peers: resolved.policyPeer(this.namespace), ports: policyPorts });
+    }
+    for (const side of peerSides(this, resolved)) {
+      side.policy('Egress').setRule(`to:${this.node.path}`, { peers: [podPeer(this.selector, this.namespace, side.namespace)], ports: policyPorts });
+    }
+    assumePeerForLint(this, resolved, 'client');
+    this.commitPorts(key, names, envDone);
+  }
+
+  private connectToPeer(peer: Peer, options: ConnectOptions): void {
+    const owner = this._description;
+    const resolved = peer._resolve(this.namespace);
+    if (options.egressCidrs !== undefined) {
+      fail(owner, `egressCidrs only apply to an ExternalName dependency; ${resolved.description} names its own addresses`);
+    }
+    if (resolved.ports.length === 0) {
+      fail(owner, `${resolved.description} declares no ports, so connectTo cannot open only its ports; give the peer ports (Peer.pods ports, Peer.addresses ports) or use allowFrom for connections in the other direction`);
+    }
+    const key = `to:${resolved.key}`;
+    const { names, envDone } = this.mergePorts(key, options.ports);
+    const selected = names === undefined ? resolved.ports : names.map(n => {
+      validatePortName(owner, n);
+      const port = resolved.ports.find(p => p.name === n);
+      if (!port) {
+        return fail(owner, `port '${n}' is not a port of ${resolved.description}; its ports are ${resolved.ports.map(p => p.name).join(', ')}`);
+      }
+      return port;
+    });
+    if (selected.length === 0) {
+      fail(owner, `ports for ${resolved.description} is empty; omit it to open every port`);
+    }
+    const policyPorts = this._policyPorts(selected);
+    if (this.inZeroTrustNamespace) {
+      this._egress().setRule(key, { peers: resolved.policyPeer(this.namespace), ports: policyPorts });
+    }
+    for (const side of peerSides(this, resolved)) {
+      side.policy('Ingress').setRule(`from:${this.node.path}`, { peers: [podPeer(this.selector, this.namespace, side.namespace)], ports: policyPorts });
+    }
+    assumePeerForLint(this, resolved, 'server');
+    const withEnv = (options.env ?? true) && !envDone && resolved.serviceName !== undefined && resolved.namespace !== undefined;
+    if (withEnv) {
+      const prefix = envPrefix(peer.connectionName);
+      this.addConnectionEnv(`${prefix}_HOST`, serviceFqdn(resolved.serviceName!, resolved.namespace!, this.clusterDomain), resolved.description);
+      this.addConnectionEnv(`${prefix}_PORT`, String(selected[0].port), resolved.description);
+    }
+    this.commitPorts(key, names, envDone || withEnv);
+  }
+
+  /**
+   * The port names of a connection merged with those connected before under `key` (`undefined`:
+   * every port), and whether this is the first connection under `key`.
+   */
+  private mergePorts(key: string, names: string[] | undefined): { names?: string[]; envDone: boolean } {
+    if (names !== undefined && !Array.isArray(names)) {
+      fail(this._description, `ports must be a list of port names, got ${JSON.stringify(names)}`);
+    }
+    const before = this.connectedPorts.get(key);
+    if (!before) {
+      return { names: names === undefined ? undefined : [...names], envDone: false };
+    }
+    if (before.ports === undefined || names === undefined) {
+      return { names: undefined, envDone: before.env };
+    }
+    return { names: [...before.ports, ...names.filter(n => !before.ports!.includes(n))], envDone: before.env };
+  }
+
+  private commitPorts(key: string, names: string[] | undefined, env: boolean): void {
+    this.connectedPorts.set(key, { ports: names, env });
+  }
+
+  /** Whether the workload has a Service clients can name (`<NAME>_HOST`). @internal */
+  protected get _hasService(): boolean {
+    return true;
+  }
+
+  /**
+   * Admits the namespace's `monitoring` peer to the metrics port and its `controlPlane` to the
+   * admission webhook port, and creates the ServiceMonitor / PodMonitor. Called by subclasses
+   * once their objects exist. @internal
+   */
+  protected _wirePlatform(labels: { [key: string]: string }, monitorServiceSelector?: { [key: string]: string }): void {
+    const zeroTrust = this.inZeroTrustNamespace ? Chart.of(this) as ZeroTrustNamespace : undefined;
+    const metricsPort = this.metrics ? this._ports.find(p => p.containerPort === this.metrics!.port)! : undefined;
+    if (metricsPort && zeroTrust?.monitoring) {
+      this.allowFrom(zeroTrust.monitoring, { ports: [metricsPort.name] });
+    }
+    if (this.admissionWebhookPort !== undefined && zeroTrust) {
+      const webhookPort = this._ports.find(p => p.containerPort === this.admissionWebhookPort)!;
+      if (!zeroTrust.controlPlane) {
+        fail(this._description, `admissionWebhookPort ${this.admissionWebhookPort} needs the controlPlane prop of ZeroTrustNamespace '${zeroTrust.name}' (the API server calls webhooks from the control plane, which default-deny blocks); set it, e.g. controlPlane: Peer.kubeApiServer({ cidrs: ['172.18.0.2/32'] })`);
+      }
+      this.allowFrom(zeroTrust.controlPlane, { ports: [webhookPort.name] });
+    }
+    if (metricsPort && this.metrics!.serviceMonitor) {
+      const endpoint = { port: metricsPort.name, path: this.metrics!.path ?? '/metrics' };
+      new ApiObject(this, monitorServiceSelector ? 'ServiceMonitor' : 'PodMonitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: monitorServiceSelector ? 'ServiceMonitor' : 'PodMonitor',
+        metadata: { name: this.name, labels },
+        spec: monitorServiceSelector
+          ? { selector: { matchLabels: { ...monitorServiceSelector } }, endpoints: [endpoint] }
+          : { selector: { matchLabels: { ...this.selector } }, podMetricsEndpoints: [endpoint] },
+      });
+    }
+  }
+
+  /**
+   * The pod-template settings of `WorkloadPodProps`: labels, annotations, identity. @internal
+   */
+  protected _podTemplateProps(): {
+    podLabels: { [key: string]: string };
+    annotations?: { [key: string]: string };
+    serviceAccountName?: string;
+    automountServiceAccountToken: boolean;
+  } {
+    const p = this._podProps;
+    return {
+      podLabels: { ...p.podLabels },
+      annotations: p.podAnnotations && Object.keys(p.podAnnotations).length > 0 ? { ...p.podAnnotations } : undefined,
+      serviceAccountName: p.serviceAccountName,
+      automountServiceAccountToken: p.automountServiceAccountToken ?? false,
+    };
+  }
+
+  /** The `envFrom` and `secretEnv` entries of the container. @internal */
+  protected _renderEnvSources(): { envFrom?: any[]; secretEnv: any[] } {
+    const p = this._podProps;
+    return {
+      envFrom: p.envFrom && p.envFrom.length > 0 ? p.envFrom.map(e => e._toKube()) : undefined,
+      secretEnv: Object.entries(p.secretEnv ?? {}).map(([name, ref]) => ({
+        name,
+        valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, ...(ref.optional ? { optional: true } : {}) } },
+      })),
+    };
   }
 
   /** `ExposedApp 'api'`, for messages. @internal */
@@ -227,7 +424,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
    * not reuse. @internal
    */
   protected _reservedEnvNames(): string[] {
-    return [];
+    return Object.keys(this._podProps.secretEnv ?? {});
   }
 
   /** The env vars of the container, props first then connections, in order. @internal */
@@ -258,16 +455,86 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       fail(this._description, `environment variable ${name} is already '${existing.value}', so connectTo(${targetDescription}) cannot set it to '${value}'; pass { env: false } to connectTo or rename the variable`);
     }
     this.envVars.push({ name, value });
+    touch();
   }
 
   private newPolicy(id: string, direction: 'Ingress' | 'Egress'): WorkloadPolicy {
     const name = `${this.name}-${direction.toLowerCase()}`;
     Registry.of(this).claim(`NetworkPolicy ${this.namespace}/${name}`, this._description, this);
+    const chart = Chart.of(this);
     return new WorkloadPolicy(this, id, {
       name,
       direction,
       podSelector: this.selector,
       labels: policyLabels(this.name),
+      clusterCidrs: ZeroTrustNamespace.isZeroTrustNamespace(chart) ? chart.clusterCidrs : [],
     });
   }
+}
+
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Checks the shared pod props of a workload; returns them unchanged. */
+function checkPodProps(
+  owner: string, props: WorkloadPodProps, selector: { [key: string]: string }, ports: ResolvedPort[], envNames: string[],
+): WorkloadPodProps {
+  if (props.podLabels !== undefined) {
+    validateLabels(owner, 'podLabels', props.podLabels);
+    for (const [key, value] of Object.entries(props.podLabels)) {
+      if (key in selector && selector[key] !== value) {
+        fail(owner, `podLabels ${key}=${value} would replace the selector label ${key}=${selector[key]}; pod labels are added to the selector labels, never replace them — choose another key`);
+      }
+    }
+  }
+  if (props.podAnnotations !== undefined) {
+    validateAnnotations(owner, 'podAnnotations', props.podAnnotations);
+  }
+  if (props.serviceAccountName !== undefined && (typeof props.serviceAccountName !== 'string' || !isObjectName(props.serviceAccountName))) {
+    fail(owner, `serviceAccountName ${JSON.stringify(props.serviceAccountName)} is not a valid ServiceAccount name (a lowercase DNS-1123 subdomain)`);
+  }
+  if (props.automountServiceAccountToken !== undefined && typeof props.automountServiceAccountToken !== 'boolean') {
+    fail(owner, `automountServiceAccountToken must be true or false, got ${JSON.stringify(props.automountServiceAccountToken)}`);
+  }
+  if (props.envFrom !== undefined) {
+    if (!Array.isArray(props.envFrom)) {
+      fail(owner, `envFrom must be a list of EnvFromSource.secret(...) / EnvFromSource.configMap(...), got ${JSON.stringify(props.envFrom)}`);
+    }
+    for (const source of props.envFrom) {
+      if (!(source instanceof EnvFromSource)) {
+        fail(owner, `envFrom entry ${JSON.stringify(source)} is not an EnvFromSource; use EnvFromSource.secret(name) or EnvFromSource.configMap(name)`);
+      }
+    }
+  }
+  for (const [name, ref] of Object.entries(props.secretEnv ?? {})) {
+    validateEnvName(owner, name);
+    if (envNames.includes(name)) {
+      fail(owner, `environment variable ${name} is set both in env and in secretEnv; keep one`);
+    }
+    if (ref === null || typeof ref !== 'object' || typeof ref.secretName !== 'string' || !isObjectName(ref.secretName)) {
+      fail(owner, `secretEnv ${name}: secretName ${JSON.stringify(ref?.secretName)} is not a valid Secret name (a lowercase DNS-1123 subdomain)`);
+    }
+    if (typeof ref.key !== 'string' || ref.key.length > 253 || !SECRET_KEY.test(ref.key)) {
+      fail(owner, `secretEnv ${name}: key ${JSON.stringify(ref.key)} is not a Secret key (letters, digits, '-', '_' and '.')`);
+    }
+  }
+  const containerPorts = ports.map(p => p.containerPort);
+  if (props.metrics !== undefined) {
+    const metrics = props.metrics;
+    if (metrics === null || typeof metrics !== 'object') {
+      fail(owner, `metrics must be an object { port, path?, serviceMonitor? }, got ${JSON.stringify(metrics)}`);
+    }
+    if (!containerPorts.includes(metrics.port)) {
+      fail(owner, `metrics port ${JSON.stringify(metrics.port)} is not a container port of the workload; its container ports are ${containerPorts.join(', ')} — serve metrics on one of them, or add a port for them (ports)`);
+    }
+    if (metrics.path !== undefined) {
+      validatePath(owner, metrics.path);
+    }
+    if (metrics.serviceMonitor !== undefined && typeof metrics.serviceMonitor !== 'boolean') {
+      fail(owner, `metrics.serviceMonitor must be true or false, got ${JSON.stringify(metrics.serviceMonitor)}`);
+    }
+  }
+  if (props.admissionWebhookPort !== undefined && !containerPorts.includes(props.admissionWebhookPort)) {
+    fail(owner, `admissionWebhookPort ${JSON.stringify(props.admissionWebhookPort)} is not a container port of the workload; its container ports are ${containerPorts.join(', ')}`);
+  }
+  return props;
 }

@@ -1,11 +1,20 @@
 import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
-import { Construct } from 'constructs';
-import { MANAGED_BY } from '../_names';
-import { validateDns1123Label } from '../_validate';
-import { makeClusterScoped } from './_policy';
-import { isSynthesizing, Registry, takeRendering } from './_registry';
+import { Construct, IConstruct } from 'constructs';
+import { CLUSTER_DOMAIN, MANAGED_BY } from '../_names';
+import { fail, isDns1123Subdomain, validateCidr, validateDns1123Label } from '../_validate';
+import { checkConstruct } from './_inputs';
+import { fixCdk8sPlusPodSecurity } from './_kplus-security';
+import { assumePeerForLint } from './_peer-sides';
+import { ResolvedPeer } from './_peers';
+import { makeClusterScoped, policyLabels, WorkloadPolicy } from './_policy';
+import { Registry } from './_registry';
+import { announceZeroTrustNamespace } from './_routes';
+import { isSynthesizing } from './_synthesis';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
+import { Peer } from './peer';
+import type { AssumedWorkload } from '../analysis/reachability';
+import { ASSUME_WORKLOADS_ANNOTATION, encodeAssumedWorkloads } from '../lint/_annotations';
 import { Linter } from '../lint/linter';
 
 /**
@@ -46,8 +55,9 @@ export interface ZeroTrustNamespaceProps {
 
   /**
    * The data-plane pods of the Gateway API implementation, admitted to apps exposed through
-   * `Exposure.gatewayRoute`. Required when such an app lives in this namespace: where the proxies
-   * run differs per implementation, so the library does not guess.
+   * `Exposure.gatewayRoute` (or `grpcRoute`, `tlsRoute`) to a Gateway *reference*. Not needed when
+   * the route names a `Gateway` construct, which knows its data plane. Required for references:
+   * where the proxies run differs per implementation, so the library does not guess.
    *
    * @default - none; apps with a gateway route in this namespace fail until it is set
    */
@@ -59,6 +69,52 @@ export interface ZeroTrustNamespaceProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+
+  /**
+   * The metrics scrapers (e.g. `Peer.pods({ name: 'prometheus', namespace: 'monitoring',
+   * podLabels: { 'app.kubernetes.io/name': 'prometheus' } })`), admitted to the `metrics` port of
+   * every workload of this namespace that declares one. With `metrics.serviceMonitor: true` an app
+   * also gets a `monitoring.coreos.com/v1` ServiceMonitor.
+   *
+   * @default - no scraper is admitted
+   */
+  readonly monitoring?: Peer;
+
+  /**
+   * Let every pod of the namespace reach every other pod of it, on every port (NetworkPolicy
+   * `allow-within-namespace`). Convenient, and the opposite of least privilege: prefer `connectTo`.
+   *
+   * @default false
+   */
+  readonly allowWithinNamespace?: boolean;
+
+  /**
+   * Where the API server calls admission webhooks from (usually `Peer.kubeApiServer({ cidrs })` or
+   * `Peer.addresses([...])` for the control plane's nodes), admitted to the `admissionWebhookPort`
+   * of the workloads that declare one. Without it, webhooks in a default-deny namespace time out.
+   *
+   * @default - none; a workload with admissionWebhookPort in this namespace fails until it is set
+   * @see https://github.com/kubernetes/kubernetes/issues/128162
+   */
+  readonly controlPlane?: Peer;
+
+  /**
+   * The cluster's DNS domain, used in every FQDN the library writes for objects of this namespace
+   * (`app.host`, `db.podHost(0)`, `<NAME>_HOST`).
+   *
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * The cluster's pod and Service CIDRs. They are excluded from every ipBlock the library writes in
+   * this namespace that contains them (the `0.0.0.0/0` of NodePort, LoadBalancer and externalIPs
+   * exposures, the public-internet egress of ExternalName dependencies), because some network
+   * plugins also match pod IPs against ipBlocks and would otherwise admit every pod of the cluster.
+   *
+   * @default - none excluded
+   */
+  readonly clusterCidrs?: string[];
 }
 
 /**
@@ -77,6 +133,22 @@ export enum PodSecurityLevel {
 
 const ZERO_TRUST_NAMESPACE_SYMBOL = Symbol.for('cdk8s-network-patterns.ZeroTrustNamespace');
 
+/** The ZeroTrustNamespaces of each App, by namespace name. */
+const namespacesOfApp = new WeakMap<IConstruct, Map<string, ZeroTrustNamespace>>();
+
+/**
+ * The `ZeroTrustNamespace` named `namespace` in the App of `scope`, if one was created (peers use
+ * it to write their own side of a connection).
+ */
+export function findZeroTrustNamespace(scope: IConstruct, namespace: string): ZeroTrustNamespace | undefined {
+  return namespacesOfApp.get(scope.node.root)?.get(namespace);
+}
+
+/** Every `ZeroTrustNamespace` created so far in the App of `scope`. */
+export function zeroTrustNamespacesOf(scope: IConstruct): ZeroTrustNamespace[] {
+  return [...namespacesOfApp.get(scope.node.root)?.values() ?? []];
+}
+
 /**
  * A namespace where nothing talks to anything until a construct asks for it.
  *
@@ -88,6 +160,13 @@ const ZERO_TRUST_NAMESPACE_SYMBOL = Symbol.for('cdk8s-network-patterns.ZeroTrust
  *   every pod is isolated in both directions;
  * - NetworkPolicy `allow-dns`: every pod may send UDP and TCP 53 to the DNS pods (namespaceSelector
  *   AND podSelector in one peer), so default-deny does not silently break name resolution.
+ *
+ * With `allowWithinNamespace`, NetworkPolicy `allow-within-namespace` lets every pod reach every
+ * other pod of the namespace. Peers whose pods live here (`Peer.pods`, `Peer.workload`,
+ * `Peer.namespace`) get their side of `connectTo` / `allowFrom` in policies named after them
+ * (`<peer>-ingress`, `<peer>-egress`). cdk8s-plus workloads placed here under `restricted` get the
+ * seccomp profile and dropped capabilities cdk8s-plus leaves out, or fail synthesis naming what else
+ * to change.
  *
  * Security considerations: only DNS egress is open. `ExposedApp`s add ingress from the ingress
  * controller or from their `sourceRanges`; `connectTo` adds each connection on both ends. Policies
@@ -122,9 +201,25 @@ export class ZeroTrustNamespace extends Chart {
   public readonly defaultDenyPolicy: ApiObject;
   /** The DNS egress NetworkPolicy (`allow-dns`). */
   public readonly allowDnsPolicy: ApiObject;
+  /** The metrics scrapers admitted to workloads' metrics ports, if set. */
+  public readonly monitoring?: Peer;
+  /** Where admission webhook calls come from, if set. */
+  public readonly controlPlane?: Peer;
+  /** Whether every pod of the namespace may reach every other. */
+  public readonly allowWithinNamespace: boolean;
+  /** The labels of the Namespace object given in `labels` (without the library's own). */
+  public readonly namespaceLabels: { [key: string]: string };
+  /** The cluster DNS domain (`cluster.local` unless told otherwise). */
+  public readonly clusterDomain: string;
+  /** The cluster's pod and Service CIDRs, excluded from the ipBlocks the library writes here. */
+  public readonly clusterCidrs: string[];
+  /** The `allow-within-namespace` NetworkPolicy, with `allowWithinNamespace`. */
+  public readonly allowWithinNamespacePolicy?: ApiObject;
   private acmeSolverPolicy?: ApiObject;
+  private readonly peerPolicies = new Map<string, WorkloadPolicy>();
 
   constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
+    checkConstruct('ZeroTrustNamespace', scope, id, props, false);
     const name = props.name ?? id;
     validateDns1123Label(`ZeroTrustNamespace '${id}'`, 'name', name);
     if (name.startsWith('kube-')) {
@@ -139,14 +234,47 @@ export class ZeroTrustNamespace extends Chart {
     this.dns = props.dns ?? DnsSelector.kubeDns();
     this.ingressController = props.ingressController ?? IngressControllerSelector.ingressNginx();
     this.gatewayDataPlane = props.gatewayDataPlane;
+    const owner = `ZeroTrustNamespace '${name}'`;
+    if (props.monitoring !== undefined && !(props.monitoring instanceof Peer)) {
+      fail(owner, `monitoring must be a Peer (e.g. Peer.pods({ name: 'prometheus', namespace: 'monitoring', podLabels: {...} })), got ${JSON.stringify(props.monitoring)}`);
+    }
+    if (props.controlPlane !== undefined && !(props.controlPlane instanceof Peer)) {
+      fail(owner, `controlPlane must be a Peer (e.g. Peer.kubeApiServer({ cidrs: [...] })), got ${JSON.stringify(props.controlPlane)}`);
+    }
+    const known = namespacesOfApp.get(this.node.root) ?? new Map<string, ZeroTrustNamespace>();
+    if (!known.has(name)) {
+      known.set(name, this);
+    }
+    namespacesOfApp.set(this.node.root, known);
+    this.monitoring = props.monitoring;
+    this.controlPlane = props.controlPlane;
+    if (props.allowWithinNamespace !== undefined && typeof props.allowWithinNamespace !== 'boolean') {
+      fail(owner, `allowWithinNamespace must be true or false, got ${JSON.stringify(props.allowWithinNamespace)}`);
+    }
+    this.allowWithinNamespace = props.allowWithinNamespace ?? false;
+    this.namespaceLabels = { ...props.labels };
+    this.clusterDomain = props.clusterDomain ?? CLUSTER_DOMAIN;
+    if (typeof this.clusterDomain !== 'string' || !isDns1123Subdomain(this.clusterDomain)) {
+      fail(owner, `clusterDomain ${JSON.stringify(this.clusterDomain)} is not a DNS name; give the cluster's DNS domain, e.g. cluster.local`);
+    }
+    if (props.clusterCidrs !== undefined && !Array.isArray(props.clusterCidrs)) {
+      fail(owner, `clusterCidrs must be a list of CIDR blocks, got ${JSON.stringify(props.clusterCidrs)}`);
+    }
+    this.clusterCidrs = (props.clusterCidrs ?? []).map(c => validateCidr(owner, 'clusterCidr', c));
 
     const registry = Registry.of(this);
     registry.claim(`Namespace ${name}`, `ZeroTrustNamespace '${id}'`, this);
+    const assumed: AssumedWorkload[] = [];
     if (props.ingressController) {
-      this.assumeForLint(registry, 'ingress-controller', props.ingressController);
+      assumed.push(...this.assumeForLint(registry, 'ingress-controller', props.ingressController));
     }
     if (props.gatewayDataPlane) {
-      this.assumeForLint(registry, 'gateway-data-plane', props.gatewayDataPlane);
+      assumed.push(...this.assumeForLint(registry, 'gateway-data-plane', props.gatewayDataPlane));
+    }
+    for (const [role, peer] of [['monitoring', props.monitoring], ['control-plane', props.controlPlane]] as const) {
+      if (peer) {
+        assumePeerForLint(this, peer._resolve(name), role);
+      }
     }
 
     this.namespaceObject = new ApiObject(this, 'Namespace', {
@@ -164,6 +292,11 @@ export class ZeroTrustNamespace extends Chart {
       },
     });
     makeClusterScoped(this.namespaceObject);
+    if (assumed.length > 0) {
+      // Tools reading the YAML (netpatterns lint, NetworkPatternsValidation) learn where the
+      // controller or proxy pods run, as synthesis-time lint does.
+      this.namespaceObject.metadata.addAnnotation(ASSUME_WORKLOADS_ANNOTATION, encodeAssumedWorkloads(assumed));
+    }
 
     this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', {
       apiVersion: 'networking.k8s.io/v1',
@@ -177,8 +310,10 @@ export class ZeroTrustNamespace extends Chart {
 
     if (props.dns !== undefined && !(this.dns.namespace === 'kube-system' && this.dns.podLabels['k8s-app'] === 'kube-dns')) {
       // The analyzer behind lint assumes CoreDNS in kube-system; this namespace allows its own DNS.
+      // The finding is reported on the Namespace object, which alone carries the annotation.
       Linter.acknowledge(this, 'default-deny-egress-without-dns',
-        `DNS egress goes to the DnsSelector of ZeroTrustNamespace '${name}' (${this.dns.namespace}), which the analyzer does not model`);
+        `DNS egress goes to the DnsSelector of ZeroTrustNamespace '${name}' (${this.dns.namespace}), which the analyzer does not model`,
+        `Namespace/${name}`);
     }
 
     this.allowDnsPolicy = new ApiObject(this, 'AllowDns', {
@@ -194,31 +329,76 @@ export class ZeroTrustNamespace extends Chart {
         }],
       },
     });
+    // Gateways answering HTTP-01 challenges admit their proxies to this namespace's solver pods.
+    announceZeroTrustNamespace(this);
+
+    if (this.allowWithinNamespace) {
+      this.allowWithinNamespacePolicy = new ApiObject(this, 'AllowWithinNamespace', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'allow-within-namespace', labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+        spec: {
+          podSelector: {},
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [{ from: [{ podSelector: {} }] }],
+          egress: [{ to: [{ podSelector: {} }] }],
+        },
+      });
+    }
+
+    // cdk8s-plus workloads in a restricted namespace: add what cdk8s-plus leaves out, or fail naming
+    // it. An App-wide validator, which runs before the synthesis-time lint reads the objects.
+    registry.addValidator(() => fixCdk8sPlusPodSecurity(this));
+  }
+
+  /**
+   * The NetworkPolicy `<peer>-ingress` / `<peer>-egress` selecting a peer's pods in this namespace,
+   * created on first use (a peer's own side of `connectTo` / `allowFrom`). @internal
+   */
+  public _peerPolicy(peer: ResolvedPeer, direction: 'Ingress' | 'Egress'): WorkloadPolicy {
+    const policyName = `${peer.name}-${direction.toLowerCase()}`;
+    let policy = this.peerPolicies.get(policyName);
+    if (!policy) {
+      Registry.of(this).claim(`NetworkPolicy ${this.name}/${policyName}`, peer.description, this);
+      policy = new WorkloadPolicy(this, `Peer-${policyName}`, {
+        name: policyName,
+        direction,
+        podSelector: peer.podLabels ?? {},
+        labels: policyLabels(peer.name.slice(0, 63)),
+        clusterCidrs: this.clusterCidrs,
+      });
+      this.peerPolicies.set(policyName, policy);
+    }
+    return policy;
   }
 
   /** Lets the synthesis-time lint know where custom controller or proxy pods run. */
-  private assumeForLint(registry: Registry, role: string, selector: IngressControllerSelector): void {
+  private assumeForLint(registry: Registry, role: string, selector: IngressControllerSelector): AssumedWorkload[] {
     if (selector.namespace !== undefined && selector.podLabels !== undefined) {
-      registry.assumeWorkload({
+      const workload: AssumedWorkload = {
         namespace: selector.namespace,
         name: `${role}-for-${this.name}`,
         podLabels: selector.podLabels,
         ports: [{ port: 80 }, { port: 443 }],
-      });
+      };
+      registry.assumeWorkload(workload);
+      return [workload];
     }
+    return [];
   }
 
   /**
    * Renders this chart to Kubernetes JSON objects.
    *
-   * Same output as `Chart.toJson()`. Inside `App.synth()` / `App.synthYaml()` — which validate the
-   * whole App and resolve its dependencies once before asking each chart for its objects — the
-   * repeated App-wide validation and dependency resolution that `Chart.toJson()` performs for
-   * every chart is skipped, so one namespace per app does not cost quadratic time. Anywhere else
-   * (`Testing.synth(chart)`, a direct call) it validates exactly like `Chart.toJson()`.
+   * Exactly `Chart.toJson()`, except inside the synthesis of a `NetworkPatternsApp`, which has
+   * validated the whole App and resolved its dependencies once before asking each chart for its
+   * objects: there the App-wide validation and dependency resolution that `Chart.toJson()` repeats
+   * for every chart is skipped, so one namespace per app does not cost quadratic time. Each object
+   * is rendered here, for the output, after every validation has run (nothing rendered during
+   * validation is reused).
    */
   public toJson(): any[] {
-    if (!isSynthesizing(this.node.root)) {
+    if (!isSynthesizing(this)) {
       return super.toJson();
     }
     // The objects of this chart (not of nested charts), in dependency order — as cdk8s does. With no
@@ -231,7 +411,7 @@ export class ZeroTrustNamespace extends Chart {
       : constructs;
     return ordered
       .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
-      .map(o => takeRendering(o));
+      .map(o => o.toJson());
   }
 
   /**

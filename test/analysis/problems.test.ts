@@ -123,9 +123,11 @@ function rawPorts(ports: unknown[]): any {
 
 describe('Reachability problems: unusable objects', () => {
   test.each([
-    ['an object without kind', [{ apiVersion: 'v1', metadata: { name: 'x' } }], 'object #0: has no kind; skipped'],
-    ['a value that is not an object', ['kind: Deployment'], "object #0: not a Kubernetes object (got 'kind: Deployment'); skipped"],
-    ['a workload without a name', [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: {}, spec: {} }], 'Deployment: an object without metadata.name; skipped'],
+    ['an object without kind', [{ apiVersion: 'v1', metadata: { name: 'x' } }], 'object #0: is not a Kubernetes object: it has no kind; skipped'],
+    ['an object without apiVersion (not evaluated, even a NetworkPolicy)', [{ kind: 'NetworkPolicy', metadata: { name: 'x' }, spec: { podSelector: {} } }],
+      'object #0: is not a Kubernetes object: NetworkPolicy without apiVersion; skipped'],
+    ['a value that is not an object', ['kind: Deployment'], "object #0: is not a Kubernetes object: expected a mapping with apiVersion and kind, got the string 'kind: Deployment'; skipped"],
+    ['a workload without a name', [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: {}, spec: {} }], 'Deployment/default/(unnamed): object #0: a Deployment without metadata.name, which the API server rejects; skipped'],
     ['a workload without a pod template', [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: {} }],
       'Deployment/default/x: has no pod template at spec.template; skipped'],
     ['a CronJob without a job template', [{ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'x' }, spec: { schedule: '@daily' } }],

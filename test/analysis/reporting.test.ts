@@ -137,15 +137,18 @@ describe('Reachability.toJson', () => {
 });
 
 describe('Reachability.toMarkdown', () => {
-  test('renders the matrix: rows from, columns to, allowed ports or —', () => {
+  test('renders the matrix: rows from, columns to, allowed ports or —, then the outside ranges', () => {
+    // GIVEN the assumed CoreDNS (not isolated) and web's egress to 10.0.0.0/8 on every port
     const r = Reachability.fromManifests(production());
+    // THEN the workloads first, then a row per range reaching a workload and a column per range reached
     expect(r.toMarkdown()).toEqual([
-      '| from \\ to | kube-system/coredns | production/api | production/postgres | production/web |',
-      '| --- | --- | --- | --- | --- |',
-      '| **kube-system/coredns** | 53/TCP, 53/UDP | — | — | — |',
-      '| **production/api** | 53/TCP, 53/UDP | — | 5432/TCP | — |',
-      '| **production/postgres** | 53/TCP, 53/UDP | — | — | — |',
-      '| **production/web** | 53/TCP, 53/UDP | 8080/TCP | — | — |',
+      '| from \\ to | kube-system/coredns | production/api | production/postgres | production/web | 0.0.0.0/0 | 10.0.0.0/8 |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      '| **kube-system/coredns** | 53/TCP, 53/UDP | — | — | — | all ports and protocols | — |',
+      '| **production/api** | 53/TCP, 53/UDP | — | 5432/TCP | — | — | — |',
+      '| **production/postgres** | 53/TCP, 53/UDP | — | — | — | — | — |',
+      '| **production/web** | 53/TCP, 53/UDP | 8080/TCP | — | — | — | all ports and protocols |',
+      '| **0.0.0.0/0** | all ports and protocols | — | — | — | — | — |',
       '',
     ].join('\n'));
   });
@@ -158,34 +161,37 @@ describe('Reachability.toMarkdown', () => {
 describe('Reachability.toMermaid', () => {
   const text = Reachability.fromManifests(production()).toMermaid();
 
-  test('renders a flowchart with one subgraph per namespace and labelled edges', () => {
+  test('renders a flowchart with one subgraph per namespace, labelled edges and the DNS in the legend', () => {
     expect(text).toEqual([
+      '%%{init: {"flowchart": {"wrappingWidth": 400}}}%%',
       'flowchart LR',
-      '  subgraph ns0["kube-system"]',
-      '    w0["kube-system/coredns"]',
+      '  subgraph ns_production["production"]',
+      '    direction LR',
+      '    production___api["api"]',
+      '    production___postgres["postgres"]',
+      '    production___web["web"]',
       '  end',
-      '  subgraph ns1["production"]',
-      '    w1["production/api"]',
-      '    w2["production/postgres"]',
-      '    w3["production/web"]',
+      '  subgraph outside_world["outside the cluster"]',
+      '    direction LR',
+      '    q_10_0_0_0_8_93997fe8["10.0.0.0/8"]:::outside',
       '  end',
-      '  w0 -->|"53/TCP, 53/UDP"| w0',
-      '  w1 -->|"53/TCP, 53/UDP"| w0',
-      '  w1 -->|"5432/TCP"| w2',
-      '  w2 -->|"53/TCP, 53/UDP"| w0',
-      '  w3 -->|"53/TCP, 53/UDP"| w0',
-      '  w3 -->|"8080/TCP"| w1',
+      '  production___api -->|"TCP 5432"| production___postgres',
+      '  production___web -->|"TCP 8080"| production___api',
+      '  production___web -->|"all ports and protocols"| q_10_0_0_0_8_93997fe8',
+      '  legend["Not drawn: assumed platform workloads (--show-assumed draws them)<br/>kube-system/coredns: reached on TCP 53; UDP 53"]:::legend',
+      '  classDef outside fill:#fff4e5,stroke:#c77700',
+      '  classDef legend fill:#f6f8fa,stroke:#8c959f,color:#424a53',
       '',
     ].join('\n'));
   });
 
   test('keeps "/" out of node ids and quotes every label (GitHub renders it)', () => {
-    const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toBe('flowchart LR');
-    for (const line of lines.slice(1)) {
+    const lines = Reachability.fromManifests(production()).toMermaid({ showAssumed: true }).trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['%%{init: {"flowchart": {"wrappingWidth": 400}}}%%', 'flowchart LR']);
+    for (const line of lines.slice(2)) {
       const unquoted = line.replace(/"[^"]*"/g, '""');
       expect(unquoted).not.toContain('/');
-      expect(line).toMatch(/^\s+(subgraph ns\d+\["[^"]+"\]|w\d+\["[^"]+"\]|end|w\d+ -->\|"[^"]+"\| w\d+)$/);
+      expect(line).toMatch(/^\s+(direction LR|subgraph \w+\["[^"]+"\]|\w+\["[^"]+"\](:::\w+)?|end|\w+ -->\|"[^"]+"\| \w+|classDef .*)$/);
     }
   });
 });
@@ -197,7 +203,7 @@ describe('Reachability query errors', () => {
     expect(() => r.canReach('prod/web', 'production/api', 8080)).toThrow(
       "Reachability.canReach: unknown workload 'prod/web' for 'from'; workloads are named 'namespace/name', "
       + "e.g. 'production/web', 'kube-system/coredns', 'production/api', 'production/postgres'");
-    expect(() => r.explain('production/web', 'api', 8080)).toThrow(/^Reachability\.explain: unknown workload 'api' for 'to'; .*'production\/api'/);
+    expect(() => r.explain('production/web', 'apii', 8080)).toThrow(/^Reachability\.explain: unknown workload or Service 'apii' for 'to'; .*did you mean 'production\/api'\?$/);
   });
 
   test.each([

@@ -286,7 +286,8 @@ describe('Reachability workloads from manifests', () => {
     const orphan = pod('default', 'orphan', { app: 'orphan' });
     orphan.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'gone', controller: true, uid: '3' }];
     const r = Reachability.fromManifests([p, rs, d, orphan], NOTHING_ASSUMED);
-    expect(r.workloads).toEqual(['default/orphan', 'default/web']);
+    // The orphan is grouped under its controller, although that ReplicaSet is not in the input.
+    expect(r.workloads).toEqual(['default/gone', 'default/web']);
   });
 
   test('lists are flattened and empty documents skipped', () => {

@@ -464,6 +464,21 @@ describe('connections through the tiers', () => {
     ]);
   });
 
+  test('explain toward an outside address or CIDR names the tier that decides each piece', () => {
+    // GIVEN every pod may egress only to ports named 'dns' and to 10.0.0.0/8 on TCP 5000-5999
+    const r = Reachability.fromManifests(egressScenario(), NOTHING_ASSUMED);
+    // WHEN explaining one address in 10.0.0.0/8 on an allowed port, and a CIDR across the boundary
+    const inside = r.explain('default/web', '10.1.2.3', 5000);
+    const across = r.explain('default/web', '8.0.0.0/5', 5000);
+    // THEN the Allow rule of the ANP decides inside 10.0.0.0/8, its Deny rule elsewhere; no NetworkPolicy is involved
+    expect(inside).toContain('default/web[Deployment] => 10.1.2.3 : TCP 5000 : allowed');
+    expect(inside).toContain('egress of default/web: allowed (admin tier: AdminNetworkPolicy/egress (priority 100) spec.egress[1])');
+    expect(inside).toContain('no policy of any tier applies on the side of 10.1.2.3, outside the cluster');
+    expect(across).toMatch(/=> 10\.0\.0\.0\/8 : TCP 5000 : allowed\negress of default\/web: allowed \(admin tier: AdminNetworkPolicy\/egress \(priority 100\) spec\.egress\[1\]\)/);
+    expect(across).toMatch(/ : TCP 5000 : denied\negress of default\/web: denied \(admin tier: AdminNetworkPolicy\/egress \(priority 100\) spec\.egress\[2\]\)/);
+    expect(r.explain('default/web', '10.1.2.3', 6000)).toContain('denied (admin tier: AdminNetworkPolicy/egress (priority 100) spec.egress[2])');
+  });
+
   test('an IPv6 networks peer puts IPv6 ranges in the list', () => {
     const r = Reachability.fromManifests([
       app('default', 'web', [80]),

@@ -51,7 +51,7 @@ describe('--no-assume', () => {
     expect(explain.stdout).toMatch(/: allowed\n/);
     const missing = await run(['explain', 'production/web', 'kube-system/coredns', '53/UDP', APP, '--no-assume', 'dns']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^netpatterns: unknown workload 'kube-system\/coredns' for <to>/);
+    expect(missing.stderr).toMatch(/^netpatterns: unknown workload or Service 'kube-system\/coredns' for 'to'/);
     const lint = await run(['lint', APP, '--no-assume', 'dns', '--format', 'json']);
     expect([0, 1]).toContain(lint.code);
     expect(JSON.parse(lint.stdout).findings).toEqual(expect.any(Array));

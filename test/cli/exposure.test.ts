@@ -49,7 +49,7 @@ describe('netpatterns audit --exposure', () => {
   test.each([
     [['audit', SHOP, '--exposure', '--format', 'mermaid'], 'netpatterns: --exposure prints text, markdown or json, not mermaid; use --format text|markdown|json\n'],
     [['audit', SHOP, '--exposure', '--format', 'connlist'], 'netpatterns: --exposure prints text, markdown or json, not connlist; use --format text|markdown|json\n'],
-    [['audit', SHOP, '--format', 'text'], 'netpatterns: --format text is for --exposure; audit prints markdown, mermaid, json or connlist\n'],
+    [['audit', SHOP, '--format', 'text'], 'netpatterns: --format text is for --exposure; audit prints markdown, mermaid, dot, json or connlist\n'],
   ])('%j is a usage error, exit 2', async (argv, message) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr: message });
   });

@@ -74,6 +74,19 @@ describe('netpatterns', () => {
   });
 
   describe('parseManifests', () => {
+    test.each([
+      ['just text', 'x.yaml (document 1) is not a Kubernetes object: expected a mapping with apiVersion and kind, got the string \'just text\''],
+      ['---\napiVersion: v1\nkind: Service\nmetadata: { name: s }\n---\n- 1\n', 'x.yaml (document 2)[0] is not a Kubernetes object: expected a mapping with apiVersion and kind, got number 1'],
+      ['metadata: { name: a }\n', 'x.yaml (document 1) is not a Kubernetes object: it has no kind'],
+    ])('skips %j with a warning naming file and document, or refuses it under strict', (text, message) => {
+      const warnings: string[] = [];
+      const objects = parseManifests(text, 'x.yaml', false, { warn: (line) => warnings.push(line) });
+      expect(objects.every(o => o.kind === 'Service')).toBe(true);
+      expect(warnings).toEqual([`warning: ${message}; skipped`]);
+      expect(() => parseManifests(text, 'x.yaml', false, { strict: true })).toThrow(new InputError(
+        `${message}; --strict accepts Kubernetes objects only (leave out --strict to skip it with a warning)`));
+    });
+
     test('reads multi-document YAML, skipping empty documents', () => {
       const text = '---\napiVersion: v1\nkind: Service\nmetadata: { name: a }\n---\n---\n# comment\n---\napiVersion: v1\nkind: Service\nmetadata: { name: b }\n';
       expect(names(parseManifests(text, 'x.yaml', false))).toEqual(['a', 'b']);
@@ -102,9 +115,6 @@ describe('netpatterns', () => {
       ['kind: [', 'x.yaml', false, /^malformed YAML in x.yaml: /],
       ['a: 1\na: 2\n', 'dup.yaml', false, /^malformed YAML in dup.yaml: Map keys must be unique/],
       ['{ "kind": ', 'x.json', true, /^malformed JSON in x.json: /],
-      ['just text', 'x.yaml', false, /^x.yaml \(document 1\) is not a Kubernetes object: expected a mapping with apiVersion and kind, got string "just text"$/],
-      ['---\nkind: Service\n---\n- 1\n', 'x.yaml', false, /^x.yaml \(document 2\) is not a Kubernetes object: expected a mapping with apiVersion and kind, got number 1$/],
-      ['metadata: { name: a }\n', 'x.yaml', false, /^x.yaml \(document 1\) is not a Kubernetes object: it has no kind$/],
     ])('rejects %j with a one-line message naming %s', (text, source, json, expected) => {
       let error: unknown;
       try {

@@ -19,14 +19,14 @@ describe('netpatterns', () => {
     });
 
     test.each([
-      ['audit', /Usage: netpatterns audit \[options\] <inputs\.\.\.>[\s\S]*--format <format>[\s\S]*"markdown", "mermaid", "json"[\s\S]*--from <workload>[\s\S]*--to <workload>/],
-      ['explain', /Usage: netpatterns explain \[options\] <from> <to> <port> <inputs\.\.\.>[\s\S]*53\/UDP/],
+      ['audit', /Usage: netpatterns audit \[options\] <inputs\.\.\.>[\s\S]*--format <format>[\s\S]*"markdown",\s+"mermaid",\s+"dot",\s+"json",\s+"connlist"[\s\S]*--from <workload>[\s\S]*--to <workload>[\s\S]*--focus <workload>[\s\S]*--show-assumed/],
+      ['explain', /Usage: netpatterns explain \[options\] <from> <to> \[port\] <inputs\.\.\.>[\s\S]*53\/UDP[\s\S]*production\/api-service:80/],
       ['lint', /Usage: netpatterns lint \[options\] <inputs\.\.\.>[\s\S]*"text", "json"/],
     ])('%s --help describes the command, exit 0', async (command, expected) => {
       const r = await run([command, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(expected);
-      expect(r.stdout).toContain('- for stdin');
+      expect(r.stdout.replace(/\s+/g, ' ')).toContain('- for stdin');
     });
 
     test('--version prints the package version', async () => {
@@ -44,9 +44,10 @@ describe('netpatterns', () => {
 
     test.each([
       [['deploy', APP], "netpatterns: unknown command 'deploy'; see --help\n"],
-      [['audit', '--bogus', APP], "netpatterns: unknown option '--bogus'; see --help\n"],
+      [['audit', '--unheard-of', APP], "netpatterns: unknown option '--unheard-of'; see --help\n"],
+      [['audit', '--focu', APP], "netpatterns: unknown option '--focu' (Did you mean --focus?); see --help\n"],
       [['lint'], "netpatterns: missing required argument 'inputs'; see --help\n"],
-      [['audit', APP, '--format', 'svg'], "netpatterns: option '--format <format>' argument 'svg' is invalid. Allowed choices are markdown, mermaid, json, connlist, text.; see --help\n"],
+      [['audit', APP, '--format', 'svg'], "netpatterns: option '--format <format>' argument 'svg' is invalid. Allowed choices are markdown, mermaid, dot, json, connlist, text.; see --help\n"],
       [['explain', 'production/web', 'production/api', '8080'], "netpatterns: missing required argument 'inputs'; see --help\n"],
     ])('usage error %j exits 2 with one line', async (argv, message) => {
       const r = await run(argv);
@@ -66,7 +67,7 @@ describe('netpatterns', () => {
       const r = await run(['audit', APP, '--format', 'mermaid']);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(Reachability.fromManifests(await loadManifests([APP])).toMermaid());
-      expect(r.stdout).toMatch(/^flowchart LR\n/);
+      expect(r.stdout).toMatch(/^%%\{init: [^\n]*\}%%\nflowchart LR\n/);
     });
 
     test('--format json prints Reachability.toJson()', async () => {
@@ -101,17 +102,58 @@ describe('netpatterns', () => {
     test('--to filters the Mermaid flowchart', async () => {
       const r = await run(['audit', APP, '--format', 'mermaid', '--to', 'production/api']);
       expect(r.stdout).toBe([
+        '%%{init: {"flowchart": {"wrappingWidth": 400}}}%%',
         'flowchart LR',
-        '  subgraph ns0["kube-system"]',
-        '    w0["kube-system/coredns"]',
+        '  subgraph ns_production["production"]',
+        '    direction LR',
+        '    production___api["api"]',
+        '    production___web["web"]',
         '  end',
-        '  subgraph ns1["production"]',
-        '    w1["production/api"]',
-        '    w2["production/web"]',
-        '  end',
-        '  w2 -->|"8080/TCP"| w1',
+        '  production___web -->|"TCP 8080"| production___api',
         '',
       ].join('\n'));
+    });
+
+    test('--format dot prints the Graphviz picture', async () => {
+      const r = await run(['audit', APP, '--format', 'dot']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(Reachability.fromManifests(await loadManifests([APP])).toDot());
+      expect(r.stdout).toMatch(/^digraph reachability \{\n/);
+    });
+
+    test('--show-assumed draws the assumed workloads the default collapses into the legend', async () => {
+      const analysis = Reachability.fromManifests(await loadManifests([APP]));
+      const collapsed = await run(['audit', APP, '--format', 'mermaid']);
+      const shown = await run(['audit', APP, '--format', 'mermaid', '--show-assumed']);
+      expect(collapsed.stdout).toContain('legend["Not drawn: assumed platform workloads');
+      expect(collapsed.stdout).not.toContain('kube_system___coredns');
+      expect(shown.stdout).toBe(analysis.toMermaid({ showAssumed: true }));
+      expect(shown.stdout).toContain('kube_system___coredns["coredns"]:::assumed');
+    });
+
+    test.each([['mermaid'], ['dot'], ['markdown']])('--focus draws one neighbourhood in --format %s', async (format) => {
+      const analysis = Reachability.fromManifests(await loadManifests([APP]));
+      const r = await run(['audit', APP, '--format', format, '--focus', 'production/api']);
+      expect(r.code).toBe(0);
+      const expected = format === 'dot' ? analysis.toDot({ focus: 'production/api' })
+        : format === 'mermaid' ? analysis.toMermaid({ focus: 'production/api' }) : analysis.toMarkdown({ focus: 'production/api' });
+      expect(r.stdout).toBe(expected);
+    });
+
+    test('--focus in JSON keeps the flows from and to the workload', async () => {
+      const r = await run(['audit', APP, '--format', 'json', '--focus', 'production/api']);
+      const report = JSON.parse(r.stdout);
+      expect(report.flows.length).toBeGreaterThan(0);
+      for (const f of report.flows) expect([f.from, f.to]).toContain('production/api');
+      expect(report.workloads).toContain('production/api');
+    });
+
+    test('an unknown --focus exits 2 with a did-you-mean', async () => {
+      const r = await run(['audit', APP, '--focus', 'production/apii']);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe("netpatterns: unknown workload 'production/apii' for --focus; workloads are named namespace/name: "
+        + "kube-system/coredns, production/api, production/web; did you mean 'production/api'?\n");
     });
 
     test('an unknown workload in --from exits 2 naming it and the known ones', async () => {
@@ -161,10 +203,42 @@ describe('netpatterns', () => {
       });
     });
 
+    test('a Service port in <to> needs no port argument: its pods and targetPort are explained', async () => {
+      const r = await run(['explain', 'production/web', 'production/api:80', APP]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(Reachability.fromManifests(await loadManifests([APP])).explain('production/web', 'production/api:80'));
+      expect(r.stdout).toContain('production/api:80 is Service production/api port 80/TCP (http) → targetPort 8080 on production/api[Deployment]\n');
+      expect(r.stdout).toContain('production/web[Deployment] => production/api[Deployment] : TCP 8080 : allowed');
+    });
+
+    test('a workload on its Service port is explained on the targetPort', async () => {
+      const r = await run(['explain', 'web', 'production/api', '80', APP]);
+      expect(r.stdout).toMatch(/^'web' is production\/web\nport 80 of production\/api is Service production\/api port 80\/TCP \(http\) → targetPort 8080/);
+      expect(r.stdout).toContain(': TCP 8080 : allowed');
+    });
+
+    test('an outside address is explained on the one side NetworkPolicy decides', async () => {
+      const r = await run(['explain', '203.0.113.7', 'production/web', '8080', APP]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('203.0.113.7 is outside the cluster: the public internet');
+      expect(r.stdout).toContain('203.0.113.7 => production/web[Deployment] : TCP 8080 : allowed');
+      expect(r.stdout).toContain('allowed by production/web spec.ingress[0] (from[0] ipBlock 0.0.0.0/0');
+    });
+
+    test.each([
+      [['explain', 'production/web', 'production/api:81', APP], "netpatterns: Service 'production/api' has no port 81; its ports: 80/TCP (http) → targetPort 8080\n"],
+      [['explain', 'production/web', 'production/api:80', '8080', APP], "netpatterns: port 8080 contradicts 'production/api:80' for 'to'; give the port once, in 'to' (a Service port) or as port\n"],
+      [['explain', 'production/web', 'production/api:80'], "netpatterns: missing required argument 'inputs'; see --help\n"],
+      [['explain', 'production/web', 'production/api', APP], `netpatterns: bad port '${APP}'; give <port>[/<protocol>] with a port in 1-65535 and TCP, UDP or SCTP, e.g. 8080 or 53/UDP\n`],
+    ])('%j exits 2 with one line', async (argv, stderr) => {
+      expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr });
+    });
+
     test('an unknown workload exits 2 naming it', async () => {
       const r = await run(['explain', 'production/web', 'prod/api', '8080', APP]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe("netpatterns: unknown workload 'prod/api' for <to>; workloads are named namespace/name: kube-system/coredns, production/api, production/web\n");
+      expect(r.stderr).toBe("netpatterns: unknown workload or Service 'prod/api' for 'to'; give 'namespace/name' (a workload, or a Service with ':port'), "
+        + "an IP address or a CIDR; did you mean 'production/api'?\n");
     });
   });
 
@@ -206,8 +280,9 @@ describe('netpatterns', () => {
     test('lints the broken shop fixture with exit 1', async () => {
       const r = await run(['lint', fixture('..', 'lint', 'broken-shop')]);
       expect(r.code).toBe(1);
-      expect(r.stdout.trim().split('\n')).toHaveLength(20);
-      expect(r.stdout).toMatch(/\n13 errors, 6 warnings \(28 objects checked\)\n$/);
+      expect(r.stdout.trim().split('\n')).toHaveLength(34);
+      // pod-security-restricted and image-latest-or-untagged are warnings in the CLI by default.
+      expect(r.stdout).toMatch(/\n19 errors, 14 warnings \(44 objects checked\)\n$/);
     });
   });
 
@@ -228,7 +303,7 @@ describe('netpatterns', () => {
       [['lint', fixture('missing.yaml')], `netpatterns: cannot read ${fixture('missing.yaml')}: no such file or directory\n`],
       [['audit', fixture('malformed.yaml')], `netpatterns: malformed YAML in ${fixture('malformed.yaml')}: `],
       [['explain', 'a/b', 'c/d', '80', fixture('malformed.json')], `netpatterns: malformed JSON in ${fixture('malformed.json')}: `],
-      [['lint', fixture('not-a-manifest.yaml')], `netpatterns: ${fixture('not-a-manifest.yaml')} (document 1) is not a Kubernetes object: it has no kind\n`],
+      [['lint', '--strict', fixture('not-a-manifest.yaml')], `netpatterns: ${fixture('not-a-manifest.yaml')} (document 1) is not a Kubernetes object: it has no kind; --strict`],
       [['lint', fixture('empty.yaml')], `netpatterns: no Kubernetes objects found in ${fixture('empty.yaml')}\n`],
       [['lint', '-', '-'], 'netpatterns: stdin (-) is given more than once\n'],
     ])('unusable input %j exits 2 with one line naming it, no stack trace', async (argv, message) => {

@@ -90,6 +90,27 @@ export function errorOf(fn: () => unknown): string {
   throw new Error('expected the call to throw, but it returned');
 }
 
+/** One App-wide claim conflict, as the later claimant reports it. */
+export interface Conflict {
+  /** The construct path of the later claimant (the error is reported there). */
+  readonly path: string;
+  /** The later claimant, e.g. `ExposedApp 'web'`. */
+  readonly owner: string;
+  /** What both claim, e.g. `NodePort 30080`. */
+  readonly key: string;
+  /** The first claimant and its construct path, e.g. `ExposedApp 'api' at production/api`. */
+  readonly first: string;
+}
+
+/**
+ * Asserts that a synthesis error reports exactly one problem: the claim conflict, on the later
+ * claimant's construct path, naming both sides.
+ */
+export function expectOneConflict(message: string, conflict: Conflict): void {
+  const lines = message.split('\n').slice(1).map(l => l.trim()).filter(l => l.length > 0);
+  expect(lines).toEqual([`[${conflict.path}] ${conflict.owner}: ${conflict.key} is already claimed by ${conflict.first}; change or remove one of them`]);
+}
+
 /** The pod affinity spreading replicas over nodes (preferred anti-affinity on the hostname). */
 export function preferredSpreadOverNodes(selector: { [key: string]: string }): any {
   return {

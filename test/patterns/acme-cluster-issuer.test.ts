@@ -1,6 +1,6 @@
 import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
 import { Chart, Testing } from 'cdk8s';
-import { errorOf, find, IMAGE, kindsAndNames, objectsOf, plainChart, zeroTrust, namespaceBaseObjects } from './_helpers';
+import { errorOf, expectOneConflict, find, IMAGE, kindsAndNames, objectsOf, plainChart, zeroTrust, namespaceBaseObjects } from './_helpers';
 import { AcmeClusterIssuer, AcmeServer, ExposedApp, Exposure, IClusterIssuerRef, IngressTls } from '../../src';
 
 /** Validates a ClusterIssuer against cert-manager's schema (throws on a problem). */
@@ -175,7 +175,7 @@ describe('AcmeClusterIssuer', () => {
     expect(message).toMatch(/^AcmeClusterIssuer 'LetsEncrypt': name 'LetsEncrypt' is not a valid ClusterIssuer name/);
   });
 
-  test('fails when the ingress class name is not a DNS-1123 label', () => {
+  test('fails when the ingress class name is not a DNS-1123 subdomain', () => {
     // GIVEN
     const { chart } = plainChart('platform');
 
@@ -183,7 +183,7 @@ describe('AcmeClusterIssuer', () => {
     const message = errorOf(() => new AcmeClusterIssuer(chart, 'le', { email: 'ops@example.com', ingressClassName: 'Nginx' }));
 
     // THEN
-    expect(message).toMatch(/^AcmeClusterIssuer 'le': ingressClassName 'Nginx' is not a valid DNS-1123 label/);
+    expect(message).toMatch(/^AcmeClusterIssuer 'le': ingressClassName 'Nginx' is not a valid IngressClass name \(a lowercase DNS-1123 subdomain/);
   });
 
   test('fails synthesis when two issuers of one App share a name, naming both', () => {
@@ -196,7 +196,7 @@ describe('AcmeClusterIssuer', () => {
     const message = errorOf(() => app.synth());
 
     // THEN
-    expect(message).toMatch(/AcmeClusterIssuer 'letsencrypt-prod' at two\/le and AcmeClusterIssuer 'letsencrypt-prod' at one\/letsencrypt-prod both claim ClusterIssuer letsencrypt-prod/);
+    expectOneConflict(message, { path: 'two/le', owner: "AcmeClusterIssuer 'letsencrypt-prod'", key: 'ClusterIssuer letsencrypt-prod', first: "AcmeClusterIssuer 'letsencrypt-prod' at one/letsencrypt-prod" });
   });
 });
 

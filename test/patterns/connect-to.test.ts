@@ -46,7 +46,7 @@ const PUBLIC_INTERNET = [
       except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8'],
     },
   },
-  { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '::1/128'] } },
+  { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '::1/128', '64:ff9b::/96', '64:ff9b:1::/48'] } },
 ];
 
 describe('connectTo', () => {
@@ -670,7 +670,7 @@ describe('connectTo', () => {
       const message = errorOf(() => api.connectTo(fake));
 
       // THEN
-      expect(message).toBe("ExposedApp 'api': cannot connect to 'production/fake': the target must be an ExposedApp, a StatefulDatabase or an ExternalDependency");
+      expect(message).toBe("ExposedApp 'api': cannot connect to 'production/fake': the target must be an ExposedApp, a StatefulDatabase, an ExternalDependency or a Peer");
     });
   });
 

@@ -335,12 +335,12 @@ describe('DatabaseEngine', () => {
       ['image uses latest', { image: 'cockroachdb/cockroach:latest' }, "image 'cockroachdb/cockroach:latest' uses the tag 'latest'"],
       ['port is 0', { port: 0 }, 'port 0 is outside 1-65535'],
       ['port is 65536', { port: 65536 }, 'port 65536 is outside 1-65535'],
-      ['dataPath is relative', { dataPath: 'data' }, "path 'data' must start with '/'"],
+      ['dataPath is relative', { dataPath: 'data' }, "dataPath 'data' must start with '/'"],
       ['portName is too long', { portName: 'cockroach-sql-port' }, "port name 'cockroach-sql-port' is not an IANA service name"],
       ['runAsUser is root', { runAsUser: 0 }, 'runAsUser 0 must be a non-zero UID'],
       ['an env name is invalid', { env: { 'BAD NAME': 'x' } }, "environment variable name 'BAD NAME' is not valid"],
       ['a secretEnv name is invalid', { secretEnv: { '1PASSWORD': 'password' } }, "environment variable name '1PASSWORD' is not valid"],
-      ['a writable path is relative', { writablePaths: ['tmp'] }, "path 'tmp' must start with '/'"],
+      ['a writable path is relative', { writablePaths: ['tmp'] }, "writablePaths[0] 'tmp' must start with '/'"],
       ['a name is in both env and secretEnv', { env: { PASSWORD: 'x' }, secretEnv: { PASSWORD: 'password' } }, 'environment variable PASSWORD is in both env and secretEnv'],
     ])('fails when %s', (_, options, expected) => {
       // WHEN

@@ -5,6 +5,7 @@ import {
   containerOf,
   envOf,
   errorOf,
+  expectOneConflict,
   find,
   findAll,
   IMAGE,
@@ -491,8 +492,8 @@ describe('ExposedApp', () => {
       expect(app.deployment).toBeInstanceOf(ApiObject);
       expect(app.deployment.kind).toBe('Deployment');
       expect(app.deployment.name).toBe('api');
-      expect(app.service.kind).toBe('Service');
-      expect(app.service.name).toBe('api');
+      expect(app.service!.kind).toBe('Service');
+      expect(app.service!.name).toBe('api');
       expect(app.ingress).toBeUndefined();
       expect(app.serviceName).toBe('api');
       expect(app.namespace).toBe('production');
@@ -518,7 +519,7 @@ describe('ExposedApp', () => {
 
       // WHEN
       app.deployment.metadata.addAnnotation('example.com/owner', 'payments');
-      app.service.metadata.addLabel('example.com/tier', 'backend');
+      app.service!.metadata.addLabel('example.com/tier', 'backend');
       const objects = objectsOf(ns);
 
       // THEN
@@ -908,7 +909,7 @@ describe('ExposedApp', () => {
       const message = errorOf(() => new ExposedApp(ns, 'api', { image: IMAGE, healthCheckPath: 'healthz' }));
 
       // THEN
-      expect(message).toContain("ExposedApp 'api': path 'healthz' must start with '/'");
+      expect(message).toContain("ExposedApp 'api': healthCheckPath 'healthz' must start with '/'");
     });
 
     test('fails when an environment variable name is not valid', () => {
@@ -945,10 +946,8 @@ describe('ExposedApp', () => {
       const message = errorOf(() => app.synth());
 
       // THEN
-      expect(message).toContain('both claim Service production/api');
-      expect(message).toContain("ExposedApp 'api' at team-a/api");
-      expect(message).toContain("ExposedApp 'api' at team-b/api");
-      expect(() => Testing.synth(first)).toThrow(/both claim Service production\/api/);
+      expectOneConflict(message, { path: 'team-b/api', owner: "ExposedApp 'api'", key: 'Service production/api', first: "ExposedApp 'api' at team-a/api" });
+      expect(() => Testing.synth(first)).toThrow(/Service production\/api is already claimed/);
     });
 
     test('fails at synthesis when two apps of one ZeroTrustNamespace share one name', () => {
@@ -961,9 +960,7 @@ describe('ExposedApp', () => {
       const message = errorOf(() => Testing.synth(ns));
 
       // THEN
-      expect(message).toContain('both claim Service production/api');
-      expect(message).toContain('production/api-v2');
-      expect(message).toContain('production/api ');
+      expectOneConflict(message, { path: 'production/api-v2', owner: "ExposedApp 'api'", key: 'Service production/api', first: "ExposedApp 'api' at production/api" });
     });
 
     test('accepts one app name in two namespaces', () => {

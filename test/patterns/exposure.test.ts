@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, plainChart, policyNames, restrictedViolations, zeroTrust, namespaceBaseObjects } from './_helpers';
+import { errorOf, expectOneConflict, find, findAll, IMAGE, kindsAndNames, objectsOf, plainChart, policyNames, restrictedViolations, zeroTrust, namespaceBaseObjects } from './_helpers';
 import {
   ExposedApp,
   Exposure,
@@ -147,10 +147,8 @@ describe('Exposure', () => {
       const message = errorOf(() => app.synth());
 
       // THEN
-      expect(message).toContain('both claim NodePort 30080');
-      expect(message).toContain("ExposedApp 'api' at production/api");
-      expect(message).toContain("ExposedApp 'web' at staging/web");
-      expect(() => Testing.synth(ns)).toThrow(/both claim NodePort 30080/);
+      expectOneConflict(message, { path: 'staging/web', owner: "ExposedApp 'web'", key: 'NodePort 30080', first: "ExposedApp 'api' at production/api" });
+      expect(() => Testing.synth(ns)).toThrow(/NodePort 30080 is already claimed/);
     });
 
     test('accepts distinct node ports and several cluster-chosen ones', () => {
@@ -456,9 +454,7 @@ describe('Exposure', () => {
       const message = errorOf(() => app.synth());
 
       // THEN
-      expect(message).toContain('both claim Ingress route shop.example.com/api (class nginx)');
-      expect(message).toContain("ExposedApp 'api' at production/api");
-      expect(message).toContain("ExposedApp 'orders' at staging/orders");
+      expectOneConflict(message, { path: 'staging/orders', owner: "ExposedApp 'orders'", key: 'Ingress route shop.example.com/api (class nginx)', first: "ExposedApp 'api' at production/api" });
     });
 
     test('accepts one host with distinct paths, and one host and path in two classes', () => {

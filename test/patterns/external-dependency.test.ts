@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, plainChart, zeroTrust, namespaceBaseObjects } from './_helpers';
+import { errorOf, expectOneConflict, find, findAll, IMAGE, kindsAndNames, objectsOf, plainChart, zeroTrust, namespaceBaseObjects } from './_helpers';
 import { ExposedApp, ExternalDependency, lint, Protocol } from '../../src';
 
 const LABELS = {
@@ -309,9 +309,7 @@ describe('ExternalDependency', () => {
       const message = errorOf(() => app.synth());
 
       // THEN
-      expect(message).toContain('both claim Service production/payments');
-      expect(message).toContain("ExternalDependency 'payments'");
-      expect(message).toContain("ExposedApp 'payments'");
+      expectOneConflict(message, { path: 'production/payments-app', owner: "ExposedApp 'payments'", key: 'Service production/payments', first: "ExternalDependency 'payments' at production/payments" });
     });
   });
 });

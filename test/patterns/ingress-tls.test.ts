@@ -213,7 +213,7 @@ describe('IngressTls', () => {
     const message = errorOf(() => IngressTls.certManager({ clusterIssuer: 'LetsEncrypt' }));
 
     // THEN
-    expect(message).toContain("IngressTls.certManager: issuer name 'LetsEncrypt' is not a valid object name");
+    expect(message).toContain("IngressTls.certManager: clusterIssuer name 'LetsEncrypt' is not a valid object name");
   });
 
   test.each([

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   containerOf,
   errorOf,
+  expectOneConflict,
   find,
   findAll,
   IMAGE,
@@ -213,9 +214,7 @@ describe('StatefulDatabase', () => {
       const message = errorOf(() => app.synth());
 
       // THEN
-      expect(message).toContain('both claim Service production/postgres-read');
-      expect(message).toContain("StatefulDatabase 'postgres'");
-      expect(message).toContain("ExposedApp 'postgres-read'");
+      expectOneConflict(message, { path: 'production/postgres-read', owner: "ExposedApp 'postgres-read'", key: 'Service production/postgres-read', first: "StatefulDatabase 'postgres' at production/postgres" });
     });
   });
 
@@ -596,8 +595,7 @@ describe('StatefulDatabase', () => {
       const message = errorOf(() => app.synth());
 
       // THEN
-      expect(message).toContain('both claim Service production/postgres');
-      expect(message).toContain("StatefulDatabase 'postgres'");
+      expectOneConflict(message, { path: 'production/postgres-app', owner: "ExposedApp 'postgres'", key: 'Service production/postgres', first: "StatefulDatabase 'postgres' at production/postgres" });
       expect(message).toContain("ExposedApp 'postgres'");
     });
   });

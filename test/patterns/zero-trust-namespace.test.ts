@@ -313,6 +313,6 @@ describe('ZeroTrustNamespace', () => {
     expect(message).toContain('Namespace production');
     expect(message).toContain("ZeroTrustNamespace 'production'");
     expect(message).toContain("ZeroTrustNamespace 'prod-again'");
-    expect(() => Testing.synth(ns)).toThrow(/both claim Namespace production/);
+    expect(() => Testing.synth(ns)).toThrow(/Namespace production is already claimed by ZeroTrustNamespace 'production'/);
   });
 });

@@ -616,3 +616,46 @@ describe('expectValidManifests', () => {
     expect(perCall).toBeLessThan(50);
   });
 });
+
+describe('validateManifests on the Gateway API kinds of the second milestone', () => {
+  const grpcRoute = () => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GRPCRoute',
+    metadata: { name: 'rpc', namespace: 'prod' },
+    spec: { parentRefs: [{ name: 'public', namespace: 'infra' }], hostnames: ['rpc.example.com'], rules: [{ backendRefs: [{ name: 'rpc', port: 9090 }] }] } as any,
+  });
+  const tlsRoute = () => ({
+    apiVersion: 'gateway.networking.k8s.io/v1alpha2',
+    kind: 'TLSRoute',
+    metadata: { name: 'db', namespace: 'prod' },
+    spec: { parentRefs: [{ name: 'public', namespace: 'infra' }], hostnames: ['db.example.com'], rules: [{ backendRefs: [{ name: 'db', port: 5432 }] }] } as any,
+  });
+  const referenceGrant = () => ({
+    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    kind: 'ReferenceGrant',
+    metadata: { name: 'from-infra', namespace: 'prod' },
+    spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'infra' }], to: [{ group: '', kind: 'Service' }] } as any,
+  });
+
+  test('accepts a GRPCRoute v1 (validated against the v1alpha2 model it was promoted from), a TLSRoute v1alpha2 and a ReferenceGrant', () => {
+    expect(validateManifests([grpcRoute(), tlsRoute(), referenceGrant()])).toEqual([]);
+  });
+
+  test('reports schema violations and unknown fields of these kinds', () => {
+    // GIVEN
+    const rpc = grpcRoute();
+    rpc.spec.rules[0].backendRefs[0].port = '9090';
+    const db = tlsRoute();
+    db.spec.rules[0].matches = [{ path: { value: '/' } }];
+    const grant = referenceGrant();
+    delete grant.spec.to;
+    // WHEN
+    const problems = validateManifests([rpc, db, grant]);
+    // THEN
+    expect(problems).toEqual([
+      'GRPCRoute prod/rpc spec.rules[0].backendRefs[0].port: must be integer (schema)',
+      'TLSRoute prod/db spec.rules[0].matches: unknown field "matches" (gateway.networking.k8s.io/v1alpha2/TLSRoute spec.rules[] has no such field)',
+      'ReferenceGrant prod/from-infra spec: missing required field "to" (schema)',
+    ]);
+  });
+});

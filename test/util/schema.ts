@@ -7,7 +7,8 @@
  *
  * 1. **Schema** — the ajv validator of the object's model class: `kubernetes-models` for built-in
  *    kinds, `@kubernetes-models/cert-manager` for `cert-manager.io/v1` and
- *    `@kubernetes-models/gateway-api` for `gateway.networking.k8s.io/v1` and `v1beta1`. Those
+ *    `@kubernetes-models/gateway-api` for `gateway.networking.k8s.io/v1` and `v1beta1`,
+ *    `@kubernetes-models/prometheus-operator` for `monitoring.coreos.com/v1`. Those
  *    validators catch wrong types, missing required fields and bad enum values, but they are
  *    generated from an OpenAPI newer than 1.28 and never reject unknown fields.
  * 2. **Unknown fields against 1.28** — the object is walked against the property names of the
@@ -108,6 +109,19 @@ const CRD_MODEL_MODULES: { readonly [apiVersion: string]: string } = {
   'cert-manager.io/v1': '@kubernetes-models/cert-manager/cert-manager.io/v1',
   'gateway.networking.k8s.io/v1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1',
   'gateway.networking.k8s.io/v1beta1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1',
+  'gateway.networking.k8s.io/v1alpha2': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2',
+  'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
+};
+
+/**
+ * Kinds served at an API version newer than the model packages know, validated against the
+ * version they were promoted from (same schema): GRPCRoute became `v1` in Gateway API v1.1.0
+ * without field changes, and `@kubernetes-models/gateway-api` 0.5.1 (Gateway API v1.0.0) models it
+ * as `v1alpha2` only. (Its 2.x releases, which model v1, are ES modules for Node ≥ 22 that jest
+ * cannot require here.)
+ */
+const PROMOTED_KINDS: { readonly [apiVersionAndKind: string]: string } = {
+  'gateway.networking.k8s.io/v1/GRPCRoute': 'gateway.networking.k8s.io/v1alpha2',
 };
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -126,11 +140,14 @@ class Problems {
   }
 }
 
-function validateObject(obj: unknown, problems: Problems): void {
-  if (!isPlainObject(obj)) {
-    problems.add('', `expected a manifest object, got ${show(obj)}`);
+function validateObject(given: unknown, problems: Problems): void {
+  if (!isPlainObject(given)) {
+    problems.add('', `expected a manifest object, got ${show(given)}`);
     return;
   }
+  const promotedFrom = typeof given.apiVersion === 'string' && typeof given.kind === 'string'
+    ? PROMOTED_KINDS[`${given.apiVersion}/${given.kind}`] : undefined;
+  const obj: Record<string, unknown> = promotedFrom !== undefined ? { ...given, apiVersion: promotedFrom } : given;
   const { apiVersion, kind } = obj;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || apiVersion === '' || kind === '') {
     problems.add('', `apiVersion and kind must be non-empty strings, got apiVersion ${show(apiVersion)} and kind ${show(kind)}`);

@@ -27,15 +27,14 @@ export const defaultDenyEgressWithoutDns: LintRule = {
     + 'Checked with the reachability analyzer against the CoreDNS it assumes (or a kube-dns workload of the manifests).',
   check(context: LintContext): Violation[] {
     const r = context.reachability;
-    const known = new Set(r.workloads);
     const dns: string[] = r.workloads.filter(id => id === `${DNS_NAMESPACE}/coredns`);
     for (const w of context.workloadsIn(DNS_NAMESPACE)) {
-      if (known.has(w.workload) && matchesLabelMap(DNS_LABELS, w.podLabels)) dns.push(w.workload);
+      if (matchesLabelMap(DNS_LABELS, w.podLabels)) dns.push(w.workload);
     }
     if (dns.length === 0) return [];
     const failing = new Map<string, WorkloadEntry[]>();
     for (const w of context.workloads) {
-      if (!known.has(w.workload) || dns.includes(w.workload)) continue;
+      if (dns.includes(w.workload)) continue;
       const resolves = dns.some(target => r.canReach(w.workload, target, 53, 'UDP')) || r.canReachAddress(w.workload, NODE_LOCAL_DNS, 53, 'UDP');
       if (resolves) continue;
       const list = failing.get(w.namespace) ?? [];

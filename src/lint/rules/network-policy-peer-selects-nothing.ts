@@ -4,8 +4,9 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
  */
 import { LintContext, NAMESPACE_NAME_LABEL } from '../_context';
+import { policyPeers } from '../_policies';
 import type { LintRule, Violation } from '../_rule';
-import { asArray, asLabels, formatSelector, isEmptySelector, Labels, matchesLabelSelector, pinnedValues } from '../_selectors';
+import { asLabels, formatSelector, isEmptySelector, Labels, matchesLabelSelector, pinnedValues } from '../_selectors';
 import { listWords } from '../_services';
 import { Severity } from '../finding';
 
@@ -105,18 +106,9 @@ export const networkPolicyPeerSelectsNothing: LintRule = {
 
     const out: Violation[] = [];
     for (const policy of context.networkPolicies) {
-      const spec = policy.raw.spec ?? {};
-      for (const [direction, field] of [['ingress', 'from'], ['egress', 'to']] as const) {
-        asArray(spec[direction]).forEach((rule: any, i: number) => {
-          asArray(rule?.[field]).forEach((peer: any, j: number) => {
-            const problem = judge(peer, policy.namespace);
-            if (!problem) return;
-            out.push({
-              object: policy.ref,
-              message: `NetworkPolicy ${policy.namespace}/${policy.name} spec.${direction}[${i}].${field}[${j}]: ${problem}`,
-            });
-          });
-        });
+      for (const { peer, where } of policyPeers(policy.raw)) {
+        const problem = judge(peer, policy.namespace);
+        if (problem) out.push({ object: policy.ref, message: `NetworkPolicy ${policy.namespace}/${policy.name} ${where}: ${problem}` });
       }
     }
     return out;

@@ -22,7 +22,6 @@ export const workloadUnreachableBehindService: LintRule = {
     + 'and from every address outside the cluster.',
   check(context: LintContext): Violation[] {
     const r = context.reachability;
-    const known = new Set(r.workloads);
     // One question per Service target port — "may any workload, or any outside address, open a
     // connection to this workload on this port?" — answered from one column of the analyzer's
     // matrix: no list of every flow (quadratic when nothing is isolated) is built.
@@ -32,7 +31,6 @@ export const workloadUnreachableBehindService: LintRule = {
     for (const service of context.services) {
       if (!service.selector || service.type === 'ExternalName') continue;
       for (const workload of context.workloadsSelectedBy(service.namespace, service.selector)) {
-        if (!known.has(workload.workload)) continue;
         for (const target of serviceTargets(service)) {
           const ports = portsMatching(workload, target);
           if (ports.length === 0) continue; // service-target-port-not-exposed reports it

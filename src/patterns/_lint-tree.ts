@@ -1,13 +1,16 @@
 /**
- * Lint as a construct validation (internal): the library's constructs call `lintConstructTree`
- * from a `node.addValidation` hook, so mistakes fail `app.synth()` with the construct path.
+ * The construct adapter of lint (internal): lints the `ApiObject`s of a construct tree together and
+ * reports each finding on the construct path of its object. `lint/` itself knows nothing of
+ * constructs; this adapter renders the objects and maps findings back to the tree.
  */
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { acknowledgementsOn, acknowledges } from './_acknowledgements';
-import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from './_context';
-import { Acknowledgement, Finding, Severity } from './finding';
-import { lint, LintOptions } from './linter';
+import { inClaimConflict } from './_claims';
+import { acknowledgementsOn, acknowledges } from '../lint/_acknowledgements';
+import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from '../lint/_context';
+import { Acknowledgement, Finding, Severity } from '../lint/finding';
+import { lint, LintOptions } from '../lint/linter';
+
 
 /** The findings of a construct tree, as validation messages. */
 export interface TreeLintResult {
@@ -37,9 +40,8 @@ interface Synthesized {
  *
  * @param root the App, a Chart, or any construct
  * @param options more acknowledgements and the analyzer options
- * @param render renders an object (a caller inside a synthesis may reuse its renderings)
  */
-export function lintConstructTree(root: IConstruct, options: LintOptions = {}, render: (o: ApiObject) => any = o => o.toJson()): TreeLintResult {
+export function lintConstructTree(root: IConstruct, options: LintOptions = {}): TreeLintResult {
   const ackCache = new Map<IConstruct, Acknowledgement[]>();
   const acksOf = (c: IConstruct): Acknowledgement[] => {
     let acks = ackCache.get(c);
@@ -52,7 +54,7 @@ export function lintConstructTree(root: IConstruct, options: LintOptions = {}, r
   const objects: Synthesized[] = [];
   for (const c of root.node.findAll()) {
     if (!ApiObject.isApiObject(c)) continue;
-    const json = render(c);
+    const json = c.toJson();
     const kind = typeof json?.kind === 'string' ? json.kind : c.kind;
     const group = apiGroup(json?.apiVersion ?? c.apiVersion);
     const name = String(json?.metadata?.name ?? c.name);
@@ -73,6 +75,9 @@ export function lintConstructTree(root: IConstruct, options: LintOptions = {}, r
     const owners = ownersOf(finding, byRef, objects);
     const acks = owners.length > 0 ? owners.flatMap(o => o.acks) : acksOf(root);
     if (acks.some(ack => acknowledges(ack, finding))) continue;
+    // One conflict, one message: the objects of two constructs that claim one name are judged once
+    // the conflict is resolved (until then one of them replaces the other in the cluster).
+    if (owners.some(o => inClaimConflict(o.construct))) continue;
     const path = owners.length > 0 ? owners[0].construct.node.path : root.node.path;
     const line = `[${path}] ${finding.rule}: ${finding.object}: ${finding.message}`;
     (finding.severity === Severity.ERROR ? errors : warnings).push(line);

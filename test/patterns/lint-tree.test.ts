@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { container, defaultDeny, deployment, service } from './manifests';
 import { Linter } from '../../src/lint';
-import { lintConstructTree } from '../../src/lint/_validation';
+import { lintConstructTree } from '../../src/patterns/_lint-tree';
+import { container, defaultDeny, deployment, service } from '../lint/manifests';
 
 /** Adds a plain manifest as an ApiObject. */
 function add(scope: Construct, id: string, manifest: any): ApiObject {

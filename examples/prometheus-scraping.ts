@@ -1,0 +1,50 @@
+/**
+ * Prometheus scraping under default-deny. The `production` namespace names its scrapers with
+ * `monitoring: Peer.pods(...)`: every workload that declares `metrics` admits them on that port
+ * only, and `metrics.serviceMonitor` adds a prometheus-operator ServiceMonitor (a PodMonitor for a
+ * worker without a Service). Prometheus runs in the `monitoring` namespace — a ZeroTrustNamespace
+ * of this App too — so its own `prometheus-egress` policy opens exactly those scrapes.
+ *
+ * The Prometheus pods themselves come from the prometheus-operator (not in these manifests); the
+ * synthesis-time lint is told they exist, so nothing here is reported as unreachable.
+ *
+ * Run on its own: `npx ts-node examples/prometheus-scraping.ts` (writes to ./dist).
+ */
+import { App } from 'cdk8s';
+import { ExposedApp, Exposure, Peer, ZeroTrustNamespace } from '../src';
+
+/** The pods the prometheus-operator runs for `Prometheus` `k8s` in namespace `monitoring`. */
+export const PROMETHEUS = Peer.pods({
+  name: 'prometheus',
+  namespace: 'monitoring',
+  podLabels: { 'app.kubernetes.io/name': 'prometheus', 'prometheus': 'k8s' },
+  ports: [{ name: 'web', port: 9090 }],
+});
+
+export function build(app: App): void {
+  new ZeroTrustNamespace(app, 'monitoring');
+  const prod = new ZeroTrustNamespace(app, 'production', { monitoring: PROMETHEUS });
+
+  // An API serving traffic on 8080 and metrics on 9102.
+  const api = new ExposedApp(prod, 'api', {
+    image: 'ghcr.io/acme/api:1.4.2',
+    ports: [{ name: 'http', port: 80, containerPort: 8080 }, { name: 'metrics', port: 9102 }],
+    healthCheckPath: '/healthz',
+    exposure: Exposure.ingress({ host: 'api.example.com', port: 'http' }),
+    metrics: { port: 9102, serviceMonitor: true },
+  });
+
+  // A queue worker: no Service, metrics only.
+  const worker = new ExposedApp(prod, 'worker', {
+    image: 'ghcr.io/acme/worker:1.4.2',
+    exposure: Exposure.none(),
+    metrics: { port: 8080, path: '/stats', serviceMonitor: true },
+  });
+  worker.connectTo(api, { ports: ['http'] });
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}

@@ -1,0 +1,419 @@
+/**
+ * Gateway API in the analysis model (internal): parses Gateways, their listeners and the data
+ * plane they declare, HTTPRoutes / GRPCRoutes / TLSRoutes, ReferenceGrants and Services from plain
+ * JSON manifests, and decides which listener each route attaches to, the way the Gateway API
+ * specification says an implementation must:
+ *
+ * - "ParentRefs ... SectionName ... the name of a section within the target resource": a
+ *   parentRef with `sectionName` attaches to that listener only; without it, to every listener of
+ *   the Gateway that accepts the route (and `port`, when given, must equal the listener port);
+ * - a listener accepts a route when its protocol serves the route kind (HTTP / HTTPS: HTTPRoute,
+ *   GRPCRoute; TLS: TLSRoute; `allowedRoutes.kinds` when given), its `allowedRoutes.namespaces`
+ *   admits the route's namespace (`Same` is the default) and its hostname intersects one of the
+ *   route's hostnames (a listener or route without hostnames matches any);
+ * - "a reference to a resource in another namespace is only valid if a ReferenceGrant in the
+ *   target namespace allows it": a backendRef to a Service in another namespace needs a
+ *   ReferenceGrant there `from` the route's kind and namespace `to` Services (of that name or all).
+ *
+ * The data plane: a Gateway the library writes carries the annotation
+ * `network-patterns.cdk8s.io/gateway-data-plane` (JSON: `namespace`, `podLabels`, `ports`: listener →
+ * container port), from which the analyzer assumes the proxy pods unless the manifests hold them.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/
+ */
+import { isPlainObject } from './_selector';
+
+export const DATA_PLANE_ANNOTATION = 'network-patterns.cdk8s.io/gateway-data-plane';
+const GROUP = 'gateway.networking.k8s.io';
+const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute'];
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+const PROTOCOL_KINDS: Record<string, readonly string[]> = {
+  HTTP: ['HTTPRoute', 'GRPCRoute'],
+  HTTPS: ['HTTPRoute', 'GRPCRoute'],
+  TLS: ['TLSRoute'],
+  TCP: ['TCPRoute'],
+  UDP: ['UDPRoute'],
+};
+
+/** The data plane a Gateway declares. */
+export interface DeclaredDataPlane {
+  readonly namespace: string;
+  readonly podLabels: Record<string, string>;
+  /** Listener port → container port. */
+  readonly ports: ReadonlyMap<number, number>;
+}
+
+export interface ListenerModel {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: string;
+  readonly hostname?: string;
+  /** `Same`, `All` or `Selector`. */
+  readonly from: string;
+  readonly selector?: Record<string, unknown>;
+  /** Route kinds allowed (from `allowedRoutes.kinds` or the protocol). */
+  readonly kinds: readonly string[];
+}
+
+export interface GatewayModel {
+  /** `namespace/name`. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly listeners: readonly ListenerModel[];
+  readonly dataPlane?: DeclaredDataPlane;
+  readonly sourceRanges: readonly string[];
+  /** Whether cert-manager issues its listener certificates (`cert-manager.io/(cluster-)issuer`). */
+  readonly certManager: boolean;
+}
+
+export interface BackendModel {
+  readonly namespace: string;
+  readonly name: string;
+  readonly port?: number;
+}
+
+export interface RouteModel {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `HTTPRoute/ns/name`. */
+  readonly ref: string;
+  readonly hostnames: readonly string[];
+  readonly parentRefs: ReadonlyArray<{ name: string; namespace: string; sectionName?: string; port?: number }>;
+  readonly backends: readonly BackendModel[];
+}
+
+/** Why a parentRef does not attach, or the listeners it attaches to. */
+export interface Attachment {
+  readonly route: RouteModel;
+  readonly gateway?: GatewayModel;
+  /** `namespace/name` of the Gateway the parentRef names. */
+  readonly gatewayId: string;
+  readonly sectionName?: string;
+  readonly listeners: readonly ListenerModel[];
+  /** Set when nothing attaches: what the first blocking check was. */
+  readonly failure?: 'no-gateway' | 'no-listener' | 'protocol' | 'namespace' | 'hostname';
+  /** Listeners that got furthest (for messages). */
+  readonly near: readonly ListenerModel[];
+}
+
+export interface ServiceModel {
+  readonly ports: ReadonlyArray<{ port: number; name?: string; targetPort?: unknown }>;
+  readonly selector?: Record<string, string>;
+}
+
+export interface GatewayApiModel {
+  readonly gateways: readonly GatewayModel[];
+  readonly routes: readonly RouteModel[];
+  readonly attachments: readonly Attachment[];
+  readonly services: ReadonlyMap<string, ServiceModel>;
+  /** `namespace/name` of backends a route may not use for want of a ReferenceGrant. */
+  readonly ungranted: ReadonlyArray<{ route: RouteModel; backend: BackendModel }>;
+}
+
+const cache = new WeakMap<readonly unknown[], GatewayApiModel>();
+
+/** `objects` with `*List` objects replaced by their items (recursively). */
+export function flattenObjects(objects: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  const visit = (o: unknown) => {
+    if (isPlainObject(o) && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) o.items.forEach(visit);
+    else out.push(o);
+  };
+  objects.forEach(visit);
+  return out;
+}
+
+/** The Gateway API objects of `objects` (flat, `*List` already flattened), parsed and attached. */
+export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
+  const cached = cache.get(objects);
+  if (cached) return cached;
+  const gateways: GatewayModel[] = [];
+  const routes: RouteModel[] = [];
+  const grants: Array<{ namespace: string; from: Array<{ kind: string; namespace: string }>; to: Array<{ kind: string; name?: string }> }> = [];
+  const namespaceLabels = new Map<string, Record<string, string>>();
+  const services = new Map<string, ServiceModel>();
+
+  for (const obj of objects) {
+    if (!isPlainObject(obj) || typeof obj.kind !== 'string') continue;
+    const metadata = isPlainObject(obj.metadata) ? obj.metadata : {};
+    const name = typeof metadata.name === 'string' ? metadata.name : '';
+    const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default';
+    const group = typeof obj.apiVersion === 'string' && obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
+    const spec = isPlainObject(obj.spec) ? obj.spec : {};
+    if (obj.kind === 'Namespace' && group === '') {
+      namespaceLabels.set(name, stringMap(metadata.labels));
+    } else if (obj.kind === 'Service' && group === '') {
+      services.set(`${namespace}/${name}`, {
+        ports: (Array.isArray(spec.ports) ? spec.ports : []).filter(isPlainObject).map(p => ({
+          port: Number(p.port), name: typeof p.name === 'string' ? p.name : undefined, targetPort: p.targetPort,
+        })),
+        selector: isPlainObject(spec.selector) ? stringMap(spec.selector) : undefined,
+      });
+    } else if (group === GROUP && obj.kind === 'Gateway') {
+      gateways.push(parseGateway(namespace, name, metadata, spec));
+    } else if (group === GROUP && ROUTE_KINDS.includes(obj.kind)) {
+      routes.push(parseRoute(obj.kind, namespace, name, spec));
+    } else if (group === GROUP && obj.kind === 'ReferenceGrant') {
+      grants.push({
+        namespace,
+        from: (Array.isArray(spec.from) ? spec.from : []).filter(isPlainObject)
+          .map(f => ({ kind: String(f.kind), namespace: String(f.namespace) })),
+        to: (Array.isArray(spec.to) ? spec.to : []).filter(isPlainObject)
+          .map(t => ({ kind: String(t.kind), name: typeof t.name === 'string' ? t.name : undefined })),
+      });
+    }
+  }
+
+  const byId = new Map(gateways.map(g => [g.id, g]));
+  const labelsOf = (ns: string) => ({ ...namespaceLabels.get(ns), [NAMESPACE_NAME_LABEL]: ns });
+  const attachments: Attachment[] = [];
+  for (const route of routes) {
+    for (const ref of route.parentRefs) {
+      attachments.push(attach(route, ref, byId.get(`${ref.namespace}/${ref.name}`), labelsOf));
+    }
+  }
+  const ungranted: Array<{ route: RouteModel; backend: BackendModel }> = [];
+  for (const route of routes) {
+    for (const backend of route.backends) {
+      if (backend.namespace === route.namespace) continue;
+      const granted = grants.some(g => g.namespace === backend.namespace
+        && g.from.some(f => f.kind === route.kind && f.namespace === route.namespace)
+        && g.to.some(t => t.kind === 'Service' && (t.name === undefined || t.name === backend.name)));
+      if (!granted) ungranted.push({ route, backend });
+    }
+  }
+  const model = { gateways, routes, attachments, services, ungranted };
+  cache.set(objects, model);
+  return model;
+}
+
+/** A declared data plane as a workload. */
+export interface DataPlaneWorkload {
+  readonly gateway: GatewayModel;
+  readonly namespace: string;
+  readonly name: string;
+  readonly podLabels: Record<string, string>;
+  readonly ports: number[];
+}
+
+/** The data-plane workloads the Gateways declare, by `namespace/name` (the analyzer's naming). */
+export function declaredDataPlanes(objects: readonly unknown[]): DataPlaneWorkload[] {
+  const out: DataPlaneWorkload[] = [];
+  const taken = new Set<string>();
+  for (const gateway of gatewayApiModel(objects).gateways) {
+    const plane = gateway.dataPlane;
+    if (!plane) continue;
+    let name = `${gateway.name}-data-plane`;
+    if (taken.has(`${plane.namespace}/${name}`)) name = `${gateway.namespace}-${gateway.name}-data-plane`;
+    taken.add(`${plane.namespace}/${name}`);
+    const ports = [...new Set(gateway.listeners.map(l => plane.ports.get(l.port) ?? l.port))].sort((a, b) => a - b);
+    out.push({ gateway, namespace: plane.namespace, name, podLabels: plane.podLabels, ports });
+  }
+  return out;
+}
+
+/** Namespaces of Gateways annotated with a cert-manager issuer (gateway-shim), sorted. */
+export function certManagerGatewayNamespaces(objects: readonly unknown[]): string[] {
+  return [...new Set(gatewayApiModel(objects).gateways.filter(g => g.certManager).map(g => g.namespace))].sort();
+}
+
+/** Whether a listener hostname and a route hostname intersect (undefined: any). */
+export function hostnamesIntersect(listener: string | undefined, route: string): boolean {
+  if (listener === undefined || listener === route) return true;
+  const suffix = (h: string) => h.slice(1);
+  if (listener.startsWith('*.') && route.startsWith('*.')) return route.endsWith(suffix(listener)) || listener.endsWith(suffix(route));
+  if (listener.startsWith('*.')) return route.endsWith(suffix(listener));
+  if (route.startsWith('*.')) return listener.endsWith(suffix(route));
+  return false;
+}
+
+function attach(
+  route: RouteModel,
+  ref: { name: string; namespace: string; sectionName?: string; port?: number },
+  gateway: GatewayModel | undefined,
+  labelsOf: (ns: string) => Record<string, string>,
+): Attachment {
+  const base = { route, gateway, gatewayId: `${ref.namespace}/${ref.name}`, sectionName: ref.sectionName };
+  if (!gateway) return { ...base, listeners: [], failure: 'no-gateway', near: [] };
+  let candidates = gateway.listeners
+    .filter(l => (ref.sectionName === undefined || l.name === ref.sectionName) && (ref.port === undefined || l.port === ref.port));
+  if (candidates.length === 0) return { ...base, listeners: [], failure: 'no-listener', near: [] };
+  const byKind = candidates.filter(l => l.kinds.includes(route.kind));
+  if (byKind.length === 0) return { ...base, listeners: [], failure: 'protocol', near: candidates };
+  candidates = byKind;
+  const byNamespace = candidates.filter(l => admits(l, route.namespace, gateway.namespace, labelsOf(route.namespace)));
+  if (byNamespace.length === 0) return { ...base, listeners: [], failure: 'namespace', near: candidates };
+  const byHost = byNamespace.filter(l => route.hostnames.length === 0 || route.hostnames.some(h => hostnamesIntersect(l.hostname, h)));
+  if (byHost.length === 0) return { ...base, listeners: [], failure: 'hostname', near: byNamespace };
+  return { ...base, listeners: byHost, near: byHost };
+}
+
+/** Whether `listener` admits routes from `namespace` (labels known from the manifests). */
+function admits(listener: ListenerModel, namespace: string, gatewayNamespace: string, labels: Record<string, string>): boolean {
+  if (listener.from === 'All') return true;
+  if (listener.from === 'Selector') return selectorMatches(listener.selector, labels);
+  return namespace === gatewayNamespace;
+}
+
+/** A LabelSelector (matchLabels AND matchExpressions) against `labels`. */
+function selectorMatches(selector: Record<string, unknown> | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  const matchLabels = stringMap(selector.matchLabels);
+  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isPlainObject) : [];
+  return expressions.every(e => {
+    const key = String(e.key);
+    const values = Array.isArray(e.values) ? e.values.map(String) : [];
+    switch (e.operator) {
+      case 'In': return key in labels && values.includes(labels[key]);
+      case 'NotIn': return !(key in labels) || !values.includes(labels[key]);
+      case 'Exists': return key in labels;
+      case 'DoesNotExist': return !(key in labels);
+      default: return false;
+    }
+  });
+}
+
+function parseGateway(namespace: string, name: string, metadata: Record<string, unknown>, spec: Record<string, unknown>): GatewayModel {
+  const listeners: ListenerModel[] = (Array.isArray(spec.listeners) ? spec.listeners : []).filter(isPlainObject).map(l => {
+    const protocol = String(l.protocol ?? '');
+    const allowed = isPlainObject(l.allowedRoutes) ? l.allowedRoutes : {};
+    const namespaces = isPlainObject(allowed.namespaces) ? allowed.namespaces : {};
+    const kinds = Array.isArray(allowed.kinds) && allowed.kinds.length > 0
+      ? allowed.kinds.filter(isPlainObject).map(k => String(k.kind))
+      : [...(PROTOCOL_KINDS[protocol] ?? [])];
+    return {
+      name: String(l.name ?? ''),
+      port: Number(l.port),
+      protocol,
+      hostname: typeof l.hostname === 'string' ? l.hostname : undefined,
+      from: typeof namespaces.from === 'string' ? namespaces.from : 'Same',
+      selector: isPlainObject(namespaces.selector) ? namespaces.selector : undefined,
+      kinds,
+    };
+  });
+  const annotations = stringMap(metadata.annotations);
+  let dataPlane: DeclaredDataPlane | undefined;
+  const declared = annotations[DATA_PLANE_ANNOTATION];
+  if (declared !== undefined) {
+    try {
+      const parsed = JSON.parse(declared) as { namespace?: unknown; podLabels?: unknown; ports?: unknown };
+      if (typeof parsed.namespace === 'string' && isPlainObject(parsed.podLabels)) {
+        const ports = new Map<number, number>();
+        for (const p of Array.isArray(parsed.ports) ? parsed.ports : []) {
+          if (isPlainObject(p) && Number.isInteger(p.listenerPort) && Number.isInteger(p.containerPort)) {
+            ports.set(p.listenerPort as number, p.containerPort as number);
+          }
+        }
+        dataPlane = { namespace: parsed.namespace, podLabels: stringMap(parsed.podLabels), ports };
+      }
+    } catch {
+      // not JSON: no declared data plane
+    }
+  }
+  const infrastructure = isPlainObject(spec.infrastructure) ? spec.infrastructure : {};
+  const ranges = stringMap(infrastructure.annotations)['service.beta.kubernetes.io/load-balancer-source-ranges'];
+  return {
+    id: `${namespace}/${name}`,
+    namespace,
+    name,
+    listeners,
+    dataPlane,
+    sourceRanges: ranges ? ranges.split(',').map(r => r.trim()).filter(r => r !== '') : [],
+    certManager: ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'].some(a => (annotations[a] ?? '') !== ''),
+  };
+}
+
+function parseRoute(kind: string, namespace: string, name: string, spec: Record<string, unknown>): RouteModel {
+  const parentRefs = (Array.isArray(spec.parentRefs) ? spec.parentRefs : []).filter(isPlainObject)
+    .filter(p => (p.kind === undefined || p.kind === 'Gateway') && (p.group === undefined || p.group === GROUP))
+    .map(p => ({
+      name: String(p.name),
+      namespace: typeof p.namespace === 'string' ? p.namespace : namespace,
+      sectionName: typeof p.sectionName === 'string' ? p.sectionName : undefined,
+      port: typeof p.port === 'number' ? p.port : undefined,
+    }));
+  const backends: BackendModel[] = [];
+  for (const rule of (Array.isArray(spec.rules) ? spec.rules : []).filter(isPlainObject)) {
+    for (const b of (Array.isArray(rule.backendRefs) ? rule.backendRefs : []).filter(isPlainObject)) {
+      if ((b.kind !== undefined && b.kind !== 'Service') || (b.group !== undefined && b.group !== '')) continue;
+      backends.push({
+        namespace: typeof b.namespace === 'string' ? b.namespace : namespace,
+        name: String(b.name),
+        port: typeof b.port === 'number' ? b.port : undefined,
+      });
+    }
+  }
+  return {
+    kind,
+    namespace,
+    name,
+    ref: `${kind}/${namespace}/${name}`,
+    hostnames: (Array.isArray(spec.hostnames) ? spec.hostnames : []).filter((h): h is string => typeof h === 'string'),
+    parentRefs,
+    backends,
+  };
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isPlainObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string') out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** What `routePaths` needs of a workload. */
+export interface PathWorkload {
+  readonly id: string;
+  readonly namespace: string;
+  readonly podLabels: Record<string, string>;
+  readonly ports: ReadonlyArray<{ port: number; name?: string }>;
+}
+
+/** One hop chain outside → listener → route → Service → pods, with its two policy verdicts. */
+export interface RoutePath {
+  readonly gateway: GatewayModel;
+  readonly listener: ListenerModel;
+  readonly route: RouteModel;
+  readonly service: string;
+  readonly servicePort: number;
+  readonly workload: string;
+  readonly podPort: number;
+}
+
+/**
+ * Every chain from a Gateway listener through an attached route and a backend Service to the
+ * workloads the Service selects (`workloads`: id, namespace, pod labels, named container ports).
+ */
+export function routePaths(
+  model: GatewayApiModel,
+  workloads: ReadonlyArray<PathWorkload>,
+): RoutePath[] {
+  const out: RoutePath[] = [];
+  for (const a of model.attachments) {
+    if (!a.gateway) continue;
+    for (const listener of a.listeners) {
+      for (const backend of a.route.backends) {
+        if (backend.namespace !== a.route.namespace && model.ungranted.some(u => u.route === a.route && u.backend === backend)) continue;
+        const service = model.services.get(`${backend.namespace}/${backend.name}`);
+        const svcPort = service?.ports.find(p => p.port === backend.port);
+        if (!service || !service.selector || !svcPort) continue;
+        for (const w of workloads) {
+          if (w.namespace !== backend.namespace || !Object.entries(service.selector).every(([k, v]) => w.podLabels[k] === v)) continue;
+          const target = svcPort.targetPort ?? svcPort.port;
+          const podPort = typeof target === 'number' ? target : w.ports.find(p => p.name === target)?.port;
+          if (podPort === undefined) continue;
+          out.push({
+            gateway: a.gateway, listener, route: a.route, service: `${backend.namespace}/${backend.name}`, servicePort: svcPort.port, workload: w.id, podPort,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}

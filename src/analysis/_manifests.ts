@@ -1,0 +1,583 @@
+/**
+ * The one manifest model (internal): how the analyzer, lint and the CLI read Kubernetes objects.
+ *
+ * One pass over plain JSON objects flattens lists as kubectl does, identifies every object by
+ * group, kind, namespace and name, reads the workloads (objects that run pods) with their pod
+ * template, and groups them under the controller that owns their pods. The analyzer
+ * (`_model.ts`) and lint (`lint/_context.ts`) both build on it, so they agree on what a workload
+ * is and on every name.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/owners-dependents/
+ */
+import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
+import { describe, isLabelKey, isLabelValue, isPlainObject } from './_selector';
+import {
+  apiGroup, compare, DEFAULT_NAMESPACE, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef, POD_TEMPLATE_HASH_LABEL, workloadTemplatePath,
+} from '../_vocabulary';
+
+/** A label map. */
+export type Labels = { readonly [key: string]: string };
+
+/** An entry of the input that is not a Kubernetes object, and why. */
+export interface SkippedEntry {
+  /** Where it is: `object #3`, `deploy.yaml (document 2)`, `… items[4]`. */
+  readonly where: string;
+  /** `is not a mapping (got a list)`, `has no apiVersion`, … */
+  readonly reason: string;
+  /** Its kind, when it has one (an object without apiVersion). */
+  readonly kind?: string;
+  /** `Kind/namespace/name`, when it has a kind. */
+  readonly ref?: string;
+}
+
+/** Something the API server would reject, or that the analysis cannot use, in one object. */
+export interface ManifestProblem {
+  /** `Kind/namespace/name` or `Kind/name` (or the `where` of a skipped entry). */
+  readonly object: string;
+  /** What is wrong, without the object. */
+  readonly message: string;
+  /**
+   * `invalid`: the API server would reject the object (lint reports it at error level);
+   * `note`: the object is valid but the analysis reads it in a way worth saying.
+   */
+  readonly level: 'invalid' | 'note';
+}
+
+/** One Kubernetes object of the input. */
+export interface ObjectEntry {
+  /** The JSON as given (list items that lacked kind/apiVersion get the list's). */
+  readonly raw: any;
+  readonly apiVersion: string;
+  /** API group ('' for core). */
+  readonly group: string;
+  readonly kind: string;
+  /** `metadata.name` (or `metadata.generateName`); '' when the object has neither. */
+  readonly name: string;
+  /** The namespace (defaulted to `default`), or undefined for cluster-scoped objects. */
+  readonly namespace?: string;
+  /** `Kind/namespace/name` or `Kind/name`. */
+  readonly ref: string;
+  /** Position among the objects, for stable "first one wins" choices. */
+  readonly index: number;
+}
+
+/** A namespaced object. */
+export type NamespacedEntry = ObjectEntry & { readonly namespace: string };
+
+/** A container of a pod template, with where it sits. */
+export interface ContainerEntry {
+  /** The container JSON. */
+  readonly raw: any;
+  readonly name: string;
+  /** `container`, `init container` or `ephemeral container`. */
+  readonly role: string;
+}
+
+/** A declared container port, valid as the API server checks it. */
+export interface DeclaredPort {
+  readonly container: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly name?: string;
+}
+
+/** The controller of an object (its `ownerReferences` entry with `controller: true`). */
+export interface OwnerEntry {
+  readonly apiVersion?: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
+/** An object that runs pods, with its pod template. */
+export interface WorkloadEntry extends NamespacedEntry {
+  /** `namespace/name` of the workload it belongs to (its own, or its controller's). */
+  readonly workload: string;
+  /** The pod template metadata (labels, annotations); `{}` when absent. */
+  readonly podMetadata: any;
+  /** The pod spec; `{}` when absent. */
+  readonly podSpec: any;
+  /** The valid pod template labels. */
+  readonly podLabels: Labels;
+  /** All containers: regular, init and ephemeral. */
+  readonly containers: ContainerEntry[];
+  /** The valid ports of the containers that serve traffic (regular and sidecar init containers). */
+  readonly ports: DeclaredPort[];
+  /** Its controller, if any. */
+  readonly controller?: OwnerEntry;
+}
+
+/**
+ * A workload as the analysis sees it: a set of pods named after the object that controls them.
+ *
+ * Pods grouped under a controller that is not in the input keep the controller's kind and name
+ * (`production/cog-agents`, kind `DaemonSet`), as a dump of a live namespace describes them.
+ */
+export interface WorkloadGroup {
+  /** `namespace/name` */
+  readonly id: string;
+  /** The kind that names the workload: `Deployment`, `DaemonSet`, `Pod`, … */
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** The objects of the input that make it up, the first being the representative one. */
+  readonly members: WorkloadEntry[];
+  /** True when the object of `kind`/`name` itself is in the input. */
+  readonly ownerPresent: boolean;
+  /** Labels every member's pods carry. */
+  readonly podLabels: Labels;
+  /** Every member's ports, without duplicates, sorted by port, protocol, name. */
+  readonly ports: DeclaredPort[];
+  readonly hostNetwork: boolean;
+}
+
+/** A Service. */
+export interface ServiceEntry extends NamespacedEntry {
+  /** `ClusterIP` unless stated. */
+  readonly type: string;
+  /** The selector, undefined when absent or empty (a selector-less Service). */
+  readonly selector?: Labels;
+  /** `spec.ports` entries that are objects. */
+  readonly ports: any[];
+}
+
+/** A namespace the manifests describe (by a Namespace object or by objects in it). */
+export interface NamespaceEntry {
+  readonly name: string;
+  /** The Namespace object, when the manifests hold one. */
+  readonly object?: ObjectEntry;
+  /** The Namespace's valid labels, including `kubernetes.io/metadata.name`. */
+  readonly labels: Labels;
+}
+
+/** The manifests, read. */
+export interface Manifests {
+  /** Every named Kubernetes object, in input order (duplicates included). */
+  readonly objects: ObjectEntry[];
+  /** The last definition of every object (as `kubectl apply` keeps), in order of first appearance. */
+  readonly latest: ObjectEntry[];
+  /** Entries that are not Kubernetes objects. */
+  readonly skipped: SkippedEntry[];
+  /** Objects with a kind and apiVersion but no name (the API server rejects them). */
+  readonly unnamed: ObjectEntry[];
+  /** Every workload object of `latest`. */
+  readonly workloadObjects: WorkloadEntry[];
+  /** The workloads, by id, in order of first appearance. */
+  readonly workloads: WorkloadGroup[];
+  /** The Services of `latest`. */
+  readonly services: ServiceEntry[];
+  /** The namespaces the objects are in or describe, by name. */
+  readonly namespaces: Map<string, NamespaceEntry>;
+  readonly problems: ManifestProblem[];
+}
+
+/** One input value with where it comes from (for messages). */
+export interface Located {
+  readonly value: unknown;
+  readonly where: string;
+}
+
+/**
+ * Flattens values into Kubernetes objects, as kubectl reads them.
+ *
+ * - `null` and `undefined` (empty YAML documents) are skipped silently; a top-level array is
+ *   flattened.
+ * - A list — `kind: List` or a typed list such as `PodList` from `kubectl get -o yaml`, i.e. a kind
+ *   ending in `List` with an `items` array — is replaced by its items; an item without `kind`
+ *   takes the list's kind minus `List` (for a typed list) and one without `apiVersion` the list's.
+ * - A Kubernetes object is a mapping with a non-empty string `kind` and `apiVersion` ("apiVersion
+ *   not set" / "kind not set" is what the API machinery answers otherwise); anything else is
+ *   skipped with a reason.
+ *
+ * Iterative (no recursion, no spread of the input as call arguments): safe for any size and depth.
+ */
+export function flattenObjects(values: readonly Located[]): { objects: Located[]; skipped: SkippedEntry[] } {
+  const objects: Located[] = [];
+  const skipped: SkippedEntry[] = [];
+  // A stack of pending values, pushed in reverse so that they come out in input order.
+  const stack: Located[] = [];
+  for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+  while (stack.length > 0) {
+    const { value, where } = stack.pop()!;
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], where: `${where}[${i}]` });
+      continue;
+    }
+    if (!isPlainObject(value)) {
+      skipped.push({ where, reason: `is not a Kubernetes object: expected a mapping with apiVersion and kind, got ${describeValue(value)}` });
+      continue;
+    }
+    const kind = value.kind;
+    if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
+      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+      const listVersion = typeof value.apiVersion === 'string' && value.apiVersion !== '' ? value.apiVersion : undefined;
+      const items = value.items;
+      for (let i = items.length - 1; i >= 0; i--) {
+        let item = items[i];
+        if (isPlainObject(item) && ((item.kind === undefined && itemKind) || (item.apiVersion === undefined && listVersion))) {
+          item = {
+            ...(item.apiVersion === undefined && listVersion ? { apiVersion: listVersion } : {}),
+            ...(item.kind === undefined && itemKind ? { kind: itemKind } : {}),
+            ...item,
+          };
+        }
+        stack.push({ value: item, where: `${where} items[${i}]` });
+      }
+      continue;
+    }
+    if (typeof kind !== 'string' || kind === '') {
+      skipped.push({ where, reason: 'is not a Kubernetes object: it has no kind' });
+      continue;
+    }
+    if (typeof value.apiVersion !== 'string' || value.apiVersion === '') {
+      const metadata = isPlainObject(value.metadata) ? value.metadata : {};
+      const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : '(unnamed)';
+      const namespace = isClusterScoped('', kind) ? undefined
+        : typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : DEFAULT_NAMESPACE;
+      skipped.push({ where, reason: `is not a Kubernetes object: ${kind} without apiVersion`, kind, ref: objectRef(kind, name, namespace) });
+      continue;
+    }
+    objects.push({ value, where });
+  }
+  return { objects, skipped };
+}
+
+/**
+ * Reads plain JSON values (an array as `Reachability.fromManifests` and `lint` take it) into the
+ * manifest model.
+ */
+export function readManifests(values: readonly unknown[]): Manifests {
+  const located: Located[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) located[i] = { value: values[i], where: `object #${i}` };
+  const { objects: flat, skipped } = flattenObjects(located);
+  const problems: ManifestProblem[] = [];
+  for (const s of skipped) {
+    problems.push({ object: s.where, message: `${s.reason}; skipped`, level: s.kind === undefined ? 'note' : 'invalid' });
+  }
+
+  const objects: ObjectEntry[] = [];
+  const unnamed: ObjectEntry[] = [];
+  const byRef = new Map<string, ObjectEntry>();
+  for (let i = 0; i < flat.length; i++) {
+    const entry = identify(flat[i].value as Record<string, unknown>, i);
+    if (entry.name === '') {
+      unnamed.push(entry);
+      problems.push({ object: entry.ref, message: `${flat[i].where}: a ${entry.kind} without metadata.name, which the API server rejects; skipped`, level: 'invalid' });
+      continue;
+    }
+    objects.push(entry);
+    if (byRef.has(entry.ref) && entry.kind !== 'Namespace') {
+      problems.push({ object: entry.ref, message: 'defined more than once; the last definition is used (as kubectl apply would)', level: 'note' });
+    } else if (byRef.has(entry.ref)) {
+      problems.push({ object: entry.ref, message: 'defined more than once; the last definition is used', level: 'note' });
+    }
+    byRef.set(entry.ref, entry);
+  }
+  const latest = [...byRef.values()];
+
+  const namespaces = new Map<string, NamespaceEntry>();
+  const workloadObjects: WorkloadEntry[] = [];
+  const services: ServiceEntry[] = [];
+  for (const entry of latest) {
+    const template = workloadTemplatePath(entry.group, entry.kind);
+    if (template !== undefined && entry.namespace !== undefined) {
+      const workload = readWorkload(entry as NamespacedEntry, template, problems);
+      if (workload) workloadObjects.push(workload);
+    } else if (entry.group === '' && entry.kind === 'Namespace') {
+      const labels = readLabels(entry.raw.metadata?.labels, entry.ref, 'metadata.labels', problems);
+      namespaces.set(entry.name, { name: entry.name, object: entry, labels: { ...labels, [NAMESPACE_NAME_LABEL]: entry.name } });
+    } else if (entry.group === '' && entry.kind === 'Service' && entry.namespace !== undefined) {
+      services.push(readService(entry as NamespacedEntry, problems));
+    }
+  }
+  for (const entry of objects) {
+    if (entry.namespace !== undefined && !namespaces.has(entry.namespace)) {
+      namespaces.set(entry.namespace, { name: entry.namespace, labels: { [NAMESPACE_NAME_LABEL]: entry.namespace } });
+    }
+  }
+
+  const workloads = groupWorkloads(workloadObjects, problems);
+  return { objects, latest, skipped, unnamed, workloadObjects, workloads, services, namespaces, problems };
+}
+
+/** `Kind/namespace/name: message`, the one-line form of a problem. */
+export function problemText(p: ManifestProblem): string {
+  return `${p.object}: ${p.message}`;
+}
+
+function identify(raw: Record<string, unknown>, index: number): ObjectEntry {
+  const apiVersion = raw.apiVersion as string;
+  const kind = raw.kind as string;
+  const group = apiGroup(apiVersion);
+  const metadata = isPlainObject(raw.metadata) ? raw.metadata : {};
+  const rawName = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : metadata.generateName;
+  const name = typeof rawName === 'string' ? rawName : '';
+  let namespace: string | undefined;
+  if (!isClusterScoped(group, kind)) {
+    namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : DEFAULT_NAMESPACE;
+  }
+  return { raw, apiVersion, group, kind, name, namespace, ref: objectRef(kind, name === '' ? '(unnamed)' : name, namespace), index };
+}
+
+function readLabels(raw: unknown, ref: string, path: string, problems: ManifestProblem[]): Labels {
+  if (raw === undefined || raw === null) return {};
+  if (!isPlainObject(raw)) {
+    problems.push({ object: ref, message: `${path}: must be a map of strings, got ${describe(raw)}; labels ignored`, level: 'invalid' });
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(raw)) {
+    const value = raw[key];
+    if (typeof value !== 'string' || !isLabelKey(key) || !isLabelValue(value)) {
+      problems.push({ object: ref, message: `${path}: label ${key}=${describe(value)} is not a valid label; ignored`, level: 'invalid' });
+      continue;
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+function readWorkload(entry: NamespacedEntry, templatePath: readonly string[], problems: ManifestProblem[]): WorkloadEntry | undefined {
+  let template: unknown = entry.raw;
+  for (const step of templatePath) template = isPlainObject(template) ? template[step] : undefined;
+  const path = templatePath.length === 0 ? '' : `${templatePath.join('.')}.`;
+  if (!isPlainObject(template)) {
+    problems.push({ object: entry.ref, message: `has no pod template at ${templatePath.join('.')}; skipped`, level: 'invalid' });
+    return undefined;
+  }
+  const t = template;
+  const podMetadata = isPlainObject(t.metadata) ? t.metadata : {};
+  const podSpec = isPlainObject(t.spec) ? t.spec : {};
+  const podLabels = readLabels(podMetadata.labels, entry.ref, `${path}metadata.labels`, problems);
+
+  const containers: ContainerEntry[] = [];
+  const ports: DeclaredPort[] = [];
+  const roles: Array<[string, string]> = [['containers', 'container'], ['initContainers', 'init container'], ['ephemeralContainers', 'ephemeral container']];
+  for (const [field, role] of roles) {
+    const list = Array.isArray(podSpec[field]) ? podSpec[field] as unknown[] : [];
+    list.forEach((c, i) => {
+      if (!isPlainObject(c)) return;
+      const container: ContainerEntry = { raw: c, name: typeof c.name === 'string' ? c.name : '', role };
+      containers.push(container);
+      // Init containers that keep running (restartPolicy: Always, "sidecars") serve traffic too.
+      const serves = role === 'container' || (role === 'init container' && c.restartPolicy === 'Always');
+      if (!serves || !Array.isArray(c.ports)) return;
+      c.ports.forEach((p, j) => {
+        const port = readContainerPort(p, entry.ref, `${path}spec.${field}[${i}].ports[${j}]`, container.name, problems);
+        if (port) ports.push(port);
+      });
+    });
+  }
+
+  let controller: OwnerEntry | undefined;
+  const refs = isPlainObject(entry.raw.metadata) ? entry.raw.metadata.ownerReferences : undefined;
+  if (Array.isArray(refs)) {
+    for (const r of refs) {
+      if (isPlainObject(r) && r.controller === true && typeof r.kind === 'string' && typeof r.name === 'string' && r.name !== '') {
+        controller = { kind: r.kind, name: r.name, apiVersion: typeof r.apiVersion === 'string' ? r.apiVersion : undefined };
+        break;
+      }
+    }
+  }
+
+  return {
+    ...entry,
+    workload: `${entry.namespace}/${entry.name}`,
+    podMetadata,
+    podSpec,
+    podLabels,
+    containers,
+    ports,
+    controller,
+  };
+}
+
+function readContainerPort(raw: unknown, ref: string, path: string, container: string, problems: ManifestProblem[]): DeclaredPort | undefined {
+  if (!isPlainObject(raw)) {
+    problems.push({ object: ref, message: `${path}: must be an object with containerPort; ignored`, level: 'invalid' });
+    return undefined;
+  }
+  const protocol = raw.protocol ?? 'TCP';
+  if (!isPortNumber(raw.containerPort)) {
+    problems.push({ object: ref, message: `${path}.containerPort: ${describe(raw.containerPort)} is not a port number 1-65535; ignored`, level: 'invalid' });
+    return undefined;
+  }
+  if (!isProtocol(protocol)) {
+    problems.push({ object: ref, message: `${path}.protocol: ${describe(protocol)} is not one of TCP, UDP, SCTP; ignored`, level: 'invalid' });
+    return undefined;
+  }
+  if (raw.name !== undefined && (typeof raw.name !== 'string' || !isPortName(raw.name))) {
+    problems.push({
+      object: ref,
+      message: `${path}.name: ${describe(raw.name)} is not a valid port name (IANA_SVC_NAME: at most 15 lowercase letters, digits and '-'); ignored`,
+      level: 'invalid',
+    });
+    return undefined;
+  }
+  return raw.name === undefined
+    ? { container, port: raw.containerPort, protocol }
+    : { container, port: raw.containerPort, protocol, name: raw.name as string };
+}
+
+/**
+ * A Service, with what the API server would reject in its ports reported: `port` must be
+ * 1-65535, a numeric `targetPort` too, a named one an IANA_SVC_NAME.
+ */
+function readService(entry: NamespacedEntry, problems: ManifestProblem[]): ServiceEntry {
+  const spec = isPlainObject(entry.raw.spec) ? entry.raw.spec : {};
+  const selector: Record<string, string> = {};
+  if (isPlainObject(spec.selector)) {
+    for (const key of Object.keys(spec.selector)) {
+      const value = spec.selector[key];
+      if (value !== undefined && value !== null) selector[key] = String(value);
+    }
+  }
+  const ports: any[] = [];
+  (Array.isArray(spec.ports) ? spec.ports : []).forEach((p: unknown, i: number) => {
+    if (!isPlainObject(p)) return;
+    const where = `spec.ports[${i}]`;
+    const port = typeof p.port === 'string' && /^\d+$/.test(p.port) ? Number(p.port) : p.port;
+    if (!isPortNumber(port)) {
+      problems.push({ object: entry.ref, message: `${where}.port: ${describe(p.port)} is not a port number 1-65535; the API server rejects the Service`, level: 'invalid' });
+      return;
+    }
+    const target = p.targetPort;
+    if (typeof target === 'number' && target !== 0 && !isPortNumber(target)) { // 0 is unset: defaulted to port
+      problems.push({ object: entry.ref, message: `${where}.targetPort: ${target} is not a port number 1-65535; the API server rejects the Service`, level: 'invalid' });
+      return;
+    }
+    if (typeof target === 'string' && target !== '' && (/^\d+$/.test(target) ? !isPortNumber(Number(target)) : !isPortName(target))) {
+      problems.push({
+        object: entry.ref,
+        message: `${where}.targetPort: '${target}' is neither a port number 1-65535 nor a port name (IANA_SVC_NAME); the API server rejects the Service`,
+        level: 'invalid',
+      });
+      return;
+    }
+    ports.push(p);
+  });
+  return {
+    ...entry,
+    type: typeof spec.type === 'string' ? spec.type : 'ClusterIP',
+    selector: Object.keys(selector).length > 0 ? selector : undefined,
+    ports,
+  };
+}
+
+/**
+ * Groups workload objects under the object that controls their pods.
+ *
+ * - An object whose controller (an `ownerReferences` entry with `controller: true`) is in the
+ *   input belongs to it: a `kubectl get -o yaml` dump lists a Deployment, its ReplicaSets and their
+ *   Pods, and the Deployment stands for all of them.
+ * - An object whose controller is not in the input is grouped under the controller's kind and name
+ *   all the same (`cog-agents-d54st` and `cog-agents-js4qc` are `cog-agents`, a DaemonSet), as the
+ *   established analyzers do with live-cluster dumps. A Node owner (static pods' mirror pods) is
+ *   not a workload: such pods stay on their own.
+ * - A ReplicaSet controller named `<name>-<hash>` whose pods carry `pod-template-hash=<hash>` was
+ *   created by Deployment `<name>` (the Deployment controller names ReplicaSets so and adds that
+ *   label): the pods are grouped under that Deployment, the name people know, as Istio and
+ *   Hubble name workloads (`GetDeployMetaFromPod` / `GetWorkloadMetaFromPod`). (np-guard's
+ *   netpol-analyzer stops at the ReplicaSet; a dump's ReplicaSet names change on every rollout.)
+ * - The pods of one workload have the labels common to all its objects (the template's labels;
+ *   per-pod labels such as `statefulset.kubernetes.io/pod-name` are left out, with a note) and the
+ *   union of their ports.
+ * - Two workloads of different kinds with one `namespace/name` keep the first; the other is noted.
+ */
+function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestProblem[]): WorkloadGroup[] {
+  const present = new Map<string, WorkloadEntry>();
+  for (const o of objects) {
+    present.set(`${o.group}/${o.kind}/${o.namespace}/${o.name}`, o);
+    present.set(`*/${o.kind}/${o.namespace}/${o.name}`, o);
+  }
+  const find = (kind: string, apiVersion: string | undefined, namespace: string, name: string): WorkloadEntry | undefined =>
+    present.get(apiVersion === undefined ? `*/${kind}/${namespace}/${name}` : `${apiGroup(apiVersion)}/${kind}/${namespace}/${name}`);
+
+  interface Building {
+    id: string; kind: string; namespace: string; name: string; ownerPresent: boolean; members: WorkloadEntry[];
+  }
+  const groups = new Map<string, Building>();
+  for (const o of objects) {
+    let kind = o.kind;
+    let name = o.name;
+    let ownerPresent = true;
+    const c = o.controller;
+    if (c && c.kind !== 'Node') {
+      if (find(c.kind, c.apiVersion, o.namespace, c.name)) continue; // its controller stands for it
+      const hash = o.podLabels[POD_TEMPLATE_HASH_LABEL];
+      if (c.kind === 'ReplicaSet' && hash && c.name.endsWith(`-${hash}`) && c.name.length > hash.length + 1) {
+        name = c.name.slice(0, -(hash.length + 1));
+        kind = 'Deployment';
+        if (find('Deployment', undefined, o.namespace, name)) continue;
+      } else {
+        kind = c.kind;
+        name = c.name;
+      }
+      ownerPresent = false;
+    }
+    const id = `${o.namespace}/${name}`;
+    const existing = groups.get(id);
+    if (!existing) {
+      groups.set(id, { id, kind, namespace: o.namespace, name, ownerPresent, members: [o] });
+    } else if (existing.kind === kind && !existing.ownerPresent && !ownerPresent) {
+      existing.members.push(o);
+    } else {
+      problems.push({
+        object: o.ref,
+        message: `workload name '${id}' is already used by a ${existing.kind}; only the ${existing.kind} is analyzed`,
+        level: 'note',
+      });
+    }
+  }
+
+  const out: WorkloadGroup[] = [];
+  for (const g of groups.values()) {
+    const podLabels: Record<string, string> = { ...g.members[0].podLabels };
+    const dropped = new Set<string>();
+    for (let i = 1; i < g.members.length; i++) {
+      const labels = g.members[i].podLabels;
+      for (const key of Object.keys(podLabels)) {
+        if (labels[key] !== podLabels[key]) {
+          dropped.add(key);
+          delete podLabels[key];
+        }
+      }
+      for (const key of Object.keys(labels)) if (!(key in podLabels)) dropped.add(key);
+    }
+    if (dropped.size > 0) {
+      problems.push({
+        object: `${g.kind}/${g.namespace}/${g.name}`,
+        message: `its ${g.members.length} ${g.members[0].kind}s carry different values for ${[...dropped].sort(compare).join(', ')}; `
+          + 'the workload is analyzed with the labels all of them share',
+        level: 'note',
+      });
+    }
+    const ports = new Map<string, DeclaredPort>();
+    for (const m of g.members) {
+      for (const p of m.ports) {
+        const key = `${p.port}/${p.protocol}/${p.name ?? ''}`;
+        if (!ports.has(key)) ports.set(key, p);
+      }
+    }
+    out.push({
+      id: g.id,
+      kind: g.kind,
+      namespace: g.namespace,
+      name: g.name,
+      ownerPresent: g.ownerPresent,
+      members: g.members.map((m) => (m.workload === g.id ? m : { ...m, workload: g.id })),
+      podLabels,
+      ports: [...ports.values()].sort((a, b) => a.port - b.port || compare(a.protocol, b.protocol) || compare(a.name ?? '', b.name ?? '')),
+      hostNetwork: g.members.some((m) => m.podSpec.hostNetwork === true),
+    });
+  }
+  return out;
+}
+
+/** `a list`, `the string 'x'`, `the number 1` — for "got …" in messages. */
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the string '${value.length > 40 ? `${value.slice(0, 37)}...` : value}'`;
+  return `${typeof value} ${String(value)}`;
+}

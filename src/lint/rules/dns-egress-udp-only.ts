@@ -1,0 +1,48 @@
+/**
+ * Rule `dns-egress-udp-only`.
+ *
+ * @see https://kubernetes.io/docs/tasks/administer-cluster/dns-debugging-resolution/
+ * @see https://www.rfc-editor.org/rfc/rfc7766#section-5
+ */
+import type { LintContext } from '../_context';
+import type { LintRule, Violation } from '../_rule';
+import { asArray } from '../_selectors';
+import { Severity } from '../finding';
+
+/** The rule. */
+export const dnsEgressUdpOnly: LintRule = {
+  id: 'dns-egress-udp-only',
+  severity: Severity.WARNING,
+  summary: 'A NetworkPolicy that allows DNS (port 53) egress over UDP but not over TCP',
+  explanation:
+    'DNS falls back to TCP when an answer does not fit a UDP datagram (the truncated flag: many A/AAAA records, DNSSEC, long SRV '
+    + 'lists), and RFC 7766 requires resolvers to support it. A policy that opens only UDP 53 works in tests and fails for large '
+    + 'answers. Allow TCP 53 to the same peers next to UDP 53, as ZeroTrustNamespace does.',
+  check(context: LintContext): Violation[] {
+    const out: Violation[] = [];
+    for (const policy of context.networkPolicies) {
+      const rules = asArray(policy.raw.spec?.egress);
+      const udp = rules.flatMap((rule, i) => (asArray(rule?.ports).some(p => allows(p, 'UDP')) ? [i] : []));
+      if (udp.length === 0) continue;
+      const tcp = rules.some(rule => asArray(rule?.ports).length === 0 || asArray(rule?.ports).some(p => allows(p, 'TCP')));
+      if (tcp) continue;
+      out.push({
+        object: policy.ref,
+        message: `NetworkPolicy ${policy.namespace}/${policy.name} allows DNS egress on UDP 53 (spec.egress[${udp.join('], [')}]) but not on TCP 53, `
+          + 'so answers too large for UDP fail; add { protocol: TCP, port: 53 } to the same rule',
+      });
+    }
+    return out;
+  },
+};
+
+/** Whether a NetworkPolicyPort allows port 53 of `protocol` (a port range covering 53 counts). */
+function allows(port: any, protocol: string): boolean {
+  if (!port || typeof port !== 'object') return false;
+  if ((typeof port.protocol === 'string' ? port.protocol : 'TCP') !== protocol) return false;
+  if (port.port === undefined || port.port === null) return true;
+  if (typeof port.port === 'string') return port.port === 'dns' || port.port === 'dns-tcp' || port.port === '53';
+  const from = Number(port.port);
+  const to = port.endPort === undefined ? from : Number(port.endPort);
+  return from <= 53 && 53 <= to;
+}

@@ -1,0 +1,98 @@
+/**
+ * Rule `ingress-class-unknown`.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-class
+ */
+import type { LintContext } from '../_context';
+import type { LintRule, Violation } from '../_rule';
+import { asLabels } from '../_selectors';
+import { listWords } from '../_services';
+import { Severity } from '../finding';
+
+/**
+ * Ingress class names of widely used controllers, from their documentation: ingress-nginx
+ * (`nginx`), Traefik (`traefik`), HAProxy (`haproxy`), Kong (`kong`), Contour (`contour`), Istio
+ * (`istio`), Cilium (`cilium`), AWS Load Balancer Controller (`alb`), GKE (`gce`, `gce-internal`),
+ * AKS application routing (`webapprouting.kubernetes.azure.com`), Application Gateway
+ * (`azure-application-gateway`), OpenShift (`openshift-default`).
+ */
+export const WELL_KNOWN_INGRESS_CLASSES = [
+  'nginx', 'traefik', 'haproxy', 'kong', 'contour', 'istio', 'cilium', 'alb', 'gce', 'gce-internal',
+  'webapprouting.kubernetes.azure.com', 'azure-application-gateway', 'openshift-default',
+];
+
+/** The rule. */
+export const ingressClassUnknown: LintRule = {
+  id: 'ingress-class-unknown',
+  severity: Severity.WARNING,
+  summary: 'An Ingress whose class (ingressClassName) no IngressClass of the manifests has, or a near miss of a well-known class name such as ngnix',
+  explanation:
+    'A controller serves only the Ingresses of its own class; an Ingress of a class no controller owns is ignored, and its hosts answer '
+    + 'nothing. When the manifests hold IngressClass objects, an Ingress naming another class is reported. When they hold none (the '
+    + 'classes live in the cluster), only a name one or two letters away from a well-known class (nginx, traefik, haproxy, alb, gce, …) '
+    + 'is reported, since any other name may be a class of the cluster. Fix spec.ingressClassName (or the legacy kubernetes.io/ingress.class '
+    + 'annotation).',
+  check(context: LintContext): Violation[] {
+    const classes = context.objects
+      .filter(o => o.kind === 'IngressClass' && o.group === 'networking.k8s.io')
+      .map(o => o.name);
+    const out: Violation[] = [];
+    for (const ingress of context.ingresses) {
+      const name = classOf(ingress.raw);
+      if (name === undefined) continue;
+      const self = `Ingress ${ingress.namespace}/${ingress.name}`;
+      if (classes.length > 0) {
+        if (classes.includes(name)) continue;
+        const near = nearest(name, classes);
+        out.push({
+          object: ingress.ref,
+          message: `${self} has class '${name}', but the IngressClasses of the manifests are ${listWords(classes.map(c => `'${c}'`))}; `
+            + `so no controller serves it; ${near ? `did you mean '${near}'? ` : ''}use one of the IngressClass names`,
+        });
+        continue;
+      }
+      if (WELL_KNOWN_INGRESS_CLASSES.includes(name)) continue;
+      const near = nearest(name, WELL_KNOWN_INGRESS_CLASSES);
+      if (!near) continue;
+      out.push({
+        object: ingress.ref,
+        message: `${self} has class '${name}', a near miss of the well-known class '${near}', so no controller would serve it; did you mean '${near}'? fix spec.ingressClassName`,
+      });
+    }
+    return out;
+  },
+};
+
+/** `spec.ingressClassName`, or the legacy annotation; undefined for the default class. */
+function classOf(ingress: any): string | undefined {
+  const name = ingress?.spec?.ingressClassName ?? asLabels(ingress?.metadata?.annotations)['kubernetes.io/ingress.class'];
+  return typeof name === 'string' && name.length > 0 ? name : undefined;
+}
+
+/** The candidate at edit distance 1 or 2 from `name` (a swap of two letters counts as one), if any. */
+function nearest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}

@@ -1,0 +1,47 @@
+/**
+ * Rule `object-invalid`.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/#required-fields
+ */
+import type { LintContext } from '../_context';
+import type { LintRule, Violation } from '../_rule';
+import { Severity } from '../finding';
+
+/** The rule. */
+export const objectInvalid: LintRule = {
+  id: 'object-invalid',
+  severity: Severity.ERROR,
+  summary: 'An object the API server would reject in a field the analysis reads: no apiVersion or name, an invalid label, a port out of range',
+  explanation:
+    'Every object needs apiVersion, kind and metadata.name ("apiVersion not set", "name or generateName is required"); labels must '
+    + 'be valid label keys and string values; container ports, Service ports and numeric targetPorts must be in 1-65535 and '
+    + 'named ports IANA service names. kubectl apply refuses such an object, and the analyzer leaves out what it cannot read '
+    + '(the object, the label or the port), so the other findings may be incomplete until it is fixed. Documents that are not '
+    + 'Kubernetes objects at all (no kind) are not findings: the CLI skips them with a warning.',
+  check(context: LintContext): Violation[] {
+    const out: Violation[] = [];
+    for (const skipped of context.manifests.skipped) {
+      if (skipped.kind === undefined) continue; // not meant as a Kubernetes object at all
+      out.push({
+        object: skipped.ref ?? skipped.where,
+        message: `${describeRef(skipped.ref ?? skipped.where)} (${skipped.where}) has no apiVersion, which kubectl refuses ("apiVersion not set"); `
+          + 'add the apiVersion of its API group (e.g. apps/v1 for a Deployment, networking.k8s.io/v1 for a NetworkPolicy)',
+      });
+    }
+    for (const problem of context.manifests.problems) {
+      if (problem.level !== 'invalid' || problem.message.includes('is not a Kubernetes object')) continue;
+      const core = problem.message.replace(/; (labels )?(ignored|skipped)$/, '');
+      out.push({
+        object: problem.object,
+        message: `${describeRef(problem.object)}: ${core}; fix it: kubectl apply refuses the object, and the analysis leaves this out meanwhile`,
+      });
+    }
+    return out;
+  },
+};
+
+/** `Service production/api` for `Service/production/api`. */
+function describeRef(ref: string): string {
+  const slash = ref.indexOf('/');
+  return slash < 0 ? ref : `${ref.slice(0, slash)} ${ref.slice(slash + 1)}`;
+}

@@ -1,0 +1,301 @@
+/**
+ * `NetworkPatternsValidation`: lint and a reachability summary as a cdk8s-cli validation plugin.
+ *
+ * cdk8s-cli loads a validation plugin by package and class name from `cdk8s.yaml`, constructs it
+ * with the `properties` given there and calls `validate(context)` after `cdk8s synth`. The plugin
+ * interface is structural: this file does not load cdk8s-cli; the interfaces below describe the
+ * members of cdk8s-cli's `ValidationContext` it uses.
+ *
+ * @see https://cdk8s.io/docs/latest/cli/synth/#validation-plugins
+ */
+import * as fs from 'fs';
+import { parseAllDocuments } from 'yaml';
+import { annotatedWorkloads, mergeWorkloads } from './_annotations';
+import { findConfigFile, layerSettings, LintSettings, NO_SETTINGS, parseSettings, readConfigFile, TOOL_SEVERITY_DEFAULTS } from './_config';
+import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from './_context';
+import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
+import { lint, Linter } from './linter';
+import { AssumedWorkload, Reachability } from '../analysis/reachability';
+
+/**
+ * The lint settings of {@link NetworkPatternsValidation}, as in `.netpatterns.yaml`.
+ */
+export interface NetworkPatternsValidationLintProps {
+  /**
+   * Rule ids not to run.
+   *
+   * @default - every rule runs
+   */
+  readonly disable?: string[];
+
+  /**
+   * A severity per rule id (`warning` or `error`).
+   *
+   * @default - each rule's own severity, except `pod-security-restricted` and
+   * `image-latest-or-untagged`, which are warnings (as in `netpatterns lint`)
+   */
+  readonly severity?: { [rule: string]: Severity };
+
+  /**
+   * Findings to leave out, each with the reason why.
+   *
+   * @default - only those the manifests' `netpatterns.dev/acknowledge.<rule>` annotations name
+   */
+  readonly acknowledgements?: Acknowledgement[];
+}
+
+/**
+ * The `properties` of {@link NetworkPatternsValidation} in `cdk8s.yaml`.
+ *
+ * The same settings as `.netpatterns.yaml` (`lint`, `assumeWorkloads`), layered over that file:
+ * the nearest `.netpatterns.yaml` from the working directory up (where `cdk8s synth` runs) is read
+ * first, then these properties win.
+ */
+export interface NetworkPatternsValidationProps {
+  /**
+   * Lint settings.
+   *
+   * @default - the rules' severities, with the pod-hardening rules as warnings
+   */
+  readonly lint?: NetworkPatternsValidationLintProps;
+
+  /**
+   * Pods the cluster runs that the manifests do not hold (e.g. a Gateway implementation's
+   * proxies), like `netpatterns --assume-workload`. Entries may also be strings in that flag's
+   * syntax, `<namespace>[/<name>]:<key>=<value>[,...]`.
+   *
+   * @default - only those the manifests' `netpatterns.dev/assume-workloads` annotations declare
+   */
+  readonly assumeWorkloads?: AssumedWorkload[];
+
+  /**
+   * Fail the validation on warnings too.
+   *
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+
+  /**
+   * The configuration file to read instead of looking for `.netpatterns.yaml`, relative to the
+   * working directory.
+   *
+   * @default - the nearest `.netpatterns.yaml` from the working directory up, if any
+   */
+  readonly config?: string;
+}
+
+/**
+ * One resource of a validation violation, as cdk8s-cli reports it.
+ */
+export interface ValidationViolatingResource {
+  /** The resource's `metadata.name`; cdk8s-cli maps it to the construct path. */
+  readonly resourceName: string;
+  /** Where in the resource: here, the finding's message. */
+  readonly locations: string[];
+  /** The manifest file the resource is in. */
+  readonly manifestPath: string;
+}
+
+/**
+ * A violation of one rule, as cdk8s-cli's validation report takes it.
+ */
+export interface ValidationViolation {
+  /** The rule (`<rule id> (<severity>)`). */
+  readonly ruleName: string;
+  /** What the rule catches. */
+  readonly recommendation: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The resources that violate the rule. */
+  readonly violatingResources: ValidationViolatingResource[];
+}
+
+/**
+ * The report of a validation (cdk8s-cli's `ValidationReport`).
+ */
+export interface IValidationReport {
+  /** Adds a violation. */
+  addViolation(violation: ValidationViolation): void;
+  /**
+   * Completes the report.
+   *
+   * @param status `success` or `failure`
+   * @param metadata summary lines
+   */
+  submit(status: string, metadata?: { [key: string]: string }): void;
+}
+
+/**
+ * Where a validation logs (cdk8s-cli's `ValidationLogger`).
+ */
+export interface IValidationLogger {
+  /** Logs a message. */
+  log(message: string): void;
+}
+
+/**
+ * What cdk8s-cli hands a validation plugin (its `ValidationContext`).
+ */
+export interface IValidationContext {
+  /** The synthesized manifest files. */
+  readonly manifests: string[];
+  /** The report to fill and submit. */
+  readonly report: IValidationReport;
+  /** The logger. */
+  readonly logger: IValidationLogger;
+}
+
+/** Who speaks in messages. */
+const OWNER = 'NetworkPatternsValidation';
+
+/**
+ * Lint and a reachability summary of a cdk8s app, as a cdk8s-cli validation plugin.
+ *
+ * Any cdk8s app — cdk8s-plus only included — gets the checks of `netpatterns lint` on
+ * `cdk8s synth` (validation runs by default; `--no-validate` skips it). Each finding becomes a
+ * violation of its rule on the object's resource, which cdk8s-cli maps to its construct path;
+ * the report's summary gives the number of workloads and allowed flows under the
+ * NetworkPolicies, and the logger lists the flows. Error findings fail the synthesis.
+ *
+ * @example
+ * // cdk8s.yaml
+ * // validations:
+ * //   - package: cdk8s-network-patterns
+ * //     version: 1.2.3            # an exact version (cdk8s-cli refuses ranges)
+ * //     class: NetworkPatternsValidation
+ * //     properties:
+ * //       lint: { disable: [missing-readiness-probe] }
+ *
+ * @see https://cdk8s.io/docs/latest/cli/synth/#validation-plugins
+ */
+export class NetworkPatternsValidation {
+  private readonly settings: LintSettings;
+  private readonly failOnWarnings: boolean;
+  private readonly config?: string;
+
+  /**
+   * @param props the `properties` of the plugin in `cdk8s.yaml`
+   * @throws when a property is unknown or has a bad value, naming it
+   */
+  constructor(props: NetworkPatternsValidationProps = {}) {
+    const ruleIds = Linter.rules().map(r => r.id);
+    const given: any = props ?? {};
+    if (typeof given !== 'object' || Array.isArray(given)) {
+      throw new Error(`${OWNER}: properties must be a mapping, got ${JSON.stringify(given)}`);
+    }
+    const { failOnWarnings, config, ...rest } = given;
+    if (failOnWarnings !== undefined && typeof failOnWarnings !== 'boolean') {
+      throw new Error(`${OWNER}: failOnWarnings must be true or false, got ${JSON.stringify(failOnWarnings)}`);
+    }
+    if (config !== undefined && (typeof config !== 'string' || config.length === 0)) {
+      throw new Error(`${OWNER}: config must be a file name, got ${JSON.stringify(config)}`);
+    }
+    this.settings = parseSettings(rest, `${OWNER} properties`, ruleIds);
+    this.failOnWarnings = failOnWarnings ?? false;
+    this.config = config;
+  }
+
+  /**
+   * Lints the synthesized manifests and summarizes their reachability into `context.report`.
+   *
+   * @param context cdk8s-cli's validation context
+   */
+  public async validate(context: IValidationContext): Promise<void> {
+    const ruleIds = Linter.rules().map(r => r.id);
+    const file = this.config !== undefined ? this.config : findConfigFile(process.cwd());
+    const fromFile = file === undefined ? NO_SETTINGS : readConfigFile(file, ruleIds);
+    const defaults: LintSettings = { ...NO_SETTINGS, severityOverrides: TOOL_SEVERITY_DEFAULTS };
+    const settings = layerSettings(layerSettings(defaults, fromFile), this.settings);
+
+    const objects: any[] = [];
+    const sources = new Map<any, string>();
+    for (const manifest of context.manifests ?? []) {
+      for (const o of readManifest(manifest)) {
+        objects.push(o);
+        sources.set(o, manifest);
+      }
+    }
+    const findings = lint(objects, {
+      disabledRules: settings.disabledRules,
+      severityOverrides: settings.severityOverrides,
+      acknowledgements: settings.acknowledgements,
+      reachability: { extraWorkloads: settings.extraWorkloads },
+    });
+    for (const violation of violationsOf(findings, objects, sources)) context.report.addViolation(violation);
+
+    const r = Reachability.fromManifests(objects, { extraWorkloads: mergeWorkloads(settings.extraWorkloads, annotatedWorkloads(objects)) });
+    const flows = r.toJson().flows;
+    for (const f of flows) context.logger.log(`${f.from} -> ${f.to} ${f.protocol} ${f.port}`);
+    for (const p of r.problems) context.logger.log(`note: ${p}`);
+
+    const errors = findings.filter(f => f.severity === Severity.ERROR).length;
+    const warnings = findings.length - errors;
+    const failed = errors > 0 || (this.failOnWarnings && warnings > 0);
+    context.report.submit(failed ? 'failure' : 'success', {
+      'Objects': String(objects.length),
+      'Workloads': String(r.workloads.length),
+      'Allowed flows': String(flows.length),
+      'Lint errors': String(errors),
+      'Lint warnings': String(warnings),
+      ...(file !== undefined ? { Configuration: file } : {}),
+    });
+  }
+}
+
+/** The Kubernetes objects of a manifest file (empty documents and non-objects left out). */
+function readManifest(file: string): any[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const out: any[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length > 0) throw new Error(`${OWNER}: malformed YAML in ${file}: ${doc.errors[0].message.split('\n')[0]}`);
+    const value = doc.toJS();
+    if (value && typeof value === 'object' && !Array.isArray(value)) out.push(value);
+  }
+  return out;
+}
+
+/**
+ * One violation per rule with findings, its resources the objects of the findings (for a finding
+ * on a namespace the manifests hold no Namespace object for: the namespace's name, in the file of
+ * its first object).
+ */
+function violationsOf(findings: readonly Finding[], objects: readonly any[], sources: Map<any, string>): ValidationViolation[] {
+  const byRef = new Map<string, any>();
+  const firstInNamespace = new Map<string, any>();
+  for (const o of objects) {
+    const kind = String(o.kind ?? '');
+    const namespace = isClusterScoped(apiGroup(o.apiVersion), kind) ? undefined : (o.metadata?.namespace || DEFAULT_NAMESPACE);
+    const ref = objectRef(kind, String(o.metadata?.name ?? ''), namespace);
+    if (!byRef.has(ref)) byRef.set(ref, o);
+    if (namespace !== undefined && !firstInNamespace.has(namespace)) firstInNamespace.set(namespace, o);
+  }
+  const rules = new Map<string, LintRuleInfo>(Linter.rules().map(r => [r.id, r]));
+  const grouped = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.rule}\u0000${f.severity}`;
+    grouped.set(key, [...(grouped.get(key) ?? []), f]);
+  }
+  const out: ValidationViolation[] = [];
+  for (const list of grouped.values()) {
+    const rule = rules.get(list[0].rule);
+    out.push({
+      ruleName: `${list[0].rule} (${list[0].severity})`,
+      recommendation: rule?.summary ?? list[0].rule,
+      fix: rule?.explanation ?? '',
+      violatingResources: list.map(f => {
+        let o = byRef.get(f.object);
+        let resourceName = o?.metadata?.name;
+        if (!o && f.object.startsWith('Namespace/')) {
+          resourceName = f.object.slice('Namespace/'.length);
+          o = firstInNamespace.get(resourceName);
+        }
+        return {
+          resourceName: String(resourceName ?? f.object),
+          locations: [f.message],
+          manifestPath: (o && sources.get(o)) ?? '',
+        };
+      }),
+    });
+  }
+  return out;
+}

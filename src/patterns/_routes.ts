@@ -1,0 +1,134 @@
+/**
+ * Internal Gateway API route helpers shared by `ExposedApp` (per-app routes) and `Gateway`
+ * (shared routes): route API versions, rule rendering, ReferenceGrants, hostname matching and a
+ * hook that tells Gateways about `ZeroTrustNamespace`s created after them.
+ */
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { standardLabels } from '../_names';
+import { Registry } from './_registry';
+
+/** Route kinds the library writes. */
+export type RouteKind = 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute';
+
+/**
+ * API versions written: HTTPRoute and GRPCRoute are v1 (standard channel; GRPCRoute since Gateway
+ * API v1.1); TLSRoute v1alpha2, the version every release with TLSRoute serves;
+ * ReferenceGrant v1beta1, served since v0.6.
+ */
+export const ROUTE_API_VERSIONS: { readonly [kind in RouteKind]: string } = {
+  HTTPRoute: 'gateway.networking.k8s.io/v1',
+  GRPCRoute: 'gateway.networking.k8s.io/v1',
+  TLSRoute: 'gateway.networking.k8s.io/v1alpha2',
+};
+export const REFERENCE_GRANT_API_VERSION = 'gateway.networking.k8s.io/v1beta1';
+
+/** The annotation on a Gateway that declares its data plane for the analyzer. */
+export const DATA_PLANE_ANNOTATION = 'network-patterns.cdk8s.io/gateway-data-plane';
+
+/**
+ * Whether a listener hostname (undefined: any) and a route hostname intersect — "*.example.com"
+ * matches any name ending in ".example.com", never "example.com" itself.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway.networking.k8s.io/v1.Hostname
+ */
+export function hostnamesIntersect(listener: string | undefined, route: string): boolean {
+  if (listener === undefined || listener === route) {
+    return true;
+  }
+  const suffix = (h: string) => h.slice(1); // "*.example.com" → ".example.com"
+  if (listener.startsWith('*.') && route.startsWith('*.')) {
+    return route.endsWith(suffix(listener)) || listener.endsWith(suffix(route));
+  }
+  if (listener.startsWith('*.')) {
+    return route.endsWith(suffix(listener));
+  }
+  if (route.startsWith('*.')) {
+    return listener.endsWith(suffix(route));
+  }
+  return false;
+}
+
+/** An HTTPRoute rule: PathPrefix match, one backend, an optional URLRewrite of the prefix. */
+export function httpRule(path: string, backend: { name: string; namespace?: string; port: number }, rewritePath?: string): any {
+  return {
+    matches: [{ path: { type: 'PathPrefix', value: path } }],
+    ...(rewritePath !== undefined ? {
+      filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: rewritePath } } }],
+    } : {}),
+    backendRefs: [backendRef(backend)],
+  };
+}
+
+/** A Service backendRef (namespace only when given). */
+export function backendRef(backend: { name: string; namespace?: string; port: number }): any {
+  return {
+    group: '',
+    kind: 'Service',
+    name: backend.name,
+    ...(backend.namespace !== undefined ? { namespace: backend.namespace } : {}),
+    port: backend.port,
+  };
+}
+
+/**
+ * The ReferenceGrant in the backend's namespace that lets routes of `kind` in `fromNamespace`
+ * name Service `serviceName` — created once per (Service, route namespace, kind), named
+ * `<service>-from-<namespace>`.
+ *
+ * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
+ */
+export function grantBackend(scope: IConstruct, serviceName: string, kind: RouteKind, fromNamespace: string): ApiObject {
+  const namespace = Chart.of(scope).namespace ?? 'default';
+  const key = `${fromNamespace}/${kind}`;
+  const kinds = grantedKinds.get(scope) ?? new Set<string>();
+  grantedKinds.set(scope, kinds);
+  kinds.add(key);
+  const id = `ReferenceGrant-${fromNamespace}`;
+  const existing = scope.node.tryFindChild(id);
+  if (existing instanceof ApiObject) {
+    return existing;
+  }
+  const name = `${serviceName}-from-${fromNamespace}`.slice(0, 253);
+  Registry.of(scope).claim(`ReferenceGrant ${namespace}/${name}`, `ReferenceGrant for Service ${namespace}/${serviceName}`, scope);
+  const fromKinds = () => [...kinds]
+    .filter(k => k.startsWith(`${fromNamespace}/`))
+    .map(k => k.slice(fromNamespace.length + 1))
+    .sort()
+    .map(k => ({ group: 'gateway.networking.k8s.io', kind: k, namespace: fromNamespace }));
+  return new ApiObject(scope as Construct, id, {
+    apiVersion: REFERENCE_GRANT_API_VERSION,
+    kind: 'ReferenceGrant',
+    metadata: { name, labels: standardLabels(serviceName, 'reference-grant') },
+    spec: {
+      from: Lazy.any({ produce: fromKinds }),
+      to: [{ group: '', kind: 'Service', name: serviceName }],
+    },
+  });
+}
+
+const grantedKinds = new WeakMap<IConstruct, Set<string>>();
+
+/** Callbacks run for every `ZeroTrustNamespace` of an App, including those created later. */
+const namespaceWatchers = new WeakMap<IConstruct, Array<(chart: Chart) => void>>();
+const announced = new WeakMap<IConstruct, Chart[]>();
+
+/** Runs `callback` for every ZeroTrustNamespace of `scope`'s App: those created so far and later ones. */
+export function onZeroTrustNamespace(scope: IConstruct, callback: (chart: Chart) => void): void {
+  const root = scope.node.root;
+  const list = namespaceWatchers.get(root) ?? [];
+  list.push(callback);
+  namespaceWatchers.set(root, list);
+  for (const chart of announced.get(root) ?? []) {
+    callback(chart);
+  }
+}
+
+/** Called by each ZeroTrustNamespace once constructed. */
+export function announceZeroTrustNamespace(chart: Chart): void {
+  const root = chart.node.root;
+  announced.set(root, [...(announced.get(root) ?? []), chart]);
+  for (const callback of namespaceWatchers.get(root) ?? []) {
+    callback(chart);
+  }
+}

@@ -1,0 +1,80 @@
+import { checkArg, checkProps, required, str } from '../_check';
+import { fail, isObjectName } from '../_validate';
+import { SPECS } from './_inputs';
+import { IClusterIssuerRef } from './ingress-tls';
+
+/**
+ * Options for {@link GatewayTls.fromClusterIssuer}.
+ */
+export interface GatewayClusterIssuerTlsOptions {
+  /**
+   * Name of the certificate Secret of every HTTPS listener (one certificate for all hosts).
+   *
+   * @default - one Secret per listener hostname: `<host with '.' → '-'>-tls`
+   */
+  readonly secretName?: string;
+}
+
+/**
+ * How the HTTPS listeners of a {@link Gateway} get their certificates.
+ *
+ * - `fromClusterIssuer(issuer)`: cert-manager's gateway-shim — the Gateway carries
+ *   `cert-manager.io/cluster-issuer`, each HTTPS listener has a `hostname` and a `certificateRefs`
+ *   Secret, and cert-manager creates one Certificate per Secret (in the Gateway's namespace) for
+ *   the listener hostnames;
+ * - `fromSecret(name)`: an existing `kubernetes.io/tls` Secret in the Gateway's namespace.
+ *
+ * @see https://cert-manager.io/docs/usage/gateway/
+ */
+export class GatewayTls {
+  /** Certificates issued by cert-manager from a ClusterIssuer (e.g. an `AcmeClusterIssuer`). */
+  public static fromClusterIssuer(issuer: IClusterIssuerRef, options: GatewayClusterIssuerTlsOptions = {}): GatewayTls {
+    const owner = 'GatewayTls.fromClusterIssuer';
+    checkProps(owner, { issuer, options }, SPECS[owner], 'arguments');
+    validateSecretName(owner, options.secretName);
+    return new GatewayTls(issuer.clusterIssuerName, options.secretName, issuer.supportsWildcards);
+  }
+
+  /** An existing TLS Secret in the Gateway's namespace (no cert-manager). */
+  public static fromSecret(secretName: string): GatewayTls {
+    checkArg('GatewayTls.fromSecret', 'secretName', secretName, required(str(), "give the name of a kubernetes.io/tls Secret in the Gateway's namespace"));
+    validateSecretName('GatewayTls.fromSecret', secretName);
+    return new GatewayTls(undefined, secretName, true);
+  }
+
+  /** The ClusterIssuer, when cert-manager issues the certificates. */
+  public readonly clusterIssuer?: string;
+  /** The Secret name, when one Secret serves every listener. */
+  public readonly secretName?: string;
+  /** Whether the issuer can issue wildcard certificates. */
+  public readonly supportsWildcards: boolean;
+
+  private constructor(clusterIssuer: string | undefined, secretName: string | undefined, supportsWildcards: boolean) {
+    this.clusterIssuer = clusterIssuer;
+    this.secretName = secretName;
+    this.supportsWildcards = supportsWildcards;
+  }
+
+  /** Whether cert-manager issues the certificates. */
+  public get usesCertManager(): boolean {
+    return this.clusterIssuer !== undefined;
+  }
+
+  /** The Secret of the listener for `hostname`. @internal */
+  public _secretFor(hostname: string | undefined): string {
+    if (this.secretName !== undefined) {
+      return this.secretName;
+    }
+    if (hostname === undefined) {
+      return fail('GatewayTls', 'a cert-manager listener needs a hostname (gateway-shim issues certificates for listener hostnames)');
+    }
+    const bare = hostname.startsWith('*.') ? `wildcard.${hostname.slice(2)}` : hostname;
+    return `${bare.replace(/\./g, '-')}-tls`;
+  }
+}
+
+function validateSecretName(owner: string, name: string | undefined): void {
+  if (name !== undefined && (typeof name !== 'string' || !isObjectName(name))) {
+    fail(owner, `secretName '${String(name)}' is not a valid Secret name (a lowercase DNS-1123 subdomain)`);
+  }
+}

@@ -1,0 +1,771 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { standardLabels } from '../_names';
+import { fail, validateCidr, validateDns1123Label, validateHost, validatePort, validatePortName, validateRoutePath } from '../_validate';
+import { checkConstruct, checkOptions } from './_inputs';
+import { cidrPeer, namespacedPodPeer, podPeer, PolicyPeer, policyLabels, WorkloadPolicy } from './_policy';
+import { Registry } from './_registry';
+import { DATA_PLANE_ANNOTATION, grantBackend, hostnamesIntersect, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind } from './_routes';
+import { AllowedRoutes } from './allowed-routes';
+import type { ExposedApp } from './exposed-app';
+import { GatewayDataPlane, ResolvedDataPlane } from './gateway-data-plane';
+import { GatewayTls } from './gateway-tls';
+import { Protocol, ResolvedPort, Workload } from './workload';
+import { ZeroTrustNamespace } from './zero-trust-namespace';
+import { recordAcknowledgement } from '../lint/_acknowledgements';
+
+/**
+ * Props for {@link Gateway}.
+ */
+export interface GatewayProps {
+  /**
+   * Name of the Gateway object (a DNS-1123 label).
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /** The GatewayClass (e.g. `eg` for Envoy Gateway, `nginx`, `istio`, `traefik`). */
+  readonly gatewayClassName: string;
+
+  /** Where the implementation runs the Gateway's proxies and on which container ports. */
+  readonly dataPlane: GatewayDataPlane;
+
+  /**
+   * TLS for the HTTPS listeners. With cert-manager, one HTTPS listener per route hostname is added
+   * on demand, each with its certificate Secret; with a Secret, one HTTPS listener `https` serves
+   * every hostname. With TLS, the HTTP listener redirects to HTTPS.
+   *
+   * @default - no TLS: routes attach to the HTTP listener
+   */
+  readonly tls?: GatewayTls;
+
+  /**
+   * Which namespaces may attach routes to the Gateway's listeners.
+   *
+   * @default AllowedRoutes.sameNamespace()
+   */
+  readonly allowedRoutes?: AllowedRoutes;
+
+  /**
+   * Client CIDRs admitted: on the load balancer (annotation
+   * `service.beta.kubernetes.io/load-balancer-source-ranges` in `spec.infrastructure`), and, when
+   * the proxies run in this `ZeroTrustNamespace`, by their NetworkPolicy.
+   *
+   * @default ['0.0.0.0/0', '::/0'] - any client
+   */
+  readonly sourceRanges?: string[];
+
+  /**
+   * Annotations the implementation copies to the resources it creates for the Gateway (its
+   * load-balancer Service), `spec.infrastructure.annotations`.
+   *
+   * @default - none
+   */
+  readonly infrastructureAnnotations?: { [key: string]: string };
+
+  /**
+   * Labels the implementation copies to the resources it creates, `spec.infrastructure.labels`.
+   *
+   * @default - none
+   */
+  readonly infrastructureLabels?: { [key: string]: string };
+}
+
+/**
+ * A listener protocol.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway.networking.k8s.io/v1.ProtocolType
+ */
+export enum ListenerProtocol {
+  /** Plain HTTP (HTTPRoute, GRPCRoute). */
+  HTTP = 'HTTP',
+  /** HTTP over TLS terminated at the Gateway (HTTPRoute, GRPCRoute). */
+  HTTPS = 'HTTPS',
+  /** TLS passed through to the backend, routed by SNI (TLSRoute). */
+  TLS = 'TLS',
+}
+
+/**
+ * Options for {@link Gateway.addListener}.
+ */
+export interface GatewayListenerOptions {
+  /**
+   * The hostname the listener serves (`*.example.com` for a wildcard).
+   *
+   * @default - any hostname (not allowed for HTTPS with cert-manager)
+   */
+  readonly hostname?: string;
+  /**
+   * Name of the listener (a DNS-1123 label), the `sectionName` routes name.
+   *
+   * @default - `<protocol>-<hostname with '.' → '-'>`, e.g. `https-shop-example-com`
+   */
+  readonly name?: string;
+  /**
+   * The protocol.
+   *
+   * @default ListenerProtocol.HTTPS
+   */
+  readonly protocol?: ListenerProtocol;
+  /**
+   * The listener port.
+   *
+   * @default - the data plane's HTTP or HTTPS port (80 / 443; 8000 / 8443 on Traefik)
+   */
+  readonly port?: number;
+  /**
+   * TLS of an HTTPS listener.
+   *
+   * @default - the Gateway's `tls`
+   */
+  readonly tls?: GatewayTls;
+  /**
+   * Namespaces admitted to this listener.
+   *
+   * @default - the Gateway's `allowedRoutes`
+   */
+  readonly allowedRoutes?: AllowedRoutes;
+}
+
+/**
+ * Options for {@link Gateway.addRoute}.
+ */
+export interface GatewayAddRouteOptions {
+  /** Host names the route matches (at least one). */
+  readonly hostnames: string[];
+  /**
+   * The path prefix routed to the app.
+   *
+   * @default '/'
+   */
+  readonly path?: string;
+  /** The app the route sends traffic to (any namespace: a ReferenceGrant is added there). */
+  readonly app: ExposedApp;
+  /**
+   * Name of the app port the route targets.
+   *
+   * @default - the app's first port
+   */
+  readonly port?: string;
+  /**
+   * Replace the matched path prefix with this path before forwarding (a `URLRewrite` filter with
+   * `ReplacePrefixMatch`; the Gateway API form of ingress-nginx `rewrite-target`).
+   *
+   * @default - the path is forwarded unchanged
+   */
+  readonly rewritePath?: string;
+}
+
+/** A listener, with defaults resolved. */
+interface Listener {
+  readonly name: string;
+  readonly hostname?: string;
+  readonly port: number;
+  readonly protocol: ListenerProtocol;
+  readonly tls?: GatewayTls;
+  readonly allowedRoutes: AllowedRoutes;
+}
+
+/** A route attached to the Gateway. @internal */
+export interface AttachedRoute {
+  readonly kind: RouteKind;
+  readonly namespace: string;
+  readonly name: string;
+  readonly hostnames: string[];
+  /** The path prefix (HTTPRoute) or undefined (the whole host). */
+  readonly path?: string;
+  readonly sectionName?: string;
+  readonly backends: Array<{ app: Workload; port: ResolvedPort }>;
+}
+
+const GATEWAY_SYMBOL = Symbol.for('cdk8s-network-patterns.Gateway');
+/** Lint rules whose findings the Gateway's own validation reports for its routes. */
+const ATTACHMENT_RULES = ['gateway-route-without-listener', 'gateway-route-namespace-not-admitted', 'gateway-route-hostname-mismatch'];
+const ANY_SOURCE = ['0.0.0.0/0', '::/0'];
+const ACME_SOLVER_LABELS = { 'acme.cert-manager.io/http01-solver': 'true' };
+const ACME_SOLVER_PORT = 8089;
+
+const PROTOCOL_KINDS: { readonly [protocol in ListenerProtocol]: RouteKind[] } = {
+  HTTP: ['HTTPRoute', 'GRPCRoute'],
+  HTTPS: ['HTTPRoute', 'GRPCRoute'],
+  TLS: ['TLSRoute'],
+};
+
+/**
+ * A Gateway API `Gateway` (`gateway.networking.k8s.io/v1`): the platform team's entry point,
+ * usually in its own namespace, that routes of app teams attach to.
+ *
+ * Synthesizes:
+ * - Gateway `<name>` with class `gatewayClassName`, an HTTP listener `http` on 80, and — with
+ *   `tls` — HTTPS listeners on 443 (one per route hostname with cert-manager, each with its
+ *   `certificateRefs` Secret and the Gateway annotated `cert-manager.io/cluster-issuer`; or one
+ *   listener `https` with the given Secret); `allowedRoutes` on every listener;
+ *   `spec.infrastructure` annotations and labels (and the source ranges annotation); and the
+ *   annotation `network-patterns.cdk8s.io/gateway-data-plane`, which tells the analyzer and lint
+ *   where the proxies run;
+ * - once it has an HTTPS listener, HTTPRoute `<name>-https-redirect` on the HTTP listener (a
+ *   `RequestRedirect` to https, status 301), when that listener admits the Gateway's own namespace
+ *   (the route lives there);
+ * - for `addRoute`, HTTPRoutes in the Gateway's namespace (one per hostname list, the first named
+ *   `<name>`, further ones `<name>-2`, …) and a ReferenceGrant in each backend's namespace.
+ *
+ * Synthesis fails, naming route, Gateway and listener, when a route would not attach: a
+ * `sectionName` the Gateway lacks, a listener of another protocol, a hostname no listener serves,
+ * a namespace no listener admits, or a hostname + path claimed by two routes.
+ *
+ * Security considerations: routed apps in a `ZeroTrustNamespace` admit the proxy pods on the
+ * routed container port only. When the proxies run in this Gateway's namespace and it is a
+ * `ZeroTrustNamespace`, their container ports (mapped from the listener ports) are open to
+ * `sourceRanges` (policy `<name>-data-plane-ingress`) and their egress to routed apps, to the
+ * control plane and to HTTP-01 solver pods is opened (`<name>-data-plane-egress`); DNS is open
+ * through the namespace's `allow-dns`.
+ *
+ * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
+ * @example
+ * const gw = new Gateway(infra, 'public', {
+ *   gatewayClassName: 'eg',
+ *   dataPlane: GatewayDataPlane.envoyGateway(),
+ *   tls: GatewayTls.fromClusterIssuer(issuer),
+ *   allowedRoutes: AllowedRoutes.fromNamespaces(['storefront']),
+ * });
+ */
+export class Gateway extends Construct {
+  /** Whether `x` is a {@link Gateway} (works across copies of the library). */
+  public static isGateway(x: any): x is Gateway {
+    return x !== null && typeof x === 'object' && GATEWAY_SYMBOL in x;
+  }
+
+  /** Name of the Gateway. */
+  public readonly name: string;
+  /** Namespace of the Gateway. */
+  public readonly namespace: string;
+  /** The GatewayClass. */
+  public readonly gatewayClassName: string;
+  /** The data plane. */
+  public readonly dataPlane: GatewayDataPlane;
+  /** The TLS setting, if any. */
+  public readonly tls?: GatewayTls;
+  /** The default allowed routes of the listeners. */
+  public readonly allowedRoutes: AllowedRoutes;
+  /** The client CIDRs admitted. */
+  public readonly sourceRanges: string[];
+  /** The Gateway object (escape hatch). */
+  public readonly apiObject: ApiObject;
+
+  private readonly owner: string;
+  private readonly listeners: Listener[] = [];
+  private readonly routes: AttachedRoute[] = [];
+  private readonly sharedRoutes: Array<{ hostnames: string[]; object: ApiObject; rules: any[]; route: AttachedRoute }> = [];
+  private readonly resolved: ResolvedDataPlane;
+  private readonly acmeIssuers = new Set<string>();
+  private readonly solverNamespaces = new Set<string>();
+  private redirect?: ApiObject;
+  private proxyIngress?: WorkloadPolicy;
+  private proxyEgress?: WorkloadPolicy;
+
+  constructor(scope: Construct, id: string, props: GatewayProps) {
+    const owner = checkConstruct('Gateway', scope, id, props);
+    super(scope, id);
+    const name = props.name ?? id;
+    validateDns1123Label(owner, 'name', name);
+    if (typeof props.gatewayClassName !== 'string') {
+      fail(owner, `gatewayClassName must be a string, got ${String(props.gatewayClassName)}; e.g. 'eg' for Envoy Gateway`);
+    }
+    validateDns1123Label(owner, 'gatewayClassName', props.gatewayClassName);
+    if (!(props.dataPlane instanceof GatewayDataPlane)) {
+      fail(owner, `dataPlane must be a GatewayDataPlane, got ${String(props.dataPlane)}; e.g. GatewayDataPlane.envoyGateway()`);
+    }
+    if (props.sourceRanges !== undefined) {
+      if (!Array.isArray(props.sourceRanges) || props.sourceRanges.length === 0) {
+        fail(owner, `sourceRanges ${JSON.stringify(props.sourceRanges)} is empty, which would admit no client; omit it to admit any client or list the client CIDRs`);
+      }
+      for (const range of props.sourceRanges) {
+        validateCidr(owner, 'source range', range);
+      }
+    }
+
+    this.owner = owner;
+    this.name = name;
+    this.namespace = Chart.of(this).namespace ?? 'default';
+    this.gatewayClassName = props.gatewayClassName;
+    this.dataPlane = props.dataPlane;
+    this.tls = props.tls;
+    this.allowedRoutes = props.allowedRoutes ?? AllowedRoutes.sameNamespace();
+    this.sourceRanges = props.sourceRanges ? [...props.sourceRanges] : [...ANY_SOURCE];
+    this.resolved = this.dataPlane._resolve(name, this.namespace, this.gatewayClassName);
+    Object.defineProperty(this, GATEWAY_SYMBOL, { value: true });
+
+    Registry.of(this).claim(`Gateway ${this.namespace}/${name}`, owner, this);
+
+    const infraAnnotations: { [key: string]: string } = {
+      ...props.infrastructureAnnotations,
+      ...(props.sourceRanges ? { 'service.beta.kubernetes.io/load-balancer-source-ranges': props.sourceRanges.join(',') } : {}),
+    };
+    const infrastructure = {
+      ...(Object.keys(infraAnnotations).length > 0 ? { annotations: infraAnnotations } : {}),
+      ...(props.infrastructureLabels && Object.keys(props.infrastructureLabels).length > 0 ? { labels: { ...props.infrastructureLabels } } : {}),
+    };
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: {
+        name,
+        labels: standardLabels(name, 'gateway'),
+        annotations: {
+          ...(this.tls?.clusterIssuer !== undefined ? { 'cert-manager.io/cluster-issuer': this.tls.clusterIssuer } : {}),
+          // Rendered at synthesis: listeners added later change the port mapping.
+          [DATA_PLANE_ANNOTATION]: Lazy.any({ produce: () => this.renderDataPlaneAnnotation() }) as unknown as string,
+        },
+      },
+      spec: {
+        gatewayClassName: this.gatewayClassName,
+        ...(Object.keys(infrastructure).length > 0 ? { infrastructure } : {}),
+        listeners: Lazy.any({ produce: () => this.listeners.map(l => this.renderListener(l)) }),
+      },
+    });
+
+    if (this.proxiesInZeroTrustNamespace() && this.resolved.controlPlane) {
+      // Proxies under default-deny need their configuration before any route exists.
+      this.proxyEgressPolicy();
+    }
+    this.addListener({ name: 'http', protocol: ListenerProtocol.HTTP, port: this.dataPlane.defaultHttpPort });
+    if (this.tls && !this.tls.usesCertManager) {
+      this.addListener({ name: 'https', protocol: ListenerProtocol.HTTPS });
+    }
+    this.node.addValidation({ validate: () => this.validateRoutes() });
+  }
+
+  /** The HTTP → HTTPS redirect route, once an HTTPS listener exists (escape hatch). */
+  public get redirectRoute(): ApiObject | undefined {
+    return this.redirect;
+  }
+
+  /** The Gateway's listeners' names, in order. */
+  public get listenerNames(): string[] {
+    return this.listeners.map(l => l.name);
+  }
+
+  /**
+   * Adds a listener. Throws on a duplicate name, a duplicate port + hostname, an HTTPS listener
+   * without TLS, or a cert-manager listener without a hostname.
+   */
+  public addListener(options: GatewayListenerOptions): void {
+    const owner = this.owner;
+    checkOptions('Gateway.addListener', options, owner);
+    const protocol = options.protocol ?? ListenerProtocol.HTTPS;
+    if (!Object.values(ListenerProtocol).includes(protocol)) {
+      fail(owner, `listener protocol '${String(protocol)}' is not one of ${Object.values(ListenerProtocol).join(', ')}`);
+    }
+    if (options.hostname !== undefined) {
+      if (typeof options.hostname !== 'string') {
+        fail(owner, `listener hostname must be a string, got ${JSON.stringify(options.hostname)}; e.g. 'shop.example.com'`);
+      }
+      validateHost(owner, options.hostname);
+    }
+    const port = options.port ?? (protocol === ListenerProtocol.HTTP ? this.dataPlane.defaultHttpPort : this.dataPlane.defaultHttpsPort);
+    if (typeof port !== 'number') {
+      fail(owner, `listener port must be a number, got ${JSON.stringify(port)}; e.g. 443`);
+    }
+    validatePort(owner, 'listener port', port);
+    const name = options.name ?? `${protocol.toLowerCase()}-${(options.hostname ?? 'any').replace(/^\*\./, 'wildcard.').replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
+    validateDns1123Label(owner, 'listener name', name);
+    const tls = protocol === ListenerProtocol.HTTPS ? options.tls ?? this.tls : undefined;
+    if (protocol === ListenerProtocol.HTTPS && !tls) {
+      fail(owner, `HTTPS listener '${name}' has no TLS; give tls to the Gateway or to addListener, or use ListenerProtocol.HTTP`);
+    }
+    if (tls?.usesCertManager && tls.secretName === undefined && options.hostname === undefined) {
+      fail(owner, `HTTPS listener '${name}' has no hostname, but cert-manager issues certificates for listener hostnames; give a hostname`);
+    }
+    const otherIssuer = this.clusterIssuer;
+    if (tls?.clusterIssuer !== undefined && otherIssuer !== undefined && tls.clusterIssuer !== otherIssuer) {
+      fail(owner, `listener '${name}' asks ClusterIssuer '${tls.clusterIssuer}', but the Gateway's certificates come from ClusterIssuer '${otherIssuer}' and cert-manager reads one issuer annotation per Gateway; use one issuer per Gateway`);
+    }
+    if (tls && options.hostname?.startsWith('*.') && !tls.supportsWildcards) {
+      fail(owner, `listener hostname '${options.hostname}' is a wildcard, but ClusterIssuer '${tls.clusterIssuer}' only solves HTTP-01 challenges; wildcard certificates need a DNS-01 solver`);
+    }
+    if (this.listeners.some(l => l.name === name)) {
+      fail(owner, `listener name '${name}' is used twice; listener names must be unique`);
+    }
+    const clash = this.listeners.find(l => l.port === port && l.hostname === options.hostname);
+    if (clash) {
+      fail(owner, `listener '${name}' (port ${port}, hostname ${options.hostname ?? 'any'}) conflicts with listener '${clash.name}' on the same port and hostname; give it another hostname or port`);
+    }
+    const listener: Listener = { name, hostname: options.hostname, port, protocol, tls, allowedRoutes: options.allowedRoutes ?? this.allowedRoutes };
+    this.listeners.push(listener);
+    const http = this.listeners.find(l => l.name === 'http');
+    if (protocol === ListenerProtocol.HTTPS && !this.redirect && http && http.allowedRoutes._admits(this.namespace, this.namespace) === true) {
+      this.redirect = this.createRedirectRoute();
+    }
+    if (tls?.clusterIssuer !== undefined) {
+      // cert-manager's gateway-shim issues the certificateRefs of a Gateway annotated with its issuer.
+      this.apiObject.metadata.addAnnotation('cert-manager.io/cluster-issuer', tls.clusterIssuer);
+    }
+    if (this.proxiesInZeroTrustNamespace()) {
+      this.proxyIngressPolicy().addRule({
+        peers: this.sourceRanges.map(r => cidrPeer(r)),
+        ports: [{ port: this.dataPlane.containerPort(port), protocol: 'TCP' }],
+      });
+    }
+  }
+
+  /**
+   * Routes `hostnames` + `path` to `app` through an HTTPRoute in the Gateway's namespace (shared
+   * by every `addRoute` with the same hostnames), like `IngressGateway.addRoute`. An app in another
+   * namespace gets a ReferenceGrant there. Inside a `ZeroTrustNamespace` the app admits the proxy
+   * pods on the routed container port.
+   */
+  public addRoute(options: GatewayAddRouteOptions): void {
+    const owner = this.owner;
+    checkOptions('Gateway.addRoute', options, owner);
+    const hostnames = checkHostnames(owner, options.hostnames);
+    const path = options.path ?? '/';
+    validateRoutePath(owner, 'path', path);
+    if (options.rewritePath !== undefined) {
+      validateRoutePath(owner, 'rewritePath', options.rewritePath);
+    }
+    const app = options.app;
+    if (!(app instanceof Workload) || !Array.isArray((app as ExposedApp).ports)) {
+      fail(owner, `addRoute app must be an ExposedApp, got ${String(app)}`);
+    }
+    if (options.port !== undefined) {
+      validatePortName(owner, options.port);
+    }
+    const port = resolveAppPort(owner, app, options.port);
+    if (port.protocol !== Protocol.TCP) {
+      fail(owner, `route ${hostnames[0]}${path}: port '${port.name}' of ExposedApp '${app.name}' is ${port.protocol}, but an HTTPRoute carries HTTP over TCP; route a TCP port`);
+    }
+    const key = [...hostnames].sort().join(',');
+    let shared = this.sharedRoutes.find(r => [...r.hostnames].sort().join(',') === key);
+    if (!shared) {
+      const name = this.sharedRoutes.length === 0 ? this.name : `${this.name}-${this.sharedRoutes.length + 1}`;
+      Registry.of(this).claim(`HTTPRoute ${this.namespace}/${name}`, owner, this);
+      const rules: any[] = [];
+      const route: AttachedRoute = { kind: 'HTTPRoute', namespace: this.namespace, name, hostnames, backends: [] };
+      const parentRefs = this._attach(route, false);
+      const object = new ApiObject(this, `Route${this.sharedRoutes.length + 1}`, {
+        apiVersion: ROUTE_API_VERSIONS.HTTPRoute,
+        kind: 'HTTPRoute',
+        metadata: { name, labels: standardLabels(this.name, 'gateway-route') },
+        spec: { parentRefs, hostnames: [...hostnames], rules: Lazy.any({ produce: () => rules.map(r => ({ ...r })) }) },
+      });
+      this._ownsAttachmentChecks(object);
+      shared = { hostnames, object, rules, route };
+      this.sharedRoutes.push(shared);
+    }
+    const paths = shared.rules.map(r => r.matches[0].path.value);
+    if (paths.includes(path)) {
+      fail(owner, `route ${hostnames.join(',')}${path} to ${app.node.id} conflicts with a route added before on the same hostnames and path; give one of them another path`);
+    }
+    const crosses = app.namespace !== this.namespace;
+    shared.rules.push(httpRule(path, { name: app.name, namespace: crosses ? app.namespace : undefined, port: port.port }, options.rewritePath));
+    // One AttachedRoute per path, so duplicate hostname + path checks see each path.
+    const pathRoute: AttachedRoute = { ...shared.route, path, backends: [{ app, port }] };
+    this.routes.push(pathRoute);
+    if (crosses) {
+      grantBackend(app, app.name, 'HTTPRoute', this.namespace);
+    }
+    this.admitToBackend(app, port);
+  }
+
+  /**
+   * Attaches a route: adds on-demand listeners, wires default-deny for its backends, and returns
+   * the parentRefs (rendered at synthesis). @internal
+   */
+  public _attach(route: AttachedRoute, record = true): any {
+    if (record) {
+      this.routes.push(route);
+    }
+    if (route.sectionName === undefined) {
+      this.addListenersOnDemand(route);
+    }
+    for (const backend of route.backends) {
+      this.admitToBackend(backend.app, backend.port);
+    }
+    const sameNamespace = route.namespace === this.namespace;
+    return Lazy.any({
+      produce: () => {
+        const names = route.sectionName !== undefined ? [route.sectionName] : this.attachingListeners(route);
+        const refs = (names.length > 0 ? names : [undefined]).map(sectionName => ({
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          name: this.name,
+          ...(sameNamespace ? {} : { namespace: this.namespace }),
+          ...(sectionName !== undefined ? { sectionName } : {}),
+        }));
+        return refs;
+      },
+    });
+  }
+
+  /**
+   * HTTP-01 challenges of ClusterIssuer `issuer` are answered through this Gateway's HTTP listener:
+   * the proxies are admitted to cert-manager's solver pods in every `ZeroTrustNamespace` of the
+   * App this Gateway admits routes from. @internal
+   */
+  public _solvesHttp01For(issuer: string): void {
+    if (this.acmeIssuers.size === 0) {
+      onZeroTrustNamespace(this, chart => this.admitToSolvers(chart as ZeroTrustNamespace));
+    }
+    this.acmeIssuers.add(issuer);
+  }
+
+  /**
+   * Leaves the attachment findings of lint on `route` to this Gateway's own check, which reports
+   * each once, naming route, Gateway and listener. @internal
+   */
+  public _ownsAttachmentChecks(route: Construct): void {
+    // Recorded for the synthesis-time lint only (no annotation in the YAML): a route that would
+    // not attach fails synthesis, so no YAML with such a finding is ever written.
+    for (const rule of ATTACHMENT_RULES) {
+      recordAcknowledgement(route, { rule, reason: `checked at synthesis by Gateway '${this.namespace}/${this.name}', which reports it naming route, Gateway and listener` });
+    }
+  }
+
+  /** The pod peer of the proxies as seen from a policy in `namespace`. @internal */
+  public _proxyPeer(namespace: string): PolicyPeer {
+    return podPeer(this.resolved.podLabels, this.resolved.namespace, namespace);
+  }
+
+  private admitToBackend(app: Workload, port: ResolvedPort): void {
+    if (app.inZeroTrustNamespace) {
+      app._admitFrom([this._proxyPeer(app.namespace)], port.name);
+    }
+    if (this.proxiesInZeroTrustNamespace()) {
+      this.proxyEgressPolicy().addRule({
+        peers: [podPeer(app.selector, app.namespace, this.namespace)],
+        ports: [{ port: port.containerPort, protocol: port.protocol }],
+      });
+    }
+  }
+
+  private admitToSolvers(chart: ZeroTrustNamespace): void {
+    const httpListener = this.listeners.find(l => l.name === 'http');
+    const admitted = httpListener?.allowedRoutes._admits(chart.name, this.namespace, namespaceLabels(chart));
+    if (admitted !== true || this.solverNamespaces.has(chart.name)) {
+      return;
+    }
+    this.solverNamespaces.add(chart.name);
+    const name = `allow-acme-http01-${this.name}`.slice(0, 63).replace(/-+$/, '');
+    Registry.of(chart).claim(`NetworkPolicy ${chart.name}/${name}`, this.owner, chart);
+    new ApiObject(chart, `AllowAcmeHttp01Via-${this.namespace}-${this.name}`, {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, labels: policyLabels(this.name) },
+      spec: {
+        podSelector: { matchLabels: { ...ACME_SOLVER_LABELS } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [this._proxyPeer(chart.name)], ports: [{ protocol: 'TCP', port: ACME_SOLVER_PORT }] }],
+      },
+    });
+    if (this.proxiesInZeroTrustNamespace()) {
+      this.proxyEgressPolicy().addRule({
+        peers: [podPeer(ACME_SOLVER_LABELS, chart.name, this.namespace)],
+        ports: [{ port: ACME_SOLVER_PORT, protocol: 'TCP' }],
+      });
+    }
+  }
+
+  private proxiesInZeroTrustNamespace(): boolean {
+    return this.resolved.namespace === this.namespace && ZeroTrustNamespace.isZeroTrustNamespace(Chart.of(this));
+  }
+
+  private proxyIngressPolicy(): WorkloadPolicy {
+    if (!this.proxyIngress) {
+      const name = `${this.name}-data-plane-ingress`;
+      Registry.of(this).claim(`NetworkPolicy ${this.namespace}/${name}`, this.owner, this);
+      this.proxyIngress = new WorkloadPolicy(this, 'DataPlaneIngress', {
+        name, direction: 'Ingress', podSelector: this.resolved.podLabels, labels: policyLabels(this.name),
+      });
+    }
+    return this.proxyIngress;
+  }
+
+  private proxyEgressPolicy(): WorkloadPolicy {
+    if (!this.proxyEgress) {
+      const name = `${this.name}-data-plane-egress`;
+      Registry.of(this).claim(`NetworkPolicy ${this.namespace}/${name}`, this.owner, this);
+      this.proxyEgress = new WorkloadPolicy(this, 'DataPlaneEgress', {
+        name, direction: 'Egress', podSelector: this.resolved.podLabels, labels: policyLabels(this.name),
+      });
+      const control = this.resolved.controlPlane;
+      if (control) {
+        this.proxyEgress.addRule({
+          peers: [namespacedPodPeer(control.podLabels, control.namespace)],
+          ports: control.ports.map(port => ({ port, protocol: 'TCP' })),
+        });
+      }
+    }
+    return this.proxyEgress;
+  }
+
+  private addListenersOnDemand(route: AttachedRoute): void {
+    const passthrough = route.kind === 'TLSRoute';
+    if (!passthrough && !this.tls?.usesCertManager) {
+      return;
+    }
+    const protocol = passthrough ? ListenerProtocol.TLS : ListenerProtocol.HTTPS;
+    for (const hostname of route.hostnames) {
+      const served = this.listeners.some(l => l.protocol === protocol && l.hostname !== undefined && hostnamesIntersect(l.hostname, hostname));
+      if (!served) {
+        this.addListener({ hostname, protocol });
+      }
+    }
+  }
+
+  /** The listeners a route attaches to (those serving its kind, one of its hostnames and its namespace). */
+  private attachingListeners(route: AttachedRoute): string[] {
+    const names = new Set<string>();
+    for (const hostname of route.hostnames) {
+      for (const l of this.candidates(route, hostname)) {
+        if (l.allowedRoutes._admits(route.namespace, this.namespace, this.labelsOf(route.namespace)) !== false) {
+          names.add(l.name);
+        }
+      }
+    }
+    return this.listeners.filter(l => names.has(l.name)).map(l => l.name);
+  }
+
+  /** Listeners of the route's protocol family that serve `hostname` (HTTPS before HTTP when TLS is on). */
+  private candidates(route: AttachedRoute, hostname: string): Listener[] {
+    const protocols = route.kind === 'TLSRoute'
+      ? [ListenerProtocol.TLS]
+      : this.listeners.some(l => l.protocol === ListenerProtocol.HTTPS) ? [ListenerProtocol.HTTPS] : [ListenerProtocol.HTTP];
+    return this.listeners.filter(l => protocols.includes(l.protocol) && hostnamesIntersect(l.hostname, hostname));
+  }
+
+  private labelsOf(namespace: string): { [key: string]: string } | undefined {
+    for (const chart of this.node.root.node.findAll()) {
+      if (ZeroTrustNamespace.isZeroTrustNamespace(chart) && chart.name === namespace) {
+        return namespaceLabels(chart);
+      }
+    }
+    return undefined;
+  }
+
+  private validateRoutes(): string[] {
+    const errors: string[] = [];
+    const gateway = `Gateway '${this.namespace}/${this.name}'`;
+    const claimed = new Map<string, string>();
+    for (const route of this.routes) {
+      const what = `${route.kind} '${route.namespace}/${route.name}'`;
+      if (route.sectionName !== undefined) {
+        const listener = this.listeners.find(l => l.name === route.sectionName);
+        if (!listener) {
+          errors.push(`${what} names listener '${route.sectionName}', which ${gateway} does not have (its listeners: ${this.listenerNames.join(', ')}); the route would not attach — name one of them or omit sectionName`);
+          continue;
+        }
+        if (!PROTOCOL_KINDS[listener.protocol].includes(route.kind)) {
+          errors.push(`${what} cannot attach to listener '${listener.name}' of ${gateway}: protocol ${listener.protocol} serves ${PROTOCOL_KINDS[listener.protocol].join(' and ')}, not ${route.kind}; use a listener of protocol ${route.kind === 'TLSRoute' ? 'TLS' : 'HTTP or HTTPS'}`);
+          continue;
+        }
+        if (listener.allowedRoutes._admits(route.namespace, this.namespace, this.labelsOf(route.namespace)) === false) {
+          errors.push(`${what} is in namespace '${route.namespace}', which listener '${listener.name}' of ${gateway} does not admit (it admits ${listener.allowedRoutes._describe()}); the route would not attach — add '${route.namespace}' to the Gateway's allowedRoutes`);
+          continue;
+        }
+        for (const hostname of route.hostnames) {
+          if (!hostnamesIntersect(listener.hostname, hostname)) {
+            errors.push(`${what} hostname '${hostname}' is not served by listener '${listener.name}' of ${gateway} (hostname ${listener.hostname}); the route would not attach — add a listener for it or fix the hostname`);
+          }
+        }
+      } else {
+        for (const hostname of route.hostnames) {
+          const candidates = this.candidates(route, hostname);
+          if (candidates.length === 0) {
+            const kinds = this.listeners.map(l => `${l.name} (${l.protocol}${l.hostname ? ` ${l.hostname}` : ''})`).join(', ');
+            errors.push(`${what} hostname '${hostname}' is served by no ${route.kind === 'TLSRoute' ? 'TLS' : 'HTTP(S)'} listener of ${gateway} (its listeners: ${kinds}); the route would not attach — add one with addListener({ hostname: '${hostname}' })`);
+            continue;
+          }
+          const labels = this.labelsOf(route.namespace);
+          if (candidates.every(l => l.allowedRoutes._admits(route.namespace, this.namespace, labels) === false)) {
+            errors.push(`${what} is in namespace '${route.namespace}', which listener '${candidates[0].name}' of ${gateway} does not admit (it admits ${candidates[0].allowedRoutes._describe()}); the route would not attach — add '${route.namespace}' to the Gateway's allowedRoutes`);
+          }
+        }
+      }
+      for (const hostname of route.hostnames) {
+        const key = route.kind === 'HTTPRoute' ? `${hostname}${route.path ?? '/'}` : `${hostname} (${route.kind})`;
+        const listener = this.candidates(route, hostname)[0]?.name ?? route.sectionName ?? 'none';
+        const previous = claimed.get(key);
+        if (previous !== undefined && previous !== what) {
+          errors.push(`${what} and ${previous} both claim ${key} on listener '${listener}' of ${gateway}; the Gateway would serve only one of them — give one another hostname or path`);
+        } else {
+          claimed.set(key, what);
+        }
+      }
+    }
+    const httpListener = this.listeners.find(l => l.name === 'http');
+    const issuer = this.clusterIssuer;
+    if (issuer !== undefined && this.acmeIssuers.has(issuer) && httpListener
+      && httpListener.allowedRoutes._admits(this.namespace, this.namespace, this.labelsOf(this.namespace)) === false) {
+      errors.push(`${gateway}: its certificates are issued by ClusterIssuer '${issuer}', which solves HTTP-01 through this Gateway, but listener 'http' does not admit routes from the Gateway's own namespace '${this.namespace}' (it admits ${httpListener.allowedRoutes._describe()}), so cert-manager's challenge HTTPRoute would never attach and the certificates would never issue; add '${this.namespace}' to allowedRoutes`);
+    }
+    return errors;
+  }
+
+  private renderDataPlaneAnnotation(): string {
+    const ports = [...new Set(this.listeners.map(l => l.port))].sort((a, b) => a - b)
+      .map(port => ({ listenerPort: port, containerPort: this.dataPlane.containerPort(port) }));
+    return JSON.stringify({ namespace: this.resolved.namespace, podLabels: this.resolved.podLabels, ports });
+  }
+
+  /** The one ClusterIssuer of the listeners' cert-manager TLS (gateway-shim reads one annotation per Gateway). */
+  private get clusterIssuer(): string | undefined {
+    return this.listeners.find(l => l.tls?.clusterIssuer !== undefined)?.tls?.clusterIssuer ?? this.tls?.clusterIssuer;
+  }
+
+  private renderListener(l: Listener): any {
+    return {
+      name: l.name,
+      ...(l.hostname !== undefined ? { hostname: l.hostname } : {}),
+      port: l.port,
+      protocol: l.protocol,
+      ...(l.protocol === ListenerProtocol.HTTPS ? {
+        tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: l.tls!._secretFor(l.hostname) }] },
+      } : {}),
+      ...(l.protocol === ListenerProtocol.TLS ? { tls: { mode: 'Passthrough' } } : {}),
+      allowedRoutes: l.allowedRoutes._render(PROTOCOL_KINDS[l.protocol]),
+    };
+  }
+
+  private createRedirectRoute(): ApiObject {
+    const name = `${this.name}-https-redirect`;
+    Registry.of(this).claim(`HTTPRoute ${this.namespace}/${name}`, this.owner, this);
+    return new ApiObject(this, 'HttpsRedirect', {
+      apiVersion: ROUTE_API_VERSIONS.HTTPRoute,
+      kind: 'HTTPRoute',
+      metadata: { name, labels: standardLabels(this.name, 'gateway-route') },
+      spec: {
+        parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: this.name, sectionName: 'http' }],
+        rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+      },
+    });
+  }
+}
+
+/** The port named `name` (or the first) of `app`, resolved. @internal */
+export function resolveAppPort(owner: string, app: ExposedApp, name: string | undefined): ResolvedPort {
+  const found = name === undefined ? app.ports[0] : app.ports.find(p => p.name === name);
+  if (!found) {
+    return fail(owner, `port '${name}' is not a port of ExposedApp '${app.name}'; its ports are ${app.ports.map(p => p.name).join(', ')}`);
+  }
+  return { name: found.name, port: found.port, containerPort: found.containerPort ?? found.port, protocol: found.protocol ?? Protocol.TCP };
+}
+
+/** Validated hostnames of a route (at least one). @internal */
+export function checkHostnames(owner: string, hostnames: unknown): string[] {
+  if (!Array.isArray(hostnames) || hostnames.length === 0) {
+    return fail(owner, `hostnames ${JSON.stringify(hostnames)} is empty; give at least one host name the route matches`);
+  }
+  for (const host of hostnames) {
+    if (typeof host !== 'string') {
+      fail(owner, `hostname ${JSON.stringify(host)} must be a string`);
+    }
+    validateHost(owner, host);
+  }
+  return [...hostnames];
+}
+
+function namespaceLabels(chart: ZeroTrustNamespace): { [key: string]: string } {
+  const labels = (chart.namespaceObject.toJson()?.metadata?.labels ?? {}) as { [key: string]: string };
+  return { ...labels, 'kubernetes.io/metadata.name': chart.name };
+}

@@ -1,0 +1,258 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Readable } from 'stream';
+import { NOTHING_ASSUMED } from './manifests';
+import { Reachability } from '../../src/analysis';
+import { loadManifestInputs, ManifestInputError, MAX_INPUT_BYTES, parseManifestText } from '../../src/analysis/_load';
+import { readManifests } from '../../src/analysis/_manifests';
+import { lint } from '../../src/lint';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'loader');
+const fixture = (name: string) => path.join(FIXTURES, name);
+const load = async (...names: string[]) => loadManifestInputs(names.map(fixture));
+const ids = (objects: any[]) => objects.map(o => `${o.kind}/${o.metadata?.name}`);
+
+describe('loading manifests as kubectl does', () => {
+  describe('lists', () => {
+    test('a typed PodList gives its items kind Pod and apiVersion v1', async () => {
+      // GIVEN kubectl get pods -o yaml: items without kind and apiVersion
+      const { objects, skipped } = await load('pod-list.yaml');
+      // THEN each item is a Pod of v1
+      expect(skipped).toEqual([]);
+      expect(objects.map(o => [o.apiVersion, o.kind, o.metadata.name])).toEqual([
+        ['v1', 'Pod', 'cog-agents-d54st'], ['v1', 'Pod', 'cog-agents-js4qc'],
+      ]);
+    });
+
+    test('a typed DaemonSetList in JSON gives its items kind DaemonSet and apiVersion apps/v1, and they are workloads', async () => {
+      const { objects } = await load('daemonset-list.json');
+      expect(objects.map(o => [o.apiVersion, o.kind])).toEqual([['apps/v1', 'DaemonSet']]);
+      const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+      expect(r.workloads).toEqual(['monitoring/node-exporter']);
+    });
+
+    test('kind: List keeps the kinds its items give', async () => {
+      const { objects } = await load('replicaset-pods.yaml');
+      expect(ids(objects)).toEqual(['Pod/web-7d4b9c8f6-x2k8p', 'Pod/web-7d4b9c8f6-q9zzt']);
+    });
+
+    test('an item keeps its own kind and apiVersion inside a typed list', () => {
+      const text = JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' } }] });
+      expect(parseManifestText(text, 'x.json', 'json').objects.map(o => [o.apiVersion, o.kind])).toEqual([['apps/v1', 'Deployment']]);
+    });
+  });
+
+  describe('documents that are not Kubernetes objects', () => {
+    test('are skipped with the file and document named, the objects beside them kept', async () => {
+      // GIVEN a directory with a cdk8s.yaml and an expected-output JSON beside a Deployment
+      const { objects, skipped } = await load('not-kubernetes');
+      // THEN the Deployment is read, and the other two are reported
+      expect(ids(objects)).toEqual(['Deployment/web']);
+      expect(skipped.map(s => `${path.basename(s.where)} ${s.reason}`)).toEqual([
+        'cdk8s.yaml (document 1) is not a Kubernetes object: it has no kind',
+        'expected.json (document 1) is not a Kubernetes object: it has no kind',
+      ]);
+    });
+
+    test('an object without apiVersion is skipped, so a NetworkPolicy without it is never evaluated', async () => {
+      const { objects, skipped } = await load('invalid-policies.yaml');
+      expect(objects.map(o => o.metadata.name)).not.toContain('api-allow-all');
+      expect(skipped).toEqual([{
+        where: `${fixture('invalid-policies.yaml')} (document 5)`,
+        reason: 'is not a Kubernetes object: NetworkPolicy without apiVersion',
+        kind: 'NetworkPolicy',
+        ref: 'NetworkPolicy/shop/api-allow-all',
+      }]);
+    });
+  });
+
+  describe('YAML kubectl accepts', () => {
+    test('a flow sequence continued on tab-indented lines', async () => {
+      // GIVEN args: [ followed by lines that start with a tab (the yaml package alone refuses them)
+      const { objects } = await load('tab-in-flow.yaml');
+      // THEN they are read as kubectl reads them
+      expect(objects[0].spec.containers[0].args).toEqual(['--port=8080', '--verbose']);
+      expect(objects[0].spec.containers[0].ports).toEqual([{ containerPort: 8080 }]);
+    });
+
+    test('YAML 1.1 scalars as go-yaml reads them: yes/no/on/off are booleans, 0644 is octal, dates and 22:30 stay strings', async () => {
+      const [pod] = (await load('yaml-1-1.yaml')).objects;
+      expect(pod.spec.enableServiceLinks).toBe(false);
+      expect(pod.spec.automountServiceAccountToken).toBe(false);
+      expect(pod.spec.hostNetwork).toBe(true);
+      expect(pod.spec.containers[0].stdin).toBe(true);
+      expect(pod.spec.volumes[0].configMap.defaultMode).toBe(0o644);
+      expect(pod.metadata.annotations).toEqual({ built: '2024-05-01', window: '22:30' });
+      expect(pod.spec.containers[0].args).toEqual(['22:30']);
+    });
+
+    test('a .json file with a byte-order mark', async () => {
+      expect(ids((await load('bom.json')).objects)).toEqual(['Service/bom']);
+    });
+
+    test('a concatenated JSON stream, with and without white space between the values', async () => {
+      expect(ids((await load('stream.json')).objects)).toEqual(['Namespace/shop', 'Service/a', 'Service/b']);
+    });
+
+    test('a JSON stream on stdin', async () => {
+      const text = '{"apiVersion":"v1","kind":"Service","metadata":{"name":"a"}}\n{"apiVersion":"v1","kind":"Service","metadata":{"name":"b"}}';
+      expect(ids((await loadManifestInputs(['-'], Readable.from([text]))).objects)).toEqual(['Service/a', 'Service/b']);
+    });
+
+    test('CR-only and CRLF line endings', async () => {
+      const { objects } = await load('cr-only.yaml');
+      expect(objects.map(o => o.metadata)).toEqual([{ name: 'cr-only', namespace: 'shop' }, { name: 'crlf', namespace: 'shop' }]);
+      expect(objects[0].data).toEqual({ enabled: 'true' });
+    });
+
+    test('a List whose 151 items share one anchor', async () => {
+      const { objects } = await load('anchored-list.yaml');
+      expect(objects).toHaveLength(151);
+      expect(objects[150].metadata.labels).toEqual({ 'app.kubernetes.io/part-of': 'shop', 'team': 'payments' });
+    });
+  });
+
+  describe('never blows up', () => {
+    test('an alias bomb is still refused, naming the file', () => {
+      const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+      for (let i = 1; i < 9; i++) {
+        const prev = String.fromCharCode(96 + i);
+        const name = String.fromCharCode(97 + i);
+        levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+      }
+      expect(() => parseManifestText(levels.join('\n'), 'bomb.yaml', 'auto'))
+        .toThrow(/^malformed YAML in bomb.yaml \(document 1\): the document contains excessive aliasing/);
+    });
+
+    test('more than 125,000 objects in one input (no spread of the objects as call arguments)', async () => {
+      // GIVEN 130,000 ConfigMaps in one List on stdin
+      const items = Array.from({ length: 130_000 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: 'shop' } }));
+      const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+      // WHEN loaded, read by the model and linted
+      const { objects } = await loadManifestInputs(['-'], Readable.from([text]));
+      // THEN every object is there
+      expect(objects).toHaveLength(130_000);
+      expect(readManifests(objects).objects).toHaveLength(130_000);
+      expect(lint(objects)).toEqual([]);
+    });
+
+    describe('with a scratch directory', () => {
+      let dir: string;
+      beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-load-'));
+      });
+      afterEach(() => {
+        fs.rmSync(dir, { recursive: true, force: true });
+      });
+
+      test('a FIFO named *.yaml in a scanned directory is skipped, never opened', async () => {
+        // GIVEN a directory holding a FIFO (which would block an open without a writer) and a manifest
+        execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+        fs.copyFileSync(fixture('bom.json'), path.join(dir, 'svc.json'));
+        // WHEN the directory is loaded THEN the regular file is read and the FIFO left alone
+        expect(ids((await loadManifestInputs([dir])).objects)).toEqual(['Service/bom']);
+      });
+
+      test('an input larger than the cap is refused with a clear message, before it is read', async () => {
+        const big = path.join(dir, 'big.yaml');
+        fs.writeFileSync(big, '');
+        fs.truncateSync(big, MAX_INPUT_BYTES + 1);
+        await expect(loadManifestInputs([big])).rejects.toThrow(new ManifestInputError(
+          `${big} is larger than 256 MiB, the most one input may hold; split the manifests into several files`));
+      });
+    });
+
+    test('a stream without end (/dev/zero) stops at the cap', async () => {
+      await expect(loadManifestInputs(['/dev/zero'])).rejects.toThrow(/^\/dev\/zero is larger than 256 MiB, the most one input may hold/);
+    });
+  });
+});
+
+describe('the one manifest model', () => {
+  test('pods whose DaemonSet is not in the input are one workload named after it', async () => {
+    // GIVEN a live-cluster dump of two DaemonSet pods, without the DaemonSet
+    const { objects } = await load('pod-list.yaml');
+    const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+    // THEN they are monitoring/cog-agents, kind DaemonSet, made of both pods
+    expect(r.workloads).toEqual(['monitoring/cog-agents']);
+    const [group] = readManifests(objects).workloads;
+    expect([group.kind, group.ownerPresent, group.members.map(m => m.name)]).toEqual(['DaemonSet', false, ['cog-agents-d54st', 'cog-agents-js4qc']]);
+    // and lint sees the same workload once
+    expect(lint(objects).filter(f => f.rule === 'pod-security-restricted').map(f => f.object)).toEqual(['Pod/monitoring/cog-agents-d54st']);
+  });
+
+  test('pods of an absent ReplicaSet <name>-<pod-template-hash> are folded into Deployment <name>', async () => {
+    const { objects } = await load('replicaset-pods.yaml');
+    expect(Reachability.fromManifests(objects, NOTHING_ASSUMED).workloads).toEqual(['shop/web']);
+    expect(readManifests(objects).workloads.map(w => `${w.id}[${w.kind}]`)).toEqual(['shop/web[Deployment]']);
+  });
+
+  test('the pods of a present Deployment are represented by it', async () => {
+    const { objects } = await load('replicaset-pods.yaml');
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'x:1' }] } } },
+    };
+    const model = readManifests([...objects, deployment]);
+    expect(model.workloads.map(w => [w.id, w.kind, w.ownerPresent, w.members.map(m => m.kind)])).toEqual([['shop/web', 'Deployment', true, ['Deployment']]]);
+  });
+
+  test('a ReplicationController is a workload and a batch.volcano.sh Job is not, for the analyzer and lint alike', async () => {
+    const { objects } = await load('workload-kinds.yaml');
+    expect(Reachability.fromManifests(objects, NOTHING_ASSUMED).workloads).toEqual(['shop/legacy', 'shop/migrate']);
+    const linted = new Set(lint(objects).filter(f => f.rule === 'pod-security-restricted').map(f => f.object));
+    expect(linted).toEqual(new Set(['ReplicationController/shop/legacy', 'Job/shop/migrate']));
+  });
+
+  test('pods of one controller with different per-pod labels are analyzed with the labels they share, with a note', () => {
+    const pod = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        namespace: 'db',
+        labels: { 'app': 'pg', 'statefulset.kubernetes.io/pod-name': name },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'pg', controller: true }],
+      },
+      spec: { containers: [{ name: 'pg', image: 'pg:16', ports: [{ containerPort: 5432 }] }] },
+    });
+    const model = readManifests([pod('pg-0'), pod('pg-1')]);
+    expect(model.workloads.map(w => [w.id, w.kind, w.podLabels])).toEqual([['db/pg', 'StatefulSet', { app: 'pg' }]]);
+    expect(model.problems.map(p => `${p.object}: ${p.message}`)).toEqual([
+      'StatefulSet/db/pg: its 2 Pods carry different values for statefulset.kubernetes.io/pod-name; the workload is analyzed with the labels all of them share',
+    ]);
+  });
+
+  test('a mirror pod (owned by a Node) stays a Pod of its own', () => {
+    const mirror = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'etcd-node1', namespace: 'kube-system', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'node1', controller: true }] },
+      spec: { containers: [{ name: 'etcd', image: 'etcd:3.5' }] },
+    };
+    expect(readManifests([mirror]).workloads.map(w => `${w.id}[${w.kind}]`)).toEqual(['kube-system/etcd-node1[Pod]']);
+  });
+});
+
+describe('ipBlock matching of IPv4-mapped IPv6 addresses', () => {
+  test('::ffff:10.0.0.5 is not treated as 10.0.0.5: it is an IPv6 address, which no IPv4 block holds', () => {
+    const objects = [
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x', labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: 'i:1' }] } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'p', namespace: 'x' },
+        spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '::ffff:0:0/96' } }] }] },
+      },
+    ];
+    const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+    expect(r.canBeReachedFrom('10.0.0.5', 'x/a', 80)).toBe(true);
+    expect(r.canBeReachedFrom('::ffff:11.0.0.5', 'x/a', 80)).toBe(true); // in ::ffff:0:0/96, as an IPv6 address
+    const onlyV4 = Reachability.fromManifests([objects[0], { ...objects[1], spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] } }], NOTHING_ASSUMED);
+    expect(onlyV4.canBeReachedFrom('::ffff:10.0.0.5', 'x/a', 80)).toBe(false);
+  });
+});

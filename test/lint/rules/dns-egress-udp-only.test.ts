@@ -1,0 +1,51 @@
+import { allowDns, networkPolicy, objectsOf, reported } from '../manifests';
+
+const RULE = 'dns-egress-udp-only';
+const DNS_PEER = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+};
+
+/** An egress policy allowing `ports` to the DNS pods. */
+function dnsPolicy(ports: any[]): any {
+  return networkPolicy('shop', 'dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [DNS_PEER], ports }] });
+}
+
+describe('lint', () => {
+  describe('dns-egress-udp-only', () => {
+    test('is silent for UDP and TCP 53', () => {
+      expect(objectsOf(RULE, [allowDns('shop')])).toEqual([]);
+    });
+
+    test('is silent when another egress rule of the policy allows TCP 53, or every port', () => {
+      const twoRules = networkPolicy('shop', 'dns', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{ to: [DNS_PEER], ports: [{ protocol: 'UDP', port: 53 }] }, { to: [DNS_PEER], ports: [{ protocol: 'TCP', port: 53 }] }],
+      });
+      const allPorts = networkPolicy('shop', 'dns', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{ to: [DNS_PEER], ports: [{ protocol: 'UDP', port: 53 }] }, { to: [DNS_PEER] }],
+      });
+      expect(objectsOf(RULE, [twoRules, allPorts])).toEqual([]);
+    });
+
+    test('is silent for a policy that opens no DNS at all', () => {
+      expect(objectsOf(RULE, [dnsPolicy([{ protocol: 'TCP', port: 443 }])])).toEqual([]);
+    });
+
+    test('reports UDP 53 without TCP 53', () => {
+      expect(reported(RULE, [dnsPolicy([{ protocol: 'UDP', port: 53 }])])).toEqual([[
+        'NetworkPolicy/shop/dns',
+        'NetworkPolicy shop/dns allows DNS egress on UDP 53 (spec.egress[0]) but not on TCP 53, so answers too large for UDP fail; '
+          + 'add { protocol: TCP, port: 53 } to the same rule',
+      ]]);
+    });
+
+    test('counts a UDP port range covering 53 and the named port dns', () => {
+      expect(objectsOf(RULE, [dnsPolicy([{ protocol: 'UDP', port: 1, endPort: 1024 }])])).toEqual(['NetworkPolicy/shop/dns']);
+      expect(objectsOf(RULE, [dnsPolicy([{ protocol: 'UDP', port: 'dns' }])])).toEqual(['NetworkPolicy/shop/dns']);
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import { gateway, listener, route } from '../gateway-manifests';
+import { deployment, findingsOf, namespace, objectsOf, service } from '../manifests';
+
+const RULE = 'gateway-route-namespace-not-admitted';
+const app = [deployment('shop', 'api'), service('shop', 'api')];
+
+describe('lint', () => {
+  describe(RULE, () => {
+    test('is silent for a namespace admitted by name', () => {
+      const gw = gateway('infra', 'public', [listener('http', { namespaces: ['shop'] })]);
+      expect(objectsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual([]);
+    });
+
+    test('is silent for a namespace admitted by its labels', () => {
+      const gw = gateway('infra', 'public', [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { team: 'shop' } } } } }]);
+      expect(objectsOf(RULE, [...app, namespace('shop', { team: 'shop' }), gw, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual([]);
+    });
+
+    test('reports a route from another namespace under the default allowedRoutes (Same)', () => {
+      const gw = gateway('infra', 'public', [{ name: 'http', port: 80, protocol: 'HTTP' }]);
+      expect(findingsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual([{
+        severity: 'error',
+        rule: RULE,
+        object: 'HTTPRoute/shop/api',
+        message: 'HTTPRoute shop/api is in namespace shop, which listener \'http\' (HTTP 80) of Gateway infra/public does not admit; '
+          + 'the route is not attached — add shop to the listener\'s allowedRoutes.namespaces',
+      }]);
+    });
+
+    test('reports a namespace missing from a name selector', () => {
+      const gw = gateway('infra', 'public', [listener('http', { namespaces: ['checkout'] })]);
+      expect(objectsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual(['HTTPRoute/shop/api']);
+    });
+  });
+});

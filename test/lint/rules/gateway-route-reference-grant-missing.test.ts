@@ -1,0 +1,39 @@
+import { gateway, listener, referenceGrant, route } from '../gateway-manifests';
+import { deployment, findingsOf, objectsOf, service } from '../manifests';
+
+const RULE = 'gateway-route-reference-grant-missing';
+const app = [deployment('shop', 'api'), service('shop', 'api'), gateway('infra', 'public', [listener('http')])];
+const shared = route('HTTPRoute', 'infra', 'public', 'infra/public', { backend: 'api', backendNamespace: 'shop' });
+
+describe('lint', () => {
+  describe(RULE, () => {
+    test('is silent for a backend in the route\'s namespace', () => {
+      expect(objectsOf(RULE, [...app, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual([]);
+    });
+
+    test.each([
+      ['for that Service', 'api'],
+      ['for every Service', undefined],
+    ])('is silent with a ReferenceGrant %s', (_what, name) => {
+      expect(objectsOf(RULE, [...app, shared, referenceGrant('shop', 'HTTPRoute', 'infra', name)])).toEqual([]);
+    });
+
+    test('reports a cross-namespace backend without a ReferenceGrant', () => {
+      expect(findingsOf(RULE, [...app, shared])).toEqual([{
+        severity: 'error',
+        rule: RULE,
+        object: 'HTTPRoute/infra/public',
+        message: 'HTTPRoute infra/public sends traffic to Service shop/api, but no ReferenceGrant in shop allows HTTPRoutes from infra to reach it; '
+          + 'add a ReferenceGrant in shop (from: HTTPRoute in infra, to: Service api)',
+      }]);
+    });
+
+    test.each([
+      ['another route kind', referenceGrant('shop', 'GRPCRoute', 'infra')],
+      ['another source namespace', referenceGrant('shop', 'HTTPRoute', 'edge')],
+      ['another Service', referenceGrant('shop', 'HTTPRoute', 'infra', 'web')],
+    ])('reports a ReferenceGrant for %s', (_what, grant) => {
+      expect(objectsOf(RULE, [...app, shared, grant])).toEqual(['HTTPRoute/infra/public']);
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import { gateway, listener, route } from '../gateway-manifests';
+import { deployment, findingsOf, objectsOf, service } from '../manifests';
+
+const RULE = 'gateway-route-without-listener';
+const app = [deployment('shop', 'api'), service('shop', 'api')];
+const gw = gateway('infra', 'public', [listener('http', { from: 'All' }), listener('passthrough', { port: 443, protocol: 'TLS', from: 'All' })]);
+
+describe('lint', () => {
+  describe(RULE, () => {
+    test('is silent for a route naming an existing listener of its protocol', () => {
+      expect(objectsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public', { sectionName: 'http' })])).toEqual([]);
+    });
+
+    test('is silent when the Gateway is not in the manifests (it cannot judge)', () => {
+      expect(objectsOf(RULE, [...app, route('HTTPRoute', 'shop', 'api', 'infra/elsewhere', { sectionName: 'nope' })])).toEqual([]);
+    });
+
+    test('reports a sectionName the Gateway does not have, listing its listeners', () => {
+      expect(findingsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public', { sectionName: 'https' })])).toEqual([{
+        severity: 'error',
+        rule: RULE,
+        object: 'HTTPRoute/shop/api',
+        message: 'HTTPRoute shop/api attaches to listener \'https\' of Gateway infra/public, which has listener \'http\' (HTTP 80), '
+          + 'listener \'passthrough\' (TLS 443); the route is not attached — name one of its listeners or add the listener to the Gateway',
+      }]);
+    });
+
+    test('reports a listener of another protocol', () => {
+      const [finding] = findingsOf(RULE, [...app, gw, route('TLSRoute', 'shop', 'api', 'infra/public', { sectionName: 'http' })]);
+      expect(finding.message).toBe('TLSRoute shop/api attaches to Gateway infra/public listener \'http\' (HTTP 80), which does not accept TLSRoutes '
+        + '(protocol HTTP); use a listener of protocol TLS');
+    });
+  });
+});

@@ -1,0 +1,77 @@
+import { deployment, findingsOf, objectsOf, service } from '../manifests';
+
+const RULE = 'object-invalid';
+
+describe('lint', () => {
+  describe('object-invalid', () => {
+    test('accepts valid objects', () => {
+      expect(objectsOf(RULE, [deployment('production', 'api'), service('production', 'api')])).toEqual([]);
+    });
+
+    test('a targetPort out of range is a finding, and the rest of the lint still runs', () => {
+      // GIVEN a Service whose targetPort is 70000 in front of a Deployment
+      const objects = [deployment('production', 'api'), service('production', 'api', { ports: [{ name: 'http', port: 80, targetPort: 70000 }] })];
+      // WHEN linted
+      const findings = findingsOf(RULE, objects);
+      // THEN one finding names the port, and lint did not abort
+      expect(findings).toEqual([{
+        severity: 'error',
+        rule: RULE,
+        object: 'Service/production/api',
+        message: 'Service production/api: spec.ports[0].targetPort: 70000 is not a port number 1-65535; the API server rejects the Service; '
+          + 'fix it: kubectl apply refuses the object, and the analysis leaves this out meanwhile',
+      }]);
+    });
+
+    test('targetPort 0 is not a finding: the API server defaults it to port', () => {
+      expect(objectsOf(RULE, [service('production', 'api', { ports: [{ name: 'http', port: 8080, targetPort: 0 }] })])).toEqual([]);
+    });
+
+    test('a container port out of range is a finding', () => {
+      const d = deployment('production', 'api');
+      d.spec.template.spec.containers[0].ports = [{ containerPort: 70000 }];
+      expect(findingsOf(RULE, [d]).map(f => f.message)).toEqual([
+        'Deployment production/api: spec.template.spec.containers[0].ports[0].containerPort: 70000 is not a port number 1-65535; '
+          + 'fix it: kubectl apply refuses the object, and the analysis leaves this out meanwhile',
+      ]);
+    });
+
+    test('objects without metadata or name lint without a crash, with one finding each', () => {
+      // GIVEN objects that lack metadata, or a name
+      const objects = [
+        { apiVersion: 'v1', kind: 'Service' },
+        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { namespace: 'production' }, spec: {} },
+        { apiVersion: 'v1', kind: 'Pod', metadata: {} },
+      ];
+      // WHEN linted THEN each is reported once, by this rule only
+      const findings = findingsOf(RULE, objects);
+      expect(findings.map(f => f.object)).toEqual(['Deployment/production/(unnamed)', 'Pod/default/(unnamed)', 'Service/default/(unnamed)']);
+      expect(findings[0].message).toBe('Deployment production/(unnamed): object #1: a Deployment without metadata.name, which the API server rejects; '
+        + 'fix it: kubectl apply refuses the object, and the analysis leaves this out meanwhile');
+      expect(findingsOf('duplicate-object', objects)).toEqual([]);
+    });
+
+    test('an object without apiVersion is a finding naming where it is', () => {
+      const [finding] = findingsOf(RULE, [{ kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'production' }, spec: {} }]);
+      expect(finding).toEqual({
+        severity: 'error',
+        rule: RULE,
+        object: 'NetworkPolicy/production/p',
+        message: 'NetworkPolicy production/p (object #0) has no apiVersion, which kubectl refuses ("apiVersion not set"); '
+          + 'add the apiVersion of its API group (e.g. apps/v1 for a Deployment, networking.k8s.io/v1 for a NetworkPolicy)',
+      });
+    });
+
+    test('an invalid pod label is a finding', () => {
+      const d = deployment('production', 'api', {}, { 'app.kubernetes.io/name': 'api', 'bad key': 'x' });
+      expect(findingsOf(RULE, [d]).map(f => f.message)).toEqual([
+        "Deployment production/api: spec.template.metadata.labels: label bad key='x' is not a valid label; "
+          + 'fix it: kubectl apply refuses the object, and the analysis leaves this out meanwhile',
+      ]);
+    });
+
+    test('values that are not objects at all are not findings (the CLI warns about them)', () => {
+      expect(objectsOf(RULE, ['just text', 42, { metadata: { name: 'no-kind' } }] as any[])).toEqual([]);
+    });
+  });
+});

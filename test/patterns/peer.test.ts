@@ -1,0 +1,370 @@
+import { App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  DatabaseEngine,
+  ExposedApp,
+  Exposure,
+  Peer,
+  Reachability,
+  StatefulDatabase,
+  ZeroTrustNamespace,
+} from '../../src';
+import { expectValidManifests } from '../util';
+import { find, IMAGE, objectsOf, policyNames } from './_helpers';
+
+/** Every allowed flow of `app` as `from -> to port/protocol`, without DNS, sorted. */
+function flowsOf(app: App): string[] {
+  const objects = app.charts.flatMap(c => c.toJson());
+  expectValidManifests(objects);
+  return Reachability.fromManifests(objects).toJson().flows
+    .filter(f => f.to !== 'kube-system/coredns')
+    .map(f => `${f.from} -> ${f.to} ${f.port}/${f.protocol}`)
+    .sort();
+}
+
+/** A Helm-style Redis as a plain manifest in `chart` (pods app.kubernetes.io/name=redis, port 6379). */
+function helmRedis(chart: Chart): void {
+  new kplus.Deployment(chart, 'redis', {
+    metadata: { name: 'redis-master' },
+    podMetadata: { labels: { 'app.kubernetes.io/name': 'redis' } },
+    containers: [{ image: 'redis:7.2.4', portNumber: 6379, securityContext: { user: 1001, group: 1001 } }],
+  }).select(kplus.LabelSelector.of({ labels: { 'app.kubernetes.io/name': 'redis' } }));
+}
+
+const REDIS = {
+  name: 'redis',
+  podLabels: { 'app.kubernetes.io/name': 'redis' },
+  ports: [{ name: 'redis', port: 6379 }],
+  serviceName: 'redis-master',
+};
+
+describe('Peer', () => {
+  describe('Peer.pods', () => {
+    test('connectTo opens egress on the app and ingress in the peer\'s own policy, and nothing else', () => {
+      // GIVEN a Helm-style Redis next to an app in one zero-trust namespace
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      helmRedis(prod);
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      // WHEN
+      api.connectTo(Peer.pods(REDIS));
+      // THEN exactly that flow
+      expect(flowsOf(app)).toEqual(['production/api -> production/redis-master 6379/TCP']);
+      const objects = objectsOf(prod);
+      expect(policyNames(objects)).toEqual(['allow-dns', 'api-egress', 'default-deny', 'redis-ingress']);
+      expect(find(objects, 'NetworkPolicy', 'redis-ingress').spec).toEqual({
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'redis' } },
+        policyTypes: ['Ingress'],
+        ingress: [{
+          from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } } }],
+          ports: [{ protocol: 'TCP', port: 6379 }],
+        }],
+      });
+    });
+
+    test('injects REDIS_HOST and REDIS_PORT from the Service the peer names', () => {
+      const { ns, api } = oneApp();
+      api.connectTo(Peer.pods(REDIS));
+      const env = find(objectsOf(ns), 'Deployment', 'api').spec.template.spec.containers[0].env;
+      expect(env).toEqual([
+        { name: 'REDIS_HOST', value: 'redis-master.production.svc.cluster.local' },
+        { name: 'REDIS_PORT', value: '6379' },
+      ]);
+    });
+
+    test('injects no environment variables when the peer names no Service', () => {
+      const { ns, api } = oneApp();
+      api.connectTo(Peer.pods({ ...REDIS, serviceName: undefined }));
+      expect(find(objectsOf(ns), 'Deployment', 'api').spec.template.spec.containers[0].env).toBeUndefined();
+    });
+
+    test('across namespaces, one peer element holds namespaceSelector AND podSelector, on both ends', () => {
+      // GIVEN redis in a second zero-trust namespace of the App
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const data = new ZeroTrustNamespace(app, 'data');
+      helmRedis(data);
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      // WHEN
+      api.connectTo(Peer.pods({ ...REDIS, namespace: 'data' }));
+      // THEN
+      expect(flowsOf(app)).toEqual(['production/api -> data/redis-master 6379/TCP']);
+      expect(find(objectsOf(prod), 'NetworkPolicy', 'api-egress').spec.egress[0].to).toEqual([{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'data' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'redis' } },
+      }]);
+      expect(find(objectsOf(data), 'NetworkPolicy', 'redis-ingress').spec.ingress[0].from).toEqual([{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } },
+      }]);
+    });
+
+    test('allowFrom opens ingress on the app and egress in the peer\'s own policy', () => {
+      // GIVEN a client the library did not create, in another zero-trust namespace
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const tools = new ZeroTrustNamespace(app, 'tools');
+      new kplus.Deployment(tools, 'cli', {
+        metadata: { name: 'cli' },
+        podMetadata: { labels: { role: 'cli' } },
+        containers: [{ image: 'ghcr.io/acme/cli:1.0.0', portNumber: 9000, securityContext: { user: 1000 } }],
+      }).select(kplus.LabelSelector.of({ labels: { role: 'cli' } }));
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      // WHEN
+      api.allowFrom(Peer.pods({ name: 'cli', namespace: 'tools', podLabels: { role: 'cli' } }));
+      // THEN
+      expect(flowsOf(app)).toEqual(['tools/cli -> production/api 8080/TCP']);
+      expect(policyNames(objectsOf(tools))).toEqual(['allow-dns', 'cli-egress', 'default-deny']);
+    });
+
+    test('writes nothing on the peer\'s side when its namespace is not a ZeroTrustNamespace of the App', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const plain = new Chart(app, 'plain', { namespace: 'data' });
+      helmRedis(plain);
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      api.connectTo(Peer.pods({ ...REDIS, namespace: 'data' }));
+      expect(Testing.synth(plain).filter(o => o.kind === 'NetworkPolicy')).toEqual([]);
+      // redis stays unisolated (everything reaches it); api reaches it through its egress rule
+      expect(flowsOf(app).filter(f => f.startsWith('production/'))).toEqual(['production/api -> data/redis-master 6379/TCP']);
+    });
+
+    test('opens only the named ports', () => {
+      const { ns, api } = oneApp();
+      api.connectTo(Peer.pods({
+        name: 'kafka',
+        podLabels: { app: 'kafka' },
+        ports: [{ name: 'client', port: 9092 }, { name: 'controller', port: 9093 }],
+      }), { ports: ['client'] });
+      expect(find(objectsOf(ns), 'NetworkPolicy', 'api-egress').spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 9092 }]);
+    });
+
+    test('merges the ports when the same pair is connected twice with other ports', () => {
+      const { ns, api } = oneApp();
+      const kafka = {
+        name: 'kafka',
+        podLabels: { app: 'kafka' },
+        ports: [{ name: 'client', port: 9092 }, { name: 'controller', port: 9093 }],
+        serviceName: 'kafka',
+      };
+      api.connectTo(Peer.pods(kafka), { ports: ['client'] });
+      api.connectTo(Peer.pods(kafka), { ports: ['controller'] });
+      const objects = objectsOf(ns);
+      expect(find(objects, 'NetworkPolicy', 'api-egress').spec.egress).toEqual([{
+        to: [{ podSelector: { matchLabels: { app: 'kafka' } } }],
+        ports: [{ protocol: 'TCP', port: 9092 }, { protocol: 'TCP', port: 9093 }],
+      }]);
+      expect(find(objects, 'NetworkPolicy', 'kafka-ingress').spec.ingress).toHaveLength(1);
+      expect(find(objects, 'Deployment', 'api').spec.template.spec.containers[0].env)
+        .toEqual([{ name: 'KAFKA_HOST', value: 'kafka.production.svc.cluster.local' }, { name: 'KAFKA_PORT', value: '9092' }]);
+    });
+  });
+
+  describe('Peer.workload', () => {
+    test('takes the selector, namespace and container ports of a cdk8s-plus Deployment', () => {
+      // GIVEN a cdk8s-plus Deployment in the same zero-trust namespace
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const legacy = new kplus.Deployment(prod, 'legacy', {
+        metadata: { name: 'legacy' },
+        containers: [{ image: 'ghcr.io/acme/legacy:3.1.0', portNumber: 9000, securityContext: { user: 1000 } }],
+      });
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      // WHEN
+      api.connectTo(Peer.workload(legacy));
+      // THEN
+      expect(flowsOf(app)).toEqual(['production/api -> production/legacy 9000/TCP']);
+      expect(policyNames(objectsOf(prod))).toEqual(['allow-dns', 'api-egress', 'default-deny', 'legacy-ingress']);
+    });
+
+    test('gives a cdk8s-plus workload in a restricted namespace the seccomp profile and dropped capabilities it lacks', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      new kplus.Deployment(prod, 'legacy', {
+        metadata: { name: 'legacy' },
+        containers: [{ image: 'ghcr.io/acme/legacy:3.1.0', portNumber: 9000, securityContext: { user: 1000 } }],
+      });
+      const spec = find(objectsOf(prod), 'Deployment', 'legacy').spec.template.spec;
+      expect(spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+      expect(spec.containers[0].securityContext.capabilities).toEqual({ drop: ['ALL'] });
+    });
+
+    test('fails synthesis naming what a cdk8s-plus workload must change, or to choose BASELINE', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      new kplus.Deployment(prod, 'root', {
+        metadata: { name: 'root' },
+        containers: [{ image: 'ghcr.io/acme/root:1.0.0', securityContext: { ensureNonRoot: false, privileged: true } }],
+      });
+      expect(() => app.synth()).toThrow(/ZeroTrustNamespace 'production': cdk8s-plus Deployment 'root' does not meet Pod Security Standards restricted, which the namespace enforces: .*privileged.*; change the workload, or choose podSecurity: PodSecurityLevel.BASELINE for the namespace/);
+    });
+
+    test('leaves cdk8s-plus workloads in a baseline namespace alone', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production', { podSecurity: 'baseline' as any });
+      new kplus.Deployment(prod, 'legacy', {
+        metadata: { name: 'legacy' },
+        containers: [{ image: 'ghcr.io/acme/legacy:3.1.0', securityContext: { user: 1000 } }],
+      });
+      const spec = find(Testing.synth(prod), 'Deployment', 'legacy').spec.template.spec;
+      expect(spec.securityContext.seccompProfile).toBeUndefined();
+    });
+
+    test.each([
+      ['Deployment', (c: Chart, props: any) => new kplus.Deployment(c, 'w', props)],
+      ['StatefulSet', (c: Chart, props: any) => new kplus.StatefulSet(c, 'w', { ...props, service: new kplus.Service(c, 's', { metadata: { name: 'w' }, clusterIP: 'None', ports: [{ port: 9000 }] }) })],
+      ['DaemonSet', (c: Chart, props: any) => new kplus.DaemonSet(c, 'w', props)],
+      ['Job', (c: Chart, props: any) => new kplus.Job(c, 'w', props)],
+      ['Pod', (c: Chart, props: any) => new kplus.Pod(c, 'w', props)],
+    ])('reads a cdk8s-plus %s: selector, namespace and container ports, and makes it restricted', (_kind, create) => {
+      // GIVEN the workload in a zero-trust namespace `data`, the client in `production`
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const data = new ZeroTrustNamespace(app, 'data');
+      const workload = create(data, {
+        metadata: { name: 'w' },
+        containers: [{ image: 'ghcr.io/acme/w:1.0.0', ports: [{ name: 'grpc', number: 9000 }], securityContext: { user: 1000 } }],
+      });
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      // WHEN
+      api.connectTo(Peer.workload(workload));
+      // THEN
+      expect(flowsOf(app).filter(f => f.startsWith('production/api'))).toEqual(['production/api -> data/w 9000/TCP']);
+      const policy = find(objectsOf(data), 'NetworkPolicy', 'w-ingress');
+      expect(policy.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9000 }]);
+      // the synthesis above ran the restricted lint, which the fixed-up workload passes
+      const manifest = Testing.synth(data).find(o => o.metadata.name === 'w' && o.kind !== 'Service' && o.kind !== 'NetworkPolicy');
+      const podSpec = manifest.kind === 'Pod' ? manifest.spec : manifest.spec.template.spec;
+      expect(podSpec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+    });
+
+    test('rejects what is not a cdk8s-plus workload', () => {
+      expect(() => Peer.workload({} as any)).toThrow('Peer.workload: workload must be a cdk8s-plus-28 Deployment, StatefulSet, DaemonSet, Job or Pod, got a plain object; use Peer.pods for pods selected by labels');
+    });
+  });
+
+  describe('Peer.namespace and Peer.namespaces', () => {
+    test('allowFrom(Peer.namespace) admits every pod of that namespace, which gets its own egress rule', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const tools = new ZeroTrustNamespace(app, 'tools');
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      new ExposedApp(tools, 'debug', { image: IMAGE, exposure: Exposure.none() });
+      api.allowFrom(Peer.namespace('tools'));
+      expect(flowsOf(app)).toEqual(['tools/debug -> production/api 8080/TCP']);
+      expect(find(objectsOf(tools), 'NetworkPolicy', 'tools-egress').spec.podSelector).toEqual({ matchLabels: {} });
+    });
+
+    test('allowFrom(Peer.namespaces) admits the namespaces carrying the labels, and gives the matching ones egress', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const tools = new ZeroTrustNamespace(app, 'tools', { labels: { team: 'platform' } });
+      const other = new ZeroTrustNamespace(app, 'other');
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      new ExposedApp(tools, 'debug', { image: IMAGE, exposure: Exposure.none() });
+      new ExposedApp(other, 'stranger', { image: IMAGE, exposure: Exposure.none() });
+      api.allowFrom(Peer.namespaces({ labels: { team: 'platform' } }));
+      expect(flowsOf(app)).toEqual(['tools/debug -> production/api 8080/TCP']);
+      expect(find(objectsOf(prod), 'NetworkPolicy', 'api-ingress').spec.ingress[0].from)
+        .toEqual([{ namespaceSelector: { matchLabels: { team: 'platform' } } }]);
+    });
+
+    test('connectTo a namespace without ports fails, naming the fix', () => {
+      const { api } = oneApp();
+      expect(() => api.connectTo(Peer.namespace('tools'))).toThrow("ExposedApp 'api': Peer.namespace 'tools' declares no ports, so connectTo cannot open only its ports; give the peer ports (Peer.pods ports, Peer.addresses ports) or use allowFrom for connections in the other direction");
+    });
+  });
+
+  describe('Peer.addresses and Peer.kubeApiServer', () => {
+    test('connectTo(Peer.kubeApiServer) opens egress to the API server on 443 and 6443 only', () => {
+      const { app, ns } = oneAppIn();
+      const operator = new ExposedApp(ns, 'operator', { image: IMAGE, exposure: Exposure.none(), automountServiceAccountToken: true, serviceAccountName: 'operator' });
+      operator.connectTo(Peer.kubeApiServer({ cidrs: ['172.18.0.2/32'] }));
+      const egress = find(objectsOf(ns), 'NetworkPolicy', 'operator-egress').spec.egress;
+      expect(egress).toEqual([{ to: [{ ipBlock: { cidr: '172.18.0.2/32' } }], ports: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] }]);
+      const r = Reachability.fromApp(app);
+      expect(r.canReachAddress('production/operator', '172.18.0.2', 6443)).toBe(true);
+      expect(r.canReachAddress('production/operator', '172.18.0.3', 6443)).toBe(false);
+      expect(r.canReachAddress('production/operator', '172.18.0.2', 80)).toBe(false);
+      const spec = find(objectsOf(ns), 'Deployment', 'operator').spec.template.spec;
+      expect([spec.serviceAccountName, spec.automountServiceAccountToken]).toEqual(['operator', true]);
+    });
+
+    test('allowFrom(Peer.addresses) admits only those addresses', () => {
+      const { app, api } = oneAppIn();
+      api.allowFrom(Peer.addresses(['198.51.100.0/24']));
+      const r = Reachability.fromApp(app);
+      expect(r.canBeReachedFrom('198.51.100.7', 'production/api', 8080)).toBe(true);
+      expect(r.canBeReachedFrom('203.0.113.7', 'production/api', 8080)).toBe(false);
+    });
+
+    test('connectTo(Peer.addresses) with ports opens exactly those', () => {
+      const { app, api } = oneAppIn();
+      api.connectTo(Peer.addresses(['203.0.113.0/24'], { ports: [8443] }));
+      const r = Reachability.fromApp(app);
+      expect(r.canReachAddress('production/api', '203.0.113.9', 8443)).toBe(true);
+      expect(r.canReachAddress('production/api', '203.0.113.9', 443)).toBe(false);
+    });
+  });
+
+  describe('rejected input', () => {
+    test.each([
+      ['a Peer.pods without labels', () => Peer.pods({ name: 'redis', podLabels: {} }),
+        'Peer.pods \'redis\': podLabels is empty, got {}; give the labels of the pods (an empty selector would select every pod of the namespace: use Peer.namespace for that)'],
+      ['a Peer.pods with an invalid name', () => Peer.pods({ name: 'Redis', podLabels: { a: 'b' } }),
+        "Peer.pods: name 'Redis' is not a valid DNS-1123 label"],
+      ['a Peer.pods with an invalid label value', () => Peer.pods({ name: 'redis', podLabels: { app: 'not ok' } }),
+        "Peer.pods 'redis': podLabels value \"not ok\" of 'app' is not a valid label value"],
+      ['kubeApiServer without cidrs', () => Peer.kubeApiServer({} as any),
+        'Peer.kubeApiServer: cidrs is missing; give the API server endpoint addresses as CIDRs'],
+      ['kubeApiServer with empty cidrs', () => Peer.kubeApiServer({ cidrs: [] }),
+        'Peer.kubeApiServer: cidrs must be a non-empty list of CIDR blocks, got []'],
+      ['a CIDR that is not one', () => Peer.addresses(['10.0.0.1']),
+        "Peer.addresses: cidr '10.0.0.1' is not a CIDR block; write it with a prefix length"],
+      ['a CIDR with host bits', () => Peer.addresses(['10.0.0.1/8']),
+        "Peer.addresses: cidr '10.0.0.1/8' has host bits set; use 10.0.0.0/8"],
+      ['a port outside 1-65535', () => Peer.kubeApiServer({ cidrs: ['10.0.0.1/32'], ports: [70000] }),
+        'Peer.kubeApiServer: port 70000 is outside 1-65535'],
+      ['Peer.namespaces without labels', () => Peer.namespaces({ labels: {} }),
+        'Peer.namespaces: labels is empty, got {}'],
+      ['a Peer.namespace that is not a DNS label', () => Peer.namespace('Tools'),
+        "Peer.namespace: name 'Tools' is not a valid DNS-1123 label"],
+    ])('rejects %s', (_what, build, message) => {
+      expect(build).toThrow(message);
+    });
+
+    test('rejects allowFrom with something that is not a Peer', () => {
+      const { ns, api } = oneAppIn();
+      const web = new ExposedApp(ns, 'web', { image: IMAGE });
+      expect(() => api.allowFrom(web as any)).toThrow("ExposedApp 'api': allowFrom takes a Peer (Peer.pods, Peer.workload, Peer.namespace, Peer.namespaces, Peer.addresses, Peer.kubeApiServer), got 'web'; for a workload of this library, call its connectTo(api) instead");
+    });
+
+    test('rejects a port the peer does not have', () => {
+      const { api } = oneAppIn();
+      expect(() => api.connectTo(Peer.pods(REDIS), { ports: ['metrics'] })).toThrow("ExposedApp 'api': port 'metrics' is not a port of Peer.pods 'redis'; its ports are redis");
+    });
+  });
+
+  describe('StatefulDatabase', () => {
+    test('allowFrom admits a peer even outside a ZeroTrustNamespace, since a database is always isolated', () => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'plain', { namespace: 'data' });
+      const db = new StatefulDatabase(chart, 'postgres', { engine: DatabaseEngine.POSTGRES });
+      db.allowFrom(Peer.pods({ name: 'reporting', podLabels: { app: 'reporting' } }));
+      const ingress = find(Testing.synth(chart), 'NetworkPolicy', 'postgres-ingress').spec.ingress;
+      expect(ingress[1]).toEqual({ from: [{ podSelector: { matchLabels: { app: 'reporting' } } }], ports: [{ protocol: 'TCP', port: 5432 }] });
+    });
+  });
+});
+
+function oneApp(): { ns: ZeroTrustNamespace; api: ExposedApp } {
+  const { ns, api } = oneAppIn();
+  return { ns, api };
+}
+
+function oneAppIn(): { app: App; ns: ZeroTrustNamespace; api: ExposedApp } {
+  const app = Testing.app();
+  const ns = new ZeroTrustNamespace(app, 'production');
+  const api = new ExposedApp(ns, 'api', { image: IMAGE });
+  return { app, ns, api };
+}

@@ -1,0 +1,319 @@
+import { Size, Testing } from 'cdk8s';
+import { find, findAll, IMAGE, objectsOf, policyNames } from './_helpers';
+import {
+  DatabaseEngine,
+  EnvFromSource,
+  ExposedApp,
+  Exposure,
+  ExternalDependency,
+  Peer,
+  Reachability,
+  StatefulDatabase,
+  ZeroTrustNamespace,
+} from '../../src';
+
+const PROMETHEUS = Peer.pods({
+  name: 'prometheus',
+  namespace: 'monitoring',
+  podLabels: { 'app.kubernetes.io/name': 'prometheus' },
+  ports: [{ name: 'web', port: 9090 }],
+});
+
+/** Runs `fn` and returns what it wrote to stderr. */
+function stderrOf(fn: () => void): string {
+  // The test setup silences synthesis-time lint warnings; this report is what is asserted here.
+  const before = process.env.NETPATTERNS_LINT_WARNINGS;
+  process.env.NETPATTERNS_LINT_WARNINGS = 'on';
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    fn();
+    return spy.mock.calls.map(c => String(c[0])).join('');
+  } finally {
+    spy.mockRestore();
+    process.env.NETPATTERNS_LINT_WARNINGS = before;
+  }
+}
+
+describe('platform allowances', () => {
+  describe('monitoring', () => {
+    test('admits the scrapers to the metrics port only, and creates a ServiceMonitor on request', () => {
+      // GIVEN a namespace whose Prometheus runs in namespace monitoring
+      const app = Testing.app();
+      const ns = new ZeroTrustNamespace(app, 'production', { monitoring: PROMETHEUS });
+      // WHEN an app serves metrics on a second port
+      new ExposedApp(ns, 'api', {
+        image: IMAGE,
+        ports: [{ name: 'http', port: 80, containerPort: 8080 }, { name: 'metrics', port: 9102 }],
+        metrics: { port: 9102, serviceMonitor: true },
+      });
+      // THEN
+      const objects = objectsOf(ns);
+      expect(find(objects, 'NetworkPolicy', 'api-ingress').spec.ingress).toEqual([{
+        from: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 9102 }],
+      }]);
+      expect(find(objects, 'ServiceMonitor', 'api').spec).toEqual({
+        selector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } },
+        endpoints: [{ port: 'metrics', path: '/metrics' }],
+      });
+      const r = Reachability.fromApp(app, { extraWorkloads: [{ namespace: 'monitoring', name: 'prometheus', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }] });
+      expect(r.canReach('monitoring/prometheus', 'production/api', 9102)).toBe(true);
+      expect(r.canReach('monitoring/prometheus', 'production/api', 8080)).toBe(false);
+    });
+
+    test('gives the scrapers their own egress rule when they live in a ZeroTrustNamespace of the App', () => {
+      const app = Testing.app();
+      const monitoring = new ZeroTrustNamespace(app, 'monitoring');
+      const ns = new ZeroTrustNamespace(app, 'production', { monitoring: PROMETHEUS });
+      new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 8080 } });
+      expect(find(objectsOf(monitoring), 'NetworkPolicy', 'prometheus-egress').spec.egress).toEqual([{
+        to: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      }]);
+    });
+
+    test('creates a PodMonitor for a workload without a Service, and a ServiceMonitor on a database\'s headless Service', () => {
+      const app = Testing.app();
+      const ns = new ZeroTrustNamespace(app, 'production', { monitoring: PROMETHEUS });
+      new ExposedApp(ns, 'worker', { image: IMAGE, exposure: Exposure.none(), metrics: { port: 8080, path: '/stats', serviceMonitor: true } });
+      new StatefulDatabase(ns, 'cache', { engine: DatabaseEngine.REDIS, readService: true, metrics: { port: 6379, serviceMonitor: true } });
+      const objects = objectsOf(ns);
+      expect(findAll(objects, 'ServiceMonitor').map(m => m.metadata.name)).toEqual(['cache']);
+      expect(find(objects, 'PodMonitor', 'worker').spec).toEqual({
+        selector: { matchLabels: { 'app.kubernetes.io/name': 'worker', 'app.kubernetes.io/instance': 'worker' } },
+        podMetricsEndpoints: [{ port: 'http', path: '/stats' }],
+      });
+      // the selector matches the headless Service and not the read Service
+      const selector = find(objects, 'ServiceMonitor', 'cache').spec.selector.matchLabels;
+      const matches = (s: any) => Object.entries(selector).every(([k, v]) => s.metadata.labels[k] === v);
+      expect(findAll(objects, 'Service').filter(matches).map(s => s.metadata.name)).toEqual(['cache']);
+      expect(find(objects, 'ServiceMonitor', 'cache').spec.endpoints).toEqual([{ port: 'redis', path: '/metrics' }]);
+    });
+
+    test('draws no lint warning for a metrics-only worker scraped by a peer the manifests do not hold', () => {
+      const app = Testing.app();
+      const ns = new ZeroTrustNamespace(app, 'production', { monitoring: PROMETHEUS });
+      new ExposedApp(ns, 'worker', { image: IMAGE, metrics: { port: 8080 } });
+      expect(stderrOf(() => app.synth())).toBe('');
+    });
+
+    test('rejects a metrics port that is not a container port', () => {
+      const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+      expect(() => new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 9102 } }))
+        .toThrow("ExposedApp 'api': metrics port 9102 is not a container port of the workload; its container ports are 8080 — serve metrics on one of them, or add a port for them (ports)");
+    });
+
+    test('rejects a serviceMonitor flag that is not a boolean', () => {
+      const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+      expect(() => new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 8080, serviceMonitor: 'yes' as any } }))
+        .toThrow('ExposedApp \'api\': metrics.serviceMonitor must be true or false, got "yes"');
+    });
+
+    test('rejects a metrics path that is not a path', () => {
+      const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+      expect(() => new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 8080, path: 'metrics' } }))
+        .toThrow("ExposedApp 'api': path 'metrics' must start with '/'");
+    });
+  });
+
+  describe('controlPlane and admission webhooks', () => {
+    test('admits the control plane to the webhook port only', () => {
+      const app = Testing.app();
+      const ns = new ZeroTrustNamespace(app, 'production', { controlPlane: Peer.kubeApiServer({ cidrs: ['172.18.0.0/28'] }) });
+      new ExposedApp(ns, 'webhook', {
+        image: IMAGE,
+        ports: [{ name: 'https', port: 443, containerPort: 9443 }],
+        admissionWebhookPort: 9443,
+      });
+      const r = Reachability.fromApp(app);
+      expect(r.canBeReachedFrom('172.18.0.2', 'production/webhook', 9443)).toBe(true);
+      expect(r.canBeReachedFrom('10.1.2.3', 'production/webhook', 9443)).toBe(false);
+      expect(stderrOf(() => app.synth())).toBe('');
+    });
+
+    test('fails when the namespace has no controlPlane, naming the prop', () => {
+      const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+      expect(() => new ExposedApp(ns, 'webhook', { image: IMAGE, port: 9443, admissionWebhookPort: 9443 }))
+        .toThrow("ExposedApp 'webhook': admissionWebhookPort 9443 needs the controlPlane prop of ZeroTrustNamespace 'production'");
+    });
+
+    test('rejects a webhook port that is not a container port', () => {
+      const ns = new ZeroTrustNamespace(Testing.app(), 'production', { controlPlane: Peer.addresses(['10.0.0.0/24']) });
+      expect(() => new ExposedApp(ns, 'webhook', { image: IMAGE, admissionWebhookPort: 9443 }))
+        .toThrow("ExposedApp 'webhook': admissionWebhookPort 9443 is not a container port of the workload; its container ports are 8080");
+    });
+  });
+
+  describe('allowWithinNamespace', () => {
+    test('lets every pod of the namespace reach every other, and is off by default', () => {
+      const build = (allowWithinNamespace?: boolean) => {
+        const app = Testing.app();
+        const ns = new ZeroTrustNamespace(app, 'production', { allowWithinNamespace });
+        new ExposedApp(ns, 'api', { image: IMAGE });
+        new ExposedApp(ns, 'web', { image: IMAGE });
+        return { app, ns };
+      };
+      const on = build(true);
+      expect(policyNames(objectsOf(on.ns))).toContain('allow-within-namespace');
+      expect(Reachability.fromApp(on.app).canReach('production/web', 'production/api', 8080)).toBe(true);
+      const off = build();
+      expect(policyNames(objectsOf(off.ns))).not.toContain('allow-within-namespace');
+      expect(Reachability.fromApp(off.app).canReach('production/web', 'production/api', 8080)).toBe(false);
+    });
+
+    test('rejects a value that is not a boolean', () => {
+      expect(() => new ZeroTrustNamespace(Testing.app(), 'production', { allowWithinNamespace: 'true' as any }))
+        .toThrow('ZeroTrustNamespace \'production\': allowWithinNamespace must be true or false, got "true"');
+    });
+  });
+
+  describe('clusterDomain', () => {
+    test('is used in every FQDN the library writes', () => {
+      const ns = new ZeroTrustNamespace(Testing.app(), 'production', { clusterDomain: 'corp.internal' });
+      const api = new ExposedApp(ns, 'api', { image: IMAGE });
+      const db = new StatefulDatabase(ns, 'postgres', { engine: DatabaseEngine.POSTGRES, storage: Size.gibibytes(1) });
+      const partner = new ExternalDependency(ns, 'partner', { externalName: 'api.partner.com', ports: [443] });
+      api.connectTo(db);
+      api.connectTo(partner);
+      expect([api.host, db.host, db.primaryHost, partner.host]).toEqual([
+        'api.production.svc.corp.internal',
+        'postgres.production.svc.corp.internal',
+        'postgres-0.postgres.production.svc.corp.internal',
+        'partner.production.svc.corp.internal',
+      ]);
+      const env = find(objectsOf(ns), 'Deployment', 'api').spec.template.spec.containers[0].env;
+      expect(env.map((e: any) => e.value)).toContain('postgres-0.postgres.production.svc.corp.internal');
+    });
+
+    test('rejects a monitoring value that is not a Peer', () => {
+      expect(() => new ZeroTrustNamespace(Testing.app(), 'production', { monitoring: { name: 'prometheus' } as any }))
+        .toThrow('ZeroTrustNamespace \'production\': monitoring must be a Peer');
+    });
+
+    test('rejects what is not a DNS name', () => {
+      expect(() => new ZeroTrustNamespace(Testing.app(), 'production', { clusterDomain: 'Cluster Local' }))
+        .toThrow('ZeroTrustNamespace \'production\': clusterDomain "Cluster Local" is not a DNS name; give the cluster\'s DNS domain, e.g. cluster.local');
+    });
+  });
+
+  describe('clusterCidrs', () => {
+    test('are excluded from the 0.0.0.0/0 of a LoadBalancer and the public internet of an ExternalName', () => {
+      const app = Testing.app();
+      const ns = new ZeroTrustNamespace(app, 'production', { clusterCidrs: ['100.64.0.0/16', '172.20.0.0/16', '2001:db8:42::/56'] });
+      const web = new ExposedApp(ns, 'web', { image: IMAGE, exposure: Exposure.loadBalancer() });
+      web.connectTo(new ExternalDependency(ns, 'partner', { externalName: 'api.partner.com', ports: [443] }));
+      const objects = objectsOf(ns);
+      expect(find(objects, 'NetworkPolicy', 'web-ingress').spec.ingress[0].from)
+        .toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['100.64.0.0/16', '172.20.0.0/16'] } }]);
+      const egress = find(objects, 'NetworkPolicy', 'web-egress').spec.egress[0].to;
+      // the private IPv4 cluster CIDRs lie inside ranges the default already excludes; a global IPv6 pod CIDR does not
+      expect(egress[0].ipBlock.except).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16', '127.0.0.0/8']);
+      expect(egress[1].ipBlock.except).toEqual(['fc00::/7', 'fe80::/10', '::1/128', '64:ff9b::/96', '64:ff9b:1::/48', '2001:db8:42::/56']);
+      const r = Reachability.fromApp(app);
+      expect(r.canBeReachedFrom('172.20.3.4', 'production/web', 8080)).toBe(false);
+      expect(r.canBeReachedFrom('203.0.113.9', 'production/web', 8080)).toBe(true);
+    });
+
+    test('rejects a CIDR that is not one', () => {
+      expect(() => new ZeroTrustNamespace(Testing.app(), 'production', { clusterCidrs: ['10.96.0.0'] }))
+        .toThrow("ZeroTrustNamespace 'production': clusterCidr '10.96.0.0' is not a CIDR block; write it with a prefix length");
+    });
+  });
+});
+
+describe('pod props of ExposedApp and StatefulDatabase', () => {
+  test('adds pod labels and annotations to the selector labels, with identity and env sources', () => {
+    const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+    new ExposedApp(ns, 'api', {
+      image: IMAGE,
+      podLabels: { version: 'stable', app: 'my-app' },
+      podAnnotations: { 'example.com/owner': 'team-a' },
+      serviceAccountName: 'api',
+      envFrom: [EnvFromSource.configMap('api-config'), EnvFromSource.secret('api-secrets', { prefix: 'SECRET_', optional: true })],
+      secretEnv: { API_TOKEN: { secretName: 'api-token', key: 'token' } },
+    });
+    const deployment = find(objectsOf(ns), 'Deployment', 'api');
+    const template = deployment.spec.template;
+    expect(template.metadata.labels).toMatchObject({ 'version': 'stable', 'app': 'my-app', 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' });
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' });
+    expect(template.metadata.annotations).toEqual({ 'example.com/owner': 'team-a' });
+    expect([template.spec.serviceAccountName, template.spec.automountServiceAccountToken]).toEqual(['api', false]);
+    const container = template.spec.containers[0];
+    expect(container.envFrom).toEqual([
+      { configMapRef: { name: 'api-config' } },
+      { prefix: 'SECRET_', secretRef: { name: 'api-secrets', optional: true } },
+    ]);
+    expect(container.env).toEqual([{ name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api-token', key: 'token' } } }]);
+  });
+
+  test('gives a database the same props next to its credentials', () => {
+    const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+    new StatefulDatabase(ns, 'postgres', {
+      engine: DatabaseEngine.POSTGRES,
+      podLabels: { tier: 'data' },
+      secretEnv: { PGBOUNCER_TOKEN: { secretName: 'pgbouncer', key: 'token' } },
+    });
+    const template = find(objectsOf(ns), 'StatefulSet', 'postgres').spec.template;
+    expect(template.metadata.labels.tier).toBe('data');
+    expect(template.spec.containers[0].env.map((e: any) => e.name)).toContain('PGBOUNCER_TOKEN');
+  });
+
+  test.each([
+    ['pod labels that would replace a selector label', { podLabels: { 'app.kubernetes.io/name': 'other' } },
+      "ExposedApp 'api': podLabels app.kubernetes.io/name=other would replace the selector label app.kubernetes.io/name=api; pod labels are added to the selector labels, never replace them — choose another key"],
+    ['an invalid label key', { podLabels: { 'bad key': 'x' } }, "ExposedApp 'api': podLabels key 'bad key' is not a valid label key"],
+    ['a non-string annotation', { podAnnotations: { a: 1 as any } }, "ExposedApp 'api': podAnnotations value of 'a' must be a string, got 1"],
+    ['an invalid ServiceAccount name', { serviceAccountName: 'API' }, 'ExposedApp \'api\': serviceAccountName "API" is not a valid ServiceAccount name'],
+    ['a secretEnv key that is not a Secret key', { secretEnv: { TOKEN: { secretName: 'api', key: 'a/b' } } },
+      'ExposedApp \'api\': secretEnv TOKEN: key "a/b" is not a Secret key (letters, digits, \'-\', \'_\' and \'.\')'],
+    ['a variable both in env and secretEnv', { env: { TOKEN: 'x' }, secretEnv: { TOKEN: { secretName: 'api', key: 'token' } } },
+      "ExposedApp 'api': environment variable TOKEN is set both in env and in secretEnv; keep one"],
+    ['an envFrom entry that is not an EnvFromSource', { envFrom: [{ secretRef: { name: 'x' } } as any] }, "ExposedApp 'api': envFrom entry {\"secretRef\":{\"name\":\"x\"}} is not an EnvFromSource"],
+    ['automountServiceAccountToken as a string', { automountServiceAccountToken: 'yes' as any }, 'ExposedApp \'api\': automountServiceAccountToken must be true or false, got "yes"'],
+  ])('rejects %s', (_what, props, message) => {
+    const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+    expect(() => new ExposedApp(ns, 'api', { image: IMAGE, ...props as any })).toThrow(message);
+  });
+
+  test('rejects an EnvFromSource with an invalid name', () => {
+    expect(() => EnvFromSource.secret('Bad_Name')).toThrow('EnvFromSource.secret: name "Bad_Name" is not a valid object name (a lowercase DNS-1123 subdomain)');
+  });
+});
+
+describe('Exposure.none', () => {
+  test('creates no Service, draws no unreachable warning, and connections to it inject no env', () => {
+    const app = Testing.app();
+    const ns = new ZeroTrustNamespace(app, 'production');
+    const worker = new ExposedApp(ns, 'worker', { image: IMAGE, exposure: Exposure.none() });
+    const api = new ExposedApp(ns, 'api', { image: IMAGE });
+    api.connectTo(worker);
+    const objects = objectsOf(ns);
+    expect(findAll(objects, 'Service').map(s => s.metadata.name)).toEqual(['api']);
+    expect(worker.service).toBeUndefined();
+    expect(find(objects, 'Deployment', 'api').spec.template.spec.containers[0].env).toBeUndefined();
+    expect(Reachability.fromApp(app).canReach('production/api', 'production/worker', 8080)).toBe(true);
+    expect(stderrOf(() => app.synth())).not.toMatch(/Deployment\/production\/worker/);
+  });
+});
+
+describe('connectTo twice', () => {
+  test('merges the ports of one pair instead of colliding on env vars', () => {
+    const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+    const api = new ExposedApp(ns, 'api', { image: IMAGE, ports: [{ name: 'http', port: 80, containerPort: 8080 }, { name: 'grpc', port: 9000 }] });
+    const web = new ExposedApp(ns, 'web', { image: IMAGE });
+    web.connectTo(api, { ports: ['http'] });
+    web.connectTo(api, { ports: ['grpc'] });
+    const objects = objectsOf(ns);
+    expect(find(objects, 'NetworkPolicy', 'web-egress').spec.egress).toHaveLength(1);
+    expect(find(objects, 'NetworkPolicy', 'web-egress').spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 8080 }, { protocol: 'TCP', port: 9000 }]);
+    expect(find(objects, 'NetworkPolicy', 'api-ingress').spec.ingress).toHaveLength(1);
+    expect(find(objects, 'Deployment', 'web').spec.template.spec.containers[0].env)
+      .toEqual([{ name: 'API_HOST', value: 'api.production.svc.cluster.local' }, { name: 'API_PORT', value: '80' }]);
+  });
+});
