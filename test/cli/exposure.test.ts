@@ -46,6 +46,19 @@ describe('netpatterns audit --exposure', () => {
     expect(r.stdout).toContain('2 findings: 2 outside-cluster (1 workload)');
   });
 
+  test('--focus keeps the findings of the focused workload, as --to does', async () => {
+    const r = await run(['audit', SHOP, '--exposure', '--format', 'text', '--focus', 'shop/web']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe((await run(['audit', SHOP, '--exposure', '--format', 'text', '--to', 'shop/web'])).stdout);
+    expect(r.stdout).toContain('2 findings: 2 outside-cluster (1 workload)');
+  });
+
+  test('--exposure with --format dot is a usage error', async () => {
+    expect(await run(['audit', SHOP, '--exposure', '--format', 'dot'])).toEqual({
+      code: 2, stdout: '', stderr: 'netpatterns: --exposure prints text, markdown or json, not dot; use --format text|markdown|json\n',
+    });
+  });
+
   test.each([
     [['audit', SHOP, '--exposure', '--format', 'mermaid'], 'netpatterns: --exposure prints text, markdown or json, not mermaid; use --format text|markdown|json\n'],
     [['audit', SHOP, '--exposure', '--format', 'connlist'], 'netpatterns: --exposure prints text, markdown or json, not connlist; use --format text|markdown|json\n'],
