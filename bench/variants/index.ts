@@ -93,6 +93,15 @@ export const VARIANTS: readonly VariantInfo[] = [
     defaultSizes: [50],
     quickSizes: [10],
   },
+  {
+    name: 'analyzer-tiers',
+    description: 'analyzer-policies plus 200 AdminNetworkPolicies and a BaselineAdminNetworkPolicy: Reachability.fromManifests + connectionCount() through every tier (connections), exposure()',
+    needsFixture: false,
+    writesYaml: false,
+    reportedPhases: ['connections', 'exposure'],
+    defaultSizes: [5000],
+    quickSizes: [1000],
+  },
 ];
 
 /** The variant called `name`. */

@@ -160,7 +160,8 @@ export class Engine {
     const groups: Group[] = [];
     const byKey = new Map<string, Group>();
     for (const w of workloads) {
-      const key = `${w.namespace}\u0000${JSON.stringify(Object.entries(w.podLabels).sort(([a], [b]) => compare(a, b)))}`;
+      // Host-network pods form their own groups: AdminNetworkPolicy selectors never select them.
+      const key = `${w.namespace}\u0000${w.hostNetwork ? 'host\u0000' : ''}${JSON.stringify(Object.entries(w.podLabels).sort(([a], [b]) => compare(a, b)))}`;
       let g = byKey.get(key);
       if (!g) {
         g = { index: groups.length, namespace: w.namespace, labels: w.podLabels };

@@ -16,8 +16,10 @@ import { WorkloadModel } from './_model';
 import { AddressRange, Family, formatAddress, formatRange, OutsideRun } from './_outside';
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, renderOutside } from './_render';
+import { renderTieredOutside } from './_render-tiers';
 import { describeServicePort, selectedWorkloads, ServiceModel, ServicePortModel, targetPortOn } from './_services';
 import { didYouMean } from './_suggest';
+import { TierVerdict, Tiers } from './_tiers';
 
 /** What resolution reads. */
 export interface ResolveContext {
@@ -349,6 +351,11 @@ function inCidr(address: Address, cidr: [Address, number]): boolean {
 /** What `explainOutside` reads for one workload and direction. */
 export interface OutsideQuestion {
   readonly engine: Engine;
+  /**
+   * The cluster tiers: when some AdminNetworkPolicy or BaselineAdminNetworkPolicy is evaluated,
+   * each piece is decided through them (ANP → NetworkPolicy → BANP) and its paragraph names the tier.
+   */
+  readonly tiers?: Tiers;
   readonly workload: WorkloadModel;
   /** `egress` when the outside end is the destination, `ingress` when it is the source. */
   readonly direction: 'ingress' | 'egress';
@@ -392,15 +399,21 @@ export function explainOutside(q: OutsideQuestion): string {
     if (next <= range.end) pieces.push({ family: range.family, start: next, end: range.end });
   }
 
-  const groups = new Map<string, { ranges: AddressRange[]; verdict: DirectionVerdict }>();
+  const groups = new Map<string, { ranges: AddressRange[]; verdict: DirectionVerdict; tiered?: TierVerdict }>();
+  const tiers = q.tiers?.active ? q.tiers : undefined;
   for (const piece of pieces) {
     const address = parseAddress(formatAddress(piece.family, piece.start))!;
     const endpoint: Endpoint = { kind: 'address', address };
-    const verdict = q.direction === 'egress'
+    const tiered = tiers === undefined ? undefined : q.direction === 'egress'
+      ? tiers.egress(q.workload, endpoint, q.port, q.protocol)
+      : tiers.ingress(q.workload, endpoint, q.port, q.protocol);
+    const verdict = tiered?.networkPolicy ?? (q.direction === 'egress'
       ? q.engine.egress(q.workload, endpoint, q.port, q.protocol)
-      : q.engine.ingress(q.workload, endpoint, q.port, q.protocol);
-    const key = [verdict.allowed, ...verdict.allowedBy.map((m) => `${m.policy.id} ${m.rule.index} ${m.peer}`), ...verdict.nearMisses].join('\n');
-    const group = groups.get(key) ?? { ranges: [], verdict };
+      : q.engine.ingress(q.workload, endpoint, q.port, q.protocol));
+    const tierKey = tiered === undefined ? [] : [tiered.allowed, tiered.tier, ...[tiered.decidedBy, tiered.passedBy, ...tiered.ties]
+      .map((m) => (m === undefined ? '' : `${m.policy.id} ${m.rule.direction} ${m.rule.index} ${m.peer}`))];
+    const key = [...tierKey, verdict.allowed, ...verdict.allowedBy.map((m) => `${m.policy.id} ${m.rule.index} ${m.peer}`), ...verdict.nearMisses].join('\n');
+    const group = groups.get(key) ?? { ranges: [], verdict, tiered };
     group.ranges.push(piece);
     groups.set(key, group);
   }
@@ -417,11 +430,18 @@ export function explainOutside(q: OutsideQuestion): string {
       ? `in the connectivity list, ${line} : ${run.conn.toString()} holds ${q.text}`
       : `no line of the connectivity list ${q.direction === 'egress' ? 'from' : 'to'} ${self.label} holds ${q.text}: nothing is allowed there`);
   }
-  const ordered = [...groups.values()].sort((a, b) => Number(b.verdict.allowed) - Number(a.verdict.allowed));
-  for (const { ranges, verdict } of ordered) {
+  const allowed = (g: { verdict: DirectionVerdict; tiered?: TierVerdict }) => Number((g.tiered ?? g.verdict).allowed);
+  const ordered = [...groups.values()].sort((a, b) => allowed(b) - allowed(a));
+  for (const { ranges, verdict, tiered } of ordered) {
     const piece = groups.size === 1 ? q.text : describeRanges(ranges, 3, q.within.length === 1 ? q.within[0] : undefined).name;
     const name = q.pieceName ? q.pieceName(piece) : piece;
     const other: ExplainedEnd = { label: name, name, namespace: '' };
+    if (tiered !== undefined) {
+      blocks.push(q.direction === 'egress'
+        ? renderTieredOutside(self, other, q.port, q.protocol, tiered, 'to')
+        : renderTieredOutside(other, self, q.port, q.protocol, tiered, 'from'));
+      continue;
+    }
     blocks.push(q.direction === 'egress'
       ? renderOutside(self, other, q.port, q.protocol, verdict, 'to')
       : renderOutside(other, self, q.port, q.protocol, verdict, 'from'));

@@ -55,6 +55,24 @@ export interface PolicySource {
   readonly object: Record<string, unknown>;
 }
 
+/**
+ * An AdminNetworkPolicy or BaselineAdminNetworkPolicy object (cluster-scoped), not yet validated.
+ *
+ * @see https://network-policy-api.sigs.k8s.io/api-overview/
+ */
+export interface AdminPolicySource {
+  readonly kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  readonly name: string;
+  readonly object: Record<string, unknown>;
+}
+
+/** A Service object, not yet validated (read by the exposure analysis). */
+export interface ServiceSource {
+  readonly namespace: string;
+  readonly name: string;
+  readonly object: Record<string, unknown>;
+}
+
 export interface Model {
   /** Sorted by id. */
   readonly workloads: readonly WorkloadModel[];
@@ -62,6 +80,10 @@ export interface Model {
   readonly namespaces: readonly NamespaceModel[];
   /** In input order (a later object with the same namespace/name replaces an earlier one). */
   readonly policies: readonly PolicySource[];
+  /** AdminNetworkPolicies and BaselineAdminNetworkPolicies, in input order (a later object of the same kind and name replaces an earlier one). */
+  readonly adminPolicies: readonly AdminPolicySource[];
+  /** Services, in input order (a later object with the same namespace/name replaces an earlier one). */
+  readonly services: readonly ServiceSource[];
   readonly problems: string[];
 }
 
@@ -91,7 +113,6 @@ const ISSUER_ANNOTATIONS = CERT_MANAGER_ISSUER_ANNOTATIONS;
 
 /** Kinds that also decide traffic but that this analysis does not evaluate. */
 const UNEVALUATED_POLICY_KINDS = new Set([
-  'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy',
   'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy',
   'GlobalNetworkPolicy', 'ClusterNetworkPolicy',
 ]);
@@ -132,6 +153,8 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
   const namespaceLabels = new Map<string, Labels>();
   const referencedNamespaces = new Set<string>();
   const policies = new Map<string, PolicySource>();
+  const adminPolicies = new Map<string, AdminPolicySource>();
+  const services = new Map<string, ServiceSource>();
   const ingresses: Array<{ namespace: string; annotations: Record<string, unknown> }> = [];
 
   for (const entry of manifests.latest) {
@@ -144,6 +167,12 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
       }
       policies.set(entry.ref, { id: `${entry.namespace}/${entry.name}`, namespace: entry.namespace!, name: entry.name, object: entry.raw });
       referencedNamespaces.add(entry.namespace!);
+    } else if (entry.kind === 'AdminNetworkPolicy' || entry.kind === 'BaselineAdminNetworkPolicy') {
+      // Cluster-scoped: a metadata.namespace is ignored, as the API server does. The apiVersion is
+      // checked when the policy is compiled (a wrong one is listed in problems).
+      adminPolicies.set(`${entry.kind}/${entry.name}`, { kind: entry.kind, name: entry.name, object: entry.raw });
+    } else if (entry.kind === 'Service' && entry.group === '' && entry.namespace !== undefined) {
+      services.set(entry.ref, { namespace: entry.namespace, name: entry.name, object: entry.raw });
     } else if (UNEVALUATED_POLICY_KINDS.has(entry.kind)) {
       problems.push(`${entry.ref}: only networking.k8s.io/v1 NetworkPolicy is evaluated; the rules of this ${entry.kind} are not taken into account`);
     } else if (entry.kind === 'Ingress' && (entry.group === 'networking.k8s.io' || entry.group === 'extensions') && entry.namespace !== undefined) {
@@ -192,6 +221,8 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
     workloads: [...workloads.values()].sort((a, b) => compare(a.id, b.id)),
     namespaces,
     policies: [...policies.values()],
+    adminPolicies: [...adminPolicies.values()],
+    services: [...services.values()],
     problems,
   };
 }

@@ -1,2 +1,3 @@
 export * from './reachability';
 export * from './connection-diff';
+export * from './exposure';

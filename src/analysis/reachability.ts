@@ -6,18 +6,23 @@ import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist
 import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
+import { exposure } from './_exposure';
+import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
 import { parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
 import { buildModel, compare, Model, WorkloadModel } from './_model';
 import { AddressRange, everything, Family, ipBlockRanges } from './_outside';
 import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
-import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown, workloadLabel } from './_render';
 import { renderDotView, renderMermaidView } from './_render-diagram';
+import { renderTieredExplanation } from './_render-tiers';
 import { readServices, ServiceModel } from './_services';
 import { didYouMean } from './_suggest';
+import { TieredMatrix } from './_tier-matrix';
+import { compileAdminPolicies, Tiers } from './_tiers';
 import { ConnectionDiff } from './connection-diff';
+import { ExposureReport } from './exposure';
 
 /**
  * Options for `Reachability`: which workloads the cluster is assumed to run besides the manifests.
@@ -90,7 +95,7 @@ export interface ReachabilityOptions {
   /**
    * List IPv6 address ranges among the outside endpoints of `connections()`.
    *
-   * @default - IPv6 ranges are listed when some NetworkPolicy's ipBlock is an IPv6 CIDR (a dual-stack cluster); otherwise the outside world is IPv4 only
+   * @default - IPv6 ranges are listed when some NetworkPolicy ipBlock or AdminNetworkPolicy networks peer is an IPv6 CIDR (a dual-stack cluster); otherwise the outside world is IPv4 only
    */
   readonly outsideIpv6?: boolean;
 }
@@ -348,6 +353,16 @@ export interface GatewayRoutePath {
  *   ports with the rule's protocol — for egress rules too; `endPort` gives a range.
  * - Invalid policies (what the API server would reject) and unusable objects are listed in
  *   `problems` and not evaluated: an invalid policy neither isolates nor allows.
+ * - Cluster tiers (`policy.networking.k8s.io/v1alpha1`), in the upstream order: AdminNetworkPolicy
+ *   by priority (lowest first) and rule order, the first matching rule deciding (`Allow`, `Deny`;
+ *   `Pass` goes on to NetworkPolicy); then NetworkPolicy (a pod isolated for a direction is
+ *   decided there and never reaches the baseline); then the BaselineAdminNetworkPolicy `default`
+ *   (`Allow`, `Deny`); then allow. Subjects and peers by `namespaces` or `pods`, egress `networks`
+ *   and `nodes`; ports `portNumber`, `portRange`, `namedPort`. Invalid ANP/BANP objects are listed
+ *   in `problems` and not evaluated. Two ANPs of one priority are applied in name order (the API
+ *   leaves the order to the plugin; `problems` lists the shared priority); a `networks` CIDR
+ *   matches pods only when it holds a whole address family (or, with `podCidrs`, a pod CIDR);
+ *   `nodes: {}` matches host-network pods, which are never ANP subjects nor pods/namespaces peers.
  *
  * Implementation-defined points, decided here:
  * - ipBlocks never match pods: traffic between pods is decided by selectors only, and traffic
@@ -445,10 +460,15 @@ export class Reachability {
       }
     }
     const podRanges = options.podCidrs === undefined ? undefined : checkCidrs(caller, options.podCidrs);
-    const ipv6 = options.outsideIpv6 ?? compiled.some((p) => [...p.ingress ?? [], ...p.egress ?? []]
-      .some((rule) => (rule.peers ?? []).some((peer) => peer.ipBlock !== undefined && peer.ipBlock.cidr[0].kind() === 'ipv6')));
+    const admin = compileAdminPolicies(model.adminPolicies, model.problems);
+    const ipv6 = options.outsideIpv6 ?? (compiled.some((p) => [...p.ingress ?? [], ...p.egress ?? []]
+      .some((rule) => (rule.peers ?? []).some((peer) => peer.ipBlock !== undefined && peer.ipBlock.cidr[0].kind() === 'ipv6')))
+      || admin.some((p) => p.egress.some((rule) => rule.peers.some((peer) => (peer.networks ?? []).some((n) => n.cidr[0].kind() === 'ipv6')))));
     const families: Family[] = ipv6 ? ['ipv4', 'ipv6'] : ['ipv4'];
-    const r = new Reachability(model, new Engine(model.workloads, model.namespaces, compiled, { podRanges }), invalid, families);
+    const engine = new Engine(model.workloads, model.namespaces, compiled, { podRanges });
+    const tiers = new Tiers(engine, model.namespaces, admin.filter((p) => p.kind === 'AdminNetworkPolicy'),
+      admin.find((p) => p.kind === 'BaselineAdminNetworkPolicy'), podRanges);
+    const r = new Reachability(model, engine, tiers, invalid, families);
     r.sources = objects;
     return r;
   }
@@ -460,14 +480,16 @@ export class Reachability {
 
   /**
    * What could not be analyzed, one sentence each: policies the API server would reject (skipped
-   * entirely: they neither isolate nor allow), objects without a name or pod template, invalid
-   * container ports, duplicate definitions, and policy kinds other than networking.k8s.io/v1
-   * NetworkPolicy (not evaluated).
+   * entirely: they neither isolate nor allow) — NetworkPolicies, AdminNetworkPolicies and
+   * BaselineAdminNetworkPolicies —, AdminNetworkPolicies that share a priority, objects without a
+   * name or pod template, invalid container ports, duplicate definitions, and policy kinds the
+   * analysis does not evaluate (Cilium, Calico, …).
    */
   public readonly problems: string[];
 
   private readonly model: Model;
   private readonly engine: Engine;
+  private readonly tiers: Tiers;
   private readonly byId: Map<string, WorkloadModel>;
   private readonly invalidPolicies: ReadonlyMap<string, readonly string[]>;
   /** The manifests, for the Services `explain` resolves (read on first use). */
@@ -481,9 +503,16 @@ export class Reachability {
   private flowCache?: FlowRecord[];
   private connectionCache?: ConnectionRecord[];
 
-  private constructor(model: Model, engine: Engine, invalidPolicies: ReadonlyMap<string, readonly string[]>, families: readonly Family[]) {
+  private constructor(
+    model: Model,
+    engine: Engine,
+    tiers: Tiers,
+    invalidPolicies: ReadonlyMap<string, readonly string[]>,
+    families: readonly Family[],
+  ) {
     this.model = model;
     this.engine = engine;
+    this.tiers = tiers;
     this.families = families;
     this.invalidPolicies = invalidPolicies;
     this.byId = new Map(model.workloads.map((w) => [w.id, w]));
@@ -505,8 +534,8 @@ export class Reachability {
     const source = this.workload(from, method, 'from');
     const target = this.workload(to, method, 'to');
     const proto = checkPortAndProtocol(method, port, protocol);
-    return this.engine.egress(source, { kind: 'workload', workload: target }, port, proto).allowed
-      && this.engine.ingress(target, { kind: 'workload', workload: source }, port, proto).allowed;
+    return this.tiers.egress(source, { kind: 'workload', workload: target }, port, proto).allowed
+      && this.tiers.ingress(target, { kind: 'workload', workload: source }, port, proto).allowed;
   }
 
   /**
@@ -523,7 +552,7 @@ export class Reachability {
     const source = this.workload(from, method, 'from');
     const outside = checkAddress(method, address);
     const proto = checkPortAndProtocol(method, port, protocol);
-    return this.engine.egress(source, outside, port, proto).allowed;
+    return this.tiers.egress(source, outside, port, proto).allowed;
   }
 
   /**
@@ -542,13 +571,16 @@ export class Reachability {
     const outside = checkAddress(method, address);
     const target = this.workload(to, method, 'to');
     const proto = checkPortAndProtocol(method, port, protocol);
-    return this.engine.ingress(target, outside, port, proto).allowed;
+    return this.tiers.ingress(target, outside, port, proto).allowed;
   }
 
   /**
    * Why a connection is allowed or denied, in words: for each direction, whether the pod is
    * isolated and by which policies (`namespace/name`), which rules (`spec.ingress[0]`) allow the
    * connection and through which peer and port, or that none does and which rules came close.
+   * With AdminNetworkPolicies or a BaselineAdminNetworkPolicy, each direction also names the tier
+   * that decided (admin, NetworkPolicy, baseline, or none), the policy and its priority, and the
+   * rule (`AdminNetworkPolicy/x (priority 10) spec.ingress[0] 'rule-name'`).
    *
    * The ends are named as people name them, and the explanation first says how each name was
    * resolved:
@@ -605,13 +637,16 @@ export class Reachability {
   }
 
   private outsideQuestion(workload: WorkloadModel, direction: 'ingress' | 'egress', port: number, protocol: Protocol) {
-    return { engine: this.engine, workload, direction, runs: this.matrix.outside(workload, direction), families: this.families, port, protocol };
+    const runs = this.matrix.outside(workload, direction);
+    return { engine: this.engine, tiers: this.tiers, workload, direction, runs, families: this.families, port, protocol };
   }
 
   private explainPair(source: WorkloadModel, target: WorkloadModel, port: number, proto: Protocol): string {
-    const egress = this.engine.egress(source, { kind: 'workload', workload: target }, port, proto);
-    const ingress = this.engine.ingress(target, { kind: 'workload', workload: source }, port, proto);
-    return renderExplanation(end(source), end(target), port, proto, egress, ingress, this.notes(source, target, port, proto));
+    const egress = this.tiers.egress(source, { kind: 'workload', workload: target }, port, proto);
+    const ingress = this.tiers.ingress(target, { kind: 'workload', workload: source }, port, proto);
+    const notes = this.notes(source, target, port, proto);
+    if (this.tiers.active) return renderTieredExplanation(end(source), end(target), port, proto, egress, ingress, notes);
+    return renderExplanation(end(source), end(target), port, proto, egress.networkPolicy, ingress.networkPolicy, notes);
   }
 
   /**
@@ -634,11 +669,11 @@ export class Reachability {
       const client = parseAddress((p.gateway.sourceRanges[0] ?? '203.0.113.1/32').split('/')[0]);
       const fromOutside = proxy === undefined || proxyPort === undefined || client === undefined
         ? true
-        : this.engine.ingress(proxy, { kind: 'address', address: client }, proxyPort, 'TCP').allowed;
+        : this.tiers.ingress(proxy, { kind: 'address', address: client }, proxyPort, 'TCP').allowed;
       const toWorkload = proxy === undefined
-        ? this.engine.ingress(target, { kind: 'address', address: client ?? parseAddress('203.0.113.1')! }, p.podPort, 'TCP').allowed
-        : this.engine.egress(proxy, { kind: 'workload', workload: target }, p.podPort, 'TCP').allowed
-          && this.engine.ingress(target, { kind: 'workload', workload: proxy }, p.podPort, 'TCP').allowed;
+        ? this.tiers.ingress(target, { kind: 'address', address: client ?? parseAddress('203.0.113.1')! }, p.podPort, 'TCP').allowed
+        : this.tiers.egress(proxy, { kind: 'workload', workload: target }, p.podPort, 'TCP').allowed
+          && this.tiers.ingress(target, { kind: 'workload', workload: proxy }, p.podPort, 'TCP').allowed;
       return {
         gateway: p.gateway.id,
         listener: p.listener.name,
@@ -768,7 +803,11 @@ export class Reachability {
   }
 
   private get matrix(): ConnectionMatrix {
-    if (!this.matrixCache) this.matrixCache = new ConnectionMatrix(this.engine, this.families);
+    if (!this.matrixCache) {
+      this.matrixCache = this.tiers.active
+        ? new TieredMatrix(this.engine, this.families, this.tiers, this.model.workloads)
+        : new ConnectionMatrix(this.engine, this.families);
+    }
     return this.matrixCache;
   }
 
@@ -780,6 +819,37 @@ export class Reachability {
   private allConnections(): ConnectionRecord[] {
     if (!this.connectionCache) this.connectionCache = [...connectionRecords(this.matrix, this.engine, this.model.workloads)];
     return this.connectionCache;
+  }
+
+  /**
+   * How far each workload is exposed, in both directions, with the policy and rule of the tier
+   * that allows it:
+   * - `outside-cluster`: addresses outside the cluster (ipBlock peers, rules without peers,
+   *   AdminNetworkPolicy `networks` peers), and LoadBalancer / NodePort / externalIPs Services
+   *   whose target port those addresses may reach (`via`);
+   * - `any-namespace`: pods of every namespace, those not in the manifests included
+   *   (`namespaceSelector: {}`, rules without peers, `namespaces: {}`);
+   * - `unlisted-namespaces`: namespaces selected by labels that a namespace not in the manifests
+   *   could carry (any selector that does not pin `kubernetes.io/metadata.name` to listed names);
+   * - `not-isolated`: no policy of any tier restricts the direction at all.
+   *
+   * Connections are given over every protocol and port. A rule that a higher tier overrides (an
+   * AdminNetworkPolicy Deny over a NetworkPolicy allow) exposes nothing and is not listed. Egress
+   * towards pods of namespaces not in the manifests resolves no named ports (their container
+   * ports are unknown).
+   */
+  public exposure(): ExposureReport {
+    return {
+      findings: exposure({
+        workloads: this.model.workloads,
+        namespaces: this.model.namespaces,
+        services: this.model.services,
+        engine: this.engine,
+        tiers: this.tiers,
+        families: this.families,
+        podRanges: this.tiers.podRanges,
+      }),
+    };
   }
 
   /**
@@ -934,6 +1004,10 @@ export class Reachability {
       if (w.hostNetwork) {
         notes.push(`${w.id} uses hostNetwork: how NetworkPolicy applies to host-network pods is implementation-defined; `
           + 'this analysis treats its pods as pod-network pods');
+        if (this.tiers.active) {
+          notes.push(`${w.id} uses hostNetwork: "host-networked pods are not included in subject selection" of AdminNetworkPolicy and `
+            + 'BaselineAdminNetworkPolicy, nor in their pods/namespaces peers (a nodes peer or a networks peer holding every address matches them)');
+        }
       }
       if (w.assumption) notes.push(`${w.id} is assumed (${w.assumption})`);
     }

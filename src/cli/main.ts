@@ -13,6 +13,7 @@ import { assumptionOptions, jsonObject, NO_ASSUME_HELP, writeAll } from './strea
 import { pictureView } from '../analysis/_picture';
 import { renderMarkdown } from '../analysis/_render';
 import { renderDotView, renderMermaidView } from '../analysis/_render-diagram';
+import { renderExposureMarkdown, renderExposureText } from '../analysis/_render-exposure';
 import { didYouMean } from '../analysis/_suggest';
 import { annotatedWorkloads, mergeWorkloads } from '../lint/_annotations';
 import {
@@ -106,6 +107,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       '',
       'Examples:',
       '  netpatterns audit k8s/ --format mermaid',
+      '  netpatterns audit k8s/ --exposure --format text',
       '  netpatterns explain production/web production/api 8080 k8s/',
       '  netpatterns audit k8s/ --format connlist --no-assume ingress-controller,acme',
       '  git show main:dist/app.k8s.yaml | netpatterns diff - dist/app.k8s.yaml --format markdown',
@@ -118,18 +120,24 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
     .addOption(new Option('--format <format>', 'output format (json: toJson(), connlist: connections(), dot: Graphviz)')
-      .choices(['markdown', 'mermaid', 'dot', 'json', 'connlist']).default('markdown'))
+      .choices(['markdown', 'mermaid', 'dot', 'json', 'connlist', 'text']).default('markdown'))
     .option('--from <workload>', 'only flows from this workload (namespace/name, or namespace/* for a namespace)')
     .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
     .option('--focus <workload>', 'only this workload and its neighbourhood: the flows from and to it (every format)')
     .option('--show-assumed', 'draw the assumed platform workloads (CoreDNS, the ingress controller, ...) and their edges instead of one legend line (mermaid, dot)')
     .option('--no-assume <list>', NO_ASSUME_HELP)
     .option('--strict', STRICT_HELP)
+    .option('--exposure', 'list exposed workloads instead: reachable from outside the cluster, from every namespace, from labels '
+      + 'an unlisted namespace could carry, or not isolated at all, each with the policy and rule (--format text, markdown or json: { findings })')
     .addHelpText('after', '\nconnlist: one line per ordered pair that may connect, over every protocol and port (not only declared container ports),\n'
       + 'outside address ranges as endpoints both ways, e.g.\n'
       + '  0.0.0.0-9.255.255.255 => shop/web[Deployment] : TCP 8080\n'
       + '  shop/web[Deployment] => shop/api[Deployment] : TCP 80,8080-8090,UDP 53')
     .action(async (inputs: string[], options: AuditCliOptions) => {
+      if (options.exposure && !['text', 'markdown', 'json'].includes(options.format)) {
+        throw new InputError(`--exposure prints text, markdown or json, not ${options.format}; use --format text|markdown|json`);
+      }
+      if (!options.exposure && options.format === 'text') throw new InputError('--format text is for --exposure; audit prints markdown, mermaid, dot, json or connlist');
       const r = await analyze(inputs, io, options, assumptionOptions(options.assume));
       const sources = select(r.workloads, options.from, '--from');
       const destinations = select(r.workloads, options.to, '--to');
@@ -137,6 +145,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         throw new InputError(`unknown workload '${options.focus}' for --focus; ${known(r.workloads)}${didYouMean(options.focus, r.workloads)}`);
       }
       const filtered = options.from !== undefined || options.to !== undefined;
+      if (options.exposure) {
+        const picked = [...options.from !== undefined ? sources : [], ...options.to !== undefined ? destinations : [],
+          ...options.focus !== undefined ? [options.focus] : []];
+        io.stdout.write(exposureOutput(r, options.format, filtered || options.focus !== undefined ? picked : undefined));
+        return;
+      }
       const fromSet = new Set(sources);
       const toSet = new Set(destinations);
       const focus = options.focus;
@@ -268,6 +282,14 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   return program;
 }
 
+/** `audit --exposure`: the findings of the selected workloads (all when undefined) in `format`. */
+function exposureOutput(r: Reachability, format: string, workloads: readonly string[] | undefined): string {
+  const findings = r.exposure().findings.filter((f) => workloads === undefined || workloads.includes(f.workload));
+  const count = workloads === undefined ? r.workloads.length : new Set(workloads).size;
+  if (format === 'json') return `${JSON.stringify({ findings }, undefined, 2)}\n`;
+  return format === 'text' ? renderExposureText(findings, count) : renderExposureMarkdown(findings, count);
+}
+
 const ASSUME_HELP = 'pods the manifests do not hold, <namespace>[/<name>]:<key>=<value>[,<key>=<value>...] (repeatable)';
 const CONFIG_HELP = 'the configuration file (default: the nearest .netpatterns.yaml from the working directory up)';
 
@@ -310,7 +332,7 @@ function asInputError<T>(f: () => T): T {
 type AnalyzeCliOptions = ConfigOptions & { strict?: boolean; assume?: string | boolean };
 
 /** The options of `audit`. */
-type AuditCliOptions = AnalyzeCliOptions & { format: string; from?: string; to?: string; focus?: string; showAssumed?: boolean };
+type AuditCliOptions = AnalyzeCliOptions & { format: string; from?: string; to?: string; focus?: string; showAssumed?: boolean; exposure?: boolean };
 
 /**
  * Loads the manifests with the library's loader; documents that are not Kubernetes objects are

@@ -84,6 +84,35 @@ describe('Gateway API in the analyzer', () => {
       expect(r.explain('edge-system/public-data-plane', 'shop/db', 8080)).toContain('→ HTTPRoute/shop/db → Service shop/db:80 → shop/db:8080');
     });
 
+    test('goes through the cluster tiers: an AdminNetworkPolicy Deny overrides the NetworkPolicy that admits the proxies', () => {
+      // GIVEN shop/api admitting the proxies by NetworkPolicy, and an ANP denying shop ingress from edge-system
+      const objects = [
+        declaredGateway(),
+        deployment('shop', 'api'), service('shop', 'api'),
+        networkPolicy('shop', 'api-ingress', {
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
+          policyTypes: ['Ingress'],
+          ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge-system' } } }], ports: [{ port: 8080 }] }],
+        }),
+        route('HTTPRoute', 'shop', 'api', 'edge/public', { sectionName: 'https' }),
+      ];
+      const deny = {
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'AdminNetworkPolicy',
+        metadata: { name: 'no-edge-into-shop' },
+        spec: {
+          priority: 5,
+          subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
+          ingress: [{ action: 'Deny', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'edge-system' } } }] }],
+        },
+      };
+      // WHEN analyzed without and with the ANP
+      const toWorkload = (extra: any[]) => Reachability.fromManifests([...objects, ...extra]).gatewayRoutes().map(p => [p.workload, p.toWorkload]);
+      // THEN the route reaches shop/api only without the ANP
+      expect(toWorkload([])).toEqual([['shop/api', true]]);
+      expect(toWorkload([deny])).toEqual([['shop/api', false]]);
+    });
+
     test('is not assumed when the manifests hold the proxy pods', () => {
       const proxies = deployment('edge-system', 'envoy', {}, { proxy: 'edge' });
       const r = Reachability.fromManifests([declaredGateway(), proxies]);

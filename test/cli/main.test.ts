@@ -47,7 +47,7 @@ describe('netpatterns', () => {
       [['audit', '--unheard-of', APP], "netpatterns: unknown option '--unheard-of'; see --help\n"],
       [['audit', '--focu', APP], "netpatterns: unknown option '--focu' (Did you mean --focus?); see --help\n"],
       [['lint'], "netpatterns: missing required argument 'inputs'; see --help\n"],
-      [['audit', APP, '--format', 'svg'], "netpatterns: option '--format <format>' argument 'svg' is invalid. Allowed choices are markdown, mermaid, dot, json, connlist.; see --help\n"],
+      [['audit', APP, '--format', 'svg'], "netpatterns: option '--format <format>' argument 'svg' is invalid. Allowed choices are markdown, mermaid, dot, json, connlist, text.; see --help\n"],
       [['explain', 'production/web', 'production/api', '8080'], "netpatterns: missing required argument 'inputs'; see --help\n"],
     ])('usage error %j exits 2 with one line', async (argv, message) => {
       const r = await run(argv);
@@ -280,9 +280,9 @@ describe('netpatterns', () => {
     test('lints the broken shop fixture with exit 1', async () => {
       const r = await run(['lint', fixture('..', 'lint', 'broken-shop')]);
       expect(r.code).toBe(1);
-      expect(r.stdout.trim().split('\n')).toHaveLength(34);
+      expect(r.stdout.trim().split('\n')).toHaveLength(35);
       // pod-security-restricted and image-latest-or-untagged are warnings in the CLI by default.
-      expect(r.stdout).toMatch(/\n19 errors, 14 warnings \(44 objects checked\)\n$/);
+      expect(r.stdout).toMatch(/\n20 errors, 14 warnings \(45 objects checked\)\n$/);
     });
   });
 

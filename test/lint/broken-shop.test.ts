@@ -24,6 +24,7 @@ describe('lint', () => {
 
     test('reports each seeded mistake exactly once, on its object', () => {
       expect(findings.map(f => [f.rule, f.object]).sort()).toEqual([
+        ['admin-network-policy-invalid', 'BaselineAdminNetworkPolicy/default'],
         ['default-deny-egress-without-dns', 'Namespace/shop'],
         ['dns-egress-udp-only', 'NetworkPolicy/shop/batch-dns'],
         ['duplicate-object', 'ConfigMap/shop/settings'],

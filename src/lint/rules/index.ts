@@ -2,6 +2,7 @@
  * Every lint rule, in the order the README table lists them (internal).
  */
 import type { LintRule } from '../_rule';
+import { adminNetworkPolicyInvalid } from './admin-network-policy-invalid';
 import { defaultDenyEgressWithoutDns } from './default-deny-egress-without-dns';
 import { dnsEgressUdpOnly } from './dns-egress-udp-only';
 import { duplicateObject } from './duplicate-object';
@@ -22,8 +23,8 @@ import { ingressNginxRewriteStripsPrefix } from './ingress-nginx-rewrite-strips-
 import { ingressTlsDuplicateSecret } from './ingress-tls-duplicate-secret';
 import { ingressTlsHostNotInRules } from './ingress-tls-host-not-in-rules';
 import { missingReadinessProbe } from './missing-readiness-probe';
-import { networkPolicyPeerAnyNamespace } from './network-policy-peer-any-namespace';
 import { networkPolicyInvalid } from './network-policy-invalid';
+import { networkPolicyPeerAnyNamespace } from './network-policy-peer-any-namespace';
 import { networkPolicyPeerSelectsNothing } from './network-policy-peer-selects-nothing';
 import { nodePortDuplicate } from './node-port-duplicate';
 import { nodePortOutOfRange } from './node-port-out-of-range';
@@ -62,6 +63,7 @@ export const RULES: readonly LintRule[] = [
   gatewayRouteBackendPortMissing,
   // NetworkPolicy (with the reachability analyzer)
   networkPolicyInvalid,
+  adminNetworkPolicyInvalid,
   defaultDenyEgressWithoutDns,
   networkPolicyPeerSelectsNothing,
   networkPolicyPeerAnyNamespace,

@@ -1,0 +1,394 @@
+/**
+ * Exposure analysis: for each workload and direction, who beyond the namespaces in the manifests
+ * may connect — addresses outside the cluster, pods of every namespace, pods of namespaces that
+ * labels select (which a namespace not in the manifests could carry) — and which policy and rule
+ * of which tier allows it; and the workloads no policy of any tier restricts.
+ *
+ * Method: probes. Each rule that applies to the workload names its peers; for each peer a probe
+ * endpoint is built that the peer matches but that the manifests do not hold — an address inside
+ * the ipBlock / networks CIDR, or a pod in a namespace that does not exist in the manifests whose
+ * labels satisfy the namespace and pod selectors. Each probe (plus one arbitrary outside address
+ * per address family and one unlabelled pod in an unlisted namespace) is evaluated through every
+ * tier over every protocol and port, rule by rule, so each allowed piece is attributed to the rule
+ * that allows it. A probe another tier denies (an AdminNetworkPolicy Deny over a NetworkPolicy
+ * allow) yields nothing.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+ */
+import { CompiledPeer, CompiledPolicy, CompiledRule, Direction } from './_compile';
+import { ConnectionSet } from './_connections';
+import { Engine } from './_evaluate';
+import { Address, IpBlock, ipBlockContains, parseAddress } from './_ipblock';
+import { compare, NamespaceModel, NAMESPACE_NAME_LABEL, ServiceSource, WorkloadModel } from './_model';
+import { AddressRange, Family, formatAddress, ipBlockRanges, rangeCovers } from './_outside';
+import { ContainerPort, isPortNumber, isProtocol, Protocol } from './_ports';
+import { isPlainObject, Labels, MATCH_ALL, Selector, selectorMatches } from './_selector';
+import { AdminPeer, CompiledAdminPolicy, PodShape, Tiers } from './_tiers';
+import { ExposureCategory, ExposureFinding } from './exposure';
+
+/** Who a probe stands for. */
+type Probe =
+  | { readonly kind: 'address'; readonly address: Address; readonly category: ExposureCategory; readonly text: string }
+  | { readonly kind: 'pod'; readonly pod: PodShape & { readonly namespaceLabels: Labels }; readonly category: ExposureCategory; readonly text: string };
+
+/** A piece of what a probe may do, with what allows it. */
+interface Segment {
+  readonly conn: ConnectionSet;
+  readonly tier: 'admin' | 'networkpolicy' | 'baseline' | 'none';
+  readonly policy?: string;
+  readonly rule?: string;
+  readonly peer?: string;
+}
+
+/** The generic outside probes: documentation addresses (RFC 5737, RFC 3849), one per family. */
+const ANY_ADDRESS: Record<Family, string> = { ipv4: '198.51.100.1', ipv6: '2001:db8::1' };
+
+/** The name of the unlisted namespace probes live in (not a name a manifest can use: it is too long for a label value). */
+const UNLISTED = 'unlisted';
+
+export interface ExposureInput {
+  readonly workloads: readonly WorkloadModel[];
+  readonly namespaces: readonly NamespaceModel[];
+  readonly services: readonly ServiceSource[];
+  readonly engine: Engine;
+  readonly tiers: Tiers;
+  readonly families: readonly Family[];
+  readonly podRanges?: readonly AddressRange[];
+}
+
+/** Every finding, sorted by workload, direction, category, policy, rule. */
+export function exposure(input: ExposureInput): ExposureFinding[] {
+  const known = new Set(input.namespaces.map((n) => n.name));
+  const out: ExposureFinding[] = [];
+  for (const w of input.workloads) {
+    for (const direction of ['ingress', 'egress'] as const) {
+      out.push(...workloadExposure(input, known, w, direction));
+    }
+  }
+  const categoryRank = [
+    ExposureCategory.NOT_ISOLATED, ExposureCategory.OUTSIDE_CLUSTER, ExposureCategory.ANY_NAMESPACE, ExposureCategory.UNLISTED_NAMESPACES,
+  ];
+  return out.sort((a, b) => compare(a.workload, b.workload)
+    || compare(a.direction, b.direction) * -1 // ingress before egress
+    || categoryRank.indexOf(a.category) - categoryRank.indexOf(b.category)
+    || compare(a.via ?? '', b.via ?? '')
+    || compare(a.policy ?? '', b.policy ?? '')
+    || compare(a.rule ?? '', b.rule ?? ''));
+}
+
+function workloadExposure(input: ExposureInput, known: ReadonlySet<string>, w: WorkloadModel, direction: Direction): ExposureFinding[] {
+  const label = `${w.id}[${w.kind}]`;
+  const np = npIsolating(input.engine, w, direction);
+  const rulesOf = (p: CompiledAdminPolicy) => (direction === 'ingress' ? p.ingress : p.egress);
+  const admin = input.tiers.admin.filter((p) => rulesOf(p).length > 0 && input.tiers.subjectSelects(p, w));
+  const baseline = input.tiers.baseline && rulesOf(input.tiers.baseline).length > 0 && input.tiers.subjectSelects(input.tiers.baseline, w)
+    ? input.tiers.baseline : undefined;
+  const base = { workload: w.id, kind: w.kind, direction };
+
+  if (np.length === 0 && admin.length === 0 && !baseline) {
+    const who = direction === 'ingress' ? 'every pod and every outside address may connect to it' : 'it may connect to every pod and every outside address';
+    return [{
+      ...base,
+      category: ExposureCategory.NOT_ISOLATED,
+      peer: 'any pod in any namespace, any address',
+      connections: ConnectionSet.ALL.toString(),
+      tier: 'none',
+      message: `${label} is not isolated for ${direction}: no NetworkPolicy selects its pods for ${direction} and no AdminNetworkPolicy or `
+        + `BaselineAdminNetworkPolicy has ${direction} rules for them, so ${who} on every port`,
+    }];
+  }
+
+  const probes = buildProbes(input, known, direction, np, admin, baseline);
+  const found = new Map<string, { probe: Probe; segment: Segment; conn: ConnectionSet }>();
+  const outsideSegments: Segment[] = [];
+  for (const probe of probes) {
+    for (const segment of evaluate(input, w, direction, probe, np, admin, baseline)) {
+      if (probe.kind === 'address') outsideSegments.push(segment);
+      // One finding per category and allowing rule (and matched peer); the first probe names it.
+      const key = `${probe.category}|${segment.tier}|${segment.policy ?? ''}|${segment.rule ?? ''}|${segment.peer ?? ''}`;
+      const existing = found.get(key);
+      found.set(key, existing ? { ...existing, conn: existing.conn.union(segment.conn) } : { probe, segment, conn: segment.conn });
+    }
+  }
+  const findings = [...found.values()].map((f) => finding(base, label, f.probe, f.segment, f.conn));
+  if (direction === 'ingress') findings.push(...serviceFindings(input, w, label, base, outsideSegments));
+  return findings;
+}
+
+function finding(
+  base: { workload: string; kind: string; direction: Direction },
+  label: string,
+  probe: Probe,
+  segment: Segment,
+  conn: ConnectionSet,
+  via?: string,
+): ExposureFinding {
+  const peer = segment.peer ?? probe.text;
+  const verb = base.direction === 'ingress' ? `accepts ${conn} from` : `may open ${conn} to`;
+  const who = {
+    [ExposureCategory.OUTSIDE_CLUSTER]: 'addresses outside the cluster',
+    [ExposureCategory.ANY_NAMESPACE]: `${probe.text}, namespaces not in the manifests included`,
+    [ExposureCategory.UNLISTED_NAMESPACES]: `${probe.text}, labels a namespace not in the manifests could carry`,
+    [ExposureCategory.NOT_ISOLATED]: probe.text,
+  }[probe.category];
+  const matched = segment.peer ? ` (${segment.peer})` : '';
+  const why = segment.tier === 'none'
+    ? 'no rule of any tier decides, so it is allowed by default'
+    : `allowed by ${segment.policy} ${segment.rule}`;
+  const f: ExposureFinding = {
+    ...base,
+    category: probe.category,
+    peer,
+    connections: conn.toString(),
+    tier: segment.tier,
+    ...(segment.policy ? { policy: segment.policy, rule: segment.rule } : {}),
+    ...(via ? { via } : {}),
+    message: `${label} ${verb} ${who}${matched}${via ? ` through ${via}` : ''}; ${why}`,
+  };
+  return f;
+}
+
+/** The NetworkPolicies isolating `w` for `direction` (sorted by id). */
+function npIsolating(engine: Engine, w: WorkloadModel, direction: Direction): readonly CompiledPolicy[] {
+  const probe = { kind: 'address' as const, address: parseAddress(ANY_ADDRESS.ipv4)! };
+  return (direction === 'ingress' ? engine.ingress(w, probe, 1, 'TCP') : engine.egress(w, probe, 1, 'TCP')).isolatedBy;
+}
+
+/** Probes for every peer of every rule that applies, plus the generic ones. */
+function buildProbes(
+  input: ExposureInput,
+  known: ReadonlySet<string>,
+  direction: Direction,
+  np: readonly CompiledPolicy[],
+  admin: readonly CompiledAdminPolicy[],
+  baseline: CompiledAdminPolicy | undefined,
+): Probe[] {
+  const probes: Probe[] = [];
+  const seen = new Set<string>();
+  const addAddress = (address: Address, text: string) => {
+    const key = `a${address.toString()}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    probes.push({ kind: 'address', address, category: ExposureCategory.OUTSIDE_CLUSTER, text });
+  };
+  const addBlock = (block: IpBlock) => {
+    const first = ipBlockRanges(block)[0];
+    if (first) addAddress(parseAddress(formatAddress(first.family, first.start))!, `ipBlock ${block.text}`);
+  };
+  const addPods = (nsSelector: Selector, podSelector: Selector | undefined) => {
+    const namespaceLabels = unlistedNamespaceLabels(nsSelector, known);
+    const podLabels = podSelector ? satisfy(podSelector) : {};
+    if (!namespaceLabels || !podLabels) return;
+    const key = `p${JSON.stringify(namespaceLabels)}${JSON.stringify(podLabels)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const anyNamespace = nsSelector.requirements.length === 0;
+    const pods = podSelector && podSelector.requirements.length > 0 ? `pods ${podSelector.text}` : 'any pod';
+    probes.push({
+      kind: 'pod',
+      pod: { namespace: namespaceLabels[NAMESPACE_NAME_LABEL], namespaceLabels, podLabels, hostNetwork: false },
+      category: anyNamespace ? ExposureCategory.ANY_NAMESPACE : ExposureCategory.UNLISTED_NAMESPACES,
+      text: anyNamespace ? `${pods} in any namespace` : `${pods} in namespaces ${nsSelector.text}`,
+    });
+  };
+
+  for (const family of input.families) addAddress(parseAddress(ANY_ADDRESS[family])!, 'any address outside the cluster');
+  addPods(MATCH_ALL, undefined);
+  for (const policy of np) {
+    for (const rule of (direction === 'ingress' ? policy.ingress : policy.egress) ?? []) {
+      for (const peer of rule.peers ?? []) {
+        if (peer.ipBlock) addBlock(peer.ipBlock);
+        else if (peer.namespaceSelector) addPods(peer.namespaceSelector, peer.podSelector);
+      }
+    }
+  }
+  for (const policy of [...admin, ...baseline ? [baseline] : []]) {
+    for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+      if (rule.action !== 'Allow') continue;
+      for (const peer of rule.peers) {
+        for (const n of peer.networks ?? []) addBlock(n);
+        if (peer.namespaceSelector) addPods(peer.namespaceSelector, peer.podSelector);
+      }
+    }
+  }
+  return probes;
+}
+
+/**
+ * Labels for a namespace the manifests do not hold that `selector` selects, or undefined when no
+ * such namespace can exist (the selector pins `kubernetes.io/metadata.name` to listed names).
+ */
+function unlistedNamespaceLabels(selector: Selector, known: ReadonlySet<string>): Record<string, string> | undefined {
+  const nameRequirements = selector.requirements.filter((r) => r.key === NAMESPACE_NAME_LABEL);
+  let name = UNLISTED;
+  for (let i = 2; known.has(name); i++) name = `${UNLISTED}-${i}`;
+  for (const r of nameRequirements) {
+    if (r.operator === 'DoesNotExist') return undefined;
+    if (r.operator === 'In') {
+      const unlisted = r.values.find((v) => !known.has(v));
+      if (unlisted === undefined) return undefined;
+      name = unlisted;
+    }
+  }
+  const labels = satisfy({ ...selector, requirements: selector.requirements.filter((r) => r.key !== NAMESPACE_NAME_LABEL) });
+  if (!labels) return undefined;
+  const withName = { ...labels, [NAMESPACE_NAME_LABEL]: name };
+  return selectorMatches(selector, withName) ? withName : undefined;
+}
+
+/** Labels that satisfy every requirement of `selector`, or undefined when none can. */
+function satisfy(selector: Selector): Record<string, string> | undefined {
+  const labels: Record<string, string> = {};
+  const keys = [...new Set(selector.requirements.map((r) => r.key))];
+  for (const key of keys) {
+    const rs = selector.requirements.filter((r) => r.key === key);
+    const must = rs.some((r) => r.operator === 'In' || r.operator === 'Exists');
+    if (!must) continue; // NotIn / DoesNotExist: leave the key out
+    const excluded = new Set(rs.filter((r) => r.operator === 'NotIn').flatMap((r) => r.values));
+    let candidates: string[] | undefined;
+    for (const r of rs.filter((x) => x.operator === 'In')) {
+      candidates = candidates ? candidates.filter((v) => r.values.includes(v)) : [...r.values];
+    }
+    const value = candidates ? candidates.find((v) => !excluded.has(v)) : ['probe', 'probe-2', 'probe-3'].find((v) => !excluded.has(v));
+    if (value === undefined) return undefined;
+    labels[key] = value;
+  }
+  return selectorMatches(selector, labels) ? labels : undefined;
+}
+
+/**
+ * What the probe may do on one side of `w`, over every protocol and port, through the tiers,
+ * in disjoint segments each attributed to the rule that allows it (see `_tier-matrix.ts` for the
+ * order; this is the same walk for one pair, keeping the rules).
+ */
+function evaluate(
+  input: ExposureInput,
+  w: WorkloadModel,
+  direction: Direction,
+  probe: Probe,
+  np: readonly CompiledPolicy[],
+  admin: readonly CompiledAdminPolicy[],
+  baseline: CompiledAdminPolicy | undefined,
+): Segment[] {
+  // Named ports resolve on the destination: `w` for ingress; nothing for a probe (its ports are unknown).
+  const destPorts = direction === 'ingress' ? w.ports : undefined;
+  const field = direction === 'ingress' ? 'from' : 'to';
+  const segments: Segment[] = [];
+  let passed = ConnectionSet.NONE;
+  /** Walks the rules of a cluster-tier policy in order over `open`; returns what no rule took. */
+  const walk = (policy: CompiledAdminPolicy, tier: 'admin' | 'baseline', open: ConnectionSet): ConnectionSet => {
+    for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+      const peer = rule.peers.find((p) => adminPeerMatches(input.tiers, p, probe));
+      if (!peer) continue;
+      const m = open.intersect(rule.ports ? ConnectionSet.fromPortSet(rule.ports, destPorts) : ConnectionSet.ALL);
+      if (m.isEmpty()) continue;
+      const text = adminRuleText(rule.direction, rule.index, rule.name);
+      if (rule.action === 'Allow') segments.push({ conn: m, tier, policy: policy.id, rule: text, peer: `${field}[${peer.index}] ${peer.text}` });
+      if (rule.action === 'Pass') passed = passed.union(m);
+      open = open.subtract(m);
+    }
+    return open;
+  };
+  let remaining = ConnectionSet.ALL;
+  for (const policy of admin) remaining = walk(policy, 'admin', remaining);
+  let rest = remaining.union(passed);
+  if (np.length > 0) {
+    for (const policy of np) {
+      for (const rule of (direction === 'ingress' ? policy.ingress : policy.egress) ?? []) {
+        const peer = npPeerMatch(input, policy, rule, probe);
+        if (peer === undefined) continue;
+        const m = rest.intersect(ConnectionSet.fromPortSet(rule.ports, destPorts));
+        if (m.isEmpty()) continue;
+        segments.push({ conn: m, tier: 'networkpolicy', policy: `NetworkPolicy/${policy.id}`, rule: `spec.${direction}[${rule.index}]`, peer });
+        rest = rest.subtract(m);
+      }
+    }
+    return segments;
+  }
+  if (baseline) rest = walk(baseline, 'baseline', rest);
+  if (!rest.isEmpty()) segments.push({ conn: rest, tier: 'none' });
+  return segments;
+}
+
+function adminRuleText(direction: Direction, index: number, name: string | undefined): string {
+  return `spec.${direction}[${index}]${name === undefined ? '' : ` '${name}'`}`;
+}
+
+function adminPeerMatches(tiers: Tiers, peer: AdminPeer, probe: Probe): boolean {
+  if (probe.kind === 'address') return (peer.networks ?? []).some((n) => ipBlockContains(n, probe.address));
+  return tiers.peerMatchesPod(peer, probe.pod);
+}
+
+/** The peer of a NetworkPolicy rule that matches the probe, in words, or undefined. */
+function npPeerMatch(input: ExposureInput, policy: CompiledPolicy, rule: CompiledRule, probe: Probe): string | undefined {
+  const field = rule.direction === 'ingress' ? 'from' : 'to';
+  if (!rule.peers) return `any peer (no ${field})`;
+  const hit = rule.peers.find((peer) => npPeerMatches(input, policy.namespace, peer, probe));
+  return hit ? `${field}[${hit.index}] ${hit.text}` : undefined;
+}
+
+/** A NetworkPolicy peer against a probe, as the engine matches workloads and addresses. */
+function npPeerMatches(input: ExposureInput, policyNamespace: string, peer: CompiledPeer, probe: Probe): boolean {
+  if (probe.kind === 'address') return peer.ipBlock !== undefined && ipBlockContains(peer.ipBlock, probe.address);
+  if (peer.ipBlock) {
+    // Only with the pod CIDRs given: an ipBlock holding a whole pod CIDR matches every pod.
+    const ranges = ipBlockRanges(peer.ipBlock);
+    return (input.podRanges ?? []).some((pod) => ranges.some((r) => rangeCovers(r, pod)));
+  }
+  if (peer.namespaceSelector) {
+    if (!selectorMatches(peer.namespaceSelector, probe.pod.namespaceLabels)) return false;
+  } else if (probe.pod.namespace !== policyNamespace) {
+    return false;
+  }
+  return !peer.podSelector || selectorMatches(peer.podSelector, probe.pod.podLabels);
+}
+
+/**
+ * Services that publish `w` outside the cluster — type LoadBalancer or NodePort, or with
+ * externalIPs — on a target port that outside addresses may reach under the policies.
+ * "targetPort: Number or name of the port to access on the pods targeted by the service [...] If
+ * this is not specified, the value of the 'port' field is used."
+ */
+function serviceFindings(
+  input: ExposureInput,
+  w: WorkloadModel,
+  label: string,
+  base: { workload: string; kind: string; direction: Direction },
+  outside: readonly Segment[],
+): ExposureFinding[] {
+  const out: ExposureFinding[] = [];
+  for (const service of input.services) {
+    if (service.namespace !== w.namespace) continue;
+    const spec = isPlainObject(service.object.spec) ? service.object.spec : {};
+    const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
+    const externalIPs = Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0;
+    if (type !== 'LoadBalancer' && type !== 'NodePort' && !externalIPs) continue;
+    const selector = spec.selector;
+    if (!isPlainObject(selector) || Object.keys(selector).length === 0) continue;
+    if (!Object.entries(selector).every(([k, v]) => w.podLabels[k] === v)) continue;
+    const how = externalIPs && type !== 'LoadBalancer' && type !== 'NodePort' ? 'ClusterIP with externalIPs' : type;
+    for (const p of Array.isArray(spec.ports) ? spec.ports : []) {
+      if (!isPlainObject(p) || !isPortNumber(p.port)) continue;
+      const protocol: Protocol = isProtocol(p.protocol) ? p.protocol : 'TCP';
+      const target = resolveTarget(p.targetPort ?? p.port, protocol, w.ports);
+      if (target === undefined) continue;
+      const segment = outside.find((s) => s.conn.has(target, protocol));
+      if (!segment) continue;
+      const probe: Probe = { kind: 'address', address: parseAddress(ANY_ADDRESS.ipv4)!, category: ExposureCategory.OUTSIDE_CLUSTER, text: 'any address outside the cluster' };
+      const nodePort = how === 'NodePort' || how === 'LoadBalancer' ? (isPortNumber(p.nodePort) ? `, nodePort ${p.nodePort}` : '') : '';
+      const via = `Service ${service.namespace}/${service.name} (${how}${nodePort}) ${p.port}/${protocol} -> ${target}`;
+      out.push(finding(base, label, probe, segment, ConnectionSet.range(protocol, target, target), via));
+    }
+  }
+  return out;
+}
+
+/** A Service targetPort on a workload: a number, a numeric string, or a container port name. */
+function resolveTarget(raw: unknown, protocol: Protocol, ports: readonly ContainerPort[]): number | undefined {
+  if (isPortNumber(raw)) return raw;
+  if (typeof raw === 'string' && /^\d+$/.test(raw) && isPortNumber(Number(raw))) return Number(raw);
+  if (typeof raw === 'string') return ports.find((c) => c.name === raw && c.protocol === protocol)?.port;
+  return undefined;
+}
+

@@ -1,0 +1,39 @@
+/**
+ * Rule `admin-network-policy-invalid`.
+ *
+ * @see https://network-policy-api.sigs.k8s.io/reference/spec/
+ * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
+ */
+import { compileAdminPolicy } from '../../analysis/_tiers';
+import type { LintContext } from '../_context';
+import type { LintRule, Violation } from '../_rule';
+import { Severity } from '../finding';
+
+/** The rule. */
+export const adminNetworkPolicyInvalid: LintRule = {
+  id: 'admin-network-policy-invalid',
+  severity: Severity.ERROR,
+  summary: 'An AdminNetworkPolicy or BaselineAdminNetworkPolicy the API server would reject: an invalid value, an unknown field, an unknown apiVersion',
+  explanation:
+    'The policy.networking.k8s.io/v1alpha1 CRDs validate every AdminNetworkPolicy and BaselineAdminNetworkPolicy: the priority '
+    + '(0-1000), the subject (exactly one of namespaces or pods), the rule actions (Allow, Deny, Pass; no Pass in a baseline), '
+    + 'at most 100 rules a direction, peers and ports (exactly one field each), networks CIDRs, rule names; a '
+    + 'BaselineAdminNetworkPolicy must be named `default`. kubectl also refuses unknown fields (strict field validation), so '
+    + 'a typo never applies. Such a policy is not evaluated by the reachability analyzer (it neither allows nor denies); '
+    + 'fix the field the message names.',
+  check(context: LintContext): Violation[] {
+    const out: Violation[] = [];
+    for (const entry of context.manifests.latest) {
+      if (entry.kind !== 'AdminNetworkPolicy' && entry.kind !== 'BaselineAdminNetworkPolicy') continue;
+      const errors: string[] = [];
+      compileAdminPolicy({ kind: entry.kind, name: entry.name, object: entry.raw }, errors, []);
+      for (const error of errors) {
+        out.push({
+          object: entry.ref,
+          message: `${entry.kind} ${entry.name} ${error}; fix it: the API server rejects the policy, and the analyzer does not evaluate it`,
+        });
+      }
+    }
+    return out;
+  },
+};

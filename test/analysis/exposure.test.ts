@@ -1,0 +1,217 @@
+/**
+ * Exposure analysis: which workloads are reachable from outside the cluster, from every
+ * namespace, from namespaces that labels select (which an unlisted namespace could carry), and
+ * which are not isolated at all — each with the tier, policy and rule that allows it.
+ */
+import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
+import { ExposureCategory, Reachability } from '../../src/analysis';
+
+const API = 'policy.networking.k8s.io/v1alpha1';
+
+function service(ns: string, name: string, spec: any): any {
+  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec };
+}
+
+describe('Reachability.exposure', () => {
+  // GIVEN a shop namespace whose web is published by a LoadBalancer, whose api admits gateways of
+  // any namespace, pods of namespaces labelled env=prod and (shadowed by an ANP Deny) team=ops,
+  // whose db admits only listed namespaces; and an ops namespace without any policy
+  const objects = [
+    namespace('shop', { team: 'shop' }),
+    namespace('ops', { team: 'ops' }),
+    namespace('kube-system'),
+    deployment('shop', 'web', { app: 'web' }, [{ port: 8080, name: 'http' }]),
+    deployment('shop', 'api', { app: 'api' }, [9000]),
+    deployment('shop', 'db', { app: 'db' }, [5432]),
+    deployment('ops', 'runner', { app: 'runner' }, [8080]),
+    deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [{ port: 53, protocol: 'UDP' }]),
+    service('shop', 'web', { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 443, targetPort: 'http', nodePort: 31443 }] }),
+    service('shop', 'api', { selector: { app: 'api' }, ports: [{ port: 80, targetPort: 9000 }] }),
+    policy('shop', 'web-public', {
+      podSelector: { matchLabels: { app: 'web' } },
+      ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 8080 }] }],
+    }),
+    policy('shop', 'api-ingress', {
+      podSelector: { matchLabels: { app: 'api' } },
+      ingress: [
+        { from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'gateway' } } }], ports: [{ port: 9000 }] },
+        { from: [{ namespaceSelector: { matchLabels: { env: 'prod' } } }], ports: [{ port: 9000 }] },
+        { from: [{ namespaceSelector: { matchLabels: { team: 'ops' } } }] },
+      ],
+    }),
+    policy('shop', 'db-ingress', {
+      podSelector: { matchLabels: { app: 'db' } },
+      ingress: [
+        { from: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 5432 }] },
+        { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ops' } } }], ports: [{ port: 5432 }] },
+      ],
+    }),
+    policy('shop', 'default-deny-egress', { podSelector: {}, policyTypes: ['Egress'] }),
+    policy('shop', 'dns', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ port: 53, protocol: 'UDP' }],
+      }],
+    }),
+    policy('shop', 'web-egress', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] }),
+    policy('kube-system', 'dns', { podSelector: {}, ingress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] }),
+    {
+      apiVersion: API,
+      kind: 'AdminNetworkPolicy',
+      metadata: { name: 'no-ops-in-shop' },
+      spec: { priority: 10, subject: { namespaces: { matchLabels: { team: 'shop' } } }, ingress: [{ name: 'no-ops', action: 'Deny', from: [{ namespaces: { matchLabels: { team: 'ops' } } }] }] },
+    },
+  ];
+  const findings = Reachability.fromManifests(objects, NOTHING_ASSUMED).exposure().findings;
+  const of = (workload: string, direction: string) => findings.filter((f) => f.workload === workload && f.direction === direction);
+
+  test('a workload without any policy is not isolated, in both directions', () => {
+    expect(of('ops/runner', 'ingress')).toEqual([expect.objectContaining({
+      category: ExposureCategory.NOT_ISOLATED,
+      connections: 'All Connections',
+      tier: 'none',
+      message: expect.stringContaining('ops/runner[Deployment] is not isolated for ingress: no NetworkPolicy selects its pods'),
+    })]);
+    expect(of('ops/runner', 'ingress')[0].policy).toBeUndefined();
+    expect(of('ops/runner', 'egress')).toEqual([expect.objectContaining({ category: ExposureCategory.NOT_ISOLATED })]);
+  });
+
+  test('an ipBlock rule exposes to outside addresses, and a LoadBalancer publishes the target port', () => {
+    expect(of('shop/web', 'ingress')).toEqual([
+      {
+        workload: 'shop/web',
+        kind: 'Deployment',
+        direction: 'ingress',
+        category: ExposureCategory.OUTSIDE_CLUSTER,
+        peer: 'from[0] ipBlock 0.0.0.0/0 except 10.0.0.0/8',
+        connections: 'TCP 8080',
+        tier: 'networkpolicy',
+        policy: 'NetworkPolicy/shop/web-public',
+        rule: 'spec.ingress[0]',
+        message: 'shop/web[Deployment] accepts TCP 8080 from addresses outside the cluster (from[0] ipBlock 0.0.0.0/0 except 10.0.0.0/8); '
+          + 'allowed by NetworkPolicy/shop/web-public spec.ingress[0]',
+      },
+      expect.objectContaining({
+        category: ExposureCategory.OUTSIDE_CLUSTER,
+        connections: 'TCP 8080',
+        policy: 'NetworkPolicy/shop/web-public',
+        via: 'Service shop/web (LoadBalancer, nodePort 31443) 443/TCP -> 8080',
+      }),
+    ]);
+  });
+
+  test('egress to an ipBlock is an outside exposure; egress to a pinned listed namespace is none', () => {
+    expect(of('shop/web', 'egress')).toEqual([expect.objectContaining({
+      category: ExposureCategory.OUTSIDE_CLUSTER,
+      connections: 'TCP 443',
+      policy: 'NetworkPolicy/shop/web-egress',
+      rule: 'spec.egress[0]',
+      message: 'shop/web[Deployment] may open TCP 443 to addresses outside the cluster (to[0] ipBlock 0.0.0.0/0); allowed by NetworkPolicy/shop/web-egress spec.egress[0]',
+    })]);
+    expect(of('shop/api', 'egress')).toEqual([]);
+  });
+
+  test('namespaceSelector {} exposes to every namespace; labels expose to unlisted namespaces; an ANP Deny shadows a rule', () => {
+    expect(of('shop/api', 'ingress').map((f) => [f.category, f.peer, f.connections, f.policy, f.rule])).toEqual([
+      [ExposureCategory.ANY_NAMESPACE, 'from[0] namespaceSelector {} AND podSelector app=gateway', 'TCP 9000', 'NetworkPolicy/shop/api-ingress', 'spec.ingress[0]'],
+      [ExposureCategory.UNLISTED_NAMESPACES, 'from[0] namespaceSelector env=prod', 'TCP 9000', 'NetworkPolicy/shop/api-ingress', 'spec.ingress[1]'],
+    ]);
+    // the team=ops rule (spec.ingress[2]) is overridden by the AdminNetworkPolicy Deny: no finding names it
+    expect(findings.some((f) => f.rule === 'spec.ingress[2]')).toBe(false);
+  });
+
+  test('without the AdminNetworkPolicy, the team=ops rule exposes every port to namespaces labelled team=ops', () => {
+    const withoutAnp = Reachability.fromManifests(objects.filter((o) => o.kind !== 'AdminNetworkPolicy'), NOTHING_ASSUMED).exposure().findings;
+    expect(withoutAnp.filter((f) => f.workload === 'shop/api' && f.rule === 'spec.ingress[2]')).toEqual([expect.objectContaining({
+      category: ExposureCategory.UNLISTED_NAMESPACES,
+      peer: 'from[0] namespaceSelector team=ops',
+      // a pod of an unlisted namespace labelled team=ops matches rule 2 only, which has no ports
+      connections: 'All Connections',
+      message: 'shop/api[Deployment] accepts All Connections from any pod in namespaces team=ops, labels a namespace not in the manifests '
+        + 'could carry (from[0] namespaceSelector team=ops); allowed by NetworkPolicy/shop/api-ingress spec.ingress[2]',
+    })]);
+  });
+
+  test('a selector pinned to listed namespace names exposes nothing beyond them', () => {
+    expect(of('shop/db', 'ingress')).toEqual([]);
+    expect(of('kube-system/coredns', 'ingress')).toEqual([
+      expect.objectContaining({ category: ExposureCategory.OUTSIDE_CLUSTER, peer: 'any peer (no from)', connections: 'UDP 53' }),
+      expect.objectContaining({ category: ExposureCategory.ANY_NAMESPACE, peer: 'any peer (no from)', connections: 'UDP 53', policy: 'NetworkPolicy/kube-system/dns' }),
+    ]);
+  });
+});
+
+describe('Reachability.exposure through the cluster tiers', () => {
+  const anp = (name: string, priority: number, spec: any) => ({ apiVersion: API, kind: 'AdminNetworkPolicy', metadata: { name }, spec: { priority, ...spec } });
+  const banp = (spec: any) => ({ apiVersion: API, kind: 'BaselineAdminNetworkPolicy', metadata: { name: 'default' }, spec });
+
+  test('an ANP Allow from namespaces {} exposes to every namespace, in the admin tier, whatever NetworkPolicy says', () => {
+    // GIVEN app isolated by a deny-all NetworkPolicy, and an ANP that lets every namespace scrape 9100
+    const r = Reachability.fromManifests([
+      deployment('apps', 'app', { app: 'app' }, [8080, 9100]),
+      policy('apps', 'deny-all', { podSelector: {}, policyTypes: ['Ingress'] }),
+      anp('scrape', 5, { subject: { namespaces: {} }, ingress: [{ name: 'scrape', action: 'Allow', from: [{ namespaces: {} }], ports: [{ portNumber: { port: 9100 } }] }] }),
+    ], NOTHING_ASSUMED);
+    expect(r.exposure().findings.filter((f) => f.direction === 'ingress')).toEqual([expect.objectContaining({
+      workload: 'apps/app',
+      category: ExposureCategory.ANY_NAMESPACE,
+      connections: 'TCP 9100',
+      tier: 'admin',
+      policy: 'AdminNetworkPolicy/scrape',
+      rule: "spec.ingress[0] 'scrape'",
+      peer: 'from[0] namespaces {}',
+    })]);
+  });
+
+  test('a BANP: Allow by labels exposes to unlisted namespaces; what no tier decides is allowed by default, outside included', () => {
+    // GIVEN a BANP that admits namespaces labelled env=prod and denies every other pod
+    const r = Reachability.fromManifests([
+      deployment('apps', 'app', { app: 'app' }, [8080]),
+      banp({ subject: { namespaces: {} }, ingress: [{ action: 'Allow', from: [{ namespaces: { matchLabels: { env: 'prod' } } }] }, { action: 'Deny', from: [{ namespaces: {} }] }] }),
+    ], NOTHING_ASSUMED);
+    const ingress = r.exposure().findings.filter((f) => f.direction === 'ingress');
+    expect(ingress.map((f) => [f.category, f.tier, f.connections, f.policy, f.rule])).toEqual([
+      // BANP peers never match addresses: nothing decides outside traffic, so it is allowed by default
+      [ExposureCategory.OUTSIDE_CLUSTER, 'none', 'All Connections', undefined, undefined],
+      [ExposureCategory.UNLISTED_NAMESPACES, 'baseline', 'All Connections', 'BaselineAdminNetworkPolicy/default', 'spec.ingress[0]'],
+    ]);
+    expect(ingress[0].message).toBe('apps/app[Deployment] accepts All Connections from addresses outside the cluster; '
+      + 'no rule of any tier decides, so it is allowed by default');
+  });
+
+  test('an ANP egress Allow on networks 0.0.0.0/0 before a Deny exposes outside addresses and, per the API, every pod', () => {
+    const r = Reachability.fromManifests([
+      deployment('apps', 'app', { app: 'app' }, [8080]),
+      anp('egress', 5, {
+        subject: { namespaces: {} },
+        egress: [
+          { name: 'https', action: 'Allow', to: [{ networks: ['0.0.0.0/0'] }], ports: [{ portNumber: { port: 443 } }] },
+          { name: 'nothing-else', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] },
+        ],
+      }),
+    ], NOTHING_ASSUMED);
+    const egress = r.exposure().findings.filter((f) => f.direction === 'egress');
+    expect(egress.map((f) => [f.category, f.tier, f.connections, f.policy, f.rule, f.peer])).toEqual([
+      [ExposureCategory.OUTSIDE_CLUSTER, 'admin', 'TCP 443', 'AdminNetworkPolicy/egress', "spec.egress[0] 'https'", 'to[0] networks 0.0.0.0/0'],
+      [ExposureCategory.ANY_NAMESPACE, 'admin', 'TCP 443', 'AdminNetworkPolicy/egress', "spec.egress[0] 'https'", 'to[0] networks 0.0.0.0/0'],
+    ]);
+  });
+
+  test('a NodePort Service is listed only where the policies let outside addresses reach its target port', () => {
+    const r = Reachability.fromManifests([
+      deployment('apps', 'app', { app: 'app' }, [8080, 9090]),
+      service('apps', 'app', { type: 'NodePort', selector: { app: 'app' }, ports: [{ name: 'web', port: 80, targetPort: 8080, nodePort: 30080 }, { name: 'admin', port: 90, targetPort: 9090 }] }),
+      policy('apps', 'web-only', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 8080 }] }] }),
+    ], NOTHING_ASSUMED);
+    const via = r.exposure().findings.filter((f) => f.via !== undefined);
+    expect(via).toEqual([expect.objectContaining({
+      category: ExposureCategory.OUTSIDE_CLUSTER,
+      connections: 'TCP 8080',
+      peer: 'from[0] ipBlock 203.0.113.0/24',
+      via: 'Service apps/app (NodePort, nodePort 30080) 80/TCP -> 8080',
+      policy: 'NetworkPolicy/apps/web-only',
+    })]);
+  });
+});
