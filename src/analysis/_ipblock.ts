@@ -20,15 +20,18 @@ export interface IpBlock {
 /**
  * Parses one IPv4 or IPv6 address (no CIDR, no zone, IPv4 in four-part decimal only).
  *
- * An IPv4-mapped IPv6 address (`::ffff:10.0.0.5`) stays an IPv6 address: it never matches an IPv4
- * ipBlock. Such addresses are a host-internal notation that "must not appear on the wire" (RFC 4291
- * §2.5.5.2): a client at 10.0.0.5 reaches a pod as an IPv4 packet from 10.0.0.5, which is what
- * NetworkPolicy enforcement sees. (Go's `net.IPNet.Contains` folds the two, so evaluators written
- * in Go answer differently for this input.)
+ * An IPv4-mapped IPv6 address (`::ffff:10.0.0.5`) is the IPv4 address it maps (RFC 4291 §2.5.5.2),
+ * as Kubernetes reads it: the API server and the network plugins parse addresses with Go's `net`
+ * package, whose `ParseIP` keeps such an address in its IPv4 form (`To4()` succeeds) and whose
+ * `IPNet.Contains` then matches it against IPv4 blocks only — never against an IPv6 block such as
+ * `::ffff:0:0/96`.
  */
 export function parseAddress(value: string): Address | undefined {
   if (ipaddr.IPv4.isValidFourPartDecimal(value)) return ipaddr.IPv4.parse(value);
-  if (!value.includes('%') && ipaddr.IPv6.isValid(value)) return ipaddr.IPv6.parse(value);
+  if (!value.includes('%') && ipaddr.IPv6.isValid(value)) {
+    const v6 = ipaddr.IPv6.parse(value);
+    return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
+  }
   return undefined;
 }
 

@@ -239,7 +239,7 @@ describe('the one manifest model', () => {
 });
 
 describe('ipBlock matching of IPv4-mapped IPv6 addresses', () => {
-  test('::ffff:10.0.0.5 is not treated as 10.0.0.5: it is an IPv6 address, which no IPv4 block holds', () => {
+  test('::ffff:10.0.0.5 is treated as 10.0.0.5, as Go reads it: IPv4 blocks hold it, IPv6 blocks do not', () => {
     const objects = [
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x', labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: 'i:1' }] } },
       {
@@ -251,8 +251,10 @@ describe('ipBlock matching of IPv4-mapped IPv6 addresses', () => {
     ];
     const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
     expect(r.canBeReachedFrom('10.0.0.5', 'x/a', 80)).toBe(true);
-    expect(r.canBeReachedFrom('::ffff:11.0.0.5', 'x/a', 80)).toBe(true); // in ::ffff:0:0/96, as an IPv6 address
-    const onlyV4 = Reachability.fromManifests([objects[0], { ...objects[1], spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] } }], NOTHING_ASSUMED);
-    expect(onlyV4.canBeReachedFrom('::ffff:10.0.0.5', 'x/a', 80)).toBe(false);
+    expect(r.canBeReachedFrom('::ffff:10.0.0.5', 'x/a', 80)).toBe(true); // 10.0.0.5, in 10.0.0.0/8
+    expect(r.canBeReachedFrom('::ffff:11.0.0.5', 'x/a', 80)).toBe(false); // 11.0.0.5: in no IPv4 block, and never in ::ffff:0:0/96
+    const onlyV6 = Reachability.fromManifests([objects[0], { ...objects[1], spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '::ffff:0:0/96' } }] }] } }], NOTHING_ASSUMED);
+    expect(onlyV6.canBeReachedFrom('::ffff:10.0.0.5', 'x/a', 80)).toBe(false);
+    expect(onlyV6.canBeReachedFrom('10.0.0.5', 'x/a', 80)).toBe(false);
   });
 });

@@ -154,7 +154,8 @@ describe('Reachability ipBlocks', () => {
     ['10.10.10.10', false],
     ['10.10.10.11', true],
     ['11.0.0.1', false],
-    ['::ffff:10.1.2.3', false], // an IPv6 address never matches an IPv4 block
+    ['::ffff:10.1.2.3', true], // IPv4-mapped: 10.1.2.3, as Go's net package reads it
+    ['::ffff:10.9.2.3', false], // 10.9.2.3, in an except
   ])('a client at %s reaches the app: %s', (address, allowed) => {
     expect(r.canBeReachedFrom(address, 'default/app', 443)).toBe(allowed);
   });
