@@ -1,4 +1,6 @@
+import { checkArg, required, str } from '../_check';
 import { fail, isObjectName } from '../_validate';
+import { checkOptions } from './_inputs';
 
 /**
  * Metrics a workload serves, for Prometheus.
@@ -87,6 +89,8 @@ export class EnvFromSource {
   private readonly field: string;
 
   private constructor(owner: string, field: string, name: string, options: EnvFromSourceOptions) {
+    checkArg(owner, 'name', name, required(str()));
+    checkOptions('EnvFromSource', options, owner);
     if (typeof name !== 'string' || !isObjectName(name)) {
       fail(owner, `name ${JSON.stringify(name)} is not a valid object name (a lowercase DNS-1123 subdomain)`);
     }
