@@ -195,9 +195,9 @@ export function validateCidr(owner: string, what: string, value: string): string
 }
 
 /** An environment variable name (C_IDENTIFIER-like, as the API server accepts). */
-export function validateEnvName(owner: string, value: string): void {
+export function validateEnvName(owner: string, value: string, prop?: string): void {
   if (!ENV_VAR_NAME.test(value) || /^[0-9]/.test(value)) {
-    fail(owner, `environment variable name '${value}' is not valid (letters, digits, '_', '-' and '.', not starting with a digit)`);
+    fail(owner, `environment variable name '${value}' is not valid (letters, digits, '_', '-' and '.', not starting with a digit)${prop ? `; rename that key of ${prop}` : ''}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { describeRanges } from './_address-text';
 import { CompiledPolicy, compilePolicy } from './_compile';
-import { checkArg, checkProps, instance, REACHABILITY_OPTIONS, required, show } from '../_check';
+import { bool, checkArg, checkProps, instance, REACHABILITY_OPTIONS, required, show, str } from '../_check';
 import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist';
 import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
@@ -953,18 +953,11 @@ export class Reachability {
 
   /** Checks the options at run time (plain-JavaScript callers); returns the focused workload. */
   private checkDiagramOptions(method: string, options: unknown): string | undefined {
-    if (options === undefined || options === null) return undefined;
-    if (typeof options !== 'object' || Array.isArray(options)) {
-      throw new Error(`${method}: options must be an object with showAssumed and focus, got ${Array.isArray(options) ? 'a list' : typeof options}`);
-    }
-    const { showAssumed, focus } = options as Record<string, unknown>;
-    if (showAssumed !== undefined && typeof showAssumed !== 'boolean') {
-      throw new Error(`${method}: showAssumed must be true or false, got ${JSON.stringify(showAssumed)}`);
-    }
-    if (focus === undefined || focus === null) return undefined;
-    if (typeof focus !== 'string' || !this.byId.has(focus)) {
-      throw new Error(`${method}: focus ${typeof focus === 'string' ? `'${focus}'` : String(focus)} is not a workload; `
-        + `give one of the workloads, 'namespace/name'${typeof focus === 'string' ? didYouMean(focus, this.workloads) : ''}`);
+    checkProps(method, options, { showAssumed: bool, focus: str() }, 'options');
+    const { focus } = options as DiagramOptions;
+    if (focus === undefined) return undefined;
+    if (!this.byId.has(focus)) {
+      throw new Error(`${method}: focus '${focus}' is not a workload; give one of the workloads, 'namespace/name'${didYouMean(focus, this.workloads)}`);
     }
     return focus;
   }

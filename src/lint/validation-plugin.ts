@@ -10,6 +10,7 @@
  */
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
+import { arrayOf, bool, Checker, checkProps, LINT_OPTIONS, show, Spec, str, struct } from '../_check';
 import { annotatedWorkloads, mergeWorkloads } from './_annotations';
 import { findConfigFile, layerSettings, LintSettings, NO_SETTINGS, parseSettings, readConfigFile, TOOL_SEVERITY_DEFAULTS } from './_config';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from './_context';
@@ -148,6 +149,25 @@ export interface IValidationContext {
 /** Who speaks in messages. */
 const OWNER = 'NetworkPatternsValidation';
 
+/** An entry of `assumeWorkloads`: the `<namespace>[/<name>]:<labels>` shorthand or an object. */
+const assumedWorkload: Checker = (owner, what, value) => {
+  if (typeof value !== 'string' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    throw new Error(`${owner}: ${what} must be a '<namespace>[/<name>]:<key>=<value>' string or a { namespace, name, podLabels } object, got ${show(value)}`);
+  }
+};
+
+/** The types of the plugin's properties (`_config.ts` then checks rule ids, severities and workloads). */
+const PROPS: Spec = {
+  lint: struct({
+    disable: LINT_OPTIONS.disabledRules,
+    severity: LINT_OPTIONS.severityOverrides,
+    acknowledgements: LINT_OPTIONS.acknowledgements,
+  }),
+  assumeWorkloads: arrayOf(assumedWorkload, { noun: 'assumed workloads' }),
+  failOnWarnings: bool,
+  config: str({ nonEmpty: true, hint: 'give the file name of a .netpatterns.yaml' }),
+};
+
 /**
  * Lint and a reachability summary of a cdk8s app, as a cdk8s-cli validation plugin.
  *
@@ -179,18 +199,9 @@ export class NetworkPatternsValidation {
    */
   constructor(props: NetworkPatternsValidationProps = {}) {
     const ruleIds = Linter.rules().map(r => r.id);
-    const given: any = props ?? {};
-    if (typeof given !== 'object' || Array.isArray(given)) {
-      throw new Error(`${OWNER}: properties must be a mapping, got ${JSON.stringify(given)}`);
-    }
-    const { failOnWarnings, config, ...rest } = given;
-    if (failOnWarnings !== undefined && typeof failOnWarnings !== 'boolean') {
-      throw new Error(`${OWNER}: failOnWarnings must be true or false, got ${JSON.stringify(failOnWarnings)}`);
-    }
-    if (config !== undefined && (typeof config !== 'string' || config.length === 0)) {
-      throw new Error(`${OWNER}: config must be a file name, got ${JSON.stringify(config)}`);
-    }
-    this.settings = parseSettings(rest, `${OWNER} properties`, ruleIds);
+    checkProps(OWNER, props, PROPS);
+    const { failOnWarnings, config, ...rest } = props as any;
+    this.settings = parseSettings(rest, OWNER, ruleIds);
     this.failOnWarnings = failOnWarnings ?? false;
     this.config = config;
   }

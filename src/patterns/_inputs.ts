@@ -23,8 +23,10 @@ import { GatewayDataPlane } from './gateway-data-plane';
 import { GatewayTls } from './gateway-tls';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import { IngressTls } from './ingress-tls';
+import { Peer } from './peer';
 import { SessionAffinity } from './session-affinity';
 import { Protocol } from './workload';
+import { EnvFromSource } from './workload-options';
 import { PodSecurityLevel } from './zero-trust-namespace';
 
 const EXPOSURE_HINT = 'use Exposure.clusterIp(), Exposure.nodePort(), Exposure.loadBalancer(), Exposure.ingress() or Exposure.gatewayRoute()';
@@ -61,6 +63,25 @@ const clusterIssuerRef: Checker = (owner, what, value) => {
   }
 };
 
+const portNumbers = (nonEmpty = false): Checker => arrayOf(num, { noun: 'port numbers', nonEmpty });
+
+/**
+ * `WorkloadPodProps`: what ExposedApp and StatefulDatabase both take for their pods (the value
+ * rules, such as the metrics port being a container port, run in the workload).
+ */
+const podProps = {
+  podLabels: labels,
+  podAnnotations: annotations,
+  serviceAccountName: str(),
+  automountServiceAccountToken: bool,
+  envFrom: arrayOf(instance(() => EnvFromSource, 'an EnvFromSource', 'use EnvFromSource.secret(name) or EnvFromSource.configMap(name)'),
+    { noun: 'EnvFromSource values' }),
+  secretEnv: mapOf(struct({ secretName: required(str()), key: required(str()), optional: bool }, 'a { secretName, key, optional? } reference'),
+    'Secret key references ({ secretName, key, optional? })'),
+  metrics: struct({ port: required(num), path: str(), serviceMonitor: bool }, 'a { port, path?, serviceMonitor? } object'),
+  admissionWebhookPort: num,
+};
+
 const gatewayReference = struct({ name: required(str()), namespace: required(str()), sectionName: str() }, 'a Gateway or a { name, namespace, sectionName? } reference');
 
 /** A `{ name, namespace, sectionName? }` reference, or a Gateway construct (checked by the factory). */
@@ -79,7 +100,26 @@ export const SPECS = {
     ingressController: selector,
     gatewayDataPlane: selector,
     labels,
+    monitoring: instance(() => Peer, 'a Peer', "e.g. Peer.pods({ name: 'prometheus', namespace: 'monitoring', podLabels: {...} })"),
+    allowWithinNamespace: bool,
+    controlPlane: instance(() => Peer, 'a Peer', 'e.g. Peer.kubeApiServer({ cidrs: [...] })'),
+    clusterDomain: str(),
+    clusterCidrs: strings(),
   },
+  'Peer.pods': {
+    name: required(str()),
+    podLabels: required(labels),
+    namespace: str(),
+    ports: arrayOf(appPort, { noun: 'ports ({ name, port, containerPort?, protocol? })' }),
+    serviceName: str(),
+  },
+  'Peer.namespaces': { labels: required(labels) },
+  'Peer.addresses': { ports: portNumbers(true), protocol },
+  'Peer.kubeApiServer': {
+    cidrs: required(strings(), "give the API server endpoint addresses as CIDRs (kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), e.g. ['172.18.0.2/32']"),
+    ports: portNumbers(true),
+  },
+  'EnvFromSource': { prefix: str(), optional: bool },
   'DnsSelector.of': { namespace: required(str()), podLabels: required(labels), port: num },
   'IngressControllerSelector.of': { namespace: required(str()), podLabels: required(labels) },
   'Exposure.nodePort': {
@@ -127,7 +167,7 @@ export const SPECS = {
     namespace: str(),
     podLabels: required(labels),
     ports: arrayOf(struct({ listenerPort: required(num), containerPort: required(num) }), { noun: 'port mappings ({ listenerPort, containerPort })' }),
-    controlPlane: struct({ namespace: required(str()), podLabels: required(labels), ports: required(arrayOf(num, { noun: 'port numbers' })) }),
+    controlPlane: struct({ namespace: required(str()), podLabels: required(labels), ports: required(portNumbers(true)) }),
   },
   'GatewayDataPlane.envoyGateway': { controllerNamespace: str(), gatewayNamespaceMode: bool },
   'GatewayDataPlane.traefik': { namespace: str() },
@@ -152,6 +192,7 @@ export const SPECS = {
     args: strings(),
     writablePaths: strings(),
     runAsUser: num,
+    ...podProps,
   },
   'DatabaseEngine.custom': {
     name: str(),
@@ -176,6 +217,7 @@ export const SPECS = {
     credentialsSecret: str(),
     readService: bool,
     resources,
+    ...podProps,
   },
   'ExternalDependency': {
     name: str(),
@@ -201,6 +243,7 @@ export const SPECS = {
     port: str(),
   },
   'connectTo': { env: bool, ports: strings(), egressCidrs: strings() },
+  'allowFrom': { ports: strings() },
   'SessionAffinity.clientIp': { timeout: instance(() => Duration, 'a Duration', 'e.g. Duration.hours(3)') },
 } satisfies { [name: string]: Spec };
 

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkArg, required, str } from '../_check';
+import { checkArg, required, show, str } from '../_check';
 import { standardLabels } from '../_names';
 import { fail, isDns1123Subdomain, isObjectName, validateIngressClassName } from '../_validate';
 import type { AcmeSolverSpec, ClusterIssuerSpec } from './_crd-types';
@@ -68,6 +68,7 @@ export interface AcmeClusterIssuerProps {
 export class AcmeSolver {
   /** A temporary Ingress of class `className` per challenge. */
   public static ingress(className: string = 'nginx'): AcmeSolver {
+    checkArg('AcmeSolver.ingress', 'className', className, str());
     validateIngressClassName('AcmeSolver.ingress', 'className', className);
     return new AcmeSolver(className, undefined);
   }
@@ -75,7 +76,7 @@ export class AcmeSolver {
   /** A temporary HTTPRoute on the HTTP listener `http` of `gateway` per challenge. */
   public static gatewayHttpRoute(gateway: Gateway): AcmeSolver {
     if (!Gateway.isGateway(gateway)) {
-      fail('AcmeSolver.gatewayHttpRoute', `gateway must be a Gateway construct, got ${String(gateway)}`);
+      fail('AcmeSolver.gatewayHttpRoute', `gateway must be a Gateway construct, got ${show(gateway)}`);
     }
     return new AcmeSolver(undefined, gateway);
   }

@@ -1,3 +1,4 @@
+import { checkArg, labels as labelMap, required, strings } from '../_check';
 import { fail, validateDns1123Label } from '../_validate';
 import type { AllowedRoutesSpec } from './_crd-types';
 
@@ -29,6 +30,7 @@ export class AllowedRoutes {
   /** Routes in these namespaces, by name (a selector on `kubernetes.io/metadata.name`). */
   public static fromNamespaces(namespaces: string[]): AllowedRoutes {
     const owner = 'AllowedRoutes.fromNamespaces';
+    checkArg(owner, 'namespaces', namespaces, required(strings()));
     if (!Array.isArray(namespaces) || namespaces.length === 0) {
       fail(owner, `namespaces must list at least one namespace, got ${JSON.stringify(namespaces)}; use AllowedRoutes.sameNamespace() for the Gateway's own`);
     }
@@ -40,6 +42,7 @@ export class AllowedRoutes {
 
   /** Routes in the namespaces carrying all these labels. */
   public static fromNamespaceLabels(labels: { [key: string]: string }): AllowedRoutes {
+    checkArg('AllowedRoutes.fromNamespaceLabels', 'labels', labels, required(labelMap));
     if (labels === null || typeof labels !== 'object' || Object.keys(labels).length === 0) {
       fail('AllowedRoutes.fromNamespaceLabels', `labels ${JSON.stringify(labels)} is empty, which would admit every namespace; use AllowedRoutes.all() to say so`);
     }

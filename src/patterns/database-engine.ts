@@ -145,8 +145,10 @@ export class DatabaseEngine {
     }
     const user = options.runAsUser ?? 65532;
     validateRunAsUser(owner, user);
-    for (const envName of [...Object.keys(options.secretEnv ?? {}), ...Object.keys(options.env ?? {})]) {
-      validateEnvName(owner, envName);
+    for (const prop of ['secretEnv', 'env'] as const) {
+      for (const envName of Object.keys(options[prop] ?? {})) {
+        validateEnvName(owner, envName, prop);
+      }
     }
     for (const envName of Object.keys(options.env ?? {})) {
       if (envName in (options.secretEnv ?? {})) {

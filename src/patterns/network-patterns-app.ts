@@ -1,5 +1,5 @@
 import { App, AppProps } from 'cdk8s';
-import { bool, checkProps, oneOf, str } from '../_check';
+import { bool, Checker, checkProps, oneOf, show, str } from '../_check';
 import { withFastYaml } from '../_yaml-writer';
 import { LINT_ID, setLintMode, SynthesisLint } from './_synth-lint';
 import { inSynthesisSession } from './_synthesis';
@@ -105,11 +105,20 @@ export class NetworkPatternsApp extends App {
   }
 }
 
+/** `AppProps.outputFileExtension`: a file name extension such as `.k8s.yaml`. */
+const fileExtension: Checker = (owner, what, value) => {
+  str()(owner, what, value);
+  const text = value as string;
+  if (!/^\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text) || text.length > 64) {
+    throw new Error(`${owner}: ${what} must be a file name extension starting with '.', got ${show(value)}; e.g. '.k8s.yaml' (at most 64 characters)`);
+  }
+};
+
 /** Run-time checks of the props (for plain-JavaScript callers and values read from files). */
 function checkAppProps(props: NetworkPatternsAppProps): void {
   checkProps('NetworkPatternsApp', props, {
-    outdir: str(),
-    outputFileExtension: str(),
+    outdir: str({ nonEmpty: true }),
+    outputFileExtension: fileExtension,
     recordConstructMetadata: bool,
     lint: oneOf(() => LintMode, 'LintMode'),
     fastYaml: bool,

@@ -1,7 +1,9 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { checkArg, required, str, strings } from '../_check';
 import { NAMESPACE_NAME_LABEL } from '../_names';
 import { fail, validateCidr, validateDns1123Label, validatePort } from '../_validate';
+import { checkOptions } from './_inputs';
 import type { LabelSelector } from './_k8s-types';
 import { validateLabels } from './_labels';
 import { PeerKind, ResolvedPeer } from './_peers';
@@ -128,9 +130,7 @@ export class Peer implements IConnectable {
    */
   public static pods(options: PodsPeerOptions): Peer {
     const owner = 'Peer.pods';
-    if (options === null || typeof options !== 'object') {
-      fail(owner, `options must be an object with name and podLabels, got ${String(options)}`);
-    }
+    checkOptions(owner, options);
     validateDns1123Label(owner, 'name', options.name);
     const who = `Peer.pods '${options.name}'`;
     if (options.podLabels === undefined || options.podLabels === null || Object.keys(options.podLabels).length === 0) {
@@ -177,6 +177,7 @@ export class Peer implements IConnectable {
    * Every pod of one namespace (namespaceSelector on `kubernetes.io/metadata.name`).
    */
   public static namespace(name: string): Peer {
+    checkArg('Peer.namespace', 'name', name, required(str()));
     validateDns1123Label('Peer.namespace', 'name', name);
     return new Peer(PeerKind.NAMESPACE, name, { namespace: name, podLabels: {} });
   }
@@ -186,7 +187,8 @@ export class Peer implements IConnectable {
    */
   public static namespaces(options: NamespacesPeerOptions): Peer {
     const owner = 'Peer.namespaces';
-    if (options === null || typeof options !== 'object' || options.labels === undefined || options.labels === null || Object.keys(options.labels).length === 0) {
+    checkOptions(owner, options);
+    if (Object.keys(options.labels).length === 0) {
       fail(owner, `labels is empty, got ${JSON.stringify(options?.labels)}; give the labels of the namespaces (an empty selector would select every namespace)`);
     }
     validateLabels(owner, 'labels', options.labels);
@@ -200,6 +202,8 @@ export class Peer implements IConnectable {
    */
   public static addresses(cidrs: string[], options: AddressesPeerOptions = {}): Peer {
     const owner = 'Peer.addresses';
+    checkArg(owner, 'cidrs', cidrs, required(strings()));
+    checkOptions(owner, options);
     const checked = validateCidrList(owner, cidrs);
     const protocol = options.protocol ?? Protocol.TCP;
     const ports = numberedPorts(owner, options.ports ?? [], protocol);
@@ -215,9 +219,7 @@ export class Peer implements IConnectable {
    */
   public static kubeApiServer(options: KubeApiServerPeerOptions): Peer {
     const owner = 'Peer.kubeApiServer';
-    if (options === null || typeof options !== 'object' || options.cidrs === undefined) {
-      fail(owner, 'cidrs is missing; give the API server endpoint addresses as CIDRs (kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), e.g. [\'172.18.0.2/32\']');
-    }
+    checkOptions(owner, options);
     const checked = validateCidrList(owner, options.cidrs);
     const ports = numberedPorts(owner, options.ports ?? KUBE_API_DEFAULT_PORTS, Protocol.TCP);
     return new Peer(PeerKind.KUBE_API_SERVER, 'kube-apiserver', { cidrs: checked, ports });

@@ -1,4 +1,6 @@
+import { checkArg, required, str } from '../_check';
 import { fail, isObjectName } from '../_validate';
+import { checkOptions } from './_inputs';
 import type { EnvFromSource as EnvFromSourceSpec } from './_k8s-types';
 
 /**
@@ -88,6 +90,8 @@ export class EnvFromSource {
   private readonly field: 'secretRef' | 'configMapRef';
 
   private constructor(owner: string, field: 'secretRef' | 'configMapRef', name: string, options: EnvFromSourceOptions) {
+    checkArg(owner, 'name', name, required(str()));
+    checkOptions('EnvFromSource', options, owner);
     if (typeof name !== 'string' || !isObjectName(name)) {
       fail(owner, `name ${JSON.stringify(name)} is not a valid object name (a lowercase DNS-1123 subdomain)`);
     }

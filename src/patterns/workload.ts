@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { show } from '../_check';
 import { CLUSTER_DOMAIN, envPrefix, selectorLabels, serviceFqdn } from '../_names';
 import { fail, isObjectName, validateEnvName, validatePath, validatePortName } from '../_validate';
 import { registerTarget, targetBehaviour } from './_connect';
@@ -12,7 +13,7 @@ import { podPeer, policyLabels, PolicyPeer, PolicyPort, WorkloadPolicy } from '.
 import { Registry, touch } from './_registry';
 import { AllowFromOptions, ConnectOptions, IConnectable, IConnectionTarget } from './connection';
 import { Peer } from './peer';
-import { EnvFromSource, MetricsOptions, WorkloadPodProps } from './workload-options';
+import { MetricsOptions, WorkloadPodProps } from './workload-options';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
 /**
@@ -137,7 +138,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       protocol: p.protocol ?? Protocol.TCP,
     }));
     for (const [name, value] of Object.entries(props.env ?? {})) {
-      validateEnvName(this._description, name);
+      validateEnvName(this._description, name, 'env');
       this.envVars.push({ name, value });
     }
     this._podProps = checkPodProps(this._description, props.pod ?? {}, this.selector, this._ports, Object.keys(props.env ?? {}));
@@ -226,8 +227,9 @@ export abstract class Workload extends Construct implements IConnectionTarget {
     const owner = this._description;
     if (!(peer instanceof Peer)) {
       const name = (peer as any)?.connectionName;
-      fail(owner, `allowFrom takes a Peer (Peer.pods, Peer.workload, Peer.namespace, Peer.namespaces, Peer.addresses, Peer.kubeApiServer), got ${name !== undefined ? `'${name}'` : String(peer)}; for a workload of this library, call its connectTo(${this.name}) instead`);
+      fail(owner, `allowFrom takes a Peer (Peer.pods, Peer.workload, Peer.namespace, Peer.namespaces, Peer.addresses, Peer.kubeApiServer), got ${typeof name === 'string' ? `'${name}'` : show(peer)}; for a workload of this library, call its connectTo(${this.name}) instead`);
     }
+    checkOptions('allowFrom', options, owner);
     const resolved = peer._resolve(this.namespace);
     const key = `from:${resolved.key}`;
     const { names, envDone } = this.mergePorts(key, options.ports);
@@ -499,21 +501,8 @@ function checkPodProps(
   if (props.serviceAccountName !== undefined && (typeof props.serviceAccountName !== 'string' || !isObjectName(props.serviceAccountName))) {
     fail(owner, `serviceAccountName ${JSON.stringify(props.serviceAccountName)} is not a valid ServiceAccount name (a lowercase DNS-1123 subdomain)`);
   }
-  if (props.automountServiceAccountToken !== undefined && typeof props.automountServiceAccountToken !== 'boolean') {
-    fail(owner, `automountServiceAccountToken must be true or false, got ${JSON.stringify(props.automountServiceAccountToken)}`);
-  }
-  if (props.envFrom !== undefined) {
-    if (!Array.isArray(props.envFrom)) {
-      fail(owner, `envFrom must be a list of EnvFromSource.secret(...) / EnvFromSource.configMap(...), got ${JSON.stringify(props.envFrom)}`);
-    }
-    for (const source of props.envFrom) {
-      if (!(source instanceof EnvFromSource)) {
-        fail(owner, `envFrom entry ${JSON.stringify(source)} is not an EnvFromSource; use EnvFromSource.secret(name) or EnvFromSource.configMap(name)`);
-      }
-    }
-  }
   for (const [name, ref] of Object.entries(props.secretEnv ?? {})) {
-    validateEnvName(owner, name);
+    validateEnvName(owner, name, 'secretEnv');
     if (envNames.includes(name)) {
       fail(owner, `environment variable ${name} is set both in env and in secretEnv; keep one`);
     }

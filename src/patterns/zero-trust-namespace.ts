@@ -236,12 +236,6 @@ export class ZeroTrustNamespace extends Chart {
     this.ingressController = props.ingressController ?? IngressControllerSelector.ingressNginx();
     this.gatewayDataPlane = props.gatewayDataPlane;
     const owner = `ZeroTrustNamespace '${name}'`;
-    if (props.monitoring !== undefined && !(props.monitoring instanceof Peer)) {
-      fail(owner, `monitoring must be a Peer (e.g. Peer.pods({ name: 'prometheus', namespace: 'monitoring', podLabels: {...} })), got ${JSON.stringify(props.monitoring)}`);
-    }
-    if (props.controlPlane !== undefined && !(props.controlPlane instanceof Peer)) {
-      fail(owner, `controlPlane must be a Peer (e.g. Peer.kubeApiServer({ cidrs: [...] })), got ${JSON.stringify(props.controlPlane)}`);
-    }
     const known = namespacesOfApp.get(this.node.root) ?? new Map<string, ZeroTrustNamespace>();
     if (!known.has(name)) {
       known.set(name, this);
@@ -249,17 +243,11 @@ export class ZeroTrustNamespace extends Chart {
     namespacesOfApp.set(this.node.root, known);
     this.monitoring = props.monitoring;
     this.controlPlane = props.controlPlane;
-    if (props.allowWithinNamespace !== undefined && typeof props.allowWithinNamespace !== 'boolean') {
-      fail(owner, `allowWithinNamespace must be true or false, got ${JSON.stringify(props.allowWithinNamespace)}`);
-    }
     this.allowWithinNamespace = props.allowWithinNamespace ?? false;
     this.namespaceLabels = { ...props.labels };
     this.clusterDomain = props.clusterDomain ?? CLUSTER_DOMAIN;
-    if (typeof this.clusterDomain !== 'string' || !isDns1123Subdomain(this.clusterDomain)) {
+    if (!isDns1123Subdomain(this.clusterDomain)) {
       fail(owner, `clusterDomain ${JSON.stringify(this.clusterDomain)} is not a DNS name; give the cluster's DNS domain, e.g. cluster.local`);
-    }
-    if (props.clusterCidrs !== undefined && !Array.isArray(props.clusterCidrs)) {
-      fail(owner, `clusterCidrs must be a list of CIDR blocks, got ${JSON.stringify(props.clusterCidrs)}`);
     }
     this.clusterCidrs = (props.clusterCidrs ?? []).map(c => validateCidr(owner, 'clusterCidr', c));
 

@@ -198,9 +198,10 @@ describe('Reachability.toMermaid', () => {
 
   test.each([
     [{ focus: 'production/apii' }, "Reachability.toMermaid: focus 'production/apii' is not a workload; give one of the workloads, 'namespace/name'; did you mean 'production/api'?"],
-    [{ focus: 42 }, "Reachability.toMermaid: focus 42 is not a workload; give one of the workloads, 'namespace/name'"],
-    [{ showAssumed: 'yes' }, 'Reachability.toMermaid: showAssumed must be true or false, got "yes"'],
-    ['all', 'Reachability.toMermaid: options must be an object with showAssumed and focus, got string'],
+    [{ focus: 42 }, 'Reachability.toMermaid: focus must be a string, got 42'],
+    [{ showAssumed: 'yes' }, "Reachability.toMermaid: showAssumed must be true or false, got the string 'yes'"],
+    ['all', "Reachability.toMermaid: options must be an object of named props, got the string 'all'"],
+    [null, 'Reachability.toMermaid: options must be an object of named props, got null'],
   ])('refuses options %j in one sentence', (options, message) => {
     expect(() => Reachability.fromManifests(cluster()).toMermaid(options as any)).toThrow(message);
   });

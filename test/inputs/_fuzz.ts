@@ -4,7 +4,8 @@
  *
  * A call is classified as:
  * - `house`    — an `Error` at construct (or call) time whose message starts with the owner
- *                (`ExposedApp 'x': `, `Exposure.nodePort: `) and names the prop: what we want;
+ *                (`ExposedApp 'x': `, `Exposure.nodePort: `, or a factory naming what it builds,
+ *                `Peer.pods 'redis': `) and names the prop: what we want;
  * - `accepted` — no error and valid output, for a value the table marks as legitimately accepted;
  * - `silent`   — no error and valid output for a value that should have been refused (a silent
  *                coercion: `command: 'node server.js'` becoming a character array);
@@ -171,7 +172,7 @@ function isCrash(e: unknown): boolean {
 function inHouseVoice(target: Target, prop: PropSpec, message: string): boolean {
   const prefixed = target.owner.endsWith("'")
     ? message.startsWith(target.owner) && /^[^\n]*?': /.test(message.slice(target.owner.length - 1))
-    : message.startsWith(`${target.owner}: `);
+    : message.startsWith(`${target.owner}: `) || (message.startsWith(`${target.owner} '`) && /^[^\n]*?': /.test(message.slice(target.owner.length + 1)));
   const words = prop.path === '(args)'
     ? ['props', 'options', ...(prop.word ? [prop.word] : [])]
     : [prop.path.split('.').filter(p => !/^\d+$/.test(p)).pop()!, ...(prop.word ? [prop.word] : [])];

@@ -11,7 +11,8 @@ import { PropSpec, Target } from './_fuzz';
 import {
   AcmeClusterIssuer, AcmeServer, DatabaseEngine, DnsSelector, ExposedApp, Exposure, ExternalDependency,
   IngressControllerSelector, IngressGateway, IngressTls, Linter, lint, Reachability, SessionAffinity,
-  StatefulDatabase, ZeroTrustNamespace, Gateway, GatewayDataPlane, AllowedRoutes,
+  StatefulDatabase, ZeroTrustNamespace, Gateway, GatewayDataPlane, AllowedRoutes, AcmeSolver, EnvFromSource,
+  GatewayTls, NetworkPatternsApp, NetworkPatternsValidation, Peer,
 } from '../../src';
 
 const IMAGE = 'ghcr.io/acme/api:1.4.2';
@@ -67,7 +68,7 @@ const SCOPED: Array<[string, (scope: any) => unknown]> = [
  * A query method of `Reachability` over `manifests()`, its positional arguments in the order of
  * `base`'s keys (then `protocol`).
  */
-function query(method: 'canReach' | 'canReachAddress' | 'canBeReachedFrom' | 'explain', base: any, props: PropSpec[]): Target {
+function query(method: 'canReach' | 'canReachAddress' | 'canBeReachedFrom' | 'explain' | 'reachableFromAnyWorkload' | 'reachableFromOutside' | 'toMermaid' | 'toDot' | 'toMarkdown' | 'diff', base: any, props: PropSpec[]): Target {
   const order = [...Object.keys(base).filter(k => k !== 'protocol'), 'protocol'];
   return {
     name: `Reachability.${method}`,
@@ -85,7 +86,7 @@ function query(method: 'canReach' | 'canReachAddress' | 'canBeReachedFrom' | 'ex
 const ws = (path: string, extra: Partial<PropSpec> = {}): PropSpec => ({ path, kind: 'string', ...extra });
 const num = (path: string, extra: Partial<PropSpec> = {}): PropSpec => ({ path, kind: 'number', ...extra });
 
-export const TARGETS: Target[] = [
+const FIRST_MILESTONE: Target[] = [
   {
     name: 'ZeroTrustNamespace',
     owner: "ZeroTrustNamespace '",
@@ -628,3 +629,319 @@ export const TARGETS: Target[] = [
     ],
   },
 ];
+
+/** A cdk8s-plus-28 Deployment `dep` (for Peer.workload). */
+function kplusDeployment(ctx: { ns: ZeroTrustNamespace }): kplus.Deployment {
+  return new kplus.Deployment(ctx.ns, 'dep', {
+    metadata: { name: 'dep' },
+    containers: [{ image: IMAGE, portNumber: 8080, securityContext: { user: 1000, ensureNonRoot: true } }],
+  });
+}
+
+/** A Gateway `public` in the ZeroTrustNamespace that admits routes from every namespace. */
+function gateway(ctx: { ns: ZeroTrustNamespace }): Gateway {
+  return new Gateway(ctx.ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.all() });
+}
+
+const REDIS = { name: 'redis', podLabels: { app: 'redis' }, ports: [{ name: 'redis', port: 6379 }], serviceName: 'redis-master' };
+const BAD_ENV_NAME = { 'invalid variable name': { 'BAD NAME': { secretName: 'db', key: 'password' } } };
+
+/** The props of a workload's pod (`WorkloadPodProps`), for ExposedApp and StatefulDatabase alike. */
+function podProps(metricsPort: number): PropSpec[] {
+  const metrics = { metrics: { port: metricsPort } };
+  return [
+    { path: 'podLabels', kind: 'stringMap', accepts: ['empty map'], extra: BAD_LABELS },
+    { path: 'podAnnotations', kind: 'stringMap', accepts: ['empty map'], extra: { 'key with two slashes': { 'a/b/c': 'x' } } },
+    ws('serviceAccountName', { extra: { 'upper case': 'Operator' } }),
+    { path: 'automountServiceAccountToken', kind: 'boolean' },
+    { path: 'envFrom', kind: 'structArray', accepts: ['empty array'] },
+    { path: 'secretEnv', kind: 'stringMap', accepts: ['empty map'], extra: BAD_ENV_NAME },
+    ws('secretEnv.DB_PASSWORD.secretName', { required: true, with: { secretEnv: { DB_PASSWORD: { secretName: 'db', key: 'password' } } } }),
+    ws('secretEnv.DB_PASSWORD.key', { required: true, with: { secretEnv: { DB_PASSWORD: { secretName: 'db', key: 'password' } } }, extra: { 'invalid Secret key': 'pass word' } }),
+    { path: 'secretEnv.DB_PASSWORD.optional', kind: 'boolean', with: { secretEnv: { DB_PASSWORD: { secretName: 'db', key: 'password' } } } },
+    { path: 'metrics', kind: 'struct' },
+    num('metrics.port', { required: true, with: metrics, extra: { 'not a container port': 9999 } }),
+    ws('metrics.path', { with: metrics, extra: { 'no leading slash': 'metrics' } }),
+    { path: 'metrics.serviceMonitor', kind: 'boolean', with: metrics },
+    num('admissionWebhookPort'),
+  ];
+}
+
+/** A target calling `call(args)` on a fresh ExposedApp `web` (or StatefulDatabase `db`). */
+function onWorkload(name: string, kind: 'ExposedApp' | 'StatefulDatabase', base: (ctx: any) => any,
+  call: (w: ExposedApp | StatefulDatabase, args: any) => unknown, props: PropSpec[]): Target {
+  return {
+    name,
+    owner: `${kind} '`,
+    synthesizes: true,
+    base,
+    run: (ctx, args) => call(kind === 'ExposedApp' ? appWith(ctx) : new StatefulDatabase(ctx.ns, 'db', { engine: DatabaseEngine.POSTGRES }), args),
+    props,
+  };
+}
+
+/** A target for a static factory whose result `use` puts to work in the context. */
+function factoryTarget(name: string, base: (ctx: any) => any, use: (ctx: any, args: any) => unknown, props: PropSpec[]): Target {
+  return { name, owner: name.replace(/ \(.*\)$/, ''), synthesizes: true, base, run: use, props };
+}
+
+const SECOND_MILESTONE: Target[] = [
+  {
+    name: 'NetworkPatternsApp',
+    owner: 'NetworkPatternsApp',
+    synthesizes: false,
+    base: () => ({ outdir: '/tmp/netpatterns-inputs-fuzz' }),
+    run: (_ctx, args) => {
+      const app = new NetworkPatternsApp(args);
+      new ZeroTrustNamespace(app, 'zt');
+      return [];
+    },
+    props: [
+      { path: '(args)', kind: 'struct' },
+      ws('outdir', { accepts: ['1000-character string'] }),
+      ws('outputFileExtension', { extra: { 'no dot': 'yaml' } }),
+      { path: 'recordConstructMetadata', kind: 'boolean' },
+      { path: 'lint', kind: 'instance', extra: { 'capitalized enum value': 'Error' } },
+      { path: 'fastYaml', kind: 'boolean' },
+    ],
+  },
+  factoryTarget('Peer.pods', () => ({ ...REDIS, namespace: 'data' }), (ctx, args) => appWith(ctx).connectTo(Peer.pods(args)), [
+    { path: '(args)', kind: 'struct', required: true, word: 'name' },
+    ws('name', { required: true }),
+    { path: 'podLabels', kind: 'stringMap', required: true, extra: BAD_LABELS },
+    ws('namespace'),
+    { path: 'ports', kind: 'structArray', word: 'port' },
+    num('ports.0.port'),
+    ws('ports.0.name'),
+    ws('serviceName'),
+  ]),
+  factoryTarget('Peer.workload', (ctx) => ({ workload: kplusDeployment(ctx) }), (ctx, args) => appWith(ctx).allowFrom(Peer.workload(args.workload)), [
+    { path: 'workload', kind: 'instance', required: true, extra: { ExposedApp: 'web' } },
+  ]),
+  factoryTarget('Peer.namespace', () => ({ name: 'monitoring' }), (ctx, args) => appWith(ctx).allowFrom(Peer.namespace(args.name)), [
+    ws('name', { required: true, extra: { 'upper case': 'Monitoring' } }),
+  ]),
+  factoryTarget('Peer.namespaces', () => ({ labels: { team: 'observability' } }), (ctx, args) => appWith(ctx).allowFrom(Peer.namespaces(args)), [
+    { path: '(args)', kind: 'struct', required: true, word: 'labels' },
+    { path: 'labels', kind: 'stringMap', required: true, extra: BAD_LABELS },
+  ]),
+  factoryTarget('Peer.addresses', () => ({ cidrs: ['203.0.113.0/24'], options: { ports: [443] } }),
+    (ctx, args) => appWith(ctx).connectTo(Peer.addresses(args.cidrs, args.options)), [
+      { path: 'cidrs', kind: 'stringArray', required: true, word: 'cidr', extra: { 'address without prefix': ['203.0.113.10'] } },
+      { path: 'options', kind: 'struct' },
+      { path: 'options.ports', kind: 'numberArray', word: 'port' },
+      { path: 'options.protocol', kind: 'instance', extra: { 'lower-case enum value': 'tcp' } },
+    ]),
+  factoryTarget('Peer.kubeApiServer', () => ({ cidrs: ['172.18.0.2/32'] }), (ctx, args) => appWith(ctx).connectTo(Peer.kubeApiServer(args)), [
+    { path: '(args)', kind: 'struct', required: true, word: 'cidrs' },
+    { path: 'cidrs', kind: 'stringArray', required: true, word: 'cidr' },
+    { path: 'ports', kind: 'numberArray', word: 'port' },
+  ]),
+  ...(['ExposedApp', 'StatefulDatabase'] as const).flatMap((kind): Target[] => [
+    onWorkload(`${kind}.connectTo (Peer)`, kind, () => ({ target: Peer.pods(REDIS), options: {} }), (w, args) => w.connectTo(args.target, args.options), [
+      { path: 'target', kind: 'instance', required: true, extra: { 'target name': 'redis' } },
+      { path: 'options', kind: 'struct' },
+      { path: 'options.env', kind: 'boolean' },
+      { path: 'options.ports', kind: 'stringArray', word: 'port', extra: { 'unknown port': ['http'] } },
+      { path: 'options.egressCidrs', kind: 'stringArray', word: 'egress' },
+    ]),
+    onWorkload(`${kind}.allowFrom`, kind, () => ({ peer: Peer.namespace('monitoring'), options: {} }), (w, args) => w.allowFrom(args.peer, args.options), [
+      { path: 'peer', kind: 'instance', required: true, extra: { 'namespace name': 'monitoring' } },
+      { path: 'options', kind: 'struct' },
+      { path: 'options.ports', kind: 'stringArray', word: 'port', extra: { 'unknown port': ['metrics'] } },
+    ]),
+  ]),
+  ...(['secret', 'configMap'] as const).map(method => factoryTarget(`EnvFromSource.${method}`, () => ({ name: 'app-config', options: {} }),
+    (ctx, args) => appWith(ctx, { envFrom: [EnvFromSource[method](args.name, args.options)] }), [
+      ws('name', { required: true, extra: { 'upper case': 'AppConfig' } }),
+      { path: 'options', kind: 'struct' },
+      ws('options.prefix', { word: 'prefix', accepts: ['1000-character string'], extra: { 'starts with a digit': '1_' } }),
+      { path: 'options.optional', kind: 'boolean' },
+    ])),
+  {
+    name: 'ExposedApp (pod)',
+    owner: "ExposedApp '",
+    synthesizes: true,
+    base: () => ({ image: IMAGE }),
+    run: (ctx, args) => new ExposedApp(ctx.ns, 'web', args),
+    props: podProps(8080),
+  },
+  {
+    name: 'StatefulDatabase (pod)',
+    owner: "StatefulDatabase '",
+    synthesizes: true,
+    base: () => ({ engine: DatabaseEngine.POSTGRES }),
+    run: (ctx, args) => new StatefulDatabase(ctx.ns, 'db', args),
+    props: podProps(5432),
+  },
+  {
+    name: 'ZeroTrustNamespace (milestone 2)',
+    owner: "ZeroTrustNamespace '",
+    synthesizes: true,
+    base: () => ({}),
+    run: (ctx, args) => {
+      const zt = new ZeroTrustNamespace(ctx.app, 'zt', args);
+      new ExposedApp(zt, 'web', { image: IMAGE, metrics: { port: 8080 } });
+    },
+    props: [
+      { path: 'monitoring', kind: 'instance', extra: { 'namespace name': 'monitoring' } },
+      { path: 'allowWithinNamespace', kind: 'boolean' },
+      { path: 'controlPlane', kind: 'instance', extra: { 'CIDR string': '172.18.0.2/32' } },
+      ws('clusterDomain', { extra: { 'trailing dot': 'cluster.local.', 'upper case': 'Cluster.Local' } }),
+      { path: 'clusterCidrs', kind: 'stringArray', word: 'cidr', accepts: ['empty array'], extra: { 'address without prefix': ['10.0.0.1'] } },
+    ],
+  },
+  {
+    name: 'Gateway.addListener',
+    owner: "Gateway '",
+    synthesizes: true,
+    base: () => ({ name: 'admin', hostname: 'admin.example.com', port: 8443, protocol: 'HTTPS', tls: GatewayTls.fromSecret('admin-tls') }),
+    run: (ctx, args) => gateway(ctx).addListener(args),
+    props: [
+      { path: '(args)', kind: 'struct', required: true },
+      ws('hostname', { word: 'host', extra: { 'upper case': 'Admin.example.com', 'URL': 'https://admin.example.com' } }),
+      ws('name', { extra: { 'upper case': 'Admin' } }),
+      { path: 'protocol', kind: 'instance', extra: { 'lower-case enum value': 'https' } },
+      num('port'),
+      { path: 'tls', kind: 'instance' },
+      { path: 'allowedRoutes', kind: 'instance' },
+    ],
+  },
+  factoryTarget('GatewayDataPlane.of (ports)', () => ({ namespace: 'edge', podLabels: { app: 'proxy' }, ports: [{ listenerPort: 443, containerPort: 8443 }] }),
+    (ctx, args) => new Gateway(ctx.ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.of(args) }), [
+      { path: 'ports', kind: 'structArray', word: 'port', accepts: ['empty array'] },
+      num('ports.0.listenerPort', { required: true, word: 'listenerPort' }),
+      num('ports.0.containerPort', { required: true }),
+      { path: 'controlPlane', kind: 'struct', with: { controlPlane: { namespace: 'cp', podLabels: { app: 'cp' }, ports: [18000] } } },
+      ws('controlPlane.namespace', { required: true, with: { controlPlane: { namespace: 'cp', podLabels: { app: 'cp' }, ports: [18000] } } }),
+      { path: 'controlPlane.podLabels', kind: 'stringMap', required: true, accepts: ['empty map'], extra: BAD_LABELS, with: { controlPlane: { namespace: 'cp', podLabels: { app: 'cp' }, ports: [18000] } } },
+      { path: 'controlPlane.ports', kind: 'numberArray', required: true, word: 'port', with: { controlPlane: { namespace: 'cp', podLabels: { app: 'cp' }, ports: [18000] } } },
+    ]),
+  factoryTarget('GatewayDataPlane.envoyGateway', () => ({ controllerNamespace: 'envoy-gateway-system' }),
+    (ctx, args) => new Gateway(ctx.ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(args) }), [
+      { path: '(args)', kind: 'struct' },
+      ws('controllerNamespace'),
+      { path: 'gatewayNamespaceMode', kind: 'boolean' },
+    ]),
+  factoryTarget('GatewayDataPlane.traefik', () => ({ namespace: 'traefik' }),
+    (ctx, args) => new Gateway(ctx.ns, 'public', { gatewayClassName: 'traefik', dataPlane: GatewayDataPlane.traefik(args) }), [
+      { path: '(args)', kind: 'struct' },
+      ws('namespace'),
+    ]),
+  factoryTarget('GatewayTls.fromClusterIssuer', (ctx) => ({ issuer: new AcmeClusterIssuer(ctx.chart, 'letsencrypt', { email: 'ops@example.com' }), options: {} }),
+    (ctx, args) => new Gateway(ctx.ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), tls: GatewayTls.fromClusterIssuer(args.issuer, args.options) })
+      .addListener({ hostname: 'shop.example.com' }), [
+      { path: 'issuer', kind: 'instance', required: true, extra: { 'issuer name': 'letsencrypt' } },
+      { path: 'options', kind: 'struct' },
+      ws('options.secretName'),
+    ]),
+  factoryTarget('GatewayTls.fromSecret', () => ({ secretName: 'shop-tls' }),
+    (ctx, args) => new Gateway(ctx.ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), tls: GatewayTls.fromSecret(args.secretName) })
+      .addListener({ hostname: 'shop.example.com' }), [
+      ws('secretName', { required: true }),
+    ]),
+  factoryTarget('AllowedRoutes.fromNamespaces', () => ({ namespaces: ['prod', 'staging'] }),
+    (ctx, args) => new Gateway(ctx.ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.fromNamespaces(args.namespaces) }), [
+      { path: 'namespaces', kind: 'stringArray', required: true, word: 'namespace', extra: { 'upper case': ['Prod'] } },
+    ]),
+  factoryTarget('AllowedRoutes.fromNamespaceLabels', () => ({ labels: { 'gateway-access': 'public' } }),
+    (ctx, args) => new Gateway(ctx.ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.fromNamespaceLabels(args.labels) }), [
+      { path: 'labels', kind: 'stringMap', required: true, extra: BAD_LABELS },
+    ]),
+  {
+    name: 'Exposure.gatewayRoute (Gateway construct)',
+    owner: 'Exposure.gatewayRoute',
+    synthesizes: true,
+    base: (ctx) => ({ gateway: gateway(ctx), hostnames: ['api.example.com'], sectionName: 'http' }),
+    run: (ctx, args) => appWith(ctx, { exposure: Exposure.gatewayRoute(args) }),
+    props: [
+      { path: 'gateway', kind: 'instance', required: true },
+      ws('sectionName'),
+      { path: 'hostnames', kind: 'stringArray', required: true, word: 'host' },
+    ],
+  },
+  {
+    name: 'Exposure.tlsRoute',
+    owner: 'Exposure.tlsRoute',
+    synthesizes: true,
+    base: (ctx) => ({ gateway: gateway(ctx), hostnames: ['db.example.com'] }),
+    run: (ctx, args) => appWith(ctx, { exposure: Exposure.tlsRoute(args) }),
+    props: [
+      { path: '(args)', kind: 'struct', required: true },
+      { path: 'gateway', kind: 'instance', required: true },
+      { path: 'hostnames', kind: 'stringArray', required: true, word: 'host', extra: { '17 hostnames': HOSTS_17 } },
+      ws('sectionName', { extra: { 'upper case': 'TLS' } }),
+      ws('port'),
+    ],
+  },
+  {
+    name: 'Exposure.grpcRoute (Gateway construct)',
+    owner: 'Exposure.grpcRoute',
+    synthesizes: true,
+    base: (ctx) => ({ gateway: gateway(ctx), hostnames: ['rpc.example.com'] }),
+    run: (ctx, args) => appWith(ctx, { exposure: Exposure.grpcRoute(args) }),
+    props: [{ path: 'gateway', kind: 'instance', required: true }, ws('port')],
+  },
+  factoryTarget('AcmeSolver.ingress', () => ({ className: 'nginx' }),
+    (ctx, args) => new AcmeClusterIssuer(ctx.chart, 'letsencrypt', { email: 'ops@example.com', solver: AcmeSolver.ingress(args.className) }), [
+      ws('className', { accepts: ['subdomain'], extra: { subdomain: 'nginx.internal' } }),
+    ]),
+  factoryTarget('AcmeSolver.gatewayHttpRoute', (ctx) => ({ gateway: new Gateway(ctx.ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway() }) }),
+    (ctx, args) => new AcmeClusterIssuer(ctx.chart, 'letsencrypt', { email: 'ops@example.com', solver: AcmeSolver.gatewayHttpRoute(args.gateway) }), [
+      { path: 'gateway', kind: 'instance', required: true, extra: { 'Gateway name': 'public' } },
+    ]),
+  {
+    name: 'AcmeClusterIssuer (solver)',
+    owner: "AcmeClusterIssuer '",
+    synthesizes: true,
+    base: () => ({ email: 'ops@example.com' }),
+    run: (ctx, args) => new AcmeClusterIssuer(ctx.chart, 'letsencrypt', args),
+    props: [{ path: 'solver', kind: 'instance', extra: { 'class name': 'nginx' } }],
+  },
+  query('reachableFromAnyWorkload', { to: 'prod/api', port: 8080 }, [ws('to', { required: true }), num('port', { required: true }), ws('protocol', { accepts: ['null'] })]),
+  query('reachableFromOutside', { to: 'prod/api', port: 8080 }, [ws('to', { required: true }), num('port', { required: true }), ws('protocol', { accepts: ['null'] })]),
+  ...(['toMermaid', 'toDot', 'toMarkdown'] as const).map(method => query(method, { options: {} }, [
+    { path: 'options', kind: 'struct' },
+    { path: 'options.showAssumed', kind: 'boolean' },
+    ws('options.focus', { word: 'focus', extra: { 'unknown workload': 'prod/nothing' } }),
+  ])),
+  {
+    name: 'Reachability.diff',
+    owner: 'Reachability.diff',
+    synthesizes: false,
+    base: () => ({ other: Reachability.fromManifests(manifests().slice(0, 1)) }),
+    run: (_ctx, args) => Reachability.fromManifests(manifests()).diff(args.other),
+    props: [{ path: 'other', kind: 'instance', required: true, extra: { 'connection list': ['prod/web -> prod/api:8080/TCP'] } }],
+  },
+  {
+    name: 'lint (rule options)',
+    owner: 'lint',
+    synthesizes: false,
+    base: () => ({ objects: manifests(), options: {} }),
+    run: (_ctx, args) => lint(args.objects, args.options),
+    props: [
+      { path: 'options.disabledRules', kind: 'stringArray', accepts: ['empty array'], word: 'rule', extra: { 'unknown rule': ['no-such-rule'] } },
+      { path: 'options.severityOverrides', kind: 'stringMap', accepts: ['empty map'], word: 'severit', extra: { 'unknown rule': { 'no-such-rule': 'error' }, 'capitalized severity': { 'missing-readiness-probe': 'Error' } } },
+    ],
+  },
+  {
+    name: 'NetworkPatternsValidation',
+    owner: 'NetworkPatternsValidation',
+    synthesizes: false,
+    base: () => ({}),
+    run: (_ctx, args) => { new NetworkPatternsValidation(args); },
+    props: [
+      { path: '(args)', kind: 'struct', word: 'properties' },
+      { path: 'failOnWarnings', kind: 'boolean' },
+      ws('config', { accepts: ['1000-character string'] }),
+      { path: 'lint', kind: 'struct' },
+      { path: 'lint.disable', kind: 'stringArray', with: { lint: {} }, accepts: ['empty array'], word: 'disable', extra: { 'unknown rule': ['no-such-rule'] } },
+      { path: 'lint.severity', kind: 'stringMap', with: { lint: {} }, accepts: ['empty map'], word: 'severity', extra: { 'unknown rule': { 'no-such-rule': 'error' } } },
+      { path: 'lint.acknowledgements', kind: 'structArray', with: { lint: {} }, accepts: ['empty array'], word: 'acknowledgement' },
+      { path: 'assumeWorkloads', kind: 'structArray', accepts: ['empty array'], word: 'assumeWorkloads' },
+    ],
+  },
+];
+
+/** Every target: the first milestone's entry points, then those added since. */
+export const TARGETS: Target[] = [...FIRST_MILESTONE, ...SECOND_MILESTONE];

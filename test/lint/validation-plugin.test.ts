@@ -164,11 +164,11 @@ describe('NetworkPatternsValidation', () => {
 
   describe('properties', () => {
     test.each([
-      [{ lint: { disable: ['nope'] } }, 'NetworkPatternsValidation properties: lint.disable[0] names unknown rule "nope"; use one of '],
-      [{ lint: { severity: { 'removed-api': 'fatal' } } }, 'NetworkPatternsValidation properties: lint.severity.removed-api has severity "fatal"; use \'warning\' or \'error\''],
-      [{ lnt: {} }, "NetworkPatternsValidation properties: unknown key 'lnt'; allowed: lint, assumeWorkloads"],
-      [{ failOnWarnings: 'yes' }, 'NetworkPatternsValidation: failOnWarnings must be true or false, got "yes"'],
-      [{ config: 42 }, 'NetworkPatternsValidation: config must be a file name, got 42'],
+      [{ lint: { disable: ['nope'] } }, 'NetworkPatternsValidation: lint.disable[0] names unknown rule "nope"; use one of '],
+      [{ lint: { severity: { 'removed-api': 'fatal' } } }, "NetworkPatternsValidation: lint.severity['removed-api'] must be one of 'error', 'warning' (Severity), got the string 'fatal'"],
+      [{ lnt: {} }, "NetworkPatternsValidation: unknown key 'lnt'; allowed: lint, assumeWorkloads"],
+      [{ failOnWarnings: 'yes' }, "NetworkPatternsValidation: failOnWarnings must be true or false, got the string 'yes'"],
+      [{ config: 42 }, 'NetworkPatternsValidation: config must be a string, got 42; give the file name of a .netpatterns.yaml'],
     ])('rejects %j, naming the property', (props, message) => {
       expect(() => new NetworkPatternsValidation(props as any)).toThrow(message);
     });

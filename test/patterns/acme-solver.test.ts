@@ -42,7 +42,7 @@ describe('AcmeSolver', () => {
 
   test.each([
     ['a reference instead of a Gateway', () => AcmeSolver.gatewayHttpRoute({ name: 'public', namespace: 'infra' } as any),
-      /AcmeSolver.gatewayHttpRoute: gateway must be a Gateway construct, got \[object Object\]/],
+      'AcmeSolver.gatewayHttpRoute: gateway must be a Gateway construct, got the object {"name":"public","namespace":"infra"}'],
     ['an invalid class name', () => AcmeSolver.ingress('Nginx'), /AcmeSolver.ingress: className 'Nginx' is not a valid IngressClass name/],
   ])('rejects %s', (_what, make, message) => {
     expect(make).toThrow(message);

@@ -112,7 +112,7 @@ describe('platform allowances', () => {
     test('rejects a serviceMonitor flag that is not a boolean', () => {
       const ns = new ZeroTrustNamespace(Testing.app(), 'production');
       expect(() => new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 8080, serviceMonitor: 'yes' as any } }))
-        .toThrow('ExposedApp \'api\': metrics.serviceMonitor must be true or false, got "yes"');
+        .toThrow("ExposedApp 'api': metrics.serviceMonitor must be true or false, got the string 'yes'");
     });
 
     test('rejects a metrics path that is not a path', () => {
@@ -169,7 +169,7 @@ describe('platform allowances', () => {
 
     test('rejects a value that is not a boolean', () => {
       expect(() => new ZeroTrustNamespace(Testing.app(), 'production', { allowWithinNamespace: 'true' as any }))
-        .toThrow('ZeroTrustNamespace \'production\': allowWithinNamespace must be true or false, got "true"');
+        .toThrow("ZeroTrustNamespace 'production': allowWithinNamespace must be true or false, got the string 'true'");
     });
   });
 
@@ -267,15 +267,17 @@ describe('pod props of ExposedApp and StatefulDatabase', () => {
   test.each([
     ['pod labels that would replace a selector label', { podLabels: { 'app.kubernetes.io/name': 'other' } },
       "ExposedApp 'api': podLabels app.kubernetes.io/name=other would replace the selector label app.kubernetes.io/name=api; pod labels are added to the selector labels, never replace them — choose another key"],
-    ['an invalid label key', { podLabels: { 'bad key': 'x' } }, "ExposedApp 'api': podLabels key 'bad key' is not a valid label key"],
-    ['a non-string annotation', { podAnnotations: { a: 1 as any } }, "ExposedApp 'api': podAnnotations value of 'a' must be a string, got 1"],
+    ['an invalid label key', { podLabels: { 'bad key': 'x' } }, "ExposedApp 'api': podLabels key 'bad key' has a name part that is not 1-63 letters"],
+    ['a non-string annotation', { podAnnotations: { a: 1 as any } }, "ExposedApp 'api': podAnnotations['a'] must be a string, got 1"],
     ['an invalid ServiceAccount name', { serviceAccountName: 'API' }, 'ExposedApp \'api\': serviceAccountName "API" is not a valid ServiceAccount name'],
     ['a secretEnv key that is not a Secret key', { secretEnv: { TOKEN: { secretName: 'api', key: 'a/b' } } },
       'ExposedApp \'api\': secretEnv TOKEN: key "a/b" is not a Secret key (letters, digits, \'-\', \'_\' and \'.\')'],
     ['a variable both in env and secretEnv', { env: { TOKEN: 'x' }, secretEnv: { TOKEN: { secretName: 'api', key: 'token' } } },
       "ExposedApp 'api': environment variable TOKEN is set both in env and in secretEnv; keep one"],
-    ['an envFrom entry that is not an EnvFromSource', { envFrom: [{ secretRef: { name: 'x' } } as any] }, "ExposedApp 'api': envFrom entry {\"secretRef\":{\"name\":\"x\"}} is not an EnvFromSource"],
-    ['automountServiceAccountToken as a string', { automountServiceAccountToken: 'yes' as any }, 'ExposedApp \'api\': automountServiceAccountToken must be true or false, got "yes"'],
+    ['an envFrom entry that is not an EnvFromSource', { envFrom: [{ secretRef: { name: 'x' } } as any] },
+      "ExposedApp 'api': envFrom[0] must be an EnvFromSource, got the object {\"secretRef\":{\"name\":\"x\"}}; use EnvFromSource.secret(name) or EnvFromSource.configMap(name)"],
+    ['automountServiceAccountToken as a string', { automountServiceAccountToken: 'yes' as any },
+      "ExposedApp 'api': automountServiceAccountToken must be true or false, got the string 'yes'"],
   ])('rejects %s', (_what, props, message) => {
     const ns = new ZeroTrustNamespace(Testing.app(), 'production');
     expect(() => new ExposedApp(ns, 'api', { image: IMAGE, ...props as any })).toThrow(message);
