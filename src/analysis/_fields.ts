@@ -9,6 +9,7 @@
  * @see https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/
  */
 import { isPlainObject } from './_selector';
+import { nearestName } from './_suggest';
 
 /** A schema node: the fields of an object, each with the schema of its value (or of its items). */
 interface Shape {
@@ -75,7 +76,7 @@ function checkShape(value: unknown, shape: Shape, path: string, errors: string[]
   for (const field of Object.keys(value)) {
     const here = path === '' ? field : `${path}.${field}`;
     if (!Object.prototype.hasOwnProperty.call(shape, field)) {
-      const near = closest(field, Object.keys(shape));
+      const near = nearestName(field, Object.keys(shape));
       errors.push(`${path === '' ? '(top level)' : path}: unknown field '${field}'${near ? ` (did you mean '${near}'?)` : ''}, `
         + 'which kubectl refuses (strict field validation)');
       continue;
@@ -91,32 +92,3 @@ function checkShape(value: unknown, shape: Shape, path: string, errors: string[]
   }
 }
 
-/** The known field within edit distance 2 of `field` (case-insensitive), if one is. */
-function closest(field: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = distance(field.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** Optimal string alignment distance (Levenshtein with adjacent transpositions), for short names. */
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2 || a.length > 64 || b.length > 64) return 3;
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) d.push([i]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}

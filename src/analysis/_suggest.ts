@@ -43,16 +43,40 @@ export function didYouMean(typed: string, known: readonly string[]): string {
   return `; did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`}?`;
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions), O(|a|·|b|) time, O(|b|) memory. */
+/**
+ * Optimal string alignment distance: Levenshtein (insertions, deletions, substitutions) plus
+ * adjacent transpositions (`ngnix` → `nginx` is 1), O(|a|·|b|) time, O(|b|) memory.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length];
+}
+
+/**
+ * The candidate a short name was most likely meant to be (case-insensitive, at most 2 edits away),
+ * for "did you mean" hints on field names and class names; undefined when none is that close.
+ */
+export function nearestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) >= bestDistance || candidate.length > 64 || name.length > 64) continue;
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
 }

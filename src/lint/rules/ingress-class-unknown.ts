@@ -3,6 +3,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-class
  */
+import { nearestName } from '../../analysis/_suggest';
 import type { LintContext } from '../_context';
 import type { LintRule, Violation } from '../_rule';
 import { asLabels } from '../_selectors';
@@ -43,7 +44,7 @@ export const ingressClassUnknown: LintRule = {
       const self = `Ingress ${ingress.namespace}/${ingress.name}`;
       if (classes.length > 0) {
         if (classes.includes(name)) continue;
-        const near = nearest(name, classes);
+        const near = nearestName(name, classes);
         out.push({
           object: ingress.ref,
           message: `${self} has class '${name}', but the IngressClasses of the manifests are ${listWords(classes.map(c => `'${c}'`))}; `
@@ -52,7 +53,7 @@ export const ingressClassUnknown: LintRule = {
         continue;
       }
       if (WELL_KNOWN_INGRESS_CLASSES.includes(name)) continue;
-      const near = nearest(name, WELL_KNOWN_INGRESS_CLASSES);
+      const near = nearestName(name, WELL_KNOWN_INGRESS_CLASSES);
       if (!near) continue;
       out.push({
         object: ingress.ref,
@@ -69,30 +70,3 @@ function classOf(ingress: any): string | undefined {
   return typeof name === 'string' && name.length > 0 ? name : undefined;
 }
 
-/** The candidate at edit distance 1 or 2 from `name` (a swap of two letters counts as one), if any. */
-function nearest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
