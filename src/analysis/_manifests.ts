@@ -382,7 +382,7 @@ function readWorkload(entry: NamespacedEntry, templatePath: readonly string[], p
   }
 
   return {
-    ...entry,
+    ...entryFields(entry),
     workload: `${entry.namespace}/${entry.name}`,
     podMetadata,
     podSpec,
@@ -390,6 +390,23 @@ function readWorkload(entry: NamespacedEntry, templatePath: readonly string[], p
     containers,
     ports,
     controller,
+  };
+}
+
+/**
+ * The fields of an object entry, as a literal of one fixed shape: entries extended with more
+ * fields (workloads, Services) then share their hidden classes instead of each getting its own.
+ */
+function entryFields(entry: NamespacedEntry): NamespacedEntry {
+  return {
+    raw: entry.raw,
+    apiVersion: entry.apiVersion,
+    group: entry.group,
+    kind: entry.kind,
+    name: entry.name,
+    namespace: entry.namespace,
+    ref: entry.ref,
+    index: entry.index,
   };
 }
 
@@ -458,7 +475,7 @@ function readService(entry: NamespacedEntry, problems: ManifestProblem[]): Servi
     ports.push(p);
   });
   return {
-    ...entry,
+    ...entryFields(entry),
     type: typeof spec.type === 'string' ? spec.type : 'ClusterIP',
     selector: Object.keys(selector).length > 0 ? selector : undefined,
     ports,

@@ -40,8 +40,9 @@ interface Synthesized {
  *
  * @param root the App, a Chart, or any construct
  * @param options more acknowledgements and the analyzer options
+ * @param rendered objects already rendered (`ApiObject.toJson()`) for this synthesis; the others are rendered here
  */
-export function lintConstructTree(root: IConstruct, options: LintOptions = {}): TreeLintResult {
+export function lintConstructTree(root: IConstruct, options: LintOptions = {}, rendered?: ReadonlyMap<ApiObject, any>): TreeLintResult {
   const ackCache = new Map<IConstruct, Acknowledgement[]>();
   const acksOf = (c: IConstruct): Acknowledgement[] => {
     let acks = ackCache.get(c);
@@ -54,7 +55,7 @@ export function lintConstructTree(root: IConstruct, options: LintOptions = {}): 
   const objects: Synthesized[] = [];
   for (const c of root.node.findAll()) {
     if (!ApiObject.isApiObject(c)) continue;
-    const json = c.toJson();
+    const json = rendered?.get(c) ?? c.toJson();
     const kind = typeof json?.kind === 'string' ? json.kind : c.kind;
     const group = apiGroup(json?.apiVersion ?? c.apiVersion);
     const name = String(json?.metadata?.name ?? c.name);

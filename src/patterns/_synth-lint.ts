@@ -6,17 +6,21 @@
  * whole App once in `synth()` and again inside every `chart.toJson()`; the findings are therefore
  * memoized on what can change them and is cheap to observe: the number of constructs in the tree,
  * the number of construct metadata entries (acknowledgements are metadata) and the library's own
- * mutation count (`touch()`: a rule added to a policy, an env var, a route). A `NetworkPatternsApp` forgets the memo when its synthesis starts, so its lint
- * runs exactly once per synthesis on the tree as it is then.
+ * mutation count (`touch()`: a rule added to a policy, an env var, a route).
+ *
+ * A `NetworkPatternsApp` does not lint during validation: once every validation has run it renders
+ * the App's objects for its output and lints exactly those (`lintRendered`), once per synthesis
+ * (see `_synthesis.ts`).
  *
  * What the memo cannot see: an object changed in place only through a cdk8s escape hatch
  * (`addJsonPatch`, `metadata.addLabel`) between two synths of one plain `App`, with no construct
  * added. Such a change is linted by the next synthesis that adds a construct, and always by a
  * `NetworkPatternsApp`.
  */
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { lintConstructTree } from './_lint-tree';
+import { sessionOf } from './_synthesis';
 import { AssumedWorkload } from '../analysis/reachability';
 
 /** The id of the hidden construct; it appears in the validation messages of lint errors. */
@@ -143,13 +147,29 @@ export class SynthesisLint extends Construct {
     this.outcome = undefined;
   }
 
+  /**
+   * Lints the objects a `NetworkPatternsApp` rendered for its output, after every validation has
+   * run, and reports the findings as the validation would: warnings (and errors under `WARN`) are
+   * printed; the errors that fail synthesis are returned.
+   */
+  public lintRendered(rendered: ReadonlyMap<ApiObject, any>): string[] {
+    const mode = lintModeOf(this);
+    return mode === 'off' ? [] : this.report(mode, this.lintOnce(rendered));
+  }
+
   private findingsToReport(): string[] {
     const problems = this.validators.flatMap(validate => validate());
     const mode = lintModeOf(this);
-    if (mode === 'off') {
+    // In a NetworkPatternsApp synthesis the lint runs on the objects rendered for the output, once
+    // every validation has run (`lintRendered`).
+    if (mode === 'off' || sessionOf(this)) {
       return problems;
     }
-    const { errors, warnings } = this.lintOnce();
+    return [...problems, ...this.report(mode, this.lintOnce())];
+  }
+
+  /** Prints what `mode` prints (each line once per App) and returns the errors that fail synthesis. */
+  private report(mode: LintModeValue, { errors, warnings }: LintOutcome): string[] {
     const printed = mode === 'warn' ? [...errors, ...warnings] : warnings;
     if (process.env[LINT_WARNINGS_ENV] !== 'off') {
       for (const line of printed) {
@@ -159,11 +179,11 @@ export class SynthesisLint extends Construct {
         }
       }
     }
-    return [...problems, ...(mode === 'error' ? errors : [])];
+    return mode === 'error' ? errors : [];
   }
 
   /** The findings in this library's charts, linted again only when the memo key changed. */
-  private lintOnce(): LintOutcome {
+  private lintOnce(rendered?: ReadonlyMap<ApiObject, any>): LintOutcome {
     // Acknowledgements are construct metadata, so the metadata count is part of the key.
     const constructs = this.node.root.node.findAll();
     let metadata = 0;
@@ -175,7 +195,7 @@ export class SynthesisLint extends Construct {
     this.runs++;
     const { errors, warnings } = lintConstructTree(this.node.root, {
       reachability: { extraWorkloads: [...this.assumedWorkloads.values()] },
-    });
+    }, rendered);
     const paths = [...this.chartPaths];
     const inOurCharts = (line: string) => paths.some(p => line.startsWith(`[${p}/`) || line.startsWith(`[${p}]`));
     this.outcome = { key, errors: errors.filter(inOurCharts), warnings: warnings.filter(inOurCharts) };

@@ -1,8 +1,8 @@
-import { App, AppProps } from 'cdk8s';
+import { App, AppProps, Chart } from 'cdk8s';
 import { bool, Checker, checkProps, oneOf, show, str } from '../_check';
 import { withFastYaml } from '../_yaml-writer';
 import { LINT_ID, setLintMode, SynthesisLint } from './_synth-lint';
-import { inSynthesisSession } from './_synthesis';
+import { inDependencyOrder, inSynthesisSession, renderObjects, sessionOf } from './_synthesis';
 
 /**
  * Props for {@link NetworkPatternsApp}: cdk8s's `AppProps` plus how the library checks and writes.
@@ -47,7 +47,8 @@ export enum LintMode {
 
 /**
  * A cdk8s `App` that synthesizes this library's constructs on the fast path: it validates and
- * resolves the App once, lints it once, and writes the YAML with a byte-identical faster writer.
+ * resolves the App once, renders each object once, lints exactly those renderings (what is linted
+ * is what is written) and writes the YAML with a byte-identical faster writer.
  *
  * Opt-in: a plain cdk8s `App` synthesizes the same constructs to the same bytes, exactly as cdk8s
  * does (it validates the whole App again inside every `chart.toJson()`, so many charts cost more).
@@ -80,7 +81,8 @@ export class NetworkPatternsApp extends App {
 
   /**
    * Synthesizes all manifests to the output directory: one validation and dependency resolution of
-   * the App, one lint, then the YAML of every chart.
+   * the App, one rendering of each object, one lint of those renderings, then the YAML of every
+   * chart. Nothing is written when the lint fails.
    */
   public synth(): void {
     this.inOwnSynthesis(() => super.synth());
@@ -93,6 +95,33 @@ export class NetworkPatternsApp extends App {
    */
   public synthYaml(): string {
     return this.inOwnSynthesis(() => super.synthYaml());
+  }
+
+  /**
+   * The charts of this App, sorted topologically (as `App.charts`).
+   *
+   * When this App's own `synth()` / `synthYaml()` reads them — after every validation has run and
+   * the dependencies are resolved, before any YAML is written — every object of the App is rendered
+   * once and linted; lint errors fail the synthesis here (under `LintMode.ERROR`), and this
+   * library's charts write those same renderings.
+   */
+  public get charts(): Chart[] {
+    const session = sessionOf(this);
+    if (!session) {
+      return super.charts;
+    }
+    // The order of `App.charts`, without cdk8s's graph of every construct when nothing can reorder.
+    const charts = inDependencyOrder(this).filter((c): c is Chart => c instanceof Chart);
+    if (!session.rendered) {
+      session.rendered = renderObjects(this);
+      const lint = this.node.tryFindChild(LINT_ID);
+      const errors = lint instanceof SynthesisLint ? lint.lintRendered(session.rendered) : [];
+      if (errors.length > 0) {
+        // The words and layout of cdk8s's own validation failure, as a plain App reports the lint.
+        throw new Error(`Validation failed with the following errors:\n  ${errors.map(e => `[${lint!.node.path}] ${e}`).join('\n  ')}`);
+      }
+    }
+    return charts;
   }
 
   private inOwnSynthesis<T>(run: () => T): T {

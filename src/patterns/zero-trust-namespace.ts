@@ -1,4 +1,4 @@
-import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CLUSTER_DOMAIN, MANAGED_BY } from '../_names';
 import { fail, isDns1123Subdomain, validateCidr, validateDns1123Label } from '../_validate';
@@ -10,7 +10,7 @@ import { ResolvedPeer } from './_peers';
 import { makeClusterScoped, policyLabels, WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
 import { announceZeroTrustNamespace } from './_routes';
-import { isSynthesizing } from './_synthesis';
+import { inDependencyOrder, sessionOf, SynthesisSession } from './_synthesis';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import { Peer } from './peer';
@@ -382,25 +382,19 @@ export class ZeroTrustNamespace extends Chart {
    * Exactly `Chart.toJson()`, except inside the synthesis of a `NetworkPatternsApp`, which has
    * validated the whole App and resolved its dependencies once before asking each chart for its
    * objects: there the App-wide validation and dependency resolution that `Chart.toJson()` repeats
-   * for every chart is skipped, so one namespace per app does not cost quadratic time. Each object
-   * is rendered here, for the output, after every validation has run (nothing rendered during
-   * validation is reused).
+   * for every chart is skipped, so one namespace per app does not cost quadratic time. The objects
+   * are the ones that App rendered once after every validation had run and linted (see
+   * `NetworkPatternsApp`); nothing rendered during validation is reused.
    */
   public toJson(): any[] {
-    if (!isSynthesizing(this)) {
+    const session = sessionOf(this);
+    if (!session) {
       return super.toJson();
     }
-    // The objects of this chart (not of nested charts), in dependency order — as cdk8s does. With no
-    // dependency in the chart, cdk8s's DependencyGraph yields the constructs in tree (findAll)
-    // order, so the graph is only built when some construct declares a dependency (or a path
-    // would reorder as an integer-like object key inside that graph).
-    const constructs = this.node.findAll();
-    const ordered = constructs.some(c => c.node.dependencies.length > 0 || /^\d+$/.test(c.node.path))
-      ? new DependencyGraph(this.node).topology()
-      : constructs;
-    return ordered
+    // The objects of this chart (not of nested charts), in dependency order — as cdk8s does.
+    return inDependencyOrder(this)
       .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
-      .map(o => o.toJson());
+      .map(o => takeRendering(session, o));
   }
 
   /**
@@ -428,4 +422,15 @@ export class ZeroTrustNamespace extends Chart {
       } satisfies NetworkPolicySpec,
     });
   }
+}
+
+/**
+ * The rendering of `o` made for this synthesis, handed over once (the session forgets it, so the
+ * App's JSON is not held after its chart is written); rendered now if the session has none.
+ */
+function takeRendering(session: SynthesisSession, o: ApiObject): any {
+  const json = session.rendered?.get(o);
+  if (json === undefined) return o.toJson();
+  session.rendered!.delete(o);
+  return json;
 }

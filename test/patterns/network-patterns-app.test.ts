@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { errorOf, expectOneConflict } from './_helpers';
 import { ExposedApp, Exposure, LintMode, NetworkPatternsApp, ZeroTrustNamespace } from '../../src';
 import { LINT_ID, SynthesisLint } from '../../src/patterns/_synth-lint';
-import { isSynthesizing } from '../../src/patterns/_synthesis';
+import { sessionOf } from '../../src/patterns/_synthesis';
 import { exampleNames } from '../examples/_examples';
 
 /** A fresh output directory (jest runs in a temporary directory it removes). */
@@ -29,6 +29,11 @@ function buildExample(name: string, app: App): App {
   const example = require(path.join(__dirname, '..', '..', 'examples', name)) as { build: (a: App) => void };
   example.build(app);
   return app;
+}
+
+/** Whether a NetworkPatternsApp synthesis session of `app` is open. */
+function isSynthesizing(app: App): boolean {
+  return sessionOf(app) !== undefined;
 }
 
 /** How many times the synthesis-time lint of `app` ran. */
@@ -198,6 +203,54 @@ describe('NetworkPatternsApp', () => {
 
       // THEN the next synthesis finds it
       expect(errorOf(() => app.synth())).toMatch(/service-selector-matches-nothing: Service\/production\/orphan/);
+    });
+
+    test('judges the objects as written: a finding a later validation hook causes is caught, one it fixes is not reported', () => {
+      // GIVEN a Service selecting nothing that a later hook repairs, and a clean one a later hook breaks
+      const build = (app: App) => {
+        const prod = new ZeroTrustNamespace(app, 'production');
+        new ExposedApp(prod, 'api', { image: 'ghcr.io/acme/api:1.0.0' });
+        addServiceSelectingNothing(prod);
+        const hook = new Construct(app, 'selector-fixer');
+        hook.node.addValidation({
+          validate: () => {
+            const orphan = prod.node.findChild('orphan') as ApiObject;
+            orphan.addJsonPatch(JsonPatch.replace('/spec/selector', { 'app.kubernetes.io/name': 'api' }));
+            const api = prod.node.findChild('api').node.findChild('Service') as ApiObject;
+            api.addJsonPatch(JsonPatch.replace('/spec/selector', { app: 'renamed' }));
+            return [];
+          },
+        });
+        return app;
+      };
+
+      // WHEN synthesized by a NetworkPatternsApp (the hook runs after the lint construct validates)
+      const message = errorOf(() => build(new NetworkPatternsApp({ outdir: outdir() })).synth());
+
+      // THEN the finding is the one in the YAML that would have been written
+      expect(message).toMatch(/service-selector-matches-nothing: Service\/production\/api:/);
+      expect(message).not.toMatch(/Service\/production\/orphan/);
+    });
+
+    test('renders each object once per synthesis, and writes nothing when the lint fails', () => {
+      // GIVEN
+      const dir = outdir();
+      const app = shop(new NetworkPatternsApp({ outdir: dir }));
+      const objects = app.node.findAll().filter(ApiObject.isApiObject).length;
+      const toJson = jest.spyOn(ApiObject.prototype, 'toJson');
+      try {
+        // WHEN
+        app.synth();
+        // THEN every object was rendered exactly once, for the lint and the output alike
+        expect(toJson).toHaveBeenCalledTimes(objects);
+      } finally {
+        toJson.mockRestore();
+      }
+      const failing = new NetworkPatternsApp({ outdir: outdir() });
+      shop(failing);
+      addServiceSelectingNothing(new ZeroTrustNamespace(failing, 'production'));
+      expect(errorOf(() => failing.synth())).toMatch(/service-selector-matches-nothing/);
+      expect(fs.readdirSync(failing.outdir)).toEqual([]);
     });
 
     test('fails synthesis on an error finding by default, reported on the object path', () => {
