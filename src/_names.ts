@@ -28,8 +28,10 @@ export function selectorLabels(name: string): { [key: string]: string } {
 
 /** The standard labels of an object: the selector labels plus component and managed-by. */
 export function standardLabels(name: string, component: string): { [key: string]: string } {
+  // Written out (not `{ ...selectorLabels(name), … }`): see `copyRecord` on hidden classes.
   return {
-    ...selectorLabels(name),
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/instance': name,
     'app.kubernetes.io/component': component,
     'app.kubernetes.io/managed-by': MANAGED_BY,
   };

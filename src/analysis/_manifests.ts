@@ -248,9 +248,25 @@ export function flattenObjects(values: readonly Located[]): { objects: Located[]
  * manifest model.
  */
 export function readManifests(values: readonly unknown[]): Manifests {
-  const located: Located[] = new Array(values.length);
-  for (let i = 0; i < values.length; i++) located[i] = { value: values[i], where: `object #${i}` };
-  const { objects: flat, skipped } = flattenObjects(located);
+  // The objects in input order, with where each came from (`object #i`, or a list item's place);
+  // a plain object is taken as is, without building its `where` until a message needs it.
+  const flat: unknown[] = [];
+  const places = new Map<number, string>();
+  const skipped: SkippedEntry[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (isKubernetesObject(value)) {
+      flat.push(value);
+      continue;
+    }
+    const some = flattenObjects([{ value, where: `object #${i}` }]);
+    for (const o of some.objects) {
+      places.set(flat.length, o.where);
+      flat.push(o.value);
+    }
+    skipped.push(...some.skipped);
+  }
+  const placeOf = (k: number) => places.get(k) ?? `object #${k}`;
   const problems: ManifestProblem[] = [];
   for (const s of skipped) {
     problems.push({ object: s.where, message: `${s.reason}; skipped`, level: s.kind === undefined ? 'note' : 'invalid' });
@@ -260,10 +276,10 @@ export function readManifests(values: readonly unknown[]): Manifests {
   const unnamed: ObjectEntry[] = [];
   const byRef = new Map<string, ObjectEntry>();
   for (let i = 0; i < flat.length; i++) {
-    const entry = identify(flat[i].value as Record<string, unknown>, i);
+    const entry = identify(flat[i] as Record<string, unknown>, i);
     if (entry.name === '') {
       unnamed.push(entry);
-      problems.push({ object: entry.ref, message: `${flat[i].where}: a ${entry.kind} without metadata.name, which the API server rejects; skipped`, level: 'invalid' });
+      problems.push({ object: entry.ref, message: `${placeOf(i)}: a ${entry.kind} without metadata.name, which the API server rejects; skipped`, level: 'invalid' });
       continue;
     }
     objects.push(entry);
@@ -286,7 +302,7 @@ export function readManifests(values: readonly unknown[]): Manifests {
       if (workload) workloadObjects.push(workload);
     } else if (entry.group === '' && entry.kind === 'Namespace') {
       const labels = readLabels(entry.raw.metadata?.labels, entry.ref, 'metadata.labels', problems);
-      namespaces.set(entry.name, { name: entry.name, object: entry, labels: { ...labels, [NAMESPACE_NAME_LABEL]: entry.name } });
+      namespaces.set(entry.name, { name: entry.name, object: entry, labels: Object.assign({}, labels, { [NAMESPACE_NAME_LABEL]: entry.name }) });
     } else if (entry.group === '' && entry.kind === 'Service' && entry.namespace !== undefined) {
       services.push(readService(entry as NamespacedEntry, problems));
     }
@@ -299,6 +315,14 @@ export function readManifests(values: readonly unknown[]): Manifests {
 
   const workloads = groupWorkloads(workloadObjects, problems);
   return { objects, latest, skipped, unnamed, workloadObjects, workloads, services, namespaces, problems };
+}
+
+/** A mapping with a non-empty string kind and apiVersion that is not a list: one object as it stands. */
+function isKubernetesObject(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  const kind = value.kind;
+  return typeof kind === 'string' && kind !== '' && typeof value.apiVersion === 'string' && value.apiVersion !== ''
+    && !(kind.endsWith('List') && Array.isArray(value.items));
 }
 
 /** `Kind/namespace/name: message`, the one-line form of a problem. */
@@ -381,23 +405,18 @@ function readWorkload(entry: NamespacedEntry, templatePath: readonly string[], p
     }
   }
 
-  return {
-    ...entryFields(entry),
-    workload: `${entry.namespace}/${entry.name}`,
-    podMetadata,
-    podSpec,
-    podLabels,
-    containers,
-    ports,
-    controller,
-  };
+  return workloadEntry(entry, `${entry.namespace}/${entry.name}`, { podMetadata, podSpec, podLabels, containers, ports, controller });
 }
 
 /**
- * The fields of an object entry, as a literal of one fixed shape: entries extended with more
- * fields (workloads, Services) then share their hidden classes instead of each getting its own.
+ * A workload entry as one object literal of a fixed shape (an object spread would give every
+ * entry a hidden class of its own: about 600 bytes each).
  */
-function entryFields(entry: NamespacedEntry): NamespacedEntry {
+function workloadEntry(
+  entry: NamespacedEntry,
+  workload: string,
+  pod: Pick<WorkloadEntry, 'podMetadata' | 'podSpec' | 'podLabels' | 'containers' | 'ports' | 'controller'>,
+): WorkloadEntry {
   return {
     raw: entry.raw,
     apiVersion: entry.apiVersion,
@@ -407,6 +426,13 @@ function entryFields(entry: NamespacedEntry): NamespacedEntry {
     namespace: entry.namespace,
     ref: entry.ref,
     index: entry.index,
+    workload,
+    podMetadata: pod.podMetadata,
+    podSpec: pod.podSpec,
+    podLabels: pod.podLabels,
+    containers: pod.containers,
+    ports: pod.ports,
+    controller: pod.controller,
   };
 }
 
@@ -474,8 +500,16 @@ function readService(entry: NamespacedEntry, problems: ManifestProblem[]): Servi
     }
     ports.push(p);
   });
+  // One object literal of a fixed shape (see `workloadEntry`).
   return {
-    ...entryFields(entry),
+    raw: entry.raw,
+    apiVersion: entry.apiVersion,
+    group: entry.group,
+    kind: entry.kind,
+    name: entry.name,
+    namespace: entry.namespace,
+    ref: entry.ref,
+    index: entry.index,
     type: typeof spec.type === 'string' ? spec.type : 'ClusterIP',
     selector: Object.keys(selector).length > 0 ? selector : undefined,
     ports,
@@ -550,7 +584,8 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
 
   const out: WorkloadGroup[] = [];
   for (const g of groups.values()) {
-    const podLabels: Record<string, string> = { ...g.members[0].podLabels };
+    // Object.assign, not a spread: copies share one hidden class (the keys are valid label keys).
+    const podLabels: Record<string, string> = Object.assign({}, g.members[0].podLabels);
     const dropped = new Set<string>();
     for (let i = 1; i < g.members.length; i++) {
       const labels = g.members[i].podLabels;
@@ -583,7 +618,7 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
       namespace: g.namespace,
       name: g.name,
       ownerPresent: g.ownerPresent,
-      members: g.members.map((m) => (m.workload === g.id ? m : { ...m, workload: g.id })),
+      members: g.members.map((m) => (m.workload === g.id ? m : workloadEntry(m, g.id, m))),
       podLabels,
       ports: [...ports.values()].sort((a, b) => a.port - b.port || compare(a.protocol, b.protocol) || compare(a.name ?? '', b.name ?? '')),
       hostNetwork: g.members.some((m) => m.podSpec.hostNetwork === true),

@@ -30,7 +30,7 @@ import { CompiledPolicy, CompiledRule } from './_compile';
 import { ConnectionSet } from './_connections';
 import { Engine, FlowRecord } from './_evaluate';
 import { WorkloadModel } from './_model';
-import { everything, Family, ipBlockRanges, OutsideRun, piecewise } from './_outside';
+import { AddressRange, everything, Family, ipBlockRanges, OutsideRun, piecewise } from './_outside';
 import { ContainerPort, Protocol } from './_ports';
 
 /** One row of a column: the source groups that may open `conn` to the destination. */
@@ -210,7 +210,7 @@ export class ConnectionMatrix {
     let runs = this.outsideCache.get(key);
     if (runs) return runs;
     if (positions.length === 0) {
-      runs = this.families.map((f) => ({ ...everything(f), conn: ConnectionSet.ALL }));
+      runs = this.families.map((f) => outsideRun(everything(f), ConnectionSet.ALL));
     } else {
       const pieces: OutsideRun[] = [];
       for (const position of positions) {
@@ -220,11 +220,11 @@ export class ConnectionMatrix {
           if (conn.isEmpty()) continue;
           if (!rule.peers) {
             // "If this field is empty or missing, this rule matches all sources" / "destinations".
-            for (const f of this.families) pieces.push({ ...everything(f), conn });
+            for (const f of this.families) pieces.push(outsideRun(everything(f), conn));
             continue;
           }
           for (const peer of rule.peers) {
-            if (peer.ipBlock) for (const range of ipBlockRanges(peer.ipBlock)) pieces.push({ ...range, conn });
+            if (peer.ipBlock) for (const range of ipBlockRanges(peer.ipBlock)) pieces.push(outsideRun(range, conn));
           }
         }
       }
@@ -280,9 +280,9 @@ export class ConnectionMatrix {
           next.push(r);
           continue;
         }
-        next.push(withEntry({ ...r, bits: r.bits.and(e.bits) }, e));
+        next.push(withEntry(withBits(r, r.bits.and(e.bits)), e));
         const rest = r.bits.andNot(e.bits);
-        if (!rest.isEmpty()) next.push({ ...r, bits: rest });
+        if (!rest.isEmpty()) next.push(withBits(r, rest));
       }
       regions = next;
     }
@@ -314,7 +314,7 @@ export class ConnectionMatrix {
     }
     for (const r of this.startRegions()) {
       const rest = r.bits.andNot(touched);
-      if (!rest.isEmpty()) regions.push({ ...r, bits: rest });
+      if (!rest.isEmpty()) regions.push(withBits(r, rest));
     }
     return regions;
   }
@@ -362,10 +362,21 @@ function decideRegion(region: Region, ingressIsolated: boolean): ConnectionSet {
   return ingress.intersect(egress);
 }
 
+// Regions and runs are built as object literals of one fixed shape: an object spread would give
+// every one of them a hidden class of its own (allocated in the old generation).
+
 function withEntry(region: Region, e: Entry): Region {
   return e.side === 'ingress'
-    ? { ...region, ingress: region.ingress.union(e.conn) }
-    : { ...region, egress: region.egress.union(e.conn) };
+    ? { bits: region.bits, egressFree: region.egressFree, ingress: region.ingress.union(e.conn), egress: region.egress }
+    : { bits: region.bits, egressFree: region.egressFree, ingress: region.ingress, egress: region.egress.union(e.conn) };
+}
+
+function withBits(region: Region, bits: Bitset): Region {
+  return { bits, egressFree: region.egressFree, ingress: region.ingress, egress: region.egress };
+}
+
+function outsideRun(range: AddressRange, conn: ConnectionSet): OutsideRun {
+  return { family: range.family, start: range.start, end: range.end, conn };
 }
 
 /**

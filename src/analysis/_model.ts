@@ -9,6 +9,7 @@ import { certManagerGatewayNamespaces, DATA_PLANE_ANNOTATION, declaredDataPlanes
 import { Manifests, problemText, readManifests } from './_manifests';
 import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, makeSelector, selectorMatches } from './_selector';
+import { pushTo } from '../_collections';
 import {
   ACME_SOLVER_LABELS, CERT_MANAGER_ISSUER_ANNOTATIONS, compare, DNS_LABELS, DNS_NAMESPACE, DNS1123_SUBDOMAIN, INGRESS_LABELS,
   INGRESS_NAMESPACE, NAMESPACE_NAME_LABEL,
@@ -258,7 +259,7 @@ function assume(
   }
   const added: WorkloadModel = { ...w, id, kind: 'assumed', hostNetwork: false };
   workloads.set(id, added);
-  byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), added]);
+  pushTo(byNamespace, w.namespace, added);
 }
 
 function addAssumptions(
@@ -326,7 +327,7 @@ function assumeAcmeSolver(
  */
 function addDeclaredDataPlanes(workloads: Map<string, WorkloadModel>, objects: readonly unknown[], options: ModelOptions, problems: string[]): void {
   const byNamespace = new Map<string, WorkloadModel[]>();
-  for (const w of workloads.values()) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w]);
+  for (const w of workloads.values()) pushTo(byNamespace, w.namespace, w);
   if (options.assumeAcmeSolvers) {
     // cert-manager's gateway-shim creates the Certificates of a Gateway annotated with an issuer in
     // the Gateway's namespace; their HTTP-01 solver pods run there too.

@@ -11,6 +11,7 @@ import { createHash } from 'crypto';
 import { GRAMMAR_PROTOCOLS } from './_connections';
 import { compare } from './_model';
 import { AddressRange, OutsideRun } from './_outside';
+import { pushTo } from '../_collections';
 
 /** A workload, or a range of addresses outside the cluster. */
 export interface PictureNode {
@@ -160,7 +161,7 @@ export function pictureView(nodes: readonly PictureNode[], edges: readonly Pictu
   const members = new Map<string, PictureNode[]>();
   for (const n of nodes) {
     if (n.outside || hidden(n) || n.namespace === undefined) continue;
-    members.set(n.namespace, [...(members.get(n.namespace) ?? []), n]);
+    pushTo(members, n.namespace, n);
   }
 
   const legend = [...legendPorts.values()]
@@ -252,7 +253,7 @@ function collapseNamespaces(
       continue;
     }
     const key = `${e.from.key}\u0000${e.to.namespace}`;
-    fanOut.set(key, [...(fanOut.get(key) ?? []), e]);
+    pushTo(fanOut, key, e);
   }
   for (const group of fanOut.values()) {
     const namespace = group[0].to.namespace!;
@@ -276,7 +277,7 @@ function collapseNamespaces(
       continue;
     }
     const key = `${endKey(e.to)}\u0000${source.namespace}\u0000${e.ports.join(',')}`;
-    fanIn.set(key, [...(fanIn.get(key) ?? []), e]);
+    pushTo(fanIn, key, e);
   }
   for (const group of fanIn.values()) {
     const namespace = group[0].from.node!.namespace!;

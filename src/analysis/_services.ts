@@ -95,7 +95,16 @@ export function readServices(objects: readonly unknown[]): ServiceModel[] {
     }
   }
   return services
-    .map((s) => ({ ...s, addresses: [...(addresses.get(s.id) ?? [])].sort(compare) }))
+    .map((s): ServiceModel => ({
+      id: s.id,
+      namespace: s.namespace,
+      name: s.name,
+      type: s.type,
+      selector: s.selector,
+      externalName: s.externalName,
+      ports: s.ports,
+      addresses: [...(addresses.get(s.id) ?? [])].sort(compare),
+    }))
     .sort((a, b) => compare(a.id, b.id));
 }
 

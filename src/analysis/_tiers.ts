@@ -619,14 +619,16 @@ export class Tiers {
     const rulesOf = (p: CompiledAdminPolicy) => (direction === 'ingress' ? p.ingress : p.egress);
     const adminSelecting = this.admin.filter((p) => rulesOf(p).length > 0 && this.subjectSelects(p, self));
     const networkPolicy = networkPolicyVerdict();
-    const base = { direction, adminSelecting, networkPolicy };
+    let passedBy: AdminMatch | undefined;
+    let ties: AdminMatch[] = [];
+    // One object literal of a fixed shape (an object spread would give every verdict a hidden class of its own).
+    const verdict = (allowed: boolean, tier: Tier, decidedBy: AdminMatch | undefined, baselineSelects: boolean): TierVerdict =>
+      ({ direction, allowed, tier, decidedBy, passedBy, adminSelecting, baselineSelects, ties, networkPolicy });
 
     // Admin tier. "The relative precedence of ingress rules within a single ANP object (all of
     // which share the priority) will be determined by the order in which the rule is written.
     // Thus, a rule that appears at the top of the ingress rules would take the highest
     // precedence." (likewise egress)
-    let passedBy: AdminMatch | undefined;
-    let ties: AdminMatch[] = [];
     for (const policy of adminSelecting) {
       const match = this.firstMatch(policy, rulesOf(policy), other, port, protocol, destPorts);
       if (!match) continue;
@@ -643,7 +645,7 @@ export class Tiers {
         passedBy = match;
         break;
       }
-      return { ...base, allowed: match.rule.action === 'Allow', tier: 'admin', decidedBy: match, baselineSelects: false, ties };
+      return verdict(match.rule.action === 'Allow', 'admin', match, false);
     }
 
     // NetworkPolicy tier: a pod isolated in this direction is decided here ("the only allowed
@@ -651,17 +653,17 @@ export class Tiers {
     // the pod"), and never reaches the baseline tier.
     const baselineSelects = this.baseline !== undefined && rulesOf(this.baseline).length > 0 && this.subjectSelects(this.baseline, self);
     if (networkPolicy.isolatedBy.length > 0) {
-      return { ...base, allowed: networkPolicy.allowed, tier: 'networkpolicy', passedBy, baselineSelects, ties };
+      return verdict(networkPolicy.allowed, 'networkpolicy', undefined, baselineSelects);
     }
 
     // Baseline tier: "the list of Ingress rules to be applied to the selected pods if they are not
     // matched by any AdminNetworkPolicy or NetworkPolicy rules", in the order written.
     if (baselineSelects) {
       const match = this.firstMatch(this.baseline!, rulesOf(this.baseline!), other, port, protocol, destPorts);
-      if (match) return { ...base, allowed: match.rule.action === 'Allow', tier: 'baseline', decidedBy: match, passedBy, baselineSelects, ties };
+      if (match) return verdict(match.rule.action === 'Allow', 'baseline', match, baselineSelects);
     }
     // No policy of any tier decides: the connection is allowed.
-    return { ...base, allowed: true, tier: 'default', passedBy, baselineSelects, ties };
+    return verdict(true, 'default', undefined, baselineSelects);
   }
 
   /**

@@ -23,6 +23,7 @@ import { TieredMatrix } from './_tier-matrix';
 import { compileAdminPolicies, Tiers } from './_tiers';
 import { ConnectionDiff } from './connection-diff';
 import { ExposureReport } from './exposure';
+import { pushTo } from '../_collections';
 
 /**
  * Options for `Reachability`: which workloads the cluster is assumed to run besides the manifests.
@@ -456,7 +457,7 @@ export class Reachability {
         compiled.push(policy);
       } else {
         for (const e of errors) model.problems.push(`NetworkPolicy/${source.id}: ${e}; the policy is not evaluated`);
-        invalid.set(source.namespace, [...(invalid.get(source.namespace) ?? []), source.id]);
+        pushTo(invalid, source.namespace, source.id);
       }
     }
     const podRanges = options.podCidrs === undefined ? undefined : checkCidrs(caller, options.podCidrs);

@@ -7,6 +7,7 @@
  * rules need, so that each rule runs in O(objects). The raw JSON is never modified.
  */
 import { asLabels, Labels, matchesLabelMap } from './_selectors';
+import { pushTo } from '../_collections';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef } from '../_vocabulary';
 import { declaredDataPlanes } from '../analysis/_gateway';
 import {
@@ -79,14 +80,14 @@ export class LintContext {
     this.workloads = this.manifests.workloads.map(g => (g.members.length === 1 ? g.members[0]
       : { ...g.members[0], podLabels: g.podLabels, ports: g.ports }));
     for (const w of this.workloads) {
-      push(this.workloadsByNs, w.namespace, w);
-      for (const [k, v] of Object.entries(w.podLabels)) push(this.workloadsByLabel, `${w.namespace}\u0000${k}=${v}`, w);
+      pushTo(this.workloadsByNs, w.namespace, w);
+      for (const [k, v] of Object.entries(w.podLabels)) pushTo(this.workloadsByLabel, `${w.namespace}\u0000${k}=${v}`, w);
     }
     for (const service of this.services) {
       let byName = this.servicesByNs.get(service.namespace);
       if (!byName) this.servicesByNs.set(service.namespace, byName = new Map());
       if (!byName.has(service.name)) byName.set(service.name, service);
-      push(this.servicesByName, service.name, service);
+      pushTo(this.servicesByName, service.name, service);
     }
     for (const entry of this.manifests.latest) this.index(entry);
   }
@@ -185,10 +186,4 @@ export class LintContext {
         break;
     }
   }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

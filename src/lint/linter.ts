@@ -8,6 +8,7 @@ import { annotatedReason, annotatedWorkloads, mergeWorkloads } from './_annotati
 import { LintContext, ObjectEntry } from './_context';
 import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
 import { RULES } from './rules';
+import { pushTo } from '../_collections';
 import { compare } from '../_vocabulary';
 import type { ReachabilityOptions } from '../analysis/reachability';
 
@@ -143,8 +144,8 @@ function annotationAcknowledger(context: LintContext): (finding: Finding) => boo
     byRef = new Map();
     byNamespace = new Map();
     for (const o of context.objects) {
-      byRef.set(o.ref, [...(byRef.get(o.ref) ?? []), o]);
-      if (o.namespace !== undefined) byNamespace.set(o.namespace, [...(byNamespace.get(o.namespace) ?? []), o]);
+      pushTo(byRef, o.ref, o);
+      if (o.namespace !== undefined) pushTo(byNamespace, o.namespace, o);
     }
   };
   return (finding) => {

@@ -16,6 +16,7 @@ import { findConfigFile, layerSettings, LintSettings, NO_SETTINGS, parseSettings
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from './_context';
 import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
 import { lint, Linter } from './linter';
+import { pushTo } from '../_collections';
 import { AssumedWorkload, Reachability } from '../analysis/reachability';
 
 /**
@@ -284,7 +285,7 @@ function violationsOf(findings: readonly Finding[], objects: readonly any[], sou
   const grouped = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = `${f.rule}\u0000${f.severity}`;
-    grouped.set(key, [...(grouped.get(key) ?? []), f]);
+    pushTo(grouped, key, f);
   }
   const out: ValidationViolation[] = [];
   for (const list of grouped.values()) {

@@ -6,6 +6,7 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { inClaimConflict } from './_claims';
+import { pushTo } from '../_collections';
 import { acknowledgementsOn, acknowledges } from '../lint/_acknowledgements';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from '../lint/_context';
 import { Acknowledgement, Finding, Severity } from '../lint/finding';
@@ -22,7 +23,6 @@ export interface TreeLintResult {
 
 interface Synthesized {
   readonly construct: ApiObject;
-  readonly json: any;
   readonly ref: string;
   readonly namespace?: string;
   /** The acknowledgements recorded on the object or any of its scopes. */
@@ -43,35 +43,40 @@ interface Synthesized {
  * @param rendered objects already rendered (`ApiObject.toJson()`) for this synthesis; the others are rendered here
  */
 export function lintConstructTree(root: IConstruct, options: LintOptions = {}, rendered?: ReadonlyMap<ApiObject, any>): TreeLintResult {
+  const constructs: ApiObject[] = [];
+  const jsons: any[] = [];
+  for (const c of root.node.findAll()) {
+    if (!ApiObject.isApiObject(c)) continue;
+    constructs.push(c);
+    jsons.push(rendered?.get(c) ?? c.toJson());
+  }
+  const findings = lint(jsons, options);
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  if (findings.length === 0) return { errors, warnings };
+
+  // Only now, with findings to place, each object's reference and acknowledgements are worked out.
   const ackCache = new Map<IConstruct, Acknowledgement[]>();
   const acksOf = (c: IConstruct): Acknowledgement[] => {
     let acks = ackCache.get(c);
     if (!acks) {
-      acks = [...(c.node.scope ? acksOf(c.node.scope) : []), ...acknowledgementsOn(c)];
+      const inherited = c.node.scope ? acksOf(c.node.scope) : [];
+      const own = acknowledgementsOn(c);
+      acks = own.length === 0 ? inherited : [...inherited, ...own];
       ackCache.set(c, acks);
     }
     return acks;
   };
-  const objects: Synthesized[] = [];
-  for (const c of root.node.findAll()) {
-    if (!ApiObject.isApiObject(c)) continue;
-    const json = rendered?.get(c) ?? c.toJson();
+  const objects: Synthesized[] = constructs.map((c, i) => {
+    const json = jsons[i];
     const kind = typeof json?.kind === 'string' ? json.kind : c.kind;
     const group = apiGroup(json?.apiVersion ?? c.apiVersion);
     const name = String(json?.metadata?.name ?? c.name);
     const namespace = isClusterScoped(group, kind) ? undefined : (json?.metadata?.namespace || DEFAULT_NAMESPACE);
-    objects.push({ construct: c, json, ref: objectRef(kind, name, namespace), namespace, acks: acksOf(c) });
-  }
-  const findings = lint(objects.map(o => o.json), options);
-
+    return { construct: c, ref: objectRef(kind, name, namespace), namespace, acks: acksOf(c) };
+  });
   const byRef = new Map<string, Synthesized[]>();
-  for (const o of objects) {
-    const list = byRef.get(o.ref);
-    if (list) list.push(o);
-    else byRef.set(o.ref, [o]);
-  }
-  const errors: string[] = [];
-  const warnings: string[] = [];
+  for (const o of objects) pushTo(byRef, o.ref, o);
   for (const finding of findings) {
     const owners = ownersOf(finding, byRef, objects);
     const acks = owners.length > 0 ? owners.flatMap(o => o.acks) : acksOf(root);

@@ -9,6 +9,7 @@ import { PeerKind, ResolvedPeer } from './_peers';
 import { WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
 import { findZeroTrustNamespace, zeroTrustNamespacesOf } from './zero-trust-namespace';
+import { copyRecord } from '../_collections';
 
 /** One namespace where a peer's pods live and get their own policies. */
 export interface PeerSide {
@@ -28,7 +29,7 @@ export function peerSides(scope: IConstruct, peer: ResolvedPeer): PeerSide[] {
   if (kind === PeerKind.NAMESPACES) {
     return zeroTrustNamespacesOf(scope)
       .filter(ns => {
-        const labels: { [key: string]: string } = { ...ns.namespaceLabels, [NAMESPACE_NAME_LABEL]: ns.name };
+        const labels: { [key: string]: string } = copyRecord(ns.namespaceLabels, { [NAMESPACE_NAME_LABEL]: ns.name });
         return Object.entries(peer.namespaceLabels ?? {}).every(([k, v]) => labels[k] === v);
       })
       .map(ns => ({ namespace: ns.name, policy: direction => ns._peerPolicy({ ...peer, name: ns.name, podLabels: {} }, direction) }));
@@ -52,7 +53,7 @@ export function assumePeerForLint(scope: IConstruct, peer: ResolvedPeer, role: s
   Registry.of(scope).assumeWorkload({
     namespace: peer.namespace,
     name: `${peer.name}-${role}-peer`.slice(0, 63).replace(/-+$/, ''),
-    podLabels: { ...peer.podLabels },
+    podLabels: copyRecord(peer.podLabels),
     ports: peer.ports.map(p => ({ port: p.containerPort, protocol: p.protocol, name: p.name })),
   });
 }

@@ -5,6 +5,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import type { Affinity, Container, PodSecurityContext, PodTemplateSpec, ResourceRequirements, SecurityContext, StringMap, Volume, VolumeMount } from './_k8s-types';
+import { copyRecord } from '../_collections';
 
 /** The UID/GID pods run as unless told otherwise (distroless `nonroot`). */
 export const DEFAULT_RUN_AS_USER = 65532;
@@ -137,7 +138,7 @@ export function spreadOverNodes(selector: StringMap): Affinity {
       preferredDuringSchedulingIgnoredDuringExecution: [{
         weight: 100,
         podAffinityTerm: {
-          labelSelector: { matchLabels: { ...selector } },
+          labelSelector: { matchLabels: copyRecord(selector) },
           topologyKey: 'kubernetes.io/hostname',
         },
       }],
@@ -195,7 +196,7 @@ export function restrictedPodTemplate(props: PodTemplateProps): PodTemplateSpec 
   return {
     metadata: {
       labels: { ...props.podLabels, ...props.labels },
-      ...(props.annotations ? { annotations: { ...props.annotations } } : {}),
+      ...(props.annotations ? { annotations: copyRecord(props.annotations) } : {}),
     },
     spec: {
       ...(props.serviceAccountName !== undefined ? { serviceAccountName: props.serviceAccountName } : {}),
@@ -216,7 +217,7 @@ export function restrictedPodTemplate(props: PodTemplateProps): PodTemplateSpec 
 export function replicatedPodsSpec(props: PodTemplateProps): { replicas: number; selector: { matchLabels: StringMap }; template: PodTemplateSpec } {
   return {
     replicas: props.replicas,
-    selector: { matchLabels: { ...props.selector } },
+    selector: { matchLabels: copyRecord(props.selector) },
     template: restrictedPodTemplate(props),
   };
 }

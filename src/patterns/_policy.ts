@@ -8,6 +8,7 @@ import * as ipaddr from 'ipaddr.js';
 import { NAMESPACE_NAME_LABEL, standardLabels } from '../_names';
 import type { NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, NetworkPolicySpec } from './_k8s-types';
 import { touch } from './_synth-lint';
+import { copyRecord } from '../_collections';
 
 /** A port (and protocol) a rule opens. */
 export interface PolicyPort {
@@ -26,12 +27,12 @@ export interface PolicyPeer {
 /** A peer for pods with `podLabels` in `namespace`, seen from a policy in `policyNamespace`. */
 export function podPeer(podLabels: { [key: string]: string }, namespace: string, policyNamespace: string): PolicyPeer {
   if (namespace === policyNamespace) {
-    return { podSelector: { matchLabels: { ...podLabels } } };
+    return { podSelector: { matchLabels: copyRecord(podLabels) } };
   }
   // namespaceSelector AND podSelector in one peer element: only those pods of that namespace.
   return {
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
-    podSelector: { matchLabels: { ...podLabels } },
+    podSelector: { matchLabels: copyRecord(podLabels) },
   };
 }
 
@@ -39,7 +40,7 @@ export function podPeer(podLabels: { [key: string]: string }, namespace: string,
 export function namespacedPodPeer(podLabels: { [key: string]: string }, namespace: string): PolicyPeer {
   return {
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
-    podSelector: { matchLabels: { ...podLabels } },
+    podSelector: { matchLabels: copyRecord(podLabels) },
   };
 }
 
@@ -136,7 +137,7 @@ export class WorkloadPolicy extends Construct {
       metadata: { name: props.name, labels: props.labels },
       spec: Lazy.any({
         produce: (): NetworkPolicySpec => ({
-          podSelector: { matchLabels: { ...props.podSelector } },
+          podSelector: { matchLabels: copyRecord(props.podSelector) },
           policyTypes: [direction],
           ...(direction === 'Ingress' ? { ingress: this.renderRules() } : { egress: this.renderRules() }),
         }),

@@ -8,6 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { standardLabels } from '../_names';
 import type { BackendRef, HttpRouteRule, ReferenceGrantFrom, ReferenceGrantSpec } from './_crd-types';
 import { Registry } from './_registry';
+import { pushTo } from '../_collections';
 
 /** Route kinds the library writes. */
 export type RouteKind = 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute';
@@ -120,7 +121,8 @@ export function onZeroTrustNamespace(scope: IConstruct, callback: (chart: Chart)
   const list = namespaceWatchers.get(root) ?? [];
   list.push(callback);
   namespaceWatchers.set(root, list);
-  for (const chart of announced.get(root) ?? []) {
+  // A copy: a callback that creates a namespace is told about it by the announcement itself.
+  for (const chart of [...(announced.get(root) ?? [])]) {
     callback(chart);
   }
 }
@@ -128,7 +130,7 @@ export function onZeroTrustNamespace(scope: IConstruct, callback: (chart: Chart)
 /** Called by each ZeroTrustNamespace once constructed. */
 export function announceZeroTrustNamespace(chart: Chart): void {
   const root = chart.node.root;
-  announced.set(root, [...(announced.get(root) ?? []), chart]);
+  pushTo(announced, root, chart);
   for (const callback of namespaceWatchers.get(root) ?? []) {
     callback(chart);
   }

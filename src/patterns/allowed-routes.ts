@@ -1,6 +1,7 @@
 import { checkArg, labels as labelMap, required, strings } from '../_check';
 import { fail, validateDns1123Label } from '../_validate';
 import type { AllowedRoutesSpec } from './_crd-types';
+import { copyRecord } from '../_collections';
 
 type From = 'Same' | 'All' | 'Names' | 'Labels';
 
@@ -46,7 +47,7 @@ export class AllowedRoutes {
     if (labels === null || typeof labels !== 'object' || Object.keys(labels).length === 0) {
       fail('AllowedRoutes.fromNamespaceLabels', `labels ${JSON.stringify(labels)} is empty, which would admit every namespace; use AllowedRoutes.all() to say so`);
     }
-    return new AllowedRoutes('Labels', [], { ...labels });
+    return new AllowedRoutes('Labels', [], copyRecord(labels));
   }
 
   /** Routes in any namespace. */
@@ -99,7 +100,7 @@ export class AllowedRoutes {
     const namespaces: AllowedRoutesSpec['namespaces'] = this.from === 'Names'
       ? { from: 'Selector', selector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...this.namespaces] }] } }
       : this.from === 'Labels'
-        ? { from: 'Selector', selector: { matchLabels: { ...this.namespaceLabels } } }
+        ? { from: 'Selector', selector: { matchLabels: copyRecord(this.namespaceLabels) } }
         : { from: this.from };
     return { namespaces, kinds: kinds.map(kind => ({ group: 'gateway.networking.k8s.io', kind })) };
   }

@@ -1,5 +1,6 @@
 import { checkOptions } from './_inputs';
 import { validateWritablePaths } from './_pod';
+import { copyRecord } from '../_collections';
 import { fail, validateDns1035Label, validateEnvName, validateImage, validatePath, validatePort, validatePortName, validateRunAsUser } from '../_validate';
 
 /**
@@ -194,8 +195,8 @@ export class DatabaseEngine {
     this.portName = props.portName ?? 'db';
     this.dataPath = props.dataPath;
     this.runAsUser = props.runAsUser ?? 65532;
-    this.secretEnv = { ...props.secretEnv };
-    this.env = { ...props.env };
+    this.secretEnv = copyRecord(props.secretEnv);
+    this.env = copyRecord(props.env);
     this.args = props.args ? [...props.args] : undefined;
     this.healthCommand = props.healthCommand ? [...props.healthCommand] : undefined;
     this.writablePaths = [...(props.writablePaths ?? ['/tmp'])];

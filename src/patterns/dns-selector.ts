@@ -2,6 +2,7 @@ import { checkArg, str } from '../_check';
 import { fail, isIpAddress, validateDns1123Label, validatePort } from '../_validate';
 import { checkOptions } from './_inputs';
 import { cidrPeer, namespacedPodPeer, PolicyPeer, PolicyPort } from './_policy';
+import { copyRecord } from '../_collections';
 
 /**
  * Options for {@link DnsSelector.of}.
@@ -82,7 +83,7 @@ export class DnsSelector {
 
   private constructor(namespace: string, podLabels: { [key: string]: string }, port: number, cidrs: string[]) {
     this.namespace = namespace;
-    this.podLabels = { ...podLabels };
+    this.podLabels = copyRecord(podLabels);
     this.port = port;
     this.cidrs = [...cidrs];
   }

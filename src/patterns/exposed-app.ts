@@ -17,6 +17,7 @@ import { SessionAffinity } from './session-affinity';
 import { AppPort, Protocol, ResolvedPort, Workload } from './workload';
 import { WorkloadPodProps } from './workload-options';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
+import { copyRecord } from '../_collections';
 
 /**
  * Props for {@link ExposedApp}.
@@ -217,7 +218,7 @@ export class ExposedApp extends Workload {
 
     this.exposure = props.exposure ?? Exposure.clusterIp();
     this.replicas = replicas;
-    this.ports = ports.map(p => ({ ...p }));
+    this.ports = ports.map(p => copyRecord(p));
     this.serviceName = name;
     this.host = serviceFqdn(name, this.namespace, this.clusterDomain);
 
@@ -288,7 +289,7 @@ export class ExposedApp extends Workload {
     if (this.exposure.kind === ExposureKind.NONE && props.externalIPs && props.externalIPs.length > 0) {
       fail(owner, `externalIPs [${props.externalIPs.join(', ')}] need a Service, but Exposure.none() creates none; choose another exposure or drop externalIPs`);
     }
-    this._wirePlatform(labels, this.service ? { ...this.selector } : undefined);
+    this._wirePlatform(labels, this.service ? copyRecord(this.selector) : undefined);
   }
 
   /** @internal */
@@ -362,9 +363,9 @@ export class ExposedApp extends Workload {
       }),
       resources: renderResources(props.resources, { cpuRequest: '100m', memoryRequest: '128Mi', memoryLimit: '256Mi' }, this._description),
       readinessProbe: httpProbe
-        ? { ...httpProbe, periodSeconds: 10, failureThreshold: 3 }
+        ? { httpGet: httpProbe.httpGet, periodSeconds: 10, failureThreshold: 3 }
         : { tcpSocket: { port: probePort.name }, periodSeconds: 10, failureThreshold: 3 },
-      ...(httpProbe ? { livenessProbe: { ...httpProbe, initialDelaySeconds: 10, periodSeconds: 20, failureThreshold: 3 } } : {}),
+      ...(httpProbe ? { livenessProbe: { httpGet: httpProbe.httpGet, initialDelaySeconds: 10, periodSeconds: 20, failureThreshold: 3 } } : {}),
       securityContext: containerSecurityContext(true),
       volumeMounts: writable.mounts,
     };
@@ -386,7 +387,7 @@ export class ExposedApp extends Workload {
 
   private createService(props: ExposedAppProps, labels: { [key: string]: string }): ApiObject {
     const exposure = this.exposure;
-    const annotations: { [key: string]: string } = { ...exposure.serviceAnnotations };
+    const annotations: { [key: string]: string } = copyRecord(exposure.serviceAnnotations);
     if (props.topologyAwareRouting) {
       annotations['service.kubernetes.io/topology-mode'] = 'Auto';
     }
@@ -405,7 +406,7 @@ export class ExposedApp extends Workload {
       },
       spec: {
         type: exposure.serviceType,
-        selector: { ...this.selector },
+        selector: copyRecord(this.selector),
         ports: this._ports.map((p, i) => ({
           name: p.name,
           port: p.port,
@@ -434,11 +435,11 @@ export class ExposedApp extends Workload {
     if (tls?.usesCertManager) {
       registry.claim(`cert-manager certificate Secret ${this.namespace}/${tls.secretName ?? tlsSecretNameForHost(options.host)}`, this._description, this);
     }
-    const annotations: { [key: string]: string } = {
-      ...options.annotations,
-      ...tls?._annotations(),
-      ...(tls && className === 'nginx' ? { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } : {}),
-    };
+    const annotations: { [key: string]: string } = copyRecord<{ [key: string]: string }>(
+      options.annotations,
+      tls?._annotations(),
+      tls && className === 'nginx' ? { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } : undefined,
+    );
     return new ApiObject(this, 'Ingress', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',

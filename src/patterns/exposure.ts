@@ -5,6 +5,7 @@ import {
 } from '../_validate';
 import { checkOptions } from './_inputs';
 import { IngressTls } from './ingress-tls';
+import { copyRecord } from '../_collections';
 
 /**
  * Options for {@link Exposure.nodePort}.
@@ -319,7 +320,7 @@ export class Exposure {
     const external = externalOptions(owner, options.sourceRanges, options.externalTrafficPolicy);
     return new Exposure(ExposureKind.LOAD_BALANCER, ServiceType.LOAD_BALANCER, {
       ...external,
-      annotations: { ...options.annotations },
+      annotations: copyRecord(options.annotations),
     });
   }
 
@@ -340,7 +341,7 @@ export class Exposure {
       fail(owner, `tls secret name '${tlsSecretNameForHost(options.host)}' derived from host '${options.host}' is longer than the 253 characters of a Secret name; give tls a secretName`);
     }
     return new Exposure(ExposureKind.INGRESS, ServiceType.CLUSTER_IP, {
-      ingress: { ...options, path, className, pathType: options.pathType ?? PathType.PREFIX },
+      ingress: copyRecord<IngressExposureOptions>(options, { host: options.host, path, className, pathType: options.pathType ?? PathType.PREFIX }),
     });
   }
 

@@ -157,7 +157,7 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
       metadata: { name, labels },
       spec: (props.externalName !== undefined
         ? { type: 'ExternalName', externalName: props.externalName }
-        : { type: 'ClusterIP', ports: servicePorts.map(p => ({ ...p, targetPort: p.port })) }) satisfies ServiceSpec,
+        : { type: 'ClusterIP', ports: servicePorts.map(p => ({ name: p.name, port: p.port, protocol: p.protocol, targetPort: p.port })) }) satisfies ServiceSpec,
     });
 
     this.endpointSlices = [];

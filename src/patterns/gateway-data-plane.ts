@@ -1,5 +1,6 @@
 import { fail, validateDns1123Label, validatePort } from '../_validate';
 import { checkOptions } from './_inputs';
+import { copyRecord } from '../_collections';
 
 /**
  * A listener port and the container port the proxy pods actually listen on for it.
@@ -226,7 +227,7 @@ export class GatewayDataPlane {
     }
     return new GatewayDataPlane('custom', {
       namespace: options.namespace,
-      podLabels: { ...options.podLabels },
+      podLabels: copyRecord(options.podLabels),
       ports,
       controlPlane: options.controlPlane,
     });
@@ -285,7 +286,7 @@ export class GatewayDataPlane {
       case 'istio':
         return { namespace, podLabels: { [GATEWAY_NAME_LABEL]: name }, controlPlane: this.controlPlane };
       default:
-        return { namespace: this.namespace ?? namespace, podLabels: { ...this.podLabels }, controlPlane: this.controlPlane };
+        return { namespace: this.namespace ?? namespace, podLabels: copyRecord(this.podLabels), controlPlane: this.controlPlane };
     }
   }
 }

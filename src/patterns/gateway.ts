@@ -14,6 +14,7 @@ import { GatewayDataPlane, ResolvedDataPlane } from './gateway-data-plane';
 import { GatewayTls } from './gateway-tls';
 import { Protocol, ResolvedPort, Workload } from './workload';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
+import { copyRecord } from '../_collections';
 import { recordAcknowledgement } from '../lint/_acknowledgements';
 
 /**
@@ -306,7 +307,7 @@ export class Gateway extends Construct {
     };
     const infrastructure = {
       ...(Object.keys(infraAnnotations).length > 0 ? { annotations: infraAnnotations } : {}),
-      ...(props.infrastructureLabels && Object.keys(props.infrastructureLabels).length > 0 ? { labels: { ...props.infrastructureLabels } } : {}),
+      ...(props.infrastructureLabels && Object.keys(props.infrastructureLabels).length > 0 ? { labels: copyRecord(props.infrastructureLabels) } : {}),
     };
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'gateway.networking.k8s.io/v1',
@@ -449,7 +450,7 @@ export class Gateway extends Construct {
         apiVersion: ROUTE_API_VERSIONS.HTTPRoute,
         kind: 'HTTPRoute',
         metadata: { name, labels: standardLabels(this.name, 'gateway-route') },
-        spec: { parentRefs, hostnames: [...hostnames], rules: Lazy.any({ produce: () => rules.map(r => ({ ...r })) }) } satisfies RouteSpec,
+        spec: { parentRefs, hostnames: [...hostnames], rules: Lazy.any({ produce: () => rules.map(r => copyRecord(r)) }) } satisfies RouteSpec,
       });
       this._ownsAttachmentChecks(object);
       shared = { hostnames, object, rules, route };
@@ -558,7 +559,7 @@ export class Gateway extends Construct {
       kind: 'NetworkPolicy',
       metadata: { name, labels: policyLabels(this.name) },
       spec: {
-        podSelector: { matchLabels: { ...ACME_SOLVER_LABELS } },
+        podSelector: { matchLabels: copyRecord(ACME_SOLVER_LABELS) },
         policyTypes: ['Ingress'],
         ingress: [{ from: [this._proxyPeer(chart.name)], ports: [{ protocol: 'TCP', port: ACME_SOLVER_PORT }] }],
       } satisfies NetworkPolicySpec,
@@ -772,5 +773,5 @@ export function checkHostnames(owner: string, hostnames: unknown): string[] {
 
 function namespaceLabels(chart: ZeroTrustNamespace): { [key: string]: string } {
   const labels = (chart.namespaceObject.toJson()?.metadata?.labels ?? {}) as { [key: string]: string };
-  return { ...labels, 'kubernetes.io/metadata.name': chart.name };
+  return copyRecord(labels, { 'kubernetes.io/metadata.name': chart.name });
 }

@@ -2,6 +2,7 @@ import { checkArg, required, strings } from '../_check';
 import { fail, validateCidr, validateDns1123Label } from '../_validate';
 import { checkOptions } from './_inputs';
 import { cidrPeer, namespacedPodPeer, PolicyPeer } from './_policy';
+import { copyRecord } from '../_collections';
 
 /**
  * Options for {@link IngressControllerSelector.of}.
@@ -66,7 +67,7 @@ export class IngressControllerSelector {
 
   private constructor(namespace: string | undefined, podLabels: { [key: string]: string } | undefined, cidrs: string[]) {
     this.namespace = namespace;
-    this.podLabels = podLabels ? { ...podLabels } : undefined;
+    this.podLabels = podLabels ? copyRecord(podLabels) : undefined;
     this.cidrs = [...cidrs];
   }
 

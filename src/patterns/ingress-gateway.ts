@@ -10,6 +10,7 @@ import { PathType } from './exposure';
 import { IngressTls } from './ingress-tls';
 import { Protocol } from './workload';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
+import { copyRecord } from '../_collections';
 
 /**
  * Props for {@link IngressGateway}.
@@ -181,7 +182,7 @@ export class IngressGateway extends Construct {
     this.className = className;
     this.tls = props.tls;
     this.tlsSecretName = props.tls ? props.tls.secretName ?? `${name}-tls` : undefined;
-    this.annotations = { ...props.annotations };
+    this.annotations = copyRecord(props.annotations);
 
     const registry = Registry.of(this);
     registry.claim(`Ingress ${this.namespace}/${name}`, owner, this);

@@ -11,6 +11,7 @@ import { cidrPeer, podPeer } from './_policy';
 import { resolveAppPorts } from './_ports';
 import { IConnectable } from './connection';
 import { AppPort, Protocol, ResolvedPort } from './workload';
+import { copyRecord } from '../_collections';
 
 /**
  * Options of {@link Peer.pods}: pods the library did not create (a Helm release, an operator).
@@ -149,7 +150,7 @@ export class Peer implements IConnectable {
     }
     return new Peer(PeerKind.PODS, options.name, {
       namespace: options.namespace,
-      podLabels: { ...options.podLabels },
+      podLabels: copyRecord(options.podLabels),
       ports,
       serviceName: options.serviceName,
     });
@@ -193,7 +194,7 @@ export class Peer implements IConnectable {
     }
     validateLabels(owner, 'labels', options.labels);
     const name = Object.entries(options.labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(',');
-    return new Peer(PeerKind.NAMESPACES, name, { namespaceLabels: { ...options.labels } });
+    return new Peer(PeerKind.NAMESPACES, name, { namespaceLabels: copyRecord(options.labels) });
   }
 
   /**
@@ -303,7 +304,7 @@ export class Peer implements IConnectable {
           cidrs: [],
           ports: [],
           assume: false,
-          policyPeer: () => [{ namespaceSelector: { matchLabels: { ...p.namespaceLabels! } } }],
+          policyPeer: () => [{ namespaceSelector: { matchLabels: copyRecord(p.namespaceLabels!) } }],
         };
       default:
         return {
@@ -332,7 +333,7 @@ function workloadPods(workload: kplus.AbstractPod): { namespace: string; podLabe
   if (selector.matchExpressions && selector.matchExpressions.length > 0) {
     fail(who, `its selector has matchExpressions ${JSON.stringify(selector.matchExpressions)}, which the library's policies do not write; select by labels, or use Peer.pods`);
   }
-  const podLabels = { ...selector.matchLabels };
+  const podLabels = copyRecord(selector.matchLabels);
   if (Object.keys(podLabels).length === 0) {
     fail(who, 'has no selector labels; give it some (workload.select or podMetadata labels) or use Peer.pods');
   }

@@ -12,6 +12,7 @@ import { Registry } from './_registry';
 import { DatabaseEngine } from './database-engine';
 import { Protocol, Workload } from './workload';
 import { WorkloadPodProps } from './workload-options';
+import { copyRecord } from '../_collections';
 
 /**
  * Props for {@link StatefulDatabase}.
@@ -167,7 +168,7 @@ export class StatefulDatabase extends Workload {
       spec: {
         clusterIP: 'None',
         publishNotReadyAddresses: true,
-        selector: { ...this.selector },
+        selector: copyRecord(this.selector),
         ports,
       } satisfies ServiceSpec,
     });
@@ -179,8 +180,8 @@ export class StatefulDatabase extends Workload {
         apiVersion: 'v1',
         kind: 'Service',
         // Its own component label, so a ServiceMonitor selects the headless Service only.
-        metadata: { name: readName, labels: { ...labels, 'app.kubernetes.io/component': 'database-read' } },
-        spec: { type: 'ClusterIP', selector: { ...this.selector }, ports } satisfies ServiceSpec,
+        metadata: { name: readName, labels: copyRecord(labels, { 'app.kubernetes.io/component': 'database-read' }) },
+        spec: { type: 'ClusterIP', selector: copyRecord(this.selector), ports } satisfies ServiceSpec,
       });
     }
 
@@ -192,7 +193,7 @@ export class StatefulDatabase extends Workload {
       metadata: { name, labels },
       spec: {
         maxUnavailable: 1,
-        selector: { matchLabels: { ...this.selector } },
+        selector: { matchLabels: copyRecord(this.selector) },
       } satisfies PodDisruptionBudgetSpec,
     });
 
@@ -203,7 +204,7 @@ export class StatefulDatabase extends Workload {
       this._egress().addRule({ peers: [ownPods], ports: this._policyPorts(this._ports) });
     }
     // The ServiceMonitor selects the headless Service (it lists every replica, ready or not).
-    this._wirePlatform(labels, { ...this.selector, 'app.kubernetes.io/component': 'database' });
+    this._wirePlatform(labels, copyRecord(this.selector, { 'app.kubernetes.io/component': 'database' }));
   }
 
   /**
@@ -287,7 +288,7 @@ export class StatefulDatabase extends Workload {
           ...this._podTemplateProps(),
         }),
         volumeClaimTemplates: [{
-          metadata: { name: 'data', labels: { ...this.selector } },
+          metadata: { name: 'data', labels: copyRecord(this.selector) },
           spec: {
             accessModes: ['ReadWriteOnce'],
             ...(props.storageClassName ? { storageClassName: props.storageClassName } : {}),

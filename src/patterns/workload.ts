@@ -15,6 +15,7 @@ import { AllowFromOptions, ConnectOptions, IConnectable, IConnectionTarget } fro
 import { Peer } from './peer';
 import { MetricsOptions, WorkloadPodProps } from './workload-options';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
+import { copyRecord } from '../_collections';
 
 /**
  * A network protocol.
@@ -335,8 +336,8 @@ export abstract class Workload extends Construct implements IConnectionTarget {
         kind: monitorServiceSelector ? 'ServiceMonitor' : 'PodMonitor',
         metadata: { name: this.name, labels },
         spec: (monitorServiceSelector
-          ? { selector: { matchLabels: { ...monitorServiceSelector } }, endpoints: [endpoint] }
-          : { selector: { matchLabels: { ...this.selector } }, podMetricsEndpoints: [endpoint] }) satisfies MonitorSpec,
+          ? { selector: { matchLabels: copyRecord(monitorServiceSelector) }, endpoints: [endpoint] }
+          : { selector: { matchLabels: copyRecord(this.selector) }, podMetricsEndpoints: [endpoint] }) satisfies MonitorSpec,
       });
     }
   }
@@ -352,8 +353,8 @@ export abstract class Workload extends Construct implements IConnectionTarget {
   } {
     const p = this._podProps;
     return {
-      podLabels: { ...p.podLabels },
-      annotations: p.podAnnotations && Object.keys(p.podAnnotations).length > 0 ? { ...p.podAnnotations } : undefined,
+      podLabels: copyRecord(p.podLabels),
+      annotations: p.podAnnotations && Object.keys(p.podAnnotations).length > 0 ? copyRecord(p.podAnnotations) : undefined,
       serviceAccountName: p.serviceAccountName,
       automountServiceAccountToken: p.automountServiceAccountToken ?? false,
     };

@@ -14,6 +14,7 @@ import { inDependencyOrder, sessionOf, SynthesisSession } from './_synthesis';
 import { DnsSelector } from './dns-selector';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import { Peer } from './peer';
+import { copyRecord } from '../_collections';
 import type { AssumedWorkload } from '../analysis/reachability';
 import { ASSUME_WORKLOADS_ANNOTATION, encodeAssumedWorkloads } from '../lint/_annotations';
 import { Linter } from '../lint/linter';
@@ -244,7 +245,7 @@ export class ZeroTrustNamespace extends Chart {
     this.monitoring = props.monitoring;
     this.controlPlane = props.controlPlane;
     this.allowWithinNamespace = props.allowWithinNamespace ?? false;
-    this.namespaceLabels = { ...props.labels };
+    this.namespaceLabels = copyRecord(props.labels);
     this.clusterDomain = props.clusterDomain ?? CLUSTER_DOMAIN;
     if (!isDns1123Subdomain(this.clusterDomain)) {
       fail(owner, `clusterDomain ${JSON.stringify(this.clusterDomain)} is not a DNS name; give the cluster's DNS domain, e.g. cluster.local`);
