@@ -19,6 +19,7 @@ import { compare, NamespaceModel, WorkloadModel } from './_model';
 import { AddressRange, ipBlockRanges, rangeCovers } from './_outside';
 import { ContainerPort, Protocol } from './_ports';
 import { Labels, Selector, selectorMatches } from './_selector';
+import { pushTo } from '../_collections';
 
 /** Pods that no selector can tell apart: one namespace, one label set. */
 export interface Group {
@@ -61,26 +62,25 @@ export interface FlowRecord {
   readonly protocol: Protocol;
 }
 
-/** Bitsets over items, per label key and value, answering selectors with set operations. */
+/**
+ * Items by label key and value, answering selectors with set operations. Members are kept as
+ * lists (most label values, such as an app's name, belong to one item: a bitset per value would
+ * cost items² bits); a selector's answer is a bitset, computed once per selector.
+ */
 class LabelIndex {
-  private readonly byKey = new Map<string, { readonly has: Bitset; readonly values: Map<string, Bitset> }>();
+  private readonly byKey = new Map<string, Map<string, number[]>>();
+  private readonly withKey = new Map<string, Bitset>();
   private readonly cache = new Map<string, Bitset>();
 
   public constructor(private readonly size: number, labelSets: readonly Labels[]) {
     labelSets.forEach((labels, i) => {
       for (const [key, value] of Object.entries(labels)) {
-        let entry = this.byKey.get(key);
-        if (!entry) {
-          entry = { has: Bitset.empty(size), values: new Map() };
-          this.byKey.set(key, entry);
+        let values = this.byKey.get(key);
+        if (!values) {
+          values = new Map();
+          this.byKey.set(key, values);
         }
-        entry.has.add(i);
-        let bits = entry.values.get(value);
-        if (!bits) {
-          bits = Bitset.empty(size);
-          entry.values.set(value, bits);
-        }
-        bits.add(i);
+        pushTo(values, value, i);
       }
     });
   }
@@ -91,13 +91,12 @@ class LabelIndex {
     if (cached) return cached;
     const result = Bitset.full(this.size);
     for (const r of selector.requirements) {
-      const entry = this.byKey.get(r.key);
+      const values = this.byKey.get(r.key);
       const withValue = Bitset.empty(this.size);
       for (const v of r.values) {
-        const bits = entry?.values.get(v);
-        if (bits) withValue.orInPlace(bits);
+        for (const i of values?.get(v) ?? []) withValue.add(i);
       }
-      const has = entry?.has ?? Bitset.empty(this.size);
+      const has = this.itemsWithKey(r.key);
       switch (r.operator) {
         case 'In':
           result.andInPlace(withValue);
@@ -115,6 +114,17 @@ class LabelIndex {
     }
     this.cache.set(selector.key, result);
     return result;
+  }
+
+  /** The items that carry label `key`, whatever its value (shared, never mutate). */
+  private itemsWithKey(key: string): Bitset {
+    let bits = this.withKey.get(key);
+    if (!bits) {
+      bits = Bitset.empty(this.size);
+      for (const list of this.byKey.get(key)?.values() ?? []) for (const i of list) bits.add(i);
+      this.withKey.set(key, bits);
+    }
+    return bits;
   }
 }
 
@@ -398,6 +408,8 @@ export class Engine {
     if (!bits) {
       if (!rule.peers) {
         bits = this.all;
+      } else if (rule.peers.length === 1) {
+        bits = this.peerGroups(policy.namespace, rule.peers[0]); // shared, like every answer here
       } else {
         bits = Bitset.empty(this.groups.length);
         for (const peer of rule.peers) bits.orInPlace(this.peerGroups(policy.namespace, peer));

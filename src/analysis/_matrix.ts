@@ -60,6 +60,9 @@ interface Region {
   readonly egress: ConnectionSet;
 }
 
+/** How many columns built for one-off questions (`reachedOn`) are kept. */
+const ONE_OFF_COLUMNS = 16;
+
 /** Above this many entries a column is split source by source instead of entry by entry. */
 const REFINE_LIMIT = 24;
 
@@ -90,6 +93,8 @@ export class ConnectionMatrix {
   private readonly resolved = new Map<CompiledRule, Map<string, ConnectionSet>>();
   private readonly portsKeys = new WeakMap<readonly ContainerPort[], string>();
   private readonly outsideCache = new Map<string, OutsideRun[]>();
+  /** Columns built for one-off questions, oldest first (see `oneOffColumn`). */
+  private readonly recentColumns = new Map<string, Column>();
 
   public constructor(private readonly engine: Engine, private readonly families: readonly Family[]) {
     const size = engine.groupCount;
@@ -127,15 +132,39 @@ export class ConnectionMatrix {
   public column(destination: WorkloadModel): Column {
     let column = this.columnOfWorkload.get(destination.id);
     if (column) return column;
-    const g = this.engine.groupIndex(destination);
-    const key = `${this.ingressSignature[g]}|${this.egressAimed[g].map((r) => r.id).join(',')}|${this.portsKey(destination.ports)}`;
+    const key = this.columnKey(destination);
     column = this.columns.get(key);
     if (!column) {
-      column = this.computeColumn(g, destination.ports);
+      column = this.computeColumn(this.engine.groupIndex(destination), destination.ports);
       this.columns.set(key, column);
     }
     this.columnOfWorkload.set(destination.id, column);
     return column;
+  }
+
+  /**
+   * The column of a destination for a one-off question: a column already built is used; one built
+   * here is kept only among the last few (`ONE_OFF_COLUMNS`). Asking once about every workload
+   * (what lint does) then holds a handful of columns instead of one per workload, while workloads
+   * that share a column (nothing tells them apart) still share one computation.
+   */
+  private oneOffColumn(destination: WorkloadModel): Column {
+    const known = this.columnOfWorkload.get(destination.id);
+    if (known) return known;
+    const key = this.columnKey(destination);
+    let column = this.columns.get(key) ?? this.recentColumns.get(key);
+    if (!column) {
+      column = this.computeColumn(this.engine.groupIndex(destination), destination.ports);
+      if (this.recentColumns.size >= ONE_OFF_COLUMNS) this.recentColumns.delete(this.recentColumns.keys().next().value!);
+      this.recentColumns.set(key, column);
+    }
+    return column;
+  }
+
+  /** Destinations with one key have one column: same ingress policies, same egress rules aimed at them, same ports. */
+  private columnKey(destination: WorkloadModel): string {
+    const g = this.engine.groupIndex(destination);
+    return `${this.ingressSignature[g]}|${this.egressAimed[g].map((r) => r.id).join(',')}|${this.portsKey(destination.ports)}`;
   }
 
   /** What a pod of `source` may open to a pod of `destination` (empty when nothing). */
@@ -145,7 +174,7 @@ export class ConnectionMatrix {
 
   /** Whether any workload (`destination` itself included) may reach it on `port`/`protocol`. */
   public reachedOn(destination: WorkloadModel, port: number, protocol: ContainerPort['protocol']): boolean {
-    return this.column(destination).rows.some((r) => r.conn.has(port, protocol));
+    return this.oneOffColumn(destination).rows.some((r) => r.conn.has(port, protocol));
   }
 
   /**

@@ -13,8 +13,10 @@ import { Severity } from '../finding';
 interface Pod {
   readonly namespace: string;
   readonly labels: Labels;
-  /** `Deployment production/api`, or `assumed production/cm-acme-http-solver`. */
-  readonly description: string;
+  /** `Deployment`, or `assumed` for a workload the analyzer assumes. */
+  readonly kind: string;
+  /** `production/api`. */
+  readonly workload: string;
 }
 
 /** The rule. */
@@ -36,15 +38,17 @@ export const networkPolicyPeerSelectsNothing: LintRule = {
       if (list) list.push(p);
       else podsByNs.set(p.namespace, [p]);
     };
-    for (const w of context.workloads) addPod({ namespace: w.namespace, labels: w.podLabels, description: `${w.kind} ${w.workload}` });
+    for (const w of context.workloads) addPod({ namespace: w.namespace, labels: w.podLabels, kind: w.kind, workload: w.workload });
     const extraNsLabels = new Map<string, Labels>();
     if (context.networkPolicies.length > 0) {
       for (const a of context.assumed) {
-        addPod({ namespace: a.namespace, labels: a.podLabels, description: `assumed ${a.workload}` });
-        extraNsLabels.set(a.namespace, { ...extraNsLabels.get(a.namespace), ...a.namespaceLabels });
+        addPod({ namespace: a.namespace, labels: a.podLabels, kind: 'assumed', workload: a.workload });
+        extraNsLabels.set(a.namespace, Object.assign({}, extraNsLabels.get(a.namespace), a.namespaceLabels));
       }
     }
-    const nsLabels = (ns: string): Labels => ({ ...context.namespaces.get(ns)?.labels, ...extraNsLabels.get(ns), [NAMESPACE_NAME_LABEL]: ns });
+    // Object.assign, not a spread: see copyRecord on hidden classes (the keys are valid label keys).
+    const nsLabels = (ns: string): Labels =>
+      Object.assign({}, context.namespaces.get(ns)?.labels, extraNsLabels.get(ns), { [NAMESPACE_NAME_LABEL]: ns });
     const labelsKnown = (ns: string) => context.namespaces.get(ns)?.object !== undefined;
     const podsIn = (ns: string) => podsByNs.get(ns) ?? [];
 
@@ -65,7 +69,7 @@ export const networkPolicyPeerSelectsNothing: LintRule = {
       const matchLabels = asLabels(podSelector?.matchLabels);
       const keys = Object.keys(matchLabels);
       const near = namespaces.flatMap(podsIn).find(p => keys.some(k => k in p.labels));
-      const hint = near ? ` (${near.description} has ${keys.filter(k => k in near.labels).map(k => `${k}=${near.labels[k]}`).join(', ')})` : '';
+      const hint = near ? ` (${near.kind} ${near.workload} has ${keys.filter(k => k in near.labels).map(k => `${k}=${near.labels[k]}`).join(', ')})` : '';
       return `podSelector ${formatSelector(podSelector)} matches no pod in ${listWords(namespaces)}${hint}; fix the selector or the pod labels`;
     };
 
