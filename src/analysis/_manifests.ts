@@ -256,6 +256,7 @@ export function readManifests(values: readonly unknown[]): Manifests {
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (isKubernetesObject(value)) {
+      if (flat.length !== i) places.set(flat.length, `object #${i}`); // after a list or a skipped entry
       flat.push(value);
       continue;
     }
@@ -266,7 +267,7 @@ export function readManifests(values: readonly unknown[]): Manifests {
     }
     skipped.push(...some.skipped);
   }
-  const placeOf = (k: number) => places.get(k) ?? `object #${k}`;
+  const placeOf = (k: number) => places.get(k) ?? `object #${k}`; // aligned: flat index k is input index k
   const problems: ManifestProblem[] = [];
   for (const s of skipped) {
     problems.push({ object: s.where, message: `${s.reason}; skipped`, level: s.kind === undefined ? 'note' : 'invalid' });

@@ -128,6 +128,14 @@ describe('Reachability problems: unusable objects', () => {
       'object #0: is not a Kubernetes object: NetworkPolicy without apiVersion; skipped'],
     ['a value that is not an object', ['kind: Deployment'], "object #0: is not a Kubernetes object: expected a mapping with apiVersion and kind, got the string 'kind: Deployment'; skipped"],
     ['a workload without a name', [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: {}, spec: {} }], 'Deployment/default/(unnamed): object #0: a Deployment without metadata.name, which the API server rejects; skipped'],
+    ['a workload without a name after a list (its input position)', [
+      { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } }] },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: {}, spec: {} },
+    ], 'Deployment/default/(unnamed): object #1: a Deployment without metadata.name, which the API server rejects; skipped'],
+    ['a list item without a name (its place in the list)', [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { template: {} } },
+      { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: {} }] },
+    ], 'ConfigMap/default/(unnamed): object #1 items[0]: a ConfigMap without metadata.name, which the API server rejects; skipped'],
     ['a workload without a pod template', [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: {} }],
       'Deployment/default/x: has no pod template at spec.template; skipped'],
     ['a CronJob without a job template', [{ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'x' }, spec: { schedule: '@daily' } }],
