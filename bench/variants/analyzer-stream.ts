@@ -18,9 +18,9 @@ import { parseManifestText } from '../../src/analysis/_load';
  */
 export const prepare: Prepare = ({ n }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-stream-'));
-  const generator = path.join(__dirname, '..', '..', 'scripts', 'manifest-stream.ts');
-  const made = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', generator, dir, '10', String(n)], {
-    env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'scripts', 'tsconfig.json') },
+  const scripts = path.join(repositoryRoot(), 'scripts');
+  const made = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(scripts, 'manifest-stream.ts'), dir, '10', String(n)], {
+    env: { ...process.env, TS_NODE_PROJECT: path.join(scripts, 'tsconfig.json') },
     encoding: 'utf8',
   });
   if (made.status !== 0) throw new Error(`scripts/manifest-stream.ts failed: ${made.stderr}`);
@@ -42,3 +42,18 @@ export const prepare: Prepare = ({ n }) => {
     };
   };
 };
+
+/**
+ * The repository root: the nearest directory above this file with a `package.json` (this file runs
+ * from `bench/variants` under ts-node and from `bench/results/.build/bench/variants` with
+ * `--compiled`).
+ */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}

@@ -6,7 +6,7 @@
  */
 import { checkNetworkPolicyFields } from './_fields';
 import { IpBlock, parseIpBlock } from './_ipblock';
-import { PolicySource } from './_model';
+import type { PolicySource } from './_model';
 import { isPortName, isPortNumber, isProtocol, PortSet, Protocol } from './_ports';
 import { describe, isDnsSubdomain, isPlainObject, parseSelector, Selector } from './_selector';
 
@@ -47,6 +47,27 @@ export interface CompiledPolicy {
   readonly ingress?: readonly CompiledRule[];
   /** Defined iff the effective policyTypes include Egress (possibly with no rules: deny all). */
   readonly egress?: readonly CompiledRule[];
+}
+
+/**
+ * Compiles policies once per object: lint's `network-policy-invalid` rule and the analysis behind
+ * lint's other rules read the same NetworkPolicies (see `LintContext.policies`). Valid for one read
+ * of the manifests, which are not changed while it lasts.
+ */
+export class PolicyCompiler {
+  private readonly byObject = new Map<object, { readonly id: string; readonly policy?: CompiledPolicy; readonly errors: readonly string[] }>();
+
+  /** `compilePolicy(source, errors)`, computed once per source object and id. */
+  public compile(source: PolicySource, errors: string[]): CompiledPolicy | undefined {
+    let done = this.byObject.get(source.object);
+    if (!done || done.id !== source.id) {
+      const own: string[] = [];
+      done = { id: source.id, policy: compilePolicy(source, own), errors: own };
+      this.byObject.set(source.object, done);
+    }
+    errors.push(...done.errors);
+    return done.policy;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/workloads/
  */
+import { PolicyCompiler } from './_compile';
 import { certManagerGatewayNamespaces, DATA_PLANE_ANNOTATION, declaredDataPlanes } from './_gateway';
 import { Manifests, problemText, readManifests } from './_manifests';
 import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
@@ -119,20 +120,26 @@ const UNEVALUATED_POLICY_KINDS = new Set([
 ]);
 
 /** The manifests a caller has already read, for the span of `withManifests`. */
-let currentRead: { readonly objects: readonly unknown[]; readonly manifests: Manifests } | undefined;
+let currentRead: { readonly objects: readonly unknown[]; readonly manifests: Manifests; readonly policies?: PolicyCompiler } | undefined;
 
 /**
  * Runs `fn` with `manifests` standing for the read of `objects`, so that a model built from the
- * same array inside `fn` does not read it again (lint reads once, then asks the analyzer).
+ * same array inside `fn` does not read it again (lint reads once, then asks the analyzer), and
+ * compiles its NetworkPolicies with `policies` (compiled once for lint and analysis alike).
  */
-export function withManifests<T>(objects: readonly unknown[], manifests: Manifests, fn: () => T): T {
+export function withManifests<T>(objects: readonly unknown[], manifests: Manifests, fn: () => T, policies?: PolicyCompiler): T {
   const before = currentRead;
-  currentRead = { objects, manifests };
+  currentRead = { objects, manifests, policies };
   try {
     return fn();
   } finally {
     currentRead = before;
   }
+}
+
+/** The policy compiler for `objects`: the caller's (see `withManifests`), or a fresh one. */
+export function policyCompilerFor(objects: readonly unknown[]): PolicyCompiler {
+  return (currentRead?.objects === objects ? currentRead.policies : undefined) ?? new PolicyCompiler();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { describeRanges } from './_address-text';
-import { CompiledPolicy, compilePolicy } from './_compile';
+import { CompiledPolicy } from './_compile';
 import { bool, checkArg, checkProps, instance, REACHABILITY_OPTIONS, required, show, str } from '../_check';
 import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist';
 import { diffConnections } from './_diff';
@@ -10,7 +10,7 @@ import { exposure } from './_exposure';
 import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
 import { parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
-import { buildModel, compare, Model, WorkloadModel } from './_model';
+import { buildModel, compare, Model, policyCompilerFor, WorkloadModel } from './_model';
 import { AddressRange, everything, Family, ipBlockRanges } from './_outside';
 import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
@@ -450,9 +450,10 @@ export class Reachability {
     });
     const compiled: CompiledPolicy[] = [];
     const invalid = new Map<string, string[]>();
+    const compiler = policyCompilerFor(objects);
     for (const source of model.policies) {
       const errors: string[] = [];
-      const policy = compilePolicy(source, errors);
+      const policy = compiler.compile(source, errors);
       if (policy) {
         compiled.push(policy);
       } else {

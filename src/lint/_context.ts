@@ -9,6 +9,7 @@
 import { asLabels, Labels, matchesLabelMap } from './_selectors';
 import { pushTo } from '../_collections';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef } from '../_vocabulary';
+import { PolicyCompiler } from '../analysis/_compile';
 import { declaredDataPlanes } from '../analysis/_gateway';
 import {
   ContainerEntry, DeclaredPort, Manifests, NamespaceEntry, NamespacedEntry, ObjectEntry, readManifests, ServiceEntry,
@@ -61,6 +62,8 @@ export class LintContext {
   private readonly servicesByName = new Map<string, ServiceEntry[]>();
   private readonly input: readonly unknown[];
   private readonly reachabilityOptions: ReachabilityOptions;
+  /** NetworkPolicies compiled once, for lint's rules and the analysis behind them. */
+  public readonly policies = new PolicyCompiler();
   private analysis?: Reachability;
   private assumedEntries?: AssumedEntry[];
 
@@ -98,7 +101,8 @@ export class LintContext {
    */
   public get reachability(): Reachability {
     if (!this.analysis) {
-      this.analysis = withManifests(this.input, this.manifests, () => Reachability.fromManifests(this.input as any[], this.reachabilityOptions));
+      const build = () => Reachability.fromManifests(this.input as any[], this.reachabilityOptions);
+      this.analysis = withManifests(this.input, this.manifests, build, this.policies);
     }
     return this.analysis;
   }

@@ -105,6 +105,7 @@ export class SynthesisLint extends Construct {
 
   /** Paths of the charts holding this library's constructs: findings there are reported. */
   private readonly chartPaths = new Set<string>();
+  private readonly trackedCharts = new WeakSet<Chart>();
   /** Pods the manifests do not hold but policies admit (custom controllers, gateway proxies). */
   private readonly assumedWorkloads = new Map<string, AssumedWorkload>();
   private readonly reportedWarnings = new Set<string>();
@@ -119,7 +120,11 @@ export class SynthesisLint extends Construct {
 
   /** Reports the findings of the chart holding `construct` (a construct of this library). */
   public track(construct: IConstruct): void {
-    this.chartPaths.add(Chart.of(construct).node.path);
+    const chart = Chart.of(construct);
+    if (!this.trackedCharts.has(chart)) {
+      this.trackedCharts.add(chart);
+      this.chartPaths.add(chart.node.path);
+    }
   }
 
   /**

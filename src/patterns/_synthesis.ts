@@ -69,11 +69,12 @@ export function renderObjects(root: IConstruct): Map<ApiObject, any> {
  * `new DependencyGraph(scope.node).topology()` gives them, without building the graph when it cannot
  * reorder anything: with no dependency declared under `scope` the graph yields its vertices in tree
  * (`findAll`) order, unless a path would reorder as an integer-like key of the object that holds
- * them.
+ * them (a path without '/': a child of the App whose id is digits).
  */
 export function inDependencyOrder(scope: IConstruct): IConstruct[] {
   const constructs = scope.node.findAll();
-  return constructs.some(c => c.node.dependencies.length > 0 || /^\d+$/.test(c.node.path))
+  const integerLikePath = (c: IConstruct) => c.node.scope !== undefined && c.node.scope.node.scope === undefined && /^\d+$/.test(c.node.id);
+  return constructs.some(c => c.node.dependencies.length > 0 || integerLikePath(c))
     ? new DependencyGraph(scope.node).topology()
     : constructs;
 }

@@ -159,6 +159,26 @@ describe('NetworkPatternsApp', () => {
       const order = Yaml.load(path.join(dir, 'production.k8s.yaml')).map((o: any) => `${o.kind}/${o.metadata.name}`);
       expect(order.indexOf('Service/api')).toBeLessThan(order.indexOf('Deployment/web'));
     });
+
+    test('orders charts with digit ids as cdk8s does', () => {
+      // GIVEN charts named 'b', '10', 'a' and '2', in that order, without any dependency
+      const build = (app: App) => {
+        for (const id of ['b', '10', 'a', '2']) {
+          const chart = new Chart(app, id, { namespace: id });
+          new ApiObject(chart, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { id } });
+        }
+        return app;
+      };
+
+      // WHEN
+      const fast = build(new NetworkPatternsApp()).synthYaml();
+      const plain = build(new App()).synthYaml();
+
+      // THEN the same documents in the same order: '2' and '10' first, as cdk8s orders them
+      expect(fast).toEqual(plain);
+      const namespaces = fast.split('\n').filter(l => l.startsWith('  namespace: ')).map(l => l.slice('  namespace: '.length).replace(/"/g, ''));
+      expect([...new Set(namespaces)]).toEqual(['2', '10', 'b', 'a']);
+    });
   });
 
   describe('lint', () => {

@@ -4,7 +4,6 @@
  * @see https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/
  * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
  */
-import { compilePolicy } from '../../analysis/_compile';
 import type { LintContext } from '../_context';
 import type { LintRule, Violation } from '../_rule';
 import { Severity } from '../finding';
@@ -32,7 +31,7 @@ export const networkPolicyInvalid: LintRule = {
         continue;
       }
       const errors: string[] = [];
-      compilePolicy({ id, namespace: policy.namespace, name: policy.name, object: policy.raw }, errors);
+      context.policies.compile({ id, namespace: policy.namespace, name: policy.name, object: policy.raw }, errors);
       for (const error of errors) {
         out.push({ object: policy.ref, message: `NetworkPolicy ${id} ${error}; fix it: the API server rejects the policy, and the analyzer does not evaluate it` });
       }
