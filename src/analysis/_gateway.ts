@@ -134,6 +134,7 @@ export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
   const grants: Array<{ namespace: string; from: Array<{ kind: string; namespace: string }>; to: Array<{ kind: string; name?: string }> }> = [];
   const namespaceLabels = new Map<string, Record<string, string>>();
   const services = new Map<string, ServiceModel>();
+  const core: Array<{ kind: string; namespace: string; name: string; metadata: Record<string, any>; spec: Record<string, any> }> = [];
 
   for (const obj of objects) {
     if (!isPlainObject(obj) || typeof obj.kind !== 'string') continue;
@@ -142,15 +143,8 @@ export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
     const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default';
     const group = typeof obj.apiVersion === 'string' && obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
     const spec = isPlainObject(obj.spec) ? obj.spec : {};
-    if (obj.kind === 'Namespace' && group === '') {
-      namespaceLabels.set(name, stringMap(metadata.labels));
-    } else if (obj.kind === 'Service' && group === '') {
-      services.set(`${namespace}/${name}`, {
-        ports: (Array.isArray(spec.ports) ? spec.ports : []).filter(isPlainObject).map(p => ({
-          port: Number(p.port), name: typeof p.name === 'string' ? p.name : undefined, targetPort: p.targetPort,
-        })),
-        selector: isPlainObject(spec.selector) ? stringMap(spec.selector) : undefined,
-      });
+    if ((obj.kind === 'Namespace' || obj.kind === 'Service') && group === '') {
+      core.push({ kind: obj.kind, namespace, name, metadata, spec });
     } else if (group === GROUP && obj.kind === 'Gateway') {
       gateways.push(parseGateway(namespace, name, metadata, spec));
     } else if (group === GROUP && ROUTE_KINDS.includes(obj.kind)) {
@@ -166,6 +160,21 @@ export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
     }
   }
 
+  // Namespaces and Services matter only to routes (their parents' namespaces, their backends).
+  if (routes.length > 0) {
+    for (const { kind, namespace, name, metadata, spec } of core) {
+      if (kind === 'Namespace') {
+        namespaceLabels.set(name, stringMap(metadata.labels));
+      } else {
+        services.set(`${namespace}/${name}`, {
+          ports: (Array.isArray(spec.ports) ? spec.ports : []).filter(isPlainObject).map(p => ({
+            port: Number(p.port), name: typeof p.name === 'string' ? p.name : undefined, targetPort: p.targetPort,
+          })),
+          selector: isPlainObject(spec.selector) ? stringMap(spec.selector) : undefined,
+        });
+      }
+    }
+  }
   const byId = new Map(gateways.map(g => [g.id, g]));
   const labelsOf = (ns: string) => ({ ...namespaceLabels.get(ns), [NAMESPACE_NAME_LABEL]: ns });
   const attachments: Attachment[] = [];
