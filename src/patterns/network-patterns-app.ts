@@ -3,6 +3,7 @@ import { bool, Checker, checkProps, oneOf, show, str } from '../_check';
 import { withFastYaml } from '../_yaml-writer';
 import { LINT_ID, setLintMode, SynthesisLint } from './_synth-lint';
 import { inDependencyOrder, inSynthesisSession, renderObjects, sessionOf } from './_synthesis';
+import { ZeroTrustNamespace } from './zero-trust-namespace';
 
 /**
  * Props for {@link NetworkPatternsApp}: cdk8s's `AppProps` plus how the library checks and writes.
@@ -119,6 +120,11 @@ export class NetworkPatternsApp extends App {
       if (errors.length > 0) {
         // The words and layout of cdk8s's own validation failure, as a plain App reports the lint.
         throw new Error(`Validation failed with the following errors:\n  ${errors.map(e => `[${lint!.node.path}] ${e}`).join('\n  ')}`);
+      }
+      // Other charts render their objects themselves (cdk8s's Chart.toJson): keep only the
+      // renderings this library's charts will write.
+      for (const o of session.rendered.keys()) {
+        if (!(Chart.of(o) instanceof ZeroTrustNamespace)) session.rendered.delete(o);
       }
     }
     return charts;
