@@ -1,6 +1,5 @@
 import { checkOptions } from './_inputs';
 import { validateWritablePaths } from './_pod';
-import { copyRecord } from '../_collections';
 import { fail, validateDns1035Label, validateEnvName, validateImage, validatePath, validatePort, validatePortName, validateRunAsUser } from '../_validate';
 
 /**
@@ -195,8 +194,9 @@ export class DatabaseEngine {
     this.portName = props.portName ?? 'db';
     this.dataPath = props.dataPath;
     this.runAsUser = props.runAsUser ?? 65532;
-    this.secretEnv = copyRecord(props.secretEnv);
-    this.env = copyRecord(props.env);
+    // Spreads, not copyRecord: an environment variable may be named __proto__.
+    this.secretEnv = { ...props.secretEnv };
+    this.env = { ...props.env };
     this.args = props.args ? [...props.args] : undefined;
     this.healthCommand = props.healthCommand ? [...props.healthCommand] : undefined;
     this.writablePaths = [...(props.writablePaths ?? ['/tmp'])];
