@@ -90,12 +90,31 @@ export function checkProps(owner: string, props: unknown, spec: Spec, what = 'pr
   if (!isPlainObject(props)) {
     fail(owner, `${what} must be an object of named props, got ${show(props)}`);
   }
-  for (const [name, checker] of Object.entries(spec)) {
-    const value = props[name];
-    if (value !== undefined || (checker as any)[REQUIRED]) {
-      checker(owner, ['props', 'options', 'arguments'].includes(what) ? name : `${what}.${name}`, value);
+  const bare = what === 'props' || what === 'options' || what === 'arguments';
+  for (const entry of entriesOf(spec)) {
+    const value = props[entry.name];
+    if (value !== undefined || entry.required) {
+      entry.checker(owner, bare ? entry.name : `${what}.${entry.name}`, value);
     }
   }
+}
+
+interface SpecEntry {
+  readonly name: string;
+  readonly checker: Checker;
+  readonly required: boolean;
+}
+
+/** The entries of each spec, read once: specs are constant tables, and every construction checks its props. */
+const specEntries = new WeakMap<Spec, readonly SpecEntry[]>();
+
+function entriesOf(spec: Spec): readonly SpecEntry[] {
+  let entries = specEntries.get(spec);
+  if (!entries) {
+    entries = Object.keys(spec).map((name) => ({ name, checker: spec[name], required: (spec[name] as any)[REQUIRED] === true }));
+    specEntries.set(spec, entries);
+  }
+  return entries;
 }
 
 /** Checks one positional argument; `undefined` passes unless the checker is {@link required}. */

@@ -138,6 +138,12 @@ export interface EngineOptions {
   readonly podRanges?: readonly AddressRange[];
 }
 
+/**
+ * `podsIn` tests a namespace's groups one by one when the namespace holds fewer than 1/SPARSE of
+ * all groups (the label index answers over every group of the cluster: one word per 32 groups).
+ */
+const SPARSE_NAMESPACE = 32;
+
 /** Groups asked about one by one before `Engine.isolating` indexes every group at once. */
 const ISOLATING_INDEX_AFTER = 32;
 
@@ -147,6 +153,8 @@ export class Engine {
   private readonly namespaceIndex = new Map<string, number>();
   private readonly namespaceLabels = new Map<string, Labels>();
   private readonly groupsInNamespace: readonly Bitset[];
+  /** The same groups as lists of indexes, in index order. */
+  private readonly groupListsInNamespace: readonly (readonly number[])[];
   private readonly podIndex: LabelIndex;
   private readonly namespaceLabelIndex: LabelIndex;
   private readonly all: Bitset;
@@ -189,8 +197,14 @@ export class Engine {
       this.namespaceLabels.set(ns.name, ns.labels);
     });
     const inNs = namespaces.map(() => Bitset.empty(size));
-    for (const g of groups) inNs[this.namespaceIndex.get(g.namespace)!].add(g.index);
+    const listsInNs: number[][] = namespaces.map(() => []);
+    for (const g of groups) {
+      const ns = this.namespaceIndex.get(g.namespace)!;
+      inNs[ns].add(g.index);
+      listsInNs[ns].push(g.index);
+    }
     this.groupsInNamespace = inNs;
+    this.groupListsInNamespace = listsInNs;
     this.podIndex = new LabelIndex(size, groups.map((g) => g.labels));
     this.namespaceLabelIndex = new LabelIndex(namespaces.length, namespaces.map((ns) => ns.labels));
 
@@ -376,7 +390,18 @@ export class Engine {
     let bits = this.peerCache.get(key);
     if (!bits) {
       const ns = this.namespaceIndex.get(namespace);
-      bits = ns === undefined ? Bitset.empty(this.groups.length) : this.podIndex.select(selector).and(this.groupsInNamespace[ns]);
+      if (ns === undefined) {
+        bits = Bitset.empty(this.groups.length);
+      } else if (this.groupListsInNamespace[ns].length * SPARSE_NAMESPACE < this.groups.length) {
+        // A namespace holding a small share of the groups (one of many namespaces): test its own
+        // groups rather than the selector over every group of the cluster.
+        bits = Bitset.empty(this.groups.length);
+        for (const g of this.groupListsInNamespace[ns]) {
+          if (selectorMatches(selector, this.groups[g].labels)) bits.add(g);
+        }
+      } else {
+        bits = this.podIndex.select(selector).and(this.groupsInNamespace[ns]);
+      }
       this.peerCache.set(key, bits);
     }
     return bits;

@@ -36,8 +36,24 @@ export interface Selector {
 const NAME_PART = LABEL_NAME_PART;
 const DNS_SUBDOMAIN = DNS1123_SUBDOMAIN;
 
+/**
+ * Label keys found valid so far. Manifests repeat a handful of keys (`app.kubernetes.io/name`,
+ * `kubernetes.io/metadata.name`, …) on every object, and a key takes two regular expressions to
+ * check. Bounded: cleared when full.
+ */
+const VALID_LABEL_KEYS = new Set<string>();
+const VALID_LABEL_KEYS_MAX = 10_000;
+
 /** A label key: an optional DNS-subdomain prefix (<= 253) and '/', then a name (<= 63). */
 export function isLabelKey(key: string): boolean {
+  if (VALID_LABEL_KEYS.has(key)) return true;
+  if (!checkLabelKey(key)) return false;
+  if (VALID_LABEL_KEYS.size >= VALID_LABEL_KEYS_MAX) VALID_LABEL_KEYS.clear();
+  VALID_LABEL_KEYS.add(key);
+  return true;
+}
+
+function checkLabelKey(key: string): boolean {
   const slash = key.lastIndexOf('/');
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   if (name.length > 63 || !NAME_PART.test(name)) return false;
@@ -139,11 +155,17 @@ function parseRequirement(raw: unknown, path: string, errors: string[]): Require
 
 /** Builds the canonical selector from requirements (any order). */
 export function makeSelector(requirements: readonly Requirement[]): Selector {
-  const sorted = [...requirements].sort((a, b) =>
-    cmp(a.key, b.key) || cmp(a.operator, b.operator) || cmp(a.values.join('\u0000'), b.values.join('\u0000')));
-  const unique = sorted.filter((r, i) => i === 0 || requirementText(r) !== requirementText(sorted[i - 1]));
-  const text = unique.map(requirementText).join(',');
-  return { requirements: unique, key: text, text: text === '' ? '{}' : text };
+  if (requirements.length === 0) return MATCH_ALL;
+  if (requirements.length === 1) {
+    const text = requirementText(requirements[0]);
+    return { requirements: [requirements[0]], key: text, text };
+  }
+  const sorted = requirements
+    .map((r) => ({ r, values: r.values.join('\u0000'), text: requirementText(r) }))
+    .sort((a, b) => cmp(a.r.key, b.r.key) || cmp(a.r.operator, b.r.operator) || cmp(a.values, b.values));
+  const unique = sorted.filter((s, i) => i === 0 || s.text !== sorted[i - 1].text);
+  const text = unique.map((s) => s.text).join(',');
+  return { requirements: unique.map((s) => s.r), key: text, text };
 }
 
 /** Whether `labels` satisfy every requirement. "NotIn" and "DoesNotExist" match a missing key. */

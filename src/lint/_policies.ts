@@ -9,18 +9,32 @@ import { asArray } from './_selectors';
 export interface PolicyPeerAt {
   /** The peer JSON as written (`podSelector`, `namespaceSelector`, `ipBlock`). */
   readonly peer: any;
-  /** `spec.ingress[0].from[1]` or `spec.egress[2].to[0]`. */
-  readonly where: string;
+  /** `ingress` (a `from` peer) or `egress` (a `to` peer). */
+  readonly direction: 'ingress' | 'egress';
+  /** The index of the rule in `spec.ingress` / `spec.egress`. */
+  readonly rule: number;
+  /** The index of the peer in the rule's `from` / `to`. */
+  readonly index: number;
 }
 
 /** Every peer of every ingress (`from`) and egress (`to`) rule of a NetworkPolicy, in order. */
 export function policyPeers(policy: any): PolicyPeerAt[] {
   const spec = policy?.spec ?? {};
   const out: PolicyPeerAt[] = [];
-  for (const [direction, field] of [['ingress', 'from'], ['egress', 'to']] as const) {
-    asArray(spec[direction]).forEach((rule: any, i: number) => {
-      asArray(rule?.[field]).forEach((peer: any, j: number) => out.push({ peer, where: `spec.${direction}[${i}].${field}[${j}]` }));
-    });
-  }
+  addPeers(out, 'ingress', asArray(spec.ingress));
+  addPeers(out, 'egress', asArray(spec.egress));
   return out;
+}
+
+/** Where a peer stands, for messages: `spec.ingress[0].from[1]` or `spec.egress[2].to[0]`. */
+export function peerPath(at: PolicyPeerAt): string {
+  return `spec.${at.direction}[${at.rule}].${at.direction === 'ingress' ? 'from' : 'to'}[${at.index}]`;
+}
+
+function addPeers(out: PolicyPeerAt[], direction: 'ingress' | 'egress', rules: any[]): void {
+  const field = direction === 'ingress' ? 'from' : 'to';
+  for (let rule = 0; rule < rules.length; rule++) {
+    const peers = asArray(rules[rule]?.[field]);
+    for (let index = 0; index < peers.length; index++) out.push({ peer: peers[index], direction, rule, index });
+  }
 }

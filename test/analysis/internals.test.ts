@@ -3,7 +3,7 @@
  */
 import { Bitset } from '../../src/analysis/_bitset';
 import { PortSet } from '../../src/analysis/_ports';
-import { parseSelector } from '../../src/analysis/_selector';
+import { isLabelKey, makeSelector, parseSelector } from '../../src/analysis/_selector';
 
 describe('PortSet', () => {
   test('merges overlapping and adjacent ranges and keeps them sorted', () => {
@@ -76,5 +76,26 @@ describe('parseSelector', () => {
     expect(a.key).toBe(b.key);
     expect(a.text).toBe('a=1,b=2');
     expect(parseSelector({}, 's', errors)!.text).toBe('{}');
+  });
+
+  test('sorts requirements and drops duplicates whatever their number', () => {
+    const r = (key: string, operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist', values: string[] = []) => ({ key, operator, values });
+    expect(makeSelector([]).text).toBe('{}');
+    expect(makeSelector([r('b', 'Exists')]).key).toBe('b');
+    const many = makeSelector([r('b', 'In', ['2']), r('a', 'NotIn', ['x', 'y']), r('b', 'In', ['2']), r('a', 'DoesNotExist'), r('a', 'NotIn', ['x', 'y'])]);
+    expect(many.text).toBe('!a,a notin (x,y),b=2');
+    expect(many.requirements).toHaveLength(3);
+  });
+});
+
+describe('isLabelKey', () => {
+  test('answers the same before and after it remembers valid keys, beyond its bound', () => {
+    const cases: Array<[string, boolean]> = [
+      ['app.kubernetes.io/name', true], ['app', true], ['-app', false], ['a/b/c', false],
+      ['Example.com/x', false], [`${'a'.repeat(64)}`, false], ['/x', false], ['x/', false],
+    ];
+    for (const [key, valid] of cases) expect([key, isLabelKey(key)]).toEqual([key, valid]);
+    for (let i = 0; i < 10_050; i++) expect(isLabelKey(`k${i}.example.com/n${i}`)).toBe(true);
+    for (const [key, valid] of cases) expect([key, isLabelKey(key)]).toEqual([key, valid]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { NAMESPACE_NAME_LABEL } from '../_context';
 import type { LintContext } from '../_context';
-import { policyPeers } from '../_policies';
+import { peerPath, policyPeers } from '../_policies';
 import type { LintRule, Violation } from '../_rule';
 import { formatSelector, isEmptySelector } from '../_selectors';
 import { Severity } from '../finding';
@@ -22,12 +22,13 @@ export const networkPolicyPeerAnyNamespace: LintRule = {
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const policy of context.networkPolicies) {
-      for (const { peer, where } of policyPeers(policy.raw)) {
+      for (const at of policyPeers(policy.raw)) {
+        const peer = at.peer;
         if (!peer || typeof peer !== 'object' || !peer.namespaceSelector || typeof peer.namespaceSelector !== 'object') continue;
         if (!isEmptySelector(peer.namespaceSelector) || isEmptySelector(peer.podSelector)) continue;
         out.push({
           object: policy.ref,
-          message: `NetworkPolicy ${policy.namespace}/${policy.name} ${where}: namespaceSelector {} with podSelector `
+          message: `NetworkPolicy ${policy.namespace}/${policy.name} ${peerPath(at)}: namespaceSelector {} with podSelector `
             + `${formatSelector(peer.podSelector)} matches pods with those labels in every namespace, which anyone creating pods can copy; `
             + `pin the namespace with namespaceSelector.matchLabels ${NAMESPACE_NAME_LABEL}: <namespace>`,
         });

@@ -4,7 +4,7 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
  */
 import { LintContext, NAMESPACE_NAME_LABEL } from '../_context';
-import { policyPeers } from '../_policies';
+import { peerPath, policyPeers } from '../_policies';
 import type { LintRule, Violation } from '../_rule';
 import { asLabels, formatSelector, isEmptySelector, Labels, matchesLabelSelector, pinnedValues } from '../_selectors';
 import { listWords } from '../_services';
@@ -110,9 +110,10 @@ export const networkPolicyPeerSelectsNothing: LintRule = {
 
     const out: Violation[] = [];
     for (const policy of context.networkPolicies) {
-      for (const { peer, where } of policyPeers(policy.raw)) {
+      for (const at of policyPeers(policy.raw)) {
+        const peer = at.peer;
         const problem = judge(peer, policy.namespace);
-        if (problem) out.push({ object: policy.ref, message: `NetworkPolicy ${policy.namespace}/${policy.name} ${where}: ${problem}` });
+        if (problem) out.push({ object: policy.ref, message: `NetworkPolicy ${policy.namespace}/${policy.name} ${peerPath(at)}: ${problem}` });
       }
     }
     return out;

@@ -40,6 +40,19 @@ describe('lint', () => {
       expect(findingsOf(RULE, [...base, egress])[0].message).toMatch(/^NetworkPolicy production\/web-egress spec.egress\[0\].to\[0\]: podSelector app.kubernetes.io\/name=apii/);
     });
 
+    test('names the rule and the peer by their positions, ingress and egress alike', () => {
+      const policy = networkPolicy('production', 'web-both', {
+        podSelector: pods('web'),
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [{ podSelector: pods('api') }] }, { from: [{ podSelector: pods('api') }, { podSelector: pods('nope') }] }],
+        egress: [{ to: [{ podSelector: pods('api') }] }, { to: [{ ipBlock: { cidr: '10.0.0.0/8' } }, { podSelector: pods('gone') }] }],
+      });
+      expect(findingsOf(RULE, [...base, policy]).map((f) => f.message.split(': ')[0])).toEqual([
+        'NetworkPolicy production/web-both spec.egress[1].to[1]',
+        'NetworkPolicy production/web-both spec.ingress[1].from[1]',
+      ]);
+    });
+
     test('supports matchExpressions', () => {
       const sel = { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['web', 'batch'] }] };
       expect(objectsOf(RULE, [...base, admit('production', [{ podSelector: sel }])])).toEqual([]);
