@@ -128,7 +128,19 @@ export function validateRoutePath(owner: string, what: string, value: string): v
     fail(owner, `${what} '${value}' contains '#', which an HTTPRoute path match refuses (a fragment never reaches the server)`);
   }
   checkPathSequences(owner, what, value, 'an HTTPRoute path match');
+  if (!ROUTE_PATH.test(value)) {
+    const bad = [...value].find(c => !ROUTE_PATH_CHARACTER.test(c)) ?? '%';
+    fail(owner, `${what} '${value}' contains '${bad}', which an HTTPRoute path match refuses (letters, digits, -._~!$&'()*+,;=:@/ and %XX escapes only); percent-encode it, e.g. ${encodeURIComponent(bad)}`);
+  }
 }
+
+/**
+ * The characters of an Exact or PathPrefix HTTPRoute path match (RFC 3986 pchar and '/').
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway.networking.k8s.io/v1.HTTPPathMatch
+ */
+const ROUTE_PATH = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+$/;
+const ROUTE_PATH_CHARACTER = /[-A-Za-z0-9/._~!$&'()*+,;=:@%]/;
 
 function checkPathSequences(owner: string, what: string, value: string, where: string): void {
   const bad = INVALID_PATH_SEQUENCES.find(s => value.includes(s)) ?? INVALID_PATH_SUFFIXES.find(s => value.endsWith(s));

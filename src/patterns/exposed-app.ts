@@ -12,7 +12,7 @@ import { resolveAppPorts } from './_ports';
 import { Registry } from './_registry';
 import { ROUTE_API_VERSIONS, RouteKind } from './_routes';
 import { Exposure, ExposureKind, GatewayReference, IngressExposureOptions } from './exposure';
-import { Gateway } from './gateway';
+import { AttachedRoute, Gateway } from './gateway';
 import { SessionAffinity } from './session-affinity';
 import { AppPort, Protocol, ResolvedPort, Workload } from './workload';
 import { WorkloadPodProps } from './workload-options';
@@ -185,6 +185,8 @@ export class ExposedApp extends Workload {
   public readonly host: string;
   private readonly ownUrl: string;
   private routedUrl?: string;
+  /** The route of this app's own exposure through a `Gateway` construct, whose listeners decide the URL's scheme. */
+  private gatewayRoute?: { readonly gateway: Gateway; readonly route: AttachedRoute };
   /** The number of replicas. */
   public readonly replicas: number;
   /** The app's ports. */
@@ -320,9 +322,15 @@ export class ExposedApp extends Workload {
   /**
    * The URL clients use: `https://<host><path>` behind an Ingress with TLS or a gateway route —
    * its own exposure's, or the first route of an `IngressGateway` with TLS or a `Gateway` that
-   * serves it — otherwise `http://<fqdn>:<servicePort>`.
+   * serves it — otherwise `http://<fqdn>:<servicePort>`. A route through a `Gateway` construct
+   * counts only when it attaches to an HTTPS or TLS listener (a plain-HTTP route gives the cluster
+   * URL, as an Ingress without TLS does); a route to a Gateway *reference* is taken as https.
    */
   public get url(): string {
+    if (this.gatewayRoute && !this.gatewayRoute.gateway._terminatesTls(this.gatewayRoute.route)) {
+      // Served by plain HTTP listeners only: no external https URL to give.
+      return this.clusterUrl();
+    }
     return this.routedUrl ?? this.ownUrl;
   }
 
@@ -480,7 +488,7 @@ export class ExposedApp extends Workload {
     const path = this.exposure.gatewayRouteOptions?.path;
     let parentRefs: ParentReference[];
     if (Gateway.isGateway(gateway)) {
-      parentRefs = gateway._attach({
+      const attached: AttachedRoute = {
         kind,
         namespace: this.namespace,
         name: this.name,
@@ -488,7 +496,9 @@ export class ExposedApp extends Workload {
         path,
         sectionName: options.sectionName,
         backends: [{ app: this, port }],
-      });
+      };
+      parentRefs = gateway._attach(attached);
+      this.gatewayRoute = { gateway, route: attached };
     } else {
       const sectionName = options.sectionName ?? gateway.sectionName;
       parentRefs = [{

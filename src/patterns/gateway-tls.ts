@@ -32,7 +32,12 @@ export class GatewayTls {
     const owner = 'GatewayTls.fromClusterIssuer';
     checkProps(owner, { issuer, options }, SPECS[owner], 'arguments');
     validateSecretName(owner, options.secretName);
-    return new GatewayTls(issuer.clusterIssuerName, options.secretName, issuer.supportsWildcards);
+    // An AcmeClusterIssuer answering HTTP-01 through a temporary Ingress: its solver pods run in
+    // the Gateway's namespace (where the Certificates are), reached by the ingress controller.
+    const solver = (issuer as { readonly solver?: { readonly ingressClassName?: unknown } }).solver;
+    const tls = new GatewayTls(issuer.clusterIssuerName, options.secretName, issuer.supportsWildcards);
+    tls.solvedThroughIngress = typeof solver?.ingressClassName === 'string';
+    return tls;
   }
 
   /** An existing TLS Secret in the Gateway's namespace (no cert-manager). */
@@ -48,11 +53,21 @@ export class GatewayTls {
   public readonly secretName?: string;
   /** Whether the issuer can issue wildcard certificates. */
   public readonly supportsWildcards: boolean;
+  private solvedThroughIngress = false;
 
   private constructor(clusterIssuer: string | undefined, secretName: string | undefined, supportsWildcards: boolean) {
     this.clusterIssuer = clusterIssuer;
     this.secretName = secretName;
     this.supportsWildcards = supportsWildcards;
+  }
+
+  /**
+   * Whether the ClusterIssuer answers HTTP-01 challenges through a temporary Ingress (an
+   * `AcmeClusterIssuer` with an ingress solver), whose solver pods then run in the Gateway's
+   * namespace. @internal
+   */
+  public get _solvedThroughIngress(): boolean {
+    return this.solvedThroughIngress;
   }
 
   /** Whether cert-manager issues the certificates. */

@@ -1,7 +1,8 @@
+import { createHash } from 'crypto';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { standardLabels } from '../_names';
-import { fail, validateCidr, validateDns1123Label, validateHost, validatePort, validatePortName, validateRoutePath } from '../_validate';
+import { fail, isObjectName, validateCidr, validateDns1123Label, validateHost, validatePort, validatePortName, validateRoutePath } from '../_validate';
 import type { GatewayListener, GatewaySpec, HttpRouteRule, ParentReference, RouteSpec } from './_crd-types';
 import { checkConstruct, checkOptions } from './_inputs';
 import type { NetworkPolicySpec } from './_k8s-types';
@@ -188,6 +189,11 @@ const ATTACHMENT_RULES = ['gateway-route-without-listener', 'gateway-route-names
 const ANY_SOURCE = ['0.0.0.0/0', '::/0'];
 const ACME_SOLVER_LABELS = { 'acme.cert-manager.io/http01-solver': 'true' };
 const ACME_SOLVER_PORT = 8089;
+/** `spec.listeners` maxItems of a Gateway. @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway.networking.k8s.io/v1.GatewaySpec */
+const MAX_LISTENERS = 64;
+/** `spec.hostnames` and `spec.rules` maxItems of an HTTPRoute. @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway.networking.k8s.io/v1.HTTPRouteSpec */
+const MAX_ROUTE_HOSTNAMES = 16;
+const MAX_ROUTE_RULES = 16;
 
 const PROTOCOL_KINDS: { readonly [protocol in ListenerProtocol]: RouteKind[] } = {
   HTTP: ['HTTPRoute', 'GRPCRoute'],
@@ -275,7 +281,10 @@ export class Gateway extends Construct {
     if (typeof props.gatewayClassName !== 'string') {
       fail(owner, `gatewayClassName must be a string, got ${String(props.gatewayClassName)}; e.g. 'eg' for Envoy Gateway`);
     }
-    validateDns1123Label(owner, 'gatewayClassName', props.gatewayClassName);
+    if (!isObjectName(props.gatewayClassName)) {
+      // A GatewayClass is a cluster-scoped object: its name is a DNS-1123 subdomain.
+      fail(owner, `gatewayClassName '${props.gatewayClassName}' is not a valid GatewayClass name (a lowercase DNS-1123 subdomain, e.g. eg or gateway.example.com)`);
+    }
     if (!(props.dataPlane instanceof GatewayDataPlane)) {
       fail(owner, `dataPlane must be a GatewayDataPlane, got ${String(props.dataPlane)}; e.g. GatewayDataPlane.envoyGateway()`);
     }
@@ -371,8 +380,11 @@ export class Gateway extends Construct {
       fail(owner, `listener port must be a number, got ${JSON.stringify(port)}; e.g. 443`);
     }
     validatePort(owner, 'listener port', port);
-    const name = options.name ?? `${protocol.toLowerCase()}-${(options.hostname ?? 'any').replace(/^\*\./, 'wildcard.').replace(/\./g, '-')}`.slice(0, 63).replace(/-+$/, '');
+    const name = options.name ?? this.defaultListenerName(protocol, options.hostname);
     validateDns1123Label(owner, 'listener name', name);
+    if (this.listeners.length >= MAX_LISTENERS) {
+      fail(owner, `listener '${name}' would be listener ${this.listeners.length + 1}, but a Gateway holds at most ${MAX_LISTENERS} (with cert-manager, one per HTTPS hostname); split the hostnames over several Gateways`);
+    }
     const tls = protocol === ListenerProtocol.HTTPS ? options.tls ?? this.tls : undefined;
     if (protocol === ListenerProtocol.HTTPS && !tls) {
       fail(owner, `HTTPS listener '${name}' has no TLS; give tls to the Gateway or to addListener, or use ListenerProtocol.HTTP`);
@@ -390,6 +402,21 @@ export class Gateway extends Construct {
     if (this.listeners.some(l => l.name === name)) {
       fail(owner, `listener name '${name}' is used twice; listener names must be unique`);
     }
+    const incompatible = this.listeners.find(l => l.port === port && (l.protocol === ListenerProtocol.HTTP) !== (protocol === ListenerProtocol.HTTP));
+    if (incompatible) {
+      // Listeners sharing a port must be compatible: all HTTP, or all HTTPS/TLS; otherwise the
+      // implementation marks them Conflicted (ProtocolConflict).
+      fail(owner, `listener '${name}' (${protocol} on port ${port}) conflicts with listener '${incompatible.name}' (${incompatible.protocol} on port ${port}): a port serves plain HTTP or TLS (HTTPS, TLS), not both; give it another port`);
+    }
+    if (tls !== undefined && !tls.usesCertManager && options.hostname !== undefined && this.clusterIssuer !== undefined) {
+      fail(owner, `listener '${name}' serves ${options.hostname} with Secret '${tls.secretName}', but the Gateway is annotated for ClusterIssuer '${this.clusterIssuer}', and cert-manager's gateway-shim issues a certificate into the Secret of every HTTPS listener with a hostname, replacing yours; put listeners with your own certificates on another Gateway`);
+    }
+    if (tls?.clusterIssuer !== undefined) {
+      const own = this.listeners.find(l => l.tls !== undefined && !l.tls.usesCertManager && l.hostname !== undefined);
+      if (own) {
+        fail(owner, `listener '${name}' asks ClusterIssuer '${tls.clusterIssuer}', whose annotation on the Gateway makes cert-manager's gateway-shim issue a certificate into the Secret of every HTTPS listener with a hostname, replacing Secret '${own.tls!.secretName}' of listener '${own.name}'; put listeners with your own certificates on another Gateway`);
+      }
+    }
     const clash = this.listeners.find(l => l.port === port && l.hostname === options.hostname);
     if (clash) {
       fail(owner, `listener '${name}' (port ${port}, hostname ${options.hostname ?? 'any'}) conflicts with listener '${clash.name}' on the same port and hostname; give it another hostname or port`);
@@ -397,12 +424,19 @@ export class Gateway extends Construct {
     const listener: Listener = { name, hostname: options.hostname, port, protocol, tls, allowedRoutes: options.allowedRoutes ?? this.allowedRoutes };
     this.listeners.push(listener);
     const http = this.listeners.find(l => l.name === 'http');
-    if (protocol === ListenerProtocol.HTTPS && !this.redirect && http && http.allowedRoutes._admits(this.namespace, this.namespace) === true) {
+    if (protocol === ListenerProtocol.HTTPS && !this.redirect && http
+      && http.allowedRoutes._admits(this.namespace, this.namespace, this.labelsOf(this.namespace)) === true) {
       this.redirect = this.createRedirectRoute();
     }
     if (tls?.clusterIssuer !== undefined) {
       // cert-manager's gateway-shim issues the certificateRefs of a Gateway annotated with its issuer.
       this.apiObject.metadata.addAnnotation('cert-manager.io/cluster-issuer', tls.clusterIssuer);
+      const chart = Chart.of(this);
+      if (tls._solvedThroughIngress && ZeroTrustNamespace.isZeroTrustNamespace(chart)) {
+        // The Certificates, and so the solver pods, are in the Gateway's namespace; the issuer's
+        // ingress controller must reach them there (as for an IngressGateway).
+        chart._admitAcmeSolver();
+      }
     }
     if (this.proxiesInZeroTrustNamespace()) {
       this.proxyIngressPolicy().addRule({
@@ -455,6 +489,9 @@ export class Gateway extends Construct {
       this._ownsAttachmentChecks(object);
       shared = { hostnames, object, rules, route };
       this.sharedRoutes.push(shared);
+    }
+    if (shared.rules.length >= MAX_ROUTE_RULES) {
+      fail(owner, `route ${hostnames.join(',')}${path} would be rule ${shared.rules.length + 1} of HTTPRoute '${shared.route.name}', but an HTTPRoute holds at most ${MAX_ROUTE_RULES} rules; route some of these paths under other hostnames`);
     }
     const paths = shared.rules.map(r => r.matches![0].path!.value);
     if (paths.includes(path)) {
@@ -526,6 +563,15 @@ export class Gateway extends Construct {
     for (const rule of ATTACHMENT_RULES) {
       recordAcknowledgement(route, { rule, reason: `checked at synthesis by Gateway '${this.namespace}/${this.name}', which reports it naming route, Gateway and listener` });
     }
+  }
+
+  /**
+   * Whether `route` attaches to an HTTPS or TLS listener (clients then reach it over TLS), as the
+   * listeners stand now. @internal
+   */
+  public _terminatesTls(route: AttachedRoute): boolean {
+    const names = route.sectionName !== undefined ? [route.sectionName] : this.attachingListeners(route);
+    return this.listeners.some(l => names.includes(l.name) && l.protocol !== ListenerProtocol.HTTP);
   }
 
   /** The pod peer of the proxies as seen from a policy in `namespace`. @internal */
@@ -605,6 +651,20 @@ export class Gateway extends Construct {
     return this.proxyEgress;
   }
 
+  /**
+   * `<protocol>-<hostname with '.' → '-'>` (`https-shop-example-com`); when that is longer than a
+   * label allows or already names a listener of another hostname (`a-b.example.com` and
+   * `a.b.example.com` give the same), a hash of the hostname makes it unique.
+   */
+  private defaultListenerName(protocol: ListenerProtocol, hostname: string | undefined): string {
+    const base = `${protocol.toLowerCase()}-${(hostname ?? 'any').replace(/^\*\./, 'wildcard.').replace(/\./g, '-')}`;
+    if (base.length <= 63 && !this.listeners.some(l => l.name === base && l.hostname !== hostname)) {
+      return base;
+    }
+    const hash = createHash('sha256').update(`${protocol} ${hostname ?? ''}`).digest('hex').slice(0, 8);
+    return `${base.slice(0, 54).replace(/-+$/, '')}-${hash}`;
+  }
+
   private addListenersOnDemand(route: AttachedRoute): void {
     const passthrough = route.kind === 'TLSRoute';
     if (!passthrough && !this.tls?.usesCertManager) {
@@ -653,6 +713,7 @@ export class Gateway extends Construct {
     const errors: string[] = [];
     const gateway = `Gateway '${this.namespace}/${this.name}'`;
     const claimed = new Map<string, string>();
+    const byHostname = new Map<string, { readonly kind: RouteKind; readonly what: string }>();
     for (const route of this.routes) {
       const what = `${route.kind} '${route.namespace}/${route.name}'`;
       if (route.sectionName !== undefined) {
@@ -696,6 +757,17 @@ export class Gateway extends Construct {
           errors.push(`${what} and ${previous} both claim ${key} on listener '${listener}' of ${gateway}; the Gateway would serve only one of them — give one another hostname or path`);
         } else {
           claimed.set(key, what);
+        }
+        if (route.kind !== 'TLSRoute') {
+          // GEP-1016 ("Cross Serving"): an HTTPRoute and a GRPCRoute may not share a hostname on one
+          // listener; the implementation rejects the later one.
+          const hostKey = `${listener}\u0000${hostname}`;
+          const other = byHostname.get(hostKey);
+          if (other !== undefined && other.kind !== route.kind) {
+            errors.push(`${what} and ${other.what} both serve hostname '${hostname}' on listener '${listener}' of ${gateway}, but an HTTPRoute and a GRPCRoute may not share a hostname on one listener (the later one is not accepted); give the gRPC service its own hostname`);
+          } else if (other === undefined) {
+            byHostname.set(hostKey, { kind: route.kind, what });
+          }
         }
       }
     }
@@ -761,6 +833,9 @@ export function resolveAppPort(owner: string, app: ExposedApp, name: string | un
 export function checkHostnames(owner: string, hostnames: unknown): string[] {
   if (!Array.isArray(hostnames) || hostnames.length === 0) {
     return fail(owner, `hostnames ${JSON.stringify(hostnames)} is empty; give at least one host name the route matches`);
+  }
+  if (hostnames.length > MAX_ROUTE_HOSTNAMES) {
+    return fail(owner, `hostnames has ${hostnames.length} entries, more than the ${MAX_ROUTE_HOSTNAMES} an HTTPRoute accepts; split the hosts over several routes`);
   }
   for (const host of hostnames) {
     if (typeof host !== 'string') {

@@ -515,7 +515,7 @@ describe('Gateway', () => {
         /Gateway 'public': dataPlane must be a GatewayDataPlane, got the string 'envoy'; use GatewayDataPlane.envoyGateway\(\)/],
       ['an empty sourceRanges', { sourceRanges: [] }, /Gateway 'public': sourceRanges \[\] is empty, which would admit no client/],
       ['a bad source range', { sourceRanges: ['10.0.0.1'] }, /Gateway 'public': source range '10.0.0.1' is not a CIDR block/],
-      ['a bad class name', { gatewayClassName: 'Envoy' }, /Gateway 'public': gatewayClassName 'Envoy' is not a valid DNS-1123 label/],
+      ['a bad class name', { gatewayClassName: 'Envoy' }, /Gateway 'public': gatewayClassName 'Envoy' is not a valid GatewayClass name \(a lowercase DNS-1123 subdomain/],
     ])('rejects %s', (_what, props, message) => {
       const app = Testing.app();
       expect(() => new Gateway(new Chart(app, 'infra'), 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), ...props } as any)).toThrow(message);
@@ -565,6 +565,153 @@ describe('Gateway', () => {
       expect(r.explain('envoy-gateway-system/public-data-plane', 'shop/api', 8080)).toContain(
         'note: outside → Gateway infra/public listener https (port 443 → proxy container port 10443) → HTTPRoute/shop/api → Service shop/api:80 → shop/api:8080');
       expect(kindsAndNames(synth(app)).filter(k => k.startsWith('Gateway/'))).toEqual(['Gateway/public']);
+    });
+  });
+  describe('what the Gateway API would refuse or misread', () => {
+    test('accepts a GatewayClass name that is a DNS-1123 subdomain', () => {
+      const { app } = setup({ gatewayClassName: 'gateway.example.com' });
+      expect(gatewayOf(synth(app)).spec.gatewayClassName).toBe('gateway.example.com');
+    });
+
+    test.each([
+      ['HTTP on the HTTPS port', { protocol: ListenerProtocol.HTTP, port: 443, hostname: 'a.example.com' }, /listener 'http-a-example-com' \(HTTP on port 443\) conflicts with listener 'https' \(HTTPS on port 443\): a port serves plain HTTP or TLS/],
+      ['HTTPS on the HTTP port', { protocol: ListenerProtocol.HTTPS, port: 80, hostname: 'a.example.com' }, /listener 'https-a-example-com' \(HTTPS on port 80\) conflicts with listener 'http' \(HTTP on port 80\)/],
+      ['TLS on the HTTP port', { protocol: ListenerProtocol.TLS, port: 80, hostname: 'a.example.com' }, /\(TLS on port 80\) conflicts with listener 'http'/],
+    ])('refuses listeners of incompatible protocols on one port (%s)', (_what, listener, message) => {
+      const { gw } = setup({ tls: GatewayTls.fromSecret('shop-tls') });
+      expect(() => gw.addListener(listener)).toThrow(message);
+    });
+
+    test('lets HTTPS and TLS listeners share a port', () => {
+      const { app, gw } = setup({ tls: GatewayTls.fromSecret('shop-tls') });
+      gw.addListener({ protocol: ListenerProtocol.TLS, port: 443, hostname: 'db.example.com' });
+      expect(listeners(synth(app))).toEqual([['http', 'HTTP', 80, undefined], ['https', 'HTTPS', 443, undefined], ['tls-db-example-com', 'TLS', 443, 'db.example.com']]);
+    });
+
+    test('holds at most 64 listeners', () => {
+      const { gw } = setup();
+      for (let i = 1; i < 64; i++) gw.addListener({ protocol: ListenerProtocol.HTTP, hostname: `h${i}.example.com` });
+      expect(gw.listenerNames).toHaveLength(64);
+      expect(() => gw.addListener({ protocol: ListenerProtocol.HTTP, hostname: 'h64.example.com' }))
+        .toThrow(/listener 'http-h64-example-com' would be listener 65, but a Gateway holds at most 64/);
+    });
+
+    test('gives distinct default names to hostnames that read the same as a label', () => {
+      const { app, gw } = certManagerGateway(AllowedRoutes.all());
+      const shop = new ZeroTrustNamespace(app, 'shop');
+      const long = (suffix: string) => `${'x'.repeat(60)}${suffix}.example.com`;
+      for (const [id, host] of [['one', 'a-b.example.com'], ['two', 'a.b.example.com'], ['three', long('a')], ['four', long('b')]]) {
+        new ExposedApp(shop, id, { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: [host] }) });
+      }
+      const objects = synth(app);
+      const names = listeners(objects).map(([name]) => name);
+      expect(new Set(names).size).toBe(names.length);
+      expect(names[1]).toBe('https-a-b-example-com');
+      expect(names[2]).toMatch(/^https-a-b-example-com-[0-9a-f]{8}$/);
+      expect(names.every(n => n.length <= 63)).toBe(true);
+      // each route attaches to the listener of its own hostname
+      const sections = ['one', 'two', 'three', 'four'].map(r => find(objects, 'HTTPRoute', r).spec.parentRefs.map((ref: any) => ref.sectionName));
+      expect(sections.map(list => list.filter((n: string) => n.startsWith('https')))).toEqual(names.slice(1).map(n => [n]));
+    });
+
+    test.each([
+      ['a secret listener after the issuer', (gw: Gateway) => gw.addListener({ hostname: 'legacy.example.com', tls: GatewayTls.fromSecret('legacy-cert') }),
+        /listener 'https-legacy-example-com' serves legacy.example.com with Secret 'legacy-cert', but the Gateway is annotated for ClusterIssuer 'letsencrypt'/],
+    ])('refuses %s on a cert-manager Gateway (gateway-shim would replace the Secret)', (_what, add, message) => {
+      const { gw } = certManagerGateway(AllowedRoutes.all());
+      expect(() => add(gw)).toThrow(message);
+    });
+
+    test('refuses an issuer listener after a listener with its own Secret', () => {
+      const app = Testing.app();
+      const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com' });
+      const gw = new Gateway(new ZeroTrustNamespace(app, 'infra'), 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway() });
+      gw.addListener({ hostname: 'legacy.example.com', tls: GatewayTls.fromSecret('legacy-cert') });
+      expect(() => gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromClusterIssuer(issuer) }))
+        .toThrow(/listener 'https-shop-example-com' asks ClusterIssuer 'letsencrypt', .* replacing Secret 'legacy-cert' of listener 'https-legacy-example-com'/);
+    });
+
+    test('writes the https redirect when the Gateway\'s own namespace carries the labels its listeners admit', () => {
+      const app = Testing.app();
+      const gw = new Gateway(new ZeroTrustNamespace(app, 'infra', { labels: { 'gateway-access': 'public' } }), 'public', {
+        gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), tls: GatewayTls.fromSecret('shop-tls'),
+        allowedRoutes: AllowedRoutes.fromNamespaceLabels({ 'gateway-access': 'public' }),
+      });
+      expect(gw.redirectRoute).toBeDefined();
+      expect(kindsAndNames(synth(app))).toContain('HTTPRoute/public-https-redirect');
+    });
+
+    test('limits addRoute to the 16 hostnames and 16 rules an HTTPRoute holds', () => {
+      const { shop, gw } = setup();
+      const api = new ExposedApp(shop, 'api', { image: IMAGE });
+      const hosts = Array.from({ length: 17 }, (_, i) => `h${i}.example.com`);
+      expect(() => gw.addRoute({ hostnames: hosts, app: api })).toThrow(/hostnames has 17 entries, more than the 16 an HTTPRoute accepts/);
+      for (let i = 0; i < 16; i++) gw.addRoute({ hostnames: ['shop.example.com'], path: `/p${i}`, app: api });
+      expect(() => gw.addRoute({ hostnames: ['shop.example.com'], path: '/p16', app: api }))
+        .toThrow(/would be rule 17 of HTTPRoute 'public', but an HTTPRoute holds at most 16 rules/);
+    });
+
+    test.each([['/a b', ' '], ['/search?q', '?'], ['/caf\u00e9', '\u00e9'], ['/50%', '%']])('refuses path %j, which an HTTPRoute path match refuses', (path, bad) => {
+      const { shop, gw } = setup();
+      const api = new ExposedApp(shop, 'api', { image: IMAGE });
+      expect(() => gw.addRoute({ hostnames: ['shop.example.com'], path, app: api })).toThrow(`path '${path}' contains '${bad}', which an HTTPRoute path match refuses`);
+      expect(() => new ExposedApp(shop, 'web', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path }) }))
+        .toThrow(`path '${path}' contains '${bad}'`);
+    });
+
+    test('accepts percent-encoded and sub-delimiter characters in paths', () => {
+      const { app, shop, gw } = setup();
+      const api = new ExposedApp(shop, 'api', { image: IMAGE });
+      gw.addRoute({ hostnames: ['shop.example.com'], path: "/a%20b/~user/@x;v=1/it's", app: api });
+      expect(find(synth(app), 'HTTPRoute', 'public').spec.rules[0].matches[0].path.value).toBe("/a%20b/~user/@x;v=1/it's");
+    });
+
+    test('refuses an HTTPRoute and a GRPCRoute on one hostname of one listener', () => {
+      const { app, shop, gw } = setup();
+      new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
+      new ExposedApp(shop, 'rpc', { image: IMAGE, exposure: Exposure.grpcRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
+      expect(synthError(app)).toMatch(/GRPCRoute 'shop\/rpc' and HTTPRoute 'shop\/api' both serve hostname 'shop.example.com' on listener 'http' of Gateway 'infra\/public', but an HTTPRoute and a GRPCRoute may not share a hostname on one listener/);
+    });
+
+    test('lets an HTTPRoute and a GRPCRoute use hostnames of their own', () => {
+      const { app, shop, gw } = setup();
+      new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
+      new ExposedApp(shop, 'rpc', { image: IMAGE, exposure: Exposure.grpcRoute({ gateway: gw, hostnames: ['rpc.example.com'] }) });
+      expect(findAll(synth(app), 'GRPCRoute')).toHaveLength(1);
+    });
+
+    test('admits the ingress controller to the solver pods in the Gateway\'s namespace when its issuer solves HTTP-01 through an Ingress', () => {
+      const app = Testing.app();
+      const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com' }); // ingress solver (nginx)
+      const gw = new Gateway(new ZeroTrustNamespace(app, 'infra'), 'public', {
+        gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), tls: GatewayTls.fromClusterIssuer(issuer), allowedRoutes: AllowedRoutes.all(),
+      });
+      new ExposedApp(new ZeroTrustNamespace(app, 'shop'), 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
+      const objects = synth(app);
+      const solver = findAll(objects, 'NetworkPolicy').filter((p: any) => p.metadata.name === 'allow-acme-http01-solver');
+      expect(solver.map((p: any) => p.metadata.namespace)).toEqual(['infra']);
+      expect(solver[0].spec.podSelector).toEqual({ matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } });
+      expect(solver[0].spec.ingress[0].ports).toEqual([{ port: 8089, protocol: 'TCP' }]);
+    });
+
+    test('writes no ingress solver policy when the issuer solves through the Gateway itself', () => {
+      const app = Testing.app();
+      const gw = new Gateway(new ZeroTrustNamespace(app, 'infra'), 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.all() });
+      const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com', solver: AcmeSolver.gatewayHttpRoute(gw) });
+      gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromClusterIssuer(issuer) });
+      new ExposedApp(new ZeroTrustNamespace(app, 'shop'), 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
+      expect(findAll(synth(app), 'NetworkPolicy').filter((p: any) => p.metadata.name === 'allow-acme-http01-solver')).toEqual([]);
+    });
+
+    test('gives a route through plain HTTP listeners the cluster URL, and one through HTTPS the https URL', () => {
+      const plain = setup();
+      const viaHttp = new ExposedApp(plain.shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: plain.gw, hostnames: ['shop.example.com'], path: '/api' }) });
+      expect(viaHttp.url).toBe('http://api.shop.svc.cluster.local:80');
+      const secure = setup({ tls: GatewayTls.fromSecret('shop-tls') });
+      const viaHttps = new ExposedApp(secure.shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: secure.gw, hostnames: ['shop.example.com'], path: '/api' }) });
+      expect(viaHttps.url).toBe('https://shop.example.com/api');
+      const pinned = new ExposedApp(secure.shop, 'web', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: secure.gw, hostnames: ['www.example.com'], sectionName: 'http' }) });
+      expect(pinned.url).toBe('http://web.shop.svc.cluster.local:80');
     });
   });
 });
