@@ -45,6 +45,9 @@ export function isDns1123Subdomain(value: string): boolean {
 
 /** A TCP/UDP port number: an integer in 1-65535. */
 export function validatePort(owner: string, what: string, value: number): void {
+  if (Number.isFinite(value) && !Number.isInteger(value)) {
+    fail(owner, `${what} ${value} is not an integer; a port number is a whole number in 1-65535`);
+  }
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
     fail(owner, `${what} ${value} is outside 1-65535`);
   }
@@ -181,7 +184,7 @@ export function isIpAddress(value: string): boolean {
 /** A CIDR block (IPv4 or IPv6). Returns it normalized to its network address. */
 export function validateCidr(owner: string, what: string, value: string): string {
   if (!value.includes('/')) {
-    fail(owner, `${what} '${value}' is not a CIDR block; write it with a prefix length, e.g. 203.0.113.0/24 or ${value}/32`);
+    fail(owner, `${what} '${value}' is not a CIDR block; write it with a prefix length, e.g. 203.0.113.0/24 or ${value}/${value.includes(':') ? 128 : 32}`);
   }
   // ipaddr.parseCIDR also reads legacy IPv4 forms (`167772160/8`, octal `010.0.0.0/8`) the API
   // server rejects: require a dotted-quad or IPv6 address and a decimal prefix length.

@@ -24,6 +24,8 @@ export interface TargetBehaviour {
   admit(key: string, peer: (targetNamespace: string) => PolicyPeer, ports: PolicyPort[]): void;
   /** Whether the target has a Service clients can name (`<TARGET>_HOST`); default true. */
   hasService?(): boolean;
+  /** Whether `connectTo` may narrow the target's addresses with `egressCidrs` (an ExternalName dependency); default false. */
+  takesEgressCidrs?(): boolean;
 }
 
 const behaviours = new WeakMap<IConnectionTarget, TargetBehaviour>();

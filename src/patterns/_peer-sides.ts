@@ -8,37 +8,40 @@ import { NAMESPACE_NAME_LABEL } from '../_names';
 import { PeerKind, ResolvedPeer } from './_peers';
 import { WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
-import { findZeroTrustNamespace, zeroTrustNamespacesOf } from './zero-trust-namespace';
+import { onZeroTrustNamespace } from './_routes';
+import { findZeroTrustNamespace, ZeroTrustNamespace } from './zero-trust-namespace';
 import { copyRecord } from '../_collections';
 
 /** One namespace where a peer's pods live and get their own policies. */
 export interface PeerSide {
   /** The namespace. */
   readonly namespace: string;
-  /** The peer's policy for `direction` there (`<peer name>-ingress` / `-egress`). */
-  policy(direction: 'Ingress' | 'Egress'): WorkloadPolicy;
+  /** The peer's policy for `direction` there (`<peer name>-ingress` / `-egress`); `owner` names who asks, for errors. */
+  policy(direction: 'Ingress' | 'Egress', owner: string): WorkloadPolicy;
 }
 
 /**
- * The `ZeroTrustNamespace`s of the App of `scope` holding the peer's pods: its namespace for pods
- * and `Peer.namespace`, every matching one for `Peer.namespaces` (a namespace-wide peer is named
- * after the namespace there), none for addresses.
+ * Runs `write` for every `ZeroTrustNamespace` of the App of `scope` holding the peer's pods — its
+ * namespace for pods and `Peer.namespace`, every matching one for `Peer.namespaces` (a
+ * namespace-wide peer is named after the namespace there), none for addresses — whether it was
+ * created before or is created after this call: an app may connect to a namespace declared later.
  */
-export function peerSides(scope: IConstruct, peer: ResolvedPeer): PeerSide[] {
-  const kind = peer.key.split(':')[0];
-  if (kind === PeerKind.NAMESPACES) {
-    return zeroTrustNamespacesOf(scope)
-      .filter(ns => {
-        const labels: { [key: string]: string } = copyRecord(ns.namespaceLabels, { [NAMESPACE_NAME_LABEL]: ns.name });
-        return Object.entries(peer.namespaceLabels ?? {}).every(([k, v]) => labels[k] === v);
-      })
-      .map(ns => ({ namespace: ns.name, policy: direction => ns._peerPolicy({ ...peer, name: ns.name, podLabels: {} }, direction) }));
+export function forEachPeerSide(scope: IConstruct, peer: ResolvedPeer, write: (side: PeerSide) => void): void {
+  const namespaces = peer.key.split(':')[0] === PeerKind.NAMESPACES;
+  if (!namespaces && peer.namespace === undefined) {
+    return;
   }
-  if (peer.namespace === undefined) {
-    return [];
-  }
-  const ns = findZeroTrustNamespace(scope, peer.namespace);
-  return ns ? [{ namespace: ns.name, policy: direction => ns._peerPolicy(peer, direction) }] : [];
+  onZeroTrustNamespace(scope, chart => {
+    const ns = chart as ZeroTrustNamespace;
+    if (namespaces) {
+      const labels: { [key: string]: string } = copyRecord(ns.namespaceLabels, { [NAMESPACE_NAME_LABEL]: ns.name });
+      if (Object.entries(peer.namespaceLabels ?? {}).every(([k, v]) => labels[k] === v)) {
+        write({ namespace: ns.name, policy: (direction, owner) => ns._peerPolicy({ ...peer, name: ns.name, podLabels: {} }, direction, owner) });
+      }
+    } else if (ns.name === peer.namespace && findZeroTrustNamespace(scope, ns.name) === ns) {
+      write({ namespace: ns.name, policy: (direction, owner) => ns._peerPolicy(peer, direction, owner) });
+    }
+  });
 }
 
 /**

@@ -134,7 +134,15 @@ export class SynthesisLint extends Construct {
   public assumeWorkload(workload: AssumedWorkload): void {
     const key = `${workload.namespace}/${JSON.stringify(workload.podLabels)}`;
     if (!this.assumedWorkloads.has(key)) {
-      this.assumedWorkloads.set(key, workload);
+      // Two peers of one name with different pods (two `Peer.pods` named `cache`) are two assumed
+      // workloads: the later one gets a numbered name.
+      const taken = new Set([...this.assumedWorkloads.values()].filter(w => w.namespace === workload.namespace).map(w => w.name));
+      let name = workload.name;
+      for (let i = 2; taken.has(name); i++) {
+        name = `${workload.name.slice(0, 60).replace(/-+$/, '')}-${i}`;
+      }
+      const renamed: AssumedWorkload = { namespace: workload.namespace, name, podLabels: workload.podLabels, ports: workload.ports };
+      this.assumedWorkloads.set(key, name === workload.name ? workload : renamed);
       touch();
     }
   }

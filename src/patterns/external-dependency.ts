@@ -195,6 +195,7 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
       egressPeers: (_sourceNamespace, egressCidrs, connectOwner) => this.egressPeers(connectOwner, egressCidrs),
       admit: () => { /* outside the cluster: nothing to admit */ },
       hasService: () => true,
+      takesEgressCidrs: () => this.externalName !== undefined,
     });
   }
 

@@ -622,12 +622,23 @@ export class Gateway extends Construct {
     return this.resolved.namespace === this.namespace && ZeroTrustNamespace.isZeroTrustNamespace(Chart.of(this));
   }
 
+  /** The ZeroTrustNamespace the Gateway is in, if it is in one. */
+  private zeroTrustNamespace(): ZeroTrustNamespace | undefined {
+    const chart = Chart.of(this);
+    return ZeroTrustNamespace.isZeroTrustNamespace(chart) ? chart : undefined;
+  }
+
   private proxyIngressPolicy(): WorkloadPolicy {
     if (!this.proxyIngress) {
       const name = `${this.name}-data-plane-ingress`;
       Registry.of(this).claim(`NetworkPolicy ${this.namespace}/${name}`, this.owner, this);
       this.proxyIngress = new WorkloadPolicy(this, 'DataPlaneIngress', {
-        name, direction: 'Ingress', podSelector: this.resolved.podLabels, labels: policyLabels(this.name),
+        name,
+        direction: 'Ingress',
+        podSelector: this.resolved.podLabels,
+        labels: policyLabels(this.name),
+        // `sourceRanges` default to every address: the namespace's pod and Service CIDRs stay out.
+        clusterCidrs: this.zeroTrustNamespace()?.clusterCidrs,
       });
     }
     return this.proxyIngress;
@@ -638,7 +649,11 @@ export class Gateway extends Construct {
       const name = `${this.name}-data-plane-egress`;
       Registry.of(this).claim(`NetworkPolicy ${this.namespace}/${name}`, this.owner, this);
       this.proxyEgress = new WorkloadPolicy(this, 'DataPlaneEgress', {
-        name, direction: 'Egress', podSelector: this.resolved.podLabels, labels: policyLabels(this.name),
+        name,
+        direction: 'Egress',
+        podSelector: this.resolved.podLabels,
+        labels: policyLabels(this.name),
+        clusterCidrs: this.zeroTrustNamespace()?.clusterCidrs,
       });
       const control = this.resolved.controlPlane;
       if (control) {

@@ -131,6 +131,11 @@ export class StatefulDatabase extends Workload {
       env: engine.env,
       pod: props,
     });
+    for (const envName of Object.keys(props.secretEnv ?? {})) {
+      if (envName in engine.secretEnv) {
+        fail(owner, `secretEnv ${envName} is set by the engine already, from key '${engine.secretEnv[envName]}' of the credentials Secret; a container may hold each variable once — put your value in that Secret (credentialsSecret) or use DatabaseEngine.custom()`);
+      }
+    }
 
     const replicas = props.replicas ?? 1;
     validateReplicas(owner, replicas, 1);

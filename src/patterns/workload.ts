@@ -2,13 +2,13 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { show } from '../_check';
 import { CLUSTER_DOMAIN, envPrefix, selectorLabels, serviceFqdn } from '../_names';
-import { fail, isObjectName, validateEnvName, validatePath, validatePortName } from '../_validate';
+import { fail, isObjectName, validateCidr, validateEnvName, validatePath, validatePortName } from '../_validate';
 import { registerTarget, targetBehaviour } from './_connect';
 import type { MonitorSpec } from './_crd-types';
 import { checkOptions } from './_inputs';
 import type { EnvFromSource as EnvFromSourceSpec, EnvVar } from './_k8s-types';
 import { validateAnnotations, validateLabels } from './_labels';
-import { assumePeerForLint, peerSides } from './_peer-sides';
+import { assumePeerForLint, forEachPeerSide } from './_peer-sides';
 import { podPeer, policyLabels, PolicyPeer, PolicyPort, WorkloadPolicy } from './_policy';
 import { Registry, touch } from './_registry';
 import { AllowFromOptions, ConnectOptions, IConnectable, IConnectionTarget } from './connection';
@@ -193,8 +193,15 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       return;
     }
     const behaviour = targetBehaviour(owner, target as IConnectionTarget);
-    if (options.egressCidrs !== undefined && options.egressCidrs.length === 0) {
-      fail(owner, `egressCidrs for ${behaviour.description} is empty, which would open nothing; omit it for the public internet or list the provider's CIDRs`);
+    if (options.egressCidrs !== undefined) {
+      if (!(behaviour.takesEgressCidrs?.() ?? false)) {
+        fail(owner, `egressCidrs only apply to an ExternalName dependency; ${behaviour.description} is reached at its own addresses, which connectTo opens exactly — omit egressCidrs`);
+      }
+      if (options.egressCidrs.length === 0) {
+        fail(owner, `egressCidrs for ${behaviour.description} is empty, which would open nothing; omit it for the public internet or list the provider's CIDRs`);
+      }
+      // Checked here too, not only where the policy is written (a source outside a ZeroTrustNamespace writes none).
+      options.egressCidrs.forEach(c => validateCidr(owner, 'egress CIDR', c));
     }
     const key = `${(target as IConnectionTarget).node.path}${options.egressCidrs ? `|${JSON.stringify(options.egressCidrs)}` : ''}`;
     const { names, envDone } = this.mergePorts(`to:${key}`, options.ports);
@@ -238,9 +245,9 @@ export abstract class Workload extends Construct implements IConnectionTarget {
     if (this._isolatesIngress) {
       this._ingress().setRule(key, { peers: resolved.policyPeer(this.namespace), ports: policyPorts });
     }
-    for (const side of peerSides(this, resolved)) {
-      side.policy('Egress').setRule(`to:${this.node.path}`, { peers: [podPeer(this.selector, this.namespace, side.namespace)], ports: policyPorts });
-    }
+    forEachPeerSide(this, resolved, side => {
+      side.policy('Egress', owner).setRule(`to:${this.node.path}`, { peers: [podPeer(this.selector, this.namespace, side.namespace)], ports: policyPorts });
+    });
     assumePeerForLint(this, resolved, 'client');
     this.commitPorts(key, names, envDone);
   }
@@ -271,9 +278,9 @@ export abstract class Workload extends Construct implements IConnectionTarget {
     if (this.inZeroTrustNamespace) {
       this._egress().setRule(key, { peers: resolved.policyPeer(this.namespace), ports: policyPorts });
     }
-    for (const side of peerSides(this, resolved)) {
-      side.policy('Ingress').setRule(`from:${this.node.path}`, { peers: [podPeer(this.selector, this.namespace, side.namespace)], ports: policyPorts });
-    }
+    forEachPeerSide(this, resolved, side => {
+      side.policy('Ingress', owner).setRule(`from:${this.node.path}`, { peers: [podPeer(this.selector, this.namespace, side.namespace)], ports: policyPorts });
+    });
     assumePeerForLint(this, resolved, 'server');
     const withEnv = (options.env ?? true) && !envDone && resolved.serviceName !== undefined && resolved.namespace !== undefined;
     if (withEnv) {
@@ -485,6 +492,9 @@ export abstract class Workload extends Construct implements IConnectionTarget {
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** Checks the shared pod props of a workload; returns them unchanged. */
+/** The labels `standardLabels` gives every pod besides the selector labels. */
+const LIBRARY_POD_LABELS = ['app.kubernetes.io/component', 'app.kubernetes.io/managed-by'];
+
 function checkPodProps(
   owner: string, props: WorkloadPodProps, selector: { [key: string]: string }, ports: ResolvedPort[], envNames: string[],
 ): WorkloadPodProps {
@@ -493,6 +503,9 @@ function checkPodProps(
     for (const [key, value] of Object.entries(props.podLabels)) {
       if (key in selector && selector[key] !== value) {
         fail(owner, `podLabels ${key}=${value} would replace the selector label ${key}=${selector[key]}; pod labels are added to the selector labels, never replace them — choose another key`);
+      }
+      if (LIBRARY_POD_LABELS.includes(key)) {
+        fail(owner, `podLabels ${key}=${value} would replace the label ${key} the library sets on every pod it writes; pod labels are added to the library's labels, never replace them — choose another key`);
       }
     }
   }
@@ -521,7 +534,7 @@ function checkPodProps(
       fail(owner, `metrics must be an object { port, path?, serviceMonitor? }, got ${JSON.stringify(metrics)}`);
     }
     if (!containerPorts.includes(metrics.port)) {
-      fail(owner, `metrics port ${JSON.stringify(metrics.port)} is not a container port of the workload; its container ports are ${containerPorts.join(', ')} — serve metrics on one of them, or add a port for them (ports)`);
+      fail(owner, `metrics port ${show(metrics.port)} is not a container port of the workload; its container ports are ${containerPorts.join(', ')} — serve metrics on one of them, or add a port for them (ports)`);
     }
     if (metrics.path !== undefined) {
       validatePath(owner, metrics.path);
@@ -531,7 +544,7 @@ function checkPodProps(
     }
   }
   if (props.admissionWebhookPort !== undefined && !containerPorts.includes(props.admissionWebhookPort)) {
-    fail(owner, `admissionWebhookPort ${JSON.stringify(props.admissionWebhookPort)} is not a container port of the workload; its container ports are ${containerPorts.join(', ')}`);
+    fail(owner, `admissionWebhookPort ${show(props.admissionWebhookPort)} is not a container port of the workload; its container ports are ${containerPorts.join(', ')}`);
   }
   return props;
 }

@@ -219,6 +219,8 @@ export class ZeroTrustNamespace extends Chart {
   public readonly allowWithinNamespacePolicy?: ApiObject;
   private acmeSolverPolicy?: ApiObject;
   private readonly peerPolicies = new Map<string, WorkloadPolicy>();
+  /** The pods (canonical labels) and description of the peer each peer policy was written for. */
+  private readonly peerSelectors = new Map<string, { readonly selects: string; readonly description: string }>();
 
   constructor(scope: Construct, id: string, props: ZeroTrustNamespaceProps = {}) {
     checkConstruct('ZeroTrustNamespace', scope, id, props, false);
@@ -345,10 +347,18 @@ export class ZeroTrustNamespace extends Chart {
    * The NetworkPolicy `<peer>-ingress` / `<peer>-egress` selecting a peer's pods in this namespace,
    * created on first use (a peer's own side of `connectTo` / `allowFrom`). @internal
    */
-  public _peerPolicy(peer: ResolvedPeer, direction: 'Ingress' | 'Egress'): WorkloadPolicy {
+  public _peerPolicy(peer: ResolvedPeer, direction: 'Ingress' | 'Egress', owner: string): WorkloadPolicy {
     const policyName = `${peer.name}-${direction.toLowerCase()}`;
+    const selects = Object.entries(peer.podLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',');
+    const known = this.peerSelectors.get(policyName);
+    if (known !== undefined && known.selects !== selects) {
+      // One policy per peer name: a second peer of that name with other pods would take over the
+      // first one's policy (its selector) and drop its rules.
+      fail(owner, `${peer.description} (pods ${selects || 'all'}) and ${known.description} (pods ${known.selects || 'all'}) are two peers named '${peer.name}' with different pods in namespace '${this.name}', but a peer's own NetworkPolicy there is named after it (${policyName}); give one of them another name`);
+    }
     let policy = this.peerPolicies.get(policyName);
     if (!policy) {
+      this.peerSelectors.set(policyName, { selects, description: peer.description });
       Registry.of(this).claim(`NetworkPolicy ${this.name}/${policyName}`, peer.description, this);
       policy = new WorkloadPolicy(this, `Peer-${policyName}`, {
         name: policyName,

@@ -304,7 +304,7 @@ describe('connectTo', () => {
       const message = errorOf(() => api.connectTo(legacy, { egressCidrs: ['203.0.113.0/24'] }));
 
       // THEN
-      expect(message).toBe("ExposedApp 'api': egressCidrs only apply to an ExternalName dependency; ExternalDependency 'legacy-db' has addresses, which are opened exactly");
+      expect(message).toBe("ExposedApp 'api': egressCidrs only apply to an ExternalName dependency; ExternalDependency 'legacy-db' is reached at its own addresses, which connectTo opens exactly — omit egressCidrs");
     });
   });
 
@@ -632,6 +632,21 @@ describe('connectTo', () => {
   });
 
   describe('bad targets', () => {
+    test('fails when egressCidrs are given for an app, which is reached at its own pods', () => {
+      const { ns } = zeroTrust('production');
+      const api = new ExposedApp(ns, 'api', { image: IMAGE });
+      const web = new ExposedApp(ns, 'web', { image: IMAGE });
+      expect(errorOf(() => web.connectTo(api, { egressCidrs: ['10.0.0.0/8'] })))
+        .toBe("ExposedApp 'web': egressCidrs only apply to an ExternalName dependency; ExposedApp 'api' is reached at its own addresses, which connectTo opens exactly — omit egressCidrs");
+    });
+
+    test('checks egressCidrs also where no policy is written (a source in a plain Chart)', () => {
+      const { chart } = plainChart();
+      const api = new ExposedApp(chart, 'api', { image: IMAGE });
+      const saas = new ExternalDependency(chart, 'saas', { externalName: 'api.example.com', ports: [443] });
+      expect(errorOf(() => api.connectTo(saas, { egressCidrs: ['nope'] }))).toMatch(/^ExposedApp 'api': egress CIDR 'nope' is not a CIDR block/);
+    });
+
     test('fails when an app connects to itself', () => {
       // GIVEN
       const { ns } = zeroTrust('production');

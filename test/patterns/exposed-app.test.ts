@@ -19,7 +19,7 @@ import {
   preferredSpreadOverNodes,
   namespaceBaseObjects,
 } from './_helpers';
-import { ExposedApp, Exposure, IngressTls, Protocol } from '../../src';
+import { ExposedApp, Exposure, IngressTls, Peer, Protocol } from '../../src';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' };
 
@@ -699,6 +699,23 @@ describe('ExposedApp', () => {
 
   describe('bad input', () => {
     test.each([
+      ['app.kubernetes.io/component', 'frontend'],
+      ['app.kubernetes.io/managed-by', 'helm'],
+    ])('fails when podLabels would replace the library\'s pod label %s', (key, value) => {
+      const { ns } = zeroTrust('production');
+      expect(errorOf(() => new ExposedApp(ns, 'api', { image: IMAGE, podLabels: { [key]: value } })))
+        .toBe(`ExposedApp 'api': podLabels ${key}=${value} would replace the label ${key} the library sets on every pod it writes; pod labels are added to the library's labels, never replace them — choose another key`);
+    });
+
+    test.each([
+      ['metrics', { metrics: { port: NaN } }, 'metrics port NaN is not a container port of the workload'],
+      ['admissionWebhookPort', { admissionWebhookPort: NaN }, 'admissionWebhookPort NaN is not a container port of the workload'],
+    ])('names NaN as NaN in %s', (_what, props, expected) => {
+      const { ns } = zeroTrust('production', { controlPlane: Peer.addresses(['172.18.0.2/32']) });
+      expect(errorOf(() => new ExposedApp(ns, 'api', { image: IMAGE, ...props }))).toContain(expected);
+    });
+
+    test.each([
       ['API'],
       ['api_v2'],
       ['1api'],
@@ -735,10 +752,10 @@ describe('ExposedApp', () => {
     test.each([
       [{ port: 0 }, 'port 0 is outside 1-65535'],
       [{ port: 65536 }, 'port 65536 is outside 1-65535'],
-      [{ port: 80.5 }, 'port 80.5 is outside 1-65535'],
+      [{ port: 80.5 }, 'port 80.5 is not an integer; a port number is a whole number in 1-65535'],
       [{ servicePort: 0 }, 'servicePort 0 is outside 1-65535'],
       [{ servicePort: 70000 }, 'servicePort 70000 is outside 1-65535'],
-    ])('fails when a port is outside 1-65535: %j', (ports, expected) => {
+    ])('fails when a port is not a port number 1-65535: %j', (ports, expected) => {
       // GIVEN
       const { ns } = zeroTrust('production');
 

@@ -634,7 +634,9 @@ describe('Gateway', () => {
     test('writes the https redirect when the Gateway\'s own namespace carries the labels its listeners admit', () => {
       const app = Testing.app();
       const gw = new Gateway(new ZeroTrustNamespace(app, 'infra', { labels: { 'gateway-access': 'public' } }), 'public', {
-        gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), tls: GatewayTls.fromSecret('shop-tls'),
+        gatewayClassName: 'eg',
+        dataPlane: GatewayDataPlane.envoyGateway(),
+        tls: GatewayTls.fromSecret('shop-tls'),
         allowedRoutes: AllowedRoutes.fromNamespaceLabels({ 'gateway-access': 'public' }),
       });
       expect(gw.redirectRoute).toBeDefined();
@@ -701,6 +703,14 @@ describe('Gateway', () => {
       gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromClusterIssuer(issuer) });
       new ExposedApp(new ZeroTrustNamespace(app, 'shop'), 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
       expect(findAll(synth(app), 'NetworkPolicy').filter((p: any) => p.metadata.name === 'allow-acme-http01-solver')).toEqual([]);
+    });
+
+    test('keeps the namespace\'s clusterCidrs out of the proxies\' any-source ingress', () => {
+      const app = Testing.app();
+      const infra = new ZeroTrustNamespace(app, 'infra', { clusterCidrs: ['10.244.0.0/16'] });
+      new Gateway(infra, 'public', { gatewayClassName: 'nginx', dataPlane: GatewayDataPlane.nginxGatewayFabric() });
+      const policy = findAll(synth(app), 'NetworkPolicy').find((p: any) => p.metadata.name === 'public-data-plane-ingress');
+      expect(policy.spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.244.0.0/16'] } }, { ipBlock: { cidr: '::/0' } }]);
     });
 
     test('gives a route through plain HTTP listeners the cluster URL, and one through HTTPS the https URL', () => {

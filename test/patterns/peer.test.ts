@@ -308,6 +308,10 @@ describe('Peer', () => {
   });
 
   describe('rejected input', () => {
+    test('suggests /128 for an IPv6 address written without a prefix length', () => {
+      expect(() => Peer.addresses(['2001:db8::1'])).toThrow(/'2001:db8::1' is not a CIDR block; write it with a prefix length, e\.g\. 203\.0\.113\.0\/24 or 2001:db8::1\/128/);
+    });
+
     test.each([
       ['a Peer.pods without labels', () => Peer.pods({ name: 'redis', podLabels: {} }),
         'Peer.pods \'redis\': podLabels is empty, got {}; give the labels of the pods (an empty selector would select every pod of the namespace: use Peer.namespace for that)'],
@@ -342,6 +346,58 @@ describe('Peer', () => {
     test('rejects a port the peer does not have', () => {
       const { api } = oneAppIn();
       expect(() => api.connectTo(Peer.pods(REDIS), { ports: ['metrics'] })).toThrow("ExposedApp 'api': port 'metrics' is not a port of Peer.pods 'redis'; its ports are redis");
+    });
+  });
+
+  describe('the peer\'s own side, whatever the order of construction', () => {
+    test('writes the peer\'s policy in a ZeroTrustNamespace created after the connection', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      api.connectTo(Peer.pods({ ...REDIS, namespace: 'data' }));
+      api.allowFrom(Peer.pods({ name: 'batch', namespace: 'data', podLabels: { app: 'batch' } }));
+      // WHEN the peer's namespace is declared afterwards
+      const data = new ZeroTrustNamespace(app, 'data');
+      // THEN it holds the peer's side of both connections
+      const objects = objectsOf(data);
+      expect(policyNames(objects)).toEqual(['allow-dns', 'batch-egress', 'default-deny', 'redis-ingress']);
+      expect(find(objects, 'NetworkPolicy', 'redis-ingress').spec.ingress[0].from).toEqual([{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } },
+      }]);
+      expect(find(objects, 'NetworkPolicy', 'batch-egress').spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 8080 }]);
+    });
+
+    test('admits the namespace\'s monitoring peer from a monitoring namespace declared later', () => {
+      const app = Testing.app();
+      const prometheus = Peer.pods({ name: 'prometheus', namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } });
+      const prod = new ZeroTrustNamespace(app, 'production', { monitoring: prometheus });
+      new ExposedApp(prod, 'api', { image: IMAGE, metrics: { port: 8080 } });
+      const monitoring = new ZeroTrustNamespace(app, 'monitoring');
+      const egress = find(objectsOf(monitoring), 'NetworkPolicy', 'prometheus-egress').spec;
+      expect(egress.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'prometheus' } });
+      expect(egress.egress).toEqual([{
+        to: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } },
+        }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      }]);
+    });
+
+    test('refuses two peers of one name with different pods in one namespace, naming both', () => {
+      const { ns, api } = oneApp();
+      api.connectTo(Peer.pods({ name: 'cache', podLabels: { app: 'redis' }, ports: [{ name: 'redis', port: 6379 }] }));
+      expect(() => api.connectTo(Peer.pods({ name: 'cache', podLabels: { app: 'memcached' }, ports: [{ name: 'memcached', port: 11211 }] })))
+        .toThrow(/^ExposedApp 'api': Peer.pods 'cache' \(pods app=memcached\) and Peer.pods 'cache' \(pods app=redis\) are two peers named 'cache' with different pods in namespace 'production', but a peer's own NetworkPolicy there is named after it \(cache-ingress\); give one of them another name$/);
+      expect(find(objectsOf(ns), 'NetworkPolicy', 'cache-ingress').spec.podSelector).toEqual({ matchLabels: { app: 'redis' } });
+    });
+
+    test('synthesizes two peers of one name in a namespace the App does not manage (two assumed workloads for lint)', () => {
+      const { app, api } = oneAppIn();
+      api.connectTo(Peer.pods({ name: 'cache', namespace: 'data', podLabels: { app: 'redis' }, ports: [{ name: 'redis', port: 6379 }] }));
+      api.connectTo(Peer.pods({ name: 'cache', namespace: 'data', podLabels: { app: 'memcached' }, ports: [{ name: 'memcached', port: 11211 }] }));
+      expect(() => app.synthYaml()).not.toThrow();
     });
   });
 

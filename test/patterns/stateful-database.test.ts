@@ -484,6 +484,15 @@ describe('StatefulDatabase', () => {
   });
 
   describe('bad input', () => {
+    test('fails when secretEnv sets a variable the engine reads from the credentials Secret', () => {
+      const { ns } = zeroTrust('production');
+      const message = errorOf(() => new StatefulDatabase(ns, 'db', {
+        engine: DatabaseEngine.POSTGRES, secretEnv: { POSTGRES_PASSWORD: { secretName: 'mine', key: 'pw' } },
+      }));
+      expect(message).toBe("StatefulDatabase 'db': secretEnv POSTGRES_PASSWORD is set by the engine already, from key 'password' of the credentials Secret; "
+        + 'a container may hold each variable once — put your value in that Secret (credentialsSecret) or use DatabaseEngine.custom()');
+    });
+
     test('fails when the name has 53 characters, naming the 52-character limit', () => {
       // GIVEN
       const { ns } = zeroTrust('production');
