@@ -152,9 +152,11 @@ export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
     } else if (group === GROUP && obj.kind === 'ReferenceGrant') {
       grants.push({
         namespace,
-        from: (Array.isArray(spec.from) ? spec.from : []).filter(isPlainObject)
+        // A grant names groups too: routes are in gateway.networking.k8s.io, Services in the core
+        // group (""); a grant for another group allows nothing here.
+        from: (Array.isArray(spec.from) ? spec.from : []).filter(isPlainObject).filter(f => f.group === GROUP)
           .map(f => ({ kind: String(f.kind), namespace: String(f.namespace) })),
-        to: (Array.isArray(spec.to) ? spec.to : []).filter(isPlainObject)
+        to: (Array.isArray(spec.to) ? spec.to : []).filter(isPlainObject).filter(t => t.group === '' || t.group === undefined || t.group === null)
           .map(t => ({ kind: String(t.kind), name: typeof t.name === 'string' ? t.name : undefined })),
       });
     }

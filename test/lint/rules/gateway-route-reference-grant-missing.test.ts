@@ -32,8 +32,21 @@ describe('lint', () => {
       ['another route kind', referenceGrant('shop', 'GRPCRoute', 'infra')],
       ['another source namespace', referenceGrant('shop', 'HTTPRoute', 'edge')],
       ['another Service', referenceGrant('shop', 'HTTPRoute', 'infra', 'web')],
+      ['routes of another group', withGroups(referenceGrant('shop', 'HTTPRoute', 'infra'), 'wrong.example.io', '')],
+      ['a kind Service of another group', withGroups(referenceGrant('shop', 'HTTPRoute', 'infra'), 'gateway.networking.k8s.io', 'apps')],
     ])('reports a ReferenceGrant for %s', (_what, grant) => {
       expect(objectsOf(RULE, [...app, shared, grant])).toEqual(['HTTPRoute/infra/public']);
     });
   });
 });
+
+/** `grant` with its from / to groups replaced. */
+function withGroups(grant: any, fromGroup: string, toGroup: string): any {
+  return {
+    ...grant,
+    spec: {
+      from: grant.spec.from.map((f: any) => ({ ...f, group: fromGroup })),
+      to: grant.spec.to.map((t: any) => ({ ...t, group: toGroup })),
+    },
+  };
+}
