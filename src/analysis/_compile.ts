@@ -47,6 +47,11 @@ export interface CompiledPolicy {
   readonly ingress?: readonly CompiledRule[];
   /** Defined iff the effective policyTypes include Egress (possibly with no rules: deny all). */
   readonly egress?: readonly CompiledRule[];
+  /**
+   * Every ipBlock the policy's rules name, in both directions, whatever its policyTypes (where
+   * the connectivity list cuts the outside world, as np-guard's does).
+   */
+  readonly ipBlocks: readonly IpBlock[];
 }
 
 /**
@@ -93,6 +98,10 @@ export function compilePolicy(source: PolicySource, errors: string[]): CompiledP
   const egress = compileRules(rawSpec.egress, 'egress', errors);
   const types = effectivePolicyTypes(rawSpec, errors);
   if (errors.length > before || !podSelector || !ingress || !egress || !types) return undefined;
+  const ipBlocks: IpBlock[] = [];
+  for (const rule of [...ingress, ...egress]) {
+    for (const peer of rule.peers ?? []) if (peer.ipBlock) ipBlocks.push(peer.ipBlock);
+  }
   return {
     id: source.id,
     namespace: source.namespace,
@@ -100,6 +109,7 @@ export function compilePolicy(source: PolicySource, errors: string[]): CompiledP
     podSelector,
     ingress: types.has('Ingress') ? ingress : undefined,
     egress: types.has('Egress') ? egress : undefined,
+    ipBlocks,
   };
 }
 

@@ -7,7 +7,7 @@ import { ConnectionSet } from './_connections';
 import { Engine } from './_evaluate';
 import { ConnectionMatrix, Column } from './_matrix';
 import { compare, WorkloadModel } from './_model';
-import { AddressRange, formatRange } from './_outside';
+import { AddressRange, Family, formatRange, splitRun } from './_outside';
 
 /** One line of the list. */
 export interface ConnectionRecord {
@@ -37,7 +37,12 @@ export function connectionLine(r: { readonly from: string; readonly to: string; 
  * Every record, sorted, as a generator: a caller may stream a list that is quadratic in the
  * workloads (everything open) while holding only the matrix, which is linear.
  */
-export function* connectionRecords(matrix: ConnectionMatrix, engine: Engine, workloads: readonly WorkloadModel[]): Generator<ConnectionRecord> {
+export function* connectionRecords(
+  matrix: ConnectionMatrix,
+  engine: Engine,
+  workloads: readonly WorkloadModel[],
+  cuts: ReadonlyMap<Family, readonly bigint[]> = new Map(),
+): Generator<ConnectionRecord> {
   const labelled = workloads.map((w) => ({ w, label: endpointLabel(w) })).sort((a, b) => compare(a.label, b.label));
 
   // The distinct columns and, for each, its destinations (positions in `labelled`, ascending).
@@ -63,7 +68,9 @@ export function* connectionRecords(matrix: ConnectionMatrix, engine: Engine, wor
   const fromOutside: ConnectionRecord[] = [];
   for (const { w, label } of labelled) {
     for (const run of matrix.outside(w, 'ingress')) {
-      fromOutside.push({ from: formatRange(run), to: label, conn: run.conn, toWorkload: w, range: run });
+      for (const piece of splitRun(run, cuts)) {
+        fromOutside.push({ from: formatRange(piece), to: label, conn: piece.conn, toWorkload: w, range: piece });
+      }
     }
   }
   fromOutside.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
@@ -78,7 +85,7 @@ export function* connectionRecords(matrix: ConnectionMatrix, engine: Engine, wor
     reached.sort((a, b) => a[0] - b[0]);
     const records = reached.map(([position, conn]): ConnectionRecord =>
       ({ from: label, to: labelled[position].label, conn, fromWorkload: source, toWorkload: labelled[position].w }));
-    const outside = matrix.outside(source, 'egress')
+    const outside = matrix.outside(source, 'egress').flatMap(run => splitRun(run, cuts))
       .map((run): ConnectionRecord => ({ from: label, to: formatRange(run), conn: run.conn, fromWorkload: source, range: run }));
     yield* outside.length === 0 ? records : [...records, ...outside].sort((a, b) => compare(a.to, b.to));
   }

@@ -82,6 +82,44 @@ export function ipBlockRanges(block: IpBlock): AddressRange[] {
 }
 
 /** Whether `outer` holds every address of `inner`. */
+/**
+ * The points where the outside world is cut for the connectivity list: the first address of every
+ * ipBlock's `cidr` and `except` range and the one after its last, per family, sorted. np-guard's
+ * connlist cuts the outside at the boundaries of every ipBlock of the input, for every workload,
+ * and lists each piece on its own line; the list here follows that grammar.
+ */
+export function cutPoints(blocks: Iterable<IpBlock>): Map<Family, bigint[]> {
+  const cuts = new Map<Family, Set<bigint>>();
+  for (const block of blocks) {
+    for (const range of [block.cidr, ...block.except].map(cidrRange)) {
+      let set = cuts.get(range.family);
+      if (!set) cuts.set(range.family, set = new Set());
+      set.add(range.start);
+      if (range.end < TOP[range.family]) set.add(range.end + 1n);
+    }
+  }
+  const out = new Map<Family, bigint[]>();
+  for (const [family, set] of cuts) out.set(family, [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  return out;
+}
+
+/** `run` cut at the points of its family that fall inside it (each piece keeps the run's connections). */
+export function splitRun(run: OutsideRun, cuts: ReadonlyMap<Family, readonly bigint[]>): OutsideRun[] {
+  const points = cuts.get(run.family);
+  if (!points) return [run];
+  const out: OutsideRun[] = [];
+  let start = run.start;
+  for (const point of points) {
+    if (point <= start) continue;
+    if (point > run.end) break;
+    out.push({ family: run.family, start, end: point - 1n, conn: run.conn });
+    start = point;
+  }
+  if (out.length === 0) return [run];
+  out.push({ family: run.family, start, end: run.end, conn: run.conn });
+  return out;
+}
+
 export function rangeCovers(outer: AddressRange, inner: AddressRange): boolean {
   return outer.family === inner.family && outer.start <= inner.start && inner.end <= outer.end;
 }

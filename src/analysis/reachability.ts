@@ -8,10 +8,10 @@ import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
 import { exposure } from './_exposure';
 import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
-import { parseAddress, parseCidr } from './_ipblock';
+import { IpBlock, parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
 import { buildModel, compare, Model, policyCompilerFor, WorkloadModel } from './_model';
-import { AddressRange, everything, Family, ipBlockRanges } from './_outside';
+import { AddressRange, cutPoints, everything, Family, ipBlockRanges } from './_outside';
 import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown, workloadLabel } from './_render';
@@ -504,6 +504,7 @@ export class Reachability {
   private matrixCache?: ConnectionMatrix;
   private flowCache?: FlowRecord[];
   private connectionCache?: ConnectionRecord[];
+  private cutsCache?: ReadonlyMap<Family, readonly bigint[]>;
 
   private constructor(
     model: Model,
@@ -721,9 +722,11 @@ export class Reachability {
    * ```
    *
    * Endpoints are workloads (`namespace/name[Kind]`) and address ranges outside the cluster, in
-   * both directions. The outside world is cut at every ipBlock boundary that matters to the
-   * workload (cidr and except, IPv4 and IPv6), and neighbouring pieces that allow the same are
-   * one range; outside addresses are matched by ipBlock peers and by rules without peers only.
+   * both directions. The outside world is cut at every boundary of every ipBlock of the
+   * manifests (cidr and except of the NetworkPolicies, `networks` of the AdminNetworkPolicies;
+   * IPv4, and IPv6 when a policy names IPv6), for every workload, and each piece is a line of its
+   * own — the grammar of np-guard's connlist; outside addresses are matched by ipBlock peers and
+   * by rules without peers only.
    * A workload and itself are left out (see `canReach` for traffic between one workload's pods).
    * The list is quadratic in the workloads when everything is open: the analysis itself keeps
    * "everything allowed" as one entry, but this list spells every pair out.
@@ -737,7 +740,7 @@ export class Reachability {
    * listing them: cheap even when everything is open between thousands of workloads.
    */
   public connectionCount(): number {
-    return this.connectionCache?.length ?? this.matrix.recordCount(this.model.workloads);
+    return this.connectionCache?.length ?? this.matrix.recordCount(this.model.workloads, this.outsideCuts);
   }
 
   /**
@@ -792,7 +795,7 @@ export class Reachability {
    * @internal
    */
   public _connectionRecords(): Iterable<ConnectionRecord> {
-    return this.connectionCache ?? connectionRecords(this.matrix, this.engine, this.model.workloads);
+    return this.connectionCache ?? connectionRecords(this.matrix, this.engine, this.model.workloads, this.outsideCuts);
   }
 
   /**
@@ -802,6 +805,24 @@ export class Reachability {
    */
   public _flowRecords(): Iterable<FlowRecord> {
     return this.flowCache ?? this.matrix.flows(this.model.workloads);
+  }
+
+  /**
+   * Where the connectivity list cuts the outside world: at the boundaries of every ipBlock of the
+   * valid NetworkPolicies and every `networks` peer of the AdminNetworkPolicies (see `cutPoints`).
+   */
+  private get outsideCuts(): ReadonlyMap<Family, readonly bigint[]> {
+    if (!this.cutsCache) {
+      const blocks: IpBlock[] = [];
+      for (const policy of this.engine.policyList) blocks.push(...policy.ipBlocks);
+      for (const policy of this.tiers.policies()) {
+        for (const rule of [...policy.ingress, ...policy.egress]) {
+          for (const peer of rule.peers) blocks.push(...(peer.networks ?? []));
+        }
+      }
+      this.cutsCache = cutPoints(blocks);
+    }
+    return this.cutsCache;
   }
 
   private get matrix(): ConnectionMatrix {
@@ -819,7 +840,7 @@ export class Reachability {
   }
 
   private allConnections(): ConnectionRecord[] {
-    if (!this.connectionCache) this.connectionCache = [...connectionRecords(this.matrix, this.engine, this.model.workloads)];
+    if (!this.connectionCache) this.connectionCache = [...connectionRecords(this.matrix, this.engine, this.model.workloads, this.outsideCuts)];
     return this.connectionCache;
   }
 

@@ -333,28 +333,19 @@ function naiveLines(c: Cluster): string[] {
     }
     const starts = [...cuts].sort((x, y) => (x < y ? -1 : 1));
     const fmt = (v: bigint) => addressOf(v, family).toString();
+    // Each piece is a line of its own, as in np-guard's connlist (no merging of neighbours).
     for (const w of c.workloads) {
       for (const direction of ['in', 'out'] as const) {
-        let run: { start: bigint; end: bigint; conn: string } | undefined;
-        const flush = () => {
-          if (run && run.conn !== '') {
-            const range = `${fmt(run.start)}-${fmt(run.end)}`;
-            lines.push(direction === 'in' ? `${range} => ${w.label} : ${run.conn}` : `${w.label} => ${range} : ${run.conn}`);
-          }
-        };
         starts.forEach((start, i) => {
           const end = i + 1 < starts.length ? starts[i + 1] - 1n : top;
           const other: Other = { kind: 'address', address: addressOf(start, family) };
           const sides = direction === 'in' ? side(w, other, 'Ingress', w, c) : side(w, other, 'Egress', undefined, c);
           const conn = format((protocol, port) => sides.get(protocol)![port] === 1);
-          if (run && run.conn === conn) {
-            run.end = end;
-          } else {
-            flush();
-            run = { start, end, conn };
+          if (conn !== '') {
+            const range = `${fmt(start)}-${fmt(end)}`;
+            lines.push(direction === 'in' ? `${range} => ${w.label} : ${conn}` : `${w.label} => ${range} : ${conn}`);
           }
         });
-        flush();
       }
     }
   }
