@@ -528,9 +528,10 @@ function readService(entry: NamespacedEntry, problems: ManifestProblem[]): Servi
  *   not a workload: such pods stay on their own.
  * - A ReplicaSet controller named `<name>-<hash>` whose pods carry `pod-template-hash=<hash>` was
  *   created by Deployment `<name>` (the Deployment controller names ReplicaSets so and adds that
- *   label): the pods are grouped under that Deployment, the name people know, as Istio and
- *   Hubble name workloads (`GetDeployMetaFromPod` / `GetWorkloadMetaFromPod`). (np-guard's
- *   netpol-analyzer stops at the ReplicaSet; a dump's ReplicaSet names change on every rollout.)
+ *   label): when that Deployment is in the input, it stands for the pods. When it is not, the pods
+ *   are grouped under the owner they name, the ReplicaSet (`ns/web-7d4b9c8f6[ReplicaSet]`), as
+ *   the contract says and as np-guard's netpol-analyzer lists them — not under a Deployment the
+ *   input does not hold.
  * - The pods of one workload have the labels common to all its objects (the template's labels;
  *   per-pod labels such as `statefulset.kubernetes.io/pod-name` are left out, with a note) and the
  *   union of their ports.
@@ -557,14 +558,12 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
     if (c && c.kind !== 'Node') {
       if (find(c.kind, c.apiVersion, o.namespace, c.name)) continue; // its controller stands for it
       const hash = o.podLabels[POD_TEMPLATE_HASH_LABEL];
-      if (c.kind === 'ReplicaSet' && hash && c.name.endsWith(`-${hash}`) && c.name.length > hash.length + 1) {
-        name = c.name.slice(0, -(hash.length + 1));
-        kind = 'Deployment';
-        if (find('Deployment', undefined, o.namespace, name)) continue;
-      } else {
-        kind = c.kind;
-        name = c.name;
+      if (c.kind === 'ReplicaSet' && hash && c.name.endsWith(`-${hash}`) && c.name.length > hash.length + 1
+        && find('Deployment', undefined, o.namespace, c.name.slice(0, -(hash.length + 1)))) {
+        continue; // the Deployment that made the ReplicaSet stands for its pods
       }
+      kind = c.kind;
+      name = c.name;
       ownerPresent = false;
     }
     const id = `${o.namespace}/${name}`;

@@ -183,10 +183,12 @@ describe('the one manifest model', () => {
     expect(lint(objects).filter(f => f.rule === 'pod-security-restricted').map(f => f.object)).toEqual(['Pod/monitoring/cog-agents-d54st']);
   });
 
-  test('pods of an absent ReplicaSet <name>-<pod-template-hash> are folded into Deployment <name>', async () => {
+  test('pods of an absent ReplicaSet <name>-<pod-template-hash> are grouped under that ReplicaSet, their owner', async () => {
     const { objects } = await load('replicaset-pods.yaml');
-    expect(Reachability.fromManifests(objects, NOTHING_ASSUMED).workloads).toEqual(['shop/web']);
-    expect(readManifests(objects).workloads.map(w => `${w.id}[${w.kind}]`)).toEqual(['shop/web[Deployment]']);
+    const rs = readManifests(objects).workloads.map(w => `${w.id}[${w.kind}]`);
+    expect(rs).toHaveLength(1);
+    expect(rs[0]).toMatch(/^shop\/web-7d4b9c8f6\[ReplicaSet\]$/);
+    expect(Reachability.fromManifests(objects, NOTHING_ASSUMED).connections()[0]).toMatch(/ => shop\/web-7d4b9c8f6\[ReplicaSet\] : All Connections$/);
   });
 
   test('the pods of a present Deployment are represented by it', async () => {
