@@ -278,6 +278,17 @@ export function readManifests(values: readonly unknown[]): Manifests {
   const byRef = new Map<string, ObjectEntry>();
   for (let i = 0; i < flat.length; i++) {
     const entry = identify(flat[i] as Record<string, unknown>, i);
+    const rawNamespace = (flat[i] as { metadata?: { namespace?: unknown } }).metadata?.namespace;
+    if (rawNamespace !== undefined && rawNamespace !== null && typeof rawNamespace !== 'string') {
+      // kubectl refuses it ("cannot unmarshal bool into Go struct field .metadata.namespace of type
+      // string"); read as `default`, a policy would isolate the pods of another namespace.
+      problems.push({
+        object: entry.ref,
+        message: `${placeOf(i)}: metadata.namespace is ${describeValue(rawNamespace)}, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped`,
+        level: 'invalid',
+      });
+      continue;
+    }
     if (entry.name === '') {
       unnamed.push(entry);
       problems.push({ object: entry.ref, message: `${placeOf(i)}: a ${entry.kind} without metadata.name, which the API server rejects; skipped`, level: 'invalid' });

@@ -17,6 +17,7 @@ import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from './_cont
 import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
 import { lint, Linter } from './linter';
 import { pushTo } from '../_collections';
+import { flattenObjects } from '../analysis/_manifests';
 import { AssumedWorkload, Reachability } from '../analysis/reachability';
 
 /**
@@ -222,9 +223,12 @@ export class NetworkPatternsValidation {
     const objects: any[] = [];
     const sources = new Map<any, string>();
     for (const manifest of context.manifests ?? []) {
-      for (const o of readManifest(manifest)) {
-        objects.push(o);
-        sources.set(o, manifest);
+      // Lists (`kind: List`, `DeploymentList`) flattened as lint reads them, so that a finding on
+      // an item names the file it came from.
+      const { objects: flat } = flattenObjects(readManifest(manifest).map((value, i) => ({ value, where: `${manifest} document ${i + 1}` })));
+      for (const { value } of flat) {
+        objects.push(value);
+        sources.set(value, manifest);
       }
     }
     const findings = lint(objects, {

@@ -191,6 +191,26 @@ describe('the one manifest model', () => {
     expect(Reachability.fromManifests(objects, NOTHING_ASSUMED).connections()[0]).toMatch(/ => shop\/web-7d4b9c8f6\[ReplicaSet\] : All Connections$/);
   });
 
+  test('an object whose namespace YAML reads as a boolean or a number is skipped, not put in default', () => {
+    const text = [
+      'apiVersion: v1', 'kind: Pod', 'metadata: { name: web, namespace: y, labels: { app: web } }', 'spec: { containers: [{ name: web, image: nginx:1.27 }] }',
+      '---',
+      'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: { name: deny, namespace: on }', 'spec: { podSelector: {} }',
+      '---',
+      'apiVersion: v1', 'kind: Pod', 'metadata: { name: api, labels: { app: api } }', 'spec: { containers: [{ name: api, image: nginx:1.27 }] }',
+    ].join('\n');
+    const { objects } = parseManifestText(text, 'ns.yaml', 'auto');
+    const model = readManifests(objects);
+    expect(model.objects.map(o => o.ref)).toEqual(['Pod/default/api']);
+    expect(model.problems.filter(p => p.message.includes('metadata.namespace')).map(p => p.message)).toEqual([
+      'object #0: metadata.namespace is boolean true, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped',
+      'object #1: metadata.namespace is boolean true, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped',
+    ]);
+    // the policy does not isolate default/api
+    const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+    expect(r.connections()).toContain('0.0.0.0-255.255.255.255 => default/api[Pod] : All Connections');
+  });
+
   test('the pods of a present Deployment are represented by it', async () => {
     const { objects } = await load('replicaset-pods.yaml');
     const deployment = {

@@ -140,6 +140,15 @@ describe('NetworkPatternsValidation', () => {
       expect(run.submitted()?.status).toBe('failure');
     });
 
+    test('names the file of an object that came in a List', async () => {
+      const list = { apiVersion: 'v1', kind: 'List', items: [...APP, defaultDeny('shop')] };
+      const run = fakeContext({ 'a.k8s.yaml': [deployment('other', 'x')], 'list.k8s.yaml': [list] });
+      await new NetworkPatternsValidation({ lint: { disable: ['workload-unreachable-behind-service'] } }).validate(run.context);
+      const dns = run.violations.find(v => v.ruleName.startsWith('default-deny-egress-without-dns'));
+      expect(dns?.violatingResources).toEqual([{ resourceName: 'shop', manifestPath: run.context.manifests[1], locations: [expect.stringMatching(/^Namespace shop: /)] }]);
+      expect(run.submitted()?.metadata?.Objects).toBe('4');
+    });
+
     test('uses the CLI defaults for the pod-hardening rules, and fails on warnings when asked to', async () => {
       const untagged = [deployment('shop', 'web', { containers: [container('app', { image: 'nginx' })] }), service('shop', 'web')];
       const lenient = fakeContext({ 'shop.k8s.yaml': untagged });
