@@ -165,7 +165,7 @@ export function compileAdminPolicy(source: AdminPolicySource, errors: string[], 
       priority = spec.priority;
     }
   }
-  const subject = compileSubject(spec.subject, 'spec.subject', errors);
+  const subject = compileSubject(spec.subject, 'spec.subject', errors, notes);
   const ingress = compileRules(spec.ingress, 'ingress', source.kind, errors, notes);
   const egress = compileRules(spec.egress, 'egress', source.kind, errors, notes);
   if (errors.length > before || !subject || !ingress || !egress) return undefined;
@@ -217,7 +217,7 @@ function unknownFields(obj: Record<string, unknown>, known: readonly string[], p
  * semantics; if empty, it selects all Namespaces." "PodSelector is used to explicitly select pods
  * within a namespace; if empty, it selects all Pods." Both fields are required.
  */
-function compileSubject(raw: unknown, path: string, errors: string[]): AdminSubject | undefined {
+function compileSubject(raw: unknown, path: string, errors: string[], notes: string[]): AdminSubject | undefined {
   if (!isPlainObject(raw)) {
     errors.push(raw === undefined || raw === null ? `${path}: is required (exactly one of namespaces, pods)` : `${path}: must be an object, got ${describe(raw)}`);
     return undefined;
@@ -233,7 +233,7 @@ function compileSubject(raw: unknown, path: string, errors: string[]): AdminSubj
     const namespaceSelector = selector(raw.namespaces, `${path}.namespaces`, errors);
     return namespaceSelector && errors.length === before ? { namespaceSelector, text: `namespaces ${namespaceSelector.text}` } : undefined;
   }
-  const pods = namespacedPod(raw.pods, `${path}.pods`, errors);
+  const pods = namespacedPod(raw.pods, `${path}.pods`, errors, notes);
   return pods && errors.length === before ? { ...pods, text: `pods ${pods.text}` } : undefined;
 }
 
@@ -252,7 +252,14 @@ interface NamespacedPod {
   readonly text: string;
 }
 
-function namespacedPod(raw: unknown, path: string, errors: string[]): NamespacedPod | undefined {
+/**
+ * Marks the notes of a selector the CRD requires but the input leaves out (the API server rejects
+ * the policy; the analysis reads it as `{}`, as np-guard's netpol-analyzer does, so that manifests
+ * written that way still give their connectivity). Lint reports those notes as errors.
+ */
+export const MISSING_SELECTOR_NOTE = 'is required by the CRD, so the API server rejects the policy; the analysis reads it as {}';
+
+function namespacedPod(raw: unknown, path: string, errors: string[], notes: string[]): NamespacedPod | undefined {
   if (!isPlainObject(raw)) {
     errors.push(`${path}: must be an object with namespaceSelector and podSelector, got ${describe(raw)}`);
     return undefined;
@@ -260,11 +267,13 @@ function namespacedPod(raw: unknown, path: string, errors: string[]): Namespaced
   const before = errors.length;
   unknownFields(raw, ['namespaceSelector', 'podSelector'], path, errors);
   for (const field of ['namespaceSelector', 'podSelector']) {
-    if (raw[field] === undefined || raw[field] === null) errors.push(`${path}.${field}: is required ({} selects all)`);
+    if (raw[field] === undefined || raw[field] === null) {
+      notes.push(`${path}.${field}: ${MISSING_SELECTOR_NOTE} (every ${field === 'podSelector' ? 'pod' : 'namespace'})`);
+    }
   }
   if (errors.length > before) return undefined;
-  const namespaceSelector = selector(raw.namespaceSelector, `${path}.namespaceSelector`, errors);
-  const podSelector = selector(raw.podSelector, `${path}.podSelector`, errors);
+  const namespaceSelector = selector(raw.namespaceSelector ?? {}, `${path}.namespaceSelector`, errors);
+  const podSelector = selector(raw.podSelector ?? {}, `${path}.podSelector`, errors);
   if (!namespaceSelector || !podSelector || errors.length > before) return undefined;
   return { namespaceSelector, podSelector, text: `namespaceSelector ${namespaceSelector.text} AND podSelector ${podSelector.text}` };
 }
@@ -313,7 +322,7 @@ function compileRule(raw: unknown, direction: Direction, index: number, kind: Ad
   } else if (!(actions as readonly unknown[]).includes(raw.action)) {
     errors.push(`${path}.action: ${describe(raw.action)} is not one of ${actions.join(', ')}${raw.action === 'Pass' ? ' (Pass exists only in AdminNetworkPolicy)' : ''}`);
   }
-  const peers = compilePeers(raw[peerField], direction, kind, `${path}.${peerField}`, errors);
+  const peers = compilePeers(raw[peerField], direction, kind, `${path}.${peerField}`, errors, notes);
   const ports = compilePorts(raw.ports, `${path}.ports`, errors, notes);
   if (errors.length > before || !peers || !ports) return undefined;
   // The egress rules' CEL rule: "networks/nodes/domainNames peer cannot be set with namedPorts
@@ -336,7 +345,7 @@ function compileRule(raw: unknown, direction: Direction, index: number, kind: Ad
  * and contain at least one item." (likewise `to`; "+kubebuilder:validation:MinItems=1",
  * "MaxItems=100"). Each peer: "Exactly one of the fields must be set".
  */
-function compilePeers(raw: unknown, direction: Direction, kind: AdminKind, path: string, errors: string[]): AdminPeer[] | undefined {
+function compilePeers(raw: unknown, direction: Direction, kind: AdminKind, path: string, errors: string[], notes: string[]): AdminPeer[] | undefined {
   if (raw === undefined || raw === null) {
     errors.push(`${path}: is required and must hold at least one peer`);
     return undefined;
@@ -357,13 +366,13 @@ function compilePeers(raw: unknown, direction: Direction, kind: AdminKind, path:
   const before = errors.length;
   const peers: AdminPeer[] = [];
   raw.forEach((peer, index) => {
-    const p = compilePeer(peer, index, fields, `${path}[${index}]`, errors);
+    const p = compilePeer(peer, index, fields, `${path}[${index}]`, errors, notes);
     if (p) peers.push(p);
   });
   return errors.length > before ? undefined : peers;
 }
 
-function compilePeer(raw: unknown, index: number, fields: readonly string[], path: string, errors: string[]): AdminPeer | undefined {
+function compilePeer(raw: unknown, index: number, fields: readonly string[], path: string, errors: string[], notes: string[]): AdminPeer | undefined {
   if (!isPlainObject(raw)) {
     errors.push(`${path}: must be an object with one of ${fields.join(', ')}, got ${describe(raw)}`);
     return undefined;
@@ -385,7 +394,7 @@ function compilePeer(raw: unknown, index: number, fields: readonly string[], pat
   }
   if (field === 'pods') {
     // "Pods defines a way to select a set of pods in a set of namespaces."
-    const pods = namespacedPod(value, `${path}.pods`, errors);
+    const pods = namespacedPod(value, `${path}.pods`, errors, notes);
     return pods && { index, namespaceSelector: pods.namespaceSelector, podSelector: pods.podSelector, text: `pods ${pods.text}` };
   }
   if (field === 'nodes') {

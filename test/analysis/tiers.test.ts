@@ -5,6 +5,7 @@
  */
 import { deployment, namespace, NOTHING_ASSUMED, policy, PortSpec } from './manifests';
 import { Reachability } from '../../src/analysis';
+import { lint } from '../../src/lint';
 import { prng } from '../util';
 
 const API = 'policy.networking.k8s.io/v1alpha1';
@@ -352,6 +353,21 @@ describe('invalid AdminNetworkPolicies and BaselineAdminNetworkPolicies', () => 
   const rules = (n: number) => Array.from({ length: n }, () => ({ action: 'Deny', from: [ALL_NAMESPACES] }));
 
   test.each([
+    ['a peer without namespaceSelector', (o: any) => { o.spec.ingress[0].from = [{ pods: { podSelector: {} } }]; }, 'spec.ingress[0].from[0].pods.namespaceSelector', 'namespace'],
+    ['a peer without podSelector', (o: any) => { o.spec.ingress[0].from = [{ pods: { namespaceSelector: {} } }]; }, 'spec.ingress[0].from[0].pods.podSelector', 'pod'],
+    ['a subject without podSelector', (o: any) => { o.spec.subject = { pods: { namespaceSelector: {} } }; }, 'spec.subject.pods.podSelector', 'pod'],
+  ])('an ANP with %s is evaluated with {} there (as np-guard reads it), noted, and reported by lint', (_, edit, path, what) => {
+    const bad = denyAll(edit);
+    const r = Reachability.fromManifests([web, client, bad], NOTHING_ASSUMED);
+    const note = `${path}: is required by the CRD, so the API server rejects the policy; the analysis reads it as {} (every ${what})`;
+    expect(r.problems).toEqual([`AdminNetworkPolicy/bad: ${note}`]);
+    // the Deny from every pod of every namespace applies
+    expect(r.canReach('default/client', 'default/web', 80)).toBe(false);
+    expect(lint([web, client, bad]).filter((f) => f.rule === 'admin-network-policy-invalid').map((f) => f.message))
+      .toEqual([`AdminNetworkPolicy bad ${note}; fix it: write the selector ({} selects all)`]);
+  });
+
+  test.each([
     ['priority 1001', denyAll((o) => { o.spec.priority = 1001; }), 'spec.priority: 1001 is not an integer in 0-1000'],
     ['priority -1', denyAll((o) => { o.spec.priority = -1; }), 'spec.priority: -1 is not an integer in 0-1000'],
     ['priority as a string', denyAll((o) => { o.spec.priority = '10'; }), "spec.priority: '10' is not an integer in 0-1000"],
@@ -368,8 +384,6 @@ describe('invalid AdminNetworkPolicies and BaselineAdminNetworkPolicies', () => 
       'spec.ingress[0].from[0]: exactly one of namespaces, pods must be set, got namespaces and pods'],
     ['a networks peer on ingress', denyAll((o) => { o.spec.ingress[0].from = [{ networks: ['10.0.0.0/8'] }]; }),
       "spec.ingress[0].from[0].networks: unknown field; expected 'namespaces', 'pods'"],
-    ['pods without namespaceSelector', denyAll((o) => { o.spec.ingress[0].from = [{ pods: { podSelector: {} } }]; }),
-      'spec.ingress[0].from[0].pods.namespaceSelector: is required'],
     ['a subject with both fields', denyAll((o) => { o.spec.subject = { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } }; }),
       'spec.subject: exactly one of namespaces, pods must be set, got both'],
     ['no subject', denyAll((o) => { delete o.spec.subject; }), 'spec.subject: is required'],
