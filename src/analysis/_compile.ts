@@ -48,10 +48,11 @@ export interface CompiledPolicy {
   /** Defined iff the effective policyTypes include Egress (possibly with no rules: deny all). */
   readonly egress?: readonly CompiledRule[];
   /**
-   * Every ipBlock the policy's rules name, in both directions, whatever its policyTypes (where
-   * the connectivity list cuts the outside world, as np-guard's does).
+   * Every ipBlock the policy's rules name, per direction, whatever its policyTypes (where the
+   * connectivity list cuts the outside world, as np-guard's does: `from` blocks cut the sources,
+   * `to` blocks the destinations).
    */
-  readonly ipBlocks: readonly IpBlock[];
+  readonly ipBlocks: { readonly ingress: readonly IpBlock[]; readonly egress: readonly IpBlock[] };
 }
 
 /**
@@ -98,10 +99,8 @@ export function compilePolicy(source: PolicySource, errors: string[]): CompiledP
   const egress = compileRules(rawSpec.egress, 'egress', errors);
   const types = effectivePolicyTypes(rawSpec, errors);
   if (errors.length > before || !podSelector || !ingress || !egress || !types) return undefined;
-  const ipBlocks: IpBlock[] = [];
-  for (const rule of [...ingress, ...egress]) {
-    for (const peer of rule.peers ?? []) if (peer.ipBlock) ipBlocks.push(peer.ipBlock);
-  }
+  const blocksOf = (rules: readonly CompiledRule[]) => rules.flatMap(r => r.peers ?? []).flatMap(p => (p.ipBlock ? [p.ipBlock] : []));
+  const ipBlocks = { ingress: blocksOf(ingress), egress: blocksOf(egress) };
   return {
     id: source.id,
     namespace: source.namespace,

@@ -7,7 +7,7 @@ import { ConnectionSet } from './_connections';
 import { Engine } from './_evaluate';
 import { ConnectionMatrix, Column } from './_matrix';
 import { compare, WorkloadModel } from './_model';
-import { AddressRange, Family, formatRange, splitRun } from './_outside';
+import { AddressRange, formatRange, NO_CUTS, OutsideCuts, splitRun } from './_outside';
 
 /** One line of the list. */
 export interface ConnectionRecord {
@@ -41,7 +41,7 @@ export function* connectionRecords(
   matrix: ConnectionMatrix,
   engine: Engine,
   workloads: readonly WorkloadModel[],
-  cuts: ReadonlyMap<Family, readonly bigint[]> = new Map(),
+  cuts: OutsideCuts = NO_CUTS,
 ): Generator<ConnectionRecord> {
   const labelled = workloads.map((w) => ({ w, label: endpointLabel(w) })).sort((a, b) => compare(a.label, b.label));
 
@@ -68,7 +68,7 @@ export function* connectionRecords(
   const fromOutside: ConnectionRecord[] = [];
   for (const { w, label } of labelled) {
     for (const run of matrix.outside(w, 'ingress')) {
-      for (const piece of splitRun(run, cuts)) {
+      for (const piece of splitRun(run, cuts.ingress)) {
         fromOutside.push({ from: formatRange(piece), to: label, conn: piece.conn, toWorkload: w, range: piece });
       }
     }
@@ -85,7 +85,7 @@ export function* connectionRecords(
     reached.sort((a, b) => a[0] - b[0]);
     const records = reached.map(([position, conn]): ConnectionRecord =>
       ({ from: label, to: labelled[position].label, conn, fromWorkload: source, toWorkload: labelled[position].w }));
-    const outside = matrix.outside(source, 'egress').flatMap(run => splitRun(run, cuts))
+    const outside = matrix.outside(source, 'egress').flatMap(run => splitRun(run, cuts.egress))
       .map((run): ConnectionRecord => ({ from: label, to: formatRange(run), conn: run.conn, fromWorkload: source, range: run }));
     yield* outside.length === 0 ? records : [...records, ...outside].sort((a, b) => compare(a.to, b.to));
   }

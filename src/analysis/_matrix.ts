@@ -30,7 +30,7 @@ import { CompiledPolicy, CompiledRule } from './_compile';
 import { ConnectionSet } from './_connections';
 import { Engine, FlowRecord } from './_evaluate';
 import { WorkloadModel } from './_model';
-import { AddressRange, everything, Family, ipBlockRanges, OutsideRun, piecewise, splitRun } from './_outside';
+import { AddressRange, everything, Family, ipBlockRanges, NO_CUTS, OutsideCuts, OutsideRun, piecewise, splitRun } from './_outside';
 import { ContainerPort, Protocol } from './_ports';
 
 /** One row of a column: the source groups that may open `conn` to the destination. */
@@ -181,7 +181,7 @@ export class ConnectionMatrix {
    * The number of records the connectivity list of `workloads` holds (pairs of distinct workloads
    * that may connect, plus outside ranges both ways), counted on the columns without listing them.
    */
-  public recordCount(workloads: readonly WorkloadModel[], cuts: ReadonlyMap<Family, readonly bigint[]> = new Map()): number {
+  public recordCount(workloads: readonly WorkloadModel[], cuts: OutsideCuts = NO_CUTS): number {
     const perGroup = new Array<number>(this.size).fill(0);
     for (const w of workloads) perGroup[this.engine.groupIndex(w)]++;
     const weight = new Map<Column, number>();
@@ -196,8 +196,8 @@ export class ConnectionMatrix {
       }
       // The workload itself is in its own group's count: a self-pair is not listed.
       total += sum - (rowConn(column, this.engine.groupIndex(w)).isEmpty() ? 0 : 1);
-      for (const run of this.outside(w, 'ingress')) total += splitRun(run, cuts).length;
-      for (const run of this.outside(w, 'egress')) total += splitRun(run, cuts).length;
+      for (const run of this.outside(w, 'ingress')) total += splitRun(run, cuts.ingress).length;
+      for (const run of this.outside(w, 'egress')) total += splitRun(run, cuts.egress).length;
     }
     return total;
   }

@@ -84,14 +84,16 @@ export function ipBlockRanges(block: IpBlock): AddressRange[] {
 /** Whether `outer` holds every address of `inner`. */
 /**
  * The points where the outside world is cut for the connectivity list: the first address of every
- * ipBlock's `cidr` and `except` range and the one after its last, per family, sorted. np-guard's
- * connlist cuts the outside at the boundaries of every ipBlock of the input, for every workload,
- * and lists each piece on its own line; the list here follows that grammar.
+ * range an ipBlock holds (its `cidr` minus its `except`s) and the one after its last, per family,
+ * sorted. np-guard's connlist cuts the outside at the boundaries of every ipBlock of the input, for
+ * every workload, and lists each piece on its own line; the list here follows that grammar.
  */
 export function cutPoints(blocks: Iterable<IpBlock>): Map<Family, bigint[]> {
   const cuts = new Map<Family, Set<bigint>>();
   for (const block of blocks) {
-    for (const range of [block.cidr, ...block.except].map(cidrRange)) {
+    // The addresses the block holds (cidr minus its excepts, neighbouring excepts as one hole):
+    // `0.0.0.0/0 except 10.0.0.0/9, 10.128.0.0/9` cuts at 10.0.0.0 and 11.0.0.0 only.
+    for (const range of ipBlockRanges(block)) {
       let set = cuts.get(range.family);
       if (!set) cuts.set(range.family, set = new Set());
       set.add(range.start);
@@ -102,6 +104,15 @@ export function cutPoints(blocks: Iterable<IpBlock>): Map<Family, bigint[]> {
   for (const [family, set] of cuts) out.set(family, [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   return out;
 }
+
+/** Where the connectivity list cuts outside sources (`ingress`) and outside destinations (`egress`). */
+export interface OutsideCuts {
+  readonly ingress: ReadonlyMap<Family, readonly bigint[]>;
+  readonly egress: ReadonlyMap<Family, readonly bigint[]>;
+}
+
+/** No cuts: every outside run as one piece. */
+export const NO_CUTS: OutsideCuts = { ingress: new Map(), egress: new Map() };
 
 /** `run` cut at the points of its family that fall inside it (each piece keeps the run's connections). */
 export function splitRun(run: OutsideRun, cuts: ReadonlyMap<Family, readonly bigint[]>): OutsideRun[] {

@@ -11,7 +11,7 @@ import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from 
 import { IpBlock, parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
 import { buildModel, compare, Model, policyCompilerFor, WorkloadModel } from './_model';
-import { AddressRange, cutPoints, everything, Family, ipBlockRanges } from './_outside';
+import { AddressRange, cutPoints, everything, Family, ipBlockRanges, OutsideCuts } from './_outside';
 import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown, workloadLabel } from './_render';
@@ -504,7 +504,7 @@ export class Reachability {
   private matrixCache?: ConnectionMatrix;
   private flowCache?: FlowRecord[];
   private connectionCache?: ConnectionRecord[];
-  private cutsCache?: ReadonlyMap<Family, readonly bigint[]>;
+  private cutsCache?: OutsideCuts;
 
   private constructor(
     model: Model,
@@ -723,10 +723,11 @@ export class Reachability {
    *
    * Endpoints are workloads (`namespace/name[Kind]`) and address ranges outside the cluster, in
    * both directions. The outside world is cut at every boundary of every ipBlock of the
-   * manifests (cidr and except of the NetworkPolicies, `networks` of the AdminNetworkPolicies;
-   * IPv4, and IPv6 when a policy names IPv6), for every workload, and each piece is a line of its
-   * own — the grammar of np-guard's connlist; outside addresses are matched by ipBlock peers and
-   * by rules without peers only.
+   * manifests — sources at those of ingress rules (`from`), destinations at those of egress rules
+   * (`to`, and `networks` of AdminNetworkPolicies); cidr and except; IPv4, and IPv6 when a policy
+   * names IPv6 — for every workload, and each piece is a line of its own: the grammar of
+   * np-guard's connlist. Outside addresses are matched by ipBlock peers and by rules without
+   * peers only.
    * A workload and itself are left out (see `canReach` for traffic between one workload's pods).
    * The list is quadratic in the workloads when everything is open: the analysis itself keeps
    * "everything allowed" as one entry, but this list spells every pair out.
@@ -811,16 +812,20 @@ export class Reachability {
    * Where the connectivity list cuts the outside world: at the boundaries of every ipBlock of the
    * valid NetworkPolicies and every `networks` peer of the AdminNetworkPolicies (see `cutPoints`).
    */
-  private get outsideCuts(): ReadonlyMap<Family, readonly bigint[]> {
+  private get outsideCuts(): OutsideCuts {
     if (!this.cutsCache) {
-      const blocks: IpBlock[] = [];
-      for (const policy of this.engine.policyList) blocks.push(...policy.ipBlocks);
+      const ingress: IpBlock[] = [];
+      const egress: IpBlock[] = [];
+      for (const policy of this.engine.policyList) {
+        ingress.push(...policy.ipBlocks.ingress);
+        egress.push(...policy.ipBlocks.egress);
+      }
       for (const policy of this.tiers.policies()) {
-        for (const rule of [...policy.ingress, ...policy.egress]) {
-          for (const peer of rule.peers) blocks.push(...(peer.networks ?? []));
+        for (const rule of policy.egress) {
+          for (const peer of rule.peers) egress.push(...(peer.networks ?? []));
         }
       }
-      this.cutsCache = cutPoints(blocks);
+      this.cutsCache = { ingress: cutPoints(ingress), egress: cutPoints(egress) };
     }
     return this.cutsCache;
   }

@@ -310,32 +310,54 @@ function naiveLines(c: Cluster): string[] {
       if (conn !== '') lines.push(`${s.label} => ${d.label} : ${conn}`);
     }
   }
-  // Outside: the address space cut at every cidr and except boundary of every policy (so that
-  // ipBlock membership is constant on each piece), evaluated at each piece's first address.
-  const blocks = c.policies.flatMap((p) => [...(p.spec.ingress ?? []), ...(p.spec.egress ?? [])])
-    .flatMap((r: any) => [...(r.from ?? []), ...(r.to ?? [])]).filter((p: any) => p.ipBlock).map((p: any) => p.ipBlock);
+  // Outside: the address space cut, as np-guard's connlist cuts it, at the boundaries of the
+  // addresses each ipBlock holds (cidr minus excepts): sources at those of ingress rules (`from`),
+  // destinations at those of egress rules (`to`, and ANP / BANP `networks`). ipBlock membership is
+  // constant on each piece, so each is evaluated at its first address.
+  const peersOf = (rules: any[] | undefined, field: string) => (rules ?? []).flatMap((r: any) => r[field] ?? []);
+  const inBlocks = c.policies.flatMap((p) => peersOf(p.spec.ingress, 'from')).filter((p: any) => p.ipBlock).map((p: any) => p.ipBlock);
+  const outBlocks = c.policies.flatMap((p) => peersOf(p.spec.egress, 'to')).filter((p: any) => p.ipBlock).map((p: any) => p.ipBlock);
   for (const p of [...c.anps, ...c.banp ? [c.banp] : []]) {
-    for (const rule of p.spec.egress ?? []) for (const peer of rule.to) for (const cidr of peer.networks ?? []) blocks.push({ cidr });
+    for (const rule of p.spec.egress ?? []) for (const peer of rule.to) for (const cidr of peer.networks ?? []) outBlocks.push({ cidr });
   }
+  const blocks = [...inBlocks, ...outBlocks];
   const families: Array<'ipv4' | 'ipv6'> = blocks.some((b: any) => b.cidr.includes(':')) ? ['ipv4', 'ipv6'] : ['ipv4'];
   for (const family of families) {
     const top = family === 'ipv4' ? 2n ** 32n - 1n : 2n ** 128n - 1n;
-    const cuts = new Set<bigint>([0n]);
-    for (const b of blocks) {
-      for (const cidr of [b.cidr, ...(b.except ?? [])]) {
-        const [net, bits] = ipaddr.parseCIDR(cidr);
-        if (net.kind() !== family) continue;
-        const size = 2n ** BigInt((family === 'ipv4' ? 32 : 128) - bits);
-        const start = bigOf(net) / size * size;
-        cuts.add(start);
-        if (start + size <= top) cuts.add(start + size);
+    const span = (cidr: string): [bigint, bigint] => {
+      const [net, bits] = ipaddr.parseCIDR(cidr);
+      const size = 2n ** BigInt((family === 'ipv4' ? 32 : 128) - bits);
+      const start = bigOf(net) / size * size;
+      return [start, start + size - 1n];
+    };
+    const cutsOf = (list: any[]): bigint[] => {
+      const cuts = new Set<bigint>([0n]);
+      for (const b of list) {
+        if (ipaddr.parseCIDR(b.cidr)[0].kind() !== family) continue;
+        // the addresses held: the cidr, address by address outside every except, as ranges
+        const [from, to] = span(b.cidr);
+        const holes = (b.except ?? []).map(span).sort((x: [bigint, bigint], y: [bigint, bigint]) => (x[0] < y[0] ? -1 : 1));
+        let next = from;
+        const held: Array<[bigint, bigint]> = [];
+        for (const [hs, he] of holes) {
+          if (he < next) continue;
+          if (hs > next) held.push([next, hs - 1n]);
+          next = he + 1n;
+        }
+        if (next <= to) held.push([next, to]);
+        for (const [hs, he] of held) {
+          cuts.add(hs);
+          if (he < top) cuts.add(he + 1n);
+        }
       }
-    }
-    const starts = [...cuts].sort((x, y) => (x < y ? -1 : 1));
+      return [...cuts].sort((x, y) => (x < y ? -1 : 1));
+    };
+    const startsOf = { in: cutsOf(inBlocks), out: cutsOf(outBlocks) };
     const fmt = (v: bigint) => addressOf(v, family).toString();
     // Each piece is a line of its own, as in np-guard's connlist (no merging of neighbours).
     for (const w of c.workloads) {
       for (const direction of ['in', 'out'] as const) {
+        const starts = startsOf[direction];
         starts.forEach((start, i) => {
           const end = i + 1 < starts.length ? starts[i + 1] - 1n : top;
           const other: Other = { kind: 'address', address: addressOf(start, family) };

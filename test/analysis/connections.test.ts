@@ -51,30 +51,21 @@ describe('Reachability.connections', () => {
       }),
     ], NOTHING_ASSUMED);
     // THEN (a policy names an IPv6 block, so the outside world is listed in both families)
-    // Each piece of the outside world cut at every ipBlock boundary of the manifests is a line of
-    // its own, also for pay, which no policy selects (np-guard's connlist grammar).
+    // Each piece of the outside world is a line of its own, also for pay, which no policy selects
+    // (np-guard's connlist grammar): sources cut where the ingress ipBlocks start and end
+    // (0.0.0.0/0 except 10.0.0.0/8), destinations where the egress ipBlocks do.
     expect(r.connections()).toEqual([
       '0.0.0.0-9.255.255.255 => edge/gw[Deployment] : TCP 80',
       '0.0.0.0-9.255.255.255 => edge/pay[Deployment] : All Connections',
       '10.0.0.0-10.255.255.255 => edge/pay[Deployment] : All Connections',
-      '11.0.0.0-203.0.112.255 => edge/gw[Deployment] : TCP 80',
-      '11.0.0.0-203.0.112.255 => edge/pay[Deployment] : All Connections',
-      '2001:db8:1::-2001:db8:1:ffff:ffff:ffff:ffff:ffff => edge/pay[Deployment] : All Connections',
-      '2001:db8:2::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff => edge/pay[Deployment] : All Connections',
-      '2001:db8::-2001:db8:0:ffff:ffff:ffff:ffff:ffff => edge/pay[Deployment] : All Connections',
-      '2001:db9::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff => edge/pay[Deployment] : All Connections',
-      '203.0.113.0-203.0.113.255 => edge/gw[Deployment] : TCP 80',
-      '203.0.113.0-203.0.113.255 => edge/pay[Deployment] : All Connections',
-      '203.0.114.0-255.255.255.255 => edge/gw[Deployment] : TCP 80',
-      '203.0.114.0-255.255.255.255 => edge/pay[Deployment] : All Connections',
-      '::-2001:db7:ffff:ffff:ffff:ffff:ffff:ffff => edge/pay[Deployment] : All Connections',
+      '11.0.0.0-255.255.255.255 => edge/gw[Deployment] : TCP 80',
+      '11.0.0.0-255.255.255.255 => edge/pay[Deployment] : All Connections',
+      '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff => edge/pay[Deployment] : All Connections',
       'edge/gw[Deployment] => 2001:db8:2::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff : UDP 53',
       'edge/gw[Deployment] => 2001:db8::-2001:db8:0:ffff:ffff:ffff:ffff:ffff : UDP 53',
       'edge/gw[Deployment] => 203.0.113.0-203.0.113.255 : TCP 443',
       'edge/gw[Deployment] => edge/pay[Deployment] : SCTP 9003,TCP 8443',
-      'edge/pay[Deployment] => 0.0.0.0-9.255.255.255 : All Connections',
-      'edge/pay[Deployment] => 10.0.0.0-10.255.255.255 : All Connections',
-      'edge/pay[Deployment] => 11.0.0.0-203.0.112.255 : All Connections',
+      'edge/pay[Deployment] => 0.0.0.0-203.0.112.255 : All Connections',
       'edge/pay[Deployment] => 2001:db8:1::-2001:db8:1:ffff:ffff:ffff:ffff:ffff : All Connections',
       'edge/pay[Deployment] => 2001:db8:2::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff : All Connections',
       'edge/pay[Deployment] => 2001:db8::-2001:db8:0:ffff:ffff:ffff:ffff:ffff : All Connections',
@@ -83,10 +74,24 @@ describe('Reachability.connections', () => {
       'edge/pay[Deployment] => 203.0.114.0-255.255.255.255 : All Connections',
       'edge/pay[Deployment] => ::-2001:db7:ffff:ffff:ffff:ffff:ffff:ffff : All Connections',
     ]);
-    expect(r.connectionCount()).toBe(28);
+    expect(r.connectionCount()).toBe(18);
     // AND toJson carries the same, as { from, to, conn }
     expect(r.toJson().connections[0]).toEqual({ from: '0.0.0.0-9.255.255.255', to: 'edge/gw[Deployment]', conn: 'TCP 80' });
     expect(r.toJson().connections.map((c) => `${c.from} => ${c.to} : ${c.conn}`)).toEqual(r.connections());
+  });
+
+  test('cuts at the edges of the addresses a block holds: neighbouring excepts are one hole', () => {
+    const r = Reachability.fromManifests([
+      deployment('a', 'x', { app: 'x' }, [80]),
+      policy('a', 'x', {
+        podSelector: { matchLabels: { app: 'x' } },
+        ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/9', '10.128.0.0/9'] } }] }],
+      }),
+    ], NOTHING_ASSUMED);
+    expect(r.connections().filter((l) => l.endsWith('=> a/x[Deployment] : All Connections'))).toEqual([
+      '0.0.0.0-9.255.255.255 => a/x[Deployment] : All Connections',
+      '11.0.0.0-255.255.255.255 => a/x[Deployment] : All Connections',
+    ]);
   });
 
   test('lists IPv4 only when no policy names IPv6, unless outsideIpv6 says otherwise', () => {
