@@ -11,6 +11,7 @@
  * Messages follow the house voice: `<owner>: <prop> must be <expected>, got <value>; <fix>`.
  * `null` is refused like any other wrong type: an optional prop is omitted, not set to null.
  */
+import { didYouMean } from './analysis/_suggest';
 import { Severity } from './lint/finding';
 
 /** Checks one value and throws in the house voice. `what` is the prop's path (`ports[0].port`). */
@@ -22,6 +23,24 @@ export interface Spec {
 }
 
 const REQUIRED = Symbol('required');
+/** What a checker checks inside its value: a struct's spec, or the checker of an array's or map's elements. */
+const NESTED = Symbol('nested');
+
+/** Records on `checker` what it checks inside (for {@link nestedSpecOf}). */
+function nests<T extends Checker>(checker: T, inner: Spec | Checker): T {
+  (checker as any)[NESTED] = inner;
+  return checker;
+}
+
+/**
+ * The spec of the struct a checker checks — through `required`, `arrayOf` and `mapOf` — or
+ * undefined (tests compare it with the public interface, so no field is missing from the checks).
+ */
+export function nestedSpecOf(checker: Checker): Spec | undefined {
+  const inner = (checker as any)[NESTED] as Spec | Checker | undefined;
+  if (inner === undefined) return undefined;
+  return typeof inner === 'function' ? nestedSpecOf(inner) : inner;
+}
 
 /** Throws `${owner}: ${message}`. */
 function fail(owner: string, message: string): never {
@@ -79,7 +98,7 @@ export function required(checker: Checker, hint?: string): Checker {
     checker(owner, what, value);
   };
   (check as any)[REQUIRED] = true;
-  return check;
+  return nests(check, checker);
 }
 
 /**
@@ -91,10 +110,19 @@ export function checkProps(owner: string, props: unknown, spec: Spec, what = 'pr
     fail(owner, `${what} must be an object of named props, got ${show(props)}`);
   }
   const bare = what === 'props' || what === 'options' || what === 'arguments';
-  for (const entry of entriesOf(spec)) {
+  const read = entriesOf(spec);
+  for (const entry of read.entries) {
     const value = props[entry.name];
     if (value !== undefined || entry.required) {
       entry.checker(owner, bare ? entry.name : `${what}.${entry.name}`, value);
+    }
+  }
+  for (const key in props) {
+    // A misspelt optional prop (`prot: 8080`, `replica: 3`) would be ignored and its default used.
+    if (!read.names.has(key) && props[key] !== undefined) {
+      const where = bare ? `the ${what}` : what;
+      fail(owner, `${bare ? key : `${what}.${key}`} is not a known field of ${where}, got ${show(props[key])}`
+        + `${didYouMean(key, [...read.names]) || `; the fields are ${[...read.names].join(', ')}`}`);
     }
   }
 }
@@ -105,16 +133,26 @@ interface SpecEntry {
   readonly required: boolean;
 }
 
-/** The entries of each spec, read once: specs are constant tables, and every construction checks its props. */
-const specEntries = new WeakMap<Spec, readonly SpecEntry[]>();
+/** A spec as `checkProps` reads it: its entries, and the names it knows. */
+interface ReadSpec {
+  readonly entries: readonly SpecEntry[];
+  readonly names: ReadonlySet<string>;
+}
 
-function entriesOf(spec: Spec): readonly SpecEntry[] {
-  let entries = specEntries.get(spec);
-  if (!entries) {
-    entries = Object.keys(spec).map((name) => ({ name, checker: spec[name], required: (spec[name] as any)[REQUIRED] === true }));
-    specEntries.set(spec, entries);
+/** Each spec, read once: specs are constant tables, and every construction checks its props. */
+const specEntries = new WeakMap<Spec, ReadSpec>();
+
+function entriesOf(spec: Spec): ReadSpec {
+  let read = specEntries.get(spec);
+  if (!read) {
+    const names = Object.keys(spec);
+    read = {
+      entries: names.map((name) => ({ name, checker: spec[name], required: (spec[name] as any)[REQUIRED] === true })),
+      names: new Set(names),
+    };
+    specEntries.set(spec, read);
   }
-  return entries;
+  return read;
 }
 
 /** Checks one positional argument; `undefined` passes unless the checker is {@link required}. */
@@ -162,7 +200,7 @@ export const bool: Checker = (owner, what, value) => {
  */
 export function arrayOf(element: Checker, options: { nonEmpty?: boolean; noun?: string; splitStrings?: boolean } = {}): Checker {
   const noun = options.noun ?? 'values';
-  return (owner, what, value) => {
+  return nests((owner, what, value) => {
     if (!Array.isArray(value)) {
       const hint = options.splitStrings && typeof value === 'string' && value.trim().length > 0
         ? `; give an array, e.g. [${value.trim().split(/\s+/).map(v => `'${v}'`).join(', ')}]` : '';
@@ -172,7 +210,7 @@ export function arrayOf(element: Checker, options: { nonEmpty?: boolean; noun?: 
       fail(owner, `${what} must not be empty, got []; give at least one of the ${noun}`);
     }
     value.forEach((v, i) => element(owner, `${what}[${i}]`, v));
-  };
+  }, element);
 }
 
 /** An array of strings (each non-empty with `nonEmptyElements`). */
@@ -182,24 +220,24 @@ export function strings(options: { nonEmpty?: boolean; nonEmptyElements?: boolea
 
 /** A map of string keys to values passing `element` (strings by default). */
 export function mapOf(element: Checker = str(), noun = 'strings'): Checker {
-  return (owner, what, value) => {
+  return nests((owner, what, value) => {
     if (!isPlainObject(value)) {
       fail(owner, `${what} must be an object mapping names to ${noun}, got ${show(value)}`);
     }
     for (const [key, v] of Object.entries(value)) {
       element(owner, `${what}['${key}']`, v);
     }
-  };
+  }, element);
 }
 
 /** A nested struct with its own spec. */
 export function struct(spec: Spec, noun = 'an object'): Checker {
-  return (owner, what, value) => {
+  return nests((owner, what, value) => {
     if (!isPlainObject(value)) {
       fail(owner, `${what} must be ${noun}, got ${show(value)}`);
     }
     checkProps(owner, value, spec, what);
-  };
+  }, spec);
 }
 
 /**
@@ -283,13 +321,30 @@ export const construct: Checker = (owner, what, value) => {
   }
 };
 
-/** `ReachabilityOptions` (the analyzer checks the assumed workloads' fields itself). */
+/**
+ * A known prop whose value the caller checks itself, with messages of its own (so `checkProps`
+ * only refuses names it does not know).
+ */
+export const checkedByCaller: Checker = () => {};
+
+/** `ReachabilityOptions` (the analyzer checks the assumed workloads' ports and labels and the pod CIDRs itself). */
 export const REACHABILITY_OPTIONS: Spec = {
   assumeDns: bool,
   assumeIngressController: bool,
   assumeAcmeSolvers: bool,
-  extraWorkloads: arrayOf(struct({ namespace: required(str()), name: required(str()), podLabels: required(mapOf()) }), { noun: 'workloads' }),
+  extraWorkloads: arrayOf(struct({
+    namespace: required(str()),
+    name: required(str()),
+    podLabels: required(mapOf()),
+    namespaceLabels: checkedByCaller,
+    ports: checkedByCaller,
+  }), { noun: 'workloads' }),
+  podCidrs: checkedByCaller,
+  outsideIpv6: bool,
 };
+
+/** `DiagramOptions` of `Reachability.toMarkdown` / `toMermaid` / `toDot`. */
+export const DIAGRAM_OPTIONS: Spec = { showAssumed: bool, focus: str() };
 
 /** `LintOptions`. */
 export const LINT_OPTIONS: Spec = {

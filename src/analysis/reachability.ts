@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { describeRanges } from './_address-text';
 import { CompiledPolicy } from './_compile';
-import { bool, checkArg, checkProps, instance, REACHABILITY_OPTIONS, required, show, str } from '../_check';
+import { checkArg, checkProps, DIAGRAM_OPTIONS, instance, REACHABILITY_OPTIONS, required, show } from '../_check';
 import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist';
 import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
@@ -981,7 +981,7 @@ export class Reachability {
 
   /** Checks the options at run time (plain-JavaScript callers); returns the focused workload. */
   private checkDiagramOptions(method: string, options: unknown): string | undefined {
-    checkProps(method, options, { showAssumed: bool, focus: str() }, 'options');
+    checkProps(method, options, DIAGRAM_OPTIONS, 'options');
     const { focus } = options as DiagramOptions;
     if (focus === undefined) return undefined;
     if (!this.byId.has(focus)) {

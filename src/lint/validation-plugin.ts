@@ -10,10 +10,11 @@
  */
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
-import { arrayOf, bool, Checker, checkProps, LINT_OPTIONS, show, Spec, str, struct } from '../_check';
+import { checkProps } from '../_check';
 import { annotatedWorkloads, mergeWorkloads } from './_annotations';
 import { findConfigFile, layerSettings, LintSettings, NO_SETTINGS, parseSettings, readConfigFile, TOOL_SEVERITY_DEFAULTS } from './_config';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from './_context';
+import { PLUGIN_PROPS } from './_plugin-props';
 import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
 import { lint, Linter } from './linter';
 import { pushTo } from '../_collections';
@@ -151,24 +152,6 @@ export interface IValidationContext {
 /** Who speaks in messages. */
 const OWNER = 'NetworkPatternsValidation';
 
-/** An entry of `assumeWorkloads`: the `<namespace>[/<name>]:<labels>` shorthand or an object. */
-const assumedWorkload: Checker = (owner, what, value) => {
-  if (typeof value !== 'string' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-    throw new Error(`${owner}: ${what} must be a '<namespace>[/<name>]:<key>=<value>' string or a { namespace, name, podLabels } object, got ${show(value)}`);
-  }
-};
-
-/** The types of the plugin's properties (`_config.ts` then checks rule ids, severities and workloads). */
-const PROPS: Spec = {
-  lint: struct({
-    disable: LINT_OPTIONS.disabledRules,
-    severity: LINT_OPTIONS.severityOverrides,
-    acknowledgements: LINT_OPTIONS.acknowledgements,
-  }),
-  assumeWorkloads: arrayOf(assumedWorkload, { noun: 'assumed workloads' }),
-  failOnWarnings: bool,
-  config: str({ nonEmpty: true, hint: 'give the file name of a .netpatterns.yaml' }),
-};
 
 /**
  * Lint and a reachability summary of a cdk8s app, as a cdk8s-cli validation plugin.
@@ -201,7 +184,7 @@ export class NetworkPatternsValidation {
    */
   constructor(props: NetworkPatternsValidationProps = {}) {
     const ruleIds = Linter.rules().map(r => r.id);
-    checkProps(OWNER, props, PROPS);
+    checkProps(OWNER, props, PLUGIN_PROPS);
     const { failOnWarnings, config, ...rest } = props as any;
     this.settings = parseSettings(rest, OWNER, ruleIds);
     this.failOnWarnings = failOnWarnings ?? false;

@@ -5,7 +5,7 @@
  * Classes are referred to lazily (`() => Exposure`), so this module may be imported by the modules
  * it refers to. A prop missing here is not checked: add every new public prop.
  */
-import { Chart, Duration, Size } from 'cdk8s';
+import { Chart, Duration, Size, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import {
@@ -23,6 +23,7 @@ import { GatewayDataPlane } from './gateway-data-plane';
 import { GatewayTls } from './gateway-tls';
 import { IngressControllerSelector } from './ingress-controller-selector';
 import { IngressTls } from './ingress-tls';
+import { LintMode } from './network-patterns-app';
 import { Peer } from './peer';
 import { SessionAffinity } from './session-affinity';
 import { Protocol } from './workload';
@@ -92,7 +93,40 @@ const gatewayRef: Checker = (owner, what, value) => {
 };
 
 /** The props of every public constructor, factory and method, by name. */
+/** `AppProps.outputFileExtension`: a file name extension such as `.k8s.yaml`. */
+const fileExtension: Checker = (owner, what, value) => {
+  str()(owner, what, value);
+  const text = value as string;
+  if (!/^\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text) || text.length > 64) {
+    throw new Error(`${owner}: ${what} must be a file name extension starting with '.', got ${show(value)}; e.g. '.k8s.yaml' (at most 64 characters)`);
+  }
+};
+
+/** A cdk8s `IResolver` (an object with a `resolve` method). */
+const resolver: Checker = (owner, what, value) => {
+  if (value === null || typeof value !== 'object' || typeof (value as { resolve?: unknown }).resolve !== 'function') {
+    throw new Error(`${owner}: ${what} must be a cdk8s IResolver (an object with a resolve(context) method), got ${show(value)}`);
+  }
+};
+
+/** cdk8s's `YamlOutputType` (a numeric enum). */
+const yamlOutputType: Checker = (owner, what, value) => {
+  const names = Object.keys(YamlOutputType).filter(k => Number.isNaN(Number(k)));
+  if (!names.some(n => (YamlOutputType as unknown as { [k: string]: unknown })[n] === value)) {
+    throw new Error(`${owner}: ${what} must be a YamlOutputType (${names.map(n => `YamlOutputType.${n}`).join(', ')}), got ${show(value)}`);
+  }
+};
+
 export const SPECS = {
+  'NetworkPatternsApp': {
+    outdir: str({ nonEmpty: true }),
+    outputFileExtension: fileExtension,
+    yamlOutputType: yamlOutputType,
+    recordConstructMetadata: bool,
+    resolvers: arrayOf(resolver, { noun: 'resolvers' }),
+    lint: oneOf(() => LintMode, 'LintMode'),
+    fastYaml: bool,
+  },
   'ZeroTrustNamespace': {
     name: str(),
     podSecurity: oneOf(() => PodSecurityLevel, 'PodSecurityLevel'),
@@ -113,7 +147,8 @@ export const SPECS = {
     ports: arrayOf(appPort, { noun: 'ports ({ name, port, containerPort?, protocol? })' }),
     serviceName: str(),
   },
-  'Peer.namespaces': { labels: required(labels) },
+  'Peer.namespace': { ports: portNumbers(true), protocol },
+  'Peer.namespaces': { labels: required(labels), ports: portNumbers(true), protocol },
   'Peer.addresses': { ports: portNumbers(true), protocol },
   'Peer.kubeApiServer': {
     cidrs: required(strings(), "give the API server endpoint addresses as CIDRs (kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), e.g. ['172.18.0.2/32']"),

@@ -1,6 +1,7 @@
 import { App, AppProps, Chart } from 'cdk8s';
-import { bool, Checker, checkProps, oneOf, show, str } from '../_check';
+import { checkProps } from '../_check';
 import { withFastYaml } from '../_yaml-writer';
+import { SPECS } from './_inputs';
 import { LINT_ID, setLintMode, SynthesisLint } from './_synth-lint';
 import { inDependencyOrder, inSynthesisSession, renderObjects, sessionOf } from './_synthesis';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
@@ -140,22 +141,7 @@ export class NetworkPatternsApp extends App {
   }
 }
 
-/** `AppProps.outputFileExtension`: a file name extension such as `.k8s.yaml`. */
-const fileExtension: Checker = (owner, what, value) => {
-  str()(owner, what, value);
-  const text = value as string;
-  if (!/^\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text) || text.length > 64) {
-    throw new Error(`${owner}: ${what} must be a file name extension starting with '.', got ${show(value)}; e.g. '.k8s.yaml' (at most 64 characters)`);
-  }
-};
-
 /** Run-time checks of the props (for plain-JavaScript callers and values read from files). */
 function checkAppProps(props: NetworkPatternsAppProps): void {
-  checkProps('NetworkPatternsApp', props, {
-    outdir: str({ nonEmpty: true }),
-    outputFileExtension: fileExtension,
-    recordConstructMetadata: bool,
-    lint: oneOf(() => LintMode, 'LintMode'),
-    fastYaml: bool,
-  });
+  checkProps('NetworkPatternsApp', props, SPECS.NetworkPatternsApp);
 }

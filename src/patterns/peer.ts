@@ -55,19 +55,12 @@ export interface PodsPeerOptions {
 }
 
 /**
- * Options of {@link Peer.namespaces}.
+ * The ports of a peer given by numbers: every pod of a namespace, or addresses outside the cluster.
  */
-export interface NamespacesPeerOptions {
-  /** Labels the namespaces carry (at least one), e.g. `{ 'team': 'platform' }`. */
-  readonly labels: { [key: string]: string };
-}
-
-/**
- * Options of {@link Peer.addresses}.
- */
-export interface AddressesPeerOptions {
+export interface PeerPortOptions {
   /**
-   * The ports `connectTo` opens to the addresses (`allowFrom` opens the app's own ports instead).
+   * The ports `connectTo` opens to the peer, named `<protocol>-<port>` (e.g. `tcp-9090`) for
+   * `ConnectOptions.ports`. `allowFrom` opens the app's own ports instead.
    *
    * @default - none: only `allowFrom` works
    */
@@ -80,6 +73,24 @@ export interface AddressesPeerOptions {
    */
   readonly protocol?: Protocol;
 }
+
+/**
+ * Options of {@link Peer.namespace}.
+ */
+export interface NamespacePeerOptions extends PeerPortOptions {}
+
+/**
+ * Options of {@link Peer.namespaces}.
+ */
+export interface NamespacesPeerOptions extends PeerPortOptions {
+  /** Labels the namespaces carry (at least one), e.g. `{ 'team': 'platform' }`. */
+  readonly labels: { [key: string]: string };
+}
+
+/**
+ * Options of {@link Peer.addresses}.
+ */
+export interface AddressesPeerOptions extends PeerPortOptions {}
 
 /**
  * Options of {@link Peer.kubeApiServer}.
@@ -175,16 +186,22 @@ export class Peer implements IConnectable {
   }
 
   /**
-   * Every pod of one namespace (namespaceSelector on `kubernetes.io/metadata.name`).
+   * Every pod of one namespace (namespaceSelector on `kubernetes.io/metadata.name`). `allowFrom`
+   * admits them to the app's ports; `connectTo` needs `ports` (e.g. `Peer.namespace('monitoring',
+   * { ports: [9090] })`), since a namespace declares none.
    */
-  public static namespace(name: string): Peer {
-    checkArg('Peer.namespace', 'name', name, required(str()));
-    validateDns1123Label('Peer.namespace', 'name', name);
-    return new Peer(PeerKind.NAMESPACE, name, { namespace: name, podLabels: {} });
+  public static namespace(name: string, options: NamespacePeerOptions = {}): Peer {
+    const owner = 'Peer.namespace';
+    checkArg(owner, 'name', name, required(str()));
+    validateDns1123Label(owner, 'name', name);
+    checkOptions(owner, options);
+    const ports = numberedPorts(owner, options.ports ?? [], options.protocol ?? Protocol.TCP);
+    return new Peer(PeerKind.NAMESPACE, name, { namespace: name, podLabels: {}, ports });
   }
 
   /**
-   * Every pod of the namespaces carrying `labels` (a namespaceSelector).
+   * Every pod of the namespaces carrying `labels` (a namespaceSelector). `connectTo` needs
+   * `ports`, as for {@link Peer.namespace}.
    */
   public static namespaces(options: NamespacesPeerOptions): Peer {
     const owner = 'Peer.namespaces';
@@ -194,7 +211,8 @@ export class Peer implements IConnectable {
     }
     validateLabels(owner, 'labels', options.labels);
     const name = Object.entries(options.labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(',');
-    return new Peer(PeerKind.NAMESPACES, name, { namespaceLabels: copyRecord(options.labels) });
+    const ports = numberedPorts(owner, options.ports ?? [], options.protocol ?? Protocol.TCP);
+    return new Peer(PeerKind.NAMESPACES, name, { namespaceLabels: copyRecord(options.labels), ports });
   }
 
   /**
@@ -291,7 +309,7 @@ export class Peer implements IConnectable {
           namespace: this.name,
           podLabels: {},
           cidrs: [],
-          ports: [],
+          ports: p.ports ?? [],
           assume: false,
           policyPeer: () => [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: this.name } } }],
         };
@@ -302,7 +320,7 @@ export class Peer implements IConnectable {
           key: `namespaces:${this.name}`,
           namespaceLabels: p.namespaceLabels,
           cidrs: [],
-          ports: [],
+          ports: p.ports ?? [],
           assume: false,
           policyPeer: () => [{ namespaceSelector: { matchLabels: copyRecord(p.namespaceLabels!) } }],
         };

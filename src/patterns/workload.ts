@@ -259,7 +259,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       fail(owner, `egressCidrs only apply to an ExternalName dependency; ${resolved.description} names its own addresses`);
     }
     if (resolved.ports.length === 0) {
-      fail(owner, `${resolved.description} declares no ports, so connectTo cannot open only its ports; give the peer ports (Peer.pods ports, Peer.addresses ports) or use allowFrom for connections in the other direction`);
+      fail(owner, `${resolved.description} declares no ports, so connectTo cannot open only its ports; give the peer ports (the ports option of Peer.pods, Peer.namespace, Peer.namespaces or Peer.addresses) or use allowFrom for connections in the other direction`);
     }
     const key = `to:${resolved.key}`;
     const { names, envDone } = this.mergePorts(key, options.ports);

@@ -130,4 +130,32 @@ describe('plain-JavaScript callers', () => {
     expect(errorOf(() => Linter.acknowledge(ns, 'missing-readiness-probe', 'batch worker', 'api')))
       .toBe("Linter.acknowledge: the object of an acknowledgement of rule 'missing-readiness-probe' must be 'Kind/namespace/name' or 'Kind/name', got 'api'");
   });
+
+  describe('misspelt and unknown props', () => {
+    test.each([
+      ['a top-level prop', () => new ExposedApp(zeroTrust().ns, 'api', js({ image: IMAGE, prot: 8080 })),
+        "ExposedApp 'api': prot is not a known field of the props, got 8080; did you mean 'port'?"],
+      ['a prop in another case', () => new ExposedApp(zeroTrust().ns, 'api', js({ image: IMAGE, Replicas: 3 })),
+        "ExposedApp 'api': Replicas is not a known field of the props, got 3; did you mean 'replicas'?"],
+      ['a field of a nested struct', () => new ExposedApp(zeroTrust().ns, 'api', js({ image: IMAGE, metrics: { port: 9090, pth: '/m' } })),
+        "ExposedApp 'api': metrics.pth is not a known field of metrics, got the string '/m'; did you mean 'path'?"],
+      ['a field of an array element', () => new ExposedApp(zeroTrust().ns, 'api', js({ image: IMAGE, ports: [{ name: 'http', port: 80, protocl: 'TCP' }] })),
+        "ExposedApp 'api': ports[0].protocl is not a known field of ports[0], got the string 'TCP'; did you mean 'protocol'?"],
+      ['an option of a factory', () => Exposure.ingress(js({ host: 'api.example.com', tsl: true })),
+        "Exposure.ingress: tsl is not a known field of the options, got true; did you mean 'tls'?"],
+      ['a prop nothing is close to', () => new ZeroTrustNamespace(new App(), 'prod', js({ isolation: 'strict' })),
+        "ZeroTrustNamespace 'prod': isolation is not a known field of the props, got the string 'strict'; the fields are name, podSecurity, dns, ingressController, gatewayDataPlane, labels, monitoring, allowWithinNamespace, controlPlane, clusterDomain, clusterCidrs"],
+      ['an option of lint', () => lint([], js({ disabledRule: ['removed-api'] })),
+        "lint: disabledRule is not a known field of the options, got the array [\"removed-api\"]; did you mean 'disabledRules'?"],
+      ['an option of the analyzer', () => Reachability.fromManifests([], js({ assumeDNS: false })),
+        "Reachability.fromManifests: assumeDNS is not a known field of the options, got false; did you mean 'assumeDns'?"],
+    ])('refuses %s instead of ignoring it and using the default', (_, create, expected) => {
+      expect(errorOf(create)).toBe(expected);
+    });
+
+    test('ignores an unknown field whose value is undefined (nothing would be lost)', () => {
+      const { ns } = zeroTrust();
+      expect(() => new ExposedApp(ns, 'api', js({ image: IMAGE, legacyOption: undefined }))).not.toThrow();
+    });
+  });
 });

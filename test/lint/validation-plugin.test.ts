@@ -175,7 +175,7 @@ describe('NetworkPatternsValidation', () => {
     test.each([
       [{ lint: { disable: ['nope'] } }, 'NetworkPatternsValidation: lint.disable[0] names unknown rule "nope"; use one of '],
       [{ lint: { severity: { 'removed-api': 'fatal' } } }, "NetworkPatternsValidation: lint.severity['removed-api'] must be one of 'error', 'warning' (Severity), got the string 'fatal'"],
-      [{ lnt: {} }, "NetworkPatternsValidation: unknown key 'lnt'; allowed: lint, assumeWorkloads"],
+      [{ lnt: {} }, "NetworkPatternsValidation: lnt is not a known field of the props, got the object {}; did you mean 'lint'?"],
       [{ failOnWarnings: 'yes' }, "NetworkPatternsValidation: failOnWarnings must be true or false, got the string 'yes'"],
       [{ config: 42 }, 'NetworkPatternsValidation: config must be a string, got 42; give the file name of a .netpatterns.yaml'],
     ])('rejects %j, naming the property', (props, message) => {

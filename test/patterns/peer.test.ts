@@ -5,6 +5,7 @@ import {
   ExposedApp,
   Exposure,
   Peer,
+  Protocol,
   Reachability,
   StatefulDatabase,
   ZeroTrustNamespace,
@@ -271,7 +272,44 @@ describe('Peer', () => {
 
     test('connectTo a namespace without ports fails, naming the fix', () => {
       const { api } = oneApp();
-      expect(() => api.connectTo(Peer.namespace('tools'))).toThrow("ExposedApp 'api': Peer.namespace 'tools' declares no ports, so connectTo cannot open only its ports; give the peer ports (Peer.pods ports, Peer.addresses ports) or use allowFrom for connections in the other direction");
+      expect(() => api.connectTo(Peer.namespace('tools'))).toThrow("ExposedApp 'api': Peer.namespace 'tools' declares no ports, so connectTo cannot open only its ports; give the peer ports (the ports option of Peer.pods, Peer.namespace, Peer.namespaces or Peer.addresses) or use allowFrom for connections in the other direction");
+    });
+
+    test('connectTo(Peer.namespace) with ports opens egress to every pod of it on those ports, and its ingress there', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const monitoring = new ZeroTrustNamespace(app, 'monitoring');
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      new ExposedApp(monitoring, 'pushgateway', { image: IMAGE, port: 9091, exposure: Exposure.none() });
+      new ExposedApp(monitoring, 'grafana', { image: IMAGE, port: 3000, exposure: Exposure.none() });
+      api.connectTo(Peer.namespace('monitoring', { ports: [9091] }));
+      expect(find(objectsOf(prod), 'NetworkPolicy', 'api-egress').spec.egress).toEqual([{
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+        ports: [{ protocol: 'TCP', port: 9091 }],
+      }]);
+      const peerSide = find(objectsOf(monitoring), 'NetworkPolicy', 'monitoring-ingress').spec;
+      expect(peerSide.podSelector).toEqual({ matchLabels: {} });
+      expect(peerSide.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 9091 }]);
+      // Only the port asked for, only to that namespace: not grafana's 3000.
+      expect(flowsOf(app)).toEqual(['production/api -> monitoring/pushgateway 9091/TCP']);
+    });
+
+    test('connectTo(Peer.namespaces) with ports and a protocol opens those ports to the namespaces the labels select', () => {
+      const { app, api } = oneAppIn();
+      api.connectTo(Peer.namespaces({ labels: { team: 'platform' }, ports: [53, 5353], protocol: Protocol.UDP }), { ports: ['udp-5353'] });
+      expect(find(app.charts.flatMap(c => c.toJson()), 'NetworkPolicy', 'api-egress').spec.egress).toEqual([{
+        to: [{ namespaceSelector: { matchLabels: { team: 'platform' } } }],
+        ports: [{ protocol: 'UDP', port: 5353 }],
+      }]);
+    });
+
+    test.each([
+      [() => Peer.namespace('tools', { ports: [] }), 'Peer.namespace: ports must not be empty, got []'],
+      [() => Peer.namespace('tools', { ports: [70000] }), 'Peer.namespace: port 70000 is outside 1-65535'],
+      [() => Peer.namespace('tools', { prots: [80] } as any), "Peer.namespace: prots is not a known field of the options, got the array [80]; did you mean 'ports'?"],
+      [() => Peer.namespaces({ labels: { team: 'a' }, ports: ['80'] as any }), "Peer.namespaces: ports[0] must be a number, got the string '80'"],
+    ])('refuses bad ports of a namespace peer (%#)', (create, message) => {
+      expect(create).toThrow(message);
     });
   });
 
