@@ -77,12 +77,16 @@ export class PolicyCompiler {
 }
 
 /**
- * Compiles one policy; returns undefined and appends to `errors` (paths like
- * `spec.ingress[0].from[1]`) when the API server would reject it.
+ * Compiles one policy, appending to `errors` (paths like `spec.ingress[0].from[1]`) what the API
+ * server would reject. Returns undefined when anything but the name is wrong: a policy is never
+ * half-applied. A policy whose only fault is its name (`allow_web`) is compiled all the same and
+ * evaluated as written — the name changes nothing it selects or allows, and np-guard's
+ * netpol-analyzer evaluates such policies too; lint still reports the name.
  */
 export function compilePolicy(source: PolicySource, errors: string[]): CompiledPolicy | undefined {
   const before = errors.length;
-  if (!isDnsSubdomain(source.name)) {
+  const badName = !isDnsSubdomain(source.name);
+  if (badName) {
     errors.push(`metadata.name: '${source.name}' is not a valid name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.')`);
   }
   // An unknown field (a typo such as `form:` or `podSelecter:`) makes kubectl refuse the object.
@@ -98,7 +102,7 @@ export function compilePolicy(source: PolicySource, errors: string[]): CompiledP
   const ingress = compileRules(rawSpec.ingress, 'ingress', errors);
   const egress = compileRules(rawSpec.egress, 'egress', errors);
   const types = effectivePolicyTypes(rawSpec, errors);
-  if (errors.length > before || !podSelector || !ingress || !egress || !types) return undefined;
+  if (errors.length > before + (badName ? 1 : 0) || !podSelector || !ingress || !egress || !types) return undefined;
   const blocksOf = (rules: readonly CompiledRule[]) => rules.flatMap(r => r.peers ?? []).flatMap(p => (p.ipBlock ? [p.ipBlock] : []));
   const ipBlocks = { ingress: blocksOf(ingress), egress: blocksOf(egress) };
   return {

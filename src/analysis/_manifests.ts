@@ -85,8 +85,15 @@ export interface DeclaredPort {
 /** The controller of an object (its `ownerReferences` entry with `controller: true`). */
 export interface OwnerEntry {
   readonly apiVersion?: string;
+  /** Its kind; `Pod` when the reference names none (see `kindless`). */
   readonly kind: string;
   readonly name: string;
+  /**
+   * The reference has no `kind` (the API server requires one, but hand-written and generated
+   * manifests omit it): the pods are still grouped under the owner's name, shown as `[Pod]` as
+   * np-guard's netpol-analyzer shows them, and never matched with an object of the input.
+   */
+  readonly kindless?: boolean;
 }
 
 /** An object that runs pods, with its pod template. */
@@ -410,8 +417,16 @@ function readWorkload(entry: NamespacedEntry, templatePath: readonly string[], p
   const refs = isPlainObject(entry.raw.metadata) ? entry.raw.metadata.ownerReferences : undefined;
   if (Array.isArray(refs)) {
     for (const r of refs) {
-      if (isPlainObject(r) && r.controller === true && typeof r.kind === 'string' && typeof r.name === 'string' && r.name !== '') {
-        controller = { kind: r.kind, name: r.name, apiVersion: typeof r.apiVersion === 'string' ? r.apiVersion : undefined };
+      if (isPlainObject(r) && r.controller === true && typeof r.name === 'string' && r.name !== '') {
+        const kindless = typeof r.kind !== 'string' || r.kind === '';
+        if (kindless) {
+          problems.push({
+            object: entry.ref,
+            message: `its controller ownerReference '${r.name}' has no kind (the API server requires one); its pods are grouped under '${r.name}' as [Pod]`,
+            level: 'note',
+          });
+        }
+        controller = { kind: kindless ? 'Pod' : r.kind as string, name: r.name, apiVersion: typeof r.apiVersion === 'string' ? r.apiVersion : undefined, kindless };
         break;
       }
     }
@@ -567,7 +582,7 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
     let ownerPresent = true;
     const c = o.controller;
     if (c && c.kind !== 'Node') {
-      if (find(c.kind, c.apiVersion, o.namespace, c.name)) continue; // its controller stands for it
+      if (!c.kindless && find(c.kind, c.apiVersion, o.namespace, c.name)) continue; // its controller stands for it
       const hash = o.podLabels[POD_TEMPLATE_HASH_LABEL];
       if (c.kind === 'ReplicaSet' && hash && c.name.endsWith(`-${hash}`) && c.name.length > hash.length + 1
         && find('Deployment', undefined, o.namespace, c.name.slice(0, -(hash.length + 1)))) {

@@ -456,6 +456,8 @@ export class Reachability {
       const policy = compiler.compile(source, errors);
       if (policy) {
         compiled.push(policy);
+        // Only the name is wrong: evaluated as written (see compilePolicy).
+        for (const e of errors) model.problems.push(`NetworkPolicy/${source.id}: ${e}; the API server refuses the policy, evaluated here as written`);
       } else {
         for (const e of errors) model.problems.push(`NetworkPolicy/${source.id}: ${e}; the policy is not evaluated`);
         pushTo(invalid, source.namespace, source.id);

@@ -249,6 +249,26 @@ describe('the one manifest model', () => {
     ]);
   });
 
+  test('pods whose controller reference has no kind are grouped under its name as [Pod], never matched with an object of that name', () => {
+    const pod = (name: string, tier: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default', labels: { security: 'internal', tier }, ownerReferences: [{ name: 'internal-security', controller: true }] },
+      spec: { containers: [{ name: 'c', image: 'i:1' }] },
+    });
+    // A Deployment of that name is another workload: without a kind the reference names nothing the input holds.
+    const same = { ...pod('x', 'x'), kind: 'Deployment', apiVersion: 'apps/v1', metadata: { name: 'internal-security', namespace: 'default' } };
+    const model = readManifests([pod('pod-1', 'agent'), pod('pod-2', 'analyzer')]);
+    expect(model.workloads.map(w => [`${w.id}[${w.kind}]`, w.podLabels])).toEqual([['default/internal-security[Pod]', { security: 'internal' }]]);
+    expect(model.problems.map(p => `${p.object}: ${p.message}`)).toEqual([
+      "Pod/default/pod-1: its controller ownerReference 'internal-security' has no kind (the API server requires one); its pods are grouped under 'internal-security' as [Pod]",
+      "Pod/default/pod-2: its controller ownerReference 'internal-security' has no kind (the API server requires one); its pods are grouped under 'internal-security' as [Pod]",
+      'Pod/default/internal-security: its 2 Pods carry different values for tier; the workload is analyzed with the labels all of them share',
+    ]);
+    expect(readManifests([pod('pod-1', 'agent'), same]).workloads.map(w => `${w.id}[${w.kind}]`))
+      .toEqual(['default/internal-security[Pod]']);
+  });
+
   test('a mirror pod (owned by a Node) stays a Pod of its own', () => {
     const mirror = {
       apiVersion: 'v1',

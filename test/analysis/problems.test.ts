@@ -63,7 +63,6 @@ describe('Reachability problems: invalid NetworkPolicies', () => {
     ['an invalid label key', isolatingWith({ from: [{ podSelector: { matchLabels: { 'bad key': 'x' } } }] }), "matchLabels: 'bad key' is not a valid label key"],
     ['an invalid label value', isolatingWith({ from: [{ podSelector: { matchLabels: { app: 'not valid!' } } }] }), "matchLabels.app: 'not valid!' is not a valid label value"],
     ['ingress that is not a list', isolatingWith({}, { ingress: { from: [] } }), 'spec.ingress: must be a list of rules, got an object'],
-    ['an invalid name', { ...isolatingWith({}), metadata: { name: 'Bad_Name', namespace: 'default' } }, "metadata.name: 'Bad_Name' is not a valid name"],
     // wrong types, which the API server's decoding rejects
     ['a spec that is not an object', { ...isolatingWith({}), spec: 'deny' }, "spec: must be an object, got 'deny'"],
     ['policyTypes that is not a list', isolatingWith({}, { policyTypes: 'Ingress' }), "spec.policyTypes: must be a list of 'Ingress' and 'Egress', got 'Ingress'"],
@@ -99,6 +98,28 @@ describe('Reachability problems: invalid NetworkPolicies', () => {
     expect(r.problems[0]).toContain(message as string);
     expect(r.problems[0]).toMatch(/the policy is not evaluated$/);
     // AND the policy does not isolate anything
+    expect(r.canReach('default/client', 'default/web', 80)).toBe(true);
+  });
+
+  test('reports an invalid name and evaluates the policy as written (the name changes nothing it selects or allows)', () => {
+    // GIVEN the isolating policy under a name the API server refuses (np-guard evaluates such policies too)
+    const bad = { ...isolatingWith({ from: [{ podSelector: { matchLabels: { app: 'client' } } }], ports: [{ port: 8080 }] }), metadata: { name: 'allow_client', namespace: 'default' } };
+    const r = Reachability.fromManifests([web, client, bad], NOTHING_ASSUMED);
+    // THEN the problem names the name and the rule
+    expect(r.problems).toEqual([
+      "NetworkPolicy/default/allow_client: metadata.name: 'allow_client' is not a valid name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.'); the API server refuses the policy, evaluated here as written",
+    ]);
+    // AND the policy isolates and allows as written
+    expect(r.canReach('default/client', 'default/web', 8080)).toBe(true);
+    expect(r.canReach('default/client', 'default/web', 80)).toBe(false);
+    expect(r.canReach('default/web', 'default/client', 8080)).toBe(false);
+  });
+
+  test('a policy with a bad name and another defect is not evaluated', () => {
+    const bad = { ...isolatingWith({ from: [{}] }), metadata: { name: 'Bad_Name', namespace: 'default' } };
+    const r = Reachability.fromManifests([web, client, bad], NOTHING_ASSUMED);
+    expect(r.problems).toHaveLength(2);
+    expect(r.problems.every(p => p.endsWith('the policy is not evaluated'))).toBe(true);
     expect(r.canReach('default/client', 'default/web', 80)).toBe(true);
   });
 

@@ -18,7 +18,8 @@ export const networkPolicyInvalid: LintRule = {
     + 'kubectl also refuses unknown fields (strict field validation since 1.27), so a typo such as `form:` for `from:` or '
     + '`podSelecter:` never applies — and, read leniently, it would turn a rule into allow-all or a selector into select-all. '
     + 'NetworkPolicy is served as networking.k8s.io/v1 only. Such a policy is not evaluated by the reachability analyzer '
-    + '(it neither isolates nor allows); fix the field the message names.',
+    + '(it neither isolates nor allows), unless only its name is invalid: the name changes nothing the policy selects or allows, '
+    + 'so it is evaluated as written; fix the field the message names.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const policy of context.networkPolicies) {
@@ -31,9 +32,10 @@ export const networkPolicyInvalid: LintRule = {
         continue;
       }
       const errors: string[] = [];
-      context.policies.compile({ id, namespace: policy.namespace, name: policy.name, object: policy.raw }, errors);
+      const evaluated = context.policies.compile({ id, namespace: policy.namespace, name: policy.name, object: policy.raw }, errors) !== undefined;
+      const consequence = evaluated ? 'the analyzer evaluates it as written' : 'the analyzer does not evaluate it';
       for (const error of errors) {
-        out.push({ object: policy.ref, message: `NetworkPolicy ${id} ${error}; fix it: the API server rejects the policy, and the analyzer does not evaluate it` });
+        out.push({ object: policy.ref, message: `NetworkPolicy ${id} ${error}; fix it: the API server rejects the policy, and ${consequence}` });
       }
     }
     return out;

@@ -27,6 +27,17 @@ describe('lint', () => {
       expect(findingsOf(RULE, [policy(spec)])).toEqual([{ severity: 'error', rule: RULE, object: 'NetworkPolicy/production/p', message }]);
     });
 
+    test('reports an invalid name, saying the analyzer evaluates the policy as written', () => {
+      const named = { ...policy({ podSelector: {} }), metadata: { name: 'deny_all', namespace: 'production' } };
+      expect(findingsOf(RULE, [named])).toEqual([{
+        severity: 'error',
+        rule: RULE,
+        object: 'NetworkPolicy/production/deny_all',
+        message: "NetworkPolicy production/deny_all metadata.name: 'deny_all' is not a valid name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.'); "
+          + 'fix it: the API server rejects the policy, and the analyzer evaluates it as written',
+      }]);
+    });
+
     test('reports a NetworkPolicy of an apiVersion that is not served', () => {
       const [finding] = findingsOf(RULE, [policy({ podSelector: {} }, { apiVersion: 'networking.k8s.io/v1beta1' })]);
       expect(finding.message).toBe("NetworkPolicy production/p: apiVersion 'networking.k8s.io/v1beta1' is not served (NetworkPolicy is networking.k8s.io/v1); "
