@@ -259,6 +259,9 @@ interface NamespacedPod {
  */
 export const MISSING_SELECTOR_NOTE = 'is required by the CRD, so the API server rejects the policy; the analysis reads it as {}';
 
+/** The note of a rule with both address peers and named ports (which the CRD refuses), also reported by lint. */
+export const NAMED_PORT_TO_ADDRESS_NOTE = 'the CRD rejects the policy; the analysis evaluates it as written (an address has no named ports, so they match pods only)';
+
 function namespacedPod(raw: unknown, path: string, errors: string[], notes: string[]): NamespacedPod | undefined {
   if (!isPlainObject(raw)) {
     errors.push(`${path}: must be an object with namespaceSelector and podSelector, got ${describe(raw)}`);
@@ -326,10 +329,11 @@ function compileRule(raw: unknown, direction: Direction, index: number, kind: Ad
   const ports = compilePorts(raw.ports, `${path}.ports`, errors, notes);
   if (errors.length > before || !peers || !ports) return undefined;
   // The egress rules' CEL rule: "networks/nodes/domainNames peer cannot be set with namedPorts
-  // since there are no namedPorts for networks/nodes/domainNames".
+  // since there are no namedPorts for networks/nodes/domainNames". The rule means the same with or
+  // without it (an address never has a named port), so the analysis evaluates it as written, as
+  // np-guard's netpol-analyzer does, and lint still reports it.
   if (ports.named && peers.some((p) => p.networks || p.nodes || p.domainNames)) {
-    errors.push(`${path}: networks/nodes/domainNames peers cannot be combined with namedPort ports (an address has no named ports)`);
-    return undefined;
+    notes.push(`${path}: networks/nodes/domainNames peers cannot be combined with namedPort ports; ${NAMED_PORT_TO_ADDRESS_NOTE}`);
   }
   if (peers.some((p) => p.domainNames) && raw.action !== 'Allow') {
     // "DomainNames is only supported for ALLOW rules."

@@ -399,8 +399,6 @@ describe('invalid AdminNetworkPolicies and BaselineAdminNetworkPolicies', () => 
       "spec.egress[0].to[0].networks[0].cidr: '10.0.0.0/33' is not a valid CIDR"],
     ['26 networks', denyAll((o) => { o.spec.egress = [{ action: 'Deny', to: [{ networks: Array.from({ length: 26 }, (_, i) => `10.${i}.0.0/16`) }] }]; }),
       'spec.egress[0].to[0].networks: must hold 1-25 entries, got 26'],
-    ['a networks peer with a named port', denyAll((o) => { o.spec.egress = [{ action: 'Deny', to: [{ networks: ['10.0.0.0/8'] }], ports: [{ namedPort: 'http' }] }]; }),
-      'spec.egress[0]: networks/nodes/domainNames peers cannot be combined with namedPort ports'],
     ['an unknown spec field', denyAll((o) => { o.spec.podSelector = {}; }), "spec.podSelector: unknown field; expected 'priority', 'subject', 'ingress', 'egress'"],
     ['another apiVersion', denyAll((o) => { o.apiVersion = 'policy.networking.k8s.io/v1alpha2'; }),
       "apiVersion: 'policy.networking.k8s.io/v1alpha2' is not policy.networking.k8s.io/v1alpha1"],
@@ -409,6 +407,30 @@ describe('invalid AdminNetworkPolicies and BaselineAdminNetworkPolicies', () => 
     expect(r.problems).toContainEqual(expect.stringContaining(`AdminNetworkPolicy/bad: ${message}`));
     for (const problem of r.problems) expect(problem).toMatch(/^AdminNetworkPolicy\/bad: .*; the policy is not evaluated$/);
     expect(r.canReach('default/client', 'default/web', 80)).toBe(true);
+  });
+
+  test('an ANP with address and pod peers and a named port is evaluated as written (named ports match pods only), noted, and reported by lint', () => {
+    // GIVEN a Deny of TCP 80 and of the named port 'http' to 10.0.0.0/8 and to the web pods (the CRD refuses the mix)
+    const webNamed = deployment('default', 'web', { app: 'web' }, [{ port: 8080, name: 'http' }]);
+    const bad = anp('bad', 10, ALL_NAMESPACES, {
+      egress: [{
+        action: 'Deny',
+        to: [{ networks: ['10.0.0.0/8'] }, { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'web' } } } }],
+        ports: [{ namedPort: 'http' }, { portNumber: { port: 80, protocol: 'TCP' } }],
+      }],
+    });
+    const r = Reachability.fromManifests([webNamed, client, bad], NOTHING_ASSUMED);
+    const note = 'spec.egress[0]: networks/nodes/domainNames peers cannot be combined with namedPort ports; the CRD rejects the policy; '
+      + 'the analysis evaluates it as written (an address has no named ports, so they match pods only)';
+    expect(r.problems).toEqual([`AdminNetworkPolicy/bad: ${note}`]);
+    // THEN the named port is denied to the pods that name it, port 80 to both, and other ports to neither
+    expect(r.canReach('default/client', 'default/web', 8080)).toBe(false);
+    expect(r.canReach('default/client', 'default/web', 80)).toBe(false);
+    expect(r.canReachAddress('default/client', '10.1.2.3', 80)).toBe(false);
+    expect(r.canReachAddress('default/client', '10.1.2.3', 8080)).toBe(true);
+    expect(r.canReachAddress('default/client', '192.0.2.1', 80)).toBe(true);
+    expect(lint([webNamed, client, bad]).filter((f) => f.rule === 'admin-network-policy-invalid').map((f) => f.message))
+      .toEqual([`AdminNetworkPolicy bad ${note}; fix it: give the addresses port numbers in a rule of their own`]);
   });
 
   test.each([

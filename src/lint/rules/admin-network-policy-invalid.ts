@@ -4,7 +4,7 @@
  * @see https://network-policy-api.sigs.k8s.io/reference/spec/
  * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
  */
-import { compileAdminPolicy, MISSING_SELECTOR_NOTE } from '../../analysis/_tiers';
+import { compileAdminPolicy, MISSING_SELECTOR_NOTE, NAMED_PORT_TO_ADDRESS_NOTE } from '../../analysis/_tiers';
 import type { LintContext } from '../_context';
 import type { LintRule, Violation } from '../_rule';
 import { Severity } from '../finding';
@@ -20,8 +20,10 @@ export const adminNetworkPolicyInvalid: LintRule = {
     + 'at most 100 rules a direction, peers and ports (exactly one field each), networks CIDRs, rule names; a '
     + 'BaselineAdminNetworkPolicy must be named `default`. kubectl also refuses unknown fields (strict field validation), so '
     + 'a typo never applies. Such a policy is not evaluated by the reachability analyzer (it neither allows nor denies); '
-    + 'fix the field the message names. One exception: a `pods` subject or peer without its namespaceSelector or podSelector '
-    + '(both required) is read as `{}` there, as other analyzers read it, and still reported.',
+    + 'fix the field the message names. Two exceptions, evaluated as other analyzers read them and still reported: a `pods` '
+    + 'subject or peer without its namespaceSelector or podSelector (both required) is read as `{}` there, and a rule with '
+    + '`networks` / `nodes` / `domainNames` peers and named ports (which the CRD refuses) is evaluated as written, its named '
+    + 'ports matching pods only.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const entry of context.manifests.latest) {
@@ -38,6 +40,9 @@ export const adminNetworkPolicyInvalid: LintRule = {
       if (errors.length === 0) {
         for (const note of notes.filter(n => n.includes(MISSING_SELECTOR_NOTE))) {
           out.push({ object: entry.ref, message: `${entry.kind} ${entry.name} ${note}; fix it: write the selector ({} selects all)` });
+        }
+        for (const note of notes.filter(n => n.includes(NAMED_PORT_TO_ADDRESS_NOTE))) {
+          out.push({ object: entry.ref, message: `${entry.kind} ${entry.name} ${note}; fix it: give the addresses port numbers in a rule of their own` });
         }
       }
     }
