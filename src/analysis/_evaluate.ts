@@ -15,10 +15,10 @@
 import { Bitset } from './_bitset';
 import { CompiledPeer, CompiledPolicy, CompiledRule, Direction } from './_compile';
 import { Address, IpBlock, ipBlockContains } from './_ipblock';
-import { compare, NamespaceModel, WorkloadModel } from './_model';
+import { compare, NamespaceModel, selectorLabelsOf, WorkloadModel } from './_model';
 import { AddressRange, ipBlockRanges, rangeCovers } from './_outside';
 import { ContainerPort, Protocol } from './_ports';
-import { Labels, Selector, selectorMatches } from './_selector';
+import { hasGaps, Labels, Selector, selectorMatches } from './_selector';
 import { pushTo } from '../_collections';
 
 /** Pods that no selector can tell apart: one namespace, one label set. */
@@ -71,9 +71,12 @@ class LabelIndex {
   private readonly byKey = new Map<string, Map<string, number[]>>();
   private readonly withKey = new Map<string, Bitset>();
   private readonly cache = new Map<string, Bitset>();
+  /** Items whose labels hold a gap (see `labelsWithGaps`), decided one by one. */
+  private readonly gapItems: Array<{ readonly index: number; readonly labels: Labels }> = [];
 
   public constructor(private readonly size: number, labelSets: readonly Labels[]) {
     labelSets.forEach((labels, i) => {
+      if (hasGaps(labels)) this.gapItems.push({ index: i, labels });
       for (const [key, value] of Object.entries(labels)) {
         let values = this.byKey.get(key);
         if (!values) {
@@ -111,6 +114,10 @@ class LabelIndex {
           result.andInPlace(has.not());
           break;
       }
+    }
+    for (const item of this.gapItems) {
+      if (selectorMatches(selector, item.labels)) result.add(item.index);
+      else result.delete(item.index);
     }
     this.cache.set(selector.key, result);
     return result;
@@ -179,10 +186,11 @@ export class Engine {
     const byKey = new Map<string, Group>();
     for (const w of workloads) {
       // Host-network pods form their own groups: AdminNetworkPolicy selectors never select them.
-      const key = `${w.namespace}\u0000${w.hostNetwork ? 'host\u0000' : ''}${JSON.stringify(Object.entries(w.podLabels).sort(([a], [b]) => compare(a, b)))}`;
+      const labels = selectorLabelsOf(w);
+      const key = `${w.namespace}\u0000${w.hostNetwork ? 'host\u0000' : ''}${JSON.stringify(Object.entries(labels).sort(([a], [b]) => compare(a, b)))}`;
       let g = byKey.get(key);
       if (!g) {
-        g = { index: groups.length, namespace: w.namespace, labels: w.podLabels };
+        g = { index: groups.length, namespace: w.namespace, labels };
         groups.push(g);
         byKey.set(key, g);
       }
@@ -368,7 +376,7 @@ export class Engine {
     } else if (w.namespace !== policyNamespace) {
       return false;
     }
-    return !peer.podSelector || selectorMatches(peer.podSelector, w.podLabels);
+    return !peer.podSelector || selectorMatches(peer.podSelector, selectorLabelsOf(w));
   }
 
   /**

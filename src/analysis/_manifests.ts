@@ -133,6 +133,11 @@ export interface WorkloadGroup {
   readonly ownerPresent: boolean;
   /** Labels every member's pods carry. */
   readonly podLabels: Labels;
+  /**
+   * The labels the members' pods do not all carry with one value: per key, the distinct values
+   * (`null`: a member without it), sorted. Undefined when every member carries the same labels.
+   */
+  readonly labelGaps?: Readonly<Record<string, readonly (string | null)[]>>;
   /** Every member's ports, without duplicates, sorted by port, protocol, name. */
   readonly ports: DeclaredPort[];
   readonly hostNetwork: boolean;
@@ -645,11 +650,22 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
       ownerPresent: g.ownerPresent,
       members: g.members.map((m) => (m.workload === g.id ? m : workloadEntry(m, g.id, m))),
       podLabels,
+      labelGaps: dropped.size === 0 ? undefined : gapsOf(g.members, [...dropped].sort(compare)),
       ports: [...ports.values()].sort((a, b) => a.port - b.port || compare(a.protocol, b.protocol) || compare(a.name ?? '', b.name ?? '')),
       hostNetwork: g.members.some((m) => m.podSpec.hostNetwork === true),
     });
   }
   return out;
+}
+
+/** Per label key, the distinct values the members' pods carry (`null`: not carried), sorted with `null` first. */
+function gapsOf(members: readonly WorkloadEntry[], keys: readonly string[]): Record<string, (string | null)[]> {
+  const gaps: Record<string, (string | null)[]> = {};
+  for (const key of keys) {
+    const values = new Set<string | null>(members.map((m) => (Object.prototype.hasOwnProperty.call(m.podLabels, key) ? m.podLabels[key] : null)));
+    gaps[key] = [...values].sort((a, b) => (a === null ? -1 : b === null ? 1 : compare(a, b)));
+  }
+  return gaps;
 }
 
 /** `a list`, `the string 'x'`, `the number 1` — for "got …" in messages. */

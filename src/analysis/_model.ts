@@ -9,7 +9,7 @@ import { PolicyCompiler } from './_compile';
 import { certManagerGatewayNamespaces, DATA_PLANE_ANNOTATION, declaredDataPlanes } from './_gateway';
 import { Manifests, problemText, readManifests } from './_manifests';
 import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
-import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, makeSelector, selectorMatches } from './_selector';
+import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, labelsWithGaps, makeSelector, selectorMatches } from './_selector';
 import { pushTo } from '../_collections';
 import {
   ACME_SOLVER_LABELS, CERT_MANAGER_ISSUER_ANNOTATIONS, compare, DNS_LABELS, DNS_NAMESPACE, DNS1123_SUBDOMAIN, INGRESS_LABELS,
@@ -40,6 +40,17 @@ export interface WorkloadModel {
    * under their DaemonSet, or under the Deployment of their ReplicaSet); true otherwise.
    */
   readonly ownerPresent?: boolean;
+  /**
+   * When its pods differ in some labels: `podLabels` plus those labels' values per pod (see
+   * `labelsWithGaps`), for selector matching — a selector selects the workload only when it
+   * selects every one of its pods. Undefined otherwise (then `podLabels` is matched).
+   */
+  readonly selectorLabels?: Labels;
+}
+
+/** The labels selectors are matched against (see `WorkloadModel.selectorLabels`). */
+export function selectorLabelsOf(w: WorkloadModel): Labels {
+  return w.selectorLabels ?? w.podLabels;
 }
 
 export interface NamespaceModel {
@@ -204,6 +215,7 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
       hostNetwork: g.hostNetwork,
       objects: g.members.map((m) => m.ref),
       ownerPresent: g.ownerPresent,
+      selectorLabels: g.labelGaps ? labelsWithGaps(g.podLabels, g.labelGaps) : undefined,
     });
   }
 
@@ -247,7 +259,7 @@ function uniquePorts(ports: readonly ContainerPort[]): ContainerPort[] {
 /** Whether a pod of `namespace` carries every label of `labels`. */
 function anyMatches(byNamespace: ReadonlyMap<string, readonly WorkloadModel[]>, namespace: string, labels: Labels): boolean {
   const selector = makeSelector(Object.entries(labels).map(([key, value]) => ({ key, operator: 'In' as const, values: [value] })));
-  return (byNamespace.get(namespace) ?? []).some((w) => selectorMatches(selector, w.podLabels));
+  return (byNamespace.get(namespace) ?? []).some((w) => selectorMatches(selector, selectorLabelsOf(w)));
 }
 
 /** Adds an assumed workload (unless its name is taken) to `workloads` and to `byNamespace`. */

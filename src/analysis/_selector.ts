@@ -168,10 +168,59 @@ export function makeSelector(requirements: readonly Requirement[]): Selector {
   return { requirements: unique.map((s) => s.r), key: text, text };
 }
 
-/** Whether `labels` satisfy every requirement. "NotIn" and "DoesNotExist" match a missing key. */
+/**
+ * Marks a label whose value differs between the pods of one workload (a "labels gap": the pods a
+ * controller owns, listed one by one, carry `statefulset.kubernetes.io/pod-name`, or different
+ * `app` values). Such a label's value in the labels used for matching is this mark followed by the
+ * JSON list of the values its pods carry (`null` for pods without the label). No label value can
+ * start with it.
+ */
+const GAP_MARK = '\u0000';
+
+/**
+ * The labels of a workload whose pods differ in some labels, for selector matching: `common`
+ * (what every pod carries) plus, per differing key, the values of its pods (`null`: the pod does
+ * not carry it). {@link selectorMatches} then matches the workload only when the selector matches
+ * every one of its pods, as np-guard's netpol-analyzer decides for the pods of one owner.
+ */
+export function labelsWithGaps(common: Labels, gaps: Readonly<Record<string, readonly (string | null)[]>>): Labels {
+  const out: Record<string, string> = Object.assign({}, common);
+  for (const key of Object.keys(gaps)) out[key] = GAP_MARK + JSON.stringify(gaps[key]);
+  return out;
+}
+
+/** Whether `labels` (possibly with gaps, see {@link labelsWithGaps}) hold a gap. */
+export function hasGaps(labels: Labels): boolean {
+  for (const key in labels) if (labels[key].charCodeAt(0) === 0) return true;
+  return false;
+}
+
+/** One requirement against the values of a gap: it must hold for every pod. */
+function gapMatches(r: Requirement, encoded: string): boolean {
+  const values = JSON.parse(encoded.slice(GAP_MARK.length)) as (string | null)[];
+  switch (r.operator) {
+    case 'In':
+      return values.every((v) => v !== null && r.values.includes(v));
+    case 'NotIn':
+      return values.every((v) => v === null || !r.values.includes(v));
+    case 'Exists':
+      return values.every((v) => v !== null);
+    case 'DoesNotExist':
+      return values.every((v) => v === null);
+  }
+}
+
+/**
+ * Whether `labels` satisfy every requirement. "NotIn" and "DoesNotExist" match a missing key. A
+ * label with a gap (see {@link labelsWithGaps}) satisfies a requirement when every pod's value does.
+ */
 export function selectorMatches(selector: Selector, labels: Labels): boolean {
   for (const r of selector.requirements) {
     const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    if (has && labels[r.key].charCodeAt(0) === 0) {
+      if (!gapMatches(r, labels[r.key])) return false;
+      continue;
+    }
     switch (r.operator) {
       case 'In':
         if (!has || !r.values.includes(labels[r.key])) return false;

@@ -552,6 +552,8 @@ function portProtocol(raw: unknown, path: string, errors: string[]): Protocol | 
 export interface PodShape {
   readonly namespace: string;
   readonly podLabels: Labels;
+  /** The labels selectors match (with the gaps of a workload whose pods differ); default: `podLabels`. */
+  readonly selectorLabels?: Labels;
   readonly hostNetwork: boolean;
   /** The labels of its namespace, for a namespace not in the model; default: the model's. */
   readonly namespaceLabels?: Labels;
@@ -715,7 +717,7 @@ export class Tiers {
   public subjectSelects(policy: CompiledAdminPolicy, w: PodShape): boolean {
     if (w.hostNetwork) return false;
     if (!selectorMatches(policy.subject.namespaceSelector, w.namespaceLabels ?? this.namespaceLabels.get(w.namespace) ?? {})) return false;
-    return !policy.subject.podSelector || selectorMatches(policy.subject.podSelector, w.podLabels);
+    return !policy.subject.podSelector || selectorMatches(policy.subject.podSelector, w.selectorLabels ?? w.podLabels);
   }
 
   private peerMatches(peer: AdminPeer, other: Endpoint): boolean {
@@ -738,7 +740,7 @@ export class Tiers {
     // "Note that host-networked pods are not included in this type of peer."
     if (w.hostNetwork) return false;
     if (!selectorMatches(peer.namespaceSelector!, w.namespaceLabels ?? this.namespaceLabels.get(w.namespace) ?? {})) return false;
-    return !peer.podSelector || selectorMatches(peer.podSelector, w.podLabels);
+    return !peer.podSelector || selectorMatches(peer.podSelector, w.selectorLabels ?? w.podLabels);
   }
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Readable } from 'stream';
-import { NOTHING_ASSUMED } from './manifests';
+import { deployment, NOTHING_ASSUMED } from './manifests';
 import { Reachability } from '../../src/analysis';
 import { loadManifestInputs, ManifestInputError, MAX_INPUT_BYTES, parseManifestText } from '../../src/analysis/_load';
 import { readManifests } from '../../src/analysis/_manifests';
@@ -267,6 +267,58 @@ describe('the one manifest model', () => {
     ]);
     expect(readManifests([pod('pod-1', 'agent'), same]).workloads.map(w => `${w.id}[${w.kind}]`))
       .toEqual(['default/internal-security[Pod]']);
+  });
+
+  describe('a selector selects the pods of one owner that differ in a label only when it selects every one of them', () => {
+    // Pods db/pg-0 (app=pg, role=primary) and db/pg-1 (app=pg-replica, no role) of StatefulSet pg,
+    // a client, and a deny-all-ingress policy whose podSelector is the selector under test.
+    const pod = (name: string, labels: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'db', labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'pg', controller: true }] },
+      spec: { containers: [{ name: 'pg', image: 'pg:16', ports: [{ containerPort: 5432 }] }] },
+    });
+    const client = deployment('db', 'client', { app: 'client' });
+    const isolating = (podSelector: unknown) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'deny', namespace: 'db' },
+      spec: { podSelector, policyTypes: ['Ingress'] },
+    });
+    const selected = (podSelector: unknown): boolean => {
+      const r = Reachability.fromManifests([pod('pg-0', { app: 'pg', role: 'primary' }), pod('pg-1', { app: 'pg-replica' }), client, isolating(podSelector)], NOTHING_ASSUMED);
+      return !r.canReach('db/client', 'db/pg', 5432);
+    };
+    const expr = (key: string, operator: string, values?: string[]) => ({ matchExpressions: [{ key, operator, ...(values ? { values } : {}) }] });
+
+    test.each([
+      ['app Exists (both carry it)', expr('app', 'Exists'), true],
+      ['app In (pg, pg-replica) (both values)', expr('app', 'In', ['pg', 'pg-replica']), true],
+      ['app In (pg) (one pod only)', expr('app', 'In', ['pg']), false],
+      ['matchLabels app=pg (one pod only)', { matchLabels: { app: 'pg' } }, false],
+      ['app NotIn (client) (neither value)', expr('app', 'NotIn', ['client']), true],
+      ['app NotIn (pg-replica) (one value)', expr('app', 'NotIn', ['pg-replica']), false],
+      ['app DoesNotExist (both carry it)', expr('app', 'DoesNotExist'), false],
+      ['role Exists (one pod lacks it)', expr('role', 'Exists'), false],
+      ['role DoesNotExist (one pod has it)', expr('role', 'DoesNotExist'), false],
+      ['role NotIn (replica) (one value, one pod without)', expr('role', 'NotIn', ['replica']), true],
+    ])('%s: %s', (_, podSelector, expected) => {
+      expect(selected(podSelector)).toBe(expected);
+    });
+
+    test('the same answers through an AdminNetworkPolicy subject', () => {
+      const deny = (podSelector: unknown) => ({
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'AdminNetworkPolicy',
+        metadata: { name: 'deny' },
+        spec: { priority: 1, subject: { pods: { namespaceSelector: {}, podSelector } }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] },
+      });
+      const reach = (podSelector: unknown) => Reachability.fromManifests([pod('pg-0', { app: 'pg', role: 'primary' }), pod('pg-1', { app: 'pg-replica' }), client, deny(podSelector)], NOTHING_ASSUMED)
+        .canReach('db/client', 'db/pg', 5432);
+      expect(reach(expr('app', 'Exists'))).toBe(false);
+      expect(reach(expr('role', 'Exists'))).toBe(true);
+      expect(reach(expr('app', 'DoesNotExist'))).toBe(true);
+    });
   });
 
   test('a mirror pod (owned by a Node) stays a Pod of its own', () => {
