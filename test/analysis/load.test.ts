@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Readable } from 'stream';
-import { deployment, NOTHING_ASSUMED } from './manifests';
+import { deployment as deploymentOf, NOTHING_ASSUMED } from './manifests';
 import { Reachability } from '../../src/analysis';
 import { loadManifestInputs, ManifestInputError, MAX_INPUT_BYTES, parseManifestText } from '../../src/analysis/_load';
 import { readManifests } from '../../src/analysis/_manifests';
@@ -278,7 +278,7 @@ describe('the one manifest model', () => {
       metadata: { name, namespace: 'db', labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'pg', controller: true }] },
       spec: { containers: [{ name: 'pg', image: 'pg:16', ports: [{ containerPort: 5432 }] }] },
     });
-    const client = deployment('db', 'client', { app: 'client' });
+    const client = deploymentOf('db', 'client', { app: 'client' });
     const isolating = (podSelector: unknown) => ({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
