@@ -179,10 +179,8 @@ export class ExposedApp extends Workload {
   public readonly tlsRoute?: ApiObject;
   /** The exposure. */
   public readonly exposure: Exposure;
-  /** The Service name (same as the app name). */
-  public readonly serviceName: string;
-  /** The in-cluster FQDN of the Service: `<name>.<namespace>.svc.cluster.local`. */
-  public readonly host: string;
+  /** The in-cluster FQDN the Service has (or would have): `<name>.<namespace>.svc.<clusterDomain>`. */
+  private readonly fqdn: string;
   private readonly ownUrl: string;
   private routedUrl?: string;
   /** The route of this app's own exposure through a `Gateway` construct, whose listeners decide the URL's scheme. */
@@ -221,8 +219,7 @@ export class ExposedApp extends Workload {
     this.exposure = props.exposure ?? Exposure.clusterIp();
     this.replicas = replicas;
     this.ports = ports.map(p => copyRecord(p));
-    this.serviceName = name;
-    this.host = serviceFqdn(name, this.namespace, this.clusterDomain);
+    this.fqdn = serviceFqdn(name, this.namespace, this.clusterDomain);
 
     const labels = standardLabels(name, 'server');
     this.deployment = this.createDeployment(props, labels, user);
@@ -299,9 +296,36 @@ export class ExposedApp extends Workload {
     return this.exposure.kind !== ExposureKind.NONE;
   }
 
+  /**
+   * The Service name (same as the app name).
+   *
+   * @throws with `Exposure.none()`, which creates no Service
+   */
+  public get serviceName(): string {
+    this.requireService('serviceName');
+    return this.name;
+  }
+
+  /**
+   * The in-cluster FQDN of the Service: `<name>.<namespace>.svc.cluster.local`.
+   *
+   * @throws with `Exposure.none()`, which creates no Service: no name resolves to the pods
+   */
+  public get host(): string {
+    this.requireService('host');
+    return this.fqdn;
+  }
+
   /** The in-cluster DNS name clients use (`<TARGET>_HOST`). */
   public get connectionHost(): string {
     return this.host;
+  }
+
+  /** Fails naming `what` when the app has no Service (`Exposure.none()`). */
+  private requireService(what: string): void {
+    if (this.exposure.kind === ExposureKind.NONE) {
+      fail(this._description, `has no Service (Exposure.none()), so it has no ${what}: no name resolves to its pods; expose it (e.g. Exposure.clusterIp()) for clients to reach it by name`);
+    }
   }
 
   /** The Service port clients connect to (`<TARGET>_PORT`, the first port). */
@@ -325,8 +349,11 @@ export class ExposedApp extends Workload {
    * serves it — otherwise `http://<fqdn>:<servicePort>`. A route through a `Gateway` construct
    * counts only when it attaches to an HTTPS or TLS listener (a plain-HTTP route gives the cluster
    * URL, as an Ingress without TLS does); a route to a Gateway *reference* is taken as https.
+   *
+   * @throws with `Exposure.none()`, which creates no Service
    */
   public get url(): string {
+    this.requireService('url');
     if (this.gatewayRoute && !this.gatewayRoute.gateway._terminatesTls(this.gatewayRoute.route)) {
       // Served by plain HTTP listeners only: no external https URL to give.
       return this.clusterUrl();
@@ -346,7 +373,7 @@ export class ExposedApp extends Workload {
   }
 
   private clusterUrl(): string {
-    return `http://${this.host}:${this._ports[0].port}`;
+    return `http://${this.fqdn}:${this._ports[0].port}`;
   }
 
   private createDeployment(props: ExposedAppProps, labels: { [key: string]: string }, user: number): ApiObject {

@@ -465,6 +465,9 @@ export class Gateway extends Construct {
     if (!(app instanceof Workload) || !Array.isArray((app as ExposedApp).ports)) {
       fail(owner, `addRoute app must be an ExposedApp, got ${String(app)}`);
     }
+    if (!(app as ExposedApp).service) {
+      fail(owner, `route ${hostnames[0]}${path} targets ExposedApp '${app.name}', which has no Service (Exposure.none()), and an HTTPRoute backend is a Service; give the app Exposure.clusterIp()`);
+    }
     if (options.port !== undefined) {
       validatePortName(owner, options.port);
     }

@@ -250,6 +250,9 @@ export class IngressGateway extends Construct {
     if (app.namespace !== this.namespace) {
       fail(owner, `${where} targets ExposedApp '${app.name}' in namespace '${app.namespace}', but the gateway is in namespace '${this.namespace}' and Ingress backends cannot cross namespaces; create an IngressGateway in '${app.namespace}' for it`);
     }
+    if (!app.service) {
+      fail(owner, `${where} targets ExposedApp '${app.name}', which has no Service (Exposure.none()), and an Ingress backend is a Service; give the app Exposure.clusterIp()`);
+    }
 
     let pathType = options.pathType ?? PathType.PREFIX;
     const rewriteTarget = options.rewriteTarget;

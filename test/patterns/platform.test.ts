@@ -6,6 +6,9 @@ import {
   ExposedApp,
   Exposure,
   ExternalDependency,
+  Gateway,
+  GatewayDataPlane,
+  IngressGateway,
   Peer,
   Reachability,
   StatefulDatabase,
@@ -301,6 +304,29 @@ describe('Exposure.none', () => {
     expect(find(objects, 'Deployment', 'api').spec.template.spec.containers[0].env).toBeUndefined();
     expect(Reachability.fromApp(app).canReach('production/api', 'production/worker', 8080)).toBe(true);
     expect(stderrOf(() => app.synth())).not.toMatch(/Deployment\/production\/worker/);
+  });
+
+  test.each(['host', 'serviceName', 'url', 'connectionHost'])('has no %s: reading it fails instead of giving a name nothing resolves', (property) => {
+    const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+    const worker = new ExposedApp(ns, 'worker', { image: IMAGE, exposure: Exposure.none() });
+    const what = property === 'connectionHost' ? 'host' : property;
+    expect(() => (worker as any)[property]).toThrow(`ExposedApp 'worker': has no Service (Exposure.none()), so it has no ${what}: no name resolves to its pods; expose it (e.g. Exposure.clusterIp()) for clients to reach it by name`);
+  });
+
+  test('an app with a Service keeps its host, serviceName and url', () => {
+    const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+    const api = new ExposedApp(ns, 'api', { image: IMAGE });
+    expect([api.host, api.serviceName, api.url]).toEqual(['api.production.svc.cluster.local', 'api', 'http://api.production.svc.cluster.local:80']);
+  });
+
+  test('cannot be the backend of an IngressGateway or Gateway route, which needs a Service', () => {
+    const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+    const worker = new ExposedApp(ns, 'worker', { image: IMAGE, exposure: Exposure.none() });
+    expect(() => new IngressGateway(ns, 'edge', {}).addRoute({ host: 'w.example.com', app: worker }))
+      .toThrow("IngressGateway 'edge': route w.example.com/ targets ExposedApp 'worker', which has no Service (Exposure.none()), and an Ingress backend is a Service; give the app Exposure.clusterIp()");
+    const gateway = new Gateway(ns, 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway() });
+    expect(() => gateway.addRoute({ hostnames: ['w.example.com'], app: worker }))
+      .toThrow("Gateway 'public': route w.example.com/ targets ExposedApp 'worker', which has no Service (Exposure.none()), and an HTTPRoute backend is a Service; give the app Exposure.clusterIp()");
   });
 });
 
