@@ -24,7 +24,7 @@ import { compare, NamespaceModel, NAMESPACE_NAME_LABEL, ServiceSource, WorkloadM
 import { AddressRange, Family, formatAddress, ipBlockRanges, rangeCovers } from './_outside';
 import { ContainerPort, isPortNumber, isProtocol, Protocol } from './_ports';
 import { isPlainObject, Labels, MATCH_ALL, Selector, selectorMatches } from './_selector';
-import { AdminPeer, CompiledAdminPolicy, PodShape, Tiers } from './_tiers';
+import { AdminPeer, CompiledAdminPolicy, PodShape, Tiers, TierVerdict } from './_tiers';
 import { ExposureCategory, ExposureFinding } from './exposure';
 
 /** Who a probe stands for. */
@@ -55,6 +55,23 @@ export interface ExposureInput {
   readonly tiers: Tiers;
   readonly families: readonly Family[];
   readonly podRanges?: readonly AddressRange[];
+  /** The ways in through a proxy (an Ingress and its controller, a Gateway route and its data plane). */
+  readonly entries?: readonly EntryPath[];
+}
+
+/**
+ * One way in from outside through a proxy: outside → the proxy (an ingress controller, a Gateway's
+ * data plane) → a Service → the workload's pods on `podPort`.
+ */
+export interface EntryPath {
+  readonly workload: WorkloadModel;
+  readonly podPort: number;
+  /** The proxy's pods, when the manifests or the assumptions hold them. */
+  readonly proxy?: WorkloadModel;
+  /** Whether outside addresses reach the proxy (true when the proxy is unknown). */
+  readonly fromOutside: boolean;
+  /** `Ingress shop/web (shop.example.com/) and the ingress controller ingress-nginx/ingress-nginx-controller`. */
+  readonly via: string;
 }
 
 /** Every finding, sorted by workload, direction, category, policy, rule. */
@@ -113,7 +130,53 @@ function workloadExposure(input: ExposureInput, known: ReadonlySet<string>, w: W
   }
   const findings = [...found.values()].map((f) => finding(base, label, f.probe, f.segment, f.conn));
   if (direction === 'ingress') findings.push(...serviceFindings(input, w, label, base, outsideSegments));
+  if (direction === 'ingress') findings.push(...entryFindings(input, w, label, base));
   return findings;
+}
+
+/**
+ * The ways in through a proxy that outside addresses may take to `w`: the proxy is reachable from
+ * outside, may send to the pod port, and the pod admits it (through every tier). The finding
+ * names the rule that admits the proxy (or the outside address, when the proxy is unknown).
+ */
+function entryFindings(
+  input: ExposureInput,
+  w: WorkloadModel,
+  label: string,
+  base: { workload: string; kind: string; direction: Direction },
+): ExposureFinding[] {
+  const out: ExposureFinding[] = [];
+  const seen = new Set<string>();
+  for (const entry of input.entries ?? []) {
+    if (entry.workload.id !== w.id || !entry.fromOutside) continue;
+    const key = `${entry.via}\u0000${entry.podPort}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const source = entry.proxy
+      ? { kind: 'workload' as const, workload: entry.proxy }
+      : { kind: 'address' as const, address: parseAddress(ANY_ADDRESS.ipv4)! };
+    if (entry.proxy && !input.tiers.egress(entry.proxy, { kind: 'workload', workload: w }, entry.podPort, 'TCP').allowed) continue;
+    const verdict = input.tiers.ingress(w, source, entry.podPort, 'TCP');
+    if (!verdict.allowed) continue;
+    const segment = segmentOf(verdict, entry.proxy ? `${entry.proxy.id}[${entry.proxy.kind}]` : 'any address outside the cluster');
+    const probe: Probe = { kind: 'address', address: parseAddress(ANY_ADDRESS.ipv4)!, category: ExposureCategory.OUTSIDE_CLUSTER, text: 'any address outside the cluster' };
+    out.push(finding(base, label, probe, segment, ConnectionSet.range('TCP', entry.podPort, entry.podPort), entry.via));
+  }
+  return out;
+}
+
+/** What decided an allowed ingress verdict, as a segment (`peer`: who was admitted). */
+function segmentOf(verdict: TierVerdict, admitted: string): Segment {
+  const conn = ConnectionSet.NONE;
+  if ((verdict.tier === 'admin' || verdict.tier === 'baseline') && verdict.decidedBy) {
+    const m = verdict.decidedBy;
+    return { conn, tier: verdict.tier, policy: m.policy.id, rule: adminRuleText(m.rule.direction, m.rule.index, m.rule.name), peer: `${admitted}: ${m.peer}` };
+  }
+  const match = verdict.networkPolicy.allowedBy[0];
+  if (verdict.tier === 'networkpolicy' && match) {
+    return { conn, tier: 'networkpolicy', policy: `NetworkPolicy/${match.policy.id}`, rule: `spec.ingress[${match.rule.index}]`, peer: `${admitted}: ${match.peer}` };
+  }
+  return { conn, tier: 'none', peer: admitted };
 }
 
 function finding(

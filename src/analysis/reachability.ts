@@ -6,8 +6,9 @@ import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist
 import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
-import { exposure } from './_exposure';
+import { EntryPath, exposure } from './_exposure';
 import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
+import { ingressPaths } from './_ingress-paths';
 import { IpBlock, parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
 import { buildModel, compare, Model, policyCompilerFor, WorkloadModel } from './_model';
@@ -878,8 +879,42 @@ export class Reachability {
         tiers: this.tiers,
         families: this.families,
         podRanges: this.tiers.podRanges,
+        entries: this.entryPaths(),
       }),
     };
+  }
+
+  /**
+   * The ways in through a proxy, for `exposure()`: every Ingress backend with each controller that
+   * may serve it (or none known: then the pods must admit outside addresses themselves), and every
+   * Gateway API route path (see `gatewayRoutes()`).
+   */
+  private entryPaths(): EntryPath[] {
+    const out: EntryPath[] = [];
+    const flat = flattenObjects(this.sources);
+    for (const p of ingressPaths(flat, this.services, this.model.workloads)) {
+      const via = (controller?: WorkloadModel) => `${p.ingress} -> Service ${p.service.id} ${p.servicePort} -> ${p.podPort}`
+        + (controller ? `, served by the ingress controller ${controller.id}` : '');
+      if (p.controllers.length === 0) {
+        out.push({ workload: p.workload, podPort: p.podPort, fromOutside: true, via: via() });
+      }
+      for (const controller of p.controllers) {
+        const fromOutside = controllerPorts(controller).some((port) => this.tiers.ingress(controller, { kind: 'address', address: parseAddress(OUTSIDE_CLIENT)! }, port, 'TCP').allowed);
+        out.push({ workload: p.workload, podPort: p.podPort, proxy: controller, fromOutside, via: via(controller) });
+      }
+    }
+    for (const p of this.gatewayRoutes()) {
+      const proxy = p.dataPlane ? this.byId.get(p.dataPlane) : undefined;
+      out.push({
+        workload: this.byId.get(p.workload)!,
+        podPort: p.podPort,
+        ...(proxy ? { proxy } : {}),
+        fromOutside: p.fromOutside,
+        via: `${p.route.replace('/', ' ')} (${p.hostnames.join(', ') || '*'}) on Gateway ${p.gateway} listener ${p.listener} (${p.listenerPort}) -> Service ${p.service} ${p.servicePort} -> ${p.podPort}`
+          + (proxy ? `, served by ${proxy.id}` : ''),
+      });
+    }
+    return out;
   }
 
   /**
@@ -1052,6 +1087,15 @@ export class Reachability {
     }
     return notes;
   }
+}
+
+/** The outside client `exposure()` sends to an ingress controller (a documentation address, RFC 5737). */
+const OUTSIDE_CLIENT = '203.0.113.1';
+
+/** The ports an ingress controller serves clients on: its declared container ports, else 80 and 443. */
+function controllerPorts(controller: WorkloadModel): number[] {
+  const declared = controller.ports.filter((p) => p.protocol === 'TCP').map((p) => p.port);
+  return declared.length > 0 ? declared : [80, 443];
 }
 
 function end(w: WorkloadModel): ExplainedEnd {

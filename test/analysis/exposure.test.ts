@@ -3,7 +3,9 @@
  * namespace, from namespaces that labels select (which an unlisted namespace could carry), and
  * which are not isolated at all — each with the tier, policy and rule that allows it.
  */
+import { App } from 'cdk8s';
 import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
+import { AllowedRoutes, ExposedApp, Exposure, Gateway, GatewayDataPlane, ZeroTrustNamespace } from '../../src';
 import { ExposureCategory, Reachability } from '../../src/analysis';
 
 const API = 'policy.networking.k8s.io/v1alpha1';
@@ -213,5 +215,77 @@ describe('Reachability.exposure through the cluster tiers', () => {
       via: 'Service apps/app (NodePort, nodePort 30080) 80/TCP -> 8080',
       policy: 'NetworkPolicy/apps/web-only',
     })]);
+  });
+
+  describe('through an Ingress and its controller', () => {
+    const ingress = (ns: string, name: string, host: string, backend: string, port: unknown) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name, namespace: ns },
+      spec: { rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: backend, port } } }] } }] },
+    });
+    const admitsController = policy('shop', 'web-ingress', {
+      podSelector: { matchLabels: { app: 'web' } },
+      ingress: [{
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }],
+        ports: [{ port: 8080 }],
+      }],
+    });
+    const objects = [
+      deployment('shop', 'web', { app: 'web' }, [{ port: 8080, name: 'http' }]),
+      service('shop', 'web', { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] }),
+      ingress('shop', 'web', 'shop.example.com', 'web', { name: 'http' }),
+    ];
+    const viaIngress = (r: Reachability) => r.exposure().findings.filter((f) => f.via?.startsWith('Ingress'));
+
+    test('lists the workload behind an Ingress as reachable from outside, with the rule admitting the controller', () => {
+      const r = Reachability.fromManifests([...objects, admitsController], { assumeDns: false, assumeAcmeSolvers: false });
+      expect(viaIngress(r)).toEqual([expect.objectContaining({
+        workload: 'shop/web',
+        direction: 'ingress',
+        category: ExposureCategory.OUTSIDE_CLUSTER,
+        connections: 'TCP 8080',
+        tier: 'networkpolicy',
+        policy: 'NetworkPolicy/shop/web-ingress',
+        rule: 'spec.ingress[0]',
+        via: 'Ingress shop/web (shop.example.com/) -> Service shop/web 80 -> 8080, served by the ingress controller ingress-nginx/ingress-nginx-controller',
+      })]);
+    });
+
+    test('lists nothing when the pods do not admit the controller, or the controller admits no outside address', () => {
+      const denyWeb = policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+      expect(viaIngress(Reachability.fromManifests([...objects, denyWeb], { assumeDns: false, assumeAcmeSolvers: false }))).toEqual([]);
+      const closedController = policy('ingress-nginx', 'internal-only', {
+        podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }],
+      });
+      const controllerOnly = { assumeDns: false, assumeAcmeSolvers: false };
+      expect(viaIngress(Reachability.fromManifests([...objects, admitsController, closedController], controllerOnly))).toEqual([]);
+    });
+
+    test('without a known controller, the pods must admit outside addresses themselves', () => {
+      const open = policy('shop', 'public', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] });
+      const r = Reachability.fromManifests([...objects, open], NOTHING_ASSUMED);
+      expect(viaIngress(r).map((f) => f.via)).toEqual(['Ingress shop/web (shop.example.com/) -> Service shop/web 80 -> 8080']);
+      expect(viaIngress(Reachability.fromManifests([...objects, admitsController], NOTHING_ASSUMED))).toEqual([]);
+    });
+  });
+
+  test('lists the workload behind a Gateway API route, served by the Gateway\'s data plane', () => {
+    const app = new App();
+    const infra = new ZeroTrustNamespace(app, 'infra');
+    const shop = new ZeroTrustNamespace(app, 'shop');
+    const gateway = new Gateway(infra, 'public', {
+      gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.fromNamespaces(['shop']),
+    });
+    new ExposedApp(shop, 'web', { image: 'ghcr.io/acme/web:1.0.0', exposure: Exposure.gatewayRoute({ gateway, hostnames: ['shop.example.com'] }) });
+    const via = Reachability.fromApp(app).exposure().findings.filter((f) => f.via?.startsWith('HTTPRoute'));
+    expect(via).toEqual([expect.objectContaining({
+      workload: 'shop/web',
+      category: ExposureCategory.OUTSIDE_CLUSTER,
+      connections: 'TCP 8080',
+      policy: 'NetworkPolicy/shop/web-ingress',
+    })]);
+    expect(via[0].via)
+      .toMatch(/^HTTPRoute shop\/web \(shop\.example\.com\) on Gateway infra\/public listener \S+ \(\d+\) -> Service shop\/web 80 -> 8080, served by /);
   });
 });

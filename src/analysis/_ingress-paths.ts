@@ -1,0 +1,85 @@
+/**
+ * The ways in from outside through an Ingress (internal): Ingress → backend Service → the pods
+ * it selects, served by the ingress controller's pods. The controller is the one the analysis
+ * knows: ingress-nginx's pods (`app.kubernetes.io/name=ingress-nginx`,
+ * `app.kubernetes.io/component=controller` in `ingress-nginx`, from the manifests or assumed), and
+ * a custom controller the library declared for the Ingress's namespace
+ * (`ingress-controller-for-<namespace>`).
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
+ */
+import { INGRESS_LABELS, INGRESS_NAMESPACE, WorkloadModel } from './_model';
+import { isPortNumber } from './_ports';
+import { isPlainObject } from './_selector';
+import { selectedWorkloads, ServiceModel, targetPortOn } from './_services';
+
+/** One Ingress backend reaching one workload. */
+export interface IngressPath {
+  /** `Ingress namespace/name (host/path)`. */
+  readonly ingress: string;
+  readonly service: ServiceModel;
+  readonly servicePort: number;
+  readonly workload: WorkloadModel;
+  readonly podPort: number;
+  /** The controllers that serve it (possibly none the analysis knows). */
+  readonly controllers: readonly WorkloadModel[];
+}
+
+interface Backend {
+  readonly where: string;
+  readonly name: string;
+  readonly port: number | string;
+}
+
+/**
+ * Every Ingress backend (networking.k8s.io/v1: `spec.rules[].http.paths[].backend.service` and
+ * `spec.defaultBackend.service`) that names a Service of the manifests with a selector, per
+ * workload the Service selects, on the container port its targetPort reaches.
+ */
+export function ingressPaths(objects: readonly unknown[], services: readonly ServiceModel[], workloads: readonly WorkloadModel[]): IngressPath[] {
+  const out: IngressPath[] = [];
+  for (const o of objects) {
+    if (!isPlainObject(o) || o.kind !== 'Ingress' || o.apiVersion !== 'networking.k8s.io/v1' || !isPlainObject(o.metadata)) continue;
+    const name = o.metadata.name;
+    if (typeof name !== 'string') continue;
+    const namespace = typeof o.metadata.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : 'default';
+    const controllers = controllersFor(namespace, workloads);
+    for (const backend of backendsOf(isPlainObject(o.spec) ? o.spec : {})) {
+      const service = services.find((s) => s.namespace === namespace && s.name === backend.name);
+      const port = service?.ports.find((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port));
+      if (!service || !port || port.protocol !== 'TCP') continue;
+      for (const workload of selectedWorkloads(service, workloads)) {
+        const podPort = targetPortOn(port, workload);
+        if (podPort === undefined) continue;
+        out.push({ ingress: `Ingress ${namespace}/${name} (${backend.where})`, service, servicePort: port.port, workload, podPort, controllers });
+      }
+    }
+  }
+  return out;
+}
+
+/** The controllers that may serve an Ingress of `namespace`. */
+function controllersFor(namespace: string, workloads: readonly WorkloadModel[]): WorkloadModel[] {
+  return workloads.filter((w) => (w.namespace === INGRESS_NAMESPACE && Object.entries(INGRESS_LABELS).every(([k, v]) => w.podLabels[k] === v))
+    || (w.assumption !== undefined && w.name === `ingress-controller-for-${namespace}`));
+}
+
+/** The Service backends of an Ingress spec, with where they are (`shop.example.com/api`, `default backend`). */
+function backendsOf(spec: Record<string, unknown>): Backend[] {
+  const out: Backend[] = [];
+  const add = (raw: unknown, where: string) => {
+    const service = isPlainObject(raw) && isPlainObject(raw.service) ? raw.service : undefined;
+    if (!service || typeof service.name !== 'string' || !isPlainObject(service.port)) return;
+    const port = isPortNumber(service.port.number) ? service.port.number : typeof service.port.name === 'string' ? service.port.name : undefined;
+    if (port !== undefined) out.push({ where, name: service.name, port });
+  };
+  add(spec.defaultBackend, 'default backend');
+  for (const rule of Array.isArray(spec.rules) ? spec.rules : []) {
+    if (!isPlainObject(rule) || !isPlainObject(rule.http) || !Array.isArray(rule.http.paths)) continue;
+    const host = typeof rule.host === 'string' && rule.host !== '' ? rule.host : '*';
+    for (const path of rule.http.paths) {
+      if (isPlainObject(path)) add(path.backend, `${host}${typeof path.path === 'string' ? path.path : '/'}`);
+    }
+  }
+  return out;
+}
