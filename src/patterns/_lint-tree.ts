@@ -6,6 +6,7 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { inClaimConflict } from './_claims';
+import { WorkloadPolicy } from './_policy';
 import { pushTo } from '../_collections';
 import { acknowledgementsOn, acknowledges } from '../lint/_acknowledgements';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from '../lint/_context';
@@ -84,11 +85,25 @@ export function lintConstructTree(root: IConstruct, options: LintOptions = {}, r
     // One conflict, one message: the objects of two constructs that claim one name are judged once
     // the conflict is resolved (until then one of them replaces the other in the cluster).
     if (owners.some(o => inClaimConflict(o.construct))) continue;
-    const path = owners.length > 0 ? owners[0].construct.node.path : root.node.path;
+    const path = owners.length > 0 ? reportedPath(owners[0].construct) : root.node.path;
     const line = `[${path}] ${finding.rule}: ${finding.object}: ${finding.message}`;
     (finding.severity === Severity.ERROR ? errors : warnings).push(line);
   }
   return { errors, warnings };
+}
+
+/**
+ * Where a finding on an object is reported: the object's construct path, or — for an object the
+ * library keeps inside an internal construct (a workload's NetworkPolicy, `<app>/EgressPolicy/
+ * Resource`) — the path of the construct the user created (`<app>`). The finding's object
+ * reference (`NetworkPolicy/prod/api-egress`) still names the object.
+ */
+function reportedPath(c: IConstruct): string {
+  let owner: IConstruct = c;
+  for (let scope = c.node.scope; scope && scope instanceof WorkloadPolicy; scope = scope.node.scope) {
+    owner = scope.node.scope ?? scope;
+  }
+  return owner.node.path;
 }
 
 /** The synthesized objects a finding is about. */

@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ExposedApp, Exposure, Peer, ZeroTrustNamespace } from '../../src';
 import { Linter } from '../../src/lint';
 import { lintConstructTree } from '../../src/patterns/_lint-tree';
 import { container, defaultDeny, deployment, service } from '../lint/manifests';
@@ -29,6 +30,16 @@ describe('lint', () => {
         "[shop/api/Deployment] missing-readiness-probe: Deployment/production/api: Deployment production/api container 'app' serves Service "
         + 'production/api without a readinessProbe; add a readinessProbe so traffic only reaches ready pods',
       ]);
+    });
+
+    test('reports a finding on a policy the library keeps for an app on the app\'s path, not on the internal construct holding it', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'prod');
+      const worker = new ExposedApp(prod, 'worker', { image: 'ghcr.io/acme/worker:1.0.0', exposure: Exposure.none() });
+      worker.connectTo(Peer.addresses(['0.0.0.0/0'], { ports: [80] }));
+      const metadata = lintConstructTree(app).warnings.filter((w) => w.includes('egress-reaches-cloud-metadata'));
+      expect(metadata).toHaveLength(1);
+      expect(metadata[0]).toMatch(/^\[prod\/worker\] egress-reaches-cloud-metadata: NetworkPolicy\/prod\/worker-egress: /);
     });
 
     test('lints the objects of every chart together', () => {
