@@ -67,28 +67,46 @@ const NETWORK_POLICY: Shape = {
  * 'form'; did you mean 'from'?`). Values of the wrong type are left to the compiler's checks.
  */
 export function checkNetworkPolicyFields(object: unknown, errors: string[]): void {
-  checkShape(object, NETWORK_POLICY, '', errors);
+  checkShape(object, NETWORK_POLICY, [], errors);
 }
 
-function checkShape(value: unknown, shape: Shape, path: string, errors: string[]): void {
+/**
+ * `path` holds the field names and item indexes down to `value`; it is joined into text only for
+ * an error (most policies have none, and a string per field was most of this check's cost).
+ */
+function checkShape(value: unknown, shape: Shape, path: Array<string | number>, errors: string[]): void {
   if (!isPlainObject(value)) return;
   // Iterative over fields, recursive over the (bounded) depth of the schema.
-  for (const field of Object.keys(value)) {
-    const here = path === '' ? field : `${path}.${field}`;
+  for (const field in value) {
     if (!Object.prototype.hasOwnProperty.call(shape, field)) {
       const near = nearestName(field, Object.keys(shape));
-      errors.push(`${path === '' ? '(top level)' : path}: unknown field '${field}'${near ? ` (did you mean '${near}'?)` : ''}, `
+      errors.push(`${path.length === 0 ? '(top level)' : pathText(path)}: unknown field '${field}'${near ? ` (did you mean '${near}'?)` : ''}, `
         + 'which kubectl refuses (strict field validation)');
       continue;
     }
     const sub = shape[field];
-    const v = value[field];
     if (sub === 'leaf' || sub === 'map') continue;
+    const v = value[field];
+    path.push(field);
     if ('items' in sub && typeof (sub as { items: unknown }).items === 'object') {
-      if (Array.isArray(v)) v.forEach((item, i) => checkShape(item, (sub as { items: Shape }).items, `${here}[${i}]`, errors));
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          path.push(i);
+          checkShape(v[i], (sub as { items: Shape }).items, path, errors);
+          path.pop();
+        }
+      }
     } else {
-      checkShape(v, sub as Shape, here, errors);
+      checkShape(v, sub as Shape, path, errors);
     }
+    path.pop();
   }
+}
+
+/** `spec.ingress[0].from[1]` */
+function pathText(path: ReadonlyArray<string | number>): string {
+  let text = '';
+  for (const part of path) text += typeof part === 'number' ? `[${part}]` : text === '' ? part : `.${part}`;
+  return text;
 }
 
