@@ -108,7 +108,8 @@ export function parseManifestText(text: string, source: string, format: 'json' |
     values = parseJsonStream(body, source, format === 'json');
   }
   if (!values) values = parseYaml(body, source);
-  const flat = flattenObjects(values);
+  // An object with a kind and no apiVersion is kept: lint reports it (object-invalid), as the API does.
+  const flat = flattenObjects(values, true);
   const objects: any[] = new Array(flat.objects.length);
   for (let i = 0; i < flat.objects.length; i++) objects[i] = flat.objects[i].value;
   return { objects, skipped: flat.skipped };

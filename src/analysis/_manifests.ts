@@ -199,11 +199,13 @@ export interface Located {
  *   takes the list's kind minus `List` (for a typed list) and one without `apiVersion` the list's.
  * - A Kubernetes object is a mapping with a non-empty string `kind` and `apiVersion` ("apiVersion
  *   not set" / "kind not set" is what the API machinery answers otherwise); anything else is
- *   skipped with a reason.
+ *   skipped with a reason — except, with `keepWithoutApiVersion`, a mapping with a kind and no
+ *   apiVersion: a Kubernetes object all the same, only a broken one, kept for the reader of the
+ *   objects to report (lint's `object-invalid`; the file loader of the CLI keeps them).
  *
  * Iterative (no recursion, no spread of the input as call arguments): safe for any size and depth.
  */
-export function flattenObjects(values: readonly Located[]): { objects: Located[]; skipped: SkippedEntry[] } {
+export function flattenObjects(values: readonly Located[], keepWithoutApiVersion = false): { objects: Located[]; skipped: SkippedEntry[] } {
   const objects: Located[] = [];
   const skipped: SkippedEntry[] = [];
   // A stack of pending values, pushed in reverse so that they come out in input order.
@@ -242,12 +244,12 @@ export function flattenObjects(values: readonly Located[]): { objects: Located[]
       skipped.push({ where, reason: 'is not a Kubernetes object: it has no kind' });
       continue;
     }
-    if (typeof value.apiVersion !== 'string' || value.apiVersion === '') {
+    if ((typeof value.apiVersion !== 'string' || value.apiVersion === '') && !keepWithoutApiVersion) {
       const metadata = isPlainObject(value.metadata) ? value.metadata : {};
       const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : '(unnamed)';
       const namespace = isClusterScoped('', kind) ? undefined
         : typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : DEFAULT_NAMESPACE;
-      skipped.push({ where, reason: `is not a Kubernetes object: ${kind} without apiVersion`, kind, ref: objectRef(kind, name, namespace) });
+      skipped.push({ where, reason: `is a ${kind} without apiVersion, which kubectl refuses ("apiVersion not set")`, kind, ref: objectRef(kind, name, namespace) });
       continue;
     }
     objects.push({ value, where });

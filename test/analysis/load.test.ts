@@ -56,15 +56,14 @@ describe('loading manifests as kubectl does', () => {
       ]);
     });
 
-    test('an object without apiVersion is skipped, so a NetworkPolicy without it is never evaluated', async () => {
+    test('an object without apiVersion is kept for lint to report, and the analysis never evaluates it', async () => {
       const { objects, skipped } = await load('invalid-policies.yaml');
-      expect(objects.map(o => o.metadata.name)).not.toContain('api-allow-all');
-      expect(skipped).toEqual([{
-        where: `${fixture('invalid-policies.yaml')} (document 5)`,
-        reason: 'is not a Kubernetes object: NetworkPolicy without apiVersion',
-        kind: 'NetworkPolicy',
-        ref: 'NetworkPolicy/shop/api-allow-all',
-      }]);
+      // A Kubernetes object all the same (it has a kind), only a broken one: not skipped as a stray document.
+      expect(skipped).toEqual([]);
+      expect(objects.map(o => o.metadata.name)).toContain('api-allow-all');
+      expect(lint(objects).filter(f => f.rule === 'object-invalid').map(f => f.object)).toEqual(['NetworkPolicy/shop/api-allow-all']);
+      const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+      expect(r.problems).toContainEqual(expect.stringContaining('NetworkPolicy without apiVersion'));
     });
   });
 

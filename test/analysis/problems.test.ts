@@ -146,7 +146,7 @@ describe('Reachability problems: unusable objects', () => {
   test.each([
     ['an object without kind', [{ apiVersion: 'v1', metadata: { name: 'x' } }], 'object #0: is not a Kubernetes object: it has no kind; skipped'],
     ['an object without apiVersion (not evaluated, even a NetworkPolicy)', [{ kind: 'NetworkPolicy', metadata: { name: 'x' }, spec: { podSelector: {} } }],
-      'object #0: is not a Kubernetes object: NetworkPolicy without apiVersion; skipped'],
+      'object #0: is a NetworkPolicy without apiVersion, which kubectl refuses ("apiVersion not set"); skipped'],
     ['a value that is not an object', ['kind: Deployment'], "object #0: is not a Kubernetes object: expected a mapping with apiVersion and kind, got the string 'kind: Deployment'; skipped"],
     ['a workload without a name', [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: {}, spec: {} }], 'Deployment/default/(unnamed): object #0: a Deployment without metadata.name, which the API server rejects; skipped'],
     ['a workload without a name after a list (its input position)', [

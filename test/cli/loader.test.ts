@@ -58,7 +58,7 @@ describe('netpatterns', () => {
   });
 
   describe('NetworkPolicies the API server would reject', () => {
-    test('lint reports each at error level (unknown fields included) and warns about the one without apiVersion, exit 1', async () => {
+    test('lint reports each at error level (unknown fields included, and the one without apiVersion), exit 1', async () => {
       const r = await run(['lint', '--format', 'json', fixture('invalid-policies.yaml')]);
       expect(r.code).toBe(1);
       const findings = JSON.parse(r.stdout).findings.filter((f: any) => f.rule === 'network-policy-invalid');
@@ -67,7 +67,9 @@ describe('netpatterns', () => {
         ['error', 'NetworkPolicy/shop/api-typo'],
       ]);
       expect(findings[1].message).toContain("spec.ingress[0]: unknown field 'form' (did you mean 'from'?)");
-      expect(r.stderr).toContain('(document 5) is not a Kubernetes object: NetworkPolicy without apiVersion; skipped');
+      expect(JSON.parse(r.stdout).findings.filter((f: any) => f.rule === 'object-invalid').map((f: any) => f.object))
+        .toEqual(['NetworkPolicy/shop/api-allow-all']);
+      expect(r.stderr).not.toContain('is not a Kubernetes object');
     });
 
     test('audit lists them in its problems and evaluates none of them: the default-deny holds', async () => {

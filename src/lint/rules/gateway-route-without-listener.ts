@@ -12,15 +12,24 @@ import { Severity } from '../finding';
 export const gatewayRouteWithoutListener: LintRule = {
   id: 'gateway-route-without-listener',
   severity: Severity.ERROR,
-  summary: 'A route whose parentRef names no listener of its Gateway, or only listeners of another protocol',
+  summary: 'A route whose parentRef names no Gateway of the manifests, no listener of its Gateway, or only listeners of another protocol',
   explanation:
     'A route attaches to the listener its parentRef names by sectionName (and port), or to every listener of the Gateway that '
     + 'accepts its kind: HTTP and HTTPS listeners accept HTTPRoutes and GRPCRoutes, TLS listeners TLSRoutes. A sectionName the '
     + 'Gateway lacks, or a listener of another protocol, leaves the route unattached: its traffic is never served. '
-    + 'Name an existing listener of the right protocol, or add one to the Gateway.',
+    + 'Name an existing listener of the right protocol, or add one to the Gateway. A parentRef naming a Gateway the manifests '
+    + 'do not hold is reported when they make a mistake likely: a Gateway of that name lives in another namespace (a parentRef '
+    + 'without namespace means the route\'s own), or the manifests hold other Gateways in that namespace. A Gateway managed '
+    + 'elsewhere (no Gateway of the manifests in its namespace, none of its name) is not reported.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
-    for (const a of routeModel(context).attachments) {
+    const model = routeModel(context);
+    for (const a of model.attachments) {
+      if (a.failure === 'no-gateway') {
+        const message = missingGatewayMessage(a.gatewayId, model.gateways.map(g => g.id));
+        if (message) out.push({ object: `${a.route.kind}/${a.route.namespace}/${a.route.name}`, message: `${routeName(a)} ${message}` });
+        continue;
+      }
       if (a.failure !== 'no-listener' && a.failure !== 'protocol') continue;
       const gateway = a.gateway!;
       const named = a.sectionName !== undefined ? `listener '${a.sectionName}'` : 'any listener';
@@ -34,3 +43,22 @@ export const gatewayRouteWithoutListener: LintRule = {
     return out;
   },
 };
+
+/**
+ * Why a parentRef to `gatewayId` (`namespace/name`), which the manifests do not hold, is probably
+ * a mistake — or undefined when the Gateway may well be managed elsewhere.
+ */
+function missingGatewayMessage(gatewayId: string, gateways: readonly string[]): string | undefined {
+  const [namespace, name] = gatewayId.split('/');
+  const sameName = gateways.filter(g => g.split('/')[1] === name);
+  if (sameName.length > 0) {
+    return `names Gateway ${gatewayId}, which the manifests do not hold, but they hold ${sameName.join(', ')}: `
+      + 'the route is not attached — give the parentRef the Gateway\'s namespace (without one it means the route\'s own)';
+  }
+  const sameNamespace = gateways.filter(g => g.split('/')[0] === namespace);
+  if (sameNamespace.length > 0) {
+    return `names Gateway ${gatewayId}, which the manifests do not hold (namespace ${namespace} holds ${sameNamespace.join(', ')}): `
+      + 'the route is not attached — fix the parentRef\'s name';
+  }
+  return undefined;
+}

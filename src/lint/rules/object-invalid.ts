@@ -28,8 +28,10 @@ export const objectInvalid: LintRule = {
           + 'add the apiVersion of its API group (e.g. apps/v1 for a Deployment, networking.k8s.io/v1 for a NetworkPolicy)',
       });
     }
+    // A skipped entry is also a problem of the model (on its `where`): reported above, or not at all.
+    const skippedAt = new Set(context.manifests.skipped.map(s => s.where));
     for (const problem of context.manifests.problems) {
-      if (problem.level !== 'invalid' || problem.message.includes('is not a Kubernetes object')) continue;
+      if (problem.level !== 'invalid' || skippedAt.has(problem.object)) continue;
       const core = problem.message.replace(/; (labels )?(ignored|skipped)$/, '');
       out.push({
         object: problem.object,

@@ -15,6 +15,29 @@ describe('lint', () => {
       expect(objectsOf(RULE, [...app, route('HTTPRoute', 'shop', 'api', 'infra/elsewhere', { sectionName: 'nope' })])).toEqual([]);
     });
 
+    test('is silent for a Gateway managed elsewhere, even when the manifests hold other Gateways', () => {
+      expect(objectsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'platform/shared')])).toEqual([]);
+    });
+
+    test('reports a parentRef without the Gateway\'s namespace, which means the route\'s own', () => {
+      const noNamespace = route('HTTPRoute', 'shop', 'api', 'infra/public');
+      delete noNamespace.spec.parentRefs[0].namespace;
+      expect(findingsOf(RULE, [...app, gw, noNamespace])).toEqual([{
+        severity: 'error',
+        rule: RULE,
+        object: 'HTTPRoute/shop/api',
+        message: 'HTTPRoute shop/api names Gateway shop/public, which the manifests do not hold, but they hold infra/public: the route is not '
+          + 'attached — give the parentRef the Gateway\'s namespace (without one it means the route\'s own)',
+      }]);
+    });
+
+    test('reports a misspelt Gateway name in a namespace whose Gateways the manifests hold', () => {
+      expect(findingsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/pubilc')]).map(f => f.message)).toEqual([
+        'HTTPRoute shop/api names Gateway infra/pubilc, which the manifests do not hold (namespace infra holds infra/public): the route is not '
+          + 'attached — fix the parentRef\'s name',
+      ]);
+    });
+
     test('reports a sectionName the Gateway does not have, listing its listeners', () => {
       expect(findingsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public', { sectionName: 'https' })])).toEqual([{
         severity: 'error',
