@@ -4,7 +4,6 @@
  * about pods a peer names.
  */
 import { IConstruct } from 'constructs';
-import { NAMESPACE_NAME_LABEL } from '../_names';
 import { PeerKind, ResolvedPeer } from './_peers';
 import { WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
@@ -34,7 +33,7 @@ export function forEachPeerSide(scope: IConstruct, peer: ResolvedPeer, write: (s
   onZeroTrustNamespace(scope, chart => {
     const ns = chart as ZeroTrustNamespace;
     if (namespaces) {
-      const labels: { [key: string]: string } = copyRecord(ns.namespaceLabels, { [NAMESPACE_NAME_LABEL]: ns.name });
+      const labels = ns._clusterLabels();
       if (Object.entries(peer.namespaceLabels ?? {}).every(([k, v]) => labels[k] === v)) {
         write({ namespace: ns.name, policy: (direction, owner) => ns._peerPolicy({ ...peer, name: ns.name, podLabels: {} }, direction, owner) });
       }

@@ -596,7 +596,7 @@ export class Gateway extends Construct {
 
   private admitToSolvers(chart: ZeroTrustNamespace): void {
     const httpListener = this.listeners.find(l => l.name === 'http');
-    const admitted = httpListener?.allowedRoutes._admits(chart.name, this.namespace, namespaceLabels(chart));
+    const admitted = httpListener?.allowedRoutes._admits(chart.name, this.namespace, chart._clusterLabels());
     if (admitted !== true || this.solverNamespaces.has(chart.name)) {
       return;
     }
@@ -721,7 +721,7 @@ export class Gateway extends Construct {
   private labelsOf(namespace: string): { [key: string]: string } | undefined {
     for (const chart of this.node.root.node.findAll()) {
       if (ZeroTrustNamespace.isZeroTrustNamespace(chart) && chart.name === namespace) {
-        return namespaceLabels(chart);
+        return chart._clusterLabels();
       }
     }
     return undefined;
@@ -864,7 +864,4 @@ export function checkHostnames(owner: string, hostnames: unknown): string[] {
   return [...hostnames];
 }
 
-function namespaceLabels(chart: ZeroTrustNamespace): { [key: string]: string } {
-  const labels = (chart.namespaceObject.toJson()?.metadata?.labels ?? {}) as { [key: string]: string };
-  return copyRecord(labels, { 'kubernetes.io/metadata.name': chart.name });
-}
+

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { CLUSTER_DOMAIN, MANAGED_BY } from '../_names';
+import { CLUSTER_DOMAIN, MANAGED_BY, NAMESPACE_NAME_LABEL } from '../_names';
 import { fail, isDns1123Subdomain, validateCidr, validateDns1123Label } from '../_validate';
 import { checkConstruct } from './_inputs';
 import type { NetworkPolicySpec } from './_k8s-types';
@@ -66,7 +66,9 @@ export interface ZeroTrustNamespaceProps {
   readonly gatewayDataPlane?: IngressControllerSelector;
 
   /**
-   * Extra labels on the Namespace object only (not on the objects inside it).
+   * Extra labels on the Namespace object only (not on the objects inside it). The labels the
+   * library writes (`pod-security.kubernetes.io/enforce|audit|warn`, `app.kubernetes.io/managed-by`)
+   * and `kubernetes.io/metadata.name` are refused: set `podSecurity` or `name` instead.
    *
    * @default - none
    */
@@ -134,6 +136,15 @@ export enum PodSecurityLevel {
 }
 
 const ZERO_TRUST_NAMESPACE_SYMBOL = Symbol.for('cdk8s-network-patterns.ZeroTrustNamespace');
+
+/** Namespace labels the library (or the API server) sets, and what sets them: `labels` may not give them. */
+const LABELS_THE_LIBRARY_WRITES: { readonly [key: string]: string } = {
+  'pod-security.kubernetes.io/enforce': 'the Pod Security labels follow the podSecurity prop; set podSecurity instead',
+  'pod-security.kubernetes.io/audit': 'the Pod Security labels follow the podSecurity prop; set podSecurity instead',
+  'pod-security.kubernetes.io/warn': 'the Pod Security labels follow the podSecurity prop; set podSecurity instead',
+  'app.kubernetes.io/managed-by': 'the library marks the objects it manages with it',
+  'kubernetes.io/metadata.name': 'the API server sets it to the namespace name; set the name prop instead',
+};
 
 /** The ZeroTrustNamespaces of each App, by namespace name. */
 const namespacesOfApp = new WeakMap<IConstruct, Map<string, ZeroTrustNamespace>>();
@@ -248,6 +259,12 @@ export class ZeroTrustNamespace extends Chart {
     this.controlPlane = props.controlPlane;
     this.allowWithinNamespace = props.allowWithinNamespace ?? false;
     this.namespaceLabels = copyRecord(props.labels);
+    for (const key of Object.keys(this.namespaceLabels)) {
+      const replacedBy = LABELS_THE_LIBRARY_WRITES[key];
+      if (replacedBy) {
+        fail(owner, `labels['${key}'] is a label the library writes, got ${JSON.stringify(this.namespaceLabels[key])}; ${replacedBy}`);
+      }
+    }
     this.clusterDomain = props.clusterDomain ?? CLUSTER_DOMAIN;
     if (!isDns1123Subdomain(this.clusterDomain)) {
       fail(owner, `clusterDomain ${JSON.stringify(this.clusterDomain)} is not a DNS name; give the cluster's DNS domain, e.g. cluster.local`);
@@ -370,6 +387,17 @@ export class ZeroTrustNamespace extends Chart {
       this.peerPolicies.set(policyName, policy);
     }
     return policy;
+  }
+
+  /**
+   * The labels the Namespace carries in the cluster: those of the Namespace object as it renders
+   * now (`labels`, the library's own — Pod Security, managed-by — and escape-hatch changes) and
+   * `kubernetes.io/metadata.name`, which the API server sets. What namespace selectors match.
+   * @internal
+   */
+  public _clusterLabels(): { [key: string]: string } {
+    const labels = (this.namespaceObject.toJson()?.metadata?.labels ?? {}) as { [key: string]: string };
+    return copyRecord(labels, { [NAMESPACE_NAME_LABEL]: this.name });
   }
 
   /** Lets the synthesis-time lint know where custom controller or proxy pods run. */

@@ -5,6 +5,7 @@ import {
   ExposedApp,
   Exposure,
   Peer,
+  PodSecurityLevel,
   Protocol,
   Reachability,
   StatefulDatabase,
@@ -268,6 +269,21 @@ describe('Peer', () => {
       expect(flowsOf(app)).toEqual(['tools/debug -> production/api 8080/TCP']);
       expect(find(objectsOf(prod), 'NetworkPolicy', 'api-ingress').spec.ingress[0].from)
         .toEqual([{ namespaceSelector: { matchLabels: { team: 'platform' } } }]);
+    });
+
+    test('Peer.namespaces matches the labels the library writes on a ZeroTrustNamespace too (Pod Security, managed-by)', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const tools = new ZeroTrustNamespace(app, 'tools');
+      const lax = new ZeroTrustNamespace(app, 'lax', { podSecurity: PodSecurityLevel.BASELINE });
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      new ExposedApp(tools, 'cli', { image: IMAGE, exposure: Exposure.none() });
+      new ExposedApp(lax, 'legacy', { image: IMAGE, exposure: Exposure.none() });
+      api.allowFrom(Peer.namespaces({ labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } }));
+      // tools and production (restricted) get their egress side; lax (baseline) does not match
+      expect(policyNames(objectsOf(tools))).toContain('tools-egress');
+      expect(policyNames(objectsOf(lax))).not.toContain('lax-egress');
+      expect(flowsOf(app)).toEqual(['production/api -> production/api 8080/TCP', 'tools/cli -> production/api 8080/TCP']);
     });
 
     test('connectTo a namespace without ports fails, naming the fix', () => {

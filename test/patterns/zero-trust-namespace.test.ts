@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Chart, Testing, Yaml } from 'cdk8s';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { errorOf, find, findAll, IMAGE, kindsAndNames, objectsOf, policyNames, zeroTrust } from './_helpers';
 import {
   ExposedApp,
@@ -123,17 +123,6 @@ describe('ZeroTrustNamespace', () => {
       expect(obj.metadata.labels ?? {}).not.toHaveProperty('team');
       expect(obj.spec?.template?.metadata?.labels ?? {}).not.toHaveProperty('team');
     }
-  });
-
-  test('keeps its Pod Security labels when extra labels name the same keys', () => {
-    // GIVEN
-    const { ns } = zeroTrust('production', { labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } });
-
-    // WHEN
-    const labels = find(objectsOf(ns), 'Namespace', 'production').metadata.labels;
-
-    // THEN
-    expect(labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
   test('denies all ingress and egress of every pod with a rule-less default-deny policy', () => {
@@ -314,5 +303,20 @@ describe('ZeroTrustNamespace', () => {
     expect(message).toContain("ZeroTrustNamespace 'production'");
     expect(message).toContain("ZeroTrustNamespace 'prod-again'");
     expect(() => Testing.synth(ns)).toThrow(/Namespace production is already claimed by ZeroTrustNamespace 'production'/);
+  });
+
+  test.each([
+    ['pod-security.kubernetes.io/enforce', 'privileged', 'the Pod Security labels follow the podSecurity prop; set podSecurity instead'],
+    ['pod-security.kubernetes.io/warn', 'baseline', 'the Pod Security labels follow the podSecurity prop; set podSecurity instead'],
+    ['app.kubernetes.io/managed-by', 'helm', 'the library marks the objects it manages with it'],
+    ['kubernetes.io/metadata.name', 'other', 'the API server sets it to the namespace name; set the name prop instead'],
+  ])('refuses labels[%s], which the library writes, instead of silently replacing it', (key, value, rule) => {
+    expect(() => new ZeroTrustNamespace(new App(), 'p', { labels: { [key]: value } }))
+      .toThrow(`ZeroTrustNamespace 'p': labels['${key}'] is a label the library writes, got "${value}"; ${rule}`);
+  });
+
+  test('accepts Pod Security labels the library does not write (the version pins)', () => {
+    const ns = new ZeroTrustNamespace(new App(), 'p', { labels: { 'pod-security.kubernetes.io/enforce-version': 'v1.28' } });
+    expect(ns.namespaceObject.toJson().metadata.labels['pod-security.kubernetes.io/enforce-version']).toBe('v1.28');
   });
 });
