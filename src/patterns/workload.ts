@@ -14,7 +14,7 @@ import { Registry, touch } from './_registry';
 import { AllowFromOptions, ConnectOptions, IConnectable, IConnectionTarget } from './connection';
 import { Peer } from './peer';
 import { MetricsOptions, WorkloadPodProps } from './workload-options';
-import { ZeroTrustNamespace } from './zero-trust-namespace';
+import { findZeroTrustNamespace, ZeroTrustNamespace } from './zero-trust-namespace';
 import { copyRecord } from '../_collections';
 
 /**
@@ -131,6 +131,18 @@ export abstract class Workload extends Construct implements IConnectionTarget {
     this.namespace = chart.namespace ?? 'default';
     this.inZeroTrustNamespace = ZeroTrustNamespace.isZeroTrustNamespace(chart);
     this.clusterDomain = this.inZeroTrustNamespace ? (chart as ZeroTrustNamespace).clusterDomain : CLUSTER_DOMAIN;
+    if (!this.inZeroTrustNamespace) {
+      // Another chart of the namespace of a ZeroTrustNamespace (created before or after this one):
+      // default-deny would cut the pods off, and none of the namespace's rules would be written here.
+      const conflict = this.outsideZeroTrustNamespace(chart);
+      if (conflict) fail(this._description, conflict);
+      this.node.addValidation({
+        validate: () => {
+          const later = this.outsideZeroTrustNamespace(chart);
+          return later ? [`${this._description}: ${later}`] : [];
+        },
+      });
+    }
     this.selector = selectorLabels(props.name);
     this._ports = props.ports.map(p => ({
       name: p.name,
@@ -159,6 +171,15 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       },
       hasService: () => this._hasService,
     });
+  }
+
+  /** Why `chart` cannot hold this workload: its namespace is a `ZeroTrustNamespace` of the App; undefined when it can. */
+  private outsideZeroTrustNamespace(chart: Chart): string | undefined {
+    const zeroTrust = findZeroTrustNamespace(this, this.namespace);
+    if (!zeroTrust) return undefined;
+    return `its namespace '${this.namespace}' is ZeroTrustNamespace '${zeroTrust.node.path}' of this App, but it is created in chart `
+      + `'${chart.node.path}', where none of that namespace's rules for it are written and default-deny cuts its pods off; create it inside the `
+      + `ZeroTrustNamespace (scope '${zeroTrust.node.path}')`;
   }
 
   /** The target's name; `connectTo` derives `<NAME>_HOST` / `<NAME>_PORT` from it. */

@@ -320,3 +320,30 @@ describe('ZeroTrustNamespace', () => {
     expect(ns.namespaceObject.toJson().metadata.labels['pod-security.kubernetes.io/enforce-version']).toBe('v1.28');
   });
 });
+
+describe('a workload in another chart of a ZeroTrustNamespace\'s namespace', () => {
+  const MESSAGE = "ExposedApp 'api': its namespace 'production' is ZeroTrustNamespace 'production' of this App, but it is created in chart 'extra', "
+    + "where none of that namespace's rules for it are written and default-deny cuts its pods off; create it inside the ZeroTrustNamespace (scope 'production')";
+
+  test('is refused when created after the ZeroTrustNamespace', () => {
+    const app = new App();
+    new ZeroTrustNamespace(app, 'production');
+    const extra = new Chart(app, 'extra', { namespace: 'production' });
+    expect(() => new ExposedApp(extra, 'api', { image: IMAGE })).toThrow(MESSAGE);
+  });
+
+  test('fails synthesis when the ZeroTrustNamespace is created after it', () => {
+    const app = Testing.app();
+    const extra = new Chart(app, 'extra', { namespace: 'production' });
+    new ExposedApp(extra, 'api', { image: IMAGE });
+    new ZeroTrustNamespace(app, 'production');
+    expect(() => app.synth()).toThrow(MESSAGE);
+  });
+
+  test('is fine in a chart of another namespace', () => {
+    const app = Testing.app();
+    new ZeroTrustNamespace(app, 'production');
+    new ExposedApp(new Chart(app, 'legacy', { namespace: 'legacy' }), 'api', { image: IMAGE });
+    expect(() => app.synth()).not.toThrow();
+  });
+});
