@@ -46,17 +46,17 @@ export function isDns1123Subdomain(value: string): boolean {
 /** A TCP/UDP port number: an integer in 1-65535. */
 export function validatePort(owner: string, what: string, value: number): void {
   if (Number.isFinite(value) && !Number.isInteger(value)) {
-    fail(owner, `${what} ${value} is not an integer; a port number is a whole number in 1-65535`);
+    fail(owner, `${what} must be a whole number, got ${value}; a port number is an integer in 1-65535`);
   }
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    fail(owner, `${what} ${value} is outside 1-65535`);
+    fail(owner, `${what} must be a port number in 1-65535, got ${value}`);
   }
 }
 
 /** A NodePort: an integer in the default service-node-port-range 30000-32767. */
 export function validateNodePort(owner: string, value: number): void {
   if (!Number.isInteger(value) || value < 30000 || value > 32767) {
-    fail(owner, `nodePort ${value} is outside 30000-32767; omit nodePort to let the cluster pick one`);
+    fail(owner, `nodePort must be in 30000-32767, got ${value}; omit nodePort to let the cluster pick one`);
   }
 }
 
@@ -247,10 +247,10 @@ export const INT32_MAX = 2147483647;
 /** A replica count: an integer ≥ min (and within int32, as `spec.replicas` is). */
 export function validateReplicas(owner: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) {
-    fail(owner, `replicas ${value} must be an integer ≥ ${min}`);
+    fail(owner, `replicas must be an integer ≥ ${min}, got ${value}`);
   }
   if (value > INT32_MAX) {
-    fail(owner, `replicas ${value} is more than ${INT32_MAX}, the largest value of spec.replicas (int32)`);
+    fail(owner, `replicas must be at most ${INT32_MAX}, got ${value}; spec.replicas is an int32`);
   }
 }
 

@@ -398,7 +398,7 @@ function addExtraWorkloads(
     nsLabels.set(extra.namespace, merged);
     const ports = (extra.ports ?? []).map((p, j): ContainerPort => {
       const protocol = (p.protocol ?? 'TCP').toUpperCase();
-      if (!isPortNumber(p.port)) throw new Error(`${where}.ports[${j}]: port ${describe(p.port)} is outside 1-65535`);
+      if (!isPortNumber(p.port)) throw new Error(`${where}.ports[${j}]: port must be a port number in 1-65535, got ${describe(p.port)}`);
       if (!isProtocol(protocol)) throw new Error(`${where}.ports[${j}]: protocol ${describe(p.protocol)} is not one of TCP, UDP, SCTP`);
       if (p.name !== undefined && !isPortName(p.name)) {
         throw new Error(`${where}.ports[${j}]: name ${describe(p.name)} is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter)`);

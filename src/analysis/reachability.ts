@@ -1104,7 +1104,7 @@ function end(w: WorkloadModel): ExplainedEnd {
 
 function checkPortAndProtocol(method: string, port: unknown, protocol: unknown): Protocol {
   if (!isPortNumber(port)) {
-    throw new Error(`${method}: port ${String(port)} is not a port number; give an integer in 1-65535`);
+    throw new Error(`${method}: port must be an integer in 1-65535, got ${show(port)}`);
   }
   if (protocol === undefined || protocol === null) return 'TCP';
   const upper = typeof protocol === 'string' ? protocol.toUpperCase() : '';

@@ -74,7 +74,7 @@ export class IngressTls {
     const owner = 'IngressTls.certManager';
     checkOptions(owner, options);
     if ((options.clusterIssuer === undefined) === (options.issuer === undefined)) {
-      fail(owner, `give exactly one of clusterIssuer or issuer (got clusterIssuer '${options.clusterIssuer ?? ''}' and issuer '${options.issuer ?? ''}')`);
+      fail(owner, `clusterIssuer and issuer: give exactly one, got ${options.clusterIssuer === undefined ? 'neither' : `clusterIssuer '${options.clusterIssuer}'`}${options.issuer === undefined ? '' : ` and issuer '${options.issuer}'`}; name the cert-manager ClusterIssuer (clusterIssuer) or the namespaced Issuer (issuer)`);
     }
     const issuerName = (options.clusterIssuer ?? options.issuer)!;
     if (!isObjectName(issuerName)) {

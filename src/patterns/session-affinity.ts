@@ -25,10 +25,10 @@ export class SessionAffinity {
     // integral: false, so a fractional duration gets this message rather than cdk8s' own error.
     const seconds = timeout ? timeout.toSeconds({ integral: false }) : 10800;
     if (!Number.isInteger(seconds)) {
-      fail('SessionAffinity.clientIp', `timeout ${seconds} s is not a whole number of seconds; sessionAffinityConfig.clientIP.timeoutSeconds is an integer`);
+      fail('SessionAffinity.clientIp', `timeout must be a whole number of seconds, got ${seconds} s; sessionAffinityConfig.clientIP.timeoutSeconds is an integer`);
     }
     if (seconds < 1 || seconds > 86400) {
-      fail('SessionAffinity.clientIp', `timeout ${seconds} s is outside 1-86400 s (the API server's limit for sessionAffinityConfig.clientIP.timeoutSeconds)`);
+      fail('SessionAffinity.clientIp', `timeout must be 1-86400 s, got ${seconds} s; that is the API server's limit for sessionAffinityConfig.clientIP.timeoutSeconds`);
     }
     return new SessionAffinity('ClientIP', seconds);
   }

@@ -150,7 +150,7 @@ describe('Reachability extra workloads', () => {
     ['a name the manifests use', { ...gateway, namespace: 'shop', name: 'web' },
       "Reachability.fromManifests: extraWorkloads[0]: 'shop/web' is already a workload (Deployment); give extra workloads names the manifests do not use"],
     ['an invalid namespace', { ...gateway, namespace: 'Envoy' }, "extraWorkloads[0]: namespace 'Envoy' is not a valid Kubernetes name"],
-    ['a port out of range', { ...gateway, ports: [{ port: 0 }] }, 'extraWorkloads[0].ports[0]: port 0 is outside 1-65535'],
+    ['a port out of range', { ...gateway, ports: [{ port: 0 }] }, 'extraWorkloads[0].ports[0]: port must be a port number in 1-65535, got 0'],
     ['an unknown protocol', { ...gateway, ports: [{ port: 80, protocol: 'QUIC' }] }, "extraWorkloads[0].ports[0]: protocol 'QUIC' is not one of TCP, UDP, SCTP"],
     ['an invalid pod label', { ...gateway, podLabels: { 'a b': 'c' } }, "extraWorkloads[0].podLabels: 'a b' is not a valid label key"],
   ])('rejects %s', (_name, extra, message) => {

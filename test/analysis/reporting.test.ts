@@ -210,7 +210,7 @@ describe('Reachability query errors', () => {
     [0], [65536], [80.5], [-1],
   ])('rejects port %d', (port) => {
     expect(() => r.canReach('production/web', 'production/api', port)).toThrow(
-      `Reachability.canReach: port ${port} is not a port number; give an integer in 1-65535`);
+      `Reachability.canReach: port must be an integer in 1-65535, got ${port}`);
   });
 
   test.each([['ICMP'], [''], ['tcp6']])('rejects protocol %j', (protocol) => {

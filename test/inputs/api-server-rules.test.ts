@@ -201,9 +201,9 @@ describe('values the API server refuses', () => {
 
     test('fails on replicas beyond int32', () => {
       expect(errorOf(() => new ExposedApp(zeroTrust().ns, 'api', { image: IMAGE, replicas: 2 ** 31 })))
-        .toBe("ExposedApp 'api': replicas 2147483648 is more than 2147483647, the largest value of spec.replicas (int32)");
+        .toBe("ExposedApp 'api': replicas must be at most 2147483647, got 2147483648; spec.replicas is an int32");
       expect(errorOf(() => new StatefulDatabase(zeroTrust().ns, 'db', { engine: DatabaseEngine.POSTGRES, replicas: 2 ** 31 })))
-        .toBe("StatefulDatabase 'db': replicas 2147483648 is more than 2147483647, the largest value of spec.replicas (int32)");
+        .toBe("StatefulDatabase 'db': replicas must be at most 2147483647, got 2147483648; spec.replicas is an int32");
     });
 
     test('fails on a database version that is not an image tag', () => {

@@ -118,6 +118,6 @@ describe('DnsSelector', () => {
     const message = errorOf(() => DnsSelector.of({ namespace: 'kube-system', podLabels: { app: 'coredns' }, port }));
 
     // THEN
-    expect(message).toContain(`DnsSelector.of: port ${port} is outside 1-65535`);
+    expect(message).toContain(`DnsSelector.of: port must be a port number in 1-65535, got ${port}`);
   });
 });

@@ -750,11 +750,11 @@ describe('ExposedApp', () => {
     });
 
     test.each([
-      [{ port: 0 }, 'port 0 is outside 1-65535'],
-      [{ port: 65536 }, 'port 65536 is outside 1-65535'],
-      [{ port: 80.5 }, 'port 80.5 is not an integer; a port number is a whole number in 1-65535'],
-      [{ servicePort: 0 }, 'servicePort 0 is outside 1-65535'],
-      [{ servicePort: 70000 }, 'servicePort 70000 is outside 1-65535'],
+      [{ port: 0 }, 'port must be a port number in 1-65535, got 0'],
+      [{ port: 65536 }, 'port must be a port number in 1-65535, got 65536'],
+      [{ port: 80.5 }, 'port must be a whole number, got 80.5; a port number is an integer in 1-65535'],
+      [{ servicePort: 0 }, 'servicePort must be a port number in 1-65535, got 0'],
+      [{ servicePort: 70000 }, 'servicePort must be a port number in 1-65535, got 70000'],
     ])('fails when a port is not a port number 1-65535: %j', (ports, expected) => {
       // GIVEN
       const { ns } = zeroTrust('production');
@@ -774,7 +774,7 @@ describe('ExposedApp', () => {
       const message = errorOf(() => new ExposedApp(ns, 'api', { image: IMAGE, ports: [{ name: 'http', port: 80, containerPort: 99999 }] }));
 
       // THEN
-      expect(message).toContain("containerPort of 'http' 99999 is outside 1-65535");
+      expect(message).toContain("containerPort of 'http' must be a port number in 1-65535, got 99999");
     });
 
     test.each([
@@ -915,7 +915,7 @@ describe('ExposedApp', () => {
       const message = errorOf(() => new ExposedApp(ns, 'api', { image: IMAGE, replicas }));
 
       // THEN
-      expect(message).toContain(`ExposedApp 'api': replicas ${replicas} must be an integer`);
+      expect(message).toContain(`ExposedApp 'api': replicas must be an integer ≥ 0, got ${replicas}`);
     });
 
     test('fails when the health check path does not start with /', () => {

@@ -133,7 +133,7 @@ describe('Exposure', () => {
       const message = errorOf(() => Exposure.nodePort({ nodePort }));
 
       // THEN
-      expect(message).toContain(`Exposure.nodePort: nodePort ${nodePort} is outside 30000-32767`);
+      expect(message).toContain(`Exposure.nodePort: nodePort must be in 30000-32767, got ${nodePort}`);
     });
 
     test('fails at synthesis when two apps claim one node port, naming both', () => {

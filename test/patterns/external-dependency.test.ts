@@ -190,8 +190,8 @@ describe('ExternalDependency', () => {
     });
 
     test.each([
-      [[0], 'port 0 is outside 1-65535'],
-      [[65536], 'port 65536 is outside 1-65535'],
+      [[0], 'port must be a port number in 1-65535, got 0'],
+      [[65536], 'port must be a port number in 1-65535, got 65536'],
       [[443, 443], 'port 443 is listed twice'],
     ])('fails when ports is %j', (ports, expected) => {
       // GIVEN

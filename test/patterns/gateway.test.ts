@@ -175,7 +175,7 @@ describe('Gateway', () => {
       ['a listener port given as a string', (gw: Gateway) => gw.addListener({ protocol: ListenerProtocol.HTTP, hostname: 'a.example.com', port: '8080' as any }),
         /Gateway 'public': port must be a number, got the string '8080'; write 8080 without quotes/],
       ['a listener port out of range', (gw: Gateway) => gw.addListener({ protocol: ListenerProtocol.HTTP, hostname: 'a.example.com', port: 70000 }),
-        /Gateway 'public': listener port 70000 is outside 1-65535/],
+        /Gateway 'public': listener port must be a port number in 1-65535, got 70000/],
     ])('rejects %s', (_what, add, message) => {
       const { gw } = setup();
       expect(() => add(gw)).toThrow(message);
@@ -497,7 +497,7 @@ describe('Gateway', () => {
       ['a port mapped twice', () => GatewayDataPlane.of({ podLabels: { a: 'b' }, ports: [{ listenerPort: 80, containerPort: 1 }, { listenerPort: 80, containerPort: 2 }] }),
         /listenerPort 80 is mapped twice/],
       ['a container port out of range', () => GatewayDataPlane.of({ podLabels: { a: 'b' }, ports: [{ listenerPort: 80, containerPort: 0 }] }),
-        /GatewayDataPlane.of: containerPort 0 is outside 1-65535/],
+        /GatewayDataPlane.of: containerPort must be a port number in 1-65535, got 0/],
     ])('of() rejects %s', (_what, make, message) => {
       expect(make).toThrow(message);
     });

@@ -590,7 +590,8 @@ describe('IngressGateway', () => {
 
     test('fails when the TLS names both an issuer and a cluster issuer', () => {
       expect(errorOf(() => IngressTls.certManager({ clusterIssuer: 'letsencrypt-prod', issuer: 'shop-ca' })))
-        .toBe('IngressTls.certManager: give exactly one of clusterIssuer or issuer (got clusterIssuer \'letsencrypt-prod\' and issuer \'shop-ca\')');
+        .toBe('IngressTls.certManager: clusterIssuer and issuer: give exactly one, got clusterIssuer \'letsencrypt-prod\' and issuer \'shop-ca\'; '
+          + 'name the cert-manager ClusterIssuer (clusterIssuer) or the namespaced Issuer (issuer)');
     });
 
     test('fails when a second rewritten route asks for another rewriteTarget', () => {

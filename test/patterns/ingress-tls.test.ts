@@ -197,7 +197,7 @@ describe('IngressTls', () => {
     const message = errorOf(() => IngressTls.certManager({ clusterIssuer: 'letsencrypt-prod', issuer: 'letsencrypt' }));
 
     // THEN
-    expect(message).toContain("IngressTls.certManager: give exactly one of clusterIssuer or issuer (got clusterIssuer 'letsencrypt-prod' and issuer 'letsencrypt')");
+    expect(message).toContain("IngressTls.certManager: clusterIssuer and issuer: give exactly one, got clusterIssuer 'letsencrypt-prod' and issuer 'letsencrypt'; name the cert-manager ClusterIssuer (clusterIssuer) or the namespaced Issuer (issuer)");
   });
 
   test('fails when certManager gets neither issuer nor clusterIssuer', () => {
@@ -205,7 +205,7 @@ describe('IngressTls', () => {
     const message = errorOf(() => IngressTls.certManager({}));
 
     // THEN
-    expect(message).toContain('IngressTls.certManager: give exactly one of clusterIssuer or issuer');
+    expect(message).toContain('IngressTls.certManager: clusterIssuer and issuer: give exactly one, got neither');
   });
 
   test('fails when the issuer name is not an object name', () => {

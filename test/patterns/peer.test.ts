@@ -321,7 +321,7 @@ describe('Peer', () => {
 
     test.each([
       [() => Peer.namespace('tools', { ports: [] }), 'Peer.namespace: ports must not be empty, got []'],
-      [() => Peer.namespace('tools', { ports: [70000] }), 'Peer.namespace: port 70000 is outside 1-65535'],
+      [() => Peer.namespace('tools', { ports: [70000] }), 'Peer.namespace: port must be a port number in 1-65535, got 70000'],
       [() => Peer.namespace('tools', { prots: [80] } as any), "Peer.namespace: prots is not a known field of the options, got the array [80]; did you mean 'ports'?"],
       [() => Peer.namespaces({ labels: { team: 'a' }, ports: ['80'] as any }), "Peer.namespaces: ports[0] must be a number, got the string '80'"],
     ])('refuses bad ports of a namespace peer (%#)', (create, message) => {
@@ -382,7 +382,7 @@ describe('Peer', () => {
       ['a CIDR with host bits', () => Peer.addresses(['10.0.0.1/8']),
         "Peer.addresses: cidr '10.0.0.1/8' has host bits set; use 10.0.0.0/8"],
       ['a port outside 1-65535', () => Peer.kubeApiServer({ cidrs: ['10.0.0.1/32'], ports: [70000] }),
-        'Peer.kubeApiServer: port 70000 is outside 1-65535'],
+        'Peer.kubeApiServer: port must be a port number in 1-65535, got 70000'],
       ['Peer.namespaces without labels', () => Peer.namespaces({ labels: {} }),
         'Peer.namespaces: labels is empty, got {}'],
       ['a Peer.namespace that is not a DNS label', () => Peer.namespace('Tools'),

@@ -68,9 +68,9 @@ describe('SessionAffinity', () => {
   });
 
   test.each([
-    [Duration.seconds(86401), 'timeout 86401 s is outside 1-86400 s'],
-    [Duration.hours(25), 'timeout 90000 s is outside 1-86400 s'],
-    [Duration.seconds(0), 'timeout 0 s is outside 1-86400 s'],
+    [Duration.seconds(86401), 'timeout must be 1-86400 s, got 86401 s'],
+    [Duration.hours(25), 'timeout must be 1-86400 s, got 90000 s'],
+    [Duration.seconds(0), 'timeout must be 1-86400 s, got 0 s'],
   ])('fails when the timeout is outside 1-86400 s (%s)', (timeout, expected) => {
     // WHEN
     const message = errorOf(() => SessionAffinity.clientIp(timeout));
@@ -84,6 +84,6 @@ describe('SessionAffinity', () => {
     const message = errorOf(() => SessionAffinity.clientIp(Duration.millis(1500)));
 
     // THEN
-    expect(message).toContain('SessionAffinity.clientIp: timeout 1.5 s is not a whole number of seconds');
+    expect(message).toContain('SessionAffinity.clientIp: timeout must be a whole number of seconds, got 1.5 s');
   });
 });

@@ -540,7 +540,7 @@ describe('StatefulDatabase', () => {
       const message = errorOf(() => new StatefulDatabase(ns, 'postgres', { engine: DatabaseEngine.POSTGRES, replicas }));
 
       // THEN
-      expect(message).toBe(`StatefulDatabase 'postgres': replicas ${replicas} must be an integer ≥ 1`);
+      expect(message).toBe(`StatefulDatabase 'postgres': replicas must be an integer ≥ 1, got ${replicas}`);
     });
 
     test.each([
