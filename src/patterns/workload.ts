@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { show } from '../_check';
 import { CLUSTER_DOMAIN, envPrefix, selectorLabels, serviceFqdn } from '../_names';
-import { fail, isObjectName, validateCidr, validateEnvName, validatePath, validatePortName } from '../_validate';
+import { fail, isObjectName, validateCidr, validateEnvName, validatePath, validatePort, validatePortName } from '../_validate';
 import { registerTarget, targetBehaviour } from './_connect';
 import type { MonitorSpec } from './_crd-types';
 import { checkOptions } from './_inputs';
@@ -554,8 +554,9 @@ function checkPodProps(
     if (metrics === null || typeof metrics !== 'object') {
       fail(owner, `metrics must be an object { port, path?, serviceMonitor? }, got ${JSON.stringify(metrics)}`);
     }
+    validatePort(owner, 'metrics.port', metrics.port);
     if (!containerPorts.includes(metrics.port)) {
-      fail(owner, `metrics port ${show(metrics.port)} is not a container port of the workload; its container ports are ${containerPorts.join(', ')} — serve metrics on one of them, or add a port for them (ports)`);
+      fail(owner, `metrics.port must be a container port of the workload, got ${show(metrics.port)}; its container ports are ${containerPorts.join(', ')} — serve metrics on one of them, or add a port for them (ports)`);
     }
     if (metrics.path !== undefined) {
       validatePath(owner, metrics.path);
@@ -564,8 +565,11 @@ function checkPodProps(
       fail(owner, `metrics.serviceMonitor must be true or false, got ${JSON.stringify(metrics.serviceMonitor)}`);
     }
   }
-  if (props.admissionWebhookPort !== undefined && !containerPorts.includes(props.admissionWebhookPort)) {
-    fail(owner, `admissionWebhookPort ${show(props.admissionWebhookPort)} is not a container port of the workload; its container ports are ${containerPorts.join(', ')}`);
+  if (props.admissionWebhookPort !== undefined) {
+    validatePort(owner, 'admissionWebhookPort', props.admissionWebhookPort);
+    if (!containerPorts.includes(props.admissionWebhookPort)) {
+      fail(owner, `admissionWebhookPort must be a container port of the workload, got ${show(props.admissionWebhookPort)}; its container ports are ${containerPorts.join(', ')}`);
+    }
   }
   return props;
 }

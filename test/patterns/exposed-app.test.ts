@@ -708,8 +708,8 @@ describe('ExposedApp', () => {
     });
 
     test.each([
-      ['metrics', { metrics: { port: NaN } }, 'metrics port NaN is not a container port of the workload'],
-      ['admissionWebhookPort', { admissionWebhookPort: NaN }, 'admissionWebhookPort NaN is not a container port of the workload'],
+      ['metrics', { metrics: { port: NaN } }, "ExposedApp 'api': metrics.port must be a port number in 1-65535, got NaN"],
+      ['admissionWebhookPort', { admissionWebhookPort: NaN }, "ExposedApp 'api': admissionWebhookPort must be a port number in 1-65535, got NaN"],
     ])('names NaN as NaN in %s', (_what, props, expected) => {
       const { ns } = zeroTrust('production', { controlPlane: Peer.addresses(['172.18.0.2/32']) });
       expect(errorOf(() => new ExposedApp(ns, 'api', { image: IMAGE, ...props }))).toContain(expected);

@@ -109,7 +109,7 @@ describe('platform allowances', () => {
     test('rejects a metrics port that is not a container port', () => {
       const ns = new ZeroTrustNamespace(Testing.app(), 'production');
       expect(() => new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 9102 } }))
-        .toThrow("ExposedApp 'api': metrics port 9102 is not a container port of the workload; its container ports are 8080 — serve metrics on one of them, or add a port for them (ports)");
+        .toThrow("ExposedApp 'api': metrics.port must be a container port of the workload, got 9102; its container ports are 8080 — serve metrics on one of them, or add a port for them (ports)");
     });
 
     test('rejects a serviceMonitor flag that is not a boolean', () => {
@@ -149,7 +149,7 @@ describe('platform allowances', () => {
     test('rejects a webhook port that is not a container port', () => {
       const ns = new ZeroTrustNamespace(Testing.app(), 'production', { controlPlane: Peer.addresses(['10.0.0.0/24']) });
       expect(() => new ExposedApp(ns, 'webhook', { image: IMAGE, admissionWebhookPort: 9443 }))
-        .toThrow("ExposedApp 'webhook': admissionWebhookPort 9443 is not a container port of the workload; its container ports are 8080");
+        .toThrow("ExposedApp 'webhook': admissionWebhookPort must be a container port of the workload, got 9443; its container ports are 8080");
     });
   });
 
