@@ -66,6 +66,10 @@ const clusterIssuerRef: Checker = (owner, what, value) => {
 
 const portNumbers = (nonEmpty = false): Checker => arrayOf(num, { noun: 'port numbers', nonEmpty });
 
+/** `ports` of `connectTo` / `allowFrom`: the names of ports (`['http']`), not their numbers. */
+const portNames = arrayOf(str({ hint: "give the port's name, e.g. 'http' (a peer's numbered ports are named like 'tcp-9090')" }),
+  { noun: 'port names', splitStrings: true });
+
 /**
  * `WorkloadPodProps`: what ExposedApp and StatefulDatabase both take for their pods (the value
  * rules, such as the metrics port being a container port, run in the workload).
@@ -277,8 +281,8 @@ export const SPECS = {
     rewriteTarget: str(),
     port: str(),
   },
-  'connectTo': { env: bool, ports: strings(), egressCidrs: strings() },
-  'allowFrom': { ports: strings() },
+  'connectTo': { env: bool, ports: portNames, egressCidrs: strings() },
+  'allowFrom': { ports: portNames },
   'SessionAffinity.clientIp': { timeout: instance(() => Duration, 'a Duration', 'e.g. Duration.hours(3)') },
 } satisfies { [name: string]: Spec };
 

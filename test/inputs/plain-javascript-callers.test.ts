@@ -153,6 +153,14 @@ describe('plain-JavaScript callers', () => {
       expect(errorOf(create)).toBe(expected);
     });
 
+    test('refuses port numbers where connectTo takes port names, saying what a name looks like', () => {
+      const { ns } = zeroTrust();
+      const api = new ExposedApp(ns, 'api', { image: IMAGE });
+      const web = new ExposedApp(ns, 'web', { image: IMAGE });
+      expect(errorOf(() => web.connectTo(api, js({ ports: [8080] }))))
+        .toBe("ExposedApp 'web': ports[0] must be a string, got 8080; give the port's name, e.g. 'http' (a peer's numbered ports are named like 'tcp-9090')");
+    });
+
     test('ignores an unknown field whose value is undefined (nothing would be lost)', () => {
       const { ns } = zeroTrust();
       expect(() => new ExposedApp(ns, 'api', js({ image: IMAGE, legacyOption: undefined }))).not.toThrow();
