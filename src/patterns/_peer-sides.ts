@@ -15,8 +15,11 @@ import { copyRecord } from '../_collections';
 export interface PeerSide {
   /** The namespace. */
   readonly namespace: string;
-  /** The peer's policy for `direction` there (`<peer name>-ingress` / `-egress`); `owner` names who asks, for errors. */
-  policy(direction: 'Ingress' | 'Egress', owner: string): WorkloadPolicy;
+  /**
+   * The peer's policy for `direction` there (`<peer name>-ingress` / `-egress`); `owner` names who
+   * asks and `claimant` is its construct, where a conflict over the policy's name is reported.
+   */
+  policy(direction: 'Ingress' | 'Egress', owner: string, claimant: IConstruct): WorkloadPolicy;
 }
 
 /**
@@ -35,10 +38,11 @@ export function forEachPeerSide(scope: IConstruct, peer: ResolvedPeer, write: (s
     if (namespaces) {
       const labels = ns._clusterLabels();
       if (Object.entries(peer.namespaceLabels ?? {}).every(([k, v]) => labels[k] === v)) {
-        write({ namespace: ns.name, policy: (direction, owner) => ns._peerPolicy({ ...peer, name: ns.name, podLabels: {} }, direction, owner) });
+        const wholeNamespace = { ...peer, name: ns.name, podLabels: {} };
+        write({ namespace: ns.name, policy: (direction, owner, claimant) => ns._peerPolicy(wholeNamespace, direction, owner, claimant) });
       }
     } else if (ns.name === peer.namespace && findZeroTrustNamespace(scope, ns.name) === ns) {
-      write({ namespace: ns.name, policy: (direction, owner) => ns._peerPolicy(peer, direction, owner) });
+      write({ namespace: ns.name, policy: (direction, owner, claimant) => ns._peerPolicy(peer, direction, owner, claimant) });
     }
   });
 }

@@ -267,7 +267,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       this._ingress().setRule(key, { peers: resolved.policyPeer(this.namespace), ports: policyPorts });
     }
     forEachPeerSide(this, resolved, side => {
-      side.policy('Egress', owner).setRule(`to:${this.node.path}`, { peers: [podPeer(this.selector, this.namespace, side.namespace)], ports: policyPorts });
+      side.policy('Egress', owner, this).setRule(`to:${this.node.path}`, { peers: [podPeer(this.selector, this.namespace, side.namespace)], ports: policyPorts });
     });
     assumePeerForLint(this, resolved, 'client');
     this.commitPorts(key, names, envDone);
@@ -300,7 +300,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       this._egress().setRule(key, { peers: resolved.policyPeer(this.namespace), ports: policyPorts });
     }
     forEachPeerSide(this, resolved, side => {
-      side.policy('Ingress', owner).setRule(`from:${this.node.path}`, { peers: [podPeer(this.selector, this.namespace, side.namespace)], ports: policyPorts });
+      side.policy('Ingress', owner, this).setRule(`from:${this.node.path}`, { peers: [podPeer(this.selector, this.namespace, side.namespace)], ports: policyPorts });
     });
     assumePeerForLint(this, resolved, 'server');
     const withEnv = (options.env ?? true) && !envDone && resolved.serviceName !== undefined && resolved.namespace !== undefined;

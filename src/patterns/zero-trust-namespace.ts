@@ -364,7 +364,7 @@ export class ZeroTrustNamespace extends Chart {
    * The NetworkPolicy `<peer>-ingress` / `<peer>-egress` selecting a peer's pods in this namespace,
    * created on first use (a peer's own side of `connectTo` / `allowFrom`). @internal
    */
-  public _peerPolicy(peer: ResolvedPeer, direction: 'Ingress' | 'Egress', owner: string): WorkloadPolicy {
+  public _peerPolicy(peer: ResolvedPeer, direction: 'Ingress' | 'Egress', owner: string, claimant: IConstruct): WorkloadPolicy {
     const policyName = `${peer.name}-${direction.toLowerCase()}`;
     const selects = Object.entries(peer.podLabels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',');
     const known = this.peerSelectors.get(policyName);
@@ -376,7 +376,9 @@ export class ZeroTrustNamespace extends Chart {
     let policy = this.peerPolicies.get(policyName);
     if (!policy) {
       this.peerSelectors.set(policyName, { selects, description: peer.description });
-      Registry.of(this).claim(`NetworkPolicy ${this.name}/${policyName}`, peer.description, this);
+      // Claimed by the construct that connects the peer: a clash with an app's own policy name is
+      // reported there, and does not mark the whole namespace as in conflict.
+      Registry.of(this).claim(`NetworkPolicy ${this.name}/${policyName}`, peer.description, claimant);
       policy = new WorkloadPolicy(this, `Peer-${policyName}`, {
         name: policyName,
         direction,

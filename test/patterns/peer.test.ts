@@ -1,4 +1,4 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   DatabaseEngine,
@@ -12,7 +12,7 @@ import {
   ZeroTrustNamespace,
 } from '../../src';
 import { expectValidManifests } from '../util';
-import { find, IMAGE, objectsOf, policyNames } from './_helpers';
+import { errorOf, find, IMAGE, objectsOf, policyNames } from './_helpers';
 
 /** Every allowed flow of `app` as `from -> to port/protocol`, without DNS, sorted. */
 function flowsOf(app: App): string[] {
@@ -284,6 +284,22 @@ describe('Peer', () => {
       expect(policyNames(objectsOf(tools))).toContain('tools-egress');
       expect(policyNames(objectsOf(lax))).not.toContain('lax-egress');
       expect(flowsOf(app)).toEqual(['production/api -> production/api 8080/TCP', 'tools/cli -> production/api 8080/TCP']);
+    });
+
+    test('a peer whose own policy name clashes with an app\'s is reported once, on the connecting app, and the rest of the namespace is still linted', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      // An app named 'redis' writes redis-ingress; a peer named 'redis' in the same namespace would too.
+      const redisApp = new ExposedApp(prod, 'redis', { image: IMAGE, port: 6379 });
+      new ExposedApp(prod, 'web', { image: IMAGE }).connectTo(redisApp);
+      api.connectTo(Peer.pods(REDIS));
+      // A Service selecting nothing elsewhere in the namespace: its lint error must still be reported.
+      new ApiObject(prod, 'typo', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'typo' }, spec: { selector: { app: 'nothing' }, ports: [{ port: 80 }] } });
+      const message = errorOf(() => app.synth());
+      const lines = message.split('\n').filter(l => l.includes('NetworkPolicy production/redis-ingress'));
+      expect(lines).toEqual(["  [production/api] Peer.pods 'redis': NetworkPolicy production/redis-ingress is already claimed by ExposedApp 'redis' at production/redis; change or remove one of them"]);
+      expect(message).toContain('service-selector-matches-nothing: Service/production/typo');
     });
 
     test('connectTo a namespace without ports fails, naming the fix', () => {
