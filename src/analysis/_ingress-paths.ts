@@ -2,9 +2,9 @@
  * The ways in from outside through an Ingress (internal): Ingress → backend Service → the pods
  * it selects, served by the ingress controller's pods. The controller is the one the analysis
  * knows: ingress-nginx's pods (`app.kubernetes.io/name=ingress-nginx`,
- * `app.kubernetes.io/component=controller` in `ingress-nginx`, from the manifests or assumed), and
- * a custom controller the library declared for the Ingress's namespace
- * (`ingress-controller-for-<namespace>`).
+ * `app.kubernetes.io/component=controller` in `ingress-nginx`, from the manifests or assumed) for
+ * Ingresses of class `nginx` or without a class, and a custom controller the library declared for
+ * the Ingress's namespace (`ingress-controller-for-<namespace>`).
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
  */
@@ -43,8 +43,10 @@ export function ingressPaths(objects: readonly unknown[], services: readonly Ser
     const name = o.metadata.name;
     if (typeof name !== 'string') continue;
     const namespace = typeof o.metadata.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : 'default';
-    const controllers = controllersFor(namespace, workloads);
-    for (const backend of backendsOf(isPlainObject(o.spec) ? o.spec : {})) {
+    const spec = isPlainObject(o.spec) ? o.spec : {};
+    const className = typeof spec.ingressClassName === 'string' ? spec.ingressClassName : undefined;
+    const controllers = controllersFor(namespace, className, workloads);
+    for (const backend of backendsOf(spec)) {
       const service = services.find((s) => s.namespace === namespace && s.name === backend.name);
       const port = service?.ports.find((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port));
       if (!service || !port || port.protocol !== 'TCP') continue;
@@ -58,9 +60,14 @@ export function ingressPaths(objects: readonly unknown[], services: readonly Ser
   return out;
 }
 
-/** The controllers that may serve an Ingress of `namespace`. */
-function controllersFor(namespace: string, workloads: readonly WorkloadModel[]): WorkloadModel[] {
-  return workloads.filter((w) => (w.namespace === INGRESS_NAMESPACE && Object.entries(INGRESS_LABELS).every(([k, v]) => w.podLabels[k] === v))
+/**
+ * The controllers that may serve an Ingress of `namespace` with `className`: ingress-nginx's pods
+ * for the class `nginx` or no class (a default class is not in the manifests), and the custom
+ * controller the library declared for the namespace, whatever the class.
+ */
+function controllersFor(namespace: string, className: string | undefined, workloads: readonly WorkloadModel[]): WorkloadModel[] {
+  const nginx = className === undefined || className === 'nginx';
+  return workloads.filter((w) => (nginx && w.namespace === INGRESS_NAMESPACE && Object.entries(INGRESS_LABELS).every(([k, v]) => w.podLabels[k] === v))
     || (w.assumption !== undefined && w.name === `ingress-controller-for-${namespace}`));
 }
 

@@ -262,6 +262,16 @@ describe('Reachability.exposure through the cluster tiers', () => {
       expect(viaIngress(Reachability.fromManifests([...objects, admitsController, closedController], controllerOnly))).toEqual([]);
     });
 
+    test('ingress-nginx serves the class nginx or no class; another class has no known controller', () => {
+      const traefik = { ...objects[2], spec: { ...objects[2].spec, ingressClassName: 'traefik' } };
+      const r = Reachability.fromManifests([objects[0], objects[1], traefik, admitsController], { assumeDns: false, assumeAcmeSolvers: false });
+      // Admitting ingress-nginx does not open the app to the traefik class's controller, which the analysis does not know.
+      expect(viaIngress(r)).toEqual([]);
+      const nginx = { ...objects[2], spec: { ...objects[2].spec, ingressClassName: 'nginx' } };
+      expect(viaIngress(Reachability.fromManifests([objects[0], objects[1], nginx, admitsController], { assumeDns: false, assumeAcmeSolvers: false })))
+        .toHaveLength(1);
+    });
+
     test('without a known controller, the pods must admit outside addresses themselves', () => {
       const open = policy('shop', 'public', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] });
       const r = Reachability.fromManifests([...objects, open], NOTHING_ASSUMED);
