@@ -67,8 +67,8 @@ export function ingressPaths(objects: readonly unknown[], services: readonly Ser
  */
 function controllersFor(namespace: string, className: string | undefined, workloads: readonly WorkloadModel[]): WorkloadModel[] {
   const nginx = className === undefined || className === 'nginx';
-  return workloads.filter((w) => (nginx && w.namespace === INGRESS_NAMESPACE && Object.entries(INGRESS_LABELS).every(([k, v]) => w.podLabels[k] === v))
-    || (w.assumption !== undefined && w.name === `ingress-controller-for-${namespace}`));
+  const isNginx = (w: WorkloadModel) => w.namespace === INGRESS_NAMESPACE && Object.entries(INGRESS_LABELS).every(([k, v]) => w.podLabels[k] === v);
+  return workloads.filter((w) => (nginx && isNginx(w)) || (w.assumption !== undefined && w.name === `ingress-controller-for-${namespace}`));
 }
 
 /** The Service backends of an Ingress spec, with where they are (`shop.example.com/api`, `default backend`). */

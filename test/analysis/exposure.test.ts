@@ -264,12 +264,12 @@ describe('Reachability.exposure through the cluster tiers', () => {
 
     test('ingress-nginx serves the class nginx or no class; another class has no known controller', () => {
       const traefik = { ...objects[2], spec: { ...objects[2].spec, ingressClassName: 'traefik' } };
-      const r = Reachability.fromManifests([objects[0], objects[1], traefik, admitsController], { assumeDns: false, assumeAcmeSolvers: false });
+      const controllerOnly = { assumeDns: false, assumeAcmeSolvers: false };
+      const r = Reachability.fromManifests([objects[0], objects[1], traefik, admitsController], controllerOnly);
       // Admitting ingress-nginx does not open the app to the traefik class's controller, which the analysis does not know.
       expect(viaIngress(r)).toEqual([]);
       const nginx = { ...objects[2], spec: { ...objects[2].spec, ingressClassName: 'nginx' } };
-      expect(viaIngress(Reachability.fromManifests([objects[0], objects[1], nginx, admitsController], { assumeDns: false, assumeAcmeSolvers: false })))
-        .toHaveLength(1);
+      expect(viaIngress(Reachability.fromManifests([objects[0], objects[1], nginx, admitsController], controllerOnly))).toHaveLength(1);
     });
 
     test('without a known controller, the pods must admit outside addresses themselves', () => {
