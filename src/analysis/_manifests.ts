@@ -13,7 +13,8 @@
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject } from './_selector';
 import {
-  apiGroup, compare, DEFAULT_NAMESPACE, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef, POD_TEMPLATE_HASH_LABEL, workloadTemplatePath,
+  apiGroup, compare, DEFAULT_NAMESPACE, DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef,
+  POD_TEMPLATE_HASH_LABEL, workloadTemplatePath,
 } from '../_vocabulary';
 
 /** A label map. */
@@ -308,6 +309,8 @@ export function readManifests(values: readonly unknown[]): Manifests {
       problems.push({ object: entry.ref, message: `${placeOf(i)}: a ${entry.kind} without metadata.name, which the API server rejects; skipped`, level: 'invalid' });
       continue;
     }
+    const badName = invalidName(entry);
+    if (badName) problems.push({ object: entry.ref, message: `${badName}; ${AS_WRITTEN}`, level: 'invalid' });
     objects.push(entry);
     if (byRef.has(entry.ref) && entry.kind !== 'Namespace') {
       problems.push({ object: entry.ref, message: 'defined more than once; the last definition is used (as kubectl apply would)', level: 'note' });
@@ -668,6 +671,36 @@ function gapsOf(members: readonly WorkloadEntry[], keys: readonly string[]): Rec
     gaps[key] = [...values].sort((a, b) => (a === null ? -1 : b === null ? 1 : compare(a, b)));
   }
   return gaps;
+}
+
+/** The end of a problem the analysis reads past: the object is analyzed as written. */
+export const AS_WRITTEN = 'analyzed as written';
+
+/**
+ * Why the API server would refuse the name or namespace of an object the analysis reads (a
+ * Namespace, a Service, a workload, an Ingress), or undefined. NetworkPolicies and the cluster
+ * tiers report their names themselves; other kinds (RBAC names allow `:`) are not judged.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+ */
+function invalidName(entry: ObjectEntry): string | undefined {
+  const readsName = entry.kind === 'Namespace' || entry.kind === 'Service' || entry.kind === 'Ingress'
+    || workloadTemplatePath(entry.group, entry.kind) !== undefined;
+  if (!readsName || (entry.group !== '' && entry.kind === 'Namespace') || (entry.group !== '' && entry.kind === 'Service')) return undefined;
+  if (entry.namespace !== undefined && !(entry.namespace.length <= 63 && DNS1123_LABEL.test(entry.namespace))) {
+    return `metadata.namespace '${entry.namespace}' is not a valid namespace name (a DNS-1123 label: lowercase letters, digits and '-', at most 63), which the API server rejects`;
+  }
+  const name = entry.name;
+  if (entry.kind === 'Service' && !(name.length <= 63 && DNS1035_LABEL.test(name))) {
+    return `metadata.name '${name}' is not a valid Service name (a DNS-1035 label: lowercase letters, digits and '-', starting with a letter, at most 63), which the API server rejects`;
+  }
+  if (entry.kind === 'Namespace' && !(name.length <= 63 && DNS1123_LABEL.test(name))) {
+    return `metadata.name '${name}' is not a valid namespace name (a DNS-1123 label: lowercase letters, digits and '-', at most 63), which the API server rejects`;
+  }
+  if (!(name.length <= 253 && DNS1123_SUBDOMAIN.test(name))) {
+    return `metadata.name '${name}' is not a valid name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.'), which the API server rejects`;
+  }
+  return undefined;
 }
 
 /** `a list`, `the string 'x'`, `the number 1` — for "got …" in messages. */

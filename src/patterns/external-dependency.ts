@@ -157,7 +157,11 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
       metadata: { name, labels },
       spec: (props.externalName !== undefined
         ? { type: 'ExternalName', externalName: props.externalName }
-        : { type: 'ClusterIP', ports: servicePorts.map(p => ({ name: p.name, port: p.port, protocol: p.protocol, targetPort: p.port })) }) satisfies ServiceSpec,
+        : {
+          type: 'ClusterIP',
+          ...ipFamiliesOf(addresses),
+          ports: servicePorts.map(p => ({ name: p.name, port: p.port, protocol: p.protocol, targetPort: p.port })),
+        }) satisfies ServiceSpec,
     });
 
     this.endpointSlices = [];
@@ -266,4 +270,21 @@ function validateAddress(owner: string, value: string): void {
   if (range === 'multicast') {
     fail(owner, `address '${value}' is multicast, which cannot be a Service endpoint (connections go to one unicast host); give a routable unicast address`);
   }
+}
+
+/**
+ * The IP families of the Service in front of `addresses`. kube-proxy sends a Service's traffic only
+ * to the EndpointSlices of its own families, and a Service without them gets the cluster's primary
+ * family (usually IPv4): IPv6 addresses alone ask for an IPv6 Service (refused by a cluster without
+ * IPv6, which could not reach them anyway); both families ask for both where the cluster has them
+ * (`PreferDualStack` falls back to one family on a single-stack cluster). IPv4 alone keeps the
+ * cluster's default.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
+ */
+function ipFamiliesOf(addresses: readonly string[]): Pick<ServiceSpec, 'ipFamilies' | 'ipFamilyPolicy'> {
+  const ipv6 = addresses.filter(a => ipaddr.parse(a).kind() === 'ipv6').length;
+  if (ipv6 === 0) return {};
+  if (ipv6 === addresses.length) return { ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv6'] };
+  return { ipFamilyPolicy: 'PreferDualStack' };
 }

@@ -72,6 +72,17 @@ describe('ExternalDependency', () => {
   });
 
   describe('by IP addresses', () => {
+    test.each([
+      ['IPv4 only: the cluster\'s default family', ['203.0.113.10'], {}],
+      ['IPv6 only: an IPv6 Service, whose traffic kube-proxy sends to the IPv6 EndpointSlice', ['2001:db8::10'], { ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv6'] }],
+      ['both families: both where the cluster has them', ['203.0.113.10', '2001:db8::10'], { ipFamilyPolicy: 'PreferDualStack' }],
+    ])('gives the Service the IP families of its addresses (%s)', (_, addresses, families) => {
+      const { ns } = zeroTrust('production');
+      new ExternalDependency(ns, 'db', { addresses, ports: [5432] });
+      const spec = find(objectsOf(ns), 'Service', 'db').spec;
+      expect({ ipFamilyPolicy: spec.ipFamilyPolicy, ipFamilies: spec.ipFamilies }).toEqual({ ipFamilyPolicy: undefined, ipFamilies: undefined, ...families });
+    });
+
     test('synthesizes a Service without selector and an IPv4 EndpointSlice with the same port names and protocols', () => {
       // GIVEN
       const { ns } = zeroTrust('production');

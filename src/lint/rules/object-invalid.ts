@@ -3,6 +3,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/#required-fields
  */
+import { AS_WRITTEN } from '../../analysis/_manifests';
 import type { LintContext } from '../_context';
 import type { LintRule, Violation } from '../_rule';
 import { Severity } from '../finding';
@@ -32,10 +33,12 @@ export const objectInvalid: LintRule = {
     const skippedAt = new Set(context.manifests.skipped.map(s => s.where));
     for (const problem of context.manifests.problems) {
       if (problem.level !== 'invalid' || skippedAt.has(problem.object)) continue;
-      const core = problem.message.replace(/; (labels )?(ignored|skipped)$/, '');
+      const asWritten = problem.message.endsWith(`; ${AS_WRITTEN}`);
+      const core = problem.message.replace(/; (labels )?(ignored|skipped)$/, '').replace(`; ${AS_WRITTEN}`, '');
+      const meanwhile = asWritten ? 'the analysis reads it as written meanwhile' : 'the analysis leaves this out meanwhile';
       out.push({
         object: problem.object,
-        message: `${describeRef(problem.object)}: ${core}; fix it: kubectl apply refuses the object, and the analysis leaves this out meanwhile`,
+        message: `${describeRef(problem.object)}: ${core}; fix it: kubectl apply refuses the object, and ${meanwhile}`,
       });
     }
     return out;

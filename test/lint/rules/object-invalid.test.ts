@@ -62,6 +62,24 @@ describe('lint', () => {
       });
     });
 
+    test.each([
+      ['a Service name with an underscore', service('shop', 'Web_Svc'), 'Service/shop/Web_Svc',
+        "metadata.name 'Web_Svc' is not a valid Service name (a DNS-1035 label: lowercase letters, digits and '-', starting with a letter, at most 63)"],
+      ['a Service name starting with a digit', service('shop', '1web'), 'Service/shop/1web', "metadata.name '1web' is not a valid Service name"],
+      ['a Deployment name with an underscore', deployment('shop', 'Web_App'), 'Deployment/shop/Web_App', "metadata.name 'Web_App' is not a valid name (a DNS-1123 subdomain"],
+      ['an uppercase namespace', service('Shop', 'web'), 'Service/Shop/web', "metadata.namespace 'Shop' is not a valid namespace name (a DNS-1123 label"],
+    ])('%s is a finding; the analysis reads the object as written', (_, object, ref, message) => {
+      const findings = findingsOf(RULE, [object]);
+      expect(findings).toEqual([expect.objectContaining({ severity: 'error', object: ref })]);
+      expect(findings[0].message).toContain(message);
+      expect(findings[0].message).toMatch(/which the API server rejects; fix it: kubectl apply refuses the object, and the analysis reads it as written meanwhile$/);
+    });
+
+    test('a Deployment named like a DNS subdomain and a ClusterRole with a colon are not findings', () => {
+      const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'system:aggregate-to-admin' }, rules: [] };
+      expect(objectsOf(RULE, [deployment('shop', 'web.v2'), role])).toEqual([]);
+    });
+
     test('an invalid pod label is a finding', () => {
       const d = deployment('production', 'api', {}, { 'app.kubernetes.io/name': 'api', 'bad key': 'x' });
       expect(findingsOf(RULE, [d]).map(f => f.message)).toEqual([
