@@ -80,7 +80,8 @@ describe('ExternalDependency', () => {
       const { ns } = zeroTrust('production');
       new ExternalDependency(ns, 'db', { addresses, ports: [5432] });
       const spec = find(objectsOf(ns), 'Service', 'db').spec;
-      expect({ ipFamilyPolicy: spec.ipFamilyPolicy, ipFamilies: spec.ipFamilies }).toEqual({ ipFamilyPolicy: undefined, ipFamilies: undefined, ...families });
+      expect({ ipFamilyPolicy: spec.ipFamilyPolicy, ipFamilies: spec.ipFamilies })
+        .toEqual({ ipFamilyPolicy: undefined, ipFamilies: undefined, ...families });
     });
 
     test('synthesizes a Service without selector and an IPv4 EndpointSlice with the same port names and protocols', () => {
