@@ -5,11 +5,14 @@
  * `admissionWebhookPort` admits it on that port, and nothing else.
  *
  * The ValidatingWebhookConfiguration is cluster-scoped, so it lives in a plain Chart; cert-manager's
- * CA injector fills in its caBundle from the webhook's serving certificate.
+ * CA injector fills in its caBundle from the webhook's serving certificate. That certificate is a
+ * cert-manager `Certificate` for the webhook Service's DNS names, signed by a self-signed `Issuer`
+ * (as kubebuilder projects do); its Secret is mounted read-only at `/tls`, where the server reads
+ * `tls.crt` and `tls.key`. The probes use HTTPS, since the webhook port serves TLS.
  *
  * Run on its own: `npx ts-node examples/admission-webhook.ts` (writes to ./dist).
  */
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { ExposedApp, NetworkPatternsApp, Peer, ZeroTrustNamespace } from '../src';
 
 /** The control-plane node addresses of the example cluster. */
@@ -26,6 +29,29 @@ export function build(app: App): void {
     admissionWebhookPort: 9443,
     healthCheckPath: '/readyz',
   });
+
+  // The serving certificate: a self-signed Issuer and a Certificate for the Service's names.
+  new ApiObject(policy, 'selfsigned', {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Issuer',
+    metadata: { name: 'selfsigned' },
+    spec: { selfSigned: {} },
+  });
+  new ApiObject(policy, 'image-policy-serving', {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    metadata: { name: 'image-policy-serving' },
+    spec: {
+      secretName: 'image-policy-serving',
+      dnsNames: [`${webhook.serviceName}.${webhook.namespace}.svc`, `${webhook.serviceName}.${webhook.namespace}.svc.${webhook.clusterDomain}`],
+      issuerRef: { kind: 'Issuer', name: 'selfsigned' },
+    },
+  });
+  // Mounted with a JSON patch: ExposedApp has no volume props beyond its writable emptyDirs.
+  webhook.deployment.addJsonPatch(
+    JsonPatch.add('/spec/template/spec/volumes/-', { name: 'serving-cert', secret: { secretName: 'image-policy-serving' } }),
+    JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { mountPath: '/tls', name: 'serving-cert', readOnly: true }),
+  );
 
   const cluster = new Chart(app, 'cluster');
   new ApiObject(cluster, 'image-policy', {

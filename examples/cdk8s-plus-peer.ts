@@ -37,7 +37,13 @@ export function build(app: App): void {
     }],
   });
   legacy.select(kplus.LabelSelector.of({ labels: { 'app.kubernetes.io/name': 'legacy' } }));
-  legacy.exposeViaService({ name: 'legacy', ports: [{ name: 'http', port: 80, targetPort: 9000 }] });
+  // The Service selects the same stable label (`exposeViaService` would select cdk8s-plus's
+  // construct-path label, which changes when the construct moves).
+  new kplus.Service(prod, 'legacy-service', {
+    metadata: { name: 'legacy' },
+    selector: kplus.Pods.select(prod, 'legacy-pods', { labels: { 'app.kubernetes.io/name': 'legacy' } }),
+    ports: [{ name: 'http', port: 80, targetPort: 9000 }],
+  });
 
   const frontend = new ExposedApp(prod, 'frontend', {
     image: 'ghcr.io/acme/frontend:5.0.0',

@@ -71,9 +71,15 @@ export interface ExposedAppProps extends WorkloadPodProps {
   readonly exposure?: Exposure;
 
   /**
-   * An HTTP path for readiness and liveness probes (HTTP GET on the first port).
+   * An HTTP path for readiness and liveness probes (HTTP GET on the first port). The probes use
+   * HTTPS when that port serves TLS: it is the `admissionWebhookPort` (the API server calls webhooks
+   * over HTTPS only) or its name is `https` or starts with `https-` (the Service port naming
+   * convention); the kubelet does not verify the certificate.
    *
-   * @default - a TCP readiness probe on the first port, no liveness probe
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#http-probes
+   * @default - a TCP readiness probe on the first port, no liveness probe; with `Exposure.none()`
+   * no probe at all (there are no Service endpoints to gate, and a worker that listens on nothing
+   * would never become Ready and would stall every rollout)
    */
   readonly healthCheckPath?: string;
 
@@ -388,11 +394,13 @@ export class ExposedApp extends Workload {
     const command = props.command ? [...props.command] : undefined;
     const args = props.args ? [...props.args] : undefined;
     const healthCheckPath = props.healthCheckPath;
+    const scheme = servesTls(probePort, this.admissionWebhookPort) ? { scheme: 'HTTPS' } : {};
+    const readinessByDefault = this.exposure.kind !== ExposureKind.NONE;
     const selector = this.selector;
     const replicas = this.replicas;
     const podTemplate = this._podTemplateProps();
     const spec = (): DeploymentSpec => {
-      const httpGet = healthCheckPath !== undefined ? { path: healthCheckPath, port: probePort.name } : undefined;
+      const httpGet = healthCheckPath !== undefined ? { path: healthCheckPath, port: probePort.name, ...scheme } : undefined;
       const container: Container = {
         name: this.name,
         image,
@@ -407,9 +415,9 @@ export class ExposedApp extends Workload {
           },
         }),
         resources,
-        readinessProbe: httpGet
-          ? { httpGet, periodSeconds: 10, failureThreshold: 3 }
-          : { tcpSocket: { port: probePort.name }, periodSeconds: 10, failureThreshold: 3 },
+        ...(httpGet
+          ? { readinessProbe: { httpGet, periodSeconds: 10, failureThreshold: 3 } }
+          : readinessByDefault ? { readinessProbe: { tcpSocket: { port: probePort.name }, periodSeconds: 10, failureThreshold: 3 } } : {}),
         ...(httpGet ? { livenessProbe: { httpGet, initialDelaySeconds: 10, periodSeconds: 20, failureThreshold: 3 } } : {}),
         securityContext: containerSecurityContext(true),
         volumeMounts: writable.mounts,
@@ -560,6 +568,16 @@ interface GatewayReferenceOptions {
   readonly hostnames: string[];
   readonly port?: string;
   readonly sectionName?: string;
+}
+
+/**
+ * Whether `port` serves TLS, so an HTTP probe on it must use HTTPS: the webhook port (the API
+ * server calls admission webhooks over HTTPS only) or a port named `https` / `https-…`.
+ *
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#contacting-the-webhook
+ */
+function servesTls(port: ResolvedPort, admissionWebhookPort: number | undefined): boolean {
+  return port.containerPort === admissionWebhookPort || port.name === 'https' || port.name.startsWith('https-');
 }
 
 function resolvePorts(owner: string, props: ExposedAppProps): ResolvedPort[] {

@@ -399,6 +399,39 @@ describe('ExposedApp', () => {
       expect(container.ports).toContainEqual({ name: 'web', containerPort: 8000, protocol: 'TCP' });
     });
 
+    test('probes over HTTPS when the probed port serves TLS: the webhook port, or a port named https', () => {
+      // GIVEN
+      const { ns } = zeroTrust('production', { controlPlane: Peer.kubeApiServer({ cidrs: ['172.18.0.2/32'] }) });
+
+      // WHEN
+      new ExposedApp(ns, 'hook', { image: IMAGE, healthCheckPath: '/readyz', ports: [{ name: 'webhook', port: 443, containerPort: 9443 }], admissionWebhookPort: 9443 });
+      new ExposedApp(ns, 'tls', { image: IMAGE, healthCheckPath: '/healthz', ports: [{ name: 'https', port: 443, containerPort: 8443 }] });
+      new ExposedApp(ns, 'plain', { image: IMAGE, healthCheckPath: '/healthz', ports: [{ name: 'web', port: 80 }, { name: 'https', port: 443 }] });
+      const probe = (name: string, which: string) => containerOf(find(objectsOf(ns), 'Deployment', name))[which].httpGet;
+
+      // THEN
+      expect(probe('hook', 'readinessProbe')).toEqual({ path: '/readyz', port: 'webhook', scheme: 'HTTPS' });
+      expect(probe('hook', 'livenessProbe')).toEqual({ path: '/readyz', port: 'webhook', scheme: 'HTTPS' });
+      expect(probe('tls', 'readinessProbe')).toEqual({ path: '/healthz', port: 'https', scheme: 'HTTPS' });
+      // AND the first port, which is probed, serves plain HTTP
+      expect(probe('plain', 'readinessProbe')).toEqual({ path: '/healthz', port: 'web' });
+    });
+
+    test('a worker without a Service (Exposure.none) gets no invented readiness probe, unless it has a health check path', () => {
+      // GIVEN
+      const { ns } = zeroTrust('production');
+
+      // WHEN
+      new ExposedApp(ns, 'worker', { image: IMAGE, exposure: Exposure.none() });
+      new ExposedApp(ns, 'checked', { image: IMAGE, exposure: Exposure.none(), healthCheckPath: '/healthz' });
+      const container = (name: string) => containerOf(find(objectsOf(ns), 'Deployment', name));
+
+      // THEN a worker listening on nothing still becomes Ready, so its rollouts complete
+      expect(container('worker')).not.toHaveProperty('readinessProbe');
+      expect(container('worker')).not.toHaveProperty('livenessProbe');
+      expect(container('checked').readinessProbe).toMatchObject({ httpGet: { path: '/healthz', port: 'http' } });
+    });
+
     test('sets the given environment variables', () => {
       // GIVEN
       const { ns } = zeroTrust('production');
