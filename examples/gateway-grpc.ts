@@ -5,7 +5,11 @@
  *
  * Istio runs the Gateway's proxies in the Gateway's own namespace, so default-deny applies to them
  * too: the example opens their listener port 443 to the partner network only (`sourceRanges`),
- * and their egress to the payments pods and to istiod; DNS is open through `allow-dns`.
+ * and their egress to the payments pods and to istiod; DNS is open through `allow-dns`. That rule
+ * sees client addresses only if the Service Istio creates for the Gateway keeps them
+ * (`externalTrafficPolicy: Local`, set in Istio's Gateway customization), as `sourceRanges` says.
+ * With TLS, the HTTP listener redirects to HTTPS: it admits the payments namespace by name, so the
+ * Gateway's own namespace `edge`, where the redirect route lives, is admitted too.
  *
  * Run on its own: `npx ts-node examples/gateway-grpc.ts` (writes to ./dist).
  */

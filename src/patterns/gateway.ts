@@ -56,6 +56,12 @@ export interface GatewayProps {
    * `service.beta.kubernetes.io/load-balancer-source-ranges` in `spec.infrastructure`), and, when
    * the proxies run in this `ZeroTrustNamespace`, by their NetworkPolicy.
    *
+   * The NetworkPolicy sees the client's address only when the data plane's load-balancer Service
+   * keeps it (`externalTrafficPolicy: Local`): Envoy Gateway and NGINX Gateway Fabric create their
+   * Services that way; for Istio, Traefik and other implementations set it in the implementation's
+   * Service settings, or the proxies see node addresses and admit no client.
+   *
+   * @see https://kubernetes.io/docs/tutorials/services/source-ip/#source-ip-for-services-with-typeloadbalancer
    * @default ['0.0.0.0/0', '::/0'] - any client
    */
   readonly sourceRanges?: string[];
@@ -215,7 +221,8 @@ const PROTOCOL_KINDS: { readonly [protocol in ListenerProtocol]: RouteKind[] } =
  *   where the proxies run;
  * - once it has an HTTPS listener, HTTPRoute `<name>-https-redirect` on the HTTP listener (a
  *   `RequestRedirect` to https, status 301), when that listener admits the Gateway's own namespace
- *   (the route lives there);
+ *   (the route lives there; a listener admitting namespaces by name, `AllowedRoutes.fromNamespaces`,
+ *   admits the Gateway's namespace too for it);
  * - for `addRoute`, HTTPRoutes in the Gateway's namespace (one per hostname list, the first named
  *   `<name>`, further ones `<name>-2`, …) and a ReferenceGrant in each backend's namespace.
  *
@@ -423,10 +430,18 @@ export class Gateway extends Construct {
     }
     const listener: Listener = { name, hostname: options.hostname, port, protocol, tls, allowedRoutes: options.allowedRoutes ?? this.allowedRoutes };
     this.listeners.push(listener);
-    const http = this.listeners.find(l => l.name === 'http');
-    if (protocol === ListenerProtocol.HTTPS && !this.redirect && http
-      && http.allowedRoutes._admits(this.namespace, this.namespace, this.labelsOf(this.namespace)) === true) {
-      this.redirect = this.createRedirectRoute();
+    const httpIndex = this.listeners.findIndex(l => l.name === 'http');
+    if (protocol === ListenerProtocol.HTTPS && !this.redirect && httpIndex >= 0) {
+      let http = this.listeners[httpIndex];
+      if (http.allowedRoutes.namespaces.length > 0 && !http.allowedRoutes.namespaces.includes(this.namespace)) {
+        // The redirect route lives in the Gateway's namespace: a listener admitting namespaces by
+        // name admits that one too, so plain-HTTP clients are redirected instead of getting a 404.
+        http = { ...http, allowedRoutes: AllowedRoutes.fromNamespaces([...http.allowedRoutes.namespaces, this.namespace]) };
+        this.listeners[httpIndex] = http;
+      }
+      if (http.allowedRoutes._admits(this.namespace, this.namespace, this.labelsOf(this.namespace)) === true) {
+        this.redirect = this.createRedirectRoute();
+      }
     }
     if (tls?.clusterIssuer !== undefined) {
       // cert-manager's gateway-shim issues the certificateRefs of a Gateway annotated with its issuer.

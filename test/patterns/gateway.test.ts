@@ -143,9 +143,22 @@ describe('Gateway', () => {
       admitted.gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromSecret('shop-tls') });
       expect(admitted.gw.redirectRoute?.name).toBe('public-https-redirect');
 
-      const notAdmitted = setup({ allowedRoutes: AllowedRoutes.fromNamespaces(['shop']), tls: GatewayTls.fromSecret('shop-tls') });
+      const notAdmitted = setup({ allowedRoutes: AllowedRoutes.fromNamespaceLabels({ team: 'shop' }), tls: GatewayTls.fromSecret('shop-tls') });
       expect(notAdmitted.gw.redirectRoute).toBeUndefined();
       expect(findAll(synth(notAdmitted.app), 'HTTPRoute')).toEqual([]);
+    });
+
+    test('an HTTP listener admitting namespaces by name admits the Gateway\'s own too, so the redirect attaches', () => {
+      // GIVEN a Gateway admitting routes from the shop namespace only, by name
+      const { app, gw } = setup({ allowedRoutes: AllowedRoutes.fromNamespaces(['shop']), tls: GatewayTls.fromSecret('shop-tls') });
+      // THEN plain-HTTP clients are redirected: the route lives in the Gateway's namespace, which the HTTP listener admits
+      expect(gw.redirectRoute?.name).toBe('public-https-redirect');
+      const objects = synth(app);
+      const allowed = (name: string) => gatewayOf(objects).spec.listeners.find((l: any) => l.name === name).allowedRoutes.namespaces;
+      expect(allowed('http').selector.matchExpressions[0].values).toEqual(['infra', 'shop']);
+      // AND the HTTPS listener, which serves the apps, admits the shop namespace only
+      expect(allowed('https').selector.matchExpressions[0].values).toEqual(['shop']);
+      expect(findAll(objects, 'HTTPRoute').map((r: any) => [r.metadata.namespace, r.metadata.name])).toEqual([['infra', 'public-https-redirect']]);
     });
 
     test('adds listeners on demand with addListener, TLS passthrough included', () => {
@@ -281,14 +294,14 @@ describe('Gateway', () => {
       const app = Testing.app();
       const infra = new ZeroTrustNamespace(app, 'infra');
       const gw = new Gateway(infra, 'public', {
-        gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.fromNamespaces(['shop']),
+        gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.fromNamespaceLabels({ team: 'shop' }),
       });
       const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com', solver: AcmeSolver.gatewayHttpRoute(gw) });
       // WHEN its listener certificates come from that issuer
       gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromClusterIssuer(issuer) });
       // THEN
       expect(synthError(app)).toContain("Gateway 'infra/public': its certificates are issued by ClusterIssuer 'letsencrypt', which solves HTTP-01 through this "
-        + "Gateway, but listener 'http' does not admit routes from the Gateway's own namespace 'infra' (it admits namespaces shop), so cert-manager's "
+        + "Gateway, but listener 'http' does not admit routes from the Gateway's own namespace 'infra' (it admits namespaces labelled team=shop), so cert-manager's "
         + 'challenge HTTPRoute would never attach and the certificates would never issue');
     });
   });
