@@ -164,7 +164,11 @@ export function validateIngressClassName(owner: string, what: string, value: str
  * endpoints (loopback, unspecified, link-local, multicast), or undefined for an ordinary address.
  */
 export function specialAddressRange(value: string): string | undefined {
-  const range = ipaddr.parse(value).range();
+  // Go's net.IP checks (IsLoopback, IsLinkLocalUnicast, …) read an IPv4-mapped IPv6 address
+  // (::ffff:127.0.0.1) as the IPv4 address it maps, and so does the API server.
+  const parsed = ipaddr.parse(value);
+  const address = parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+  const range = address.range();
   const names: { [range: string]: string } = {
     loopback: 'loopback', unspecified: 'unspecified', linkLocal: 'link-local', multicast: 'multicast',
   };

@@ -12,7 +12,7 @@ import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from '.
 import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, labelsWithGaps, makeSelector, selectorMatches } from './_selector';
 import { pushTo } from '../_collections';
 import {
-  ACME_SOLVER_LABELS, CERT_MANAGER_ISSUER_ANNOTATIONS, compare, DNS_LABELS, DNS_NAMESPACE, DNS1123_SUBDOMAIN, INGRESS_LABELS,
+  ACME_SOLVER_LABELS, CERT_MANAGER_ISSUER_ANNOTATIONS, compare, DNS_LABELS, DNS_NAMESPACE, DNS1123_LABEL, DNS1123_SUBDOMAIN, INGRESS_LABELS,
   INGRESS_NAMESPACE, NAMESPACE_NAME_LABEL,
 } from '../_vocabulary';
 
@@ -376,17 +376,18 @@ function addExtraWorkloads(
   options.extraWorkloads.forEach((extra, i) => {
     const where = `${options.caller}: extraWorkloads[${i}]`;
     if (!isPlainObject(extra)) throw new Error(`${where} must be an object with namespace, name and podLabels`);
-    for (const field of ['namespace', 'name'] as const) {
-      if (typeof extra[field] !== 'string' || !DNS1123_SUBDOMAIN.test(extra[field])) {
-        throw new Error(`${where}: ${field} ${describe(extra[field])} is not a valid Kubernetes name (lowercase letters, digits, '-' and '.')`);
-      }
+    if (typeof extra.namespace !== 'string' || extra.namespace.length > 63 || !DNS1123_LABEL.test(extra.namespace)) {
+      throw new Error(`${where}: namespace ${describe(extra.namespace)} is not a valid namespace name (a DNS-1123 label: at most 63 lowercase letters, digits and '-')`);
+    }
+    if (typeof extra.name !== 'string' || extra.name.length > 253 || !DNS1123_SUBDOMAIN.test(extra.name)) {
+      throw new Error(`${where}: name ${describe(extra.name)} is not a valid Kubernetes name (at most 253 lowercase letters, digits, '-' and '.')`);
     }
     const id = `${extra.namespace}/${extra.name}`;
     if (workloads.has(id)) {
       throw new Error(`${where}: '${id}' is already a workload (${workloads.get(id)!.kind}); give extra workloads names the manifests do not use`);
     }
     const podLabels = checkLabels(extra.podLabels, `${where}.podLabels`);
-    const namespaceLabels = checkLabels(extra.namespaceLabels ?? {}, `${where}.namespaceLabels`);
+    const namespaceLabels = extra.namespaceLabels === undefined ? {} : checkLabels(extra.namespaceLabels, `${where}.namespaceLabels`);
     const merged = { ...nsLabels.get(extra.namespace) };
     for (const [key, value] of Object.entries(namespaceLabels)) {
       const fromManifest = manifestNamespaceLabels.get(extra.namespace)?.[key] ?? merged[key];
@@ -396,11 +397,18 @@ function addExtraWorkloads(
       merged[key] = value;
     }
     nsLabels.set(extra.namespace, merged);
+    if (extra.ports !== undefined && !Array.isArray(extra.ports)) {
+      throw new Error(`${where}.ports must be a list of { port, name?, protocol? }, got ${describe(extra.ports)}`);
+    }
     const ports = (extra.ports ?? []).map((p, j): ContainerPort => {
+      if (!isPlainObject(p as unknown)) throw new Error(`${where}.ports[${j}] must be an object { port, name?, protocol? }, got ${describe(p)}`);
+      if (p.protocol !== undefined && typeof p.protocol !== 'string') {
+        throw new Error(`${where}.ports[${j}]: protocol ${describe(p.protocol)} is not one of TCP, UDP, SCTP`);
+      }
       const protocol = (p.protocol ?? 'TCP').toUpperCase();
       if (!isPortNumber(p.port)) throw new Error(`${where}.ports[${j}]: port must be a port number in 1-65535, got ${describe(p.port)}`);
       if (!isProtocol(protocol)) throw new Error(`${where}.ports[${j}]: protocol ${describe(p.protocol)} is not one of TCP, UDP, SCTP`);
-      if (p.name !== undefined && !isPortName(p.name)) {
+      if (p.name !== undefined && (typeof p.name !== 'string' || !isPortName(p.name))) {
         throw new Error(`${where}.ports[${j}]: name ${describe(p.name)} is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter)`);
       }
       return { port: p.port, protocol: protocol as Protocol, name: p.name };
@@ -420,7 +428,10 @@ function addExtraWorkloads(
 }
 
 function checkLabels(raw: unknown, where: string): Record<string, string> {
-  if (!isPlainObject(raw)) throw new Error(`${where} must be a map of label keys to values`);
+  const proto = isPlainObject(raw) ? Object.getPrototypeOf(raw) : undefined;
+  if (!isPlainObject(raw) || (proto !== Object.prototype && proto !== null)) {
+    throw new Error(`${where} must be a map of label keys to values, got ${describe(raw)}`);
+  }
   for (const [key, value] of Object.entries(raw)) {
     if (!isLabelKey(key)) throw new Error(`${where}: '${key}' is not a valid label key`);
     if (typeof value !== 'string' || !isLabelValue(value)) throw new Error(`${where}: ${key}=${describe(value)} is not a valid label value`);

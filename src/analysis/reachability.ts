@@ -405,7 +405,7 @@ export class Reachability {
    * @param options assumed workloads
    */
   public static fromManifests(objects: any[], options: ReachabilityOptions = {}): Reachability {
-    return Reachability.build(objects, options, 'Reachability.fromManifests');
+    return Reachability._build(objects, options, 'Reachability.fromManifests');
   }
 
   /**
@@ -416,7 +416,7 @@ export class Reachability {
    */
   public static fromChart(chart: Chart, options: ReachabilityOptions = {}): Reachability {
     checkArg('Reachability.fromChart', 'chart', chart, required(instance(() => Chart, 'a cdk8s Chart')));
-    return Reachability.build(chart.toJson(), options, 'Reachability.fromChart');
+    return Reachability._build(chart.toJson(), options, 'Reachability.fromChart');
   }
 
   /**
@@ -431,10 +431,14 @@ export class Reachability {
     // `chart.toJson()` validates the whole App every time; validate once (through the first chart)
     // and read the other charts' objects directly, in the order cdk8s renders them.
     const objects = first === undefined ? [] : [...first.toJson(), ...rest.flatMap(chartObjects)];
-    return Reachability.build(objects, options, 'Reachability.fromApp');
+    return Reachability._build(objects, options, 'Reachability.fromApp');
   }
 
-  private static build(objects: unknown, options: ReachabilityOptions, caller: string): Reachability {
+  /**
+   * Builds the analysis of `objects`; `caller` names the public entry point in error messages
+   * (`lint` passes its own name). @internal
+   */
+  public static _build(objects: unknown, options: ReachabilityOptions, caller: string): Reachability {
     if (!Array.isArray(objects)) {
       throw new Error(`${caller}: objects must be a list of Kubernetes objects, got ${objects === null ? 'null' : typeof objects}`);
     }

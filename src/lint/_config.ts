@@ -25,6 +25,7 @@ import * as path from 'path';
 import { parseDocument } from 'yaml';
 import { mergeWorkloads } from './_annotations';
 import { Acknowledgement, Severity } from './finding';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../_vocabulary';
 import type { AssumedWorkload, WorkloadPort } from '../analysis/reachability';
 
 /** The name of the configuration file, looked for from the working directory upward. */
@@ -207,6 +208,12 @@ function workloadObject(entry: unknown, source: string, key: string): AssumedWor
       throw new Error(`${source}: ${key}.${field} is required, got ${show(w[field])}; give the ${field} of the pods`);
     }
   }
+  if (w.namespace.length > 63 || !DNS1123_LABEL.test(w.namespace)) {
+    throw new Error(`${source}: ${key}.namespace must be a namespace name (a DNS-1123 label: at most 63 lowercase letters, digits and '-'), got ${show(w.namespace)}`);
+  }
+  if (w.name.length > 253 || !DNS1123_SUBDOMAIN.test(w.name)) {
+    throw new Error(`${source}: ${key}.name must be a Kubernetes name (at most 253 lowercase letters, digits, '-' and '.'), got ${show(w.name)}`);
+  }
   const podLabels = stringMap(w.podLabels, source, `${key}.podLabels`);
   if (Object.keys(podLabels).length === 0) {
     throw new Error(`${source}: ${key}.podLabels is required, got ${show(w.podLabels)}; give the labels of the pods`);
@@ -255,7 +262,8 @@ function severityLevel(value: unknown, where: string): Severity {
 }
 
 function mapping(value: unknown, source: string, key: string): { [key: string]: any } {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+  const proto = value && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value) || (proto !== Object.prototype && proto !== null)) {
     throw new Error(`${source}: ${key} must be a mapping, got ${show(value)}`);
   }
   return value as { [key: string]: any };

@@ -101,7 +101,7 @@ export class LintContext {
    */
   public get reachability(): Reachability {
     if (!this.analysis) {
-      const build = () => Reachability.fromManifests(this.input as any[], this.reachabilityOptions);
+      const build = () => Reachability._build(this.input as any[], this.reachabilityOptions, 'lint');
       this.analysis = withManifests(this.input, this.manifests, build, this.policies);
     }
     return this.analysis;

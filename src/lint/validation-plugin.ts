@@ -188,6 +188,10 @@ export class NetworkPatternsValidation {
     const { failOnWarnings, config, ...rest } = props as any;
     this.settings = parseSettings(rest, OWNER, ruleIds);
     this.failOnWarnings = failOnWarnings ?? false;
+    if (config !== undefined && !fs.existsSync(config)) {
+      throw new Error(`${OWNER}: config names the file '${config.length > 80 ? `${config.slice(0, 80)}…` : config}', which does not exist `
+        + `(relative paths are read from ${process.cwd()}); give the path of a .netpatterns.yaml or omit config`);
+    }
     this.config = config;
   }
 

@@ -294,8 +294,8 @@ export const SPECS = {
 export function checkConstruct(kind: keyof typeof SPECS, scope: unknown, id: unknown, props: unknown, inChart = true): string {
   const name = (props as { name?: unknown } | null | undefined)?.name;
   const owner = `${kind} '${typeof name === 'string' ? name : String(id)}'`;
-  if (typeof id !== 'string') {
-    throw new Error(`${owner}: id must be a string, got ${show(id)}`);
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new Error(`${owner}: id must be a non-empty string, got ${show(id)}; the id names the construct in its scope (only the App's own id is empty)`);
   }
   if (scope === null || typeof scope !== 'object' || !('node' in scope)) {
     throw new Error(`${owner}: scope must be a construct, got ${show(scope)}; create it inside a ZeroTrustNamespace or another Chart`);

@@ -13,6 +13,7 @@ export function resolveAppPorts(owner: string, ports: AppPort[]): ResolvedPort[]
     fail(owner, `ports must be a list of ports ({ name, port }), got ${JSON.stringify(ports)}`);
   }
   const seen = new Set<string>();
+  const servicePorts = new Map<string, string>();
   return ports.map(p => {
     validatePortName(owner, p.name);
     if (seen.has(p.name)) {
@@ -22,6 +23,13 @@ export function resolveAppPorts(owner: string, ports: AppPort[]): ResolvedPort[]
     validatePort(owner, `port '${p.name}'`, p.port);
     const containerPort = p.containerPort ?? p.port;
     validatePort(owner, `containerPort of '${p.name}'`, containerPort);
-    return { name: p.name, port: p.port, containerPort, protocol: p.protocol ?? Protocol.TCP };
+    const protocol = p.protocol ?? Protocol.TCP;
+    // The API server refuses a Service listing one port and protocol twice (spec.ports: Duplicate value).
+    const other = servicePorts.get(`${p.port}/${protocol}`);
+    if (other !== undefined) {
+      fail(owner, `ports '${other}' and '${p.name}' are both Service port ${p.port}/${protocol}, which the API server refuses; give each port its own number`);
+    }
+    servicePorts.set(`${p.port}/${protocol}`, p.name);
+    return { name: p.name, port: p.port, containerPort, protocol };
   });
 }

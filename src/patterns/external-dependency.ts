@@ -12,6 +12,15 @@ import { IConnectionTarget } from './connection';
 import { Protocol } from './workload';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 
+
+/**
+ * What one EndpointSlice holds: at most 1,000 endpoints and 100 ports (the API server's validation).
+ *
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/endpoint-slice-v1/
+ */
+const MAX_SLICE_ENDPOINTS = 1000;
+const MAX_SLICE_PORTS = 100;
+
 /**
  * Props for {@link ExternalDependency}: exactly one of `externalName` or `addresses`.
  */
@@ -115,6 +124,9 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
     if (props.ports.length === 0) {
       fail(owner, 'ports is empty; list the ports clients use (the egress rules open exactly these)');
     }
+    if (props.ports.length > MAX_SLICE_PORTS) {
+      fail(owner, `ports lists ${props.ports.length} ports, more than the ${MAX_SLICE_PORTS} an EndpointSlice holds; split the dependency`);
+    }
     const seen = new Set<number>();
     for (const port of props.ports) {
       validatePort(owner, 'port', port);
@@ -136,6 +148,12 @@ export class ExternalDependency extends Construct implements IConnectionTarget {
       const repeated = addresses.find((_, i) => normalized.indexOf(normalized[i]) !== i);
       if (repeated !== undefined) {
         fail(owner, `address '${repeated}' is listed twice; list each address once`);
+      }
+      for (const family of ['ipv4', 'ipv6']) {
+        const count = addresses.filter(a => ipaddr.parse(a).kind() === family).length;
+        if (count > MAX_SLICE_ENDPOINTS) {
+          fail(owner, `addresses lists ${count} ${family === 'ipv4' ? 'IPv4' : 'IPv6'} addresses, more than the ${MAX_SLICE_ENDPOINTS} endpoints an EndpointSlice holds; split the dependency`);
+        }
       }
     }
 

@@ -1,3 +1,4 @@
+import { checkArg, num, required } from '../_check';
 import { fail, validateDns1123Label, validatePort } from '../_validate';
 import { checkOptions } from './_inputs';
 import { copyRecord } from '../_collections';
@@ -263,6 +264,8 @@ export class GatewayDataPlane {
 
   /** The container port the proxies serve `listenerPort` on. */
   public containerPort(listenerPort: number): number {
+    checkArg('GatewayDataPlane.containerPort', 'listenerPort', listenerPort, required(num));
+    validatePort('GatewayDataPlane.containerPort', 'listenerPort', listenerPort);
     if (this.kind === 'envoy') {
       return listenerPort < 1024 ? listenerPort + 10000 : listenerPort;
     }

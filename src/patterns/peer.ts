@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { checkArg, required, str, strings } from '../_check';
-import { NAMESPACE_NAME_LABEL } from '../_names';
+import { envPrefix, NAMESPACE_NAME_LABEL } from '../_names';
 import { fail, validateCidr, validateDns1123Label, validatePort } from '../_validate';
 import { checkOptions } from './_inputs';
 import type { LabelSelector } from './_k8s-types';
@@ -154,6 +154,10 @@ export class Peer implements IConnectable {
     }
     if (options.serviceName !== undefined) {
       validateDns1123Label(who, 'serviceName', options.serviceName);
+      if (/^[0-9]/.test(options.name)) {
+        // Environment variable names may not start with a digit (the API server refuses the Pod).
+        fail(who, `name '${options.name}' starts with a digit, so connectTo's ${envPrefix(options.name)}_HOST / _PORT would not be valid environment variable names; start the name with a letter`);
+      }
     }
     const ports = resolveAppPorts(who, options.ports ?? []);
     if (options.serviceName !== undefined && ports.length === 0) {

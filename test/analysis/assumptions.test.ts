@@ -4,6 +4,7 @@
  */
 import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
 import { Reachability } from '../../src/analysis';
+import { lint } from '../../src/lint';
 
 const ingress = (ns: string, name: string, annotations: Record<string, string> = {}) => ({
   apiVersion: 'networking.k8s.io/v1',
@@ -149,12 +150,34 @@ describe('Reachability extra workloads', () => {
   test.each([
     ['a name the manifests use', { ...gateway, namespace: 'shop', name: 'web' },
       "Reachability.fromManifests: extraWorkloads[0]: 'shop/web' is already a workload (Deployment); give extra workloads names the manifests do not use"],
-    ['an invalid namespace', { ...gateway, namespace: 'Envoy' }, "extraWorkloads[0]: namespace 'Envoy' is not a valid Kubernetes name"],
+    ['an invalid namespace', { ...gateway, namespace: 'Envoy' }, "extraWorkloads[0]: namespace 'Envoy' is not a valid namespace name (a DNS-1123 label"],
     ['a port out of range', { ...gateway, ports: [{ port: 0 }] }, 'extraWorkloads[0].ports[0]: port must be a port number in 1-65535, got 0'],
     ['an unknown protocol', { ...gateway, ports: [{ port: 80, protocol: 'QUIC' }] }, "extraWorkloads[0].ports[0]: protocol 'QUIC' is not one of TCP, UDP, SCTP"],
     ['an invalid pod label', { ...gateway, podLabels: { 'a b': 'c' } }, "extraWorkloads[0].podLabels: 'a b' is not a valid label key"],
   ])('rejects %s', (_name, extra, message) => {
     expect(() => Reachability.fromManifests(objects, { extraWorkloads: [extra as any] })).toThrow(message as string);
+  });
+
+  test.each([
+    ['ports that are not a list', { ports: 'http' }, "extraWorkloads[0].ports must be a list of { port, name?, protocol? }, got 'http'"],
+    ['ports null', { ports: null }, 'extraWorkloads[0].ports must be a list of { port, name?, protocol? }, got null'],
+    ['a port that is not an object', { ports: [null] }, 'extraWorkloads[0].ports[0] must be an object { port, name?, protocol? }, got null'],
+    ['a protocol that is not a string', { ports: [{ port: 80, protocol: 6 }] }, 'extraWorkloads[0].ports[0]: protocol 6 is not one of TCP, UDP, SCTP'],
+    ['a port name that is not a string', { ports: [{ port: 80, name: ['http'] }] }, 'extraWorkloads[0].ports[0]: name'],
+    ['namespace labels null', { namespaceLabels: null }, 'extraWorkloads[0].namespaceLabels must be a map of label keys to values, got null'],
+    ['namespace labels that are a Date', { namespaceLabels: new Date(0) }, 'extraWorkloads[0].namespaceLabels must be a map of label keys to values'],
+    ['a namespace longer than 63 characters', { namespace: 'a'.repeat(64) }, 'is not a valid namespace name (a DNS-1123 label: at most 63'],
+    ['a name longer than 253 characters', { name: 'b'.repeat(254) }, 'is not a valid Kubernetes name (at most 253'],
+  ])('rejects %s in the house voice, never with a TypeError', (_name, change, message) => {
+    const call = () => Reachability.fromManifests([], { extraWorkloads: [{ namespace: 'edge', name: 'proxy', podLabels: { app: 'proxy' }, ...change } as any] });
+    expect(call).toThrow(message);
+    expect(call).toThrow(/^Reachability.fromManifests: extraWorkloads\[0\]/);
+  });
+
+  test('lint names itself in the errors of its reachability options', () => {
+    expect(() => lint([], { reachability: { extraWorkloads: [{ namespace: 'edge', name: 'proxy', podLabels: { app: 'proxy' }, ports: 0 as any }] } }))
+      .toThrow(/^lint: extraWorkloads\[0\]\.ports must be a list/);
+    expect(() => lint([], { reachability: { podCidrs: null as any } })).toThrow(/^lint: podCidrs must be a list of CIDRs, got null/);
   });
 
   test('rejects namespace labels that contradict the manifests', () => {

@@ -6,8 +6,8 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AcmeClusterIssuer, DatabaseEngine, DnsSelector, ExposedApp, Exposure, IngressGateway, IngressTls, PathType,
-  StatefulDatabase, ZeroTrustNamespace,
+  AcmeClusterIssuer, DatabaseEngine, DnsSelector, ExposedApp, Exposure, ExternalDependency, GatewayDataPlane, IngressGateway, IngressTls, PathType,
+  Peer, Protocol, StatefulDatabase, ZeroTrustNamespace,
 } from '../../src';
 import { containerOf, errorOf, find, IMAGE, objectsOf, podSpecOf, zeroTrust } from '../patterns/_helpers';
 
@@ -183,10 +183,49 @@ describe('values the API server refuses', () => {
   describe('addresses and numbers', () => {
     test.each([
       ['127.0.0.1', 'loopback'], ['::1', 'loopback'], ['0.0.0.0', 'unspecified'], ['169.254.1.1', 'link-local'], ['fe80::1', 'link-local'],
-      ['224.0.0.1', 'multicast'],
+      ['224.0.0.1', 'multicast'], ['::ffff:127.0.0.1', 'loopback'], ['::ffff:169.254.1.1', 'link-local'], ['::ffff:0.0.0.0', 'unspecified'],
     ])('refuses the externalIP %s (%s)', (ip, range) => {
       expect(errorOf(() => new ExposedApp(zeroTrust().ns, 'api', { image: IMAGE, externalIPs: [ip] })))
         .toBe(`ExposedApp 'api': externalIP '${ip}' is ${range}, which the API server refuses in externalIPs; give an address the nodes receive traffic on`);
+    });
+
+    test('fails on two ports with one Service port and protocol, naming both', () => {
+      expect(errorOf(() => new ExposedApp(zeroTrust().ns, 'api', { image: IMAGE, ports: [{ name: 'http', port: 80 }, { name: 'web', port: 80, containerPort: 8081 }] })))
+        .toBe("ExposedApp 'api': ports 'http' and 'web' are both Service port 80/TCP, which the API server refuses; give each port its own number");
+      // one number on two protocols is two Service ports
+      new ExposedApp(zeroTrust().ns, 'dns', { image: IMAGE, ports: [{ name: 'dns-udp', port: 53, protocol: Protocol.UDP }, { name: 'dns-tcp', port: 53 }] });
+    });
+
+    test('fails on more addresses or ports than one EndpointSlice holds', () => {
+      const addresses = Array.from({ length: 1001 }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.1`);
+      expect(errorOf(() => new ExternalDependency(zeroTrust().ns, 'db', { addresses, ports: [5432] })))
+        .toBe("ExternalDependency 'db': addresses lists 1001 IPv4 addresses, more than the 1000 endpoints an EndpointSlice holds; split the dependency");
+      expect(errorOf(() => new ExternalDependency(zeroTrust().ns, 'db', { addresses: ['203.0.113.10'], ports: Array.from({ length: 101 }, (_, i) => 1000 + i) })))
+        .toBe("ExternalDependency 'db': ports lists 101 ports, more than the 100 an EndpointSlice holds; split the dependency");
+      // the limits themselves are fine
+      new ExternalDependency(zeroTrust().ns, 'db', { addresses: addresses.slice(0, 1000), ports: Array.from({ length: 100 }, (_, i) => 1000 + i) });
+    });
+
+    test('fails on a peer name that would start an environment variable name with a digit', () => {
+      expect(errorOf(() => Peer.pods({ name: '8080', podLabels: { app: 'x' }, ports: [{ name: 'http', port: 80 }], serviceName: 'svc' })))
+        .toBe("Peer.pods '8080': name '8080' starts with a digit, so connectTo's 8080_HOST / _PORT would not be valid environment variable names; start the name with a letter");
+      // without a Service there is no environment variable
+      Peer.pods({ name: '8080', podLabels: { app: 'x' }, ports: [{ name: 'http', port: 80 }] });
+    });
+
+    test('fails on an empty construct id in the house voice', () => {
+      expect(errorOf(() => new ExposedApp(zeroTrust().ns, '', { image: IMAGE, name: 'api' })))
+        .toBe("ExposedApp 'api': id must be a non-empty string, got the string ''; the id names the construct in its scope (only the App's own id is empty)");
+      expect(errorOf(() => new ZeroTrustNamespace(Testing.app(), '', { name: 'prod' }))).toMatch(/^ZeroTrustNamespace 'prod': id must be a non-empty string/);
+    });
+
+    test('GatewayDataPlane.containerPort checks its listener port', () => {
+      const plane = GatewayDataPlane.envoyGateway();
+      expect(plane.containerPort(80)).toBe(10080);
+      expect(errorOf(() => plane.containerPort('80' as any))).toBe("GatewayDataPlane.containerPort: listenerPort must be a number, got the string '80'; write 80 without quotes");
+      expect(errorOf(() => plane.containerPort(70000))).toBe('GatewayDataPlane.containerPort: listenerPort must be a port number in 1-65535, got 70000');
+      expect(errorOf(() => plane.containerPort(1.5))).toMatch(/^GatewayDataPlane.containerPort: listenerPort must be a whole number, got 1.5/);
+      expect(errorOf(() => plane.containerPort(Symbol('x') as any))).toMatch(/^GatewayDataPlane.containerPort: listenerPort must be a number/);
     });
 
     test('fails on an empty healthCommand', () => {

@@ -933,7 +933,7 @@ const SECOND_MILESTONE: Target[] = [
     props: [
       { path: '(args)', kind: 'struct', word: 'properties' },
       { path: 'failOnWarnings', kind: 'boolean' },
-      ws('config', { accepts: ['1000-character string'] }),
+      ws('config'),
       { path: 'lint', kind: 'struct' },
       { path: 'lint.disable', kind: 'stringArray', with: { lint: {} }, accepts: ['empty array'], word: 'disable', extra: { 'unknown rule': ['no-such-rule'] } },
       { path: 'lint.severity', kind: 'stringMap', with: { lint: {} }, accepts: ['empty map'], word: 'severity', extra: { 'unknown rule': { 'no-such-rule': 'error' } } },

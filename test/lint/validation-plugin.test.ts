@@ -178,7 +178,14 @@ describe('NetworkPatternsValidation', () => {
       [{ lnt: {} }, "NetworkPatternsValidation: lnt is not a known field of the props, got the object {}; did you mean 'lint'?"],
       [{ failOnWarnings: 'yes' }, "NetworkPatternsValidation: failOnWarnings must be true or false, got the string 'yes'"],
       [{ config: 42 }, 'NetworkPatternsValidation: config must be a string, got 42; give the file name of a .netpatterns.yaml'],
-    ])('rejects %j, naming the property', (props, message) => {
+      [{ config: 'no-such-dir/.netpatterns.yaml' }, "NetworkPatternsValidation: config names the file 'no-such-dir/.netpatterns.yaml', which does not exist"],
+      [{ assumeWorkloads: [{ name: 'Bad Name', namespace: 'x', podLabels: { a: 'b' } }] },
+        "NetworkPatternsValidation: assumeWorkloads[0].name must be a Kubernetes name (at most 253 lowercase letters, digits, '-' and '.'), got \"Bad Name\""],
+      [{ assumeWorkloads: [{ name: 'agent', namespace: 'Ops', podLabels: { a: 'b' } }] },
+        "NetworkPatternsValidation: assumeWorkloads[0].namespace must be a namespace name (a DNS-1123 label: at most 63 lowercase letters, digits and '-'), got \"Ops\""],
+      [{ assumeWorkloads: [{ name: 'agent', namespace: 'ops', podLabels: { a: 'b' }, namespaceLabels: new Date(0) }] },
+        'NetworkPatternsValidation: assumeWorkloads[0].namespaceLabels must be a mapping'],
+    ])('rejects %j at construction, naming the property', (props, message) => {
       expect(() => new NetworkPatternsValidation(props as any)).toThrow(message);
     });
 
