@@ -12,7 +12,7 @@ import { describeRanges } from './_address-text';
 import { show } from '../_check';
 import { DirectionVerdict, Endpoint, Engine } from './_evaluate';
 import { Address, parseAddress, parseCidr } from './_ipblock';
-import { WorkloadModel } from './_model';
+import { DNS_NAMESPACE, WorkloadModel } from './_model';
 import { AddressRange, Family, formatAddress, formatRange, OutsideRun } from './_outside';
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, renderOutside } from './_render';
@@ -20,6 +20,10 @@ import { renderTieredOutside } from './_render-tiers';
 import { describeServicePort, selectedWorkloads, ServiceModel, ServicePortModel, targetPortOn } from './_services';
 import { didYouMean } from './_suggest';
 import { TierVerdict, Tiers } from './_tiers';
+
+/** The Service clusters give their DNS, and the workload the analysis assumes behind it. */
+const KUBE_DNS_SERVICE = `${DNS_NAMESPACE}/kube-dns`;
+const ASSUMED_DNS_WORKLOAD = `${DNS_NAMESPACE}/coredns`;
 
 /** What resolution reads. */
 export interface ResolveContext {
@@ -193,8 +197,12 @@ function resolveEnd(ctx: ResolveContext, value: unknown, role: string, lines: st
   }
   if (!service) {
     const known = [...ctx.workloads.map((w) => w.id), ...ctx.services.map((s) => s.id)];
+    // The Service every cluster gives its DNS is not in most manifests; the DNS pods the analysis assumes are.
+    const assumedDns = id === KUBE_DNS_SERVICE && ctx.byId.get(ASSUMED_DNS_WORKLOAD)?.kind === 'assumed'
+      ? `; the manifests hold no Service ${KUBE_DNS_SERVICE}, but the analysis assumes its pods: give the workload ${ASSUMED_DNS_WORKLOAD}`
+      : didYouMean(value, known);
     throw new Error(`${method}: unknown workload or Service '${value}' for '${role}'; give 'namespace/name' `
-      + `(a workload, or a Service${role === 'to' ? " with ':port'" : ''}), an IP address or a CIDR${didYouMean(value, known)}`);
+      + `(a workload, or a Service${role === 'to' ? " with ':port'" : ''}), an IP address or a CIDR${assumedDns}`);
   }
   if (service.type === 'ExternalName') {
     lines.push(`${service.id} is an ExternalName Service for ${service.externalName ?? '(no externalName)'}: a DNS name outside the cluster, `

@@ -105,7 +105,12 @@ function workloadExposure(input: ExposureInput, known: ReadonlySet<string>, w: W
 
   if (np.length === 0 && admin.length === 0 && !baseline) {
     const who = direction === 'ingress' ? 'every pod and every outside address may connect to it' : 'it may connect to every pod and every outside address';
-    return [{
+    // Unisolated pods admit every outside address, so each way in from outside (a LoadBalancer or
+    // NodePort Service, externalIPs, a proxy) is listed too: filtering on outside-cluster must find them.
+    const ways = direction === 'ingress'
+      ? [...serviceFindings(input, w, label, base, [{ conn: ConnectionSet.ALL, tier: 'none' }]), ...entryFindings(input, w, label, base)]
+      : [];
+    return [...ways, {
       ...base,
       category: ExposureCategory.NOT_ISOLATED,
       peer: 'any pod in any namespace, any address',

@@ -545,6 +545,15 @@ function readService(entry: NamespacedEntry, problems: ManifestProblem[]): Servi
     }
     ports.push(p);
   });
+  // "spec.ports: Required value" — every Service but an ExternalName or a headless one needs a port.
+  const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
+  if (type !== 'ExternalName' && spec.clusterIP !== 'None' && (!Array.isArray(spec.ports) || spec.ports.length === 0)) {
+    problems.push({
+      object: entry.ref,
+      message: `spec.ports: a ${type} Service needs at least one port (only ExternalName and headless Services may have none), which the API server requires; ${AS_WRITTEN}`,
+      level: 'invalid',
+    });
+  }
   return extendEntry(entry, {
     type: typeof spec.type === 'string' ? spec.type : 'ClusterIP',
     selector: Object.keys(selector).length > 0 ? selector : undefined,

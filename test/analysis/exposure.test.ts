@@ -104,6 +104,30 @@ describe('Reachability.exposure', () => {
     ]);
   });
 
+  test('an unisolated workload behind a LoadBalancer or NodePort Service is also listed as reachable from outside through it', () => {
+    // GIVEN an ingress controller published by a LoadBalancer (and one by a NodePort) without any NetworkPolicy
+    const edge = [
+      deployment('edge', 'controller', { app: 'controller' }, [{ port: 80, name: 'http' }, { port: 443, name: 'https' }]),
+      service('edge', 'controller', { type: 'LoadBalancer', selector: { app: 'controller' }, ports: [{ name: 'https', port: 443, targetPort: 'https' }] }),
+      deployment('edge', 'metal', { app: 'metal' }, [8080]),
+      service('edge', 'metal', { type: 'NodePort', selector: { app: 'metal' }, ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }] }),
+      service('edge', 'internal', { selector: { app: 'metal' }, ports: [{ port: 81, targetPort: 8080 }] }),
+    ];
+    const r = Reachability.fromManifests(edge, NOTHING_ASSUMED).exposure().findings;
+    const ingress = (w: string) => r.filter((f) => f.workload === w && f.direction === 'ingress').map((f) => [f.category, f.connections, f.via]);
+    // THEN each is not isolated, and the Service that publishes it is a way in from outside (a ClusterIP Service is not)
+    expect(ingress('edge/controller')).toEqual([
+      [ExposureCategory.NOT_ISOLATED, 'All Connections', undefined],
+      [ExposureCategory.OUTSIDE_CLUSTER, 'TCP 443', 'Service edge/controller (LoadBalancer) 443/TCP -> 443'],
+    ]);
+    expect(ingress('edge/metal')).toEqual([
+      [ExposureCategory.NOT_ISOLATED, 'All Connections', undefined],
+      [ExposureCategory.OUTSIDE_CLUSTER, 'TCP 8080', 'Service edge/metal (NodePort, nodePort 30080) 80/TCP -> 8080'],
+    ]);
+    expect(r.find((f) => f.via?.startsWith('Service edge/controller'))?.message).toBe('edge/controller[Deployment] accepts TCP 443 from addresses outside '
+      + 'the cluster through Service edge/controller (LoadBalancer) 443/TCP -> 443; no rule of any tier decides, so it is allowed by default');
+  });
+
   test('egress to an ipBlock is an outside exposure; egress to a pinned listed namespace is none', () => {
     expect(of('shop/web', 'egress')).toEqual([expect.objectContaining({
       category: ExposureCategory.OUTSIDE_CLUSTER,

@@ -206,6 +206,13 @@ describe('Reachability query errors', () => {
     expect(() => r.explain('production/web', 'apii', 8080)).toThrow(/^Reachability\.explain: unknown workload or Service 'apii' for 'to'; .*did you mean 'production\/api'\?$/);
   });
 
+  test('points from the missing kube-dns Service to the DNS workload the analysis assumes', () => {
+    expect(() => r.explain('production/web', 'kube-system/kube-dns:53', 53, 'UDP')).toThrow(
+      "Reachability.explain: unknown workload or Service 'kube-system/kube-dns' for 'to'; give 'namespace/name' (a workload, or a Service with ':port'), "
+      + 'an IP address or a CIDR; the manifests hold no Service kube-system/kube-dns, but the analysis assumes its pods: give the workload kube-system/coredns');
+    expect(r.explain('production/web', 'kube-system/coredns', 53, 'UDP')).toMatch(/allowed/);
+  });
+
   test.each([
     [0], [65536], [80.5], [-1],
   ])('rejects port %d', (port) => {

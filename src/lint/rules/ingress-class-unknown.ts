@@ -31,8 +31,9 @@ export const ingressClassUnknown: LintRule = {
     'A controller serves only the Ingresses of its own class; an Ingress of a class no controller owns is ignored, and its hosts answer '
     + 'nothing. When the manifests hold IngressClass objects, an Ingress naming another class is reported. When they hold none (the '
     + 'classes live in the cluster), only a name one or two letters away from a well-known class (nginx, traefik, haproxy, alb, gce, …) '
-    + 'is reported, since any other name may be a class of the cluster. Fix spec.ingressClassName (or the legacy kubernetes.io/ingress.class '
-    + 'annotation).',
+    + 'is reported, since any other name may be a class of the cluster. The legacy kubernetes.io/ingress.class annotation needs no '
+    + 'IngressClass object (controllers match its value themselves), so only its near misses are reported. Fix spec.ingressClassName (or '
+    + 'the annotation).',
   check(context: LintContext): Violation[] {
     const classes = context.objects
       .filter(o => o.kind === 'IngressClass' && o.group === 'networking.k8s.io')
@@ -42,7 +43,9 @@ export const ingressClassUnknown: LintRule = {
       const name = classOf(ingress.raw);
       if (name === undefined) continue;
       const self = `Ingress ${ingress.namespace}/${ingress.name}`;
-      if (classes.length > 0) {
+      // Controllers match the legacy annotation's value themselves (Istio serves `istio` without any
+      // IngressClass object), so only spec.ingressClassName must name an IngressClass.
+      if (classes.length > 0 && typeof ingress.raw?.spec?.ingressClassName === 'string') {
         if (classes.includes(name)) continue;
         const near = nearestName(name, classes);
         out.push({

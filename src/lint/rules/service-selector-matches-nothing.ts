@@ -5,7 +5,7 @@
  */
 import type { LintContext } from '../_context';
 import type { LintRule, Violation } from '../_rule';
-import { formatLabels } from '../_selectors';
+import { formatLabels, matchesLabelMap } from '../_selectors';
 import { describeWorkload } from '../_services';
 import { Severity } from '../finding';
 
@@ -17,13 +17,17 @@ export const serviceSelectorMatchesNothing: LintRule = {
   explanation:
     'A Service sends traffic only to pods of its own namespace whose labels include every key/value of its selector. '
     + 'When no pod template carries those labels the Service has no endpoints and every connection to it fails. '
-    + 'A typo in a label, or a selector copied from another app, is the usual cause: fix the selector or the pod template labels.',
+    + 'A typo in a label, or a selector copied from another app, is the usual cause: fix the selector or the pod template labels. '
+    + 'Pods the analysis assumes (an operator\'s pods given with --assume-workload or extraWorkloads, the assumed CoreDNS) count as matching pods.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const service of context.services) {
       if (!service.selector || service.type === 'ExternalName') continue;
       if (context.workloadsSelectedBy(service.namespace, service.selector).length > 0) continue;
       const selector = service.selector;
+      // Pods the manifests do not hold but the analysis assumes (`extraWorkloads`, `--assume-workload`:
+      // an operator's pods, CoreDNS behind kube-dns) are endpoints as well.
+      if (context.assumed.some(a => a.namespace === service.namespace && matchesLabelMap(selector, a.podLabels))) continue;
       const keys = Object.keys(selector);
       // The closest pod template: the one that agrees on the most selector labels.
       let closest: { score: number; text: string } | undefined;

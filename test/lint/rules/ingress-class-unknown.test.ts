@@ -46,6 +46,17 @@ describe('lint', () => {
       expect(findingsOf(RULE, [...app, i])[0].message).toMatch(/did you mean 'traefik'/);
     });
 
+    test('a legacy annotation needs no IngressClass object: only its near misses are reported', () => {
+      // GIVEN manifests with ingress-nginx's IngressClass and an Ingress Istio serves through the annotation
+      const istio = ingressOfClass(undefined);
+      istio.metadata.annotations = { 'kubernetes.io/ingress.class': 'istio' };
+      const typo = ingressOfClass(undefined);
+      typo.metadata.name = 'typo';
+      typo.metadata.annotations = { 'kubernetes.io/ingress.class': 'isito' };
+      // THEN the controller serving the annotation's value is not questioned; a near miss still is
+      expect(objectsOf(RULE, [...app, ingressClass('nginx'), istio, typo])).toEqual(['Ingress/production/typo']);
+    });
+
     test('reports a class no IngressClass of the manifests has, even a well-known one', () => {
       const [finding] = findingsOf(RULE, [...app, ingressClass('nginx-internal'), ingressClass('nginx-public'), ingressOfClass('nginx')]);
       expect(finding.severity).toBe('warning');

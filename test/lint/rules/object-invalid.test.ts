@@ -23,6 +23,22 @@ describe('lint', () => {
       }]);
     });
 
+    test('a Service without ports is a finding, unless it is headless or an ExternalName', () => {
+      const portless = (name: string, spec: any) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'production' }, spec });
+      const objects = [
+        deployment('production', 'api'),
+        portless('api', { selector: { 'app.kubernetes.io/name': 'api' } }),
+        portless('lb', { type: 'LoadBalancer', selector: { 'app.kubernetes.io/name': 'api' }, ports: [] }),
+        portless('headless', { clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'api' } }),
+        portless('db', { type: 'ExternalName', externalName: 'db.example.com' }),
+      ];
+      expect(findingsOf(RULE, objects).map(f => [f.object, f.message])).toEqual([
+        ['Service/production/api', 'Service production/api: spec.ports: a ClusterIP Service needs at least one port (only ExternalName and headless Services may have none), '
+          + 'which the API server requires; fix it: kubectl apply refuses the object, and the analysis reads it as written meanwhile'],
+        ['Service/production/lb', expect.stringMatching(/^Service production\/lb: spec.ports: a LoadBalancer Service needs at least one port/)],
+      ]);
+    });
+
     test('targetPort 0 is not a finding: the API server defaults it to port', () => {
       expect(objectsOf(RULE, [service('production', 'api', { ports: [{ name: 'http', port: 8080, targetPort: 0 }] })])).toEqual([]);
     });

@@ -24,6 +24,16 @@ describe('lint', () => {
       }]);
     });
 
+    test('counts pods the analysis assumes (an operator\'s pods given as extra workloads), in the Service\'s namespace only', () => {
+      // GIVEN a Service for pods a Prometheus operator creates, which the manifests do not hold
+      const selector = { 'app.kubernetes.io/name': 'prometheus', 'prometheus': 'k8s' };
+      const objects = [service('monitoring', 'prometheus-k8s', { selector }), service('production', 'prometheus-k8s', { selector })];
+      const options = { reachability: { extraWorkloads: [{ namespace: 'monitoring', name: 'prometheus-k8s', podLabels: { ...selector, 'app.kubernetes.io/part-of': 'kube-prometheus' } }] } };
+      // THEN the Service next to the assumed pods has endpoints; the same selector in another namespace still selects nothing
+      expect(objectsOf(RULE, objects)).toEqual(['Service/monitoring/prometheus-k8s', 'Service/production/prometheus-k8s']);
+      expect(objectsOf(RULE, objects, options)).toEqual(['Service/production/prometheus-k8s']);
+    });
+
     test('reports a selector that matches pods of another namespace only', () => {
       expect(objectsOf(RULE, [deployment('staging', 'api'), service('production', 'api')])).toEqual(['Service/production/api']);
     });
