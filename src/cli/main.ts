@@ -15,7 +15,7 @@ import { renderMarkdown } from '../analysis/_render';
 import { renderDotView, renderMermaidView } from '../analysis/_render-diagram';
 import { renderExposureMarkdown, renderExposureText } from '../analysis/_render-exposure';
 import { didYouMean } from '../analysis/_suggest';
-import { annotatedWorkloads, mergeWorkloads } from '../lint/_annotations';
+import { annotatedAbsentWorkloads, mergeWorkloads } from '../lint/_annotations';
 import {
   findConfigFile, layerSettings, LintSettings, NO_SETTINGS, parseAssumeWorkload, parseDisableFlags, parseSeverityFlag,
   readConfigFile, TOOL_SEVERITY_DEFAULTS,
@@ -352,7 +352,7 @@ async function analyze(inputs: string[], io: CliIo, options: Partial<ConfigOptio
   const settings = lintSettings(io, options);
   const objects = await load(inputs, io, options);
   const notes: string[] = [];
-  const extraWorkloads: AssumedWorkload[] = mergeWorkloads(settings.extraWorkloads, annotatedWorkloads(objects, notes));
+  const extraWorkloads: AssumedWorkload[] = mergeWorkloads(settings.extraWorkloads, annotatedAbsentWorkloads(objects, notes));
   const r = Reachability.fromManifests(objects, { ...reachability, extraWorkloads });
   const side = label ? `${label}: ` : '';
   for (const problem of [...notes, ...r.problems]) io.stderr.write(`netpatterns: note: ${side}${escapeControl(problem)}\n`);

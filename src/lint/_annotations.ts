@@ -6,12 +6,14 @@
  * - `netpatterns.dev/acknowledge.<rule>: <reason>` — the findings of `<rule>` on this object are
  *   acknowledged (written by `Linter.acknowledge`);
  * - `netpatterns.dev/assume-workloads: <JSON list>` — pods the cluster runs that the manifests do
- *   not hold, as `AssumedWorkload`s (written by `ZeroTrustNamespace` for its `ingressController`
- *   and `gatewayDataPlane`, read like `--assume-workload`).
+ *   not hold, as `AssumedWorkload`s (written on the Namespace of a `ZeroTrustNamespace` for its
+ *   `ingressController`, its `gatewayDataPlane` and the `Peer.pods` it admits or reaches, read like
+ *   `--assume-workload`; left out when the manifests hold those pods after all).
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set
  */
-import { asArray } from './_selectors';
+import { asArray, matchesLabelMap } from './_selectors';
+import { readManifests } from '../analysis/_manifests';
 import type { AssumedWorkload } from '../analysis/reachability';
 
 /** The prefix of every annotation the library writes (a DNS subdomain of at most 253 characters). */
@@ -98,6 +100,25 @@ export function annotatedWorkloads(objects: readonly any[], problems: string[] =
     }
   }
   return [...out.values()];
+}
+
+/**
+ * The workloads of `declared` whose pods the manifests do not hold. The library declares the pods
+ * of a peer it cannot see (a Helm chart's pods, a scraper); when the manifests hold a workload in
+ * that namespace whose pods carry the peer's labels (the chart was included in the same App), that
+ * workload is the peer, and assuming it too would add a phantom copy.
+ */
+export function absentWorkloads(
+  declared: readonly AssumedWorkload[],
+  workloads: readonly { readonly namespace: string; readonly podLabels: { readonly [key: string]: string } }[],
+): AssumedWorkload[] {
+  return declared.filter(d => !workloads.some(w => w.namespace === d.namespace && matchesLabelMap(d.podLabels, w.podLabels)));
+}
+
+/** The workloads the annotations of `objects` declare whose pods `objects` do not hold (see `absentWorkloads`). */
+export function annotatedAbsentWorkloads(objects: readonly any[], problems: string[] = []): AssumedWorkload[] {
+  const declared = annotatedWorkloads(objects, problems);
+  return declared.length === 0 ? [] : absentWorkloads(declared, readManifests(objects).workloads);
 }
 
 /** `extra` added to `base`, leaving out the workloads `base` already names. */

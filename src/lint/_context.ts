@@ -6,6 +6,7 @@
  * names, so every workload a rule sees is one the analyzer knows. This class adds the indexes the
  * rules need, so that each rule runs in O(objects). The raw JSON is never modified.
  */
+import { absentWorkloads, annotatedWorkloads, mergeWorkloads } from './_annotations';
 import { asLabels, Labels, matchesLabelMap } from './_selectors';
 import { pushTo } from '../_collections';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef } from '../_vocabulary';
@@ -71,8 +72,7 @@ export class LintContext {
    * Reads `objects` with the analyzer's manifest model: lists are flattened, entries that are not
    * Kubernetes objects are left out (`manifests.skipped`).
    */
-  constructor(objects: readonly any[], reachabilityOptions: ReachabilityOptions = {}) {
-    this.reachabilityOptions = reachabilityOptions;
+  constructor(objects: readonly any[], reachabilityOptions: ReachabilityOptions = {}, options: { declaredInAnnotations?: boolean } = {}) {
     this.input = Array.isArray(objects) ? objects : [];
     this.manifests = readManifests(this.input);
     this.objects = this.manifests.objects;
@@ -93,6 +93,12 @@ export class LintContext {
       pushTo(this.servicesByName, service.name, service);
     }
     for (const entry of this.manifests.latest) this.index(entry);
+    // The pods the manifests' `netpatterns.dev/assume-workloads` annotations declare and do not hold.
+    const declared = options.declaredInAnnotations ? absentWorkloads(annotatedWorkloads(this.input), this.workloads) : [];
+    this.reachabilityOptions = declared.length === 0 ? reachabilityOptions : {
+      ...reachabilityOptions,
+      extraWorkloads: mergeWorkloads(reachabilityOptions.extraWorkloads ?? [], declared),
+    };
   }
 
   /**

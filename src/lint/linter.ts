@@ -4,7 +4,7 @@
 import type { IConstruct } from 'constructs';
 import { arrayOf, checkArg, checkProps, construct, LINT_OPTIONS, required } from '../_check';
 import { acknowledges, recordAcknowledgement, validateAcknowledgement, writeAcknowledgementAnnotations } from './_acknowledgements';
-import { annotatedReason, annotatedWorkloads, mergeWorkloads } from './_annotations';
+import { annotatedReason } from './_annotations';
 import { LintContext, ObjectEntry } from './_context';
 import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
 import { RULES } from './rules';
@@ -77,12 +77,7 @@ export function lint(objects: any[], options: LintOptions = {}): Finding[] {
   const severities = validateSeverityOverrides('lint', options.severityOverrides, ruleIds);
 
   const input = objects ?? [];
-  const declared = annotatedWorkloads(Array.isArray(input) ? input : []);
-  const reachability: ReachabilityOptions | undefined = declared.length === 0 ? options.reachability : {
-    ...options.reachability,
-    extraWorkloads: mergeWorkloads(options.reachability?.extraWorkloads ?? [], declared),
-  };
-  const context = new LintContext(input, reachability);
+  const context = new LintContext(input, options.reachability, { declaredInAnnotations: true });
   const annotated = annotationAcknowledger(context);
   const seen = new Set<string>();
   const findings: Finding[] = [];

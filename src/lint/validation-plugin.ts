@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
 import { checkProps } from '../_check';
-import { annotatedWorkloads, mergeWorkloads } from './_annotations';
+import { annotatedAbsentWorkloads, mergeWorkloads } from './_annotations';
 import { findConfigFile, layerSettings, LintSettings, NO_SETTINGS, parseSettings, readConfigFile, TOOL_SEVERITY_DEFAULTS } from './_config';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, objectRef } from './_context';
 import { PLUGIN_PROPS } from './_plugin-props';
@@ -226,7 +226,7 @@ export class NetworkPatternsValidation {
     });
     for (const violation of violationsOf(findings, objects, sources)) context.report.addViolation(violation);
 
-    const r = Reachability.fromManifests(objects, { extraWorkloads: mergeWorkloads(settings.extraWorkloads, annotatedWorkloads(objects)) });
+    const r = Reachability.fromManifests(objects, { extraWorkloads: mergeWorkloads(settings.extraWorkloads, annotatedAbsentWorkloads(objects)) });
     const flows = r.toJson().flows;
     for (const f of flows) context.logger.log(`${f.from} -> ${f.to} ${f.protocol} ${f.port}`);
     for (const p of r.problems) context.logger.log(`note: ${p}`);

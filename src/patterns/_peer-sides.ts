@@ -3,6 +3,7 @@
  * pods live in a `ZeroTrustNamespace` of the same App, and what the synthesis-time lint is told
  * about pods a peer names.
  */
+import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { PeerKind, ResolvedPeer } from './_peers';
 import { WorkloadPolicy } from './_policy';
@@ -56,10 +57,14 @@ export function assumePeerForLint(scope: IConstruct, peer: ResolvedPeer, role: s
   if (!peer.assume || peer.namespace === undefined || peer.podLabels === undefined || Object.keys(peer.podLabels).length === 0) {
     return;
   }
-  Registry.of(scope).assumeWorkload({
+  const assumed = Registry.of(scope).assumeWorkload({
     namespace: peer.namespace,
     name: `${peer.name}-${role}-peer`.slice(0, 63).replace(/-+$/, ''),
     podLabels: copyRecord(peer.podLabels),
     ports: peer.ports.map(p => ({ port: p.containerPort, protocol: p.protocol, name: p.name })),
   });
+  // Tools reading the YAML (netpatterns lint, NetworkPatternsValidation) learn about the peer's
+  // pods from the Namespace of the ZeroTrustNamespace that admits or reaches them.
+  const chart = Chart.of(scope);
+  if (ZeroTrustNamespace.isZeroTrustNamespace(chart)) chart._declareAssumed(assumed);
 }

@@ -36,8 +36,8 @@ export class Registry {
   }
 
   /** Tells the synthesis-time lint about pods the manifests do not hold (see `SynthesisLint`). */
-  public assumeWorkload(workload: AssumedWorkload): void {
-    SynthesisLint.of(this.scope).assumeWorkload(workload);
+  public assumeWorkload(workload: AssumedWorkload): AssumedWorkload {
+    return SynthesisLint.of(this.scope).assumeWorkload(workload);
   }
 }
 

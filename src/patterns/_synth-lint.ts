@@ -130,8 +130,10 @@ export class SynthesisLint extends Construct {
   /**
    * Tells the analyzer behind the lint about pods the manifests do not hold (a custom ingress
    * controller, a Gateway API data plane), so policies admitting them are judged correctly.
+   *
+   * @returns the workload as the lint knows it (renamed when another one of its name selects other pods)
    */
-  public assumeWorkload(workload: AssumedWorkload): void {
+  public assumeWorkload(workload: AssumedWorkload): AssumedWorkload {
     const key = `${workload.namespace}/${JSON.stringify(workload.podLabels)}`;
     if (!this.assumedWorkloads.has(key)) {
       // Two peers of one name with different pods (two `Peer.pods` named `cache`) are two assumed
@@ -145,6 +147,7 @@ export class SynthesisLint extends Construct {
       this.assumedWorkloads.set(key, name === workload.name ? workload : renamed);
       touch();
     }
+    return this.assumedWorkloads.get(key)!;
   }
 
   /**

@@ -230,6 +230,8 @@ export class ZeroTrustNamespace extends Chart {
   public readonly allowWithinNamespacePolicy?: ApiObject;
   private acmeSolverPolicy?: ApiObject;
   private readonly peerPolicies = new Map<string, WorkloadPolicy>();
+  /** The assumed workloads the Namespace's annotation declares, in the order they were declared. */
+  private readonly assumedInYaml: AssumedWorkload[] = [];
   /** The pods (canonical labels) and description of the peer each peer policy was written for. */
   private readonly peerSelectors = new Map<string, { readonly selects: string; readonly description: string }>();
 
@@ -273,12 +275,11 @@ export class ZeroTrustNamespace extends Chart {
 
     const registry = Registry.of(this);
     registry.claim(`Namespace ${name}`, `ZeroTrustNamespace '${id}'`, this);
-    const assumed: AssumedWorkload[] = [];
     if (props.ingressController) {
-      assumed.push(...this.assumeForLint(registry, 'ingress-controller', props.ingressController));
+      this.assumeForLint(registry, 'ingress-controller', props.ingressController);
     }
     if (props.gatewayDataPlane) {
-      assumed.push(...this.assumeForLint(registry, 'gateway-data-plane', props.gatewayDataPlane));
+      this.assumeForLint(registry, 'gateway-data-plane', props.gatewayDataPlane);
     }
     for (const [role, peer] of [['monitoring', props.monitoring], ['control-plane', props.controlPlane]] as const) {
       if (peer) {
@@ -301,11 +302,7 @@ export class ZeroTrustNamespace extends Chart {
       },
     });
     makeClusterScoped(this.namespaceObject);
-    if (assumed.length > 0) {
-      // Tools reading the YAML (netpatterns lint, NetworkPatternsValidation) learn where the
-      // controller or proxy pods run, as synthesis-time lint does.
-      this.namespaceObject.metadata.addAnnotation(ASSUME_WORKLOADS_ANNOTATION, encodeAssumedWorkloads(assumed));
-    }
+    this.annotateAssumed();
 
     this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', {
       apiVersion: 'networking.k8s.io/v1',
@@ -402,19 +399,35 @@ export class ZeroTrustNamespace extends Chart {
     return copyRecord(labels, { [NAMESPACE_NAME_LABEL]: this.name });
   }
 
-  /** Lets the synthesis-time lint know where custom controller or proxy pods run. */
-  private assumeForLint(registry: Registry, role: string, selector: IngressControllerSelector): AssumedWorkload[] {
+  /**
+   * Declares pods the cluster runs that the manifests do not hold (a peer this namespace admits or
+   * reaches, a custom controller, a Gateway's proxies) in the Namespace's annotation
+   * `netpatterns.dev/assume-workloads`, so tools reading the YAML (netpatterns lint,
+   * NetworkPatternsValidation) know what the synthesis-time lint knew. @internal
+   */
+  public _declareAssumed(workload: AssumedWorkload): void {
+    if (this.assumedInYaml.some(w => w.namespace === workload.namespace && w.name === workload.name)) return;
+    this.assumedInYaml.push(workload);
+    this.annotateAssumed();
+  }
+
+  private annotateAssumed(): void {
+    // The Namespace object exists once the constructor has made it; until then the list grows.
+    if (this.namespaceObject !== undefined && this.assumedInYaml.length > 0) {
+      this.namespaceObject.metadata.addAnnotation(ASSUME_WORKLOADS_ANNOTATION, encodeAssumedWorkloads(this.assumedInYaml));
+    }
+  }
+
+  /** Lets the synthesis-time lint (and tools reading the YAML) know where custom controller or proxy pods run. */
+  private assumeForLint(registry: Registry, role: string, selector: IngressControllerSelector): void {
     if (selector.namespace !== undefined && selector.podLabels !== undefined) {
-      const workload: AssumedWorkload = {
+      this._declareAssumed(registry.assumeWorkload({
         namespace: selector.namespace,
         name: `${role}-for-${this.name}`,
         podLabels: selector.podLabels,
         ports: [{ port: 80 }, { port: 443 }],
-      };
-      registry.assumeWorkload(workload);
-      return [workload];
+      }));
     }
-    return [];
   }
 
   /**

@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { container, defaultDeny, deployment, networkPolicy, service } from './manifests';
-import { IngressControllerSelector, Linter, lint, NetworkPatternsApp, Severity, ZeroTrustNamespace } from '../../src';
-import { acknowledgementAnnotation, annotatedWorkloads, ASSUME_WORKLOADS_ANNOTATION, isValidAnnotationKey } from '../../src/lint/_annotations';
+import { ExposedApp, IngressControllerSelector, Linter, lint, NetworkPatternsApp, Peer, Severity, ZeroTrustNamespace } from '../../src';
+import { acknowledgementAnnotation, annotatedAbsentWorkloads, annotatedWorkloads, ASSUME_WORKLOADS_ANNOTATION, isValidAnnotationKey } from '../../src/lint/_annotations';
 
 /** A Service selecting nothing (error) next to a Deployment with an untagged image (error) and no readiness probe (warning). */
 function broken(): any[] {
@@ -115,6 +115,34 @@ describe('lint configuration', () => {
       // THEN the app is reachable from them
       expect(known).not.toContain('workload-unreachable-behind-service');
       expect(known).not.toContain('network-policy-peer-selects-nothing');
+    });
+
+    test('are left out when the manifests hold the pods (a chart included in the same App)', () => {
+      // GIVEN the proxies declared, and also in the manifests
+      const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', annotations: { [ASSUME_WORKLOADS_ANNOTATION]: JSON.stringify(declared) } } };
+      const proxies = deployment('gateway-system', 'envoy', {}, { app: 'proxy', version: '1.2' });
+      const objects = [ns, proxies, ...behindProxies()];
+      // THEN the declaration adds no phantom copy of the proxies
+      expect(annotatedAbsentWorkloads(objects)).toEqual([]);
+      expect(annotatedAbsentWorkloads([ns, ...behindProxies()])).toEqual(declared);
+      // AND lint, reading the same objects, finds the app reachable from the real proxies
+      expect(lint(objects, { disabledRules: ['default-deny-egress-without-dns'] }).map(f => f.rule)).not.toContain('workload-unreachable-behind-service');
+    });
+
+    test('are written for the peers a ZeroTrustNamespace admits, so lint on the YAML agrees with the synthesis-time lint', () => {
+      // GIVEN Prometheus pods of another namespace admitted as the scraper, and a cache the manifests do not hold
+      const app = Testing.app();
+      new ZeroTrustNamespace(app, 'monitoring');
+      const prod = new ZeroTrustNamespace(app, 'production', { monitoring: Peer.pods({ name: 'prometheus', namespace: 'monitoring', podLabels: { app: 'prometheus' }, ports: [{ name: 'web', port: 9090 }] }) });
+      const api = new ExposedApp(prod, 'api', { image: 'ghcr.io/acme/api:1.4.2', ports: [{ name: 'http', port: 80, containerPort: 8080 }, { name: 'metrics', port: 9102 }], metrics: { port: 9102 } });
+      api.connectTo(Peer.pods({ name: 'cache', podLabels: { app: 'cache' }, ports: [{ name: 'redis', port: 6379 }] }));
+      const objects = Testing.synth(prod);
+      // THEN the Namespace declares both peers' pods
+      const namespace = objects.find(o => o.kind === 'Namespace');
+      expect(JSON.parse(namespace.metadata.annotations[ASSUME_WORKLOADS_ANNOTATION]).map((w: any) => `${w.namespace}/${w.name}`))
+        .toEqual(['monitoring/prometheus-monitoring-peer', 'production/cache-server-peer']);
+      // AND lint on the YAML does not call the policies admitting or reaching them empty
+      expect(lint([...Testing.synth(Chart.of(app.node.findChild('monitoring') as Chart)), ...objects]).map(f => f.rule)).not.toContain('network-policy-peer-selects-nothing');
     });
 
     test('skip malformed values with a note', () => {
