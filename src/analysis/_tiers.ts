@@ -259,6 +259,12 @@ interface NamespacedPod {
  */
 export const MISSING_SELECTOR_NOTE = 'is required by the CRD, so the API server rejects the policy; the analysis reads it as {}';
 
+/** An AdminNetworkPolicy port protocol the CRD accepts but no traffic has (`tcp`, `ICMP`), also reported by lint. */
+export const UNKNOWN_PROTOCOL_NOTE = 'the CRD accepts any string here (the API is case-sensitive), and no traffic has that protocol, so the entry matches no port';
+
+/** A domainNames peer in a Deny or Pass rule, which the CRD accepts, also reported by lint. */
+export const DOMAIN_NAMES_NOT_ALLOW_NOTE = 'the CRD accepts it, but implementations need not support it; the analysis resolves no domain name, so the peer matches nothing';
+
 /** The note of a rule with both address peers and named ports (which the CRD refuses), also reported by lint. */
 export const NAMED_PORT_TO_ADDRESS_NOTE = 'the CRD rejects the policy; the analysis evaluates it as written (an address has no named ports, so they match pods only)';
 
@@ -336,9 +342,9 @@ function compileRule(raw: unknown, direction: Direction, index: number, kind: Ad
     notes.push(`${path}: networks/nodes/domainNames peers cannot be combined with namedPort ports; ${NAMED_PORT_TO_ADDRESS_NOTE}`);
   }
   if (peers.some((p) => p.domainNames) && raw.action !== 'Allow') {
-    // "DomainNames is only supported for ALLOW rules."
-    errors.push(`${path}: domainNames peers are only supported in Allow rules, got action ${describe(raw.action)}`);
-    return undefined;
+    // "DomainNames is only supported for ALLOW rules." — a comment, not a CRD rule: the API server
+    // accepts the policy, and the analysis, which resolves no domain name, lets the peer match nothing.
+    notes.push(`${path}: domainNames peers are only supported in Allow rules, got action ${describe(raw.action)}; ${DOMAIN_NAMES_NOT_ALLOW_NOTE}`);
   }
   return { direction, index, name, action: raw.action as AdminAction, peers, ports: ports.set, portsText: ports.text };
 }
@@ -502,10 +508,14 @@ function compilePorts(raw: unknown, path: string, errors: string[], notes: strin
         return;
       }
       unknownFields(pn, ['port', 'protocol'], `${p}.portNumber`, errors);
-      const protocol = portProtocol(pn.protocol, `${p}.portNumber.protocol`, errors);
+      const protocol = portProtocol(pn.protocol, `${p}.portNumber.protocol`, errors, notes);
       // "Number defines a network port value." (Minimum=1, Maximum=65535)
       if (!isPortNumber(pn.port)) errors.push(`${p}.portNumber.port: ${describe(pn.port)} is not a port number 1-65535`);
-      if (errors.length > n || !protocol) return;
+      if (errors.length > n || protocol === undefined) return;
+      if (protocol === null) {
+        texts.push(`${pn.protocol} ${pn.port} (matches nothing)`);
+        return;
+      }
       set = set.union(PortSet.range(protocol, pn.port as number, pn.port as number));
       texts.push(`${protocol} ${pn.port}`);
       return;
@@ -516,13 +526,17 @@ function compilePorts(raw: unknown, path: string, errors: string[], notes: strin
       return;
     }
     unknownFields(pr, ['start', 'end', 'protocol'], `${p}.portRange`, errors);
-    const protocol = portProtocol(pr.protocol, `${p}.portRange.protocol`, errors);
+    const protocol = portProtocol(pr.protocol, `${p}.portRange.protocol`, errors, notes);
     for (const f of ['start', 'end']) {
       if (!isPortNumber(pr[f])) errors.push(`${p}.portRange.${f}: ${describe(pr[f])} is not a port number 1-65535`);
     }
-    if (errors.length > n || !protocol) return;
+    if (errors.length > n || protocol === undefined) return;
     const start = pr.start as number;
     const end = pr.end as number;
+    if (protocol === null) {
+      texts.push(`${pr.protocol} ${start}-${end} (matches nothing)`);
+      return;
+    }
     // "PortRange defines an inclusive range of ports from the the assigned Start value to End
     // value." "the Start value must be less than End" — which the CRD does not enforce: a range
     // with start > end holds no port.
@@ -538,12 +552,21 @@ function compilePorts(raw: unknown, path: string, errors: string[], notes: strin
   return { set, named, text: texts.join(', ') };
 }
 
-/** "Protocol is the network protocol (TCP, UDP, or SCTP) which traffic must match. If not specified, this field defaults to TCP." */
-function portProtocol(raw: unknown, path: string, errors: string[]): Protocol | undefined {
+/**
+ * "Protocol is the network protocol (TCP, UDP, or SCTP) which traffic must match. If not
+ * specified, this field defaults to TCP." The CRDs type it as a string without an enum, so the
+ * API server accepts any string: another one (`tcp`, `ICMP`) is noted and matches no traffic
+ * (null); a value that is not a string is refused (undefined).
+ */
+function portProtocol(raw: unknown, path: string, errors: string[], notes: string[]): Protocol | null | undefined {
   if (raw === undefined || raw === null) return 'TCP';
-  if (!isProtocol(raw)) {
-    errors.push(`${path}: ${describe(raw)} is not one of TCP, UDP, SCTP (the API is case-sensitive)`);
+  if (typeof raw !== 'string') {
+    errors.push(`${path}: ${describe(raw)} is not one of TCP, UDP, SCTP`);
     return undefined;
+  }
+  if (!isProtocol(raw)) {
+    notes.push(`${path}: ${describe(raw)} is not one of TCP, UDP, SCTP; ${UNKNOWN_PROTOCOL_NOTE}`);
+    return null;
   }
   return raw;
 }

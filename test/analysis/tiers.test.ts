@@ -393,8 +393,8 @@ describe('invalid AdminNetworkPolicies and BaselineAdminNetworkPolicies', () => 
     ['port 70000', denyAll((o) => { o.spec.ingress[0].ports = [{ portNumber: { port: 70000 } }]; }), 'spec.ingress[0].ports[0].portNumber.port: 70000 is not a port number 1-65535'],
     ['a port entry with two fields', denyAll((o) => { o.spec.ingress[0].ports = [{ portNumber: { port: 80 }, namedPort: 'http' }]; }),
       'spec.ingress[0].ports[0]: exactly one of portNumber, namedPort, portRange must be set, got portNumber and namedPort'],
-    ['a lowercase protocol', denyAll((o) => { o.spec.ingress[0].ports = [{ portRange: { start: 1, end: 2, protocol: 'tcp' } }]; }),
-      "spec.ingress[0].ports[0].portRange.protocol: 'tcp' is not one of TCP, UDP, SCTP"],
+    ['a protocol that is not a string', denyAll((o) => { o.spec.ingress[0].ports = [{ portRange: { start: 1, end: 2, protocol: 6 } }]; }),
+      'spec.ingress[0].ports[0].portRange.protocol: 6 is not one of TCP, UDP, SCTP'],
     ['an invalid CIDR', denyAll((o) => { o.spec.egress = [{ action: 'Deny', to: [{ networks: ['10.0.0.0/33'] }] }]; }),
       "spec.egress[0].to[0].networks[0].cidr: '10.0.0.0/33' is not a valid CIDR"],
     ['26 networks', denyAll((o) => { o.spec.egress = [{ action: 'Deny', to: [{ networks: Array.from({ length: 26 }, (_, i) => `10.${i}.0.0/16`) }] }]; }),
@@ -407,6 +407,43 @@ describe('invalid AdminNetworkPolicies and BaselineAdminNetworkPolicies', () => 
     expect(r.problems).toContainEqual(expect.stringContaining(`AdminNetworkPolicy/bad: ${message}`));
     for (const problem of r.problems) expect(problem).toMatch(/^AdminNetworkPolicy\/bad: .*; the policy is not evaluated$/);
     expect(r.canReach('default/client', 'default/web', 80)).toBe(true);
+  });
+
+  test('a port protocol the CRD accepts but no traffic has (tcp) matches nothing; the rest of the ANP applies; noted and reported by lint', () => {
+    // GIVEN a Deny of 'tcp' 80 (the CRD types protocol as a string without an enum) and a Deny of UDP 53
+    const dns = app('default', 'web', [80, { port: 53, protocol: 'UDP' }]);
+    const policy = anp('bad', 10, ALL_NAMESPACES, {
+      ingress: [
+        { action: 'Deny', from: [ALL_NAMESPACES], ports: [{ portNumber: { protocol: 'tcp', port: 80 } }] },
+        { action: 'Deny', from: [ALL_NAMESPACES], ports: [{ portRange: { protocol: 'ICMP', start: 1, end: 1024 } }, { portNumber: { protocol: 'UDP', port: 53 } }] },
+      ],
+    });
+    const r = Reachability.fromManifests([dns, client, policy], NOTHING_ASSUMED);
+    // THEN the lowercase entry denies nothing, and the UDP rule denies
+    expect(r.canReach('default/client', 'default/web', 80)).toBe(true);
+    expect(r.canReach('default/client', 'default/web', 53, 'UDP')).toBe(false);
+    const note = "spec.ingress[0].ports[0].portNumber.protocol: 'tcp' is not one of TCP, UDP, SCTP; the CRD accepts any string here (the API is case-sensitive), "
+      + 'and no traffic has that protocol, so the entry matches no port';
+    expect(r.problems).toEqual([`AdminNetworkPolicy/bad: ${note}`, expect.stringMatching(/^AdminNetworkPolicy\/bad: spec.ingress\[1\].ports\[0\].portRange.protocol: 'ICMP'/)]);
+    expect(lint([dns, client, policy]).filter((f) => f.rule === 'admin-network-policy-invalid').map((f) => f.message))
+      .toEqual([`AdminNetworkPolicy bad ${note}; fix it: write TCP, UDP or SCTP in capitals`, expect.stringMatching(/'ICMP'.*fix it: write TCP, UDP or SCTP in capitals$/)]);
+  });
+
+  test('a domainNames peer outside an Allow rule (accepted by the CRD) matches nothing; the rest of the ANP applies', () => {
+    // GIVEN a Deny to *.evil.com and a Deny to 192.0.2.0/24
+    const policy = anp('bad', 10, ALL_NAMESPACES, {
+      egress: [
+        { action: 'Deny', to: [{ domainNames: ['*.evil.com'] }] },
+        { action: 'Deny', to: [{ networks: ['192.0.2.0/24'] }] },
+      ],
+    });
+    const r = Reachability.fromManifests([web, client, policy], NOTHING_ASSUMED);
+    // THEN the addresses rule denies; the names deny nothing the analysis can see
+    expect(r.canReachAddress('default/client', '192.0.2.10', 443)).toBe(false);
+    expect(r.canReachAddress('default/client', '198.51.100.10', 443)).toBe(true);
+    expect(r.problems).toEqual([expect.stringMatching(/^AdminNetworkPolicy\/bad: spec.egress\[0\]: domainNames peers are only supported in Allow rules, got action 'Deny'; the CRD accepts it/)]);
+    expect(lint([web, client, policy]).filter((f) => f.rule === 'admin-network-policy-invalid').map((f) => f.message))
+      .toEqual([expect.stringMatching(/fix it: deny the addresses with a networks peer, or allow the names in an Allow rule$/)]);
   });
 
   test('an ANP with address and pod peers and a named port is evaluated as written (named ports match pods only), noted, and reported by lint', () => {

@@ -4,7 +4,7 @@
  * @see https://network-policy-api.sigs.k8s.io/reference/spec/
  * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
  */
-import { compileAdminPolicy, MISSING_SELECTOR_NOTE, NAMED_PORT_TO_ADDRESS_NOTE } from '../../analysis/_tiers';
+import { compileAdminPolicy, DOMAIN_NAMES_NOT_ALLOW_NOTE, MISSING_SELECTOR_NOTE, NAMED_PORT_TO_ADDRESS_NOTE, UNKNOWN_PROTOCOL_NOTE } from '../../analysis/_tiers';
 import type { LintContext } from '../_context';
 import type { LintRule, Violation } from '../_rule';
 import { Severity } from '../finding';
@@ -23,7 +23,9 @@ export const adminNetworkPolicyInvalid: LintRule = {
     + 'fix the field the message names. Two exceptions, evaluated as other analyzers read them and still reported: a `pods` '
     + 'subject or peer without its namespaceSelector or podSelector (both required) is read as `{}` there, and a rule with '
     + '`networks` / `nodes` / `domainNames` peers and named ports (which the CRD refuses) is evaluated as written, its named '
-    + 'ports matching pods only.',
+    + 'ports matching pods only. Also reported, though the CRD accepts them: a port protocol other than TCP, UDP or SCTP '
+    + '(`tcp`), which no traffic has, and a `domainNames` peer outside an Allow rule ("only supported for ALLOW rules"); '
+    + 'both are evaluated as matching nothing.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const entry of context.manifests.latest) {
@@ -43,6 +45,12 @@ export const adminNetworkPolicyInvalid: LintRule = {
         }
         for (const note of notes.filter(n => n.includes(NAMED_PORT_TO_ADDRESS_NOTE))) {
           out.push({ object: entry.ref, message: `${entry.kind} ${entry.name} ${note}; fix it: give the addresses port numbers in a rule of their own` });
+        }
+        for (const note of notes.filter(n => n.includes(UNKNOWN_PROTOCOL_NOTE))) {
+          out.push({ object: entry.ref, message: `${entry.kind} ${entry.name} ${note}; fix it: write TCP, UDP or SCTP in capitals` });
+        }
+        for (const note of notes.filter(n => n.includes(DOMAIN_NAMES_NOT_ALLOW_NOTE))) {
+          out.push({ object: entry.ref, message: `${entry.kind} ${entry.name} ${note}; fix it: deny the addresses with a networks peer, or allow the names in an Allow rule` });
         }
       }
     }
