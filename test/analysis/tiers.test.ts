@@ -412,37 +412,37 @@ describe('invalid AdminNetworkPolicies and BaselineAdminNetworkPolicies', () => 
   test('a port protocol the CRD accepts but no traffic has (tcp) matches nothing; the rest of the ANP applies; noted and reported by lint', () => {
     // GIVEN a Deny of 'tcp' 80 (the CRD types protocol as a string without an enum) and a Deny of UDP 53
     const dns = app('default', 'web', [80, { port: 53, protocol: 'UDP' }]);
-    const policy = anp('bad', 10, ALL_NAMESPACES, {
+    const admin = anp('bad', 10, ALL_NAMESPACES, {
       ingress: [
         { action: 'Deny', from: [ALL_NAMESPACES], ports: [{ portNumber: { protocol: 'tcp', port: 80 } }] },
         { action: 'Deny', from: [ALL_NAMESPACES], ports: [{ portRange: { protocol: 'ICMP', start: 1, end: 1024 } }, { portNumber: { protocol: 'UDP', port: 53 } }] },
       ],
     });
-    const r = Reachability.fromManifests([dns, client, policy], NOTHING_ASSUMED);
+    const r = Reachability.fromManifests([dns, client, admin], NOTHING_ASSUMED);
     // THEN the lowercase entry denies nothing, and the UDP rule denies
     expect(r.canReach('default/client', 'default/web', 80)).toBe(true);
     expect(r.canReach('default/client', 'default/web', 53, 'UDP')).toBe(false);
     const note = "spec.ingress[0].ports[0].portNumber.protocol: 'tcp' is not one of TCP, UDP, SCTP; the CRD accepts any string here (the API is case-sensitive), "
       + 'and no traffic has that protocol, so the entry matches no port';
     expect(r.problems).toEqual([`AdminNetworkPolicy/bad: ${note}`, expect.stringMatching(/^AdminNetworkPolicy\/bad: spec.ingress\[1\].ports\[0\].portRange.protocol: 'ICMP'/)]);
-    expect(lint([dns, client, policy]).filter((f) => f.rule === 'admin-network-policy-invalid').map((f) => f.message))
+    expect(lint([dns, client, admin]).filter((f) => f.rule === 'admin-network-policy-invalid').map((f) => f.message))
       .toEqual([`AdminNetworkPolicy bad ${note}; fix it: write TCP, UDP or SCTP in capitals`, expect.stringMatching(/'ICMP'.*fix it: write TCP, UDP or SCTP in capitals$/)]);
   });
 
   test('a domainNames peer outside an Allow rule (accepted by the CRD) matches nothing; the rest of the ANP applies', () => {
     // GIVEN a Deny to *.evil.com and a Deny to 192.0.2.0/24
-    const policy = anp('bad', 10, ALL_NAMESPACES, {
+    const admin = anp('bad', 10, ALL_NAMESPACES, {
       egress: [
         { action: 'Deny', to: [{ domainNames: ['*.evil.com'] }] },
         { action: 'Deny', to: [{ networks: ['192.0.2.0/24'] }] },
       ],
     });
-    const r = Reachability.fromManifests([web, client, policy], NOTHING_ASSUMED);
+    const r = Reachability.fromManifests([web, client, admin], NOTHING_ASSUMED);
     // THEN the addresses rule denies; the names deny nothing the analysis can see
     expect(r.canReachAddress('default/client', '192.0.2.10', 443)).toBe(false);
     expect(r.canReachAddress('default/client', '198.51.100.10', 443)).toBe(true);
     expect(r.problems).toEqual([expect.stringMatching(/^AdminNetworkPolicy\/bad: spec.egress\[0\]: domainNames peers are only supported in Allow rules, got action 'Deny'; the CRD accepts it/)]);
-    expect(lint([web, client, policy]).filter((f) => f.rule === 'admin-network-policy-invalid').map((f) => f.message))
+    expect(lint([web, client, admin]).filter((f) => f.rule === 'admin-network-policy-invalid').map((f) => f.message))
       .toEqual([expect.stringMatching(/fix it: deny the addresses with a networks peer, or allow the names in an Allow rule$/)]);
   });
 
