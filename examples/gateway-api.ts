@@ -7,7 +7,7 @@
  *
  * Envoy Gateway runs the Gateway's proxies in `envoy-gateway-system`, listening on 10080 and 10443
  * for listener ports 80 and 443; the Gateway object declares them (annotation
- * `network-patterns.cdk8s.io/gateway-data-plane`), so `netpatterns` knows the proxies too.
+ * `netpatterns.dev/gateway-data-plane`), so `netpatterns` knows the proxies too.
  *
  * Run on its own: `npx ts-node examples/gateway-api.ts` (writes to ./dist).
  */

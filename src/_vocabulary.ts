@@ -14,6 +14,20 @@
  */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
+/**
+ * The prefix of every annotation the library writes into synthesized objects (a DNS subdomain of
+ * its own), so tools reading the YAML know what the program knew.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set
+ */
+export const ANNOTATION_PREFIX = 'netpatterns.dev';
+
+/**
+ * The annotation on a Gateway the library writes that declares where its proxies run (JSON:
+ * `namespace`, `podLabels`, `ports`: listener → container port), for the analyzer and lint.
+ */
+export const GATEWAY_DATA_PLANE_ANNOTATION = `${ANNOTATION_PREFIX}/gateway-data-plane`;
+
 /** The namespace of a namespaced object that does not say (what `kubectl apply` uses by default). */
 export const DEFAULT_NAMESPACE = 'default';
 

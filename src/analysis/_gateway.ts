@@ -16,14 +16,14 @@
  *   ReferenceGrant there `from` the route's kind and namespace `to` Services (of that name or all).
  *
  * The data plane: a Gateway the library writes carries the annotation
- * `network-patterns.cdk8s.io/gateway-data-plane` (JSON: `namespace`, `podLabels`, `ports`: listener →
+ * `netpatterns.dev/gateway-data-plane` (JSON: `namespace`, `podLabels`, `ports`: listener →
  * container port), from which the analyzer assumes the proxy pods unless the manifests hold them.
  *
  * @see https://gateway-api.sigs.k8s.io/reference/spec/
  */
 import { isPlainObject } from './_selector';
+import { GATEWAY_DATA_PLANE_ANNOTATION } from '../_vocabulary';
 
-export const DATA_PLANE_ANNOTATION = 'network-patterns.cdk8s.io/gateway-data-plane';
 const GROUP = 'gateway.networking.k8s.io';
 const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute'];
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -307,7 +307,7 @@ function parseGateway(namespace: string, name: string, metadata: Record<string, 
   });
   const annotations = stringMap(metadata.annotations);
   let dataPlane: DeclaredDataPlane | undefined;
-  const declared = annotations[DATA_PLANE_ANNOTATION];
+  const declared = annotations[GATEWAY_DATA_PLANE_ANNOTATION];
   if (declared !== undefined) {
     try {
       const parsed = JSON.parse(declared) as { namespace?: unknown; podLabels?: unknown; ports?: unknown };

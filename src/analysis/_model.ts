@@ -6,13 +6,14 @@
  * @see https://kubernetes.io/docs/concepts/workloads/
  */
 import { PolicyCompiler } from './_compile';
-import { certManagerGatewayNamespaces, DATA_PLANE_ANNOTATION, declaredDataPlanes } from './_gateway';
+import { certManagerGatewayNamespaces, declaredDataPlanes } from './_gateway';
 import { Manifests, problemText, readManifests } from './_manifests';
 import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, labelsWithGaps, makeSelector, selectorMatches } from './_selector';
 import { pushTo } from '../_collections';
 import {
-  ACME_SOLVER_LABELS, CERT_MANAGER_ISSUER_ANNOTATIONS, compare, DNS_LABELS, DNS_NAMESPACE, DNS1123_LABEL, DNS1123_SUBDOMAIN, INGRESS_LABELS,
+  ACME_SOLVER_LABELS, CERT_MANAGER_ISSUER_ANNOTATIONS, compare, DNS_LABELS, DNS_NAMESPACE, DNS1123_LABEL, DNS1123_SUBDOMAIN,
+  GATEWAY_DATA_PLANE_ANNOTATION, INGRESS_LABELS,
   INGRESS_NAMESPACE, NAMESPACE_NAME_LABEL,
 } from '../_vocabulary';
 
@@ -340,7 +341,7 @@ function assumeAcmeSolver(
 }
 
 /**
- * Adds the proxy pods each Gateway declares in its `network-patterns.cdk8s.io/gateway-data-plane`
+ * Adds the proxy pods each Gateway declares in its `netpatterns.dev/gateway-data-plane`
  * annotation (see `_gateway.ts`), unless the manifests hold pods with those labels there: workload
  * `<data-plane namespace>/<gateway>-data-plane`, container ports = the listeners' mapped ports.
  */
@@ -361,7 +362,7 @@ function addDeclaredDataPlanes(workloads: Map<string, WorkloadModel>, objects: r
       name: plane.name,
       podLabels: plane.podLabels,
       ports: plane.ports.map((port): ContainerPort => ({ port, protocol: 'TCP' })),
-      assumption: `Gateway ${plane.gateway.id} declares its proxies (annotation ${DATA_PLANE_ANNOTATION})`,
+      assumption: `Gateway ${plane.gateway.id} declares its proxies (annotation ${GATEWAY_DATA_PLANE_ANNOTATION})`,
     }, `Gateway ${plane.gateway.id}`, problems);
   }
 }

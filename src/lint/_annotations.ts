@@ -8,16 +8,18 @@
  * - `netpatterns.dev/assume-workloads: <JSON list>` — pods the cluster runs that the manifests do
  *   not hold, as `AssumedWorkload`s (written on the Namespace of a `ZeroTrustNamespace` for its
  *   `ingressController`, its `gatewayDataPlane` and the `Peer.pods` it admits or reaches, read like
- *   `--assume-workload`; left out when the manifests hold those pods after all).
+ *   `--assume-workload`; left out when the manifests hold those pods after all);
+ * - `netpatterns.dev/gateway-data-plane: <JSON>` — where a Gateway's proxies run (written by
+ *   `Gateway`, read by the analyzer; see `GATEWAY_DATA_PLANE_ANNOTATION`).
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set
  */
 import { asArray, matchesLabelMap } from './_selectors';
+import { ANNOTATION_PREFIX } from '../_vocabulary';
 import { readManifests } from '../analysis/_manifests';
 import type { AssumedWorkload } from '../analysis/reachability';
 
-/** The prefix of every annotation the library writes (a DNS subdomain of at most 253 characters). */
-export const ANNOTATION_PREFIX = 'netpatterns.dev';
+export { ANNOTATION_PREFIX };
 
 /** The start of the name of an acknowledgement annotation; the rule id follows. */
 const ACKNOWLEDGE_NAME = 'acknowledge.';

@@ -25,8 +25,6 @@ export const ROUTE_API_VERSIONS: { readonly [kind in RouteKind]: string } = {
 };
 export const REFERENCE_GRANT_API_VERSION = 'gateway.networking.k8s.io/v1beta1';
 
-/** The annotation on a Gateway that declares its data plane for the analyzer. */
-export const DATA_PLANE_ANNOTATION = 'network-patterns.cdk8s.io/gateway-data-plane';
 
 /**
  * Whether a listener hostname (undefined: any) and a route hostname intersect — "*.example.com"

@@ -8,7 +8,7 @@ import { checkConstruct, checkOptions } from './_inputs';
 import type { NetworkPolicySpec } from './_k8s-types';
 import { cidrPeer, namespacedPodPeer, podPeer, PolicyPeer, policyLabels, WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
-import { DATA_PLANE_ANNOTATION, grantBackend, hostnamesIntersect, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind } from './_routes';
+import { grantBackend, hostnamesIntersect, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind } from './_routes';
 import { AllowedRoutes } from './allowed-routes';
 import type { ExposedApp } from './exposed-app';
 import { GatewayDataPlane, ResolvedDataPlane } from './gateway-data-plane';
@@ -16,6 +16,7 @@ import { GatewayTls } from './gateway-tls';
 import { Protocol, ResolvedPort, Workload } from './workload';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 import { copyRecord } from '../_collections';
+import { GATEWAY_DATA_PLANE_ANNOTATION } from '../_vocabulary';
 import { recordAcknowledgement } from '../lint/_acknowledgements';
 
 /**
@@ -217,7 +218,7 @@ const PROTOCOL_KINDS: { readonly [protocol in ListenerProtocol]: RouteKind[] } =
  *   `certificateRefs` Secret and the Gateway annotated `cert-manager.io/cluster-issuer`; or one
  *   listener `https` with the given Secret); `allowedRoutes` on every listener;
  *   `spec.infrastructure` annotations and labels (and the source ranges annotation); and the
- *   annotation `network-patterns.cdk8s.io/gateway-data-plane`, which tells the analyzer and lint
+ *   annotation `netpatterns.dev/gateway-data-plane`, which tells the analyzer and lint
  *   where the proxies run;
  * - once it has an HTTPS listener, HTTPRoute `<name>-https-redirect` on the HTTP listener (a
  *   `RequestRedirect` to https, status 301), when that listener admits the Gateway's own namespace
@@ -334,7 +335,7 @@ export class Gateway extends Construct {
         annotations: {
           ...(this.tls?.clusterIssuer !== undefined ? { 'cert-manager.io/cluster-issuer': this.tls.clusterIssuer } : {}),
           // Rendered at synthesis: listeners added later change the port mapping.
-          [DATA_PLANE_ANNOTATION]: Lazy.any({ produce: () => this.renderDataPlaneAnnotation() }) as unknown as string,
+          [GATEWAY_DATA_PLANE_ANNOTATION]: Lazy.any({ produce: () => this.renderDataPlaneAnnotation() }) as unknown as string,
         },
       },
       spec: {

@@ -3,7 +3,7 @@ import { gatewayApiModel, hostnamesIntersect } from '../../src/analysis/_gateway
 import { gateway, listener, referenceGrant, route } from '../lint/gateway-manifests';
 import { deployment, networkPolicy, service } from '../lint/manifests';
 
-const DATA_PLANE = 'network-patterns.cdk8s.io/gateway-data-plane';
+const DATA_PLANE = 'netpatterns.dev/gateway-data-plane';
 
 /** A Gateway declaring proxies in `edge-system` labelled proxy=edge, 80 → 8080 and 443 → 8443. */
 function declaredGateway(extra: any = {}): any {

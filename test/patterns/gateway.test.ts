@@ -494,7 +494,7 @@ describe('Gateway', () => {
       const { app, shop, gw } = setup({ dataPlane, tls: GatewayTls.fromSecret('shop-tls') });
       new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
       const objects = synth(app);
-      expect(JSON.parse(gatewayOf(objects).metadata.annotations['network-patterns.cdk8s.io/gateway-data-plane'])).toEqual({
+      expect(JSON.parse(gatewayOf(objects).metadata.annotations['netpatterns.dev/gateway-data-plane'])).toEqual({
         namespace,
         podLabels,
         ports: ports.map(([listenerPort, containerPort]) => ({ listenerPort, containerPort })),
