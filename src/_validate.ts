@@ -55,8 +55,11 @@ export function validatePort(owner: string, what: string, value: number): void {
 
 /** A NodePort: an integer in the default service-node-port-range 30000-32767. */
 export function validateNodePort(owner: string, value: number): void {
-  if (!Number.isInteger(value) || value < 30000 || value > 32767) {
-    fail(owner, `nodePort must be in 30000-32767, got ${value}; omit nodePort to let the cluster pick one`);
+  if (!Number.isInteger(value)) {
+    fail(owner, `nodePort must be a whole number in 30000-32767, got ${value}; omit nodePort to let the cluster pick one`);
+  }
+  if (value < 30000 || value > 32767) {
+    fail(owner, `nodePort ${value} is outside 30000-32767 (the default service-node-port-range); omit nodePort to let the cluster pick one`);
   }
 }
 

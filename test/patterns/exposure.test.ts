@@ -128,12 +128,17 @@ describe('Exposure', () => {
       expect(exposure.serviceType).toBe(ServiceType.NODE_PORT);
     });
 
-    test.each([[80], [29999], [32768], [30080.5]])('fails when nodePort %p is outside 30000-32767', (nodePort) => {
+    test.each([[80], [29999], [32768]])('fails when nodePort %p is outside 30000-32767', (nodePort) => {
       // WHEN
       const message = errorOf(() => Exposure.nodePort({ nodePort }));
 
       // THEN
-      expect(message).toContain(`Exposure.nodePort: nodePort must be in 30000-32767, got ${nodePort}`);
+      expect(message).toBe(`Exposure.nodePort: nodePort ${nodePort} is outside 30000-32767 (the default service-node-port-range); omit nodePort to let the cluster pick one`);
+    });
+
+    test('fails when nodePort is not a whole number', () => {
+      expect(errorOf(() => Exposure.nodePort({ nodePort: 30080.5 })))
+        .toBe('Exposure.nodePort: nodePort must be a whole number in 30000-32767, got 30080.5; omit nodePort to let the cluster pick one');
     });
 
     test('fails at synthesis when two apps claim one node port, naming both', () => {
