@@ -117,13 +117,18 @@ function requestAndLimit(owner: string, what: string, request: string | undefine
  * volume's mount path) — the API server refuses two volume mounts at one path.
  */
 export function validateWritablePaths(owner: string, paths: string[], reservedPath?: { path: string; what: string }): void {
+  // One directory, however it is written (`/tmp` and `/tmp/`): two emptyDirs over it would shadow each other.
+  const directory = (path: string) => path.replace(/\/+$/, '') || '/';
   paths.forEach((path, i) => {
     if (!path.startsWith('/')) {
       throw new Error(`${owner}: writablePaths[${i}] '${path}' must start with '/'`);
     }
-    const first = paths.indexOf(path);
+    if (directory(path) === '/') {
+      throw new Error(`${owner}: writablePaths[${i}] '${path}' is the root directory; an empty volume there would hide the whole image — list the directories the app writes to`);
+    }
+    const first = paths.findIndex(other => directory(other) === directory(path));
     if (first !== i) {
-      throw new Error(`${owner}: writablePaths[${i}] '${path}' repeats writablePaths[${first}]; the API server refuses two volume mounts at one path — list each path once`);
+      throw new Error(`${owner}: writablePaths[${i}] '${path}' repeats writablePaths[${first}] '${paths[first]}'; two volume mounts at one directory shadow each other (the API server refuses identical paths) — list each path once`);
     }
     if (reservedPath && path.replace(/\/+$/, '') === reservedPath.path.replace(/\/+$/, '')) {
       throw new Error(`${owner}: writablePaths[${i}] '${path}' is also the ${reservedPath.what} '${reservedPath.path}'; the API server refuses two volume mounts at one path — the ${reservedPath.what} is writable already, drop it from writablePaths`);

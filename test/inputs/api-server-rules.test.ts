@@ -65,7 +65,14 @@ describe('values the API server refuses', () => {
       ['an app', () => new ExposedApp(zeroTrust().ns, 'api', { image: IMAGE, writablePaths: ['/tmp', '/cache', '/tmp'] }), "ExposedApp 'api'"],
       ['a custom engine', () => DatabaseEngine.custom({ ...KEYDB, writablePaths: ['/tmp', '/cache', '/tmp'] }), 'DatabaseEngine.custom'],
     ])('fails when %s lists one writable path twice', (_, create, owner) => {
-      expect(errorOf(create)).toBe(`${owner}: writablePaths[2] '/tmp' repeats writablePaths[0]; the API server refuses two volume mounts at one path — list each path once`);
+      expect(errorOf(create)).toBe(`${owner}: writablePaths[2] '/tmp' repeats writablePaths[0] '/tmp'; two volume mounts at one directory shadow each other (the API server refuses identical paths) — list each path once`);
+    });
+
+    test('fails on one directory written twice (a trailing slash), and on the root directory', () => {
+      expect(errorOf(() => new ExposedApp(zeroTrust().ns, 'api', { image: IMAGE, writablePaths: ['/tmp', '/tmp/'] })))
+        .toBe("ExposedApp 'api': writablePaths[1] '/tmp/' repeats writablePaths[0] '/tmp'; two volume mounts at one directory shadow each other (the API server refuses identical paths) — list each path once");
+      expect(errorOf(() => new ExposedApp(zeroTrust().ns, 'api', { image: IMAGE, writablePaths: ['/'] })))
+        .toBe("ExposedApp 'api': writablePaths[0] '/' is the root directory; an empty volume there would hide the whole image — list the directories the app writes to");
     });
 
     test('gives an emptyDir another name than the PVC template it would collide with', () => {
