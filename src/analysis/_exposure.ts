@@ -94,13 +94,31 @@ export function exposure(input: ExposureInput): ExposureFinding[] {
     || compare(a.rule ?? '', b.rule ?? ''));
 }
 
-function workloadExposure(input: ExposureInput, known: ReadonlySet<string>, w: WorkloadModel, direction: Direction): ExposureFinding[] {
-  const label = `${w.id}[${w.kind}]`;
+/**
+ * Whether pods of namespaces the manifests do not hold may open a connection to `w` on
+ * `port`/`protocol`: the `any-namespace` and `unlisted-namespaces` probes of `exposure()` for one
+ * workload, through every tier (a peer like `Peer.namespace('monitoring')` admits such pods).
+ */
+export function reachedFromUnlistedNamespaces(input: ExposureInput, w: WorkloadModel, port: number, protocol: Protocol): boolean {
+  const known = new Set(input.namespaces.map((n) => n.name));
+  const { np, admin, baseline } = tiersOver(input, w, 'ingress');
+  return buildProbes(input, known, 'ingress', np, admin, baseline)
+    .some((probe) => probe.kind === 'pod' && evaluate(input, w, 'ingress', probe, np, admin, baseline).some((segment) => segment.conn.has(port, protocol)));
+}
+
+/** The NetworkPolicies, AdminNetworkPolicies and baseline with `direction` rules that apply to `w`. */
+function tiersOver(input: ExposureInput, w: WorkloadModel, direction: Direction) {
   const np = npIsolating(input.engine, w, direction);
   const rulesOf = (p: CompiledAdminPolicy) => (direction === 'ingress' ? p.ingress : p.egress);
   const admin = input.tiers.admin.filter((p) => rulesOf(p).length > 0 && input.tiers.subjectSelects(p, w));
   const baseline = input.tiers.baseline && rulesOf(input.tiers.baseline).length > 0 && input.tiers.subjectSelects(input.tiers.baseline, w)
     ? input.tiers.baseline : undefined;
+  return { np, admin, baseline };
+}
+
+function workloadExposure(input: ExposureInput, known: ReadonlySet<string>, w: WorkloadModel, direction: Direction): ExposureFinding[] {
+  const label = `${w.id}[${w.kind}]`;
+  const { np, admin, baseline } = tiersOver(input, w, direction);
   const base = { workload: w.id, kind: w.kind, direction };
 
   if (np.length === 0 && admin.length === 0 && !baseline) {

@@ -6,7 +6,7 @@ import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist
 import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
-import { EntryPath, exposure } from './_exposure';
+import { EntryPath, exposure, ExposureInput, reachedFromUnlistedNamespaces } from './_exposure';
 import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
 import { ingressPaths } from './_ingress-paths';
 import { IpBlock, parseAddress, parseCidr } from './_ipblock';
@@ -874,17 +874,28 @@ export class Reachability {
    * ports are unknown).
    */
   public exposure(): ExposureReport {
+    return { findings: exposure({ ...this.exposureInput(), entries: this.entryPaths() }) };
+  }
+
+  /**
+   * Whether pods of namespaces the manifests do not hold may open a connection to `to` on
+   * `port`/`protocol` (what `exposure()` lists as `any-namespace` or `unlisted-namespaces`). For
+   * lint. @internal
+   */
+  public _reachableFromUnlistedNamespaces(to: string, port: number, protocol: string): boolean {
+    const method = 'Reachability.reachableFromUnlistedNamespaces';
+    return reachedFromUnlistedNamespaces(this.exposureInput(), this.workload(to, method, 'to'), port, checkPortAndProtocol(method, port, protocol));
+  }
+
+  private exposureInput(): ExposureInput {
     return {
-      findings: exposure({
-        workloads: this.model.workloads,
-        namespaces: this.model.namespaces,
-        services: this.model.services,
-        engine: this.engine,
-        tiers: this.tiers,
-        families: this.families,
-        podRanges: this.tiers.podRanges,
-        entries: this.entryPaths(),
-      }),
+      workloads: this.model.workloads,
+      namespaces: this.model.namespaces,
+      services: this.model.services,
+      engine: this.engine,
+      tiers: this.tiers,
+      families: this.families,
+      podRanges: this.tiers.podRanges,
     };
   }
 

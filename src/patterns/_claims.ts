@@ -38,7 +38,9 @@ export function inClaimConflict(construct: IConstruct): boolean {
  * Claims a unique key (e.g. `Service production/api`) for `construct`. A second construct claiming
  * the same key makes synthesis fail, reported on that second construct:
  * `ExposedApp 'two': NodePort 30080 is already claimed by ExposedApp 'one' (at a/one); …`.
- * Claiming a key again from the same construct is a no-op.
+ * Claiming a key again from the same construct for the same owner is a no-op; for another owner
+ * (an app's own `api-egress` and the policy of a peer named `api` that the app connects) it is a
+ * conflict like any other.
  */
 export function claim(key: string, owner: string, construct: IConstruct): void {
   const root = construct.node.root;
@@ -52,7 +54,7 @@ export function claim(key: string, owner: string, construct: IConstruct): void {
     claims.set(key, { owner, construct });
     return;
   }
-  if (first.construct === construct || reported.get(construct)?.has(first.construct)) {
+  if ((first.construct === construct && first.owner === owner) || reported.get(construct)?.has(first.construct)) {
     // One conflict, one message: two constructs that clash on several keys (a Service name and the
     // policy names derived from it) are reported once, on the first key.
     return;

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
 import { checkArg, required, str, strings } from '../_check';
 import { envPrefix, NAMESPACE_NAME_LABEL } from '../_names';
 import { fail, validateCidr, validateDns1123Label, validatePort } from '../_validate';
@@ -282,8 +283,12 @@ export class Peer implements IConnectable {
    * The peer as seen from a workload in `namespace`: its namespace, labels, ports and policy peer.
    * @internal
    */
-  public _resolve(namespace: string): ResolvedPeer {
+  public _resolve(namespace: string, from?: IConstruct): ResolvedPeer {
     const p = this.props;
+    if (from !== undefined && p.workload !== undefined && p.workload.node.root !== from.node.root) {
+      // Its own side (`<name>-ingress` / `-egress`) belongs to another App's synthesis.
+      fail(`Peer.workload '${this.name}'`, `the workload is in another App (at ${p.workload.node.path}), whose policies this App does not write, so its side of the connection would stay closed; use Peer.pods with its namespace and labels, and open its side in that App`);
+    }
     switch (this._kind) {
       case PeerKind.PODS:
       case PeerKind.WORKLOAD: {
@@ -354,6 +359,10 @@ function workloadPods(workload: kplus.AbstractPod): { namespace: string; podLabe
     : (workload.toPodSelectorConfig().labelSelector as unknown as { _toKube(): LabelSelector | undefined })._toKube() ?? {};
   if (selector.matchExpressions && selector.matchExpressions.length > 0) {
     fail(who, `its selector has matchExpressions ${JSON.stringify(selector.matchExpressions)}, which the library's policies do not write; select by labels, or use Peer.pods`);
+  }
+  if (!own && (workload instanceof kplus.Deployment || workload instanceof kplus.StatefulSet || workload instanceof kplus.DaemonSet)) {
+    // "selector ... must match the pod template's labels"; an empty one is refused for apps/v1.
+    fail(who, `its selector is empty (select: false and no select(...) call), which the API server refuses for a ${workload.constructor.name}; call select(LabelSelector.of({ labels })) with its pod labels, or leave select on`);
   }
   const podLabels = copyRecord(selector.matchLabels);
   if (Object.keys(podLabels).length === 0) {

@@ -259,7 +259,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       fail(owner, `allowFrom takes a Peer (Peer.pods, Peer.workload, Peer.namespace, Peer.namespaces, Peer.addresses, Peer.kubeApiServer), got ${typeof name === 'string' ? `'${name}'` : show(peer)}; for a workload of this library, call its connectTo(${this.name}) instead`);
     }
     checkOptions('allowFrom', options, owner);
-    const resolved = peer._resolve(this.namespace);
+    const resolved = peer._resolve(this.namespace, this);
     const key = `from:${resolved.key}`;
     const { names, envDone } = this.mergePorts(key, options.ports);
     const { policyPorts } = this.selectPorts(owner, names);
@@ -275,7 +275,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
 
   private connectToPeer(peer: Peer, options: ConnectOptions): void {
     const owner = this._description;
-    const resolved = peer._resolve(this.namespace);
+    const resolved = peer._resolve(this.namespace, this);
     if (options.egressCidrs !== undefined) {
       fail(owner, `egressCidrs only apply to an ExternalName dependency; ${resolved.description} names its own addresses`);
     }
@@ -556,7 +556,8 @@ function checkPodProps(
     }
     validatePort(owner, 'metrics.port', metrics.port);
     if (!containerPorts.includes(metrics.port)) {
-      fail(owner, `metrics.port must be a container port of the workload, got ${show(metrics.port)}; its container ports are ${containerPorts.join(', ')} — serve metrics on one of them, or add a port for them (ports)`);
+      const howToAdd = owner.startsWith('ExposedApp') ? 'add a port for them (ports)' : 'use a DatabaseEngine.custom whose port serves them';
+      fail(owner, `metrics.port must be a container port of the workload, got ${show(metrics.port)}; its container ports are ${containerPorts.join(', ')} — serve metrics on one of them, or ${howToAdd}`);
     }
     if (metrics.path !== undefined) {
       validatePath(owner, metrics.path);

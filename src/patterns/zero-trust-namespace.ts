@@ -283,7 +283,7 @@ export class ZeroTrustNamespace extends Chart {
     }
     for (const [role, peer] of [['monitoring', props.monitoring], ['control-plane', props.controlPlane]] as const) {
       if (peer) {
-        assumePeerForLint(this, peer._resolve(name), role);
+        assumePeerForLint(this, peer._resolve(name, this), role);
       }
     }
 

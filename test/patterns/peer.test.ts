@@ -179,6 +179,35 @@ describe('Peer', () => {
       expect(policyNames(objectsOf(prod))).toEqual(['allow-dns', 'api-egress', 'default-deny', 'legacy-ingress']);
     });
 
+    test('refuses a workload of another App, whose side this App cannot write', () => {
+      // GIVEN a cdk8s-plus Deployment in a zero-trust namespace of another App
+      const platform = Testing.app();
+      const legacy = new kplus.Deployment(new ZeroTrustNamespace(platform, 'tools'), 'legacy', {
+        metadata: { name: 'legacy' },
+        containers: [{ image: 'ghcr.io/acme/legacy:3.1.0', portNumber: 9000, securityContext: { user: 1000 } }],
+      });
+      const shop = Testing.app();
+      const api = new ExposedApp(new ZeroTrustNamespace(shop, 'production'), 'api', { image: IMAGE });
+      // THEN connecting it (either way) fails, naming the fix
+      const expected = "Peer.workload 'legacy': the workload is in another App (at tools/legacy), whose policies this App does not write, so its side of the "
+        + 'connection would stay closed; use Peer.pods with its namespace and labels, and open its side in that App';
+      expect(errorOf(() => api.connectTo(Peer.workload(legacy)))).toBe(expected);
+      expect(errorOf(() => api.allowFrom(Peer.workload(legacy)))).toBe(expected);
+    });
+
+    test('refuses a Deployment whose selector is empty (select: false, no select call), which the API server refuses', () => {
+      const app = Testing.app();
+      const prod = new ZeroTrustNamespace(app, 'production');
+      const legacy = new kplus.Deployment(prod, 'legacy', {
+        metadata: { name: 'legacy' },
+        select: false,
+        containers: [{ image: 'ghcr.io/acme/legacy:3.1.0', portNumber: 9000, securityContext: { user: 1000 } }],
+      });
+      const api = new ExposedApp(prod, 'api', { image: IMAGE });
+      expect(errorOf(() => api.connectTo(Peer.workload(legacy)))).toBe("Peer.workload 'legacy': its selector is empty (select: false and no select(...) call), "
+        + 'which the API server refuses for a Deployment; call select(LabelSelector.of({ labels })) with its pod labels, or leave select on');
+    });
+
     test('gives a cdk8s-plus workload in a restricted namespace the seccomp profile and dropped capabilities it lacks', () => {
       const app = Testing.app();
       const prod = new ZeroTrustNamespace(app, 'production');
@@ -300,6 +329,21 @@ describe('Peer', () => {
       const lines = message.split('\n').filter(l => l.includes('NetworkPolicy production/redis-ingress'));
       expect(lines).toEqual(["  [production/api] Peer.pods 'redis': NetworkPolicy production/redis-ingress is already claimed by ExposedApp 'redis' at production/redis; change or remove one of them"]);
       expect(message).toContain('service-selector-matches-nothing: Service/production/typo');
+    });
+
+    test('a peer named like the app that connects it clashes with the app\'s own policy: one message, whatever the order', () => {
+      for (const peerFirst of [true, false]) {
+        const app = Testing.app();
+        const prod = new ZeroTrustNamespace(app, 'production');
+        const api = new ExposedApp(prod, 'api', { image: IMAGE });
+        const admitLegacy = () => api.allowFrom(Peer.pods({ name: 'api', podLabels: { app: 'legacy-api' } }));  // writes api-egress for the peer
+        const reachOut = () => api.connectTo(Peer.addresses(['203.0.113.0/24'], { ports: [443] }));            // writes api's own api-egress
+        if (peerFirst) { admitLegacy(); reachOut(); } else { reachOut(); admitLegacy(); }
+        const lines = errorOf(() => app.synth()).split('\n').filter(l => l.includes('production/api-egress'));
+        expect(lines).toEqual([peerFirst
+          ? "  [production/api] ExposedApp 'api': NetworkPolicy production/api-egress is already claimed by Peer.pods 'api' at production/api; change or remove one of them"
+          : "  [production/api] Peer.pods 'api': NetworkPolicy production/api-egress is already claimed by ExposedApp 'api' at production/api; change or remove one of them"]);
+      }
     });
 
     test('connectTo a namespace without ports fails, naming the fix', () => {

@@ -110,6 +110,9 @@ describe('platform allowances', () => {
       const ns = new ZeroTrustNamespace(Testing.app(), 'production');
       expect(() => new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 9102 } }))
         .toThrow("ExposedApp 'api': metrics.port must be a container port of the workload, got 9102; its container ports are 8080 — serve metrics on one of them, or add a port for them (ports)");
+      // a StatefulDatabase has no ports prop: the message names what it does have
+      expect(() => new StatefulDatabase(ns, 'pg', { engine: DatabaseEngine.POSTGRES, metrics: { port: 9187 } }))
+        .toThrow("StatefulDatabase 'pg': metrics.port must be a container port of the workload, got 9187; its container ports are 5432 — serve metrics on one of them, or use a DatabaseEngine.custom whose port serves them");
     });
 
     test('rejects a serviceMonitor flag that is not a boolean', () => {

@@ -16,7 +16,8 @@ export const workloadUnreachableBehindService: LintRule = {
   explanation:
     'When a NetworkPolicy isolates pods for ingress (a default-deny namespace), only what some policy allows reaches them, whatever Services exist. '
     + 'A Service in front of pods that no workload of the manifests (nor the assumed cluster DNS, ingress controller or ACME solvers) '
-    + 'and no outside address may reach on the target port is dead weight, or a missing allow rule: add an ingress rule for the clients '
+    + 'and no outside address (nor pods of namespaces the manifests do not hold, which a namespaceSelector may admit) may reach on the '
+    + 'target port is dead weight, or a missing allow rule: add an ingress rule for the clients '
     + '(ExposedApp connectTo, an ingress or load-balancer exposure), or remove the Service. '
     + 'Checked with the reachability analyzer on the declared container ports the Service targets, from every workload '
     + 'and from every address outside the cluster.',
@@ -26,7 +27,9 @@ export const workloadUnreachableBehindService: LintRule = {
     // connection to this workload on this port?" — answered from one column of the analyzer's
     // matrix: no list of every flow (quadratic when nothing is isolated) is built.
     const reachable = (workload: string, port: number, protocol: string) =>
-      r.reachableFromAnyWorkload(workload, port, protocol) || r.reachableFromOutside(workload, port, protocol);
+      r.reachableFromAnyWorkload(workload, port, protocol) || r.reachableFromOutside(workload, port, protocol)
+      // Pods of namespaces the manifests do not hold (a rule admitting Peer.namespace('monitoring')).
+      || r._reachableFromUnlistedNamespaces(workload, port, protocol);
     const found = new Map<string, { workload: WorkloadEntry; service: ServiceEntry; ports: string[] }>();
     for (const service of context.services) {
       if (!service.selector || service.type === 'ExternalName') continue;

@@ -46,6 +46,16 @@ describe('lint', () => {
       expect(objectsOf(RULE, [...zeroTrust, ...api, allowFrom([{ ipBlock: { cidr: 'fd00::/64' } }])])).toEqual([]);
     });
 
+    test('is silent when pods of a namespace the manifests do not hold may reach it (Peer.namespace, a labelled namespace)', () => {
+      const byName = allowFrom([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
+      const byLabel = allowFrom([{ namespaceSelector: { matchLabels: { team: 'platform' } } }]);
+      expect(objectsOf(RULE, [...zeroTrust, ...api, byName])).toEqual([]);
+      expect(objectsOf(RULE, [...zeroTrust, ...api, byLabel])).toEqual([]);
+      // on another port, they do not count
+      expect(objectsOf(RULE, [...zeroTrust, ...api, allowFrom([{ namespaceSelector: { matchLabels: { team: 'platform' } } }], [{ port: 9090 }])]))
+        .toEqual(['Deployment/production/api']);
+    });
+
     test('reports when only another port is allowed', () => {
       expect(objectsOf(RULE, [...zeroTrust, ...api, allowFrom([{ ipBlock: { cidr: '0.0.0.0/0' } }], [{ port: 9090 }])])).toEqual(['Deployment/production/api']);
     });
