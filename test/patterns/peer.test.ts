@@ -336,8 +336,8 @@ describe('Peer', () => {
         const app = Testing.app();
         const prod = new ZeroTrustNamespace(app, 'production');
         const api = new ExposedApp(prod, 'api', { image: IMAGE });
-        const admitLegacy = () => api.allowFrom(Peer.pods({ name: 'api', podLabels: { app: 'legacy-api' } }));  // writes api-egress for the peer
-        const reachOut = () => api.connectTo(Peer.addresses(['203.0.113.0/24'], { ports: [443] }));            // writes api's own api-egress
+        const admitLegacy = () => api.allowFrom(Peer.pods({ name: 'api', podLabels: { app: 'legacy-api' } })); // writes api-egress for the peer
+        const reachOut = () => api.connectTo(Peer.addresses(['203.0.113.0/24'], { ports: [443] })); // writes api's own api-egress
         if (peerFirst) { admitLegacy(); reachOut(); } else { reachOut(); admitLegacy(); }
         const lines = errorOf(() => app.synth()).split('\n').filter(l => l.includes('production/api-egress'));
         expect(lines).toEqual([peerFirst
