@@ -132,7 +132,10 @@ function comparePieces(
   return out;
 }
 
-/** `2 connections added, 1 removed, 1 changed; new exposure to outside addresses: 1` or `no connection changed`. */
+/**
+ * `2 connections added, 1 removed, 2 changed (1 widened, 1 widened and narrowed); new exposure to
+ * outside addresses: 1` or `no connection changed`.
+ */
 export function summarize(changes: readonly ConnectionChange[]): string {
   if (changes.length === 0) return 'no connection changed';
   const count = (kind: string) => changes.filter((c) => c.kind === kind).length;
@@ -141,7 +144,12 @@ export function summarize(changes: readonly ConnectionChange[]): string {
   const changed = changes.length - added - removed;
   const widened = count(KIND.WIDENED);
   const narrowed = count(KIND.NARROWED);
-  const detail = [widened > 0 ? `${widened} widened` : '', narrowed > 0 ? `${narrowed} narrowed` : ''].filter((x) => x !== '').join(', ');
+  const both = count(KIND.CHANGED);
+  const detail = [
+    widened > 0 ? `${widened} widened` : '',
+    narrowed > 0 ? `${narrowed} narrowed` : '',
+    both > 0 ? `${both} widened and narrowed` : '',
+  ].filter((x) => x !== '').join(', ');
   const exposure = changes.filter((c) => c.fromOutside && c.kind !== KIND.REMOVED && c.kind !== KIND.NARROWED).length;
   const parts = [
     `${added} connection${added === 1 ? '' : 's'} added`,

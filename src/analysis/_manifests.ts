@@ -247,7 +247,7 @@ export function flattenObjects(values: readonly Located[], keepWithoutApiVersion
     }
     if ((typeof value.apiVersion !== 'string' || value.apiVersion === '') && !keepWithoutApiVersion) {
       const metadata = isPlainObject(value.metadata) ? value.metadata : {};
-      const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : '(unnamed)';
+      const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : UNNAMED;
       const namespace = isClusterScoped('', kind) ? undefined
         : typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : DEFAULT_NAMESPACE;
       skipped.push({ where, reason: `is a ${kind} without apiVersion, which kubectl refuses ("apiVersion not set")`, kind, ref: objectRef(kind, name, namespace) });
@@ -370,7 +370,7 @@ function identify(raw: Record<string, unknown>, index: number): ObjectEntry {
   if (!isClusterScoped(group, kind)) {
     namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : DEFAULT_NAMESPACE;
   }
-  return { raw, apiVersion, group, kind, name, namespace, ref: objectRef(kind, name === '' ? '(unnamed)' : name, namespace), index };
+  return { raw, apiVersion, group, kind, name, namespace, ref: objectRef(kind, name === '' ? UNNAMED : name, namespace), index };
 }
 
 function readLabels(raw: unknown, ref: string, path: string, problems: ManifestProblem[]): Labels {
@@ -684,6 +684,9 @@ function gapsOf(members: readonly WorkloadEntry[], keys: readonly string[]): Rec
 
 /** The end of a problem the analysis reads past: the object is analyzed as written. */
 export const AS_WRITTEN = 'analyzed as written';
+
+/** The name in the reference (`Service/shop/(unnamed)`) of an object without metadata.name. */
+export const UNNAMED = '(unnamed)';
 
 /**
  * Why the API server would refuse the name or namespace of an object the analysis reads (a

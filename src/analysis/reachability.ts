@@ -763,7 +763,18 @@ export class Reachability {
     if (!(other instanceof Reachability)) {
       throw new Error(`Reachability.diff: other must be a Reachability, got ${other === null ? 'null' : typeof other}`);
     }
-    return ConnectionDiff._of(diffConnections(this._connectionRecords(), other._connectionRecords()));
+    // Both sides over the same address families: when only one side's policies name an IPv6 block,
+    // the other side's IPv6 reachability is listed too, so nothing it already allowed shows as new.
+    const families = this.families.length >= other.families.length ? this.families : other.families;
+    return ConnectionDiff._of(diffConnections(this.overFamilies(families)._connectionRecords(), other.overFamilies(families)._connectionRecords()));
+  }
+
+  /** This analysis with its outside endpoints over `families` (itself when they are its own). */
+  private overFamilies(families: readonly Family[]): Reachability {
+    if (families.length === this.families.length) return this;
+    const widened = new Reachability(this.model, this.engine, this.tiers, this.invalidPolicies, families);
+    widened.sources = this.sources;
+    return widened;
   }
 
   /**

@@ -125,7 +125,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--to <workload>', 'only flows to this workload (namespace/name, or namespace/* for a namespace)')
     .option('--focus <workload>', 'only this workload and its neighbourhood: the flows from and to it (every format)')
     .option('--show-assumed', 'draw the assumed platform workloads (CoreDNS, the ingress controller, ...) and their edges instead of one legend line (mermaid, dot)')
-    .option('--no-assume <list>', NO_ASSUME_HELP)
+    .option('--no-assume <list>', NO_ASSUME_HELP, joinLists)
     .option('--strict', STRICT_HELP)
     .option('--exposure', 'list exposed workloads instead: reachable from outside the cluster, from every namespace, from labels '
       + 'an unlisted namespace could carry, or not isolated at all, each with the policy and rule (--format text, markdown or json: { findings })')
@@ -214,7 +214,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     ].join('\n'))
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
-    .option('--no-assume <list>', NO_ASSUME_HELP)
+    .option('--no-assume <list>', NO_ASSUME_HELP, joinLists)
     .option('--strict', STRICT_HELP)
     .action(async (from: string, to: string, rest: string[] | undefined, options: AnalyzeCliOptions) => {
       const { port, protocol, inputs } = splitPortAndInputs(to, rest ?? []);
@@ -236,7 +236,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--severity <rule=level>', 'report a rule as warning or error (repeatable); pod-security-restricted and image-latest-or-untagged are warnings unless set', collect, [])
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
-    .option('--no-assume <list>', NO_ASSUME_HELP)
+    .option('--no-assume <list>', NO_ASSUME_HELP, joinLists)
     .option('--strict', STRICT_HELP)
     .action(async (inputs: string[], options: LintCliOptions & { strict?: boolean; assume?: string | boolean }) => {
       const settings = lintSettings(io, options);
@@ -261,8 +261,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<after>', 'the manifests after the change: a file, a directory, or - for stdin')
     .addOption(new Option('--format <format>', 'output format (markdown is a pull-request comment; json is ConnectionDiff.toJson())')
       .choices(['text', 'markdown', 'json']).default('text'))
-    .option('--fail-on <conditions>', 'exit 1 when the change adds connections (added) or new exposure to outside addresses (exposure); comma-separated')
-    .option('--no-assume <list>', NO_ASSUME_HELP)
+    .option('--fail-on <conditions>', 'exit 1 when the change adds connections (added) or new exposure to outside addresses (exposure); comma-separated', joinLists)
+    .option('--no-assume <list>', NO_ASSUME_HELP, joinLists)
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)
     .option('--strict', STRICT_HELP)
@@ -296,6 +296,11 @@ const CONFIG_HELP = 'the configuration file (default: the nearest .netpatterns.y
 /** Commander's collector of a repeatable option. */
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** A comma-separated list flag given several times adds up (`--fail-on added --fail-on exposure`). */
+function joinLists(value: string, previous: string | boolean | undefined): string {
+  return typeof previous === 'string' ? `${previous},${value}` : value;
 }
 
 /**

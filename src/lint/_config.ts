@@ -26,6 +26,7 @@ import { parseDocument } from 'yaml';
 import { mergeWorkloads } from './_annotations';
 import { Acknowledgement, Severity } from './finding';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../_vocabulary';
+import { isLabelKey, isLabelValue } from '../analysis/_selector';
 import type { AssumedWorkload, WorkloadPort } from '../analysis/reachability';
 
 /** The name of the configuration file, looked for from the working directory upward. */
@@ -140,20 +141,23 @@ export function parseAssumeWorkload(text: unknown, where: string, n: number): As
   const fix = 'give <namespace>[/<name>]:<key>=<value>[,<key>=<value>...], e.g. envoy-gateway-system:app.kubernetes.io/name=envoy';
   const value = typeof text === 'string' ? text.trim() : '';
   const colon = value.indexOf(':');
-  if (colon <= 0) throw new Error(`${where} ${show(text)} has no namespace; ${fix}`);
+  if (colon < 0) throw new Error(`${where} ${show(text)} has no pod labels; ${fix}`);
+  if (colon === 0) throw new Error(`${where} ${show(text)} has no namespace; ${fix}`);
   const head = value.slice(0, colon);
   const slash = head.indexOf('/');
   const namespace = slash < 0 ? head : head.slice(0, slash);
   let name = slash < 0 ? '' : head.slice(slash + 1);
-  const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-  if (!dnsLabel.test(namespace)) throw new Error(`${where} ${show(text)}: namespace '${namespace}' is not a DNS-1123 label; ${fix}`);
+  if (slash >= 0 && name.length === 0) throw new Error(`${where} ${show(text)}: the name after '/' is empty; ${fix}`);
+  if (!DNS1123_LABEL.test(namespace) || namespace.length > 63) throw new Error(`${where} ${show(text)}: namespace '${namespace}' is not a DNS-1123 label; ${fix}`);
   const podLabels: { [key: string]: string } = {};
   for (const pair of value.slice(colon + 1).split(',')) {
     const eq = pair.indexOf('=');
     const key = eq < 0 ? '' : pair.slice(0, eq).trim();
     if (key.length === 0) throw new Error(`${where} ${show(text)}: label '${pair}' is not <key>=<value>; ${fix}`);
+    if (key in podLabels) throw new Error(`${where} ${show(text)}: label key '${key}' is given twice; give each key once`);
     podLabels[key] = pair.slice(eq + 1).trim();
   }
+  checkLabelMap(podLabels, `${where} ${show(text)}`);
   if (name.length === 0) name = defaultName(podLabels, n);
   if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name)) throw new Error(`${where} ${show(text)}: name '${name}' is not a DNS-1123 subdomain; ${fix}`);
   return { namespace, name, podLabels };
@@ -218,6 +222,8 @@ function workloadObject(entry: unknown, source: string, key: string): AssumedWor
   if (Object.keys(podLabels).length === 0) {
     throw new Error(`${source}: ${key}.podLabels is required, got ${show(w.podLabels)}; give the labels of the pods`);
   }
+  checkLabelMap(podLabels, `${source}: ${key}.podLabels`);
+  if (w.namespaceLabels !== undefined) checkLabelMap(stringMap(w.namespaceLabels, source, `${key}.namespaceLabels`), `${source}: ${key}.namespaceLabels`);
   const ports: WorkloadPort[] = list(w.ports, source, `${key}.ports`).map((p, i) => port(p, source, `${key}.ports[${i}]`));
   return {
     namespace: w.namespace,
@@ -273,6 +279,14 @@ function list(value: unknown, source: string, key: string): unknown[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new Error(`${source}: ${key} must be a list, got ${show(value)}`);
   return value;
+}
+
+/** Refuses label keys and values the API server refuses, naming where they were written. */
+function checkLabelMap(labels: { [key: string]: string }, where: string): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isLabelKey(key)) throw new Error(`${where}: '${key}' is not a valid label key ([prefix/]name, e.g. app.kubernetes.io/name)`);
+    if (!isLabelValue(value)) throw new Error(`${where}: ${key}=${value} is not a valid label value (at most 63 letters, digits, '-', '_' and '.')`);
+  }
 }
 
 function stringMap(value: unknown, source: string, key: string): { [key: string]: string } {

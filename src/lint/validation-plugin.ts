@@ -18,7 +18,7 @@ import { PLUGIN_PROPS } from './_plugin-props';
 import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
 import { lint, Linter } from './linter';
 import { pushTo } from '../_collections';
-import { flattenObjects } from '../analysis/_manifests';
+import { flattenObjects, UNNAMED } from '../analysis/_manifests';
 import { AssumedWorkload, Reachability } from '../analysis/reachability';
 
 /**
@@ -212,11 +212,13 @@ export class NetworkPatternsValidation {
     for (const manifest of context.manifests ?? []) {
       // Lists (`kind: List`, `DeploymentList`) flattened as lint reads them, so that a finding on
       // an item names the file it came from.
-      const { objects: flat } = flattenObjects(readManifest(manifest).map((value, i) => ({ value, where: `${manifest} document ${i + 1}` })));
+      // A kind without apiVersion is kept, as `netpatterns lint` keeps it: lint reports it (object-invalid).
+      const { objects: flat, skipped } = flattenObjects(readManifest(manifest).map((value, i) => ({ value, where: `${manifest} document ${i + 1}` })), true);
       for (const { value } of flat) {
         objects.push(value);
         sources.set(value, manifest);
       }
+      for (const s of skipped) context.logger.log(`note: ${s.where} ${s.reason}; skipped`);
     }
     const findings = lint(objects, {
       disabledRules: settings.disabledRules,
@@ -268,7 +270,8 @@ function violationsOf(findings: readonly Finding[], objects: readonly any[], sou
   for (const o of objects) {
     const kind = String(o.kind ?? '');
     const namespace = isClusterScoped(apiGroup(o.apiVersion), kind) ? undefined : (o.metadata?.namespace || DEFAULT_NAMESPACE);
-    const ref = objectRef(kind, String(o.metadata?.name ?? ''), namespace);
+    const name = typeof o.metadata?.name === 'string' && o.metadata.name !== '' ? o.metadata.name : UNNAMED;
+    const ref = objectRef(kind, name, namespace);
     if (!byRef.has(ref)) byRef.set(ref, o);
     if (namespace !== undefined && !firstInNamespace.has(namespace)) firstInNamespace.set(namespace, o);
   }

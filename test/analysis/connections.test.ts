@@ -5,7 +5,7 @@
  * connectivity diff (`Reachability.diff`).
  */
 import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
-import { ConnectionChangeKind, Reachability } from '../../src/analysis';
+import { ConnectionChangeKind, ConnectionDiff, Reachability } from '../../src/analysis';
 
 const app = (name: string) => ({ podSelector: { matchLabels: { app: name } } });
 
@@ -200,6 +200,28 @@ describe('Reachability.diff', () => {
     expect(diff.toJson().summary).toBe('3 connections added, 1 removed, 1 changed (1 widened); new exposure to outside addresses: 2');
   });
 
+  test('compares both sides over the same address families when only one side names an IPv6 block', () => {
+    // GIVEN web admitting 203.0.113.0/24 before and 2001:db8::/32 after; legacy, without policy, unchanged
+    const side = (cidr: string) => [
+      namespace('shop'),
+      deployment('shop', 'web', { app: 'web' }, [8080]),
+      deployment('shop', 'legacy', { app: 'legacy' }, [8080]),
+      policy('shop', 'web-in', { ...app('web'), policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr } }], ports: [{ port: 8080 }] }] }),
+    ];
+    const before = Reachability.fromManifests(side('203.0.113.0/24'), NOTHING_ASSUMED);
+    const after = Reachability.fromManifests(side('2001:db8::/32'), NOTHING_ASSUMED);
+    // THEN only web's outside source changed: legacy accepted every IPv6 address before as after
+    const changes = (d: ConnectionDiff) => d.changes.map((c) => [c.kind, c.from, c.to]);
+    expect(changes(before.diff(after))).toEqual([
+      [ConnectionChangeKind.ADDED, '2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', 'shop/web[Deployment]'],
+      [ConnectionChangeKind.REMOVED, '203.0.113.0-203.0.113.255', 'shop/web[Deployment]'],
+    ]);
+    expect(changes(after.diff(before))).toEqual([
+      [ConnectionChangeKind.REMOVED, '2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', 'shop/web[Deployment]'],
+      [ConnectionChangeKind.ADDED, '203.0.113.0-203.0.113.255', 'shop/web[Deployment]'],
+    ]);
+  });
+
   test('the reverse change removes and narrows, and adds no exposure', () => {
     const diff = Reachability.fromManifests(shop(true), NOTHING_ASSUMED).diff(Reachability.fromManifests(shop(false), NOTHING_ASSUMED));
     expect(diff.removed).toHaveLength(3);
@@ -221,6 +243,7 @@ describe('Reachability.diff', () => {
     const diff = r.diff(Reachability.fromManifests(moved, NOTHING_ASSUMED));
     expect(diff.changes.map((c) => [c.kind, c.gained, c.lost])).toEqual([[ConnectionChangeKind.CHANGED, 'TCP 9090', 'TCP 8080']]);
     expect(diff.addsConnections).toBe(true);
+    expect(diff.toJson().summary).toBe('0 connections added, 0 removed, 1 changed (1 widened and narrowed); no new exposure to outside addresses');
   });
 
   test('renders a pull-request comment: summary, then exposure first', () => {

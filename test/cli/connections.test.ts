@@ -102,6 +102,7 @@ describe('netpatterns diff', () => {
     [['--fail-on', 'added'], BEFORE, AFTER, 1],
     [['--fail-on', 'exposure'], AFTER, BEFORE, 0],
     [['--fail-on', 'added,exposure'], AFTER, BEFORE, 1],
+    [['--fail-on', 'added', '--fail-on', 'exposure'], AFTER, BEFORE, 1], // repeated, the conditions add up
     [[], BEFORE, AFTER, 0],
   ])('%j exits with the right code', async (flags, before, after, code) => {
     expect((await run(['diff', before, after, ...flags])).code).toBe(code);

@@ -104,13 +104,14 @@ describe('lint configuration', () => {
     const declared = [{ namespace: 'gateway-system', name: 'proxy', podLabels: { app: 'proxy' } }];
 
     test('let lint see pods the manifests do not hold', () => {
-      // GIVEN the proxies unknown: the peer selects nothing and the app is unreachable
-      const unknown = lint(behindProxies(), { disabledRules: ['default-deny-egress-without-dns'] }).map(f => f.rule);
-      expect(unknown).toEqual(expect.arrayContaining(['workload-unreachable-behind-service']));
+      // GIVEN the proxies' namespace in the manifests, but not the proxies: the peer selects nothing and the app is unreachable
+      const gatewaySystem = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gateway-system' } };
+      const unknown = lint([gatewaySystem, ...behindProxies()], { disabledRules: ['default-deny-egress-without-dns'] }).map(f => f.rule);
+      expect(unknown).toEqual(expect.arrayContaining(['network-policy-peer-selects-nothing', 'workload-unreachable-behind-service']));
 
       // WHEN the Namespace object declares them
       const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', annotations: { [ASSUME_WORKLOADS_ANNOTATION]: JSON.stringify(declared) } } };
-      const known = lint([ns, ...behindProxies()], { disabledRules: ['default-deny-egress-without-dns'] }).map(f => f.rule);
+      const known = lint([gatewaySystem, ns, ...behindProxies()], { disabledRules: ['default-deny-egress-without-dns'] }).map(f => f.rule);
 
       // THEN the app is reachable from them
       expect(known).not.toContain('workload-unreachable-behind-service');

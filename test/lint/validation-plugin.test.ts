@@ -128,6 +128,23 @@ describe('NetworkPatternsValidation', () => {
       expect(run.logged).toContain('shop/web -> kube-system/coredns UDP 53');
     });
 
+    test('keeps what netpatterns lint keeps: a kind without apiVersion and an unnamed object are findings with their file; other documents are logged', async () => {
+      // GIVEN a Service without apiVersion, a Service without name, and a document that is no Kubernetes object
+      const noApiVersion = { kind: 'Service', metadata: { name: 'noapi', namespace: 'shop' }, spec: { ports: [{ port: 80 }] } };
+      const unnamed = { apiVersion: 'v1', kind: 'Service', metadata: { namespace: 'shop' }, spec: { ports: [{ port: 80 }] } };
+      const run = fakeContext({ 'shop.k8s.yaml': [...APP, noApiVersion, unnamed, { name: 'notes', items: [] }] });
+      await new NetworkPatternsValidation().validate(run.context);
+      // THEN both objects fail the synthesis, each named with its file
+      const invalid = run.violations.find(v => v.ruleName === 'object-invalid (error)')!;
+      expect(invalid.violatingResources.map(r => [r.resourceName, path.basename(r.manifestPath)])).toEqual([
+        ['Service/shop/(unnamed)', 'shop.k8s.yaml'],
+        ['noapi', 'shop.k8s.yaml'],
+      ]);
+      expect(run.submitted()?.status).toBe('failure');
+      // AND the skipped document is logged, as the CLI warns about it
+      expect(run.logged).toContainEqual(expect.stringMatching(/^note: .*shop\.k8s\.yaml document 5 is not a Kubernetes object: it has no kind; skipped$/));
+    });
+
     test('reports a finding on a namespace without Namespace object on the namespace, in the file of its first object', async () => {
       const run = fakeContext({ 'a.k8s.yaml': [deployment('other', 'x')], 'shop.k8s.yaml': [...APP, defaultDeny('shop')] });
       await new NetworkPatternsValidation({ lint: { disable: ['workload-unreachable-behind-service'] } }).validate(run.context);
