@@ -1,27 +1,48 @@
 /**
- * The connectivity list: one record per ordered pair of endpoints (workloads and outside
- * address ranges; a workload and itself left out) with what the pair allows, sorted by source
- * then destination as the text lines `src => dst : connections` sort.
+ * The connectivity list: one record per ordered pair of endpoints (workloads, outside address
+ * ranges and `{ingress-controller}`; a workload and itself left out) with what the pair allows,
+ * sorted by source then destination as the text lines `src => dst : connections` sort.
  */
 import { ConnectionSet } from './_connections';
 import { Engine } from './_evaluate';
 import { ConnectionMatrix, Column } from './_matrix';
 import { compare, WorkloadModel } from './_model';
 import { AddressRange, formatRange, NO_CUTS, OutsideCuts, splitRun } from './_outside';
+import { NAMESPACE_NAME_LABEL } from '../_vocabulary';
 
 /** One line of the list. */
 export interface ConnectionRecord {
-  /** `ns/name[Kind]` or an address range `first-last`. */
+  /** `ns/name[Kind]`, an address range `first-last`, or `{ingress-controller}`. */
   readonly from: string;
   readonly to: string;
   readonly conn: ConnectionSet;
-  /** The source workload; undefined for an outside range. */
+  /** The source workload; undefined for an outside range and for `{ingress-controller}`. */
   readonly fromWorkload?: WorkloadModel;
   /** The destination workload; undefined for an outside range. */
   readonly toWorkload?: WorkloadModel;
   /** The outside range at one end, if any. */
   readonly range?: AddressRange;
 }
+
+/**
+ * The endpoint that stands for an ingress controller the analysis does not know, as np-guard's
+ * connlist names it: `{ingress-controller} => ns/web[Deployment] : TCP 8080`.
+ *
+ * @see https://github.com/np-guard/netpol-analyzer/blob/main/docs/connlist_output.md
+ */
+export const UNKNOWN_INGRESS_CONTROLLER = '{ingress-controller}';
+
+/**
+ * The pod it is evaluated as: no labels, in a namespace of its own that the manifests do not hold
+ * (np-guard's placeholder `ingress-controller-ns`), so only selectors of every namespace and every
+ * pod admit it.
+ */
+export const UNKNOWN_INGRESS_CONTROLLER_POD = {
+  namespace: 'ingress-controller-ns',
+  namespaceLabels: { [NAMESPACE_NAME_LABEL]: 'ingress-controller-ns' },
+  podLabels: {},
+  hostNetwork: false,
+} as const;
 
 /** The endpoint name of a workload in connectivity lists: `namespace/name[Kind]`. */
 export function endpointLabel(w: WorkloadModel): string {

@@ -106,6 +106,16 @@ export function reachedFromUnlistedNamespaces(input: ExposureInput, w: WorkloadM
     .some((probe) => probe.kind === 'pod' && evaluate(input, w, 'ingress', probe, np, admin, baseline).some((segment) => segment.conn.has(port, protocol)));
 }
 
+/**
+ * What a pod of `pod` — a namespace the manifests do not hold — may open to `w`, through every
+ * tier (`w`'s ingress side only), over every protocol and port.
+ */
+export function admittedFromPod(input: ExposureInput, w: WorkloadModel, pod: PodShape & { readonly namespaceLabels: Labels }): ConnectionSet {
+  const { np, admin, baseline } = tiersOver(input, w, 'ingress');
+  const probe: Probe = { kind: 'pod', pod, category: ExposureCategory.UNLISTED_NAMESPACES, text: pod.namespace };
+  return evaluate(input, w, 'ingress', probe, np, admin, baseline).reduce((all, segment) => all.union(segment.conn), ConnectionSet.NONE);
+}
+
 /** The NetworkPolicies, AdminNetworkPolicies and baseline with `direction` rules that apply to `w`. */
 function tiersOver(input: ExposureInput, w: WorkloadModel, direction: Direction) {
   const np = npIsolating(input.engine, w, direction);

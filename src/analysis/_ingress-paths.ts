@@ -1,21 +1,23 @@
 /**
- * The ways in from outside through an Ingress (internal): Ingress → backend Service → the pods
- * it selects, served by the ingress controller's pods. The controller is the one the analysis
- * knows: ingress-nginx's pods (`app.kubernetes.io/name=ingress-nginx`,
+ * The ways in from outside through an Ingress or an OpenShift Route (internal): Ingress / Route →
+ * backend Service → the pods it selects, served by the ingress controller's pods. The controller
+ * is the one the analysis knows: ingress-nginx's pods (`app.kubernetes.io/name=ingress-nginx`,
  * `app.kubernetes.io/component=controller` in `ingress-nginx`, from the manifests or assumed) for
  * Ingresses of class `nginx` or without a class, and a custom controller the library declared for
- * the Ingress's namespace (`ingress-controller-for-<namespace>`).
+ * the Ingress's namespace (`ingress-controller-for-<namespace>`). The OpenShift router is never
+ * known: a Route's paths have no controller.
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
+ * @see https://docs.openshift.com/container-platform/4.14/rest_api/network_apis/route-route-openshift-io-v1.html
  */
 import { INGRESS_LABELS, INGRESS_NAMESPACE, WorkloadModel } from './_model';
 import { isPortNumber } from './_ports';
 import { isPlainObject } from './_selector';
 import { selectedWorkloads, ServiceModel, targetPortOn } from './_services';
 
-/** One Ingress backend reaching one workload. */
+/** One Ingress or Route backend reaching one workload. */
 export interface IngressPath {
-  /** `Ingress namespace/name (host/path)`. */
+  /** `Ingress namespace/name (host/path)` or `Route namespace/name (host)`. */
   readonly ingress: string;
   readonly service: ServiceModel;
   readonly servicePort: number;
@@ -54,6 +56,44 @@ export function ingressPaths(objects: readonly unknown[], services: readonly Ser
         const podPort = targetPortOn(port, workload);
         if (podPort === undefined) continue;
         out.push({ ingress: `Ingress ${namespace}/${name} (${backend.where})`, service, servicePort: port.port, workload, podPort, controllers });
+      }
+    }
+  }
+  return [...out, ...openShiftRoutePaths(objects, services, workloads)];
+}
+
+/**
+ * Every OpenShift Route (route.openshift.io/v1) backend: `spec.to` and `spec.alternateBackends`
+ * of kind Service (the default kind), on the Service port `spec.port.targetPort` names — "If this
+ * is a string, it will be looked up as a named port in the target endpoints port list" (the
+ * Service's port names); a number is the port on the pods (a Service port whose targetPort, or,
+ * as np-guard's netpol-analyzer also reads it, whose port, is that number) — or on every TCP port
+ * of the Service when `spec.port` is absent.
+ */
+function openShiftRoutePaths(objects: readonly unknown[], services: readonly ServiceModel[], workloads: readonly WorkloadModel[]): IngressPath[] {
+  const out: IngressPath[] = [];
+  for (const o of objects) {
+    if (!isPlainObject(o) || o.kind !== 'Route' || o.apiVersion !== 'route.openshift.io/v1' || !isPlainObject(o.metadata)) continue;
+    const name = o.metadata.name;
+    if (typeof name !== 'string') continue;
+    const namespace = typeof o.metadata.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : 'default';
+    const spec = isPlainObject(o.spec) ? o.spec : {};
+    const wanted = isPlainObject(spec.port) ? spec.port.targetPort : undefined;
+    const host = typeof spec.host === 'string' && spec.host !== '' ? spec.host : '*';
+    const targets = [spec.to, ...(Array.isArray(spec.alternateBackends) ? spec.alternateBackends : [])];
+    for (const target of targets) {
+      if (!isPlainObject(target) || typeof target.name !== 'string' || (target.kind !== undefined && target.kind !== 'Service')) continue;
+      const service = services.find((s) => s.namespace === namespace && s.name === target.name);
+      if (!service) continue;
+      const ports = service.ports.filter((p) => p.protocol === 'TCP');
+      const chosen = wanted === undefined ? ports
+        : ports.filter((p) => (typeof wanted === 'string' ? p.name === wanted : p.targetPort === wanted || p.port === wanted)).slice(0, 1);
+      for (const port of chosen) {
+        for (const workload of selectedWorkloads(service, workloads)) {
+          const podPort = targetPortOn(port, workload);
+          if (podPort === undefined) continue;
+          out.push({ ingress: `Route ${namespace}/${name} (${host})`, service, servicePort: port.port, workload, podPort, controllers: [] });
+        }
       }
     }
   }

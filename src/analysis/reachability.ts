@@ -2,11 +2,12 @@ import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { describeRanges } from './_address-text';
 import { CompiledPolicy } from './_compile';
 import { checkArg, checkProps, DIAGRAM_OPTIONS, instance, REACHABILITY_OPTIONS, required, show } from '../_check';
-import { connectionLine, ConnectionRecord, connectionRecords } from './_connlist';
+import { ConnectionSet } from './_connections';
+import { connectionLine, ConnectionRecord, connectionRecords, UNKNOWN_INGRESS_CONTROLLER, UNKNOWN_INGRESS_CONTROLLER_POD } from './_connlist';
 import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
-import { EntryPath, exposure, ExposureInput, reachedFromUnlistedNamespaces } from './_exposure';
+import { admittedFromPod, EntryPath, exposure, ExposureInput, reachedFromUnlistedNamespaces } from './_exposure';
 import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
 import { ingressPaths } from './_ingress-paths';
 import { IpBlock, parseAddress, parseCidr } from './_ipblock';
@@ -234,16 +235,18 @@ export interface Flow {
  * One line of the connectivity list: what one endpoint may open to another, over every protocol
  * and port.
  *
- * Endpoints are workloads, `namespace/name[Kind]`, or address ranges outside the cluster,
- * `first-last` (`0.0.0.0-9.255.255.255`, `::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff`); a
- * workload name always holds `/`, a range never does. `conn` is `All Connections` or the allowed
+ * Endpoints are workloads, `namespace/name[Kind]`, address ranges outside the cluster,
+ * `first-last` (`0.0.0.0-9.255.255.255`, `::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff`), and
+ * `{ingress-controller}`, an ingress controller the analysis does not know (see
+ * `Reachability.connections`); a workload name always holds `/`, a range and
+ * `{ingress-controller}` never do. `conn` is `All Connections` or the allowed
  * ports per protocol, protocols in alphabetical order: `SCTP 9003,TCP 80,8080-8090,UDP 53`.
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export interface Connection {
   /**
-   * The source: `namespace/name[Kind]` or an outside address range.
+   * The source: `namespace/name[Kind]`, an outside address range, or `{ingress-controller}`.
    */
   readonly from: string;
 
@@ -511,6 +514,7 @@ export class Reachability {
   private matrixCache?: ConnectionMatrix;
   private flowCache?: FlowRecord[];
   private connectionCache?: ConnectionRecord[];
+  private unknownControllerCache?: ConnectionRecord[];
   private cutsCache?: OutsideCuts;
 
   private constructor(
@@ -736,6 +740,16 @@ export class Reachability {
    * np-guard's connlist. Outside addresses are matched by ipBlock peers and by rules without
    * peers only.
    * A workload and itself are left out (see `canReach` for traffic between one workload's pods).
+   *
+   * `{ingress-controller} => shop/web[Deployment] : TCP 8080` lines, last, stand for an ingress
+   * controller the analysis does not know, as np-guard's connlist writes them: for each workload
+   * an Ingress or an OpenShift Route reaches (through a Service with a selector) while no known
+   * controller serves it — `assumeIngressController: false`, an Ingress class other than `nginx`
+   * without a controller the library declared, any Route — the TCP ports the routes reach on its
+   * pods that its ingress side (every tier) admits from a pod without labels in a namespace of its
+   * own, `ingress-controller-ns`: only selectors of every namespace and every pod, and rules
+   * without `from`, admit it. Its egress is not evaluated.
+   *
    * The list is quadratic in the workloads when everything is open: the analysis itself keeps
    * "everything allowed" as one entry, but this list spells every pair out.
    */
@@ -748,7 +762,7 @@ export class Reachability {
    * listing them: cheap even when everything is open between thousands of workloads.
    */
   public connectionCount(): number {
-    return this.connectionCache?.length ?? this.matrix.recordCount(this.model.workloads, this.outsideCuts);
+    return this.connectionCache?.length ?? this.matrix.recordCount(this.model.workloads, this.outsideCuts) + this.unknownControllerRecords().length;
   }
 
   /**
@@ -814,7 +828,40 @@ export class Reachability {
    * @internal
    */
   public _connectionRecords(): Iterable<ConnectionRecord> {
-    return this.connectionCache ?? connectionRecords(this.matrix, this.engine, this.model.workloads, this.outsideCuts);
+    return this.connectionCache ?? this.streamedRecords();
+  }
+
+  /** The records, generated in order: the workloads' and outside ranges', then `{ingress-controller}`'s (which sort last). */
+  private* streamedRecords(): Generator<ConnectionRecord> {
+    yield* connectionRecords(this.matrix, this.engine, this.model.workloads, this.outsideCuts);
+    yield* this.unknownControllerRecords();
+  }
+
+  /**
+   * The `{ingress-controller}` lines: for each workload an Ingress or OpenShift Route routes to
+   * with no ingress controller the analysis knows to serve it (`assumeIngressController: false`,
+   * an Ingress class other than `nginx`, any Route), the TCP ports the routes reach on its pods
+   * that its ingress side — every tier — admits from an unknown controller: a pod without labels
+   * in a namespace the manifests do not hold (`ingress-controller-ns`), which only selectors of
+   * every namespace and every pod (or rules without `from`) admit. This is how np-guard's
+   * connlist represents the cluster's ingress controller; its egress is not evaluated.
+   *
+   * @see https://github.com/np-guard/netpol-analyzer/blob/main/docs/connlist_output.md
+   */
+  private unknownControllerRecords(): ConnectionRecord[] {
+    if (this.unknownControllerCache) return this.unknownControllerCache;
+    const ports = new Map<WorkloadModel, ConnectionSet>();
+    for (const p of ingressPaths(flattenObjects(this.sources), this.services, this.model.workloads)) {
+      if (p.controllers.length > 0) continue;
+      ports.set(p.workload, (ports.get(p.workload) ?? ConnectionSet.NONE).union(ConnectionSet.range('TCP', p.podPort, p.podPort)));
+    }
+    const input = this.exposureInput();
+    const records: ConnectionRecord[] = [];
+    for (const [workload, routed] of ports) {
+      const conn = admittedFromPod(input, workload, UNKNOWN_INGRESS_CONTROLLER_POD).intersect(routed);
+      if (!conn.isEmpty()) records.push({ from: UNKNOWN_INGRESS_CONTROLLER, to: `${workload.id}[${workload.kind}]`, conn, toWorkload: workload });
+    }
+    return this.unknownControllerCache = records.sort((a, b) => compare(a.to, b.to));
   }
 
   /**
@@ -863,7 +910,7 @@ export class Reachability {
   }
 
   private allConnections(): ConnectionRecord[] {
-    if (!this.connectionCache) this.connectionCache = [...connectionRecords(this.matrix, this.engine, this.model.workloads, this.outsideCuts)];
+    if (!this.connectionCache) this.connectionCache = [...this.streamedRecords()];
     return this.connectionCache;
   }
 

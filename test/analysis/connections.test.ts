@@ -166,6 +166,129 @@ describe('Reachability.connections', () => {
   });
 });
 
+describe('Reachability.connections: {ingress-controller}', () => {
+  const service = (ns: string, name: string, selector: Record<string, string>, ports: any[]) =>
+    ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector, ports } });
+  const ingress = (ns: string, name: string, backend: string, port: any, className?: string) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name, namespace: ns },
+    spec: {
+      ...(className ? { ingressClassName: className } : {}),
+      rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: backend, port } } }] } }],
+    },
+  });
+  const route = (ns: string, name: string, to: string, targetPort?: any, alternate?: string) => ({
+    apiVersion: 'route.openshift.io/v1',
+    kind: 'Route',
+    metadata: { name, namespace: ns },
+    spec: {
+      to: { kind: 'Service', name: to, weight: 100 },
+      ...(alternate ? { alternateBackends: [{ kind: 'Service', name: alternate }] } : {}),
+      ...(targetPort === undefined ? {} : { port: { targetPort } }),
+    },
+  });
+  const controllerLines = (r: Reachability) => r.connections().filter((l) => l.startsWith('{ingress-controller}'));
+
+  test('with no ingress controller known, lists the routed TCP ports an unknown controller may reach, after every other line', () => {
+    // GIVEN web (8080, not isolated) behind an Ingress, and no ingress controller assumed
+    const r = Reachability.fromManifests([
+      namespace('shop'),
+      deployment('shop', 'web', { app: 'web' }, [8080, 9090]),
+      service('shop', 'web', { app: 'web' }, [{ port: 80, targetPort: 8080 }, { port: 90, targetPort: 9090 }]),
+      ingress('shop', 'web', 'web', { number: 80 }),
+    ], NOTHING_ASSUMED);
+    // THEN the line holds the port the Ingress reaches (8080 through Service port 80), not 9090,
+    // although web admits everything; and it sorts last, as np-guard's connlist lists it
+    expect(controllerLines(r)).toEqual(['{ingress-controller} => shop/web[Deployment] : TCP 8080']);
+    expect(r.connections()[r.connections().length - 1]).toBe('{ingress-controller} => shop/web[Deployment] : TCP 8080');
+    expect(r.connectionCount()).toBe(r.connections().length);
+    expect(r.toJson().connections).toContainEqual({ from: '{ingress-controller}', to: 'shop/web[Deployment]', conn: 'TCP 8080' });
+  });
+
+  test('is admitted only by selectors of every namespace and every pod, or rules without from', () => {
+    // GIVEN three apps behind one Ingress each: a admits namespaceSelector {} on 8080; b admits
+    // only namespace ingress-nginx; c admits nothing
+    const objects = [namespace('shop')];
+    const admits: Record<string, any[]> = {
+      a: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }],
+      b: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }],
+      c: [],
+    };
+    for (const [name, rules] of Object.entries(admits)) {
+      objects.push(
+        deployment('shop', name, { app: name }, [8080]),
+        service('shop', name, { app: name }, [{ port: 80, targetPort: 8080 }]),
+        ingress('shop', name, name, { number: 80 }),
+        policy('shop', name, { ...app(name), ingress: rules }),
+      );
+    }
+    const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+    // THEN only a is reached: the unknown controller carries no labels and lives in a namespace of its own
+    expect(controllerLines(r)).toEqual(['{ingress-controller} => shop/a[Deployment] : TCP 8080']);
+  });
+
+  test('follows OpenShift Routes: named and numbered target ports, alternate backends, every Service port without one', () => {
+    // GIVEN api behind a Route to port name http, cache behind a Route with a number and an
+    // alternate backend, and docs behind a Route without a port
+    const r = Reachability.fromManifests([
+      namespace('shop'),
+      deployment('shop', 'api', { app: 'api' }, [{ port: 8080, name: 'http' }]),
+      service('shop', 'api', { app: 'api' }, [{ name: 'http', port: 80, targetPort: 'http' }]),
+      route('shop', 'api', 'api', 'http'),
+      deployment('shop', 'cache', { app: 'cache' }, [7000]),
+      service('shop', 'cache', { app: 'cache' }, [{ port: 7000 }]),
+      deployment('shop', 'cache-b', { app: 'cache-b' }, [7000]),
+      service('shop', 'cache-b', { app: 'cache-b' }, [{ port: 7000 }]),
+      route('shop', 'cache', 'cache', 7000, 'cache-b'),
+      deployment('shop', 'docs', { app: 'docs' }, [3000, 3001]),
+      service('shop', 'docs', { app: 'docs' }, [{ name: 'a', port: 3000 }, { name: 'b', port: 3001 }, { name: 'dns', port: 53, protocol: 'UDP' }]),
+      route('shop', 'docs', 'docs'),
+    ], NOTHING_ASSUMED);
+    // THEN
+    expect(controllerLines(r)).toEqual([
+      '{ingress-controller} => shop/api[Deployment] : TCP 8080',
+      '{ingress-controller} => shop/cache-b[Deployment] : TCP 7000',
+      '{ingress-controller} => shop/cache[Deployment] : TCP 7000',
+      '{ingress-controller} => shop/docs[Deployment] : TCP 3000-3001',
+    ]);
+  });
+
+  test('is not listed when a known controller serves the Ingress (the assumed ingress-nginx), and is for another class', () => {
+    // GIVEN web behind an Ingress of class nginx and shop behind one of class traefik, default assumptions
+    const objects = [
+      namespace('shop'),
+      deployment('shop', 'web', { app: 'web' }, [8080]),
+      service('shop', 'web', { app: 'web' }, [{ port: 80, targetPort: 8080 }]),
+      ingress('shop', 'web', 'web', { number: 80 }, 'nginx'),
+      deployment('shop', 'store', { app: 'store' }, [8080]),
+      service('shop', 'store', { app: 'store' }, [{ port: 80, targetPort: 8080 }]),
+      ingress('shop', 'store', 'store', { number: 80 }, 'traefik'),
+    ];
+    const r = Reachability.fromManifests(objects);
+    // THEN the nginx one is the assumed controller's line; traefik's controller is unknown
+    expect(controllerLines(r)).toEqual(['{ingress-controller} => shop/store[Deployment] : TCP 8080']);
+    expect(r.connections()).toContain('ingress-nginx/ingress-nginx-controller[assumed] => shop/web[Deployment] : All Connections');
+  });
+
+  test('a policy that closes the routed port shows in the diff', () => {
+    // GIVEN web behind an Ingress, then a default-deny policy on web
+    const before = [
+      namespace('shop'),
+      deployment('shop', 'web', { app: 'web' }, [8080]),
+      service('shop', 'web', { app: 'web' }, [{ port: 80, targetPort: 8080 }]),
+      ingress('shop', 'web', 'web', { number: 80 }),
+    ];
+    const after = [...before, policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] })];
+    // WHEN compared
+    const d = Reachability.fromManifests(before, NOTHING_ASSUMED).diff(Reachability.fromManifests(after, NOTHING_ASSUMED));
+    // THEN the unknown controller's connection is removed like any other
+    expect(d.changes.filter((c) => c.from === '{ingress-controller}')).toEqual([expect.objectContaining({
+      kind: ConnectionChangeKind.REMOVED, to: 'shop/web[Deployment]', before: 'TCP 8080', after: 'No Connections',
+    })]);
+  });
+});
+
 describe('Reachability.diff', () => {
   const shop = (after: boolean) => [
     namespace('shop'),
