@@ -3,6 +3,7 @@
  * two versions of the zero-trust-shop example).
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import { fixture, run } from './run';
 import { Reachability } from '../../src/analysis/reachability';
 import { loadManifests } from '../../src/cli/load-manifests';
@@ -32,6 +33,32 @@ describe('netpatterns audit --format connlist', () => {
     const json = JSON.parse(r.stdout);
     expect(json.connections).toEqual(Reachability.fromManifests(await loadManifests([APP])).toJson().connections);
     expect(json.connections).toContainEqual({ from: 'production/web[Deployment]', to: 'production/api[Deployment]', conn: 'TCP 8080' });
+  });
+});
+
+describe('netpatterns audit --format connlist: {ingress-controller}', () => {
+  test('lists what an unknown controller reaches through an OpenShift Route, last, and keeps it under --to', async () => {
+    // GIVEN a Route to web's Service port http, and web admitting namespaceSelector {} on 8080 only
+    const dir = fs.mkdtempSync(`${os.tmpdir()}/netpatterns-route-`);
+    fs.writeFileSync(`${dir}/web.yaml`, [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n'
+        + '  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: web:1, ports: [{name: http, containerPort: 8080}]}]}',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: http}]}',
+      'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\nspec: {to: {kind: Service, name: web}, port: {targetPort: http}}',
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\n'
+        + 'spec: {podSelector: {matchLabels: {app: web}}, ingress: [{from: [{namespaceSelector: {}}], ports: [{port: 8080}]}]}',
+    ].join('\n---\n'));
+    try {
+      // WHEN listed with nothing assumed, then only towards web
+      const all = await run(['audit', dir, '--format', 'connlist', '--no-assume', 'all']);
+      const to = await run(['audit', dir, '--format', 'connlist', '--no-assume', 'all', '--to', 'shop/web']);
+      // THEN the line is last, and --to keeps it (its source is no workload of the manifests)
+      expect(all.code).toBe(0);
+      expect(all.stdout.trim().split('\n').pop()).toBe('{ingress-controller} => shop/web[Deployment] : TCP 8080');
+      expect(to.stdout.trim().split('\n')).toEqual(['{ingress-controller} => shop/web[Deployment] : TCP 8080']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
