@@ -25,9 +25,10 @@ import { isPlainObject } from './_selector';
 import { GATEWAY_DATA_PLANE_ANNOTATION } from '../_vocabulary';
 
 const GROUP = 'gateway.networking.k8s.io';
-const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute'];
+const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'];
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-const PROTOCOL_KINDS: Record<string, readonly string[]> = {
+/** The route kinds each listener protocol accepts. */
+export const PROTOCOL_ROUTE_KINDS: Record<string, readonly string[]> = {
   HTTP: ['HTTPRoute', 'GRPCRoute'],
   HTTPS: ['HTTPRoute', 'GRPCRoute'],
   TLS: ['TLSRoute'],
@@ -51,8 +52,15 @@ export interface ListenerModel {
   /** `Same`, `All` or `Selector`. */
   readonly from: string;
   readonly selector?: Record<string, unknown>;
-  /** Route kinds allowed (from `allowedRoutes.kinds` or the protocol). */
+  /**
+   * Route kinds allowed: those of `allowedRoutes.kinds` (group gateway.networking.k8s.io, the
+   * default) that suit the protocol, or every kind that suits it when the list is absent or empty.
+   */
   readonly kinds: readonly string[];
+  /** `allowedRoutes.kinds` as written (`HTTPRoute`, `example.com/HTTPRoute`), when given. */
+  readonly declaredKinds?: readonly string[];
+  /** `tls.mode` (Terminate when `tls` has none); undefined without `tls`. */
+  readonly tlsMode?: string;
 }
 
 export interface GatewayModel {
@@ -65,6 +73,11 @@ export interface GatewayModel {
   readonly sourceRanges: readonly string[];
   /** Whether cert-manager issues its listener certificates (`cert-manager.io/(cluster-)issuer`). */
   readonly certManager: boolean;
+  /**
+   * Why the API server refuses the Gateway (its CRD's validation rules), if it does: a refused
+   * Gateway serves no route.
+   */
+  readonly invalid: readonly string[];
 }
 
 export interface BackendModel {
@@ -91,9 +104,11 @@ export interface Attachment {
   /** `namespace/name` of the Gateway the parentRef names. */
   readonly gatewayId: string;
   readonly sectionName?: string;
+  /** The parentRef's `port`, if given. */
+  readonly port?: number;
   readonly listeners: readonly ListenerModel[];
   /** Set when nothing attaches: what the first blocking check was. */
-  readonly failure?: 'no-gateway' | 'no-listener' | 'protocol' | 'namespace' | 'hostname';
+  readonly failure?: 'no-gateway' | 'invalid-gateway' | 'no-listener' | 'protocol' | 'namespace' | 'hostname';
   /** Listeners that got furthest (for messages). */
   readonly near: readonly ListenerModel[];
 }
@@ -246,8 +261,10 @@ function attach(
   gateway: GatewayModel | undefined,
   labelsOf: (ns: string) => Record<string, string>,
 ): Attachment {
-  const base = { route, gateway, gatewayId: `${ref.namespace}/${ref.name}`, sectionName: ref.sectionName };
+  const base = { route, gateway, gatewayId: `${ref.namespace}/${ref.name}`, sectionName: ref.sectionName, port: ref.port };
   if (!gateway) return { ...base, listeners: [], failure: 'no-gateway', near: [] };
+  // The API server refuses the Gateway (see `invalidListeners`): nothing attaches to it.
+  if (gateway.invalid.length > 0) return { ...base, listeners: [], failure: 'invalid-gateway', near: [] };
   let candidates = gateway.listeners
     .filter(l => (ref.sectionName === undefined || l.name === ref.sectionName) && (ref.port === undefined || l.port === ref.port));
   if (candidates.length === 0) return { ...base, listeners: [], failure: 'no-listener', near: [] };
@@ -292,9 +309,14 @@ function parseGateway(namespace: string, name: string, metadata: Record<string, 
     const protocol = String(l.protocol ?? '');
     const allowed = isPlainObject(l.allowedRoutes) ? l.allowedRoutes : {};
     const namespaces = isPlainObject(allowed.namespaces) ? allowed.namespaces : {};
-    const kinds = Array.isArray(allowed.kinds) && allowed.kinds.length > 0
-      ? allowed.kinds.filter(isPlainObject).map(k => String(k.kind))
-      : [...(PROTOCOL_KINDS[protocol] ?? [])];
+    // "A RouteGroupKind MUST correspond to kinds of Routes that are compatible with the
+    // application protocol specified in the Listener's Protocol field"; its group defaults to
+    // gateway.networking.k8s.io.
+    const suits = PROTOCOL_ROUTE_KINDS[protocol] ?? [];
+    const declared = Array.isArray(allowed.kinds) && allowed.kinds.length > 0
+      ? allowed.kinds.filter(isPlainObject).map(k => ({ group: typeof k.group === 'string' ? k.group : GROUP, kind: String(k.kind) }))
+      : undefined;
+    const kinds = declared ? suits.filter(kind => declared.some(d => d.group === GROUP && d.kind === kind)) : [...suits];
     return {
       name: String(l.name ?? ''),
       port: Number(l.port),
@@ -303,6 +325,8 @@ function parseGateway(namespace: string, name: string, metadata: Record<string, 
       from: typeof namespaces.from === 'string' ? namespaces.from : 'Same',
       selector: isPlainObject(namespaces.selector) ? namespaces.selector : undefined,
       kinds,
+      ...(declared ? { declaredKinds: declared.map(d => (d.group === GROUP ? d.kind : `${d.group || 'core'}/${d.kind}`)) } : {}),
+      tlsMode: isPlainObject(l.tls) ? (typeof l.tls.mode === 'string' ? l.tls.mode : 'Terminate') : undefined,
     };
   });
   const annotations = stringMap(metadata.annotations);
@@ -334,7 +358,45 @@ function parseGateway(namespace: string, name: string, metadata: Record<string, 
     dataPlane,
     sourceRanges: ranges ? ranges.split(',').map(r => r.trim()).filter(r => r !== '') : [],
     certManager: ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'].some(a => (annotations[a] ?? '') !== ''),
+    invalid: invalidListeners(listeners),
   };
+}
+
+/**
+ * What the Gateway CRD's validation rules refuse in `listeners` (each a sentence):
+ * "Listener name must be unique within the Gateway", "Combination of port, protocol and hostname
+ * must be unique for each listener", "tls mode must be Terminate for protocol HTTPS", "tls must
+ * not be specified for protocols ['HTTP', 'TCP', 'UDP']", "tls mode must be set for protocol TLS",
+ * "hostname must not be specified for protocols ['TCP', 'UDP']"
+ * (config/crd/standard/gateway.networking.k8s.io_gateways.yaml; `tls.mode` defaults to Terminate).
+ */
+function invalidListeners(listeners: readonly ListenerModel[]): string[] {
+  const out: string[] = [];
+  const seen = new Map<string, string>();
+  const names = new Set<string>();
+  for (const l of listeners) {
+    if (names.has(l.name)) out.push(`listener name '${l.name}' is used twice (names must be unique within the Gateway)`);
+    names.add(l.name);
+    const key = `${l.port}/${l.protocol}/${l.hostname ?? ''}`;
+    const other = seen.get(key);
+    if (other !== undefined && other !== l.name) {
+      out.push(`listeners '${other}' and '${l.name}' have the same port, protocol and hostname (${l.protocol} ${l.port} ${l.hostname ?? 'without hostname'}; the combination must be unique)`);
+    }
+    seen.set(key, l.name);
+    if (l.protocol === 'HTTPS' && l.tlsMode !== undefined && l.tlsMode !== '' && l.tlsMode !== 'Terminate') {
+      out.push(`listener '${l.name}' is HTTPS with tls.mode ${l.tlsMode} (HTTPS needs mode Terminate; use protocol TLS for Passthrough)`);
+    }
+    if (['HTTP', 'TCP', 'UDP'].includes(l.protocol) && l.tlsMode !== undefined) {
+      out.push(`listener '${l.name}' is ${l.protocol} with tls (tls is not allowed for protocols HTTP, TCP and UDP)`);
+    }
+    if (l.protocol === 'TLS' && (l.tlsMode === undefined || l.tlsMode === '')) {
+      out.push(`listener '${l.name}' is TLS without tls.mode (protocol TLS needs tls with mode Passthrough or Terminate)`);
+    }
+    if (['TCP', 'UDP'].includes(l.protocol) && l.hostname !== undefined && l.hostname !== '') {
+      out.push(`listener '${l.name}' is ${l.protocol} with hostname ${l.hostname} (hostname is not allowed for protocols TCP and UDP)`);
+    }
+  }
+  return out;
 }
 
 function parseRoute(kind: string, namespace: string, name: string, spec: Record<string, unknown>): RouteModel {
@@ -347,15 +409,26 @@ function parseRoute(kind: string, namespace: string, name: string, spec: Record<
       port: typeof p.port === 'number' ? p.port : undefined,
     }));
   const backends: BackendModel[] = [];
+  const add = (b: Record<string, unknown>) => {
+    if ((b.kind !== undefined && b.kind !== 'Service') || (b.group !== undefined && b.group !== '')) return;
+    backends.push({
+      namespace: typeof b.namespace === 'string' ? b.namespace : namespace,
+      name: String(b.name),
+      port: typeof b.port === 'number' ? b.port : undefined,
+    });
+  };
+  // "The RequestMirror filter [...] BackendRef references a resource where mirrored requests are
+  // sent": mirrored requests reach their Service as routed ones do (a ReferenceGrant included).
+  const mirrors = (filters: unknown) => (Array.isArray(filters) ? filters : []).filter(isPlainObject)
+    .map(f => (isPlainObject(f.requestMirror) && isPlainObject(f.requestMirror.backendRef) ? f.requestMirror.backendRef : undefined))
+    .filter((b): b is Record<string, unknown> => b !== undefined);
   for (const rule of (Array.isArray(spec.rules) ? spec.rules : []).filter(isPlainObject)) {
     for (const b of (Array.isArray(rule.backendRefs) ? rule.backendRefs : []).filter(isPlainObject)) {
-      if ((b.kind !== undefined && b.kind !== 'Service') || (b.group !== undefined && b.group !== '')) continue;
-      backends.push({
-        namespace: typeof b.namespace === 'string' ? b.namespace : namespace,
-        name: String(b.name),
-        port: typeof b.port === 'number' ? b.port : undefined,
-      });
+      // "If weight is set to 0, no traffic should be forwarded for this entry."
+      if (b.weight !== 0) add(b);
+      mirrors(b.filters).forEach(add);
     }
+    mirrors(rule.filters).forEach(add);
   }
   return {
     kind,

@@ -8,12 +8,12 @@ import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
 import { admittedFromPod, EntryPath, exposure, ExposureInput, reachedFromUnlistedNamespaces } from './_exposure';
-import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
+import { declaredDataPlanes, flattenObjects, gatewayApiModel, hostnamesIntersect, routePaths } from './_gateway';
 import { ingressPaths } from './_ingress-paths';
 import { IpBlock, parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
 import { buildModel, compare, Model, policyCompilerFor, WorkloadModel } from './_model';
-import { AddressRange, cutPoints, everything, Family, ipBlockRanges, OutsideCuts } from './_outside';
+import { AddressRange, cutPoints, everything, Family, formatAddress, ipBlockRanges, OutsideCuts } from './_outside';
 import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown, workloadLabel } from './_render';
@@ -515,6 +515,7 @@ export class Reachability {
   private flowCache?: FlowRecord[];
   private connectionCache?: ConnectionRecord[];
   private unknownControllerCache?: ConnectionRecord[];
+  private readonly sourceRangeCache = new Map<string, boolean>();
   private cutsCache?: OutsideCuts;
 
   private constructor(
@@ -680,12 +681,11 @@ export class Reachability {
         && Object.entries(plane.podLabels).every(([k, v]) => w.podLabels[k] === v)) : undefined;
       const proxyPort = p.gateway.dataPlane ? p.gateway.dataPlane.ports.get(p.listener.port) ?? p.listener.port : undefined;
       const target = this.byId.get(p.workload)!;
-      const client = parseAddress((p.gateway.sourceRanges[0] ?? '203.0.113.1/32').split('/')[0]);
-      const fromOutside = proxy === undefined || proxyPort === undefined || client === undefined
+      const fromOutside = proxy === undefined || proxyPort === undefined
         ? true
-        : this.tiers.ingress(proxy, { kind: 'address', address: client }, proxyPort, 'TCP').allowed;
+        : this.reachedFromSourceRanges(proxy, proxyPort, p.gateway.sourceRanges);
       const toWorkload = proxy === undefined
-        ? this.tiers.ingress(target, { kind: 'address', address: client ?? parseAddress('203.0.113.1')! }, p.podPort, 'TCP').allowed
+        ? this.reachedFromSourceRanges(target, p.podPort, p.gateway.sourceRanges)
         : this.tiers.egress(proxy, { kind: 'workload', workload: target }, p.podPort, 'TCP').allowed
           && this.tiers.ingress(target, { kind: 'workload', workload: proxy }, p.podPort, 'TCP').allowed;
       return {
@@ -693,7 +693,8 @@ export class Reachability {
         listener: p.listener.name,
         listenerPort: p.listener.port,
         route: p.route.ref,
-        hostnames: [...p.route.hostnames],
+        // "any HTTPRoute hostnames that do not match the Listener hostname MUST be ignored"
+        hostnames: p.route.hostnames.filter((h) => hostnamesIntersect(p.listener.hostname, h)),
         service: p.service,
         servicePort: p.servicePort,
         workload: p.workload,
@@ -988,6 +989,34 @@ export class Reachability {
       });
     }
     return out;
+  }
+
+  /**
+   * Whether some address outside the cluster — within `sourceRanges` (CIDRs), or any when none is
+   * valid — may open a TCP connection to `target` on `port`, through every tier. The verdict can
+   * change only where an ipBlock or a source range starts or ends, so one address per piece between
+   * those boundaries is asked.
+   */
+  private reachedFromSourceRanges(target: WorkloadModel, port: number, sourceRanges: readonly string[]): boolean {
+    const key = `${target.id}\u0000${port}\u0000${sourceRanges.join(',')}`;
+    let reached = this.sourceRangeCache.get(key);
+    if (reached === undefined) this.sourceRangeCache.set(key, reached = this.anySourceRangeAddress(target, port, sourceRanges));
+    return reached;
+  }
+
+  private anySourceRangeAddress(target: WorkloadModel, port: number, sourceRanges: readonly string[]): boolean {
+    const ranges = sourceRanges.flatMap((text) => {
+      const cidr = parseCidr(text);
+      return cidr ? ipBlockRanges({ cidr, except: [], text }) : [];
+    });
+    for (const range of ranges.length > 0 ? ranges : this.families.map(everything)) {
+      const starts = [range.start, ...(this.outsideCuts.ingress.get(range.family) ?? []).filter((p) => p > range.start && p <= range.end)];
+      for (const start of starts) {
+        const address = parseAddress(formatAddress(range.family, start))!;
+        if (this.tiers.ingress(target, { kind: 'address', address }, port, 'TCP').allowed) return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -50,6 +50,38 @@ describe('Gateway API in the analyzer', () => {
       expect(gatewayApiModel([declaredGateway(), r]).attachments[0].listeners.map(l => l.name)).toEqual(['https']);
     });
 
+    test('allowedRoutes.kinds counts only kinds of the Gateway API group that suit the protocol', () => {
+      // GIVEN listeners declaring kinds their protocol cannot serve, or of another group
+      const kinds = (protocol: string, declared: any[]) => gateway('edge', 'public', [{
+        ...listener('l', { from: 'All', protocol, port: 443 }), allowedRoutes: { namespaces: { from: 'All' }, kinds: declared },
+      }]);
+      const failure = (gw: any, kind: string) => gatewayApiModel([gw, route(kind, 'shop', 'a', 'edge/public')]).attachments[0].failure;
+      // THEN "A RouteGroupKind MUST correspond to kinds of Routes that are compatible with the [...] Protocol"
+      expect(failure(kinds('HTTP', [{ kind: 'TLSRoute' }]), 'TLSRoute')).toBe('protocol');
+      expect(failure(kinds('TLS', [{ kind: 'HTTPRoute' }]), 'HTTPRoute')).toBe('protocol');
+      expect(failure(kinds('HTTP', [{ group: 'example.com', kind: 'HTTPRoute' }]), 'HTTPRoute')).toBe('protocol');
+      expect(failure(kinds('HTTP', [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }]), 'HTTPRoute')).toBeUndefined();
+    });
+
+    test('a TCPRoute attaches to TCP listeners only', () => {
+      const gw = gateway('edge', 'public', [listener('pg', { from: 'All', protocol: 'TCP', port: 5432 }), listener('http', { from: 'All' })]);
+      const tcp = route('TCPRoute', 'shop', 'db', 'edge/public');
+      delete tcp.spec.hostnames;
+      expect(gatewayApiModel([gw, tcp]).attachments.map(a => a.listeners.map(l => l.name))).toEqual([['pg']]);
+    });
+
+    test('a Gateway the API server refuses attaches nothing', () => {
+      // GIVEN listeners the Gateway CRD's validation rules refuse
+      const refused = (listeners: any[]) => gatewayApiModel([gateway('edge', 'public', listeners), route('HTTPRoute', 'shop', 'a', 'edge/public')]);
+      const duplicate = refused([listener('a', { from: 'All' }), listener('b', { from: 'All' })]);
+      const passthrough = refused([{ ...listener('https', { from: 'All', protocol: 'HTTPS', port: 443 }), tls: { mode: 'Passthrough' } }]);
+      // THEN each is listed with the rule it breaks, and the route does not attach
+      expect(duplicate.gateways[0].invalid).toEqual(["listeners 'a' and 'b' have the same port, protocol and hostname (HTTP 80 without hostname; the combination must be unique)"]);
+      expect(duplicate.attachments[0].failure).toBe('invalid-gateway');
+      expect(passthrough.gateways[0].invalid).toEqual(["listener 'https' is HTTPS with tls.mode Passthrough (HTTPS needs mode Terminate; use protocol TLS for Passthrough)"]);
+      expect(gatewayApiModel([declaredGateway()]).gateways[0].invalid).toEqual([]);
+    });
+
     test('allowedRoutes.kinds narrows what a listener accepts', () => {
       const gw = gateway('edge', 'public', [{ ...listener('http', { from: 'All' }), allowedRoutes: { namespaces: { from: 'All' }, kinds: [{ kind: 'GRPCRoute' }] } }]);
       expect(gatewayApiModel([gw, route('HTTPRoute', 'shop', 'a', 'edge/public')]).attachments[0].failure).toBe('protocol');
@@ -130,6 +162,45 @@ describe('Gateway API in the analyzer', () => {
       expect(Reachability.fromManifests([declaredGateway({ 'cert-manager.io/cluster-issuer': 'le' })], { assumeAcmeSolvers: false }).workloads)
         .not.toContain('edge/cm-acme-http-solver');
     });
+  });
+
+  describe('backends', () => {
+    const base = [declaredGateway(), deployment('shop', 'api'), service('shop', 'api'), deployment('shop', 'audit'), service('shop', 'audit')];
+    const workloadsOf = (r: any) => [...new Set(Reachability.fromManifests([...base, r]).gatewayRoutes().map(p => p.workload))];
+
+    test('a backend of weight 0 receives no traffic ("no traffic should be forwarded for this entry")', () => {
+      const r = route('HTTPRoute', 'shop', 'api', 'edge/public', { sectionName: 'https' });
+      r.spec.rules[0].backendRefs.push({ name: 'audit', port: 80, weight: 0 });
+      expect(workloadsOf(r)).toEqual(['shop/api']);
+    });
+
+    test('a RequestMirror backend receives copies of the requests', () => {
+      const r = route('HTTPRoute', 'shop', 'api', 'edge/public', { sectionName: 'https' });
+      r.spec.rules[0].filters = [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'audit', port: 80 } } }];
+      expect(workloadsOf(r)).toEqual(['shop/api', 'shop/audit']);
+    });
+
+    test('the hostnames of a path are those its listener serves ("hostnames that do not match the Listener hostname MUST be ignored")', () => {
+      const gw = gateway('edge', 'public', [listener('http', { from: 'All', hostname: '*.example.com' })]);
+      const r = route('HTTPRoute', 'shop', 'api', 'edge/public', { hostnames: ['shop.example.com', 'shop.example.net'] });
+      expect(Reachability.fromManifests([gw, deployment('shop', 'api'), service('shop', 'api'), r]).gatewayRoutes().map(p => p.hostnames))
+        .toEqual([['shop.example.com']]);
+    });
+  });
+
+  test('outside clients reach the proxies when any address of the source ranges may, not only the first', () => {
+    // GIVEN source ranges 10.0.0.0/8 and 198.51.100.0/24, and a proxy policy admitting only 198.51.100.0/24
+    const gw = declaredGateway();
+    gw.spec.infrastructure = { annotations: { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8,198.51.100.0/24' } };
+    const proxyPolicy = (cidr: string) => networkPolicy('edge-system', 'proxies', {
+      podSelector: { matchLabels: { proxy: 'edge' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr } }] }],
+    });
+    const objects = [gw, deployment('shop', 'api'), service('shop', 'api'), route('HTTPRoute', 'shop', 'api', 'edge/public', { sectionName: 'https' })];
+    const fromOutside = (cidr: string) => Reachability.fromManifests([...objects, proxyPolicy(cidr)]).gatewayRoutes().map(p => p.fromOutside);
+    // THEN it is reached through the second range, and through a piece inside the first; not from elsewhere
+    expect(fromOutside('198.51.100.0/24')).toEqual([true]);
+    expect(fromOutside('10.1.0.0/16')).toEqual([true]);
+    expect(fromOutside('203.0.113.0/24')).toEqual([false]);
   });
 
   test('a cross-namespace backend is followed only with a ReferenceGrant', () => {

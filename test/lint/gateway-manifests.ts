@@ -24,6 +24,9 @@ export function listener(name: string, options: {
     port: options.port ?? 80,
     protocol: options.protocol ?? 'HTTP',
     ...(options.hostname ? { hostname: options.hostname } : {}),
+    // The Gateway CRD requires a tls mode for TLS listeners; HTTPS terminates.
+    ...(options.protocol === 'TLS' ? { tls: { mode: 'Passthrough' } } : {}),
+    ...(options.protocol === 'HTTPS' ? { tls: { mode: 'Terminate', certificateRefs: [{ name: `${name}-tls` }] } } : {}),
     allowedRoutes: { namespaces },
   };
 }

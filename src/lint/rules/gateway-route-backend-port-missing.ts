@@ -13,10 +13,10 @@ import { Severity } from '../finding';
 export const gatewayRouteBackendPortMissing: LintRule = {
   id: 'gateway-route-backend-port-missing',
   severity: Severity.ERROR,
-  summary: 'A route backend naming a Service that is not in the manifests, or a port the Service does not have',
+  summary: 'A route backend naming a Service that is not in the manifests, no port, or a port the Service does not have',
   explanation:
-    'A backendRef names a Service and one of its ports by number (the Service port, not the container port). A missing Service '
-    + 'or port leaves the rule without a backend: the implementation answers 500 for it. Fix the backend name or port, or '
+    'A backendRef names a Service and one of its ports by number (the Service port, not the container port); the port is required '
+    + 'for a Service. A missing Service or port leaves the rule without a backend: the implementation answers 500 for it. Fix the backend name or port, or '
     + 'create the Service.',
   check(context: LintContext): Violation[] {
     const model = routeModel(context);
@@ -32,7 +32,16 @@ export const gatewayRouteBackendPortMissing: LintRule = {
           });
           continue;
         }
-        if (backend.port === undefined || service.ports.some(p => p.port === backend.port)) continue;
+        if (backend.port === undefined) {
+          // "Port is required when the referent is a Kubernetes Service" (a CEL rule of the route CRDs).
+          out.push({
+            object: `${route.kind}/${route.namespace}/${route.name}`,
+            message: `${self} sends traffic to Service ${backend.namespace}/${backend.name} without a port, which the API server refuses `
+              + `("Must have port for Service reference"); ${service.ports.length > 0 ? `give one of its Service ports (${listWords(service.ports.map(p => String(p.port)))})` : 'give it a port'}`,
+          });
+          continue;
+        }
+        if (service.ports.some(p => p.port === backend.port)) continue;
         const has = service.ports.length > 0 ? `has ports ${listWords(service.ports.map(p => String(p.port)))}` : 'has no ports';
         out.push({
           object: `${route.kind}/${route.namespace}/${route.name}`,

@@ -5,6 +5,7 @@
  */
 import { AS_WRITTEN } from '../../analysis/_manifests';
 import type { LintContext } from '../_context';
+import { routeModel } from '../_routes';
 import type { LintRule, Violation } from '../_rule';
 import { Severity } from '../finding';
 
@@ -16,7 +17,9 @@ export const objectInvalid: LintRule = {
   explanation:
     'Every object needs apiVersion, kind and metadata.name ("apiVersion not set", "name or generateName is required"); labels must '
     + 'be valid label keys and string values; container ports, Service ports and numeric targetPorts must be in 1-65535 and '
-    + 'named ports IANA service names. kubectl apply refuses such an object, and the analyzer leaves out what it cannot read '
+    + 'named ports IANA service names; a Gateway\'s listeners must have unique names and unique port, protocol and hostname '
+    + 'combinations, HTTPS only in tls mode Terminate, TLS with a tls mode, no tls on HTTP, TCP or UDP and no hostname on TCP or '
+    + 'UDP. kubectl apply refuses such an object, and the analyzer leaves out what it cannot read '
     + '(the object, the label or the port), so the other findings may be incomplete until it is fixed. Documents that are not '
     + 'Kubernetes objects at all (no kind) are not findings: the CLI skips them with a warning.',
   check(context: LintContext): Violation[] {
@@ -40,6 +43,15 @@ export const objectInvalid: LintRule = {
         object: problem.object,
         message: `${describeRef(problem.object)}: ${core}; fix it: kubectl apply refuses the object, and ${meanwhile}`,
       });
+    }
+    // The Gateway CRD's validation rules over its listeners (see analysis/_gateway.ts).
+    for (const gateway of routeModel(context).gateways) {
+      for (const reason of gateway.invalid) {
+        out.push({
+          object: `Gateway/${gateway.id}`,
+          message: `Gateway ${gateway.id}: ${reason}; fix it: the API server refuses the Gateway, and no route attaches to it meanwhile`,
+        });
+      }
     }
     return out;
   },

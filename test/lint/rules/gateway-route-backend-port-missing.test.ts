@@ -19,6 +19,13 @@ describe('lint', () => {
       }]);
     });
 
+    test('reports a Service backend without a port, which the route CRDs refuse', () => {
+      const r = route('HTTPRoute', 'shop', 'api', 'infra/public');
+      delete r.spec.rules[0].backendRefs[0].port;
+      expect(findingsOf(RULE, [...app, r]).map(f => f.message)).toEqual(['HTTPRoute shop/api sends traffic to Service shop/api without a port, '
+        + 'which the API server refuses ("Must have port for Service reference"); give one of its Service ports (80)']);
+    });
+
     test('reports a Service that is not in the manifests', () => {
       const [finding] = findingsOf(RULE, [...app, route('HTTPRoute', 'shop', 'api', 'infra/public', { backend: 'apii' })]);
       expect(finding.message).toBe('HTTPRoute shop/api sends traffic to Service shop/apii, which is not in the manifests; create it or fix the backend name');

@@ -48,6 +48,31 @@ describe('lint', () => {
       }]);
     });
 
+    test('reports a sectionName and port no listener has together, naming both', () => {
+      const r = route('HTTPRoute', 'shop', 'api', 'infra/public', { sectionName: 'http' });
+      r.spec.parentRefs[0].port = 8080;
+      expect(findingsOf(RULE, [...app, gw, r]).map(f => f.message)).toEqual(['HTTPRoute shop/api attaches to listener \'http\' on port 8080 of Gateway '
+        + 'infra/public, which has listener \'http\' (HTTP 80), listener \'passthrough\' (TLS 443); the route is not attached — a listener must '
+        + 'match both the sectionName and the port; fix either, or leave the port out']);
+    });
+
+    test('names allowedRoutes.kinds when it is what leaves the route out', () => {
+      const narrowed = gateway('infra', 'public', [{ ...listener('http', { from: 'All' }), allowedRoutes: { namespaces: { from: 'All' }, kinds: [{ kind: 'GRPCRoute' }] } }]);
+      expect(findingsOf(RULE, [...app, narrowed, route('HTTPRoute', 'shop', 'api', 'infra/public')]).map(f => f.message)).toEqual([
+        'HTTPRoute shop/api attaches to Gateway infra/public listener \'http\' (HTTP 80), whose allowedRoutes.kinds (GRPCRoute) leave out HTTPRoute '
+          + '(group gateway.networking.k8s.io); the route is not attached — add kind HTTPRoute to allowedRoutes.kinds',
+      ]);
+    });
+
+    test('leaves a Gateway the API server refuses to object-invalid', () => {
+      const refused = gateway('infra', 'public', [listener('a', { from: 'All' }), listener('b', { from: 'All' })]);
+      expect(findingsOf(RULE, [...app, refused, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual([]);
+      expect(findingsOf('object-invalid', [...app, refused]).map(f => f.message)).toEqual([
+        "Gateway infra/public: listeners 'a' and 'b' have the same port, protocol and hostname (HTTP 80 without hostname; the combination must be "
+          + 'unique); fix it: the API server refuses the Gateway, and no route attaches to it meanwhile',
+      ]);
+    });
+
     test('reports a listener of another protocol', () => {
       const [finding] = findingsOf(RULE, [...app, gw, route('TLSRoute', 'shop', 'api', 'infra/public', { sectionName: 'http' })]);
       expect(finding.message).toBe('TLSRoute shop/api attaches to Gateway infra/public listener \'http\' (HTTP 80), which does not accept TLSRoutes '
