@@ -86,7 +86,11 @@ export function validateHost(owner: string, value: string): void {
     fail(owner, `host '${value}' must be lower case; ${hint}`);
   }
   if (value === '*') {
-    fail(owner, `host '${value}' is a bare wildcard, which Ingress rules do not accept; ${hint}`);
+    fail(owner, `host '${value}' is a bare wildcard, which neither Ingress rules nor Gateway API hostnames accept; ${hint}`);
+  }
+  if (value.length > 253) {
+    // Ingress hosts and Gateway API hostnames: at most 253 characters, the wildcard included.
+    fail(owner, `host '${value.slice(0, 40)}…' has ${value.length} characters, more than the 253 a host name may have; ${hint}`);
   }
   const bare = value.startsWith('*.') ? value.slice(2) : value;
   if (!isDns1123Subdomain(bare) || isIpAddress(bare)) {

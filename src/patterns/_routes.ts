@@ -15,13 +15,16 @@ export type RouteKind = 'HTTPRoute' | 'GRPCRoute' | 'TLSRoute';
 
 /**
  * API versions written: HTTPRoute and GRPCRoute are v1 (standard channel; GRPCRoute since Gateway
- * API v1.1); TLSRoute v1alpha2, the version every release with TLSRoute serves;
- * ReferenceGrant v1beta1, served since v0.6.
+ * API v1.1); TLSRoute v1, the version the standard channel serves since Gateway API v1.5 (its
+ * CRD there serves v1alpha2 no more; earlier releases had TLSRoute in the experimental channel
+ * only, as v1alpha2); ReferenceGrant v1beta1, served since v0.6.
+ *
+ * @see https://github.com/kubernetes-sigs/gateway-api/blob/v1.5.0/config/crd/standard/gateway.networking.k8s.io_tlsroutes.yaml
  */
 export const ROUTE_API_VERSIONS: { readonly [kind in RouteKind]: string } = {
   HTTPRoute: 'gateway.networking.k8s.io/v1',
   GRPCRoute: 'gateway.networking.k8s.io/v1',
-  TLSRoute: 'gateway.networking.k8s.io/v1alpha2',
+  TLSRoute: 'gateway.networking.k8s.io/v1',
 };
 export const REFERENCE_GRANT_API_VERSION = 'gateway.networking.k8s.io/v1beta1';
 

@@ -378,8 +378,8 @@ export class Exposure {
 
   /**
    * Behind a Gateway API TLSRoute: TLS passthrough routed by SNI (ClusterIP Service +
-   * `gateway.networking.k8s.io/v1alpha2` TLSRoute); the app terminates TLS itself. The Gateway's
-   * data plane is admitted to the container port.
+   * `gateway.networking.k8s.io/v1` TLSRoute, served since Gateway API v1.5); the app terminates TLS
+   * itself. The Gateway's data plane is admitted to the container port.
    *
    * @see https://gateway-api.sigs.k8s.io/guides/tls/
    */

@@ -272,6 +272,19 @@ export class GatewayDataPlane {
     return this.ports.get(listenerPort) ?? listenerPort;
   }
 
+  /**
+   * The port clients connect to for a listener on `listenerPort`: the listener port, except
+   * Traefik's entry points (8000 and 8443), which its chart's Service publishes on 80 and 443.
+   * @internal
+   */
+  public _publicPort(listenerPort: number): number {
+    if (this.kind === 'traefik') {
+      if (listenerPort === this.defaultHttpsPort) return 443;
+      if (listenerPort === this.defaultHttpPort) return 80;
+    }
+    return listenerPort;
+  }
+
   /** Where the proxies of Gateway `name` (of class `className`) in `namespace` run. @internal */
   public _resolve(name: string, namespace: string, className: string): ResolvedDataPlane {
     switch (this.kind) {

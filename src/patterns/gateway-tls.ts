@@ -32,6 +32,10 @@ export class GatewayTls {
     const owner = 'GatewayTls.fromClusterIssuer';
     checkProps(owner, { issuer, options }, SPECS[owner], 'arguments');
     validateSecretName(owner, options.secretName);
+    if (typeof issuer.clusterIssuerName !== 'string' || !isObjectName(issuer.clusterIssuerName)) {
+      // A ClusterIssuer is a cluster-scoped object: its name is a DNS-1123 subdomain.
+      fail(owner, `issuer.clusterIssuerName ${JSON.stringify(issuer.clusterIssuerName)} is not a ClusterIssuer name (a lowercase DNS-1123 subdomain, e.g. letsencrypt-prod)`);
+    }
     // An AcmeClusterIssuer answering HTTP-01 through a temporary Ingress: its solver pods run in
     // the Gateway's namespace (where the Certificates are), reached by the ingress controller.
     const solver = (issuer as { readonly solver?: { readonly ingressClassName?: unknown } }).solver;
@@ -84,7 +88,11 @@ export class GatewayTls {
       return fail('GatewayTls', 'a cert-manager listener needs a hostname (gateway-shim issues certificates for listener hostnames)');
     }
     const bare = hostname.startsWith('*.') ? `wildcard.${hostname.slice(2)}` : hostname;
-    return `${bare.replace(/\./g, '-')}-tls`;
+    const name = `${bare.replace(/\./g, '-')}-tls`;
+    if (name.length > 253) {
+      return fail('GatewayTls', `the certificate Secret of hostname ${hostname.slice(0, 40)}… would be named with ${name.length} characters, more than the 253 a Secret name may have; give GatewayTls.fromClusterIssuer a secretName`);
+    }
+    return name;
   }
 }
 

@@ -200,6 +200,8 @@ const ACME_SOLVER_PORT = 8089;
 const MAX_LISTENERS = 64;
 /** `spec.hostnames` and `spec.rules` maxItems of an HTTPRoute. @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway.networking.k8s.io/v1.HTTPRouteSpec */
 const MAX_ROUTE_HOSTNAMES = 16;
+/** "ParentRefs [...] +kubebuilder:validation:MaxItems=32". */
+const MAX_PARENT_REFS = 32;
 const MAX_ROUTE_RULES = 16;
 
 const PROTOCOL_KINDS: { readonly [protocol in ListenerProtocol]: RouteKind[] } = {
@@ -322,6 +324,7 @@ export class Gateway extends Construct {
       ...props.infrastructureAnnotations,
       ...(props.sourceRanges ? { 'service.beta.kubernetes.io/load-balancer-source-ranges': props.sourceRanges.join(',') } : {}),
     };
+    checkInfrastructure(owner, infraAnnotations, props.infrastructureLabels ?? {});
     const infrastructure = {
       ...(Object.keys(infraAnnotations).length > 0 ? { annotations: infraAnnotations } : {}),
       ...(props.infrastructureLabels && Object.keys(props.infrastructureLabels).length > 0 ? { labels: copyRecord(props.infrastructureLabels) } : {}),
@@ -393,6 +396,9 @@ export class Gateway extends Construct {
     if (this.listeners.length >= MAX_LISTENERS) {
       fail(owner, `listener '${name}' would be listener ${this.listeners.length + 1}, but a Gateway holds at most ${MAX_LISTENERS} (with cert-manager, one per HTTPS hostname); split the hostnames over several Gateways`);
     }
+    if (options.tls !== undefined && protocol !== ListenerProtocol.HTTPS) {
+      fail(owner, `listener '${name}' is ${protocol}, which takes no tls (${protocol === ListenerProtocol.TLS ? 'TLS passthrough: the app terminates TLS itself' : 'plain HTTP'}); leave tls out, or use ListenerProtocol.HTTPS`);
+    }
     const tls = protocol === ListenerProtocol.HTTPS ? options.tls ?? this.tls : undefined;
     if (protocol === ListenerProtocol.HTTPS && !tls) {
       fail(owner, `HTTPS listener '${name}' has no TLS; give tls to the Gateway or to addListener, or use ListenerProtocol.HTTP`);
@@ -425,24 +431,27 @@ export class Gateway extends Construct {
         fail(owner, `listener '${name}' asks ClusterIssuer '${tls.clusterIssuer}', whose annotation on the Gateway makes cert-manager's gateway-shim issue a certificate into the Secret of every HTTPS listener with a hostname, replacing Secret '${own.tls!.secretName}' of listener '${own.name}'; put listeners with your own certificates on another Gateway`);
       }
     }
+    if (tls?.usesCertManager) {
+      // gateway-shim names each Certificate after its Secret: two Gateways of one namespace with
+      // one Secret name would fight over one Certificate (fails on a name beyond 253 characters too).
+      Registry.of(this).claim(`Certificate ${this.namespace}/${tls._secretFor(options.hostname)} (cert-manager names it after the listener's Secret)`, owner, this);
+    }
     const clash = this.listeners.find(l => l.port === port && l.hostname === options.hostname);
     if (clash) {
       fail(owner, `listener '${name}' (port ${port}, hostname ${options.hostname ?? 'any'}) conflicts with listener '${clash.name}' on the same port and hostname; give it another hostname or port`);
     }
     const listener: Listener = { name, hostname: options.hostname, port, protocol, tls, allowedRoutes: options.allowedRoutes ?? this.allowedRoutes };
-    this.listeners.push(listener);
     const httpIndex = this.listeners.findIndex(l => l.name === 'http');
-    if (protocol === ListenerProtocol.HTTPS && !this.redirect && httpIndex >= 0) {
-      let http = this.listeners[httpIndex];
-      if (http.allowedRoutes.namespaces.length > 0 && !http.allowedRoutes.namespaces.includes(this.namespace)) {
-        // The redirect route lives in the Gateway's namespace: a listener admitting namespaces by
-        // name admits that one too, so plain-HTTP clients are redirected instead of getting a 404.
-        http = { ...http, allowedRoutes: AllowedRoutes.fromNamespaces([...http.allowedRoutes.namespaces, this.namespace]) };
-        this.listeners[httpIndex] = http;
-      }
-      if (http.allowedRoutes._admits(this.namespace, this.namespace, this.labelsOf(this.namespace)) === true) {
-        this.redirect = this.createRedirectRoute();
-      }
+    const needsRedirect = protocol === ListenerProtocol.HTTPS && !this.redirect && httpIndex >= 0;
+    const redirectFrom = needsRedirect ? this.redirectListener(this.listeners[httpIndex]) : undefined;
+    if (redirectFrom && redirectFrom.allowedRoutes._admits(this.namespace, this.namespace, this.labelsOf(this.namespace)) === false) {
+      fail(owner, `HTTPS listener '${name}' gets an HTTP → HTTPS redirect route in namespace ${this.namespace}, but the HTTP listener 'http' admits routes from ${redirectFrom.allowedRoutes._describe()}, which namespace ${this.namespace} is not, so plain-HTTP clients would get 404s; label the namespace so, or give the HTTP listener AllowedRoutes that admit it`);
+    }
+    this.listeners.push(listener);
+    if (redirectFrom) {
+      // Unknown labels (a plain Chart): the namespace is taken to carry them.
+      this.listeners[httpIndex] = redirectFrom;
+      this.redirect = this.createRedirectRoute(this.dataPlane._publicPort(port));
     }
     if (tls?.clusterIssuer !== undefined) {
       // cert-manager's gateway-shim issues the certificateRefs of a Gateway annotated with its issuer.
@@ -548,14 +557,20 @@ export class Gateway extends Construct {
     return Lazy.any({
       produce: () => {
         const names = route.sectionName !== undefined ? [route.sectionName] : this.attachingListeners(route);
-        const refs: ParentReference[] = (names.length > 0 ? names : [undefined]).map(sectionName => ({
+        const ref = (at: { sectionName?: string; port?: number }): ParentReference => ({
           group: 'gateway.networking.k8s.io',
           kind: 'Gateway',
           name: this.name,
           ...(sameNamespace ? {} : { namespace: this.namespace }),
-          ...(sectionName !== undefined ? { sectionName } : {}),
-        }));
-        return refs;
+          ...at,
+        });
+        if (names.length > MAX_PARENT_REFS) {
+          // A route holds at most 32 parentRefs: one per port then, which attaches to every
+          // listener on that port accepting the route — the same listeners.
+          const ports = [...new Set(this.listeners.filter(l => names.includes(l.name)).map(l => l.port))];
+          return ports.map(port => ref({ port }));
+        }
+        return names.length > 0 ? names.map(sectionName => ref({ sectionName })) : [ref({})];
       },
     });
   }
@@ -839,7 +854,25 @@ export class Gateway extends Construct {
     };
   }
 
-  private createRedirectRoute(): ApiObject {
+  /**
+   * The HTTP listener as the redirect route needs it: the route lives in the Gateway's namespace,
+   * so a listener admitting namespaces by name admits that one too, and plain-HTTP clients are
+   * redirected instead of getting a 404.
+   */
+  private redirectListener(http: Listener): Listener {
+    const names = http.allowedRoutes.namespaces;
+    return names.length > 0 && !names.includes(this.namespace)
+      ? { ...http, allowedRoutes: AllowedRoutes.fromNamespaces([...names, this.namespace]) }
+      : http;
+  }
+
+  /**
+   * The HTTP → HTTPS redirect. "If no port is specified, the redirect port MUST be derived using
+   * the following rules: [...] If redirect scheme is not-empty, the well-known port associated
+   * with the redirect scheme MUST be used": 443, so a port is written when clients reach HTTPS on
+   * another (`httpsPort`, the port clients connect to).
+   */
+  private createRedirectRoute(httpsPort: number): ApiObject {
     const name = `${this.name}-https-redirect`;
     Registry.of(this).claim(`HTTPRoute ${this.namespace}/${name}`, this.owner, this);
     return new ApiObject(this, 'HttpsRedirect', {
@@ -848,9 +881,34 @@ export class Gateway extends Construct {
       metadata: { name, labels: standardLabels(this.name, 'gateway-route') },
       spec: {
         parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: this.name, sectionName: 'http' }],
-        rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+        rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301, ...(httpsPort !== 443 ? { port: httpsPort } : {}) } }] }],
       } satisfies RouteSpec,
     });
+  }
+}
+
+/**
+ * The limits of `spec.infrastructure` in the Gateway CRD: at most 16 annotations (the source
+ * ranges annotation included) and 8 labels, values up to 4096 characters, key prefixes under 253.
+ */
+function checkInfrastructure(owner: string, annotations: { [key: string]: string }, labels: { [key: string]: string }): void {
+  const count = Object.keys(annotations).length;
+  if (count > 16) {
+    fail(owner, `spec.infrastructure would have ${count} annotations${annotations['service.beta.kubernetes.io/load-balancer-source-ranges'] !== undefined ? ' (sourceRanges included)' : ''}, more than the 16 a Gateway accepts; give fewer infrastructureAnnotations`);
+  }
+  if (Object.keys(labels).length > 8) {
+    fail(owner, `infrastructureLabels has ${Object.keys(labels).length} labels, more than the 8 a Gateway accepts`);
+  }
+  for (const [what, map] of [['infrastructureAnnotations', annotations], ['infrastructureLabels', labels]] as const) {
+    for (const [key, value] of Object.entries(map)) {
+      if (key.includes('/') && key.split('/')[0].length >= 253) {
+        fail(owner, `${what} key '${key.slice(0, 40)}…' has a prefix of ${key.split('/')[0].length} characters; a Gateway accepts prefixes under 253`);
+      }
+      if (value.length > 4096) {
+        const source = key === 'service.beta.kubernetes.io/load-balancer-source-ranges' ? 'sourceRanges joined with commas' : `${what} value of '${key}'`;
+        fail(owner, `${source} has ${value.length} characters, more than the 4096 a Gateway accepts in spec.infrastructure; give fewer or wider ranges`);
+      }
+    }
   }
 }
 

@@ -37,7 +37,7 @@ export function route(kind: string, ns: string, name: string, gw: string, option
 } = {}): any {
   const [gwNs, gwName] = gw.split('/');
   return {
-    apiVersion: kind === 'TLSRoute' ? 'gateway.networking.k8s.io/v1alpha2' : 'gateway.networking.k8s.io/v1',
+    apiVersion: 'gateway.networking.k8s.io/v1',
     kind,
     metadata: { name, namespace: ns },
     spec: {

@@ -143,9 +143,14 @@ describe('Gateway', () => {
       admitted.gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromSecret('shop-tls') });
       expect(admitted.gw.redirectRoute?.name).toBe('public-https-redirect');
 
-      const notAdmitted = setup({ allowedRoutes: AllowedRoutes.fromNamespaceLabels({ team: 'shop' }), tls: GatewayTls.fromSecret('shop-tls') });
-      expect(notAdmitted.gw.redirectRoute).toBeUndefined();
-      expect(findAll(synth(notAdmitted.app), 'HTTPRoute')).toEqual([]);
+      // A namespace the HTTP listener's labels do not admit would leave plain-HTTP clients with 404s: refused
+      expect(() => setup({ allowedRoutes: AllowedRoutes.fromNamespaceLabels({ team: 'shop' }), tls: GatewayTls.fromSecret('shop-tls') }))
+        .toThrow("Gateway 'public': HTTPS listener 'https' gets an HTTP → HTTPS redirect route in namespace infra, but the HTTP listener 'http' "
+          + 'admits routes from namespaces labelled team=shop, which namespace infra is not, so plain-HTTP clients would get 404s; label the namespace '
+          + 'so, or give the HTTP listener AllowedRoutes that admit it');
+      // AND a namespace whose labels match gets the redirect
+      const labelled = setup({ allowedRoutes: AllowedRoutes.fromNamespaceLabels({ 'kubernetes.io/metadata.name': 'infra' }), tls: GatewayTls.fromSecret('shop-tls') });
+      expect(labelled.gw.redirectRoute?.name).toBe('public-https-redirect');
     });
 
     test('an HTTP listener admitting namespaces by name admits the Gateway\'s own too, so the redirect attaches', () => {
@@ -297,12 +302,10 @@ describe('Gateway', () => {
         gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.fromNamespaceLabels({ team: 'shop' }),
       });
       const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com', solver: AcmeSolver.gatewayHttpRoute(gw) });
-      // WHEN its listener certificates come from that issuer
-      gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromClusterIssuer(issuer) });
-      // THEN
-      expect(synthError(app)).toContain("Gateway 'infra/public': its certificates are issued by ClusterIssuer 'letsencrypt', which solves HTTP-01 through this "
-        + "Gateway, but listener 'http' does not admit routes from the Gateway's own namespace 'infra' (it admits namespaces labelled team=shop), so cert-manager's "
-        + 'challenge HTTPRoute would never attach and the certificates would never issue');
+      // WHEN its listener certificates come from that issuer THEN the HTTPS listener is refused: neither cert-manager's
+      // challenge route nor the redirect, both in the Gateway's namespace, could attach to the HTTP listener
+      expect(() => gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromClusterIssuer(issuer) })).toThrow(/plain-HTTP clients would get 404s/);
+      expect(gw.redirectRoute).toBeUndefined();
     });
   });
 
@@ -736,5 +739,72 @@ describe('Gateway', () => {
       const pinned = new ExposedApp(secure.shop, 'web', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: secure.gw, hostnames: ['www.example.com'], sectionName: 'http' }) });
       expect(pinned.url).toBe('http://web.shop.svc.cluster.local:80');
     });
+  });
+});
+
+describe('Gateway, against the Gateway API CRDs and cert-manager', () => {
+  test('writes TLSRoutes as v1, the version the standard channel serves', () => {
+    const { app, shop, gw } = setup({ tls: GatewayTls.fromSecret('shop-tls') });
+    new ExposedApp(shop, 'db', { image: IMAGE, exposure: Exposure.tlsRoute({ gateway: gw, hostnames: ['db.example.com'] }) });
+    expect(findAll(synth(app), 'TLSRoute').map((r: any) => r.apiVersion)).toEqual(['gateway.networking.k8s.io/v1']);
+  });
+
+  test('redirects to the HTTPS listener\'s port when clients reach it on another than 443', () => {
+    const redirect = (dataPlane: GatewayDataPlane, port?: number) => {
+      const { app, gw } = setup({ dataPlane });
+      gw.addListener({ hostname: 'shop.example.com', port, tls: GatewayTls.fromSecret('shop-tls') });
+      return find(synth(app), 'HTTPRoute', 'public-https-redirect').spec.rules[0].filters[0].requestRedirect;
+    };
+    expect(redirect(GatewayDataPlane.envoyGateway(), 8443)).toEqual({ scheme: 'https', statusCode: 301, port: 8443 });
+    expect(redirect(GatewayDataPlane.envoyGateway())).toEqual({ scheme: 'https', statusCode: 301 });
+    // Traefik's entry point 8443 is published on 443 by its chart's Service
+    expect(redirect(GatewayDataPlane.traefik())).toEqual({ scheme: 'https', statusCode: 301 });
+  });
+
+  test('refuses tls on a listener that takes none', () => {
+    const { gw } = setup();
+    expect(() => gw.addListener({ hostname: 'db.example.com', protocol: ListenerProtocol.TLS, tls: GatewayTls.fromSecret('db-tls') }))
+      .toThrow("Gateway 'public': listener 'tls-db-example-com' is TLS, which takes no tls (TLS passthrough: the app terminates TLS itself); leave tls out, or use ListenerProtocol.HTTPS");
+  });
+
+  test('refuses names the CRDs refuse: a ClusterIssuer name, a 254-character wildcard host, a derived Secret name beyond 253', () => {
+    expect(() => GatewayTls.fromClusterIssuer({ clusterIssuerName: 'Bad Name', supportsWildcards: false }))
+      .toThrow('GatewayTls.fromClusterIssuer: issuer.clusterIssuerName "Bad Name" is not a ClusterIssuer name (a lowercase DNS-1123 subdomain, e.g. letsencrypt-prod)');
+    const { gw } = setup();
+    const longHost = `${['a'.repeat(62), 'a'.repeat(62), 'a'.repeat(62), 'a'.repeat(61)].join('.')}.io`; // 253 characters
+    expect(() => gw.addListener({ hostname: `*.${longHost}`, tls: GatewayTls.fromSecret('x-tls') })).toThrow(/has 255 characters, more than the 253 a host name may have/);
+    const issuer = { clusterIssuerName: 'letsencrypt', supportsWildcards: false };
+    expect(() => gw.addListener({ hostname: longHost.slice(4), tls: GatewayTls.fromClusterIssuer(issuer) })).not.toThrow();
+    expect(() => gw.addListener({ hostname: longHost, tls: GatewayTls.fromClusterIssuer(issuer) }))
+      .toThrow(/the certificate Secret of hostname a{40}… would be named with 257 characters, more than the 253 a Secret name may have; give GatewayTls.fromClusterIssuer a secretName/);
+  });
+
+  test('keeps spec.infrastructure within the CRD\'s limits', () => {
+    const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`example.com/k${i}`, 'v']));
+    expect(() => setup({ infrastructureAnnotations: many(16), sourceRanges: ['203.0.113.0/24'] }))
+      .toThrow("Gateway 'public': spec.infrastructure would have 17 annotations (sourceRanges included), more than the 16 a Gateway accepts; give fewer infrastructureAnnotations");
+    expect(() => setup({ infrastructureLabels: many(9) })).toThrow(/infrastructureLabels has 9 labels, more than the 8 a Gateway accepts/);
+    const ranges = Array.from({ length: 400 }, (_, i) => `10.${Math.floor(i / 200)}.${i % 200}.0/24`);
+    expect(() => setup({ sourceRanges: ranges })).toThrow(/sourceRanges joined with commas has \d+ characters, more than the 4096 a Gateway accepts/);
+    expect(() => setup({ infrastructureAnnotations: many(16) })).not.toThrow();
+  });
+
+  test('two Gateways of one namespace whose listeners would share a cert-manager Secret fail synthesis, once', () => {
+    const app = Testing.app();
+    const infra = new ZeroTrustNamespace(app, 'infra');
+    const issuer = { clusterIssuerName: 'letsencrypt', supportsWildcards: false };
+    const a = new Gateway(infra, 'a', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway() });
+    const b = new Gateway(infra, 'b', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway() });
+    a.addListener({ hostname: 'a-b.example.com', tls: GatewayTls.fromClusterIssuer(issuer) });
+    b.addListener({ hostname: 'a.b.example.com', tls: GatewayTls.fromClusterIssuer(issuer) });
+    expect(synthError(app)).toContain("Gateway 'b': Certificate infra/a-b-example-com-tls (cert-manager names it after the listener's Secret) is already claimed by Gateway 'a'");
+  });
+
+  test('a route attaching to more than 32 listeners names their ports instead (a route holds at most 32 parentRefs)', () => {
+    const { app, shop, gw } = setup({ tls: GatewayTls.fromSecret('shop-tls') });
+    for (let i = 0; i < 40; i++) gw.addListener({ hostname: `h${i}.example.com` });
+    new ExposedApp(shop, 'web', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['*.example.com'] }) });
+    const route = find(synth(app), 'HTTPRoute', 'web');
+    expect(route.spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', namespace: 'infra', port: 443 }]);
   });
 });

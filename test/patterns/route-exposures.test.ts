@@ -10,7 +10,7 @@ const DATA_PLANE = IngressControllerSelector.of({ namespace: 'gateway-system', p
 describe('Exposure.grpcRoute and Exposure.tlsRoute', () => {
   test.each([
     ['grpcRoute', Exposure.grpcRoute({ gateway: REF, hostnames: ['rpc.example.com'] }), 'GRPCRoute', 'gateway.networking.k8s.io/v1', ExposureKind.GRPC_ROUTE],
-    ['tlsRoute', Exposure.tlsRoute({ gateway: REF, hostnames: ['db.example.com'] }), 'TLSRoute', 'gateway.networking.k8s.io/v1alpha2', ExposureKind.TLS_ROUTE],
+    ['tlsRoute', Exposure.tlsRoute({ gateway: REF, hostnames: ['db.example.com'] }), 'TLSRoute', 'gateway.networking.k8s.io/v1', ExposureKind.TLS_ROUTE],
   ])('%s to a reference writes a %s (valid for the Gateway API schema) and admits the namespace\'s data plane', (_f, exposure, kind, apiVersion, exposureKind) => {
     // GIVEN
     const { ns } = zeroTrust('production', { gatewayDataPlane: DATA_PLANE });

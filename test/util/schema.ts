@@ -118,10 +118,12 @@ const CRD_MODEL_MODULES: { readonly [apiVersion: string]: string } = {
  * version they were promoted from (same schema): GRPCRoute became `v1` in Gateway API v1.1.0
  * without field changes, and `@kubernetes-models/gateway-api` 0.5.1 (Gateway API v1.0.0) models it
  * as `v1alpha2` only. (Its 2.x releases, which model v1, are ES modules for Node ≥ 22 that jest
- * cannot require here.)
+ * cannot require here.) TLSRoute became `v1` in Gateway API v1.5.0; the fields the library writes
+ * (parentRefs, hostnames, rules[].backendRefs) are those of `v1alpha2`.
  */
 const PROMOTED_KINDS: { readonly [apiVersionAndKind: string]: string } = {
   'gateway.networking.k8s.io/v1/GRPCRoute': 'gateway.networking.k8s.io/v1alpha2',
+  'gateway.networking.k8s.io/v1/TLSRoute': 'gateway.networking.k8s.io/v1alpha2',
 };
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
