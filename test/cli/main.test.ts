@@ -280,9 +280,9 @@ describe('netpatterns', () => {
     test('lints the broken shop fixture with exit 1', async () => {
       const r = await run(['lint', fixture('..', 'lint', 'broken-shop')]);
       expect(r.code).toBe(1);
-      expect(r.stdout.trim().split('\n')).toHaveLength(35);
+      expect(r.stdout.trim().split('\n')).toHaveLength(36);
       // pod-security-restricted and image-latest-or-untagged are warnings in the CLI by default.
-      expect(r.stdout).toMatch(/\n20 errors, 14 warnings \(45 objects checked\)\n$/);
+      expect(r.stdout).toMatch(/\n21 errors, 14 warnings \(46 objects checked\)\n$/);
     });
   });
 

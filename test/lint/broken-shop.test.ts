@@ -34,6 +34,7 @@ describe('lint', () => {
         ['external-name-private-target-blocked', 'Service/shop/orders-db'],
         ['gateway-route-backend-port-missing', 'HTTPRoute/shop/account'],
         ['gateway-route-hostname-mismatch', 'HTTPRoute/shop/blog'],
+        ['gateway-route-kind-conflict', 'GRPCRoute/shop/catalog'],
         ['gateway-route-namespace-not-admitted', 'HTTPRoute/marketing/promo'],
         ['gateway-route-reference-grant-missing', 'HTTPRoute/shop/pay'],
         ['gateway-route-without-listener', 'HTTPRoute/shop/checkout'],

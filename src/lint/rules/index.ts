@@ -12,6 +12,7 @@ import { externalNameIsIpOrUrl } from './external-name-is-ip-or-url';
 import { externalNamePrivateTargetBlocked } from './external-name-private-target-blocked';
 import { gatewayRouteBackendPortMissing } from './gateway-route-backend-port-missing';
 import { gatewayRouteHostnameMismatch } from './gateway-route-hostname-mismatch';
+import { gatewayRouteKindConflict } from './gateway-route-kind-conflict';
 import { gatewayRouteNamespaceNotAdmitted } from './gateway-route-namespace-not-admitted';
 import { gatewayRouteReferenceGrantMissing } from './gateway-route-reference-grant-missing';
 import { gatewayRouteWithoutListener } from './gateway-route-without-listener';
@@ -61,6 +62,7 @@ export const RULES: readonly LintRule[] = [
   gatewayRouteHostnameMismatch,
   gatewayRouteReferenceGrantMissing,
   gatewayRouteBackendPortMissing,
+  gatewayRouteKindConflict,
   // NetworkPolicy (with the reachability analyzer)
   networkPolicyInvalid,
   adminNetworkPolicyInvalid,
