@@ -193,7 +193,8 @@ export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
     }
   }
   const byId = new Map(gateways.map(g => [g.id, g]));
-  const labelsOf = (ns: string) => ({ ...namespaceLabels.get(ns), [NAMESPACE_NAME_LABEL]: ns });
+  // A namespace without a Namespace object in the manifests: only its name label is known.
+  const labelsOf = (ns: string) => (namespaceLabels.has(ns) ? { ...namespaceLabels.get(ns), [NAMESPACE_NAME_LABEL]: ns } : undefined);
   const attachments: Attachment[] = [];
   for (const route of routes) {
     for (const ref of route.parentRefs) {
@@ -259,7 +260,7 @@ function attach(
   route: RouteModel,
   ref: { name: string; namespace: string; sectionName?: string; port?: number },
   gateway: GatewayModel | undefined,
-  labelsOf: (ns: string) => Record<string, string>,
+  labelsOf: (ns: string) => Record<string, string> | undefined,
 ): Attachment {
   const base = { route, gateway, gatewayId: `${ref.namespace}/${ref.name}`, sectionName: ref.sectionName, port: ref.port };
   if (!gateway) return { ...base, listeners: [], failure: 'no-gateway', near: [] };
@@ -278,11 +279,28 @@ function attach(
   return { ...base, listeners: byHost, near: byHost };
 }
 
-/** Whether `listener` admits routes from `namespace` (labels known from the manifests). */
-function admits(listener: ListenerModel, namespace: string, gatewayNamespace: string, labels: Record<string, string>): boolean {
+/**
+ * Whether `listener` admits routes from `namespace`. `labels` are undefined for a namespace the
+ * manifests hold no Namespace object for: a selector then admits it unless its requirements on
+ * `kubernetes.io/metadata.name` (the one label known) refuse it — its other labels could match.
+ */
+function admits(listener: ListenerModel, namespace: string, gatewayNamespace: string, labels: Record<string, string> | undefined): boolean {
   if (listener.from === 'All') return true;
-  if (listener.from === 'Selector') return selectorMatches(listener.selector, labels);
+  if (listener.from === 'Selector') {
+    if (labels) return selectorMatches(listener.selector, labels);
+    return listener.selector !== undefined && selectorMatches(onNameOnly(listener.selector), { [NAMESPACE_NAME_LABEL]: namespace });
+  }
   return namespace === gatewayNamespace;
+}
+
+/** The requirements of `selector` on `kubernetes.io/metadata.name` alone. */
+function onNameOnly(selector: Record<string, unknown>): Record<string, unknown> {
+  const matchLabels = stringMap(selector.matchLabels);
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isPlainObject) : [];
+  return {
+    matchLabels: NAMESPACE_NAME_LABEL in matchLabels ? { [NAMESPACE_NAME_LABEL]: matchLabels[NAMESPACE_NAME_LABEL] } : {},
+    matchExpressions: expressions.filter(e => e.key === NAMESPACE_NAME_LABEL),
+  };
 }
 
 /** A LabelSelector (matchLabels AND matchExpressions) against `labels`. */

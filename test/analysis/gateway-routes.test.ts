@@ -44,6 +44,19 @@ describe('Gateway API in the analyzer', () => {
       expect(model.attachments.map(a => [a.failure, a.listeners.map(l => l.name)])).toEqual([[failure, listeners]]);
     });
 
+    test('a label selector admits a namespace the manifests hold no Namespace object for, unless its name requirements refuse it', () => {
+      // GIVEN listeners selecting namespaces by a label, and by name, and a route in namespace news (no Namespace object)
+      const selecting = (selector: any) => gateway('edge', 'public', [{ ...listener('http'), allowedRoutes: { namespaces: { from: 'Selector', selector } } }]);
+      const failure = (selector: any, extra: any[] = []) =>
+        gatewayApiModel([selecting(selector), route('HTTPRoute', 'news', 'a', 'edge/public'), ...extra]).attachments[0].failure;
+      // THEN its labels are unknown: only the name label decides
+      expect(failure({ matchLabels: { 'gateway-access': 'yes' } })).toBeUndefined();
+      expect(failure({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['shop'] }] })).toBe('namespace');
+      // AND a Namespace object in the manifests makes its labels known
+      const news = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'news', labels: { team: 'news' } } };
+      expect(failure({ matchLabels: { 'gateway-access': 'yes' } }, [news])).toBe('namespace');
+    });
+
     test('a parentRef port picks the listeners on that port', () => {
       const r = route('HTTPRoute', 'shop', 'a', 'edge/public');
       r.spec.parentRefs[0].port = 443;

@@ -16,7 +16,9 @@ export const gatewayRouteNamespaceNotAdmitted: LintRule = {
   explanation:
     'Each listener admits routes from the namespaces its allowedRoutes.namespaces names: Same (the default: the Gateway\'s own '
     + 'namespace), All, or a Selector on namespace labels. A route from another namespace is silently not attached. Add the '
-    + 'route\'s namespace to the listener\'s allowedRoutes (e.g. a Selector on kubernetes.io/metadata.name), or move the route.',
+    + 'route\'s namespace to the listener\'s allowedRoutes (e.g. a Selector on kubernetes.io/metadata.name), or move the route. '
+    + 'A namespace the manifests hold no Namespace object for has unknown labels: a Selector is taken to admit it unless its '
+    + 'requirements on kubernetes.io/metadata.name refuse it.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const a of routeModel(context).attachments) {
