@@ -36,10 +36,17 @@ interface Backend {
 /**
  * Every Ingress backend (networking.k8s.io/v1: `spec.rules[].http.paths[].backend.service` and
  * `spec.defaultBackend.service`) that names a Service of the manifests with a selector, per
- * workload the Service selects, on the container port its targetPort reaches.
+ * workload the Service selects, on the container port its targetPort reaches; then every OpenShift
+ * Route backend. With `unservedOnly`, only the paths no controller the analysis knows serves.
  */
-export function ingressPaths(objects: readonly unknown[], services: readonly ServiceModel[], workloads: readonly WorkloadModel[]): IngressPath[] {
+export function ingressPaths(
+  objects: readonly unknown[],
+  services: readonly ServiceModel[],
+  workloads: readonly WorkloadModel[],
+  unservedOnly = false,
+): IngressPath[] {
   const out: IngressPath[] = [];
+  const byName = serviceIndex(services);
   for (const o of objects) {
     if (!isPlainObject(o) || o.kind !== 'Ingress' || o.apiVersion !== 'networking.k8s.io/v1' || !isPlainObject(o.metadata)) continue;
     const name = o.metadata.name;
@@ -48,8 +55,10 @@ export function ingressPaths(objects: readonly unknown[], services: readonly Ser
     const spec = isPlainObject(o.spec) ? o.spec : {};
     const className = typeof spec.ingressClassName === 'string' ? spec.ingressClassName : undefined;
     const controllers = controllersFor(namespace, className, workloads);
+    // Only the paths no known controller serves (the `{ingress-controller}` lines need no others).
+    if (unservedOnly && controllers.length > 0) continue;
     for (const backend of backendsOf(spec)) {
-      const service = services.find((s) => s.namespace === namespace && s.name === backend.name);
+      const service = byName.get(`${namespace}/${backend.name}`);
       const port = service?.ports.find((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port));
       if (!service || !port || port.protocol !== 'TCP') continue;
       for (const workload of selectedWorkloads(service, workloads)) {
@@ -59,7 +68,14 @@ export function ingressPaths(objects: readonly unknown[], services: readonly Ser
       }
     }
   }
-  return [...out, ...openShiftRoutePaths(objects, services, workloads)];
+  return [...out, ...openShiftRoutePaths(objects, byName, workloads)];
+}
+
+/** The Services by `namespace/name`. */
+function serviceIndex(services: readonly ServiceModel[]): Map<string, ServiceModel> {
+  const byName = new Map<string, ServiceModel>();
+  for (const s of services) if (!byName.has(`${s.namespace}/${s.name}`)) byName.set(`${s.namespace}/${s.name}`, s);
+  return byName;
 }
 
 /**
@@ -70,7 +86,7 @@ export function ingressPaths(objects: readonly unknown[], services: readonly Ser
  * as np-guard's netpol-analyzer also reads it, whose port, is that number) — or on every TCP port
  * of the Service when `spec.port` is absent.
  */
-function openShiftRoutePaths(objects: readonly unknown[], services: readonly ServiceModel[], workloads: readonly WorkloadModel[]): IngressPath[] {
+function openShiftRoutePaths(objects: readonly unknown[], services: ReadonlyMap<string, ServiceModel>, workloads: readonly WorkloadModel[]): IngressPath[] {
   const out: IngressPath[] = [];
   for (const o of objects) {
     if (!isPlainObject(o) || o.kind !== 'Route' || o.apiVersion !== 'route.openshift.io/v1' || !isPlainObject(o.metadata)) continue;
@@ -83,7 +99,7 @@ function openShiftRoutePaths(objects: readonly unknown[], services: readonly Ser
     const targets = [spec.to, ...(Array.isArray(spec.alternateBackends) ? spec.alternateBackends : [])];
     for (const target of targets) {
       if (!isPlainObject(target) || typeof target.name !== 'string' || (target.kind !== undefined && target.kind !== 'Service')) continue;
-      const service = services.find((s) => s.namespace === namespace && s.name === target.name);
+      const service = services.get(`${namespace}/${target.name}`);
       if (!service) continue;
       const ports = service.ports.filter((p) => p.protocol === 'TCP');
       const chosen = wanted === undefined ? ports

@@ -852,7 +852,7 @@ export class Reachability {
   private unknownControllerRecords(): ConnectionRecord[] {
     if (this.unknownControllerCache) return this.unknownControllerCache;
     const ports = new Map<WorkloadModel, ConnectionSet>();
-    for (const p of ingressPaths(flattenObjects(this.sources), this.services, this.model.workloads)) {
+    for (const p of ingressPaths(flattenObjects(this.sources), this.services, this.model.workloads, true)) {
       if (p.controllers.length > 0) continue;
       ports.set(p.workload, (ports.get(p.workload) ?? ConnectionSet.NONE).union(ConnectionSet.range('TCP', p.podPort, p.podPort)));
     }
