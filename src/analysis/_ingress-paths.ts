@@ -86,7 +86,11 @@ function serviceIndex(services: readonly ServiceModel[]): Map<string, ServiceMod
  * as np-guard's netpol-analyzer also reads it, whose port, is that number) — or on every TCP port
  * of the Service when `spec.port` is absent.
  */
-function openShiftRoutePaths(objects: readonly unknown[], services: ReadonlyMap<string, ServiceModel>, workloads: readonly WorkloadModel[]): IngressPath[] {
+function openShiftRoutePaths(
+  objects: readonly unknown[],
+  services: ReadonlyMap<string, ServiceModel>,
+  workloads: readonly WorkloadModel[],
+): IngressPath[] {
   const out: IngressPath[] = [];
   for (const o of objects) {
     if (!isPlainObject(o) || o.kind !== 'Route' || o.apiVersion !== 'route.openshift.io/v1' || !isPlainObject(o.metadata)) continue;
