@@ -39,6 +39,12 @@ interface Segment {
   readonly policy?: string;
   readonly rule?: string;
   readonly peer?: string;
+  /**
+   * How far the matched peer reaches, when it is a pod selector peer: its namespace selector (undefined:
+   * every namespace) and pod selector (undefined: every pod). A probe matches a peer that admits it,
+   * not only one that admits everything: `env NotIn (dev)` admits the unlabelled probe too.
+   */
+  readonly breadth?: { readonly namespaces?: Selector; readonly pods?: Selector };
 }
 
 /** The generic outside probes: documentation addresses (RFC 5737, RFC 3849), one per family. */
@@ -152,9 +158,10 @@ function workloadExposure(input: ExposureInput, known: ReadonlySet<string>, w: W
   const probes = buildProbes(input, known, direction, np, admin, baseline);
   const found = new Map<string, { probe: Probe; segment: Segment; conn: ConnectionSet }>();
   const outsideSegments: Segment[] = [];
-  for (const probe of probes) {
-    for (const segment of evaluate(input, w, direction, probe, np, admin, baseline)) {
-      if (probe.kind === 'address') outsideSegments.push(segment);
+  for (const found0 of probes) {
+    for (const segment of evaluate(input, w, direction, found0, np, admin, baseline)) {
+      if (found0.kind === 'address') outsideSegments.push(segment);
+      const probe = narrowed(found0, segment);
       // One finding per category and allowing rule (and matched peer); the first probe names it.
       const key = `${probe.category}|${segment.tier}|${segment.policy ?? ''}|${segment.rule ?? ''}|${segment.peer ?? ''}`;
       const existing = found.get(key);
@@ -165,6 +172,22 @@ function workloadExposure(input: ExposureInput, known: ReadonlySet<string>, w: W
   if (direction === 'ingress') findings.push(...serviceFindings(input, w, label, base, outsideSegments));
   if (direction === 'ingress') findings.push(...entryFindings(input, w, label, base));
   return findings;
+}
+
+/**
+ * The probe as the matched peer reaches: the catch-all probe (an unlabelled pod in an unlabelled
+ * namespace the manifests do not hold) is admitted by `namespaceSelector: {}` and by selectors
+ * such as `env NotIn (dev)` alike; only the first reaches every namespace (`any-namespace`), the
+ * second reaches namespaces by labels (`unlisted-namespaces`), and a pod selector with
+ * requirements narrows "any pod".
+ */
+function narrowed(probe: Probe, segment: Segment): Probe {
+  if (probe.kind !== 'pod' || probe.category !== ExposureCategory.ANY_NAMESPACE || !segment.breadth) return probe;
+  const { namespaces, pods } = segment.breadth;
+  const who = pods ? `pods ${pods.text}` : 'any pod';
+  return namespaces
+    ? { ...probe, category: ExposureCategory.UNLISTED_NAMESPACES, text: `${who} in namespaces ${namespaces.text}` }
+    : { ...probe, text: `${who} in any namespace` };
 }
 
 /**
@@ -380,7 +403,9 @@ function evaluate(
       const m = open.intersect(rule.ports ? ConnectionSet.fromPortSet(rule.ports, destPorts) : ConnectionSet.ALL);
       if (m.isEmpty()) continue;
       const text = adminRuleText(rule.direction, rule.index, rule.name);
-      if (rule.action === 'Allow') segments.push({ conn: m, tier, policy: policy.id, rule: text, peer: `${field}[${peer.index}] ${peer.text}` });
+      if (rule.action === 'Allow') {
+        segments.push({ conn: m, tier, policy: policy.id, rule: text, peer: `${field}[${peer.index}] ${peer.text}`, breadth: breadthOf(peer.namespaceSelector, peer.podSelector) });
+      }
       if (rule.action === 'Pass') passed = passed.union(m);
       open = open.subtract(m);
     }
@@ -392,11 +417,11 @@ function evaluate(
   if (np.length > 0) {
     for (const policy of np) {
       for (const rule of (direction === 'ingress' ? policy.ingress : policy.egress) ?? []) {
-        const peer = npPeerMatch(input, policy, rule, probe);
-        if (peer === undefined) continue;
+        const hit = npPeerHit(input, policy, rule, probe);
+        if (hit === undefined) continue;
         const m = rest.intersect(ConnectionSet.fromPortSet(rule.ports, destPorts));
         if (m.isEmpty()) continue;
-        segments.push({ conn: m, tier: 'networkpolicy', policy: `NetworkPolicy/${policy.id}`, rule: `spec.${direction}[${rule.index}]`, peer });
+        segments.push({ conn: m, tier: 'networkpolicy', policy: `NetworkPolicy/${policy.id}`, rule: `spec.${direction}[${rule.index}]`, peer: hit.text, breadth: hit.breadth });
         rest = rest.subtract(m);
       }
     }
@@ -417,11 +442,22 @@ function adminPeerMatches(tiers: Tiers, peer: AdminPeer, probe: Probe): boolean 
 }
 
 /** The peer of a NetworkPolicy rule that matches the probe, in words, or undefined. */
-function npPeerMatch(input: ExposureInput, policy: CompiledPolicy, rule: CompiledRule, probe: Probe): string | undefined {
+function npPeerHit(
+  input: ExposureInput, policy: CompiledPolicy, rule: CompiledRule, probe: Probe,
+): { readonly text: string; readonly breadth?: Segment['breadth'] } | undefined {
   const field = rule.direction === 'ingress' ? 'from' : 'to';
-  if (!rule.peers) return `any peer (no ${field})`;
+  if (!rule.peers) return { text: `any peer (no ${field})`, breadth: {} };
   const hit = rule.peers.find((peer) => npPeerMatches(input, policy.namespace, peer, probe));
-  return hit ? `${field}[${hit.index}] ${hit.text}` : undefined;
+  if (!hit) return undefined;
+  return { text: `${field}[${hit.index}] ${hit.text}`, ...(hit.namespaceSelector ? { breadth: breadthOf(hit.namespaceSelector, hit.podSelector) } : {}) };
+}
+
+/** The breadth of a selector peer: selectors without requirements select everything (undefined). */
+function breadthOf(namespaces: Selector | undefined, pods: Selector | undefined): Segment['breadth'] {
+  return {
+    ...(namespaces && namespaces.requirements.length > 0 ? { namespaces } : {}),
+    ...(pods && pods.requirements.length > 0 ? { pods } : {}),
+  };
 }
 
 /** A NetworkPolicy peer against a probe, as the engine matches workloads and addresses. */

@@ -169,6 +169,33 @@ describe('Reachability.exposure', () => {
   });
 });
 
+describe('Reachability.exposure: selectors that admit unlabelled namespaces or pods without admitting all', () => {
+  const exposureOf = (from: any) => Reachability.fromManifests([
+    namespace('shop'),
+    deployment('shop', 'web', { app: 'web' }, [8080]),
+    policy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [from], ports: [{ port: 8080 }] }] }),
+  ], NOTHING_ASSUMED).exposure().findings.filter((f) => f.direction === 'ingress').map((f) => [f.category, f.message]);
+
+  test('env NotIn (dev) reaches namespaces by labels, not every namespace', () => {
+    // Pods of a namespace labelled env=dev are not admitted, so this is not "any namespace"
+    expect(exposureOf({ namespaceSelector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }] } })).toEqual([[
+      ExposureCategory.UNLISTED_NAMESPACES,
+      'shop/web[Deployment] accepts TCP 8080 from any pod in namespaces env notin (dev), labels a namespace not in the manifests could carry '
+        + '(from[0] namespaceSelector env notin (dev)); allowed by NetworkPolicy/shop/web spec.ingress[0]',
+    ]]);
+    expect(exposureOf({ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['shop'] }] } })
+      .map(([category]) => category)).toEqual([ExposureCategory.UNLISTED_NAMESPACES]);
+  });
+
+  test('namespaceSelector {} with a pod selector is every namespace, but not any pod', () => {
+    expect(exposureOf({ namespaceSelector: {}, podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['bad'] }] } })).toEqual([[
+      ExposureCategory.ANY_NAMESPACE,
+      'shop/web[Deployment] accepts TCP 8080 from pods app notin (bad) in any namespace, namespaces not in the manifests included '
+        + '(from[0] namespaceSelector {} AND podSelector app notin (bad)); allowed by NetworkPolicy/shop/web spec.ingress[0]',
+    ]]);
+  });
+});
+
 describe('Reachability.exposure through the cluster tiers', () => {
   const anp = (name: string, priority: number, spec: any) => ({ apiVersion: API, kind: 'AdminNetworkPolicy', metadata: { name }, spec: { priority, ...spec } });
   const banp = (spec: any) => ({ apiVersion: API, kind: 'BaselineAdminNetworkPolicy', metadata: { name: 'default' }, spec });
