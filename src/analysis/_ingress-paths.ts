@@ -47,12 +47,7 @@ export function ingressPaths(
 ): IngressPath[] {
   const out: IngressPath[] = [];
   const byName = serviceIndex(services);
-  for (const o of objects) {
-    if (!isPlainObject(o) || o.kind !== 'Ingress' || o.apiVersion !== 'networking.k8s.io/v1' || !isPlainObject(o.metadata)) continue;
-    const name = o.metadata.name;
-    if (typeof name !== 'string') continue;
-    const namespace = typeof o.metadata.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : 'default';
-    const spec = isPlainObject(o.spec) ? o.spec : {};
+  for (const { name, namespace, spec } of objectsOf(objects, 'networking.k8s.io/v1', 'Ingress')) {
     const className = typeof spec.ingressClassName === 'string' ? spec.ingressClassName : undefined;
     const controllers = controllersFor(namespace, className, workloads);
     // Only the paths no known controller serves (the `{ingress-controller}` lines need no others).
@@ -69,6 +64,21 @@ export function ingressPaths(
     }
   }
   return [...out, ...openShiftRoutePaths(objects, byName, workloads)];
+}
+
+/** The named objects of `apiVersion` and `kind`, with their namespace (`default` when absent) and spec. */
+function* objectsOf(
+  objects: readonly unknown[],
+  apiVersion: string,
+  kind: string,
+): Generator<{ name: string; namespace: string; spec: Record<string, unknown> }> {
+  for (const o of objects) {
+    if (!isPlainObject(o) || o.kind !== kind || o.apiVersion !== apiVersion || !isPlainObject(o.metadata)) continue;
+    const name = o.metadata.name;
+    if (typeof name !== 'string') continue;
+    const namespace = typeof o.metadata.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : 'default';
+    yield { name, namespace, spec: isPlainObject(o.spec) ? o.spec : {} };
+  }
 }
 
 /** The Services by `namespace/name`. */
@@ -92,12 +102,7 @@ function openShiftRoutePaths(
   workloads: readonly WorkloadModel[],
 ): IngressPath[] {
   const out: IngressPath[] = [];
-  for (const o of objects) {
-    if (!isPlainObject(o) || o.kind !== 'Route' || o.apiVersion !== 'route.openshift.io/v1' || !isPlainObject(o.metadata)) continue;
-    const name = o.metadata.name;
-    if (typeof name !== 'string') continue;
-    const namespace = typeof o.metadata.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : 'default';
-    const spec = isPlainObject(o.spec) ? o.spec : {};
+  for (const { name, namespace, spec } of objectsOf(objects, 'route.openshift.io/v1', 'Route')) {
     const wanted = isPlainObject(spec.port) ? spec.port.targetPort : undefined;
     const host = typeof spec.host === 'string' && spec.host !== '' ? spec.host : '*';
     const targets = [spec.to, ...(Array.isArray(spec.alternateBackends) ? spec.alternateBackends : [])];
