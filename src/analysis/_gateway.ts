@@ -272,11 +272,17 @@ function attach(
   const byKind = candidates.filter(l => l.kinds.includes(route.kind));
   if (byKind.length === 0) return { ...base, listeners: [], failure: 'protocol', near: candidates };
   candidates = byKind;
-  const byNamespace = candidates.filter(l => admits(l, route.namespace, gateway.namespace, labelsOf(route.namespace)));
-  if (byNamespace.length === 0) return { ...base, listeners: [], failure: 'namespace', near: candidates };
-  const byHost = byNamespace.filter(l => route.hostnames.length === 0 || route.hostnames.some(h => hostnamesIntersect(l.hostname, h)));
-  if (byHost.length === 0) return { ...base, listeners: [], failure: 'hostname', near: byNamespace };
-  return { ...base, listeners: byHost, near: byHost };
+  const serves = (l: ListenerModel) => route.hostnames.length === 0 || route.hostnames.some(h => hostnamesIntersect(l.hostname, h));
+  const admitted = (l: ListenerModel) => admits(l, route.namespace, gateway.namespace, labelsOf(route.namespace));
+  const attached = candidates.filter(l => serves(l) && admitted(l));
+  if (attached.length > 0) return { ...base, listeners: attached, near: attached };
+  // Nothing attaches. Name the check to fix: the namespace when some listener serves a hostname
+  // of the route (or none admits it), the hostname when listeners admit the namespace only.
+  const serving = candidates.filter(serves);
+  if (serving.length > 0) return { ...base, listeners: [], failure: 'namespace', near: serving };
+  const admitting = candidates.filter(admitted);
+  if (admitting.length > 0) return { ...base, listeners: [], failure: 'hostname', near: admitting };
+  return { ...base, listeners: [], failure: 'namespace', near: candidates };
 }
 
 /**

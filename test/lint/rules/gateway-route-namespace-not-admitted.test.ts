@@ -27,6 +27,17 @@ describe('lint', () => {
       }]);
     });
 
+    test('names the listener that serves the hostname, not one that admits the namespace for another hostname', () => {
+      // GIVEN listener a serving shop.example.com for its own namespace, and b serving other.example.com for every namespace
+      const gw = gateway('infra', 'public', [listener('a', { hostname: 'shop.example.com' }), listener('b', { hostname: 'other.example.com', from: 'All', port: 8080 })]);
+      // THEN the fix is a's allowedRoutes, not another listener for the hostname
+      expect(findingsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public')]).map(f => f.message)).toEqual([
+        "HTTPRoute shop/api is in namespace shop, which listener 'a' (HTTP 80, hostname shop.example.com) of Gateway infra/public does not admit; "
+          + "the route is not attached — add shop to the listener's allowedRoutes.namespaces",
+      ]);
+      expect(findingsOf('gateway-route-hostname-mismatch', [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual([]);
+    });
+
     test('reports a namespace missing from a name selector', () => {
       const gw = gateway('infra', 'public', [listener('http', { namespaces: ['checkout'] })]);
       expect(objectsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual(['HTTPRoute/shop/api']);
