@@ -74,27 +74,27 @@ export function validatePortName(owner: string, value: string): void {
 }
 
 /** A host name for an Ingress rule or an HTTPRoute: a DNS-1123 subdomain, optionally `*.` wildcard. */
-export function validateHost(owner: string, value: string): void {
+export function validateHost(owner: string, value: string, what = 'host'): void {
   const hint = 'give a bare lowercase DNS name such as api.example.com or *.example.com';
   if (value.includes('://')) {
-    fail(owner, `host '${value}' must not contain a scheme; ${hint}`);
+    fail(owner, `${what} '${value}' must not contain a scheme; ${hint}`);
   }
   if (/:\d*$/.test(value)) {
-    fail(owner, `host '${value}' must not contain a port; ${hint}`);
+    fail(owner, `${what} '${value}' must not contain a port; ${hint}`);
   }
   if (value !== value.toLowerCase()) {
-    fail(owner, `host '${value}' must be lower case; ${hint}`);
+    fail(owner, `${what} '${value}' must be lower case; ${hint}`);
   }
   if (value === '*') {
-    fail(owner, `host '${value}' is a bare wildcard, which neither Ingress rules nor Gateway API hostnames accept; ${hint}`);
+    fail(owner, `${what} '${value}' is a bare wildcard, which neither Ingress rules nor Gateway API hostnames accept; ${hint}`);
   }
   if (value.length > 253) {
     // Ingress hosts and Gateway API hostnames: at most 253 characters, the wildcard included.
-    fail(owner, `host '${value.slice(0, 40)}…' has ${value.length} characters, more than the 253 a host name may have; ${hint}`);
+    fail(owner, `${what} '${value.slice(0, 40)}…' has ${value.length} characters, more than the 253 a host name may have; ${hint}`);
   }
   const bare = value.startsWith('*.') ? value.slice(2) : value;
   if (!isDns1123Subdomain(bare) || isIpAddress(bare)) {
-    fail(owner, `host '${value}' is not a DNS name (a wildcard is only allowed as the whole first label, as in *.example.com); ${hint}`);
+    fail(owner, `${what} '${value}' is not a DNS name (a wildcard is only allowed as the whole first label, as in *.example.com); ${hint}`);
   }
 }
 

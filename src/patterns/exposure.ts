@@ -475,12 +475,12 @@ function routeTarget(
     const kind = owner === 'Exposure.gatewayRoute' ? 'an HTTPRoute' : owner === 'Exposure.grpcRoute' ? 'a GRPCRoute' : 'a TLSRoute';
     fail(owner, `hostnames has ${options.hostnames.length} entries, more than the 16 ${kind} accepts; split the hosts over several routes`);
   }
-  for (const host of options.hostnames) {
+  options.hostnames.forEach((host, i) => {
     if (typeof host !== 'string') {
-      fail(owner, `hostname ${JSON.stringify(host)} must be a string; e.g. 'shop.example.com'`);
+      fail(owner, `hostnames[${i}] ${JSON.stringify(host)} must be a string; e.g. 'shop.example.com'`);
     }
-    validateHost(owner, host);
-  }
+    validateHost(owner, host, `hostnames[${i}]`);
+  });
   if (options.port !== undefined) {
     validatePortName(owner, options.port);
   }

@@ -384,7 +384,7 @@ export class Gateway extends Construct {
       if (typeof options.hostname !== 'string') {
         fail(owner, `listener hostname must be a string, got ${JSON.stringify(options.hostname)}; e.g. 'shop.example.com'`);
       }
-      validateHost(owner, options.hostname);
+      validateHost(owner, options.hostname, 'listener hostname');
     }
     const port = options.port ?? (protocol === ListenerProtocol.HTTP ? this.dataPlane.defaultHttpPort : this.dataPlane.defaultHttpsPort);
     if (typeof port !== 'number') {
@@ -929,12 +929,12 @@ export function checkHostnames(owner: string, hostnames: unknown): string[] {
   if (hostnames.length > MAX_ROUTE_HOSTNAMES) {
     return fail(owner, `hostnames has ${hostnames.length} entries, more than the ${MAX_ROUTE_HOSTNAMES} an HTTPRoute accepts; split the hosts over several routes`);
   }
-  for (const host of hostnames) {
+  hostnames.forEach((host, i) => {
     if (typeof host !== 'string') {
-      fail(owner, `hostname ${JSON.stringify(host)} must be a string`);
+      fail(owner, `hostnames[${i}] ${JSON.stringify(host)} must be a string`);
     }
-    validateHost(owner, host);
-  }
+    validateHost(owner, host, `hostnames[${i}]`);
+  });
   return [...hostnames];
 }
 

@@ -563,7 +563,7 @@ describe('Exposure', () => {
       const message = errorOf(() => Exposure.gatewayRoute({ gateway: { name: 'public', namespace: 'gateway' }, hostnames: ['https://api.example.com'] }));
 
       // THEN
-      expect(message).toContain("Exposure.gatewayRoute: host 'https://api.example.com' must not contain a scheme");
+      expect(message).toContain("Exposure.gatewayRoute: hostnames[0] 'https://api.example.com' must not contain a scheme");
     });
   });
 });

@@ -264,7 +264,7 @@ describe('Exposure.gatewayRoute', () => {
 
   test.each([
     ['no hostname', { hostnames: [] }, /^Exposure\.gatewayRoute: hostnames is empty; give at least one host name the route matches$/],
-    ['a hostname with a scheme', { hostnames: ['https://shop.example.com'] }, /^Exposure\.gatewayRoute: host 'https:\/\/shop\.example\.com' must not contain a scheme/],
+    ['a hostname with a scheme', { hostnames: ['https://shop.example.com'] }, /^Exposure\.gatewayRoute: hostnames\[0\] 'https:\/\/shop\.example\.com' must not contain a scheme/],
     ['a relative path', { path: 'api' }, /^Exposure\.gatewayRoute: path 'api' must start with '\/'$/],
     ['an invalid port name', { port: 'Admin' }, /^Exposure\.gatewayRoute: port name 'Admin' is not an IANA service name/],
   ])('fails on %s', (_case, options, expected) => {

@@ -779,6 +779,14 @@ describe('Gateway, against the Gateway API CRDs and cert-manager', () => {
       .toThrow(/the certificate Secret of hostname a{40}… would be named with 257 characters, more than the 253 a Secret name may have; give GatewayTls.fromClusterIssuer a secretName/);
   });
 
+  test('host name errors name the prop: the listener hostname, or which of the hostnames', () => {
+    const { shop, gw } = setup({ tls: GatewayTls.fromSecret('shop-tls') });
+    expect(() => gw.addListener({ hostname: 'Shop.example.com' })).toThrow("Gateway 'public': listener hostname 'Shop.example.com' must be lower case");
+    const api = new ExposedApp(shop, 'api', { image: IMAGE });
+    expect(() => gw.addRoute({ hostnames: ['shop.example.com', 'shop.example.com:443'], app: api }))
+      .toThrow("Gateway 'public': hostnames[1] 'shop.example.com:443' must not contain a port");
+  });
+
   test('keeps spec.infrastructure within the CRD\'s limits', () => {
     const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`example.com/k${i}`, 'v']));
     expect(() => setup({ infrastructureAnnotations: many(16), sourceRanges: ['203.0.113.0/24'] }))
