@@ -146,3 +146,26 @@ export function workloadTemplatePath(group: string, kind: string): readonly stri
 export function isWorkloadKind(group: string, kind: string): boolean {
   return workloadTemplatePath(group, kind) !== undefined;
 }
+
+/**
+ * Whether a listener hostname (undefined: any) and a route hostname intersect — "*.example.com"
+ * matches any name ending in ".example.com", never "example.com" itself.
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway.networking.k8s.io/v1.Hostname
+ */
+export function hostnamesIntersect(listener: string | undefined, route: string): boolean {
+  if (listener === undefined || listener === route) {
+    return true;
+  }
+  const suffix = (h: string) => h.slice(1); // "*.example.com" → ".example.com"
+  if (listener.startsWith('*.') && route.startsWith('*.')) {
+    return route.endsWith(suffix(listener)) || listener.endsWith(suffix(route));
+  }
+  if (listener.startsWith('*.')) {
+    return route.endsWith(suffix(listener));
+  }
+  if (route.startsWith('*.')) {
+    return listener.endsWith(suffix(route));
+  }
+  return false;
+}

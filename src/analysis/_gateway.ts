@@ -22,7 +22,7 @@
  * @see https://gateway-api.sigs.k8s.io/reference/spec/
  */
 import { isPlainObject } from './_selector';
-import { GATEWAY_DATA_PLANE_ANNOTATION } from '../_vocabulary';
+import { GATEWAY_DATA_PLANE_ANNOTATION, hostnamesIntersect } from '../_vocabulary';
 
 const GROUP = 'gateway.networking.k8s.io';
 const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'];
@@ -244,16 +244,6 @@ export function declaredDataPlanes(objects: readonly unknown[]): DataPlaneWorklo
 /** Namespaces of Gateways annotated with a cert-manager issuer (gateway-shim), sorted. */
 export function certManagerGatewayNamespaces(objects: readonly unknown[]): string[] {
   return [...new Set(gatewayApiModel(objects).gateways.filter(g => g.certManager).map(g => g.namespace))].sort();
-}
-
-/** Whether a listener hostname and a route hostname intersect (undefined: any). */
-export function hostnamesIntersect(listener: string | undefined, route: string): boolean {
-  if (listener === undefined || listener === route) return true;
-  const suffix = (h: string) => h.slice(1);
-  if (listener.startsWith('*.') && route.startsWith('*.')) return route.endsWith(suffix(listener)) || listener.endsWith(suffix(route));
-  if (listener.startsWith('*.')) return route.endsWith(suffix(listener));
-  if (route.startsWith('*.')) return listener.endsWith(suffix(route));
-  return false;
 }
 
 function attach(

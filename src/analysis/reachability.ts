@@ -8,7 +8,7 @@ import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
 import { admittedFromPod, EntryPath, exposure, ExposureInput, reachedFromUnlistedNamespaces } from './_exposure';
-import { declaredDataPlanes, flattenObjects, gatewayApiModel, hostnamesIntersect, routePaths } from './_gateway';
+import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
 import { ingressPaths } from './_ingress-paths';
 import { IpBlock, parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
@@ -26,6 +26,7 @@ import { compileAdminPolicies, Tiers } from './_tiers';
 import { ConnectionDiff } from './connection-diff';
 import { ExposureReport } from './exposure';
 import { pushTo } from '../_collections';
+import { hostnamesIntersect } from '../_vocabulary';
 
 /**
  * Options for `Reachability`: which workloads the cluster is assumed to run besides the manifests.

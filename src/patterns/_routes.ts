@@ -29,29 +29,6 @@ export const ROUTE_API_VERSIONS: { readonly [kind in RouteKind]: string } = {
 export const REFERENCE_GRANT_API_VERSION = 'gateway.networking.k8s.io/v1beta1';
 
 
-/**
- * Whether a listener hostname (undefined: any) and a route hostname intersect — "*.example.com"
- * matches any name ending in ".example.com", never "example.com" itself.
- *
- * @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway.networking.k8s.io/v1.Hostname
- */
-export function hostnamesIntersect(listener: string | undefined, route: string): boolean {
-  if (listener === undefined || listener === route) {
-    return true;
-  }
-  const suffix = (h: string) => h.slice(1); // "*.example.com" → ".example.com"
-  if (listener.startsWith('*.') && route.startsWith('*.')) {
-    return route.endsWith(suffix(listener)) || listener.endsWith(suffix(route));
-  }
-  if (listener.startsWith('*.')) {
-    return route.endsWith(suffix(listener));
-  }
-  if (route.startsWith('*.')) {
-    return listener.endsWith(suffix(route));
-  }
-  return false;
-}
-
 /** An HTTPRoute rule: PathPrefix match, one backend, an optional URLRewrite of the prefix. */
 export function httpRule(path: string, backend: { name: string; namespace?: string; port: number }, rewritePath?: string): HttpRouteRule {
   return {

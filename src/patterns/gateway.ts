@@ -8,7 +8,7 @@ import { checkConstruct, checkOptions } from './_inputs';
 import type { NetworkPolicySpec } from './_k8s-types';
 import { cidrPeer, namespacedPodPeer, podPeer, PolicyPeer, policyLabels, WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
-import { grantBackend, hostnamesIntersect, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind } from './_routes';
+import { grantBackend, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind } from './_routes';
 import { AllowedRoutes } from './allowed-routes';
 import type { ExposedApp } from './exposed-app';
 import { GatewayDataPlane, ResolvedDataPlane } from './gateway-data-plane';
@@ -16,7 +16,7 @@ import { GatewayTls } from './gateway-tls';
 import { Protocol, ResolvedPort, Workload } from './workload';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
 import { copyRecord } from '../_collections';
-import { GATEWAY_DATA_PLANE_ANNOTATION } from '../_vocabulary';
+import { GATEWAY_DATA_PLANE_ANNOTATION, hostnamesIntersect } from '../_vocabulary';
 import { recordAcknowledgement } from '../lint/_acknowledgements';
 
 /**

@@ -1,5 +1,6 @@
 import { Reachability } from '../../src';
-import { gatewayApiModel, hostnamesIntersect } from '../../src/analysis/_gateway';
+import { hostnamesIntersect } from '../../src/_vocabulary';
+import { gatewayApiModel } from '../../src/analysis/_gateway';
 import { gateway, listener, referenceGrant, route } from '../lint/gateway-manifests';
 import { deployment, networkPolicy, service } from '../lint/manifests';
 
