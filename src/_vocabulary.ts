@@ -39,6 +39,16 @@ export const DEFAULT_NAMESPACE = 'default';
  */
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
+/**
+ * The node labels the analysis assumes on every node: the kubelet sets `kubernetes.io/os` to the
+ * node's operating system ("The Kubelet populates this with runtime.GOOS"), and the cluster is
+ * taken to run Linux nodes. A pod's `nodeSelector` overrides it (the scheduler placed the pod on a
+ * node carrying those labels).
+ *
+ * @see https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-os
+ */
+export const ASSUMED_NODE_LABELS: { readonly [key: string]: string } = { 'kubernetes.io/os': 'linux' };
+
 /** Where the cluster DNS runs (CoreDNS keeps the kube-dns labels): namespace and pod labels. */
 export const DNS_NAMESPACE = 'kube-system';
 export const DNS_LABELS: { readonly [key: string]: string } = { 'k8s-app': 'kube-dns' };
@@ -106,6 +116,8 @@ const CLUSTER_SCOPED = new Set([
   'cert-manager.io/ClusterIssuer', 'gateway.networking.k8s.io/GatewayClass',
   'snapshot.storage.k8s.io/VolumeSnapshotClass', 'snapshot.storage.k8s.io/VolumeSnapshotContent',
   'policy.networking.k8s.io/AdminNetworkPolicy', 'policy.networking.k8s.io/BaselineAdminNetworkPolicy',
+  'policy.networking.k8s.io/ClusterNetworkPolicy', 'cilium.io/CiliumClusterwideNetworkPolicy',
+  'crd.projectcalico.org/GlobalNetworkPolicy', 'projectcalico.org/GlobalNetworkPolicy', 'crd.antrea.io/ClusterNetworkPolicy',
 ]);
 
 /** True when objects of this group and kind live in no namespace. */

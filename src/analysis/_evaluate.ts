@@ -185,9 +185,11 @@ export class Engine {
     const groups: Group[] = [];
     const byKey = new Map<string, Group>();
     for (const w of workloads) {
-      // Host-network pods form their own groups: AdminNetworkPolicy selectors never select them.
+      // Host-network pods form their own groups (per node labels): AdminNetworkPolicy selectors never
+      // select them, `nodes` peers match their node's labels.
       const labels = selectorLabelsOf(w);
-      const key = `${w.namespace}\u0000${w.hostNetwork ? 'host\u0000' : ''}${JSON.stringify(Object.entries(labels).sort(([a], [b]) => compare(a, b)))}`;
+      const host = w.hostNetwork ? `host\u0000${JSON.stringify(Object.entries(w.nodeLabels ?? {}).sort(([a], [b]) => compare(a, b)))}\u0000` : '';
+      const key = `${w.namespace}\u0000${host}${JSON.stringify(Object.entries(labels).sort(([a], [b]) => compare(a, b)))}`;
       let g = byKey.get(key);
       if (!g) {
         g = { index: groups.length, namespace: w.namespace, labels };

@@ -13,8 +13,8 @@
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject } from './_selector';
 import {
-  apiGroup, compare, DEFAULT_NAMESPACE, DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef,
-  POD_TEMPLATE_HASH_LABEL, workloadTemplatePath,
+  apiGroup, ASSUMED_NODE_LABELS, compare, DEFAULT_NAMESPACE, DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, isClusterScoped,
+  NAMESPACE_NAME_LABEL, objectRef, POD_TEMPLATE_HASH_LABEL, workloadTemplatePath,
 } from '../_vocabulary';
 
 /** A label map. */
@@ -142,6 +142,11 @@ export interface WorkloadGroup {
   /** Every member's ports, without duplicates, sorted by port, protocol, name. */
   readonly ports: DeclaredPort[];
   readonly hostNetwork: boolean;
+  /**
+   * For a host-network workload, the labels the nodes of all its pods are known to carry (see
+   * `nodeLabelsOf`); undefined otherwise.
+   */
+  readonly nodeLabels?: Labels;
 }
 
 /** A Service. */
@@ -656,6 +661,7 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
         if (!ports.has(key)) ports.set(key, p);
       }
     }
+    const hostNetwork = g.members.some((m) => m.podSpec.hostNetwork === true);
     out.push({
       id: g.id,
       kind: g.kind,
@@ -666,10 +672,33 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
       podLabels,
       labelGaps: dropped.size === 0 ? undefined : gapsOf(g.members, [...dropped].sort(compare)),
       ports: [...ports.values()].sort((a, b) => a.port - b.port || compare(a.protocol, b.protocol) || compare(a.name ?? '', b.name ?? '')),
-      hostNetwork: g.members.some((m) => m.podSpec.hostNetwork === true),
+      hostNetwork,
+      nodeLabels: hostNetwork ? nodeLabelsOf(g.members) : undefined,
     });
   }
   return out;
+}
+
+/**
+ * The labels the nodes of every member's pods carry, as far as the manifests tell: the assumed
+ * node labels (`ASSUMED_NODE_LABELS`) overridden by each pod's `nodeSelector` (the scheduler puts
+ * a pod only on a node carrying them); of several members, the labels they all agree on.
+ *
+ * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodeselector
+ */
+function nodeLabelsOf(members: readonly WorkloadEntry[]): Labels {
+  const perMember = members.map((m): Record<string, string> => {
+    const labels: Record<string, string> = { ...ASSUMED_NODE_LABELS };
+    const selector = m.podSpec.nodeSelector;
+    if (isPlainObject(selector)) {
+      for (const [k, v] of Object.entries(selector)) if (typeof v === 'string') labels[k] = v;
+    }
+    return labels;
+  });
+  const [first, ...rest] = perMember;
+  const shared: Record<string, string> = {};
+  for (const [k, v] of Object.entries(first ?? {})) if (rest.every((l) => l[k] === v)) shared[k] = v;
+  return shared;
 }
 
 /** Per label key, the distinct values the members' pods carry (`null`: not carried), sorted with `null` first. */

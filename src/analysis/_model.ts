@@ -29,6 +29,12 @@ export interface WorkloadModel {
   /** Sorted by port, then protocol; without duplicates. */
   readonly ports: readonly ContainerPort[];
   readonly hostNetwork: boolean;
+  /**
+   * For a host-network workload: the labels of the nodes its pods run on, as far as the manifests
+   * tell (the assumed `kubernetes.io/os: linux`, and the pods' `nodeSelector`), which AdminNetworkPolicy
+   * `nodes` peers match.
+   */
+  readonly nodeLabels?: Labels;
   /** Why the workload was assumed; undefined for workloads from the manifests. */
   readonly assumption?: string;
   /**
@@ -193,6 +199,11 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
       adminPolicies.set(`${entry.kind}/${entry.name}`, { kind: entry.kind, name: entry.name, object: entry.raw });
     } else if (entry.kind === 'Service' && entry.group === '' && entry.namespace !== undefined) {
       services.set(entry.ref, { namespace: entry.namespace, name: entry.name, object: entry.raw });
+    } else if (UNEVALUATED_POLICY_KINDS.has(entry.kind) && entry.group === 'policy.networking.k8s.io') {
+      // v1alpha2 ClusterNetworkPolicy (tiers Admin and Baseline in one kind) replaces
+      // AdminNetworkPolicy and BaselineAdminNetworkPolicy upstream; this analysis reads the v1alpha1 kinds.
+      problems.push(`${entry.ref}: ${entry.apiVersion} ${entry.kind} is not evaluated (this analysis evaluates NetworkPolicy and `
+        + 'policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy and BaselineAdminNetworkPolicy); its rules are not taken into account');
     } else if (UNEVALUATED_POLICY_KINDS.has(entry.kind)) {
       problems.push(`${entry.ref}: only networking.k8s.io/v1 NetworkPolicy is evaluated; the rules of this ${entry.kind} are not taken into account`);
     } else if (entry.kind === 'Ingress' && (entry.group === 'networking.k8s.io' || entry.group === 'extensions') && entry.namespace !== undefined) {
@@ -214,6 +225,7 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
         ? { port: p.port, protocol: p.protocol }
         : { port: p.port, protocol: p.protocol, name: p.name }))),
       hostNetwork: g.hostNetwork,
+      nodeLabels: g.nodeLabels,
       objects: g.members.map((m) => m.ref),
       ownerPresent: g.ownerPresent,
       selectorLabels: g.labelGaps ? labelsWithGaps(g.podLabels, g.labelGaps) : undefined,

@@ -21,6 +21,7 @@ import { AdminPolicySource, compare, NamespaceModel, WorkloadModel } from './_mo
 import { AddressRange, ipBlockRanges, rangeCovers } from './_outside';
 import { ContainerPort, isPortNumber, isProtocol, PortSet, Protocol, PROTOCOLS } from './_ports';
 import { describe, isDnsSubdomain, isPlainObject, Labels, parseSelector, Selector, selectorMatches } from './_selector';
+import { ASSUMED_NODE_LABELS } from '../_vocabulary';
 
 /** The API version of both kinds. */
 export const ADMIN_API_VERSION = 'policy.networking.k8s.io/v1alpha1';
@@ -578,6 +579,8 @@ export interface PodShape {
   /** The labels selectors match (with the gaps of a workload whose pods differ); default: `podLabels`. */
   readonly selectorLabels?: Labels;
   readonly hostNetwork: boolean;
+  /** For a host-network pod, the labels of its node as far as known (see `WorkloadModel.nodeLabels`). */
+  readonly nodeLabels?: Labels;
   /** The labels of its namespace, for a namespace not in the model; default: the model's. */
   readonly namespaceLabels?: Labels;
 }
@@ -596,9 +599,12 @@ export interface PodShape {
  *   (`0.0.0.0/0`, `::/0`), which holds every pod IP of that family, or, given the pod CIDRs
  *   (`podCidrs`), the whole of one of them; a narrower CIDR is taken to hold outside addresses
  *   only.
- * - Node labels and IPs are not in manifests: a `nodes` peer with an empty selector ("selects all
- *   Nodes") matches host-network workloads, whose pods use their node's IPs; other node selectors
- *   match nothing; no `nodes` peer matches an outside address.
+ * - Node IPs are not in manifests and node labels only partly: a `nodes` peer matches host-network
+ *   workloads (whose pods use their node's IPs) whose node labels it selects — `{}` ("selects all
+ *   Nodes") always; otherwise matched against the labels the nodes are known to carry: the
+ *   assumed `kubernetes.io/os: linux` and the pods' `nodeSelector` (any other label, such as
+ *   `node-role.kubernetes.io/control-plane`, counts as absent). No `nodes` peer matches an outside
+ *   address.
  */
 export class Tiers {
   /** ANPs in evaluation order: priority, then name. */
@@ -758,7 +764,7 @@ export class Tiers {
     // Allow or Deny traffic to "0.0.0.0/0", that will allow or deny all IPv4 pod-to-pod traffic
     // as well."
     if (peer.networks) return peer.networks.some((n) => this.holdsEveryPod(n));
-    if (peer.nodes) return w.hostNetwork && peer.nodes.requirements.length === 0;
+    if (peer.nodes) return w.hostNetwork && selectorMatches(peer.nodes, w.nodeLabels ?? ASSUMED_NODE_LABELS);
     if (peer.domainNames) return false;
     // "Note that host-networked pods are not included in this type of peer."
     if (w.hostNetwork) return false;

@@ -368,7 +368,9 @@ export interface GatewayRoutePath {
  *   in `problems` and not evaluated. Two ANPs of one priority are applied in name order (the API
  *   leaves the order to the plugin; `problems` lists the shared priority); a `networks` CIDR
  *   matches pods only when it holds a whole address family (or, with `podCidrs`, a pod CIDR);
- *   `nodes: {}` matches host-network pods, which are never ANP subjects nor pods/namespaces peers.
+ *   a `nodes` peer matches host-network pods whose node labels it selects (`{}` always; node labels
+ *   are the assumed `kubernetes.io/os: linux` and the pods' `nodeSelector`); host-network pods are
+ *   never ANP subjects nor pods/namespaces peers.
  *
  * Implementation-defined points, decided here:
  * - ipBlocks never match pods: traffic between pods is decided by selectors only, and traffic

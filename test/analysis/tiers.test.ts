@@ -339,6 +339,61 @@ describe('AdminNetworkPolicy ports and peers', () => {
     expect(h.canReach('default/node-agent', 'default/web', 80)).toBe(true);
     expect(h.explain('default/node-agent', 'default/web', 80)).toContain('"host-networked pods are not included in subject selection"');
   });
+
+  describe('a nodes peer with a selector matches host-network pods by the node labels known to the manifests', () => {
+    // GIVEN web's egress: Allow TCP 9100 to the selected nodes, then Deny everything (0.0.0.0/0
+    // holds every pod IP), as the AdminNetworkPolicy conformance suite's node-peer tests do
+    const hostAgent = (name: string, nodeSelector?: Record<string, string>, labels: Record<string, string> = { app: name }) => {
+      const d = app('monitoring', name, [9100], labels);
+      d.spec.template.spec.hostNetwork = true;
+      if (nodeSelector) d.spec.template.spec.nodeSelector = nodeSelector;
+      return d;
+    };
+    const reach = (nodes: any, ...agents: any[]) => Reachability.fromManifests([
+      namespace('monitoring'), app('default', 'web', [80]), ...agents,
+      anp('web-egress', 5, nsName('default'), {
+        egress: [
+          { action: 'Allow', to: [{ nodes }], ports: [{ portNumber: { port: 9100, protocol: 'TCP' } }] },
+          { action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] },
+        ],
+      }),
+    ], NOTHING_ASSUMED);
+
+    test('kubernetes.io/os: linux, which the kubelet sets on every (Linux) node, selects them', () => {
+      const h = reach({ matchLabels: { 'kubernetes.io/os': 'linux' } }, hostAgent('agent'));
+      expect(h.canReach('default/web', 'monitoring/agent', 9100)).toBe(true);
+      expect(h.canReach('default/web', 'monitoring/agent', 9101)).toBe(false); // the Deny rule
+      expect(h.explain('default/web', 'monitoring/agent', 9100)).toContain('spec.egress[0]');
+    });
+
+    test("a pod's nodeSelector overrides the assumed labels and adds its own", () => {
+      const windows = reach({ matchLabels: { 'kubernetes.io/os': 'linux' } }, hostAgent('agent', { 'kubernetes.io/os': 'windows' }));
+      expect(windows.canReach('default/web', 'monitoring/agent', 9100)).toBe(false);
+      const controlPlane = { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }] };
+      expect(reach(controlPlane, hostAgent('agent')).canReach('default/web', 'monitoring/agent', 9100)).toBe(false); // label not known
+      expect(reach(controlPlane, hostAgent('agent', { 'node-role.kubernetes.io/control-plane': '' }))
+        .canReach('default/web', 'monitoring/agent', 9100)).toBe(true);
+    });
+
+    test('two host-network workloads with the same pod labels on different nodes are told apart', () => {
+      const h = reach({ matchLabels: { pool: 'a' } },
+        hostAgent('agent-a', { pool: 'a' }, { app: 'agent' }), hostAgent('agent-b', { pool: 'b' }, { app: 'agent' }));
+      expect(h.canReach('default/web', 'monitoring/agent-a', 9100)).toBe(true);
+      expect(h.canReach('default/web', 'monitoring/agent-b', 9100)).toBe(false);
+    });
+
+    test('pods of one workload whose nodeSelectors differ keep only the node labels they share', () => {
+      const pod = (name: string, pool: string) => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: 'monitoring', labels: { app: 'agent' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent', controller: true, uid: 'u' }] },
+        spec: { hostNetwork: true, nodeSelector: { pool }, containers: [{ name: 'c', image: 'agent:1', ports: [{ containerPort: 9100 }] }] },
+      });
+      const h = reach({ matchLabels: { pool: 'a' } }, pod('agent-1', 'a'), pod('agent-2', 'b'));
+      expect(h.workloads).toContain('monitoring/agent');
+      expect(h.canReach('default/web', 'monitoring/agent', 9100)).toBe(false);
+    });
+  });
 });
 
 describe('invalid AdminNetworkPolicies and BaselineAdminNetworkPolicies', () => {

@@ -19,7 +19,22 @@ describe('lint', () => {
       }]);
     });
 
+    test.each([
+      ['a wildcard covering the other', ['*.example.com'], ['shop.example.com'], 'shop.example.com'],
+      ['two wildcards, one inside the other', ['*.example.com'], ['*.shop.example.com'], '*.shop.example.com'],
+      ['an HTTPRoute without hostnames (it serves every hostname of the listener)', [], ['rpc.example.com'], 'rpc.example.com'],
+      ['two routes without hostnames', [], [], 'any hostname'],
+    ])('reports intersecting hostnames: %s', (_case, httpHosts, grpcHosts, shared) => {
+      const objects = [...app, gw, route('HTTPRoute', 'shop', 'web', 'infra/public', { hostnames: httpHosts }),
+        route('GRPCRoute', 'shop', 'rpc', 'infra/public', { hostnames: grpcHosts })];
+      const findings = findingsOf(RULE, objects);
+      expect(findings.map(f => f.object)).toEqual(['GRPCRoute/shop/rpc']);
+      expect(findings[0].message).toContain(`listener 'http' (HTTP 80) for hostname ${shared};`);
+    });
+
     test('is silent for distinct hostnames or distinct listeners', () => {
+      expect(objectsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'web', 'infra/public', { hostnames: ['*.shop.example.com'] }),
+        route('GRPCRoute', 'shop', 'rpc', 'infra/public', { hostnames: ['shop.example.com'] })])).toEqual([]);
       const two = gateway('infra', 'public', [listener('http', { from: 'All' }), listener('grpc', { from: 'All', port: 8080 })]);
       expect(objectsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'web', 'infra/public'), route('GRPCRoute', 'shop', 'rpc', 'infra/public', { hostnames: ['rpc.example.com'] })])).toEqual([]);
       expect(objectsOf(RULE, [...app, two, route('HTTPRoute', 'shop', 'web', 'infra/public', { sectionName: 'http' }),
