@@ -195,7 +195,9 @@ export function isIpAddress(value: string): boolean {
 /** A CIDR block (IPv4 or IPv6). Returns it normalized to its network address. */
 export function validateCidr(owner: string, what: string, value: string): string {
   if (!value.includes('/')) {
-    fail(owner, `${what} '${value}' is not a CIDR block; write it with a prefix length, e.g. 203.0.113.0/24 or ${value}/${value.includes(':') ? 128 : 32}`);
+    fail(owner, isIpAddress(value)
+      ? `${what} '${value}' is not a CIDR block; write it with a prefix length, e.g. 203.0.113.0/24, or ${value}/${value.includes(':') ? 128 : 32} for this one address`
+      : `${what} '${value}' is not a CIDR block (e.g. 203.0.113.0/24 or 2001:db8::/32)`);
   }
   // ipaddr.parseCIDR also reads legacy IPv4 forms (`167772160/8`, octal `010.0.0.0/8`) the API
   // server rejects: require a dotted-quad or IPv6 address and a decimal prefix length.

@@ -27,6 +27,7 @@ import { ConnectionDiff } from './connection-diff';
 import { ExposureReport } from './exposure';
 import { pushTo } from '../_collections';
 import { hostnamesIntersect } from '../_vocabulary';
+import { absentWorkloads, annotatedAbsentWorkloads, mergeWorkloads } from '../lint/_annotations';
 
 /**
  * Options for `Reachability`: which workloads the cluster is assumed to run besides the manifests.
@@ -417,16 +418,24 @@ export class Reachability {
   /**
    * Analyzes the objects a cdk8s Chart synthesizes (`chart.toJson()`).
    *
+   * Pods the library declares but the objects do not hold (a `Peer.pods` the chart admits or
+   * reaches, a custom ingress controller, a Gateway's proxies: the `netpatterns.dev/assume-workloads`
+   * annotation of a `ZeroTrustNamespace`) are assumed, as `netpatterns audit` assumes them on the
+   * YAML, after `options.extraWorkloads`.
+   *
    * @param chart the chart
    * @param options assumed workloads
    */
   public static fromChart(chart: Chart, options: ReachabilityOptions = {}): Reachability {
     checkArg('Reachability.fromChart', 'chart', chart, required(instance(() => Chart, 'a cdk8s Chart')));
-    return Reachability._build(chart.toJson(), options, 'Reachability.fromChart');
+    const objects = chart.toJson();
+    return Reachability._build(objects, withDeclaredWorkloads(objects, options), 'Reachability.fromChart');
   }
 
   /**
    * Analyzes the objects of every chart in a cdk8s App, together.
+   *
+   * Pods the library declares but the objects do not hold are assumed, as in `fromChart`.
    *
    * @param app the app
    * @param options assumed workloads
@@ -437,7 +446,7 @@ export class Reachability {
     // `chart.toJson()` validates the whole App every time; validate once (through the first chart)
     // and read the other charts' objects directly, in the order cdk8s renders them.
     const objects = first === undefined ? [] : [...first.toJson(), ...rest.flatMap(chartObjects)];
-    return Reachability._build(objects, options, 'Reachability.fromApp');
+    return Reachability._build(objects, withDeclaredWorkloads(objects, options), 'Reachability.fromApp');
   }
 
   /**
@@ -1243,4 +1252,22 @@ function chartObjects(chart: Chart): any[] {
   return new DependencyGraph(chart.node).topology()
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
     .map((o) => o.toJson());
+}
+
+/**
+ * `options` with the workloads the objects' `netpatterns.dev/assume-workloads` annotations declare
+ * and do not hold added after its own `extraWorkloads` (which `_build` checks: options it would
+ * refuse are passed on unchanged).
+ */
+function withDeclaredWorkloads(objects: readonly unknown[], options: ReachabilityOptions): ReachabilityOptions {
+  const extra: unknown = options?.extraWorkloads;
+  if (options === null || typeof options !== 'object'
+    || (extra !== undefined && (!Array.isArray(extra) || extra.some((w) => w === null || typeof w !== 'object')))) {
+    return options;
+  }
+  const given = options.extraWorkloads ?? [];
+  // A declared workload whose pods a given one already stands for (same namespace and labels) is that one.
+  const declared = absentWorkloads(annotatedAbsentWorkloads(objects as any[]),
+    given.filter((w) => typeof w.namespace === 'string' && w.podLabels !== null && typeof w.podLabels === 'object'));
+  return declared.length === 0 ? options : { ...options, extraWorkloads: mergeWorkloads(given, declared) };
 }

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Reachability } from '../../src';
+import { ExposedApp, Peer, Reachability, ZeroTrustNamespace } from '../../src';
 
 function appWithCharts(count: number): { app: App; validations: () => number } {
   const app = new App();
@@ -34,5 +34,39 @@ describe('Reachability.fromApp', () => {
     const { app } = appWithCharts(2);
     new Construct(app, 'broken').node.addValidation({ validate: () => ['broken on purpose'] });
     expect(() => Reachability.fromApp(app)).toThrow(/broken on purpose/);
+  });
+});
+
+describe('Reachability.fromApp and fromChart assume the pods the library declares but the App does not hold', () => {
+  // GIVEN a namespace whose app admits a Prometheus installed elsewhere (Peer.pods): the App holds
+  // no Prometheus, its Namespace declares it (netpatterns.dev/assume-workloads), as the CLI reads it
+  const build = () => {
+    const app = new App();
+    const prometheus = Peer.pods({ name: 'prometheus', namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } });
+    const ns = new ZeroTrustNamespace(app, 'shop', { monitoring: prometheus });
+    new ExposedApp(ns, 'api', {
+      image: 'ghcr.io/acme/api:1.0.0',
+      ports: [{ name: 'http', port: 80, containerPort: 8080 }, { name: 'metrics', port: 9102 }],
+      metrics: { port: 9102 },
+    });
+    return { app, ns };
+  };
+
+  test('the declared scraper is a workload that reaches the metrics port, and nothing else', () => {
+    const { app, ns } = build();
+    for (const r of [Reachability.fromApp(app), Reachability.fromChart(ns)]) {
+      expect(r.workloads).toContain('monitoring/prometheus-monitoring-peer');
+      expect(r.canReach('monitoring/prometheus-monitoring-peer', 'shop/api', 9102)).toBe(true);
+      expect(r.canReach('monitoring/prometheus-monitoring-peer', 'shop/api', 8080)).toBe(false);
+    }
+  });
+
+  test('a given extra workload with the same pods stands for it: no second copy', () => {
+    const { app } = build();
+    const r = Reachability.fromApp(app, {
+      extraWorkloads: [{ namespace: 'monitoring', name: 'prometheus-k8s', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }],
+    });
+    expect(r.workloads.filter(w => w.startsWith('monitoring/'))).toEqual(['monitoring/prometheus-k8s']);
+    expect(r.canReach('monitoring/prometheus-k8s', 'shop/api', 9102)).toBe(true);
   });
 });

@@ -423,7 +423,8 @@ describe('Peer', () => {
 
   describe('rejected input', () => {
     test('suggests /128 for an IPv6 address written without a prefix length', () => {
-      expect(() => Peer.addresses(['2001:db8::1'])).toThrow(/'2001:db8::1' is not a CIDR block; write it with a prefix length, e\.g\. 203\.0\.113\.0\/24 or 2001:db8::1\/128/);
+      expect(() => Peer.addresses(['2001:db8::1'])).toThrow(/'2001:db8::1' is not a CIDR block; write it with a prefix length, e\.g\. 203\.0\.113\.0\/24, or 2001:db8::1\/128 for this one address/);
+      expect(() => Peer.addresses(['not-a-cidr'])).toThrow("Peer.addresses: cidr 'not-a-cidr' is not a CIDR block (e.g. 203.0.113.0/24 or 2001:db8::/32)");
     });
 
     test.each([
