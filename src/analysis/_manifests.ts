@@ -311,7 +311,14 @@ export function readManifests(values: readonly unknown[]): Manifests {
     }
     if (entry.name === '') {
       unnamed.push(entry);
-      problems.push({ object: entry.ref, message: `${placeOf(i)}: a ${entry.kind} without metadata.name, which the API server rejects; skipped`, level: 'invalid' });
+      const rawName = (flat[i] as { metadata?: { name?: unknown } }).metadata?.name;
+      problems.push({
+        object: entry.ref,
+        message: rawName !== undefined && rawName !== null && typeof rawName !== 'string'
+          ? `${placeOf(i)}: metadata.name of a ${entry.kind} is ${describeValue(rawName)}, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped`
+          : `${placeOf(i)}: a ${entry.kind} without metadata.name, which the API server rejects; skipped`,
+        level: 'invalid',
+      });
       continue;
     }
     const badName = invalidName(entry);

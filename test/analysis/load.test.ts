@@ -210,6 +210,14 @@ describe('the one manifest model', () => {
     expect(r.connections()).toContain('0.0.0.0-255.255.255.255 => default/api[Pod] : All Connections');
   });
 
+  test('an object whose name YAML reads as a boolean says so, not that it has no name', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: { name: y, labels: { app: web } }\nspec: { containers: [{ name: web, image: nginx:1.27 }] }\n';
+    const { objects } = parseManifestText(text, 'name.yaml', 'auto');
+    expect(readManifests(objects).problems.map(p => p.message)).toEqual([
+      'object #0: metadata.name of a Pod is boolean true, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped',
+    ]);
+  });
+
   test('the pods of a present Deployment are represented by it', async () => {
     const { objects } = await load('replicaset-pods.yaml');
     const deployment = {
