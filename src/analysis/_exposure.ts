@@ -72,6 +72,8 @@ export interface ExposureInput {
 export interface EntryPath {
   readonly workload: WorkloadModel;
   readonly podPort: number;
+  /** TCP; UDP for a UDPRoute. */
+  readonly protocol: Protocol;
   /** The proxy's pods, when the manifests or the assumptions hold them. */
   readonly proxy?: WorkloadModel;
   /** Whether outside addresses reach the proxy (true when the proxy is unknown). */
@@ -205,18 +207,18 @@ function entryFindings(
   const seen = new Set<string>();
   for (const entry of input.entries ?? []) {
     if (entry.workload.id !== w.id || !entry.fromOutside) continue;
-    const key = `${entry.via}\u0000${entry.podPort}`;
+    const key = `${entry.via}\u0000${entry.podPort}/${entry.protocol}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const source = entry.proxy
       ? { kind: 'workload' as const, workload: entry.proxy }
       : { kind: 'address' as const, address: parseAddress(ANY_ADDRESS.ipv4)! };
-    if (entry.proxy && !input.tiers.egress(entry.proxy, { kind: 'workload', workload: w }, entry.podPort, 'TCP').allowed) continue;
-    const verdict = input.tiers.ingress(w, source, entry.podPort, 'TCP');
+    if (entry.proxy && !input.tiers.egress(entry.proxy, { kind: 'workload', workload: w }, entry.podPort, entry.protocol).allowed) continue;
+    const verdict = input.tiers.ingress(w, source, entry.podPort, entry.protocol);
     if (!verdict.allowed) continue;
     const segment = segmentOf(verdict, entry.proxy ? `${entry.proxy.id}[${entry.proxy.kind}]` : 'any address outside the cluster');
     const probe: Probe = { kind: 'address', address: parseAddress(ANY_ADDRESS.ipv4)!, category: ExposureCategory.OUTSIDE_CLUSTER, text: 'any address outside the cluster' };
-    out.push(finding(base, label, probe, segment, ConnectionSet.range('TCP', entry.podPort, entry.podPort), entry.via));
+    out.push(finding(base, label, probe, segment, ConnectionSet.range(entry.protocol, entry.podPort, entry.podPort), entry.via));
   }
   return out;
 }

@@ -25,7 +25,7 @@ import { isPlainObject } from './_selector';
 import { GATEWAY_DATA_PLANE_ANNOTATION, hostnamesIntersect } from '../_vocabulary';
 
 const GROUP = 'gateway.networking.k8s.io';
-const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'];
+const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 /** The route kinds each listener protocol accepts. */
 export const PROTOCOL_ROUTE_KINDS: Record<string, readonly string[]> = {
@@ -114,7 +114,8 @@ export interface Attachment {
 }
 
 export interface ServiceModel {
-  readonly ports: ReadonlyArray<{ port: number; name?: string; targetPort?: unknown }>;
+  /** `protocol`: TCP unless stated. */
+  readonly ports: ReadonlyArray<{ port: number; protocol: string; name?: string; targetPort?: unknown }>;
   readonly selector?: Record<string, string>;
 }
 
@@ -185,7 +186,7 @@ export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
       } else {
         services.set(`${namespace}/${name}`, {
           ports: (Array.isArray(spec.ports) ? spec.ports : []).filter(isPlainObject).map(p => ({
-            port: Number(p.port), name: typeof p.name === 'string' ? p.name : undefined, targetPort: p.targetPort,
+            port: Number(p.port), protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP', name: typeof p.name === 'string' ? p.name : undefined, targetPort: p.targetPort,
           })),
           selector: isPlainObject(spec.selector) ? stringMap(spec.selector) : undefined,
         });
@@ -222,7 +223,8 @@ export interface DataPlaneWorkload {
   readonly namespace: string;
   readonly name: string;
   readonly podLabels: Record<string, string>;
-  readonly ports: number[];
+  /** The proxies' container ports, UDP for UDP listeners, TCP otherwise; sorted by port. */
+  readonly ports: ReadonlyArray<{ readonly port: number; readonly protocol: string }>;
 }
 
 /** The data-plane workloads the Gateways declare, by `namespace/name` (the analyzer's naming). */
@@ -235,8 +237,13 @@ export function declaredDataPlanes(objects: readonly unknown[]): DataPlaneWorklo
     let name = `${gateway.name}-data-plane`;
     if (taken.has(`${plane.namespace}/${name}`)) name = `${gateway.namespace}-${gateway.name}-data-plane`;
     taken.add(`${plane.namespace}/${name}`);
-    const ports = [...new Set(gateway.listeners.map(l => plane.ports.get(l.port) ?? l.port))].sort((a, b) => a - b);
-    out.push({ gateway, namespace: plane.namespace, name, podLabels: plane.podLabels, ports });
+    const ports = new Map<string, { port: number; protocol: string }>();
+    for (const l of gateway.listeners) {
+      const port = { port: plane.ports.get(l.port) ?? l.port, protocol: listenerTransport(l) };
+      ports.set(`${port.port}/${port.protocol}`, port);
+    }
+    const sorted = [...ports.values()].sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : 1));
+    out.push({ gateway, namespace: plane.namespace, name, podLabels: plane.podLabels, ports: sorted });
   }
   return out;
 }
@@ -470,7 +477,12 @@ export interface PathWorkload {
   readonly id: string;
   readonly namespace: string;
   readonly podLabels: Record<string, string>;
-  readonly ports: ReadonlyArray<{ port: number; name?: string }>;
+  readonly ports: ReadonlyArray<{ port: number; protocol: string; name?: string }>;
+}
+
+/** The transport a listener's clients and its routes' backends use: UDP for a UDP listener, TCP otherwise. */
+export function listenerTransport(listener: ListenerModel): 'TCP' | 'UDP' {
+  return listener.protocol === 'UDP' ? 'UDP' : 'TCP';
 }
 
 /** One hop chain outside → listener → route → Service → pods, with its two policy verdicts. */
@@ -482,6 +494,8 @@ export interface RoutePath {
   readonly servicePort: number;
   readonly workload: string;
   readonly podPort: number;
+  /** TCP, or UDP for a UDPRoute on a UDP listener. */
+  readonly protocol: 'TCP' | 'UDP';
 }
 
 /**
@@ -499,15 +513,16 @@ export function routePaths(
       for (const backend of a.route.backends) {
         if (backend.namespace !== a.route.namespace && model.ungranted.some(u => u.route === a.route && u.backend === backend)) continue;
         const service = model.services.get(`${backend.namespace}/${backend.name}`);
-        const svcPort = service?.ports.find(p => p.port === backend.port);
+        const protocol = listenerTransport(listener);
+        const svcPort = service?.ports.find(p => p.port === backend.port && p.protocol === protocol);
         if (!service || !service.selector || !svcPort) continue;
         for (const w of workloads) {
           if (w.namespace !== backend.namespace || !Object.entries(service.selector).every(([k, v]) => w.podLabels[k] === v)) continue;
           const target = svcPort.targetPort ?? svcPort.port;
-          const podPort = typeof target === 'number' ? target : w.ports.find(p => p.name === target)?.port;
+          const podPort = typeof target === 'number' ? target : w.ports.find(p => p.name === target && p.protocol === protocol)?.port;
           if (podPort === undefined) continue;
           out.push({
-            gateway: a.gateway, listener, route: a.route, service: `${backend.namespace}/${backend.name}`, servicePort: svcPort.port, workload: w.id, podPort,
+            gateway: a.gateway, listener, route: a.route, service: `${backend.namespace}/${backend.name}`, servicePort: svcPort.port, workload: w.id, podPort, protocol,
           });
         }
       }

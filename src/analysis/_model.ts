@@ -373,7 +373,7 @@ function addDeclaredDataPlanes(workloads: Map<string, WorkloadModel>, objects: r
       namespace: plane.namespace,
       name: plane.name,
       podLabels: plane.podLabels,
-      ports: plane.ports.map((port): ContainerPort => ({ port, protocol: 'TCP' })),
+      ports: plane.ports.map((p): ContainerPort => ({ port: p.port, protocol: p.protocol as Protocol })),
       assumption: `Gateway ${plane.gateway.id} declares its proxies (annotation ${GATEWAY_DATA_PLANE_ANNOTATION})`,
     }, `Gateway ${plane.gateway.id}`, problems);
   }

@@ -316,6 +316,8 @@ export interface GatewayRoutePath {
   readonly workload: string;
   /** The container port of the workload the Service forwards to. */
   readonly podPort: number;
+  /** `TCP`, or `UDP` for a UDPRoute on a UDP listener. */
+  readonly protocol: string;
   /**
    * The proxy workload, `namespace/name`, when the Gateway declares its data plane.
    *
@@ -695,11 +697,11 @@ export class Reachability {
       const target = this.byId.get(p.workload)!;
       const fromOutside = proxy === undefined || proxyPort === undefined
         ? true
-        : this.reachedFromSourceRanges(proxy, proxyPort, p.gateway.sourceRanges);
+        : this.reachedFromSourceRanges(proxy, proxyPort, p.protocol, p.gateway.sourceRanges);
       const toWorkload = proxy === undefined
-        ? this.reachedFromSourceRanges(target, p.podPort, p.gateway.sourceRanges)
-        : this.tiers.egress(proxy, { kind: 'workload', workload: target }, p.podPort, 'TCP').allowed
-          && this.tiers.ingress(target, { kind: 'workload', workload: proxy }, p.podPort, 'TCP').allowed;
+        ? this.reachedFromSourceRanges(target, p.podPort, p.protocol, p.gateway.sourceRanges)
+        : this.tiers.egress(proxy, { kind: 'workload', workload: target }, p.podPort, p.protocol).allowed
+          && this.tiers.ingress(target, { kind: 'workload', workload: proxy }, p.podPort, p.protocol).allowed;
       return {
         gateway: p.gateway.id,
         listener: p.listener.name,
@@ -711,13 +713,14 @@ export class Reachability {
         servicePort: p.servicePort,
         workload: p.workload,
         podPort: p.podPort,
+        protocol: p.protocol,
         ...(proxy ? { dataPlane: proxy.id } : {}),
         ...(proxyPort !== undefined ? { proxyPort } : {}),
         fromOutside,
         toWorkload,
       };
     });
-    const key = (p: GatewayRoutePath) => `${p.gateway}\u0000${p.listener}\u0000${p.route}\u0000${p.workload}\u0000${p.podPort}`;
+    const key = (p: GatewayRoutePath) => `${p.gateway}\u0000${p.listener}\u0000${p.route}\u0000${p.workload}\u0000${p.podPort}\u0000${p.protocol}`;
     this.paths = paths.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     return this.paths.map((p) => ({ ...p, hostnames: [...p.hostnames] }));
   }
@@ -982,11 +985,11 @@ export class Reachability {
       const via = (controller?: WorkloadModel) => `${p.ingress} -> Service ${p.service.id} ${p.servicePort} -> ${p.podPort}`
         + (controller ? `, served by the ingress controller ${controller.id}` : '');
       if (p.controllers.length === 0) {
-        out.push({ workload: p.workload, podPort: p.podPort, fromOutside: true, via: via() });
+        out.push({ workload: p.workload, podPort: p.podPort, protocol: 'TCP', fromOutside: true, via: via() });
       }
       for (const controller of p.controllers) {
         const fromOutside = controllerPorts(controller).some((port) => this.tiers.ingress(controller, { kind: 'address', address: parseAddress(OUTSIDE_CLIENT)! }, port, 'TCP').allowed);
-        out.push({ workload: p.workload, podPort: p.podPort, proxy: controller, fromOutside, via: via(controller) });
+        out.push({ workload: p.workload, podPort: p.podPort, protocol: 'TCP', proxy: controller, fromOutside, via: via(controller) });
       }
     }
     for (const p of this.gatewayRoutes()) {
@@ -994,6 +997,7 @@ export class Reachability {
       out.push({
         workload: this.byId.get(p.workload)!,
         podPort: p.podPort,
+        protocol: p.protocol as Protocol,
         ...(proxy ? { proxy } : {}),
         fromOutside: p.fromOutside,
         via: `${p.route.replace('/', ' ')} (${p.hostnames.join(', ') || '*'}) on Gateway ${p.gateway} listener ${p.listener} (${p.listenerPort}) -> Service ${p.service} ${p.servicePort} -> ${p.podPort}`
@@ -1005,18 +1009,18 @@ export class Reachability {
 
   /**
    * Whether some address outside the cluster — within `sourceRanges` (CIDRs), or any when none is
-   * valid — may open a TCP connection to `target` on `port`, through every tier. The verdict can
+   * valid — may send to `target` on `port`/`protocol`, through every tier. The verdict can
    * change only where an ipBlock or a source range starts or ends, so one address per piece between
    * those boundaries is asked.
    */
-  private reachedFromSourceRanges(target: WorkloadModel, port: number, sourceRanges: readonly string[]): boolean {
-    const key = `${target.id}\u0000${port}\u0000${sourceRanges.join(',')}`;
+  private reachedFromSourceRanges(target: WorkloadModel, port: number, protocol: Protocol, sourceRanges: readonly string[]): boolean {
+    const key = `${target.id}\u0000${port}/${protocol}\u0000${sourceRanges.join(',')}`;
     let reached = this.sourceRangeCache.get(key);
-    if (reached === undefined) this.sourceRangeCache.set(key, reached = this.anySourceRangeAddress(target, port, sourceRanges));
+    if (reached === undefined) this.sourceRangeCache.set(key, reached = this.anySourceRangeAddress(target, port, protocol, sourceRanges));
     return reached;
   }
 
-  private anySourceRangeAddress(target: WorkloadModel, port: number, sourceRanges: readonly string[]): boolean {
+  private anySourceRangeAddress(target: WorkloadModel, port: number, protocol: Protocol, sourceRanges: readonly string[]): boolean {
     const ranges = sourceRanges.flatMap((text) => {
       const cidr = parseCidr(text);
       return cidr ? ipBlockRanges({ cidr, except: [], text }) : [];
@@ -1025,7 +1029,7 @@ export class Reachability {
       const starts = [range.start, ...(this.outsideCuts.ingress.get(range.family) ?? []).filter((p) => p > range.start && p <= range.end)];
       for (const start of starts) {
         const address = parseAddress(formatAddress(range.family, start))!;
-        if (this.tiers.ingress(target, { kind: 'address', address }, port, 'TCP').allowed) return true;
+        if (this.tiers.ingress(target, { kind: 'address', address }, port, protocol).allowed) return true;
       }
     }
     return false;
@@ -1188,7 +1192,7 @@ export class Reachability {
         + 'whether or not anything listens there');
     }
     for (const path of this.gatewayRoutes()) {
-      if (path.dataPlane === source.id && path.workload === target.id && path.podPort === port && protocol === 'TCP') {
+      if (path.dataPlane === source.id && path.workload === target.id && path.podPort === port && protocol === path.protocol) {
         notes.push(`outside → Gateway ${path.gateway} listener ${path.listener} (port ${path.listenerPort}${path.proxyPort !== undefined ? ` → proxy container port ${path.proxyPort}` : ''}) `
           + `→ ${path.route} → Service ${path.service}:${path.servicePort} → ${path.workload}:${path.podPort}; `
           + `outside clients ${path.fromOutside ? 'may' : 'may not'} reach the proxies`);

@@ -84,6 +84,57 @@ describe('Gateway API in the analyzer', () => {
       expect(gatewayApiModel([gw, tcp]).attachments.map(a => a.listeners.map(l => l.name))).toEqual([['pg']]);
     });
 
+    describe('a UDPRoute', () => {
+      // GIVEN a DNS server behind a UDP listener (53 → proxy container port 5353), its Service serving 53 over UDP and TCP
+      const udpGateway = () => {
+        const gw = gateway('edge', 'public', [listener('dns', { from: 'All', protocol: 'UDP', port: 53 }), listener('http', { from: 'All' })]);
+        gw.metadata.annotations = {
+          [DATA_PLANE]: JSON.stringify({ namespace: 'edge-system', podLabels: { proxy: 'edge' }, ports: [{ listenerPort: 53, containerPort: 5353 }] }),
+        };
+        return gw;
+      };
+      const dnsServer = () => deployment('infra', 'dns', {
+        containers: [{
+          name: 'dns',
+          image: 'coredns/coredns:1.11.1',
+          ports: [
+            { name: 'dns', containerPort: 1053, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 1053, protocol: 'TCP' },
+          ],
+        }],
+      });
+      const dnsService = () => service('infra', 'dns', { ports: [{ name: 'dns', port: 53, targetPort: 'dns', protocol: 'UDP' }, { name: 'dns-tcp', port: 53, targetPort: 'dns-tcp' }] });
+      const udpRoute = () => {
+        const r = route('UDPRoute', 'infra', 'dns', 'edge/public', { port: 53 });
+        delete r.spec.hostnames;
+        return r;
+      };
+      const admitProxiesOn = (protocol: string) => networkPolicy('infra', 'dns-ingress', {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'dns' } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { proxy: 'edge' } } }], ports: [{ port: 1053, protocol }] }],
+      });
+
+      test('attaches to UDP listeners only and reaches the pods over UDP on the named UDP port', () => {
+        const objects = [udpGateway(), dnsServer(), dnsService(), udpRoute(), admitProxiesOn('UDP')];
+        expect(gatewayApiModel(objects).attachments.map(a => a.listeners.map(l => l.name))).toEqual([['dns']]);
+        const r = Reachability.fromManifests(objects);
+        // the declared proxies listen on UDP 5353
+        expect(r.canBeReachedFrom('203.0.113.1', 'edge-system/public-data-plane', 5353, 'UDP')).toBe(true);
+        const paths = r.gatewayRoutes();
+        expect(paths.map(p => [p.route, p.listenerPort, p.proxyPort, p.service, p.servicePort, p.workload, p.podPort, p.protocol, p.toWorkload]))
+          .toEqual([['UDPRoute/infra/dns', 53, 5353, 'infra/dns', 53, 'infra/dns', 1053, 'UDP', true]]);
+        expect(r.explain('edge-system/public-data-plane', 'infra/dns', 1053, 'UDP')).toContain('→ UDPRoute/infra/dns → Service infra/dns:53 → infra/dns:1053');
+        // exposure: reachable from outside through the route, over UDP
+        const outside = r.exposure().findings.filter(f => f.workload === 'infra/dns' && f.category === 'outside-cluster');
+        expect(outside.map(f => f.connections)).toEqual(['UDP 1053']);
+      });
+
+      test('a policy admitting the proxies over TCP only leaves the route without a way to the pods', () => {
+        const r = Reachability.fromManifests([udpGateway(), dnsServer(), dnsService(), udpRoute(), admitProxiesOn('TCP')]);
+        expect(r.gatewayRoutes().map(p => [p.protocol, p.toWorkload])).toEqual([['UDP', false]]);
+      });
+    });
+
     test('a Gateway the API server refuses attaches nothing', () => {
       // GIVEN listeners the Gateway CRD's validation rules refuse
       const refused = (listeners: any[]) => gatewayApiModel([gateway('edge', 'public', listeners), route('HTTPRoute', 'shop', 'a', 'edge/public')]);

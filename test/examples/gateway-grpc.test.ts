@@ -35,6 +35,7 @@ describe('gateway-grpc example', () => {
       servicePort: 9090,
       workload: 'payments/payments',
       podPort: 9090,
+      protocol: 'TCP',
       dataPlane: PROXY,
       proxyPort: 443,
       fromOutside: true,

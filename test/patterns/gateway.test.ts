@@ -571,6 +571,7 @@ describe('Gateway', () => {
         servicePort: 80,
         workload: 'shop/api',
         podPort: 8080,
+        protocol: 'TCP',
         dataPlane: 'envoy-gateway-system/public-data-plane',
         proxyPort: 10443,
         fromOutside: true,

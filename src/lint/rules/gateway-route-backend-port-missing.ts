@@ -15,8 +15,8 @@ export const gatewayRouteBackendPortMissing: LintRule = {
   severity: Severity.ERROR,
   summary: 'A route backend naming a Service that is not in the manifests, no port, or a port the Service does not have',
   explanation:
-    'A backendRef names a Service and one of its ports by number (the Service port, not the container port); the port is required '
-    + 'for a Service. A missing Service or port leaves the rule without a backend: the implementation answers 500 for it. Fix the backend name or port, or '
+    'A backendRef names a Service and one of its ports by number (the Service port, not the container port; a UDP port for a '
+    + 'UDPRoute, a TCP port for the other kinds); the port is required for a Service. A missing Service or port leaves the rule without a backend: the implementation answers 500 for it. Fix the backend name or port, or '
     + 'create the Service.',
   check(context: LintContext): Violation[] {
     const model = routeModel(context);
@@ -41,7 +41,17 @@ export const gatewayRouteBackendPortMissing: LintRule = {
           });
           continue;
         }
-        if (service.ports.some(p => p.port === backend.port)) continue;
+        // A UDPRoute's backends receive UDP: its Service port must be a UDP one (TCP for every other kind).
+        const protocol = route.kind === 'UDPRoute' ? 'UDP' : 'TCP';
+        if (service.ports.some(p => p.port === backend.port && p.protocol === protocol)) continue;
+        if (service.ports.some(p => p.port === backend.port)) {
+          out.push({
+            object: `${route.kind}/${route.namespace}/${route.name}`,
+            message: `${self} sends ${protocol} traffic to Service ${backend.namespace}/${backend.name} port ${backend.port}, but the Service serves that port `
+              + `over ${listWords(service.ports.filter(p => p.port === backend.port).map(p => p.protocol))} only; add a ${protocol} port to the Service`,
+          });
+          continue;
+        }
         const has = service.ports.length > 0 ? `has ports ${listWords(service.ports.map(p => String(p.port)))}` : 'has no ports';
         out.push({
           object: `${route.kind}/${route.namespace}/${route.name}`,

@@ -17,7 +17,7 @@ export const gatewayRouteWithoutListener: LintRule = {
   explanation:
     'A route attaches to the listener its parentRef names by sectionName (and port), or to every listener of the Gateway that '
     + 'accepts its kind: HTTP and HTTPS listeners accept HTTPRoutes and GRPCRoutes, TLS listeners TLSRoutes, TCP listeners '
-    + 'TCPRoutes, unless the listener\'s allowedRoutes.kinds leaves the kind out. A sectionName (or port) the Gateway lacks, or a '
+    + 'TCPRoutes, UDP listeners UDPRoutes, unless the listener\'s allowedRoutes.kinds leaves the kind out. A sectionName (or port) the Gateway lacks, or a '
     + 'listener of another protocol, leaves the route unattached: its traffic is never served. '
     + 'Name an existing listener of the right protocol, or add one to the Gateway. A parentRef naming a Gateway the manifests '
     + 'do not hold is reported when they make a mistake likely: a Gateway of that name lives in another namespace (a parentRef '
@@ -67,7 +67,7 @@ function protocolMessage(a: Attachment): string {
 }
 
 /** The listener protocols each route kind attaches to. */
-const ROUTE_PROTOCOLS: Record<string, string> = { HTTPRoute: 'HTTP or HTTPS', GRPCRoute: 'HTTP or HTTPS', TLSRoute: 'TLS', TCPRoute: 'TCP' };
+const ROUTE_PROTOCOLS: Record<string, string> = { HTTPRoute: 'HTTP or HTTPS', GRPCRoute: 'HTTP or HTTPS', TLSRoute: 'TLS', TCPRoute: 'TCP', UDPRoute: 'UDP' };
 
 /**
  * Why a parentRef to `gatewayId` (`namespace/name`), which the manifests do not hold, is probably

@@ -19,6 +19,18 @@ describe('lint', () => {
       }]);
     });
 
+    test('wants a UDP Service port for a UDPRoute, a TCP one for the other kinds', () => {
+      const dns = service('shop', 'dns', { ports: [{ name: 'dns-tcp', port: 53, targetPort: 1053 }] });
+      const udp = route('UDPRoute', 'shop', 'dns', 'infra/public', { port: 53 });
+      delete udp.spec.hostnames;
+      expect(findingsOf(RULE, [...app, dns, udp]).map(f => f.message)).toEqual([
+        'UDPRoute shop/dns sends UDP traffic to Service shop/dns port 53, but the Service serves that port over TCP only; add a UDP port to the Service',
+      ]);
+      const both = service('shop', 'dns', { ports: [{ name: 'dns-tcp', port: 53, targetPort: 1053 }, { name: 'dns', port: 53, targetPort: 1053, protocol: 'UDP' }] });
+      expect(objectsOf(RULE, [...app, both, udp])).toEqual([]);
+      expect(objectsOf(RULE, [...app, both, route('HTTPRoute', 'shop', 'dns', 'infra/public', { port: 53 })])).toEqual([]);
+    });
+
     test('reports a Service backend without a port, which the route CRDs refuse', () => {
       const r = route('HTTPRoute', 'shop', 'api', 'infra/public');
       delete r.spec.rules[0].backendRefs[0].port;

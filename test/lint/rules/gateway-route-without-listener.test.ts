@@ -77,6 +77,10 @@ describe('lint', () => {
       const [finding] = findingsOf(RULE, [...app, gw, route('TLSRoute', 'shop', 'api', 'infra/public', { sectionName: 'http' })]);
       expect(finding.message).toBe('TLSRoute shop/api attaches to Gateway infra/public listener \'http\' (HTTP 80), which does not accept TLSRoutes '
         + '(protocol HTTP); use a listener of protocol TLS');
+      const udp = route('UDPRoute', 'shop', 'api', 'infra/public', { sectionName: 'http' });
+      delete udp.spec.hostnames;
+      expect(findingsOf(RULE, [...app, gw, udp]).map(f => f.message)).toEqual(['UDPRoute shop/api attaches to Gateway infra/public listener \'http\' (HTTP 80), '
+        + 'which does not accept UDPRoutes (protocol HTTP); use a listener of protocol UDP']);
     });
   });
 });
