@@ -24,7 +24,7 @@ import { compare, NamespaceModel, NAMESPACE_NAME_LABEL, ServiceSource, WorkloadM
 import { AddressRange, Family, formatAddress, ipBlockRanges, rangeCovers } from './_outside';
 import { ContainerPort, isPortNumber, isProtocol, Protocol } from './_ports';
 import { isPlainObject, Labels, MATCH_ALL, Selector, selectorMatches } from './_selector';
-import { AdminPeer, CompiledAdminPolicy, PodShape, Tiers, TierVerdict } from './_tiers';
+import { AdminPeer, admits, CompiledAdminPolicy, PodShape, Tiers, TierVerdict } from './_tiers';
 import { ExposureCategory, ExposureFinding } from './exposure';
 
 /** Who a probe stands for. */
@@ -129,8 +129,7 @@ function tiersOver(input: ExposureInput, w: WorkloadModel, direction: Direction)
   const np = npIsolating(input.engine, w, direction);
   const rulesOf = (p: CompiledAdminPolicy) => (direction === 'ingress' ? p.ingress : p.egress);
   const admin = input.tiers.admin.filter((p) => rulesOf(p).length > 0 && input.tiers.subjectSelects(p, w));
-  const baseline = input.tiers.baseline && rulesOf(input.tiers.baseline).length > 0 && input.tiers.subjectSelects(input.tiers.baseline, w)
-    ? input.tiers.baseline : undefined;
+  const baseline = input.tiers.baselines.filter((p) => rulesOf(p).length > 0 && input.tiers.subjectSelects(p, w));
   return { np, admin, baseline };
 }
 
@@ -139,7 +138,7 @@ function workloadExposure(input: ExposureInput, known: ReadonlySet<string>, w: W
   const { np, admin, baseline } = tiersOver(input, w, direction);
   const base = { workload: w.id, kind: w.kind, direction };
 
-  if (np.length === 0 && admin.length === 0 && !baseline) {
+  if (np.length === 0 && admin.length === 0 && baseline.length === 0) {
     const who = direction === 'ingress' ? 'every pod and every outside address may connect to it' : 'it may connect to every pod and every outside address';
     // Unisolated pods admit every outside address, so each way in from outside (a LoadBalancer or
     // NodePort Service, externalIPs, a proxy) is listed too: filtering on outside-cluster must find them.
@@ -152,8 +151,8 @@ function workloadExposure(input: ExposureInput, known: ReadonlySet<string>, w: W
       peer: 'any pod in any namespace, any address',
       connections: ConnectionSet.ALL.toString(),
       tier: 'none',
-      message: `${label} is not isolated for ${direction}: no NetworkPolicy selects its pods for ${direction} and no AdminNetworkPolicy or `
-        + `BaselineAdminNetworkPolicy has ${direction} rules for them, so ${who} on every port`,
+      message: `${label} is not isolated for ${direction}: no NetworkPolicy selects its pods for ${direction} and no AdminNetworkPolicy, `
+        + `BaselineAdminNetworkPolicy or ClusterNetworkPolicy has ${direction} rules for them, so ${who} on every port`,
     }];
   }
 
@@ -283,7 +282,7 @@ function buildProbes(
   direction: Direction,
   np: readonly CompiledPolicy[],
   admin: readonly CompiledAdminPolicy[],
-  baseline: CompiledAdminPolicy | undefined,
+  baseline: readonly CompiledAdminPolicy[],
 ): Probe[] {
   const probes: Probe[] = [];
   const seen = new Set<string>();
@@ -324,9 +323,10 @@ function buildProbes(
       }
     }
   }
-  for (const policy of [...admin, ...baseline ? [baseline] : []]) {
+  for (const policy of [...admin, ...baseline]) {
     for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
-      if (rule.action !== 'Allow') continue;
+      // Probes stand for what a rule lets through: Allow / Accept, and a baseline Pass (allowed by default).
+      if (!admits(rule.action) && !(policy.tier === 'baseline' && rule.action === 'Pass')) continue;
       for (const peer of rule.peers) {
         for (const n of peer.networks ?? []) addBlock(n);
         if (peer.namespaceSelector) addPods(peer.namespaceSelector, peer.podSelector);
@@ -390,13 +390,14 @@ function evaluate(
   probe: Probe,
   np: readonly CompiledPolicy[],
   admin: readonly CompiledAdminPolicy[],
-  baseline: CompiledAdminPolicy | undefined,
+  baseline: readonly CompiledAdminPolicy[],
 ): Segment[] {
   // Named ports resolve on the destination: `w` for ingress; nothing for a probe (its ports are unknown).
   const destPorts = direction === 'ingress' ? w.ports : undefined;
   const field = direction === 'ingress' ? 'from' : 'to';
   const segments: Segment[] = [];
   let passed = ConnectionSet.NONE;
+  let passedBaseline = ConnectionSet.NONE;
   /** Walks the rules of a cluster-tier policy in order over `open`; returns what no rule took. */
   const walk = (policy: CompiledAdminPolicy, tier: 'admin' | 'baseline', open: ConnectionSet): ConnectionSet => {
     for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
@@ -405,10 +406,12 @@ function evaluate(
       const m = open.intersect(rule.ports ? ConnectionSet.fromPortSet(rule.ports, destPorts) : ConnectionSet.ALL);
       if (m.isEmpty()) continue;
       const text = adminRuleText(rule.direction, rule.index, rule.name);
-      if (rule.action === 'Allow') {
+      if (admits(rule.action)) {
         segments.push({ conn: m, tier, policy: policy.id, rule: text, peer: `${field}[${peer.index}] ${peer.text}`, breadth: breadthOf(peer.namespaceSelector, peer.podSelector) });
       }
-      if (rule.action === 'Pass') passed = passed.union(m);
+      // An admin Pass goes on to NetworkPolicy; a baseline Pass to the default, which allows.
+      if (rule.action === 'Pass' && tier === 'admin') passed = passed.union(m);
+      if (rule.action === 'Pass' && tier === 'baseline') passedBaseline = passedBaseline.union(m);
       open = open.subtract(m);
     }
     return open;
@@ -429,7 +432,8 @@ function evaluate(
     }
     return segments;
   }
-  if (baseline) rest = walk(baseline, 'baseline', rest);
+  for (const policy of baseline) rest = walk(policy, 'baseline', rest);
+  rest = rest.union(passedBaseline);
   if (!rest.isEmpty()) segments.push({ conn: rest, tier: 'none' });
   return segments;
 }

@@ -76,12 +76,13 @@ export interface PolicySource {
 }
 
 /**
- * An AdminNetworkPolicy or BaselineAdminNetworkPolicy object (cluster-scoped), not yet validated.
+ * An AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy object (cluster-scoped),
+ * not yet validated.
  *
  * @see https://network-policy-api.sigs.k8s.io/api-overview/
  */
 export interface AdminPolicySource {
-  readonly kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  readonly kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
   readonly name: string;
   readonly object: Record<string, unknown>;
 }
@@ -199,11 +200,11 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
       adminPolicies.set(`${entry.kind}/${entry.name}`, { kind: entry.kind, name: entry.name, object: entry.raw });
     } else if (entry.kind === 'Service' && entry.group === '' && entry.namespace !== undefined) {
       services.set(entry.ref, { namespace: entry.namespace, name: entry.name, object: entry.raw });
-    } else if (UNEVALUATED_POLICY_KINDS.has(entry.kind) && entry.group === 'policy.networking.k8s.io') {
-      // v1alpha2 ClusterNetworkPolicy (tiers Admin and Baseline in one kind) replaces
-      // AdminNetworkPolicy and BaselineAdminNetworkPolicy upstream; this analysis reads the v1alpha1 kinds.
-      problems.push(`${entry.ref}: ${entry.apiVersion} ${entry.kind} is not evaluated (this analysis evaluates NetworkPolicy and `
-        + 'policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy and BaselineAdminNetworkPolicy); its rules are not taken into account');
+    } else if (entry.kind === 'ClusterNetworkPolicy' && entry.group === 'policy.networking.k8s.io') {
+      // v1alpha2 ClusterNetworkPolicy: the Admin and Baseline tiers in one kind, which replaces
+      // AdminNetworkPolicy and BaselineAdminNetworkPolicy upstream (Antrea's ClusterNetworkPolicy,
+      // crd.antrea.io, is another kind and is not evaluated).
+      adminPolicies.set(`${entry.kind}/${entry.name}`, { kind: entry.kind, name: entry.name, object: entry.raw });
     } else if (UNEVALUATED_POLICY_KINDS.has(entry.kind)) {
       problems.push(`${entry.ref}: only networking.k8s.io/v1 NetworkPolicy is evaluated; the rules of this ${entry.kind} are not taken into account`);
     } else if (entry.kind === 'Ingress' && (entry.group === 'networking.k8s.io' || entry.group === 'extensions') && entry.namespace !== undefined) {

@@ -65,7 +65,7 @@ function renderTieredSide(v: TierVerdict, self: ExplainedEnd, other: ExplainedEn
   } else if (v.adminSelecting.length > 0) {
     lines.push(`  admin tier: no rule of ${v.adminSelecting.map((p) => p.id).join(', ')} (which select its pods) matches`);
   } else {
-    lines.push(`  admin tier: no AdminNetworkPolicy selects its pods for ${v.direction}`);
+    lines.push(`  admin tier: no AdminNetworkPolicy (nor Admin-tier ClusterNetworkPolicy) selects its pods for ${v.direction}`);
   }
   for (const tie of v.ties) {
     lines.push(`  tie: ${matchText(tie)} has the same priority; where ANPs of one priority match one connection the implementation `
@@ -80,11 +80,12 @@ function renderTieredSide(v: TierVerdict, self: ExplainedEnd, other: ExplainedEn
     return lines;
   }
   if (v.tier === 'baseline') {
-    lines.push(`  baseline tier: ${matchText(v.decidedBy!)}`);
+    lines.push(`  baseline tier: ${matchText(v.decidedBy!)}${v.decidedBy!.rule.action === 'Pass' ? ', which hands the connection to the default: allowed' : ''}`);
   } else if (v.baselineSelects) {
-    lines.push('  baseline tier: no rule of BaselineAdminNetworkPolicy/default matches; the connection is allowed by default');
+    lines.push(`  baseline tier: no rule of ${v.baselineSelecting.map((p) => p.id).join(', ')} matches; the connection is allowed by default`);
   } else {
-    lines.push(`  baseline tier: no BaselineAdminNetworkPolicy selects its pods for ${v.direction}; the connection is allowed by default`);
+    lines.push(`  baseline tier: no BaselineAdminNetworkPolicy (nor Baseline-tier ClusterNetworkPolicy) selects its pods for ${v.direction}; `
+      + 'the connection is allowed by default');
   }
   return lines;
 }

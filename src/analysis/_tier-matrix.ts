@@ -37,7 +37,7 @@ import { Column, ConnectionMatrix } from './_matrix';
 import { WorkloadModel } from './_model';
 import { everything, Family, ipBlockRanges, OutsideRun, piecewise } from './_outside';
 import { ContainerPort, PortSet } from './_ports';
-import { AdminAction, AdminRule, CompiledAdminPolicy, PodShape, Tiers } from './_tiers';
+import { AdminAction, AdminRule, admits, CompiledAdminPolicy, PodShape, Tiers } from './_tiers';
 
 type Stage = 'admin' | 'networkpolicy' | 'baseline';
 
@@ -122,7 +122,7 @@ export class TieredMatrix extends ConnectionMatrix {
       }
     };
     for (const policy of tiers.admin) number(policy, 'admin');
-    if (tiers.baseline) number(tiers.baseline, 'baseline');
+    for (const policy of tiers.baselines) number(policy, 'baseline');
 
     this.npIngress = Array.from({ length: size }, () => []);
     this.npEgressAimed = Array.from({ length: size }, () => []);
@@ -357,7 +357,7 @@ function decideSide(entries: readonly Entry[], isolated: boolean): ConnectionSet
   for (const e of entries) {
     if (e.stage === 'admin') {
       const m = remaining.intersect(e.conn);
-      if (e.action === 'Allow') allowed = allowed.union(m);
+      if (admits(e.action)) allowed = allowed.union(m);
       else if (e.action === 'Pass') passed = passed.union(m);
       remaining = remaining.subtract(m);
     } else if (e.stage === 'networkpolicy') {
@@ -365,7 +365,8 @@ function decideSide(entries: readonly Entry[], isolated: boolean): ConnectionSet
     } else if (!isolated) {
       rest ??= remaining.union(passed);
       const m = rest.intersect(e.conn);
-      if (e.action === 'Allow') allowed = allowed.union(m);
+      // A baseline Pass hands the connection to the default, which allows it.
+      if (e.action !== 'Deny') allowed = allowed.union(m);
       rest = rest.subtract(m);
     }
   }

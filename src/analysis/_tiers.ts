@@ -26,6 +26,17 @@ import { ASSUMED_NODE_LABELS } from '../_vocabulary';
 /** The API version of both kinds. */
 export const ADMIN_API_VERSION = 'policy.networking.k8s.io/v1alpha1';
 
+/**
+ * The API version of ClusterNetworkPolicy, which replaces AdminNetworkPolicy (its `Admin` tier)
+ * and BaselineAdminNetworkPolicy (its `Baseline` tier) upstream.
+ *
+ * @see https://network-policy-api.sigs.k8s.io/
+ */
+export const CLUSTER_API_VERSION = 'policy.networking.k8s.io/v1alpha2';
+
+/** "A maximum of 25 rules is allowed in this block" (ClusterNetworkPolicy; likewise peers and protocols per rule). */
+const MAX_CNP_ITEMS = 25;
+
 /** The ANP priority range: "+kubebuilder:validation:Minimum=0", "+kubebuilder:validation:Maximum=1000". */
 export const MIN_PRIORITY = 0;
 export const MAX_PRIORITY = 1000;
@@ -39,8 +50,14 @@ const MAX_RULE_NAME = 100;
 /** `CIDR`: "+kubebuilder:validation:MaxLength=43". */
 const MAX_CIDR_LENGTH = 43;
 
-export type AdminKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
-export type AdminAction = 'Allow' | 'Deny' | 'Pass';
+export type AdminKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
+/** As written: ANP and BANP `Allow`, ClusterNetworkPolicy `Accept` (the same effect; see `admits`). */
+export type AdminAction = 'Allow' | 'Accept' | 'Deny' | 'Pass';
+
+/** Whether a rule's action lets the traffic through (ANP/BANP `Allow`, ClusterNetworkPolicy `Accept`). */
+export function admits(action: AdminAction): boolean {
+  return action === 'Allow' || action === 'Accept';
+}
 
 /** Where a decision was taken, in evaluation order. */
 export type Tier = 'admin' | 'networkpolicy' | 'baseline' | 'default';
@@ -89,7 +106,9 @@ export interface CompiledAdminPolicy {
   readonly name: string;
   /** `AdminNetworkPolicy/name` */
   readonly id: string;
-  /** ANP only. */
+  /** The tier it belongs to: ANPs and `tier: Admin` ClusterNetworkPolicies are `admin`, the BANP and `tier: Baseline` ones `baseline`. */
+  readonly tier: 'admin' | 'baseline';
+  /** ANP and ClusterNetworkPolicy. */
   readonly priority?: number;
   readonly subject: AdminSubject;
   readonly ingress: readonly AdminRule[];
@@ -118,8 +137,10 @@ export interface TierVerdict {
   readonly passedBy?: AdminMatch;
   /** The ANPs whose subject selects the pod and that have rules in this direction, in evaluation order. */
   readonly adminSelecting: readonly CompiledAdminPolicy[];
-  /** Whether the BANP's subject selects the pod (and it has rules in this direction). */
+  /** Whether a baseline-tier policy's subject selects the pod (and it has rules in this direction). */
   readonly baselineSelects: boolean;
+  /** The baseline-tier policies that select the pod and have rules in this direction, in evaluation order. */
+  readonly baselineSelecting: readonly CompiledAdminPolicy[];
   /**
    * Rules of other ANPs of the same priority as the deciding (or passing) one that also match the
    * connection with another action: the outcome is then up to the implementation.
@@ -133,9 +154,11 @@ export interface TierVerdict {
 export function compileAdminPolicy(source: AdminPolicySource, errors: string[], notes: string[]): CompiledAdminPolicy | undefined {
   const before = errors.length;
   const banp = source.kind === 'BaselineAdminNetworkPolicy';
+  const cnp = source.kind === 'ClusterNetworkPolicy';
   const obj = source.object;
-  if (obj.apiVersion !== ADMIN_API_VERSION) {
-    errors.push(`apiVersion: ${describe(obj.apiVersion)} is not ${ADMIN_API_VERSION}, the only version of ${source.kind} this analysis evaluates`);
+  const apiVersion = cnp ? CLUSTER_API_VERSION : ADMIN_API_VERSION;
+  if (obj.apiVersion !== apiVersion) {
+    errors.push(`apiVersion: ${describe(obj.apiVersion)} is not ${apiVersion}, the only version of ${source.kind} this analysis evaluates`);
     return undefined;
   }
   unknownFields(obj, ['apiVersion', 'kind', 'metadata', 'spec', 'status'], '', errors);
@@ -152,8 +175,15 @@ export function compileAdminPolicy(source: AdminPolicySource, errors: string[], 
     errors.push(spec === undefined || spec === null ? 'spec: is required' : `spec: must be an object, got ${describe(spec)}`);
     return undefined;
   }
-  unknownFields(spec, banp ? ['subject', 'ingress', 'egress'] : ['priority', 'subject', 'ingress', 'egress'], 'spec', errors);
+  unknownFields(spec, banp ? ['subject', 'ingress', 'egress'] : cnp ? ['tier', 'priority', 'subject', 'ingress', 'egress'] : ['priority', 'subject', 'ingress', 'egress'], 'spec', errors);
 
+  // ClusterNetworkPolicy: "Tier is used as the top-level grouping for network policy
+  // prioritization": Admin (before NetworkPolicy) or Baseline (after it).
+  let tier: 'admin' | 'baseline' = banp ? 'baseline' : 'admin';
+  if (cnp) {
+    if (spec.tier === 'Admin' || spec.tier === 'Baseline') tier = spec.tier === 'Admin' ? 'admin' : 'baseline';
+    else errors.push(spec.tier === undefined || spec.tier === null ? "spec.tier: is required ('Admin' or 'Baseline')" : `spec.tier: ${describe(spec.tier)} is not one of 'Admin', 'Baseline'`);
+  }
   let priority: number | undefined;
   if (!banp) {
     // "Priority is a value from 0 to 1000. Policies with lower priority values have higher
@@ -170,7 +200,7 @@ export function compileAdminPolicy(source: AdminPolicySource, errors: string[], 
   const ingress = compileRules(spec.ingress, 'ingress', source.kind, errors, notes);
   const egress = compileRules(spec.egress, 'egress', source.kind, errors, notes);
   if (errors.length > before || !subject || !ingress || !egress) return undefined;
-  return { kind: source.kind, name: source.name, id: `${source.kind}/${source.name}`, priority, subject, ingress, egress };
+  return { kind: source.kind, name: source.name, id: `${source.kind}/${source.name}`, tier, priority, subject, ingress, egress };
 }
 
 /**
@@ -189,12 +219,14 @@ export function compileAdminPolicies(sources: readonly AdminPolicySource[], prob
     for (const n of notes) problems.push(`${id}: ${n}`);
     if (policy) out.push(policy);
   }
-  const byPriority = new Map<number, string[]>();
+  // Priorities order policies within a tier: ANPs and Admin-tier ClusterNetworkPolicies share one.
+  const byPriority = new Map<string, { priority: number; ids: string[] }>();
   for (const p of out) {
     if (p.priority === undefined) continue;
-    byPriority.set(p.priority, [...(byPriority.get(p.priority) ?? []), p.id]);
+    const key = `${p.tier}/${p.priority}`;
+    byPriority.set(key, { priority: p.priority, ids: [...(byPriority.get(key)?.ids ?? []), p.id] });
   }
-  for (const [priority, ids] of [...byPriority].sort(([a], [b]) => a - b)) {
+  for (const { priority, ids } of [...byPriority.values()].sort((a, b) => a.priority - b.priority)) {
     if (ids.length < 2) continue;
     problems.push(`${ids.sort().join(', ')}: share priority ${priority}; "if two (or more) policies with the same priority could both `
       + 'match a connection, then the implementation can apply any of the matching policies", so where their rules disagree the '
@@ -296,9 +328,11 @@ function compileRules(raw: unknown, direction: Direction, kind: AdminKind, error
     errors.push(`${path}: must be a list of rules, got ${describe(raw)}`);
     return undefined;
   }
-  // "A total of 100 rules will be allowed in each ANP instance." ("+kubebuilder:validation:MaxItems=100")
-  if (raw.length > MAX_ITEMS) {
-    errors.push(`${path}: ${raw.length} rules, more than the ${MAX_ITEMS} the API allows`);
+  // "A total of 100 rules will be allowed in each ANP instance." ("+kubebuilder:validation:MaxItems=100");
+  // ClusterNetworkPolicy: "A maximum of 25 rules is allowed in this block."
+  const max = kind === 'ClusterNetworkPolicy' ? MAX_CNP_ITEMS : MAX_ITEMS;
+  if (raw.length > max) {
+    errors.push(`${path}: ${raw.length} rules, more than the ${max} the API allows`);
     return undefined;
   }
   const before = errors.length;
@@ -318,34 +352,40 @@ function compileRule(raw: unknown, direction: Direction, index: number, kind: Ad
   }
   const before = errors.length;
   const peerField = direction === 'ingress' ? 'from' : 'to';
-  unknownFields(raw, ['name', 'action', peerField, 'ports'], path, errors);
+  const cnp = kind === 'ClusterNetworkPolicy';
+  // ClusterNetworkPolicy rules match ports with `protocols`, the v1alpha1 kinds with `ports`.
+  const portsField = cnp ? 'protocols' : 'ports';
+  unknownFields(raw, ['name', 'action', peerField, portsField], path, errors);
   let name: string | undefined;
   if (raw.name !== undefined && raw.name !== null) {
     if (typeof raw.name !== 'string') errors.push(`${path}.name: must be a string, got ${describe(raw.name)}`);
     else if (raw.name.length > MAX_RULE_NAME) errors.push(`${path}.name: ${raw.name.length} characters, more than ${MAX_RULE_NAME}`);
     else if (raw.name !== '') name = raw.name;
   }
-  // ANP: "+kubebuilder:validation:Enum={"Allow", "Deny", "Pass"}"; BANP: "Enum={"Allow", "Deny"}".
-  const actions: readonly AdminAction[] = kind === 'AdminNetworkPolicy' ? ['Allow', 'Deny', 'Pass'] : ['Allow', 'Deny'];
+  // ANP: "+kubebuilder:validation:Enum={"Allow", "Deny", "Pass"}"; BANP: "Enum={"Allow", "Deny"}";
+  // ClusterNetworkPolicy (either tier): Accept, Deny, Pass.
+  const actions: readonly AdminAction[] = cnp ? ['Accept', 'Deny', 'Pass'] : kind === 'AdminNetworkPolicy' ? ['Allow', 'Deny', 'Pass'] : ['Allow', 'Deny'];
   if (raw.action === undefined || raw.action === null) {
     errors.push(`${path}.action: is required (one of ${actions.join(', ')})`);
   } else if (!(actions as readonly unknown[]).includes(raw.action)) {
     errors.push(`${path}.action: ${describe(raw.action)} is not one of ${actions.join(', ')}${raw.action === 'Pass' ? ' (Pass exists only in AdminNetworkPolicy)' : ''}`);
   }
   const peers = compilePeers(raw[peerField], direction, kind, `${path}.${peerField}`, errors, notes);
-  const ports = compilePorts(raw.ports, `${path}.ports`, errors, notes);
+  const ports = cnp ? compileProtocols(raw.protocols, `${path}.protocols`, errors) : compilePorts(raw.ports, `${path}.ports`, errors, notes);
   if (errors.length > before || !peers || !ports) return undefined;
   // The egress rules' CEL rule: "networks/nodes/domainNames peer cannot be set with namedPorts
   // since there are no namedPorts for networks/nodes/domainNames". The rule means the same with or
   // without it (an address never has a named port), so the analysis evaluates it as written, as
   // np-guard's netpol-analyzer does, and lint still reports it.
   if (ports.named && peers.some((p) => p.networks || p.nodes || p.domainNames)) {
-    notes.push(`${path}: networks/nodes/domainNames peers cannot be combined with namedPort ports; ${NAMED_PORT_TO_ADDRESS_NOTE}`);
+    notes.push(`${path}: networks/nodes/domainNames peers cannot be combined with ${cnp ? 'destinationNamedPort' : 'namedPort'} ports; ${NAMED_PORT_TO_ADDRESS_NOTE}`);
   }
-  if (peers.some((p) => p.domainNames) && raw.action !== 'Allow') {
-    // "DomainNames is only supported for ALLOW rules." — a comment, not a CRD rule: the API server
-    // accepts the policy, and the analysis, which resolves no domain name, lets the peer match nothing.
-    notes.push(`${path}: domainNames peers are only supported in Allow rules, got action ${describe(raw.action)}; ${DOMAIN_NAMES_NOT_ALLOW_NOTE}`);
+  const allowAction = cnp ? 'Accept' : 'Allow';
+  if (peers.some((p) => p.domainNames) && raw.action !== allowAction) {
+    // "DomainNames is only supported for ALLOW rules" (ClusterNetworkPolicy: "for Accept rules") —
+    // a comment, not a CRD rule: the API server accepts the policy, and the analysis, which
+    // resolves no domain name, lets the peer match nothing.
+    notes.push(`${path}: domainNames peers are only supported in ${allowAction} rules, got action ${describe(raw.action)}; ${DOMAIN_NAMES_NOT_ALLOW_NOTE}`);
   }
   return { direction, index, name, action: raw.action as AdminAction, peers, ports: ports.set, portsText: ports.text };
 }
@@ -365,15 +405,17 @@ function compilePeers(raw: unknown, direction: Direction, kind: AdminKind, path:
     errors.push(`${path}: must be a list of peers, got ${describe(raw)}`);
     return undefined;
   }
-  if (raw.length === 0 || raw.length > MAX_ITEMS) {
-    errors.push(`${path}: must hold 1-${MAX_ITEMS} peers, got ${raw.length}`);
+  const max = kind === 'ClusterNetworkPolicy' ? MAX_CNP_ITEMS : MAX_ITEMS;
+  if (raw.length === 0 || raw.length > max) {
+    errors.push(`${path}: must hold 1-${max} peers, got ${raw.length}`);
     return undefined;
   }
-  // Ingress peers are namespaces or pods; egress peers also nodes and networks, and ANP egress
-  // peers domainNames (AdminNetworkPolicyEgressPeer / BaselineAdminNetworkPolicyEgressPeer).
+  // Ingress peers are namespaces or pods; egress peers also nodes and networks, and ANP and
+  // ClusterNetworkPolicy egress peers domainNames (AdminNetworkPolicyEgressPeer /
+  // BaselineAdminNetworkPolicyEgressPeer / ClusterNetworkPolicyEgressPeer).
   const fields = direction === 'ingress'
     ? ['namespaces', 'pods']
-    : kind === 'AdminNetworkPolicy' ? ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'] : ['namespaces', 'pods', 'nodes', 'networks'];
+    : kind === 'BaselineAdminNetworkPolicy' ? ['namespaces', 'pods', 'nodes', 'networks'] : ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
   const before = errors.length;
   const peers: AdminPeer[] = [];
   raw.forEach((peer, index) => {
@@ -554,6 +596,106 @@ function compilePorts(raw: unknown, path: string, errors: string[], notes: strin
 }
 
 /**
+ * ClusterNetworkPolicy `protocols`: "Protocols allows for more fine-grain matching of traffic on
+ * protocol-specific attributes such as the port. If unspecified, protocol-specific attributes
+ * will not be used to match traffic." (1-25 entries.) Each entry sets exactly one of `tcp`, `udp`,
+ * `sctp` (each with a `destinationPort`: exactly one of `number` and `range`, a range's start
+ * "less than End") and `destinationNamedPort` ("a ContainerPort name").
+ */
+function compileProtocols(raw: unknown, path: string, errors: string[]): CompiledPorts | undefined {
+  if (raw === undefined || raw === null) return { named: false, text: 'all ports' };
+  if (!Array.isArray(raw)) {
+    errors.push(`${path}: must be a list of protocol matches, got ${describe(raw)}`);
+    return undefined;
+  }
+  if (raw.length === 0 || raw.length > MAX_CNP_ITEMS) {
+    errors.push(`${path}: must hold 1-${MAX_CNP_ITEMS} entries when set, got ${raw.length}; omit protocols to match every port`);
+    return undefined;
+  }
+  const before = errors.length;
+  let set = PortSet.none();
+  let named = false;
+  const texts: string[] = [];
+  const fields = ['tcp', 'udp', 'sctp', 'destinationNamedPort'];
+  raw.forEach((entry, i) => {
+    const p = `${path}[${i}]`;
+    if (!isPlainObject(entry)) {
+      errors.push(`${p}: must be an object with one of ${fields.join(', ')}, got ${describe(entry)}`);
+      return;
+    }
+    const n = errors.length;
+    unknownFields(entry, fields, p, errors);
+    if (errors.length > n) return;
+    const present = fields.filter((f) => entry[f] !== undefined && entry[f] !== null);
+    if (present.length !== 1) {
+      errors.push(`${p}: exactly one of ${fields.join(', ')} must be set, got ${present.length === 0 ? 'none' : present.join(' and ')}`);
+      return;
+    }
+    if (present[0] === 'destinationNamedPort') {
+      // Resolved on the destination pod's container ports, with the protocol the container port declares.
+      if (typeof entry.destinationNamedPort !== 'string' || entry.destinationNamedPort === '') {
+        errors.push(`${p}.destinationNamedPort: must be a port name, got ${describe(entry.destinationNamedPort)}`);
+        return;
+      }
+      named = true;
+      for (const protocol of PROTOCOLS) set = set.union(PortSet.named(protocol, entry.destinationNamedPort));
+      texts.push(`named port '${entry.destinationNamedPort}'`);
+      return;
+    }
+    const protocol = present[0].toUpperCase() as Protocol;
+    const match = entry[present[0]];
+    const mp = `${p}.${present[0]}`;
+    // "+kubebuilder:validation:MinProperties=1": `tcp: {}` is refused; destinationPort is its only field.
+    if (!isPlainObject(match) || match.destinationPort === undefined || match.destinationPort === null) {
+      errors.push(`${mp}: must be an object with destinationPort, got ${describe(match)}`);
+      return;
+    }
+    unknownFields(match, ['destinationPort'], mp, errors);
+    const port = match.destinationPort;
+    const dp = `${mp}.destinationPort`;
+    if (!isPlainObject(port)) {
+      errors.push(`${dp}: must be an object with one of number, range, got ${describe(port)}`);
+      return;
+    }
+    unknownFields(port, ['number', 'range'], dp, errors);
+    const kinds = ['number', 'range'].filter((f) => port[f] !== undefined && port[f] !== null);
+    if (errors.length > n) return;
+    if (kinds.length !== 1) {
+      errors.push(`${dp}: exactly one of number, range must be set, got ${kinds.length === 0 ? 'none' : 'both'}`);
+      return;
+    }
+    if (kinds[0] === 'number') {
+      if (!isPortNumber(port.number)) {
+        errors.push(`${dp}.number: ${describe(port.number)} is not a port number 1-65535`);
+        return;
+      }
+      set = set.union(PortSet.range(protocol, port.number as number, port.number as number));
+      texts.push(`${protocol} ${port.number}`);
+      return;
+    }
+    const range = port.range;
+    if (!isPlainObject(range)) {
+      errors.push(`${dp}.range: must be an object with start and end, got ${describe(range)}`);
+      return;
+    }
+    unknownFields(range, ['start', 'end'], `${dp}.range`, errors);
+    for (const f of ['start', 'end']) {
+      if (!isPortNumber(range[f])) errors.push(`${dp}.range.${f}: ${describe(range[f])} is not a port number 1-65535`);
+    }
+    if (errors.length > n) return;
+    // The CRD's CEL rule `self.start < self.end`: "Start port must be less than End port".
+    if ((range.start as number) >= (range.end as number)) {
+      errors.push(`${dp}.range: start ${range.start} is not less than end ${range.end} (the CRD refuses it: "Start port must be less than End port")`);
+      return;
+    }
+    set = set.union(PortSet.range(protocol, range.start as number, range.end as number));
+    texts.push(`${protocol} ${range.start}-${range.end}`);
+  });
+  if (errors.length > before) return undefined;
+  return { set, named, text: texts.join(', ') };
+}
+
+/**
  * "Protocol is the network protocol (TCP, UDP, or SCTP) which traffic must match. If not
  * specified, this field defaults to TCP." The CRDs type it as a string without an enum, so the
  * API server accepts any string: another one (`tcp`, `ICMP`) is noted and matches no traffic
@@ -607,26 +749,33 @@ export interface PodShape {
  *   address.
  */
 export class Tiers {
-  /** ANPs in evaluation order: priority, then name. */
+  /** The admin tier in evaluation order (ANPs and `tier: Admin` ClusterNetworkPolicies): priority, then name. */
   public readonly admin: readonly CompiledAdminPolicy[];
+  /**
+   * The baseline tier in evaluation order: the BaselineAdminNetworkPolicy, then the `tier: Baseline`
+   * ClusterNetworkPolicies by priority, then name.
+   */
+  public readonly baselines: readonly CompiledAdminPolicy[];
   private readonly namespaceLabels = new Map<string, Labels>();
 
   public constructor(
     private readonly engine: Engine,
     namespaces: readonly NamespaceModel[],
     adminPolicies: readonly CompiledAdminPolicy[],
-    public readonly baseline?: CompiledAdminPolicy,
+    baselinePolicies: readonly CompiledAdminPolicy[] = [],
     public readonly podRanges?: readonly AddressRange[],
   ) {
     // "Policies with lower priority values have higher precedence, and are checked before
-    // policies with higher priority values."
-    this.admin = [...adminPolicies].sort((a, b) => a.priority! - b.priority! || compare(a.name, b.name));
+    // policies with higher priority values." (ClusterNetworkPolicy: "in the same tier")
+    const order = (a: CompiledAdminPolicy, b: CompiledAdminPolicy) => (a.priority ?? -1) - (b.priority ?? -1) || compare(a.name, b.name);
+    this.admin = [...adminPolicies].sort(order);
+    this.baselines = [...baselinePolicies].sort(order);
     for (const ns of namespaces) this.namespaceLabels.set(ns.name, ns.labels);
   }
 
   /** Whether any cluster-tier policy is evaluated. */
   public get active(): boolean {
-    return this.admin.length > 0 || this.baseline !== undefined;
+    return this.admin.length > 0 || this.baselines.length > 0;
   }
 
   /** The source side: `source`'s egress through the tiers. A named port resolves on the destination pod. */
@@ -640,15 +789,14 @@ export class Tiers {
     return this.decide('ingress', target, source, port, protocol, target.ports, () => this.engine.ingress(target, source, port, protocol));
   }
 
-  /** The ANPs (in evaluation order) and the BANP whose subject selects `w`. */
-  public selecting(w: WorkloadModel): { admin: CompiledAdminPolicy[]; baseline?: CompiledAdminPolicy } {
-    const admin = this.admin.filter((p) => this.subjectSelects(p, w));
-    return { admin, baseline: this.baseline && this.subjectSelects(this.baseline, w) ? this.baseline : undefined };
+  /** The admin-tier and baseline-tier policies (each in evaluation order) whose subject selects `w`. */
+  public selecting(w: WorkloadModel): { admin: CompiledAdminPolicy[]; baseline: CompiledAdminPolicy[] } {
+    return { admin: this.admin.filter((p) => this.subjectSelects(p, w)), baseline: this.baselines.filter((p) => this.subjectSelects(p, w)) };
   }
 
-  /** Every valid ANP (in evaluation order), then the BANP. */
+  /** Every valid cluster-tier policy: the admin tier, then the baseline tier, each in evaluation order. */
   public policies(): CompiledAdminPolicy[] {
-    return this.baseline ? [...this.admin, this.baseline] : [...this.admin];
+    return [...this.admin, ...this.baselines];
   }
 
   private decide(
@@ -666,8 +814,9 @@ export class Tiers {
     let passedBy: AdminMatch | undefined;
     let ties: AdminMatch[] = [];
     // One object literal of a fixed shape (an object spread would give every verdict a hidden class of its own).
+    let baselineSelecting: readonly CompiledAdminPolicy[] = [];
     const verdict = (allowed: boolean, tier: Tier, decidedBy: AdminMatch | undefined, baselineSelects: boolean): TierVerdict =>
-      ({ direction, allowed, tier, decidedBy, passedBy, adminSelecting, baselineSelects, ties, networkPolicy });
+      ({ direction, allowed, tier, decidedBy, passedBy, adminSelecting, baselineSelects, baselineSelecting, ties, networkPolicy });
 
     // Admin tier. "The relative precedence of ingress rules within a single ANP object (all of
     // which share the priority) will be determined by the order in which the rule is written.
@@ -689,22 +838,25 @@ export class Tiers {
         passedBy = match;
         break;
       }
-      return verdict(match.rule.action === 'Allow', 'admin', match, false);
+      return verdict(admits(match.rule.action), 'admin', match, false);
     }
 
     // NetworkPolicy tier: a pod isolated in this direction is decided here ("the only allowed
     // connections [...] are those allowed by the [...] list of some NetworkPolicy that applies to
     // the pod"), and never reaches the baseline tier.
-    const baselineSelects = this.baseline !== undefined && rulesOf(this.baseline).length > 0 && this.subjectSelects(this.baseline, self);
+    baselineSelecting = this.baselines.filter((p) => rulesOf(p).length > 0 && this.subjectSelects(p, self));
+    const baselineSelects = baselineSelecting.length > 0;
     if (networkPolicy.isolatedBy.length > 0) {
       return verdict(networkPolicy.allowed, 'networkpolicy', undefined, baselineSelects);
     }
 
     // Baseline tier: "the list of Ingress rules to be applied to the selected pods if they are not
-    // matched by any AdminNetworkPolicy or NetworkPolicy rules", in the order written.
-    if (baselineSelects) {
-      const match = this.firstMatch(this.baseline!, rulesOf(this.baseline!), other, port, protocol, destPorts);
-      if (match) return verdict(match.rule.action === 'Allow', 'baseline', match, baselineSelects);
+    // matched by any AdminNetworkPolicy or NetworkPolicy rules", in the order written; policies
+    // by priority. A ClusterNetworkPolicy Pass "passes evaluation to the next tier": after the
+    // baseline tier, the default, which allows.
+    for (const policy of baselineSelecting) {
+      const match = this.firstMatch(policy, rulesOf(policy), other, port, protocol, destPorts);
+      if (match) return verdict(match.rule.action !== 'Deny', 'baseline', match, baselineSelects);
     }
     // No policy of any tier decides: the connection is allowed.
     return verdict(true, 'default', undefined, baselineSelects);
@@ -773,9 +925,13 @@ export class Tiers {
   }
 }
 
-/** `AdminNetworkPolicy/deny-web (priority 10) spec.ingress[0] 'deny-from-web'` */
+/**
+ * `AdminNetworkPolicy/deny-web (priority 10) spec.ingress[0] 'deny-from-web'`,
+ * `ClusterNetworkPolicy/deny-web (Admin tier, priority 10) spec.ingress[0]`
+ */
 export function ruleText(m: AdminMatch): string {
-  const priority = m.policy.priority === undefined ? '' : ` (priority ${m.policy.priority})`;
+  const tier = m.policy.kind === 'ClusterNetworkPolicy' ? `${m.policy.tier === 'admin' ? 'Admin' : 'Baseline'} tier, ` : '';
+  const priority = m.policy.priority === undefined ? '' : ` (${tier}priority ${m.policy.priority})`;
   const name = m.rule.name === undefined ? '' : ` '${m.rule.name}'`;
   return `${m.policy.id}${priority} spec.${m.rule.direction}[${m.rule.index}]${name}`;
 }

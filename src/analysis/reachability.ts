@@ -362,12 +362,16 @@ export interface GatewayRoutePath {
  *   ports with the rule's protocol — for egress rules too; `endPort` gives a range.
  * - Invalid policies (what the API server would reject) and unusable objects are listed in
  *   `problems` and not evaluated: an invalid policy neither isolates nor allows.
- * - Cluster tiers (`policy.networking.k8s.io/v1alpha1`), in the upstream order: AdminNetworkPolicy
- *   by priority (lowest first) and rule order, the first matching rule deciding (`Allow`, `Deny`;
- *   `Pass` goes on to NetworkPolicy); then NetworkPolicy (a pod isolated for a direction is
- *   decided there and never reaches the baseline); then the BaselineAdminNetworkPolicy `default`
- *   (`Allow`, `Deny`); then allow. Subjects and peers by `namespaces` or `pods`, egress `networks`
- *   and `nodes`; ports `portNumber`, `portRange`, `namedPort`. Invalid ANP/BANP objects are listed
+ * - Cluster tiers (`policy.networking.k8s.io` v1alpha1 AdminNetworkPolicy and
+ *   BaselineAdminNetworkPolicy, v1alpha2 ClusterNetworkPolicy), in the upstream order: the admin
+ *   tier (ANPs and `tier: Admin` ClusterNetworkPolicies) by priority (lowest first) and rule order,
+ *   the first matching rule deciding (`Allow` / `Accept`, `Deny`; `Pass` goes on to NetworkPolicy);
+ *   then NetworkPolicy (a pod isolated for a direction is decided there and never reaches the
+ *   baseline); then the baseline tier — the BaselineAdminNetworkPolicy `default`, then `tier:
+ *   Baseline` ClusterNetworkPolicies by priority (`Allow` / `Accept`, `Deny`; a `Pass` goes on to
+ *   the default) —; then allow. Subjects and peers by `namespaces` or `pods`, egress `networks`
+ *   and `nodes`; ports `portNumber`, `portRange`, `namedPort` (ClusterNetworkPolicy `protocols`).
+ *   Invalid ANP/BANP/ClusterNetworkPolicy objects are listed
  *   in `problems` and not evaluated. Two ANPs of one priority are applied in name order (the API
  *   leaves the order to the plugin; `problems` lists the shared priority); a `networks` CIDR
  *   matches pods only when it holds a whole address family (or, with `podCidrs`, a pod CIDR);
@@ -492,8 +496,7 @@ export class Reachability {
       || admin.some((p) => p.egress.some((rule) => rule.peers.some((peer) => (peer.networks ?? []).some((n) => n.cidr[0].kind() === 'ipv6')))));
     const families: Family[] = ipv6 ? ['ipv4', 'ipv6'] : ['ipv4'];
     const engine = new Engine(model.workloads, model.namespaces, compiled, { podRanges });
-    const tiers = new Tiers(engine, model.namespaces, admin.filter((p) => p.kind === 'AdminNetworkPolicy'),
-      admin.find((p) => p.kind === 'BaselineAdminNetworkPolicy'), podRanges);
+    const tiers = new Tiers(engine, model.namespaces, admin.filter((p) => p.tier === 'admin'), admin.filter((p) => p.tier === 'baseline'), podRanges);
     const r = new Reachability(model, engine, tiers, invalid, families);
     r.sources = objects;
     return r;
@@ -1181,8 +1184,8 @@ export class Reachability {
         notes.push(`${w.id} uses hostNetwork: how NetworkPolicy applies to host-network pods is implementation-defined; `
           + 'this analysis treats its pods as pod-network pods');
         if (this.tiers.active) {
-          notes.push(`${w.id} uses hostNetwork: "host-networked pods are not included in subject selection" of AdminNetworkPolicy and `
-            + 'BaselineAdminNetworkPolicy, nor in their pods/namespaces peers (a nodes peer or a networks peer holding every address matches them)');
+          notes.push(`${w.id} uses hostNetwork: "host-networked pods are not included in subject selection" of AdminNetworkPolicy, `
+            + 'BaselineAdminNetworkPolicy and ClusterNetworkPolicy, nor in their pods/namespaces peers (a nodes peer or a networks peer holding every address matches them)');
         }
       }
       if (w.assumption) notes.push(`${w.id} is assumed (${w.assumption})`);

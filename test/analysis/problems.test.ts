@@ -181,10 +181,8 @@ describe('Reachability problems: unusable objects', () => {
     ['a CiliumNetworkPolicy', [{ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'c', namespace: 'default' }, spec: {} }],
       'CiliumNetworkPolicy/default/c: only networking.k8s.io/v1 NetworkPolicy is evaluated; the rules of this CiliumNetworkPolicy are not taken into account'],
     // cluster-scoped: named without a namespace
-    ['a ClusterNetworkPolicy (the v1alpha2 successor of AdminNetworkPolicy)',
-      [{ apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name: 'egress-tcp' }, spec: { tier: 'Admin', priority: 3 } }],
-      'ClusterNetworkPolicy/egress-tcp: policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy is not evaluated (this analysis evaluates NetworkPolicy and '
-      + 'policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy and BaselineAdminNetworkPolicy); its rules are not taken into account'],
+    ['an Antrea ClusterNetworkPolicy', [{ apiVersion: 'crd.antrea.io/v1beta1', kind: 'ClusterNetworkPolicy', metadata: { name: 'acnp' }, spec: {} }],
+      'ClusterNetworkPolicy/acnp: only networking.k8s.io/v1 NetworkPolicy is evaluated; the rules of this ClusterNetworkPolicy are not taken into account'],
     ['a CiliumClusterwideNetworkPolicy', [{ apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'c' }, spec: {} }],
       'CiliumClusterwideNetworkPolicy/c: only networking.k8s.io/v1 NetworkPolicy is evaluated'],
   ])('reports %s', (_name, objects, message) => {

@@ -209,7 +209,7 @@ describe('AdminNetworkPolicy priorities and actions', () => {
     const text = r.explain('monitoring/prometheus', 'tenant-b/web', 8080);
     expect(text).toContain('ingress of tenant-b/web: allowed (default: no tier denies it)');
     expect(text).toContain('admin tier: no rule of AdminNetworkPolicy/allow-monitoring, AdminNetworkPolicy/tenant-b-isolation (which select its pods) matches');
-    expect(text).toContain('baseline tier: no BaselineAdminNetworkPolicy selects its pods for ingress; the connection is allowed by default');
+    expect(text).toContain('baseline tier: no BaselineAdminNetworkPolicy (nor Baseline-tier ClusterNetworkPolicy) selects its pods for ingress; the connection is allowed by default');
   });
 
   test('flows go through the tiers', () => {
@@ -393,6 +393,104 @@ describe('AdminNetworkPolicy ports and peers', () => {
       expect(h.workloads).toContain('monitoring/agent');
       expect(h.canReach('default/web', 'monitoring/agent', 9100)).toBe(false);
     });
+  });
+});
+
+describe('ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2): the Admin and Baseline tiers in one kind', () => {
+  const cnp = (name: string, tier: string, priority: number, subject: any, rules: { ingress?: any[]; egress?: any[] }): any => ({
+    apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name }, spec: { tier, priority, subject, ...rules },
+  });
+  const tcp = (port: number) => ({ tcp: { destinationPort: { number: port } } });
+  // GIVEN web in app1 (ports 80, 9100) under a NetworkPolicy admitting app2 on 80, and clients in app2 and monitoring
+  const base = () => [
+    namespace('app1'), namespace('app2'), namespace('monitoring'),
+    app('app1', 'web', [80, 9100]), app('app2', 'client', [80]), app('monitoring', 'agent', [9100]),
+    policy('app1', 'web-from-app2', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'app2' } } }], ports: [{ port: 80 }] }] }),
+  ];
+  const reach = (...extra: any[]) => Reachability.fromManifests([...base(), ...extra], NOTHING_ASSUMED);
+
+  test('Admin tier: Accept lets through what NetworkPolicy denies, Deny stops what it allows, Pass hands over to NetworkPolicy', () => {
+    const r = reach(cnp('platform', 'Admin', 10, nsName('app1'), {
+      ingress: [
+        { name: 'scrape', action: 'Accept', from: [nsName('monitoring')], protocols: [tcp(9100)] },
+        { name: 'no-client-443', action: 'Deny', from: [nsName('app2')], protocols: [{ tcp: { destinationPort: { range: { start: 80, end: 443 } } } }] },
+      ],
+    }));
+    expect(r.problems).toEqual([]);
+    expect(r.canReach('monitoring/agent', 'app1/web', 9100)).toBe(true); // NetworkPolicy alone would deny it
+    expect(r.canReach('app2/client', 'app1/web', 80)).toBe(false); // NetworkPolicy alone would allow it
+    expect(r.explain('app2/client', 'app1/web', 80)).toContain("Deny by ClusterNetworkPolicy/platform (Admin tier, priority 10) spec.ingress[1] 'no-client-443'");
+    const passing = reach(cnp('platform', 'Admin', 10, nsName('app1'), { ingress: [{ action: 'Pass', from: [nsName('app2')] }, { action: 'Deny', from: [{ namespaces: {} }] }] }));
+    expect(passing.canReach('app2/client', 'app1/web', 80)).toBe(true); // passed on: the NetworkPolicy allows 80
+    expect(passing.canReach('app2/client', 'app1/web', 9100)).toBe(false); // passed on: the NetworkPolicy does not allow 9100
+    expect(passing.canReach('monitoring/agent', 'app1/web', 9100)).toBe(false); // the Deny
+  });
+
+  test('Baseline tier: only for pods no NetworkPolicy isolates, policies by priority; a Pass goes to the default, which allows', () => {
+    const deny = cnp('deny-all', 'Baseline', 20, { namespaces: {} }, { egress: [{ action: 'Deny', to: [{ namespaces: {} }] }] });
+    const pass = cnp('monitoring-free', 'Baseline', 5, nsName('monitoring'), { egress: [{ action: 'Pass', to: [{ namespaces: {} }] }] });
+    const r = reach(deny, pass);
+    expect(r.problems).toEqual([]);
+    expect(r.canReach('app2/client', 'app1/web', 80)).toBe(false); // app2's egress: the Baseline Deny
+    // the Pass (priority 5) comes before the Deny (20); app2/client's ingress is not isolated
+    expect(r.canReach('monitoring/agent', 'app2/client', 80)).toBe(true);
+    expect(r.explain('monitoring/agent', 'app2/client', 80)).toContain('Pass by ClusterNetworkPolicy/monitoring-free (Baseline tier, priority 5) spec.egress[0]');
+    expect(r.connections()).toContain('monitoring/agent[Deployment] => app2/client[Deployment] : All Connections');
+    // app2/client reaches no pod (outside addresses are not peers of the Deny)
+    expect(r.connections().filter((c) => c.startsWith('app2/client[Deployment] => '))).toEqual(['app2/client[Deployment] => 0.0.0.0-255.255.255.255 : All Connections']);
+    // an egress NetworkPolicy decides app2's egress: the baseline is not consulted
+    const isolated = reach(deny, policy('app2', 'client-egress', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 80 }] }] }));
+    expect(isolated.canReach('app2/client', 'app1/web', 80)).toBe(true);
+  });
+
+  test('protocols: tcp, udp and sctp ports and ranges, and destinationNamedPort resolved on the destination; none means every port', () => {
+    const named = app('app1', 'dns', [{ port: 5353, protocol: 'UDP', name: 'dns' }]);
+    const r = reach(named, cnp('only', 'Admin', 1, nsName('app1'), {
+      ingress: [
+        { action: 'Accept', from: [{ namespaces: {} }], protocols: [{ udp: { destinationPort: { range: { start: 1000, end: 2000 } } } }, { sctp: { destinationPort: { number: 9000 } } }, { destinationNamedPort: 'dns' }] },
+        { action: 'Deny', from: [{ namespaces: {} }] },
+      ],
+    }));
+    expect(r.canReach('app2/client', 'app1/web', 1500, 'UDP')).toBe(true);
+    expect(r.canReach('app2/client', 'app1/web', 1500, 'TCP')).toBe(false);
+    expect(r.canReach('app2/client', 'app1/web', 9000, 'SCTP')).toBe(true);
+    expect(r.canReach('app2/client', 'app1/dns', 5353, 'UDP')).toBe(true);
+    expect(r.canReach('app2/client', 'app1/web', 80)).toBe(false);
+  });
+
+  test.each([
+    ['no tier', { priority: 1, subject: { namespaces: {} } }, "spec.tier: is required ('Admin' or 'Baseline')"],
+    ['an unknown tier', { tier: 'admin', priority: 1, subject: { namespaces: {} } }, "spec.tier: 'admin' is not one of 'Admin', 'Baseline'"],
+    ['no priority', { tier: 'Baseline', subject: { namespaces: {} } }, 'spec.priority: is required'],
+    ['the v1alpha1 action Allow', { tier: 'Admin', priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Allow', from: [{ namespaces: {} }] }] },
+      "spec.ingress[0].action: 'Allow' is not one of Accept, Deny, Pass"],
+    ['the v1alpha1 field ports', { tier: 'Admin', priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Accept', from: [{ namespaces: {} }], ports: [] }] },
+      'spec.ingress[0].ports: unknown field'],
+    ['a range whose start is not below its end', {
+      tier: 'Admin',
+      priority: 1,
+      subject: { namespaces: {} },
+      ingress: [{ action: 'Accept', from: [{ namespaces: {} }], protocols: [{ tcp: { destinationPort: { range: { start: 80, end: 80 } } } }] }],
+    },
+    'spec.ingress[0].protocols[0].tcp.destinationPort.range: start 80 is not less than end 80'],
+    ['tcp without destinationPort', { tier: 'Admin', priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Accept', from: [{ namespaces: {} }], protocols: [{ tcp: {} }] }] },
+      'spec.ingress[0].protocols[0].tcp: must be an object with destinationPort'],
+    ['26 rules', { tier: 'Admin', priority: 1, subject: { namespaces: {} }, ingress: Array.from({ length: 26 }, () => ({ action: 'Deny', from: [{ namespaces: {} }] })) },
+      'spec.ingress: 26 rules, more than the 25 the API allows'],
+  ])('a ClusterNetworkPolicy with %s is reported, not evaluated, and lint names it', (_case, spec, message) => {
+    const object = { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name: 'bad' }, spec };
+    const r = reach(object);
+    expect(r.problems).toEqual([expect.stringContaining(`ClusterNetworkPolicy/bad: ${message}`)]);
+    expect(r.canReach('app2/client', 'app1/web', 80)).toBe(true); // as if the policy were not there
+    expect(lint([...base(), object]).filter((f) => f.rule === 'admin-network-policy-invalid').map((f) => f.message))
+      .toEqual([expect.stringContaining(`ClusterNetworkPolicy bad ${message}`)]);
+  });
+
+  test('priorities are shared within a tier only', () => {
+    const r = reach(cnp('a', 'Admin', 7, { namespaces: {} }, { ingress: [{ action: 'Deny', from: [nsName('monitoring')] }] }),
+      cnp('b', 'Admin', 7, { namespaces: {} }, { ingress: [{ action: 'Accept', from: [nsName('monitoring')] }] }),
+      cnp('c', 'Baseline', 7, { namespaces: {} }, { ingress: [{ action: 'Deny', from: [nsName('monitoring')] }] }));
+    expect(r.problems).toEqual([expect.stringMatching(/^ClusterNetworkPolicy\/a, ClusterNetworkPolicy\/b: share priority 7/)]);
   });
 });
 
@@ -720,8 +818,62 @@ describe('connections through the tiers agree with the per-port evaluation on ra
     return { objects, breakpoints: [...points].sort((a, b) => a - b) };
   }
 
-  test.each(Array.from({ length: 80 }, (_, i) => [i + 1]))('cluster #%d', (seed) => {
-    const { objects, breakpoints } = randomCluster(seed as number);
+  /**
+   * The same cluster with its ANPs and BANP written as v1alpha2 ClusterNetworkPolicies (Admin and
+   * Baseline tiers; Accept for Allow, `protocols` for `ports`), plus Baseline-tier policies of their
+   * own priority that Pass or Deny, which the v1alpha1 kinds cannot express.
+   */
+  function asClusterNetworkPolicies(objects: any[], seed: number): any[] {
+    const rand = prng(seed * 7919);
+    const protocols = (ports: any[] | undefined) => ports && ports.map((p: any) => (p.namedPort ? { destinationNamedPort: p.namedPort }
+      : p.portNumber ? { [String(p.portNumber.protocol ?? 'TCP').toLowerCase()]: { destinationPort: { number: p.portNumber.port } } }
+        : { [String(p.portRange.protocol ?? 'TCP').toLowerCase()]: { destinationPort: { range: { start: p.portRange.start, end: p.portRange.end } } } }));
+    const rules = (list: any[] | undefined) => list && list.map(({ ports, action, ...rest }: any) => ({
+      ...rest, action: action === 'Allow' ? 'Accept' : action, ...(ports ? { protocols: protocols(ports) } : {}),
+    }));
+    const cnp = (name: string, tier: string, priority: number, spec: any) => ({
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name },
+      spec: {
+        tier,
+        priority,
+        subject: spec.subject,
+        ...(spec.ingress ? { ingress: rules(spec.ingress) } : {}),
+        ...(spec.egress ? { egress: rules(spec.egress) } : {}),
+      },
+    });
+    const out = objects.map((o) => (o.kind === 'AdminNetworkPolicy' ? cnp(o.metadata.name, 'Admin', o.spec.priority, o.spec)
+      : o.kind === 'BaselineAdminNetworkPolicy' ? cnp('baseline', 'Baseline', 3, o.spec) : o));
+    for (let i = 0; i < Math.floor(rand() * 3); i++) {
+      const action = rand() < 0.5 ? 'Pass' : 'Deny';
+      const peer = rand() < 0.5 ? { namespaces: {} } : { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: rand() < 0.5 ? 'a' : 'b' } } } };
+      const ports = rand() < 0.5 ? undefined : [{ tcp: { destinationPort: { range: { start: 53, end: 8080 } } } }];
+      out.push({
+        apiVersion: 'policy.networking.k8s.io/v1alpha2',
+        kind: 'ClusterNetworkPolicy',
+        metadata: { name: `baseline-${i}` },
+        spec: {
+          tier: 'Baseline',
+          priority: Math.floor(rand() * 6),
+          subject: { namespaces: {} },
+          [rand() < 0.5 ? 'ingress' : 'egress']: [{ action, [rand() < 0.5 ? 'from' : 'to']: [peer], ...(ports ? { protocols: ports } : {}) }],
+        },
+      });
+    }
+    // `from` only in ingress rules and `to` only in egress rules
+    for (const o of out) {
+      if (o.kind !== 'ClusterNetworkPolicy') continue;
+      for (const r of o.spec.ingress ?? []) if (r.to) { r.from = r.to; delete r.to; }
+      for (const r of o.spec.egress ?? []) if (r.from) { r.to = r.from; delete r.from; }
+    }
+    return out;
+  }
+
+  test.each(Array.from({ length: 80 }, (_, i) => [i + 1, 'v1alpha1']).concat(Array.from({ length: 60 }, (_, i) => [i + 1, 'ClusterNetworkPolicy'])))('cluster #%d (%s)', (seed, flavour) => {
+    const generated = randomCluster(seed as number);
+    const breakpoints = generated.breakpoints;
+    const objects = flavour === 'v1alpha1' ? generated.objects : asClusterNetworkPolicies(generated.objects, seed as number);
     const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
     // the generator writes valid objects only (a shared priority is the one problem it may cause)
     expect(r.problems.filter((p) => !p.includes('share priority'))).toEqual([]);

@@ -16,7 +16,7 @@ describe('netpatterns audit --exposure', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toContain('not-isolated  ingress  batch/worker[Deployment] is not isolated for ingress: no NetworkPolicy selects its pods for ingress '
-      + 'and no AdminNetworkPolicy or BaselineAdminNetworkPolicy has ingress rules for them, so every pod and every outside address may connect to it on every port');
+      + 'and no AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy has ingress rules for them, so every pod and every outside address may connect to it on every port');
     expect(lines).toContain('outside-cluster  ingress  shop/web[Deployment] accepts TCP 8080 from addresses outside the cluster (from[0] ipBlock 0.0.0.0/0); '
       + 'allowed by NetworkPolicy/shop/web-public spec.ingress[0]');
     expect(lines).toContain('outside-cluster  ingress  shop/web[Deployment] accepts TCP 8080 from addresses outside the cluster (from[0] ipBlock 0.0.0.0/0) '
