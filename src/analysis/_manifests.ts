@@ -174,6 +174,11 @@ export interface Manifests {
   readonly objects: ObjectEntry[];
   /** The last definition of every object (as `kubectl apply` keeps), in order of first appearance. */
   readonly latest: ObjectEntry[];
+  /**
+   * The objects of `latest`, as given (one array for every reader, so that what is derived from it
+   * — the Gateway API model — is derived once).
+   */
+  readonly latestObjects: readonly unknown[];
   /** Entries that are not Kubernetes objects. */
   readonly skipped: SkippedEntry[];
   /** Objects with a kind and apiVersion but no name (the API server rejects them). */
@@ -355,7 +360,7 @@ export function readManifests(values: readonly unknown[]): Manifests {
   }
 
   const workloads = groupWorkloads(workloadObjects, problems);
-  return { objects, latest, skipped, unnamed, workloadObjects, workloads, services, namespaces, problems };
+  return { objects, latest, latestObjects: latest.map((e) => e.raw), skipped, unnamed, workloadObjects, workloads, services, namespaces, problems };
 }
 
 /** A mapping with a non-empty string kind and apiVersion that is not a list: one object as it stands. */

@@ -234,7 +234,7 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
   }
 
   addAssumptions(workloads, ingresses, options, problems);
-  addDeclaredDataPlanes(workloads, manifests.latest.map((e) => e.raw), options, problems);
+  addDeclaredDataPlanes(workloads, manifests.latestObjects, options, problems);
 
   const extraNamespaceLabels = addExtraWorkloads(workloads, options, namespaceLabels);
   for (const w of workloads.values()) referencedNamespaces.add(w.namespace);

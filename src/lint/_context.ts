@@ -132,7 +132,7 @@ export class LintContext {
       else if (id === 'kube-system/coredns') podLabels = DNS_LABELS;
       else if (id === 'ingress-nginx/ingress-nginx-controller') podLabels = INGRESS_LABELS;
       else if (name === 'cm-acme-http-solver') podLabels = ACME_SOLVER_LABELS;
-      else podLabels = declaredDataPlanes(this.manifests.latest.map(e => e.raw)).find(p => `${p.namespace}/${p.name}` === id)?.podLabels;
+      else podLabels = declaredDataPlanes(this.manifests.latestObjects).find(p => `${p.namespace}/${p.name}` === id)?.podLabels;
       if (!podLabels) continue;
       out.push({ workload: id, namespace, podLabels: asLabels(podLabels), namespaceLabels: asLabels(extra?.namespaceLabels) });
     }

@@ -10,7 +10,9 @@ const models = new WeakMap<LintContext, GatewayApiModel>();
 export function routeModel(context: LintContext): GatewayApiModel {
   let model = models.get(context);
   if (!model) {
-    model = gatewayApiModel(context.objects.map(o => o.raw));
+    // Without duplicate definitions the objects are the latest ones, whose model the analyzer built already.
+    const { objects, latest, latestObjects } = context.manifests;
+    model = gatewayApiModel(objects.length === latest.length ? latestObjects : context.objects.map(o => o.raw));
     models.set(context, model);
   }
   return model;

@@ -41,15 +41,23 @@ interface Synthesized {
  *
  * @param root the App, a Chart, or any construct
  * @param options more acknowledgements and the analyzer options
- * @param rendered objects already rendered (`ApiObject.toJson()`) for this synthesis; the others are rendered here
+ * @param rendered every object under `root`, rendered (`ApiObject.toJson()`) in tree order for this synthesis; without it, each is rendered here
  */
 export function lintConstructTree(root: IConstruct, options: LintOptions = {}, rendered?: ReadonlyMap<ApiObject, any>): TreeLintResult {
   const constructs: ApiObject[] = [];
   const jsons: any[] = [];
-  for (const c of root.node.findAll()) {
-    if (!ApiObject.isApiObject(c)) continue;
-    constructs.push(c);
-    jsons.push(rendered?.get(c) ?? c.toJson());
+  if (rendered) {
+    // Every object under the root, rendered in tree order for this synthesis.
+    for (const [c, json] of rendered) {
+      constructs.push(c);
+      jsons.push(json);
+    }
+  } else {
+    for (const c of root.node.findAll()) {
+      if (!ApiObject.isApiObject(c)) continue;
+      constructs.push(c);
+      jsons.push(c.toJson());
+    }
   }
   const findings = lint(jsons, options);
   const errors: string[] = [];

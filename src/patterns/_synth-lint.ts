@@ -83,7 +83,8 @@ function parseLintMode(source: string, value: unknown): LintModeValue {
 
 /** The memoized outcome of one lint of the tree. */
 interface LintOutcome {
-  readonly key: string;
+  /** Undefined for a `NetworkPatternsApp` synthesis, which is not memoized. */
+  readonly key?: string;
   readonly errors: string[];
   readonly warnings: string[];
 }
@@ -170,7 +171,7 @@ export class SynthesisLint extends Construct {
    */
   public lintRendered(rendered: ReadonlyMap<ApiObject, any>): string[] {
     const mode = lintModeOf(this);
-    return mode === 'off' ? [] : this.report(mode, this.lintOnce(rendered));
+    return mode === 'off' ? [] : this.report(mode, this.lintTree(undefined, rendered));
   }
 
   private findingsToReport(): string[] {
@@ -199,22 +200,28 @@ export class SynthesisLint extends Construct {
   }
 
   /** The findings in this library's charts, linted again only when the memo key changed. */
-  private lintOnce(rendered?: ReadonlyMap<ApiObject, any>): LintOutcome {
+  private lintOnce(): LintOutcome {
     // Acknowledgements are construct metadata, so the metadata count is part of the key.
     const constructs = this.node.root.node.findAll();
     let metadata = 0;
     for (const c of constructs) metadata += c.node.metadata.length;
     const key = `${constructs.length}/${metadata}/${generation}`;
-    if (this.outcome?.key === key) {
-      return this.outcome;
-    }
+    return this.outcome?.key === key ? this.outcome : this.lintTree(key);
+  }
+
+  /**
+   * Lints the tree (the objects `rendered`, when given: a `NetworkPatternsApp` lints each synthesis
+   * once, so no memo key is worked out) and keeps the outcome under `key`.
+   */
+  private lintTree(key: string | undefined, rendered?: ReadonlyMap<ApiObject, any>): LintOutcome {
     this.runs++;
     const { errors, warnings } = lintConstructTree(this.node.root, {
       reachability: { extraWorkloads: [...this.assumedWorkloads.values()] },
     }, rendered);
     const paths = [...this.chartPaths];
     const inOurCharts = (line: string) => paths.some(p => line.startsWith(`[${p}/`) || line.startsWith(`[${p}]`));
-    this.outcome = { key, errors: errors.filter(inOurCharts), warnings: warnings.filter(inOurCharts) };
-    return this.outcome;
+    const outcome = { key, errors: errors.filter(inOurCharts), warnings: warnings.filter(inOurCharts) };
+    this.outcome = key === undefined ? undefined : outcome;
+    return outcome;
   }
 }

@@ -53,12 +53,12 @@ export function inSynthesisSession<T>(root: IConstruct, synthesize: () => T): T 
 }
 
 /**
- * Renders every `ApiObject` under `root` once, in tree order (`toJson()` of each object; never
- * `Chart.toJson()`, which would validate the App again).
+ * Renders every `ApiObject` of `constructs` (a root's `node.findAll()`) once, in that order
+ * (`toJson()` of each object; never `Chart.toJson()`, which would validate the App again).
  */
-export function renderObjects(root: IConstruct): Map<ApiObject, any> {
+export function renderObjects(constructs: readonly IConstruct[]): Map<ApiObject, any> {
   const rendered = new Map<ApiObject, any>();
-  for (const c of root.node.findAll()) {
+  for (const c of constructs) {
     if (ApiObject.isApiObject(c)) rendered.set(c, c.toJson());
   }
   return rendered;
@@ -70,9 +70,10 @@ export function renderObjects(root: IConstruct): Map<ApiObject, any> {
  * reorder anything: with no dependency declared under `scope` the graph yields its vertices in tree
  * (`findAll`) order, unless a path would reorder as an integer-like key of the object that holds
  * them (a path without '/': a child of the App whose id is digits).
+ *
+ * @param constructs `scope.node.findAll()`, when the caller has it already
  */
-export function inDependencyOrder(scope: IConstruct): IConstruct[] {
-  const constructs = scope.node.findAll();
+export function inDependencyOrder(scope: IConstruct, constructs: IConstruct[] = scope.node.findAll()): IConstruct[] {
   const integerLikePath = (c: IConstruct) => c.node.scope !== undefined && c.node.scope.node.scope === undefined && /^\d+$/.test(c.node.id);
   return constructs.some(c => c.node.dependencies.length > 0 || integerLikePath(c))
     ? new DependencyGraph(scope.node).topology()

@@ -113,9 +113,10 @@ export class NetworkPatternsApp extends App {
       return super.charts;
     }
     // The order of `App.charts`, without cdk8s's graph of every construct when nothing can reorder.
-    const charts = inDependencyOrder(this).filter((c): c is Chart => c instanceof Chart);
+    const constructs = this.node.findAll();
+    const charts = inDependencyOrder(this, constructs).filter((c): c is Chart => c instanceof Chart);
     if (!session.rendered) {
-      session.rendered = renderObjects(this);
+      session.rendered = renderObjects(constructs);
       const lint = this.node.tryFindChild(LINT_ID);
       const errors = lint instanceof SynthesisLint ? lint.lintRendered(session.rendered) : [];
       if (errors.length > 0) {
