@@ -8,6 +8,7 @@
 import { PolicyCompiler } from './_compile';
 import { certManagerGatewayNamespaces, declaredDataPlanes } from './_gateway';
 import { Manifests, problemText, readManifests } from './_manifests';
+import { operatorWorkloads } from './_operators';
 import { ContainerPort, isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject, Labels, labelsWithGaps, makeSelector, selectorMatches } from './_selector';
 import { pushTo } from '../_collections';
@@ -235,6 +236,7 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
 
   addAssumptions(workloads, ingresses, options, problems);
   addDeclaredDataPlanes(workloads, manifests.latestObjects, options, problems);
+  addOperatorWorkloads(workloads, manifests.latestObjects, problems);
 
   const extraNamespaceLabels = addExtraWorkloads(workloads, options, namespaceLabels);
   for (const w of workloads.values()) referencedNamespaces.add(w.namespace);
@@ -377,6 +379,27 @@ function addDeclaredDataPlanes(workloads: Map<string, WorkloadModel>, objects: r
       ports: plane.ports.map((p): ContainerPort => ({ port: p.port, protocol: p.protocol as Protocol })),
       assumption: `Gateway ${plane.gateway.id} declares its proxies (annotation ${GATEWAY_DATA_PLANE_ANNOTATION})`,
     }, `Gateway ${plane.gateway.id}`, problems);
+  }
+}
+
+/**
+ * Adds the pods an operator runs for a custom resource of the manifests (a prometheus-operator
+ * `Prometheus` or `Alertmanager`, see `_operators.ts`), named after the StatefulSet it creates,
+ * unless the manifests hold that workload or pods with those labels in that namespace (a dump of
+ * a live namespace holds the StatefulSet and its pods).
+ */
+function addOperatorWorkloads(workloads: Map<string, WorkloadModel>, objects: readonly unknown[], problems: string[]): void {
+  const byNamespace = new Map<string, WorkloadModel[]>();
+  for (const w of workloads.values()) pushTo(byNamespace, w.namespace, w);
+  for (const run of operatorWorkloads(objects)) {
+    if (workloads.has(`${run.namespace}/${run.name}`) || anyMatches(byNamespace, run.namespace, run.podLabels)) continue;
+    assume(workloads, byNamespace, {
+      namespace: run.namespace,
+      name: run.name,
+      podLabels: run.podLabels,
+      ports: uniquePorts(run.ports.map((p): ContainerPort => ({ port: p.port, protocol: p.protocol, name: p.name }))),
+      assumption: `${run.owner}: prometheus-operator runs its pods (StatefulSet ${run.name})`,
+    }, run.owner, problems);
   }
 }
 

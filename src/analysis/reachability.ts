@@ -955,6 +955,14 @@ export class Reachability {
   }
 
   /**
+   * The workloads the analysis assumes (the cluster components, declared data planes,
+   * operator-run pods, extra workloads), with their pod labels. For lint. @internal
+   */
+  public _assumedPods(): ReadonlyArray<{ readonly id: string; readonly namespace: string; readonly podLabels: { readonly [key: string]: string } }> {
+    return this.model.workloads.filter((w) => w.assumption !== undefined);
+  }
+
+  /**
    * Whether pods of namespaces the manifests do not hold may open a connection to `to` on
    * `port`/`protocol` (what `exposure()` lists as `any-namespace` or `unlisted-namespaces`). For
    * lint. @internal

@@ -11,12 +11,11 @@ import { asLabels, Labels, matchesLabelMap } from './_selectors';
 import { pushTo } from '../_collections';
 import { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef } from '../_vocabulary';
 import { PolicyCompiler } from '../analysis/_compile';
-import { declaredDataPlanes } from '../analysis/_gateway';
 import {
   ContainerEntry, DeclaredPort, Manifests, NamespaceEntry, NamespacedEntry, ObjectEntry, readManifests, ServiceEntry,
   WorkloadEntry,
 } from '../analysis/_manifests';
-import { ACME_SOLVER_LABELS, DNS_LABELS, INGRESS_LABELS, withManifests } from '../analysis/_model';
+import { withManifests } from '../analysis/_model';
 import { Reachability, ReachabilityOptions } from '../analysis/reachability';
 
 export { apiGroup, DEFAULT_NAMESPACE, isClusterScoped, NAMESPACE_NAME_LABEL, objectRef };
@@ -122,19 +121,10 @@ export class LintContext {
     const known = new Set(this.workloads.map(w => w.workload));
     const extras = new Map((this.reachabilityOptions.extraWorkloads ?? []).map(e => [`${e.namespace}/${e.name}`, e]));
     const out: AssumedEntry[] = [];
-    for (const id of this.reachability.workloads) {
-      if (known.has(id)) continue;
-      const namespace = id.slice(0, id.indexOf('/'));
-      const name = id.slice(id.indexOf('/') + 1);
-      const extra = extras.get(id);
-      let podLabels: Labels | undefined;
-      if (extra) podLabels = extra.podLabels;
-      else if (id === 'kube-system/coredns') podLabels = DNS_LABELS;
-      else if (id === 'ingress-nginx/ingress-nginx-controller') podLabels = INGRESS_LABELS;
-      else if (name === 'cm-acme-http-solver') podLabels = ACME_SOLVER_LABELS;
-      else podLabels = declaredDataPlanes(this.manifests.latestObjects).find(p => `${p.namespace}/${p.name}` === id)?.podLabels;
-      if (!podLabels) continue;
-      out.push({ workload: id, namespace, podLabels: asLabels(podLabels), namespaceLabels: asLabels(extra?.namespaceLabels) });
+    for (const w of this.reachability._assumedPods()) {
+      if (known.has(w.id)) continue;
+      const extra = extras.get(w.id);
+      out.push({ workload: w.id, namespace: w.namespace, podLabels: asLabels(w.podLabels), namespaceLabels: asLabels(extra?.namespaceLabels) });
     }
     this.assumedEntries = out;
     return out;
