@@ -431,14 +431,8 @@ function compilePeer(raw: unknown, index: number, fields: readonly string[], pat
     return undefined;
   }
   const before = errors.length;
-  unknownFields(raw, fields, path, errors);
-  if (errors.length > before) return undefined;
-  const set = fields.filter((f) => raw[f] !== undefined && raw[f] !== null);
-  if (set.length !== 1) {
-    errors.push(`${path}: exactly one of ${fields.join(', ')} must be set, got ${set.length === 0 ? 'none' : set.join(' and ')}`);
-    return undefined;
-  }
-  const field = set[0];
+  const field = oneFieldOf(raw, fields, path, errors);
+  if (field === undefined) return undefined;
   const value = raw[field];
   if (field === 'namespaces') {
     // "Namespaces defines a way to select all pods within a set of Namespaces."
@@ -504,47 +498,26 @@ interface CompiledPorts {
  * AdminNetworkPolicyPort: "Exactly one field must be set" of portNumber, namedPort, portRange.
  */
 function compilePorts(raw: unknown, path: string, errors: string[], notes: string[]): CompiledPorts | undefined {
-  if (raw === undefined || raw === null) return { named: false, text: 'all ports' };
-  if (!Array.isArray(raw)) {
-    errors.push(`${path}: must be a list of ports, got ${describe(raw)}`);
-    return undefined;
-  }
-  if (raw.length === 0 || raw.length > MAX_ITEMS) {
-    errors.push(`${path}: must hold 1-${MAX_ITEMS} ports when set, got ${raw.length}; omit ports to match every port`);
-    return undefined;
-  }
+  const entries = portEntries(raw, path, MAX_ITEMS, 'ports', errors);
+  if (entries === null) return { named: false, text: 'all ports' };
+  if (entries === undefined) return undefined;
   const before = errors.length;
-  let set = PortSet.none();
-  let named = false;
-  const texts: string[] = [];
-  raw.forEach((entry, i) => {
+  const ports = new PortsRead();
+  entries.forEach((entry, i) => {
     const p = `${path}[${i}]`;
     if (!isPlainObject(entry)) {
       errors.push(`${p}: must be an object with one of portNumber, namedPort, portRange, got ${describe(entry)}`);
       return;
     }
-    const fields = ['portNumber', 'namedPort', 'portRange'];
     const n = errors.length;
-    unknownFields(entry, fields, p, errors);
-    if (errors.length > n) return;
-    const present = fields.filter((f) => entry[f] !== undefined && entry[f] !== null);
-    if (present.length !== 1) {
-      errors.push(`${p}: exactly one of portNumber, namedPort, portRange must be set, got ${present.length === 0 ? 'none' : present.join(' and ')}`);
+    const field = oneFieldOf(entry, ['portNumber', 'namedPort', 'portRange'], p, errors);
+    if (field === undefined) return;
+    if (field === 'namedPort') {
+      // "NamedPort selects a port on a pod(s) based on name."
+      ports.addNamed(entry.namedPort, `${p}.namedPort`, errors);
       return;
     }
-    if (present[0] === 'namedPort') {
-      // "NamedPort selects a port on a pod(s) based on name." The name resolves on the destination
-      // pod's container ports, with the protocol the container port declares.
-      if (typeof entry.namedPort !== 'string' || entry.namedPort === '') {
-        errors.push(`${p}.namedPort: must be a port name, got ${describe(entry.namedPort)}`);
-        return;
-      }
-      named = true;
-      for (const protocol of PROTOCOLS) set = set.union(PortSet.named(protocol, entry.namedPort));
-      texts.push(`named port '${entry.namedPort}'`);
-      return;
-    }
-    if (present[0] === 'portNumber') {
+    if (field === 'portNumber') {
       const pn = entry.portNumber;
       if (!isPlainObject(pn)) {
         errors.push(`${p}.portNumber: must be an object with port and protocol, got ${describe(pn)}`);
@@ -556,11 +529,10 @@ function compilePorts(raw: unknown, path: string, errors: string[], notes: strin
       if (!isPortNumber(pn.port)) errors.push(`${p}.portNumber.port: ${describe(pn.port)} is not a port number 1-65535`);
       if (errors.length > n || protocol === undefined) return;
       if (protocol === null) {
-        texts.push(`${pn.protocol} ${pn.port} (matches nothing)`);
+        ports.addNothing(`${pn.protocol} ${pn.port} (matches nothing)`);
         return;
       }
-      set = set.union(PortSet.range(protocol, pn.port as number, pn.port as number));
-      texts.push(`${protocol} ${pn.port}`);
+      ports.addRange(protocol, pn.port as number, pn.port as number);
       return;
     }
     const pr = entry.portRange;
@@ -577,7 +549,7 @@ function compilePorts(raw: unknown, path: string, errors: string[], notes: strin
     const start = pr.start as number;
     const end = pr.end as number;
     if (protocol === null) {
-      texts.push(`${pr.protocol} ${start}-${end} (matches nothing)`);
+      ports.addNothing(`${pr.protocol} ${start}-${end} (matches nothing)`);
       return;
     }
     // "PortRange defines an inclusive range of ports from the the assigned Start value to End
@@ -585,14 +557,85 @@ function compilePorts(raw: unknown, path: string, errors: string[], notes: strin
     // with start > end holds no port.
     if (start > end) {
       notes.push(`${p}.portRange: start ${start} is greater than end ${end}, so the entry matches no port`);
-      texts.push(`${protocol} ${start}-${end} (empty)`);
+      ports.addNothing(`${protocol} ${start}-${end} (empty)`);
       return;
     }
-    set = set.union(PortSet.range(protocol, start, end));
-    texts.push(start === end ? `${protocol} ${start}` : `${protocol} ${start}-${end}`);
+    ports.addRange(protocol, start, end);
   });
   if (errors.length > before) return undefined;
-  return { set, named, text: texts.join(', ') };
+  return ports.result();
+}
+
+/**
+ * The entries of a rule's `ports` / `protocols` (1-`max` when set): null when the field is absent
+ * ("the rule does not filter traffic via port"), undefined with an error when it is not a list of
+ * that length.
+ */
+function portEntries(raw: unknown, path: string, max: number, field: string, errors: string[]): unknown[] | null | undefined {
+  if (raw === undefined || raw === null) return null;
+  if (!Array.isArray(raw)) {
+    errors.push(`${path}: must be a list of ${field === 'ports' ? 'ports' : 'protocol matches'}, got ${describe(raw)}`);
+    return undefined;
+  }
+  if (raw.length === 0 || raw.length > max) {
+    errors.push(`${path}: must hold 1-${max} ${field === 'ports' ? 'ports' : 'entries'} when set, got ${raw.length}; omit ${field} to match every port`);
+    return undefined;
+  }
+  return raw;
+}
+
+/**
+ * The one field of `fields` an entry sets ("Exactly one field must be set"), or undefined with an
+ * error for an unknown field, none or several.
+ */
+function oneFieldOf(entry: Record<string, unknown>, fields: readonly string[], path: string, errors: string[]): string | undefined {
+  const before = errors.length;
+  unknownFields(entry, fields, path, errors);
+  if (errors.length > before) return undefined;
+  const present = fields.filter((f) => entry[f] !== undefined && entry[f] !== null);
+  if (present.length !== 1) {
+    errors.push(`${path}: exactly one of ${fields.join(', ')} must be set, got ${present.length === 0 ? 'none' : present.join(' and ')}`);
+    return undefined;
+  }
+  return present[0];
+}
+
+/** The ports of a rule as they are read: the set, whether a name is among them, and their words. */
+class PortsRead {
+  public set = PortSet.none();
+  public named = false;
+  private readonly texts: string[] = [];
+
+  /** Adds `from`-`to` of `protocol` (one port when they are equal). */
+  public addRange(protocol: Protocol, from: number, to: number): void {
+    this.set = this.set.union(PortSet.range(protocol, from, to));
+    this.texts.push(from === to ? `${protocol} ${from}` : `${protocol} ${from}-${to}`);
+  }
+
+  /**
+   * Adds a named port, which resolves on the destination pod's container ports with the protocol
+   * the container port declares (so every protocol is asked for the name); false with an error
+   * when `name` is not a name.
+   */
+  public addNamed(name: unknown, path: string, errors: string[]): boolean {
+    if (typeof name !== 'string' || name === '') {
+      errors.push(`${path}: must be a port name, got ${describe(name)}`);
+      return false;
+    }
+    this.named = true;
+    for (const protocol of PROTOCOLS) this.set = this.set.union(PortSet.named(protocol, name));
+    this.texts.push(`named port '${name}'`);
+    return true;
+  }
+
+  /** Words for an entry that matches nothing. */
+  public addNothing(text: string): void {
+    this.texts.push(text);
+  }
+
+  public result(): CompiledPorts {
+    return { set: this.set, named: this.named, text: this.texts.join(', ') };
+  }
 }
 
 /**
@@ -603,48 +646,28 @@ function compilePorts(raw: unknown, path: string, errors: string[], notes: strin
  * "less than End") and `destinationNamedPort` ("a ContainerPort name").
  */
 function compileProtocols(raw: unknown, path: string, errors: string[]): CompiledPorts | undefined {
-  if (raw === undefined || raw === null) return { named: false, text: 'all ports' };
-  if (!Array.isArray(raw)) {
-    errors.push(`${path}: must be a list of protocol matches, got ${describe(raw)}`);
-    return undefined;
-  }
-  if (raw.length === 0 || raw.length > MAX_CNP_ITEMS) {
-    errors.push(`${path}: must hold 1-${MAX_CNP_ITEMS} entries when set, got ${raw.length}; omit protocols to match every port`);
-    return undefined;
-  }
+  const entries = portEntries(raw, path, MAX_CNP_ITEMS, 'protocols', errors);
+  if (entries === null) return { named: false, text: 'all ports' };
+  if (entries === undefined) return undefined;
   const before = errors.length;
-  let set = PortSet.none();
-  let named = false;
-  const texts: string[] = [];
+  const ports = new PortsRead();
   const fields = ['tcp', 'udp', 'sctp', 'destinationNamedPort'];
-  raw.forEach((entry, i) => {
+  entries.forEach((entry, i) => {
     const p = `${path}[${i}]`;
     if (!isPlainObject(entry)) {
       errors.push(`${p}: must be an object with one of ${fields.join(', ')}, got ${describe(entry)}`);
       return;
     }
     const n = errors.length;
-    unknownFields(entry, fields, p, errors);
-    if (errors.length > n) return;
-    const present = fields.filter((f) => entry[f] !== undefined && entry[f] !== null);
-    if (present.length !== 1) {
-      errors.push(`${p}: exactly one of ${fields.join(', ')} must be set, got ${present.length === 0 ? 'none' : present.join(' and ')}`);
+    const field = oneFieldOf(entry, fields, p, errors);
+    if (field === undefined) return;
+    if (field === 'destinationNamedPort') {
+      ports.addNamed(entry.destinationNamedPort, `${p}.destinationNamedPort`, errors);
       return;
     }
-    if (present[0] === 'destinationNamedPort') {
-      // Resolved on the destination pod's container ports, with the protocol the container port declares.
-      if (typeof entry.destinationNamedPort !== 'string' || entry.destinationNamedPort === '') {
-        errors.push(`${p}.destinationNamedPort: must be a port name, got ${describe(entry.destinationNamedPort)}`);
-        return;
-      }
-      named = true;
-      for (const protocol of PROTOCOLS) set = set.union(PortSet.named(protocol, entry.destinationNamedPort));
-      texts.push(`named port '${entry.destinationNamedPort}'`);
-      return;
-    }
-    const protocol = present[0].toUpperCase() as Protocol;
-    const match = entry[present[0]];
-    const mp = `${p}.${present[0]}`;
+    const protocol = field.toUpperCase() as Protocol;
+    const match = entry[field];
+    const mp = `${p}.${field}`;
     // "+kubebuilder:validation:MinProperties=1": `tcp: {}` is refused; destinationPort is its only field.
     if (!isPlainObject(match) || match.destinationPort === undefined || match.destinationPort === null) {
       errors.push(`${mp}: must be an object with destinationPort, got ${describe(match)}`);
@@ -669,8 +692,7 @@ function compileProtocols(raw: unknown, path: string, errors: string[]): Compile
         errors.push(`${dp}.number: ${describe(port.number)} is not a port number 1-65535`);
         return;
       }
-      set = set.union(PortSet.range(protocol, port.number as number, port.number as number));
-      texts.push(`${protocol} ${port.number}`);
+      ports.addRange(protocol, port.number as number, port.number as number);
       return;
     }
     const range = port.range;
@@ -688,11 +710,10 @@ function compileProtocols(raw: unknown, path: string, errors: string[]): Compile
       errors.push(`${dp}.range: start ${range.start} is not less than end ${range.end} (the CRD refuses it: "Start port must be less than End port")`);
       return;
     }
-    set = set.union(PortSet.range(protocol, range.start as number, range.end as number));
-    texts.push(`${protocol} ${range.start}-${range.end}`);
+    ports.addRange(protocol, range.start as number, range.end as number);
   });
   if (errors.length > before) return undefined;
-  return { set, named, text: texts.join(', ') };
+  return ports.result();
 }
 
 /**
