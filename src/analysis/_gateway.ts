@@ -130,21 +130,22 @@ export interface GatewayApiModel {
 
 const cache = new WeakMap<readonly unknown[], GatewayApiModel>();
 
-/** `objects` with `*List` objects replaced by their items (recursively). */
-export function flattenObjects(objects: readonly unknown[]): unknown[] {
-  const out: unknown[] = [];
-  const visit = (o: unknown) => {
-    if (isPlainObject(o) && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) o.items.forEach(visit);
-    else out.push(o);
-  };
-  objects.forEach(visit);
-  return out;
+/** Whether `obj` is an object of the Gateway API group. */
+function isGatewayApiObject(obj: unknown): boolean {
+  return isPlainObject(obj) && typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith(`${GROUP}/`);
 }
 
 /** The Gateway API objects of `objects` (flat, `*List` already flattened), parsed and attached. */
 export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
   const cached = cache.get(objects);
   if (cached) return cached;
+  // Most manifests hold no Gateway API object: then there is nothing to parse (the Services and
+  // Namespaces are read only for routes).
+  if (!objects.some(isGatewayApiObject)) {
+    const empty: GatewayApiModel = { gateways: [], routes: [], attachments: [], services: new Map(), ungranted: [] };
+    cache.set(objects, empty);
+    return empty;
+  }
   const gateways: GatewayModel[] = [];
   const routes: RouteModel[] = [];
   const grants: Array<{ namespace: string; from: Array<{ kind: string; namespace: string }>; to: Array<{ kind: string; name?: string }> }> = [];

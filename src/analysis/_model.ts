@@ -96,6 +96,11 @@ export interface ServiceSource {
 }
 
 export interface Model {
+  /**
+   * The objects the model was read from, as kubectl applies them: flat (lists replaced by their
+   * items), the last definition of each object (see `Manifests.latestObjects`).
+   */
+  readonly objects: readonly unknown[];
   /** Sorted by id. */
   readonly workloads: readonly WorkloadModel[];
   /** Sorted by name. */
@@ -254,6 +259,7 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
   }));
 
   return {
+    objects: manifests.latestObjects,
     workloads: [...workloads.values()].sort((a, b) => compare(a.id, b.id)),
     namespaces,
     policies: [...policies.values()],

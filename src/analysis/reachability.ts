@@ -8,7 +8,7 @@ import { diffConnections } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
 import { admittedFromPod, EntryPath, exposure, ExposureInput, reachedFromUnlistedNamespaces } from './_exposure';
-import { declaredDataPlanes, flattenObjects, gatewayApiModel, routePaths } from './_gateway';
+import { declaredDataPlanes, gatewayApiModel, routePaths } from './_gateway';
 import { ingressPaths } from './_ingress-paths';
 import { IpBlock, parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
@@ -644,7 +644,7 @@ export class Reachability {
   }
 
   private get services(): readonly ServiceModel[] {
-    if (!this.servicesCache) this.servicesCache = readServices(this.sources);
+    if (!this.servicesCache) this.servicesCache = readServices(this.model.objects);
     return this.servicesCache;
   }
 
@@ -690,7 +690,7 @@ export class Reachability {
    */
   public gatewayRoutes(): GatewayRoutePath[] {
     if (this.paths) return this.paths.map((p) => ({ ...p, hostnames: [...p.hostnames] }));
-    const flat = flattenObjects(this.sources);
+    const flat = this.model.objects;
     const planes = declaredDataPlanes(flat);
     const paths = routePaths(gatewayApiModel(flat), this.model.workloads).map((p): GatewayRoutePath => {
       const plane = planes.find((d) => d.gateway === p.gateway);
@@ -870,7 +870,7 @@ export class Reachability {
   private unknownControllerRecords(): ConnectionRecord[] {
     if (this.unknownControllerCache) return this.unknownControllerCache;
     const ports = new Map<WorkloadModel, ConnectionSet>();
-    for (const p of ingressPaths(flattenObjects(this.sources), this.services, this.model.workloads, true)) {
+    for (const p of ingressPaths(this.model.objects, this.services, this.model.workloads, true)) {
       if (p.controllers.length > 0) continue;
       ports.set(p.workload, (ports.get(p.workload) ?? ConnectionSet.NONE).union(ConnectionSet.range('TCP', p.podPort, p.podPort)));
     }
@@ -991,7 +991,7 @@ export class Reachability {
    */
   private entryPaths(): EntryPath[] {
     const out: EntryPath[] = [];
-    const flat = flattenObjects(this.sources);
+    const flat = this.model.objects;
     for (const p of ingressPaths(flat, this.services, this.model.workloads)) {
       const via = (controller?: WorkloadModel) => `${p.ingress} -> Service ${p.service.id} ${p.servicePort} -> ${p.podPort}`
         + (controller ? `, served by the ingress controller ${controller.id}` : '');
