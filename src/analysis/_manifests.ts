@@ -113,6 +113,13 @@ export interface WorkloadEntry extends NamespacedEntry {
   readonly ports: DeclaredPort[];
   /** Its controller, if any. */
   readonly controller?: OwnerEntry;
+  /**
+   * Labels its controller gives each pod on top of `podLabels`, one entry per pod, when they differ
+   * from pod to pod: a StatefulSet of several replicas names each pod
+   * (`statefulset.kubernetes.io/pod-name: web-0`, `apps.kubernetes.io/pod-index: '0'`). Undefined
+   * otherwise.
+   */
+  readonly perPodLabels?: readonly Labels[];
 }
 
 /**
@@ -459,7 +466,34 @@ function readWorkload(entry: NamespacedEntry, templatePath: readonly string[], p
     }
   }
 
-  return workloadEntry(entry, `${entry.namespace}/${entry.name}`, { podMetadata, podSpec, podLabels, containers, ports, controller });
+  const { shared, perPod } = controllerLabels(entry);
+  const labels = shared ? Object.assign({}, shared, podLabels) : podLabels;
+  return workloadEntry(entry, `${entry.namespace}/${entry.name}`, { podMetadata, podSpec, podLabels: labels, containers, ports, controller, perPodLabels: perPod });
+}
+
+/** StatefulSets of more replicas than this get no per-pod labels (the pods stay one workload). */
+const MAX_NAMED_PODS = 1000;
+
+/**
+ * The labels a workload's controller adds to the pods it creates, beyond the template's (which
+ * win): a Job's pods carry `batch.kubernetes.io/job-name` and `job-name`; a StatefulSet's pods
+ * `statefulset.kubernetes.io/pod-name: <name>-<ordinal>` and `apps.kubernetes.io/pod-index:
+ * <ordinal>` — shared by its one pod, or one entry per pod (`spec.replicas`, default 1).
+ *
+ * @see https://kubernetes.io/docs/reference/labels-annotations-taints/#batch-kubernetes-io-job-name
+ * @see https://kubernetes.io/docs/reference/labels-annotations-taints/#statefulsetkubernetesiopod-name
+ * @see https://kubernetes.io/docs/reference/labels-annotations-taints/#apps-kubernetes.io-pod-index
+ */
+function controllerLabels(entry: NamespacedEntry): { shared?: Labels; perPod?: Labels[] } {
+  if (entry.group === 'batch' && entry.kind === 'Job') {
+    return { shared: { 'batch.kubernetes.io/job-name': entry.name, 'job-name': entry.name } };
+  }
+  if (entry.group !== 'apps' || entry.kind !== 'StatefulSet') return {};
+  const spec = isPlainObject(entry.raw.spec) ? entry.raw.spec : {};
+  const replicas = spec.replicas === undefined || spec.replicas === null ? 1 : spec.replicas;
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1 || replicas > MAX_NAMED_PODS) return {};
+  const pods = Array.from({ length: replicas }, (_, i) => ({ 'statefulset.kubernetes.io/pod-name': `${entry.name}-${i}`, 'apps.kubernetes.io/pod-index': String(i) }));
+  return replicas === 1 ? { shared: pods[0] } : { perPod: pods };
 }
 
 /**
@@ -485,7 +519,7 @@ function extendEntry<T extends object>(entry: NamespacedEntry, more: T): Namespa
 function workloadEntry(
   entry: NamespacedEntry,
   workload: string,
-  pod: Pick<WorkloadEntry, 'podMetadata' | 'podSpec' | 'podLabels' | 'containers' | 'ports' | 'controller'>,
+  pod: Pick<WorkloadEntry, 'podMetadata' | 'podSpec' | 'podLabels' | 'containers' | 'ports' | 'controller' | 'perPodLabels'>,
 ): WorkloadEntry {
   return extendEntry(entry, {
     workload,
@@ -495,6 +529,7 @@ function workloadEntry(
     containers: pod.containers,
     ports: pod.ports,
     controller: pod.controller,
+    perPodLabels: pod.perPodLabels,
   });
 }
 
@@ -682,7 +717,7 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
       ownerPresent: g.ownerPresent,
       members: g.members.map((m) => (m.workload === g.id ? m : workloadEntry(m, g.id, m))),
       podLabels,
-      labelGaps: dropped.size === 0 ? undefined : gapsOf(g.members, [...dropped].sort(compare)),
+      labelGaps: dropped.size > 0 ? gapsOf(g.members, [...dropped].sort(compare)) : perPodGaps(g.members),
       ports: [...ports.values()].sort((a, b) => a.port - b.port || compare(a.protocol, b.protocol) || compare(a.name ?? '', b.name ?? '')),
       hostNetwork,
       nodeLabels: hostNetwork ? nodeLabelsOf(g.members) : undefined,
@@ -711,6 +746,20 @@ function nodeLabelsOf(members: readonly WorkloadEntry[]): Labels {
   const shared: Record<string, string> = {};
   for (const [k, v] of Object.entries(first ?? {})) if (rest.every((l) => l[k] === v)) shared[k] = v;
   return shared;
+}
+
+/**
+ * The label gaps of a workload of one object whose controller labels each pod differently (a
+ * StatefulSet of several replicas): per key, every pod's value.
+ */
+function perPodGaps(members: readonly WorkloadEntry[]): Record<string, string[]> | undefined {
+  if (members.length !== 1 || !members[0].perPodLabels) return undefined;
+  const gaps: Record<string, string[]> = {};
+  for (const pod of members[0].perPodLabels) {
+    for (const [key, value] of Object.entries(pod)) (gaps[key] ??= []).push(value);
+  }
+  for (const key of Object.keys(gaps)) gaps[key] = [...new Set(gaps[key])].sort(compare);
+  return gaps;
 }
 
 /** Per label key, the distinct values the members' pods carry (`null`: not carried), sorted with `null` first. */

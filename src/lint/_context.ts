@@ -84,6 +84,10 @@ export class LintContext {
     for (const w of this.workloads) {
       pushTo(this.workloadsByNs, w.namespace, w);
       for (const [k, v] of Object.entries(w.podLabels)) pushTo(this.workloadsByLabel, `${w.namespace}\u0000${k}=${v}`, w);
+      // Labels that name one pod (a StatefulSet's pod-name) find the workload too.
+      for (const pod of w.perPodLabels ?? []) {
+        for (const [k, v] of Object.entries(pod)) pushTo(this.workloadsByLabel, `${w.namespace}\u0000${k}=${v}`, w);
+      }
     }
     for (const service of this.services) {
       let byName = this.servicesByNs.get(service.namespace);
@@ -136,7 +140,7 @@ export class LintContext {
   }
 
   /**
-   * The workloads of `namespace` whose pod template labels match a Service-style selector, in
+   * The workloads of `namespace` some pod of which (template and controller labels) matches a Service-style selector, in
    * input order. Indexed by label and memoized: several rules ask for the same selectors.
    */
   public workloadsSelectedBy(namespace: string, selector: Labels): WorkloadEntry[] {
@@ -149,7 +153,9 @@ export class LintContext {
         const list = this.workloadsByLabel.get(`${namespace}\u0000${pair}`) ?? [];
         if (list.length < candidates.length) candidates = list;
       }
-      selected = candidates.filter(w => matchesLabelMap(selector, w.podLabels));
+      // Some pod of the workload: a Service selecting `statefulset.kubernetes.io/pod-name: db-0` has an endpoint.
+      selected = candidates.filter(w => matchesLabelMap(selector, w.podLabels)
+        || (w.perPodLabels ?? []).some(pod => matchesLabelMap(selector, Object.assign({}, w.podLabels, pod))));
       this.selections.set(key, selected);
     }
     return selected;

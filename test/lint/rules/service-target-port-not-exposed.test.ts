@@ -46,9 +46,15 @@ describe('lint', () => {
       expect(findingsOf(RULE, [deployment('production', 'api'), s])[0].message).toMatch(/targets 8080\/UDP .* they expose 8080\/TCP \(http\)/);
     });
 
-    test('says so when the pods declare no ports', () => {
+    test('says so when the pods declare no ports and the target is a name', () => {
       const d = deployment('production', 'api', { containers: [container('app', { ports: undefined, readinessProbe: undefined })] });
-      expect(findingsOf(RULE, [d, service('production', 'api')])[0].message).toMatch(/they declare no container ports/);
+      const named = service('production', 'api', { ports: [{ name: 'http', port: 80, targetPort: 'http' }] });
+      expect(findingsOf(RULE, [d, named])[0].message).toMatch(/they declare no container ports/);
+    });
+
+    test('is silent for a numbered target when the pods declare no ports (declaring them is optional)', () => {
+      const d = deployment('production', 'api', { containers: [container('app', { ports: undefined, readinessProbe: undefined })] });
+      expect(objectsOf(RULE, [d, service('production', 'api')])).toEqual([]);
     });
 
     test('reads a quoted number as a port number', () => {
