@@ -262,6 +262,10 @@ export function flattenObjects(values: readonly Located[], keepWithoutApiVersion
       skipped.push({ where, reason: 'is not a Kubernetes object: it has no kind' });
       continue;
     }
+    if (isKustomizeFile(value.apiVersion)) {
+      skipped.push({ where, reason: `is a kustomize ${kind} (kustomization.yaml), not a Kubernetes object; render it with kubectl kustomize and check the output` });
+      continue;
+    }
     if ((typeof value.apiVersion !== 'string' || value.apiVersion === '') && !keepWithoutApiVersion) {
       const metadata = isPlainObject(value.metadata) ? value.metadata : {};
       const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : UNNAMED;
@@ -375,7 +379,12 @@ function isKubernetesObject(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
   const kind = value.kind;
   return typeof kind === 'string' && kind !== '' && typeof value.apiVersion === 'string' && value.apiVersion !== ''
-    && !(kind.endsWith('List') && Array.isArray(value.items));
+    && !(kind.endsWith('List') && Array.isArray(value.items)) && !isKustomizeFile(value.apiVersion);
+}
+
+/** kustomize's build files (kustomization.yaml) sit next to manifests but are not API objects. */
+function isKustomizeFile(apiVersion: unknown): boolean {
+  return apiGroup(apiVersion) === 'kustomize.config.k8s.io';
 }
 
 /** `Kind/namespace/name: message`, the one-line form of a problem. */

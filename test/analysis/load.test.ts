@@ -15,6 +15,20 @@ const load = async (...names: string[]) => loadManifestInputs(names.map(fixture)
 const ids = (objects: any[]) => objects.map(o => `${o.kind}/${o.metadata?.name}`);
 
 describe('loading manifests as kubectl does', () => {
+  test('a kustomization.yaml next to the manifests is skipped with a note, not reported as an unnamed object', () => {
+    const text = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- deployment.yaml\n';
+    const reason = 'is a kustomize Kustomization (kustomization.yaml), not a Kubernetes object; render it with kubectl kustomize and check the output';
+    // read from a file, as the CLI reads it
+    const loaded = parseManifestText(text, 'kustomization.yaml', 'auto');
+    expect(loaded.objects).toEqual([]);
+    expect(loaded.skipped.map((s) => s.reason)).toEqual([reason]);
+    // given as an object, as lint() takes it
+    const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['deployment.yaml'] };
+    const model = readManifests([kustomization]);
+    expect([model.objects, model.unnamed, model.skipped.map((s) => s.reason)]).toEqual([[], [], [reason]]);
+    expect(lint([kustomization]).filter((f) => f.rule === 'object-invalid')).toEqual([]);
+  });
+
   describe('lists', () => {
     test('a typed PodList gives its items kind Pod and apiVersion v1', async () => {
       // GIVEN kubectl get pods -o yaml: items without kind and apiVersion
