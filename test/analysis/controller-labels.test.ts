@@ -23,7 +23,8 @@ describe('labels the controllers give their pods', () => {
   test('a NetworkPolicy selecting the pod of a one-replica StatefulSet by pod name or index selects the workload', () => {
     const deny = (labels: Record<string, string>) => policy('data', 'deny', { podSelector: { matchLabels: labels }, policyTypes: ['Ingress'] });
     const client = deployment('data', 'client', { app: 'client' });
-    for (const labels of [{ 'statefulset.kubernetes.io/pod-name': 'redis-0' }, { 'apps.kubernetes.io/pod-index': '0' }]) {
+    const selectors: Array<Record<string, string>> = [{ 'statefulset.kubernetes.io/pod-name': 'redis-0' }, { 'apps.kubernetes.io/pod-index': '0' }];
+    for (const labels of selectors) {
       const r = Reachability.fromManifests([statefulSet('redis'), client, deny(labels)], NOTHING_ASSUMED);
       expect(r.canReach('data/client', 'data/redis', 6379)).toBe(false);
     }
