@@ -4,7 +4,7 @@
  *
  * @see https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/
  */
-import { checkNetworkPolicyFields } from './_fields';
+import { checkNetworkPolicyEnvelopeFields, checkNetworkPolicySpecFields } from './_fields';
 import { IpBlock, parseIpBlock } from './_ipblock';
 import type { PolicySource } from './_model';
 import { isPortName, isPortNumber, isProtocol, PortSet, Protocol } from './_ports';
@@ -59,21 +59,93 @@ export interface CompiledPolicy {
  * Compiles policies once per object: lint's `network-policy-invalid` rule and the analysis behind
  * lint's other rules read the same NetworkPolicies (see `LintContext.policies`). Valid for one read
  * of the manifests, which are not changed while it lasts.
+ *
+ * Specs are compiled once per content too: clusters repeat the same policies in every namespace
+ * (a default deny, a DNS allowance), and what a spec compiles to does not depend on the namespace
+ * it is read in (a peer without a namespaceSelector is resolved against the policy's namespace when
+ * evaluated, not here).
  */
 export class PolicyCompiler {
   private readonly byObject = new Map<object, { readonly id: string; readonly policy?: CompiledPolicy; readonly errors: readonly string[] }>();
+  private readonly specs = new SpecMemo();
 
   /** `compilePolicy(source, errors)`, computed once per source object and id. */
   public compile(source: PolicySource, errors: string[]): CompiledPolicy | undefined {
     let done = this.byObject.get(source.object);
     if (!done || done.id !== source.id) {
       const own: string[] = [];
-      done = { id: source.id, policy: compilePolicy(source, own), errors: own };
+      done = { id: source.id, policy: compilePolicy(source, own, this.specs), errors: own };
       this.byObject.set(source.object, done);
     }
     errors.push(...done.errors);
     return done.policy;
   }
+}
+
+/** What a NetworkPolicy's `spec` compiles to, whatever the policy's name and namespace. */
+interface CompiledSpec {
+  readonly podSelector: Selector;
+  readonly ingress?: readonly CompiledRule[];
+  readonly egress?: readonly CompiledRule[];
+  readonly ipBlocks: CompiledPolicy['ipBlocks'];
+}
+
+/**
+ * Specs compiled so far, by their JSON text. Only specs that JSON text represents exactly are
+ * memoized: `NaN`, `undefined`, a function or a class instance would read as another value (`null`,
+ * an absent field, `{}`), and they are compiled every time.
+ */
+class SpecMemo {
+  private readonly bySpec = new Map<string, { readonly spec?: CompiledSpec; readonly errors: readonly string[] }>();
+
+  public compile(raw: unknown, errors: string[]): CompiledSpec | undefined {
+    const key = exactJson(raw);
+    if (key === undefined) return compileSpec(raw, errors);
+    let done = this.bySpec.get(key);
+    if (!done) {
+      const own: string[] = [];
+      done = { spec: compileSpec(raw, own), errors: own };
+      this.bySpec.set(key, done);
+    }
+    errors.push(...done.errors);
+    return done.spec;
+  }
+}
+
+/** `JSON.stringify(value)`, or undefined when the text would not tell `value` from another. */
+function exactJson(value: unknown): string | undefined {
+  return isExactJson(value) ? JSON.stringify(value) : undefined;
+}
+
+/**
+ * Whether JSON text represents `value` exactly: strings, booleans, finite numbers (not -0), null,
+ * and arrays and plain objects (of `Object.prototype` or none) of such values. A walk of its own:
+ * a `JSON.stringify` replacer is called back for every value and costs several times the text.
+ */
+function isExactJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object':
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (const item of value) if (!isExactJson(item)) return false;
+        return true;
+      }
+      if (!hasPlainPrototype(value)) return false; // a Date, a boxed Number, a Map: not what its text reads back as
+      for (const key in value) if (!isExactJson((value as Record<string, unknown>)[key])) return false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+function hasPlainPrototype(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /**
@@ -83,36 +155,55 @@ export class PolicyCompiler {
  * evaluated as written — the name changes nothing it selects or allows, and np-guard's
  * netpol-analyzer evaluates such policies too; lint still reports the name.
  */
-export function compilePolicy(source: PolicySource, errors: string[]): CompiledPolicy | undefined {
+function compilePolicy(source: PolicySource, errors: string[], specs: SpecMemo): CompiledPolicy | undefined {
   const before = errors.length;
   const badName = !isDnsSubdomain(source.name);
   if (badName) {
     errors.push(`metadata.name: '${source.name}' is not a valid name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.')`);
   }
   // An unknown field (a typo such as `form:` or `podSelecter:`) makes kubectl refuse the object.
-  checkNetworkPolicyFields(source.object, errors);
+  checkNetworkPolicyEnvelopeFields(source.object, errors);
   const rawSpec = source.object.spec ?? {};
+  const spec = specs.compile(rawSpec, errors);
+  if (errors.length > before + (badName ? 1 : 0) || !spec) return undefined;
+  return {
+    id: source.id,
+    namespace: source.namespace,
+    name: source.name,
+    podSelector: spec.podSelector,
+    // Rules of their own: the evaluator caches what a rule selects by rule, and that depends on the
+    // policy's namespace.
+    ingress: spec.ingress?.map(ownRule),
+    egress: spec.egress?.map(ownRule),
+    ipBlocks: spec.ipBlocks,
+  };
+}
+
+function ownRule(rule: CompiledRule): CompiledRule {
+  return { ...rule };
+}
+
+/** Compiles a `spec` (unknown fields included), appending errors; undefined when anything is wrong. */
+function compileSpec(rawSpec: unknown, errors: string[]): CompiledSpec | undefined {
   if (!isPlainObject(rawSpec)) {
     errors.push(`spec: must be an object, got ${describe(rawSpec)}`);
     return undefined;
   }
+  const before = errors.length;
+  checkNetworkPolicySpecFields(rawSpec, errors);
   // "podSelector selects the pods to which this NetworkPolicy object applies. [...] An empty
   // podSelector selects all pods in this namespace."
   const podSelector = parseSelector(rawSpec.podSelector, 'spec.podSelector', errors);
   const ingress = compileRules(rawSpec.ingress, 'ingress', errors);
   const egress = compileRules(rawSpec.egress, 'egress', errors);
   const types = effectivePolicyTypes(rawSpec, errors);
-  if (errors.length > before + (badName ? 1 : 0) || !podSelector || !ingress || !egress || !types) return undefined;
+  if (errors.length > before || !podSelector || !ingress || !egress || !types) return undefined;
   const blocksOf = (rules: readonly CompiledRule[]) => rules.flatMap(r => r.peers ?? []).flatMap(p => (p.ipBlock ? [p.ipBlock] : []));
-  const ipBlocks = { ingress: blocksOf(ingress), egress: blocksOf(egress) };
   return {
-    id: source.id,
-    namespace: source.namespace,
-    name: source.name,
     podSelector,
     ingress: types.has('Ingress') ? ingress : undefined,
     egress: types.has('Egress') ? egress : undefined,
-    ipBlocks,
+    ipBlocks: { ingress: blocksOf(ingress), egress: blocksOf(egress) },
   };
 }
 

@@ -62,12 +62,21 @@ const NETWORK_POLICY: Shape = {
   },
 };
 
+/** {@link NETWORK_POLICY} with `spec` accepted as a leaf (checked on its own). */
+const NETWORK_POLICY_ENVELOPE: Shape = { ...NETWORK_POLICY, spec: 'leaf' };
+
 /**
  * Appends one error per unknown field of a NetworkPolicy object (`spec.ingress[0]: unknown field
- * 'form'; did you mean 'from'?`). Values of the wrong type are left to the compiler's checks.
+ * 'form'; did you mean 'from'?`), at the top level and in `metadata`; `spec` is left to
+ * {@link checkNetworkPolicySpecFields}. Values of the wrong type are left to the compiler's checks.
  */
-export function checkNetworkPolicyFields(object: unknown, errors: string[]): void {
-  checkShape(object, NETWORK_POLICY, [], errors);
+export function checkNetworkPolicyEnvelopeFields(object: unknown, errors: string[]): void {
+  checkShape(object, NETWORK_POLICY_ENVELOPE, [], errors);
+}
+
+/** The fields of a NetworkPolicy's `spec` (errors name `spec.…` paths). */
+export function checkNetworkPolicySpecFields(spec: unknown, errors: string[]): void {
+  checkShape(spec, NETWORK_POLICY.spec as Shape, ['spec'], errors);
 }
 
 /**
