@@ -418,8 +418,9 @@ export function explainOutside(q: OutsideQuestion): string {
     const verdict = tiered?.networkPolicy ?? (q.direction === 'egress'
       ? q.engine.egress(q.workload, endpoint, q.port, q.protocol)
       : q.engine.ingress(q.workload, endpoint, q.port, q.protocol));
-    const tierKey = tiered === undefined ? [] : [tiered.allowed, tiered.tier, ...[tiered.decidedBy, tiered.passedBy, ...tiered.ties]
-      .map((m) => (m === undefined ? '' : `${m.policy.id} ${m.rule.direction} ${m.rule.index} ${m.peer}`))];
+    const matches = tiered === undefined ? [] : [tiered.decidedBy, tiered.passedBy, ...tiered.ties, ...tiered.baselineTies];
+    const tierKey = tiered === undefined ? [] : [tiered.allowed, tiered.tier,
+      ...matches.map((m) => (m === undefined ? '' : `${m.policy.id} ${m.rule.direction} ${m.rule.index} ${m.peer}`))];
     const key = [...tierKey, verdict.allowed, ...verdict.allowedBy.map((m) => `${m.policy.id} ${m.rule.index} ${m.peer}`), ...verdict.nearMisses].join('\n');
     const group = groups.get(key) ?? { ranges: [], verdict, tiered };
     group.ranges.push(piece);

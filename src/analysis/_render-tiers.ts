@@ -67,10 +67,7 @@ function renderTieredSide(v: TierVerdict, self: ExplainedEnd, other: ExplainedEn
   } else {
     lines.push(`  admin tier: no AdminNetworkPolicy (nor Admin-tier ClusterNetworkPolicy) selects its pods for ${v.direction}`);
   }
-  for (const tie of v.ties) {
-    lines.push(`  tie: ${matchText(tie)} has the same priority; where ANPs of one priority match one connection the implementation `
-      + 'may apply either, this analysis applies them in name order');
-  }
+  lines.push(...tieLines(v.ties));
   if (v.tier === 'admin') return lines;
 
   const [, first, ...rest] = renderSide(v.networkPolicy, self, other, port, protocol);
@@ -81,6 +78,7 @@ function renderTieredSide(v: TierVerdict, self: ExplainedEnd, other: ExplainedEn
   }
   if (v.tier === 'baseline') {
     lines.push(`  baseline tier: ${matchText(v.decidedBy!)}${v.decidedBy!.rule.action === 'Pass' ? ', which hands the connection to the default: allowed' : ''}`);
+    lines.push(...tieLines(v.baselineTies));
   } else if (v.baselineSelects) {
     lines.push(`  baseline tier: no rule of ${v.baselineSelecting.map((p) => p.id).join(', ')} matches; the connection is allowed by default`);
   } else {
@@ -112,4 +110,10 @@ function decider(v: TierVerdict): string {
 /** `Deny by AdminNetworkPolicy/x (priority 10) spec.ingress[0] 'name' (from[0] namespaces {}; any port)` */
 function matchText(m: AdminMatch): string {
   return `${m.rule.action} by ${ruleText(m)} (${m.peer}; ${m.port})`;
+}
+
+/** One line per tie: a policy of the deciding one's tier and priority that acts otherwise on the connection. */
+function tieLines(ties: readonly AdminMatch[]): string[] {
+  return ties.map((tie) => `  tie: ${matchText(tie)} has the same priority; where policies of one tier and priority match one connection `
+    + 'the implementation may apply either, this analysis applies them in name order');
 }

@@ -146,6 +146,12 @@ export interface TierVerdict {
    * connection with another action: the outcome is then up to the implementation.
    */
   readonly ties: readonly AdminMatch[];
+  /**
+   * Rules of other Baseline-tier ClusterNetworkPolicies of the same priority as the deciding one
+   * that also match the connection with another outcome (Deny against Accept or Pass, which both
+   * end allowed); the BANP has no priority, so no ties.
+   */
+  readonly baselineTies: readonly AdminMatch[];
   /** The NetworkPolicy tier's verdict (always computed; it decides only when the pod is isolated). */
   readonly networkPolicy: DirectionVerdict;
 }
@@ -834,10 +840,18 @@ export class Tiers {
     const networkPolicy = networkPolicyVerdict();
     let passedBy: AdminMatch | undefined;
     let ties: AdminMatch[] = [];
+    let baselineTies: AdminMatch[] = [];
     // One object literal of a fixed shape (an object spread would give every verdict a hidden class of its own).
     let baselineSelecting: readonly CompiledAdminPolicy[] = [];
     const verdict = (allowed: boolean, tier: Tier, decidedBy: AdminMatch | undefined, baselineSelects: boolean): TierVerdict =>
-      ({ direction, allowed, tier, decidedBy, passedBy, adminSelecting, baselineSelects, baselineSelecting, ties, networkPolicy });
+      ({ direction, allowed, tier, decidedBy, passedBy, adminSelecting, baselineSelects, baselineSelecting, ties, baselineTies, networkPolicy });
+    // Other policies of the deciding one's tier and priority whose first matching rule decides
+    // otherwise (`outcome`: what an action means in that tier).
+    const tiesOf = (selecting: readonly CompiledAdminPolicy[], policy: CompiledAdminPolicy, match: AdminMatch, outcome: (action: string) => string) =>
+      (policy.priority === undefined ? [] : selecting
+        .filter((p) => p !== policy && p.priority === policy.priority)
+        .map((p) => this.firstMatch(p, rulesOf(p), other, port, protocol, destPorts))
+        .filter((m): m is AdminMatch => m !== undefined && outcome(m.rule.action) !== outcome(match.rule.action)));
 
     // Admin tier. "The relative precedence of ingress rules within a single ANP object (all of
     // which share the priority) will be determined by the order in which the rule is written.
@@ -846,10 +860,7 @@ export class Tiers {
     for (const policy of adminSelecting) {
       const match = this.firstMatch(policy, rulesOf(policy), other, port, protocol, destPorts);
       if (!match) continue;
-      ties = adminSelecting
-        .filter((p) => p !== policy && p.priority === policy.priority)
-        .map((p) => this.firstMatch(p, rulesOf(p), other, port, protocol, destPorts))
-        .filter((m): m is AdminMatch => m !== undefined && m.rule.action !== match.rule.action);
+      ties = tiesOf(adminSelecting, policy, match, (action) => action);
       // "Allow: allows the selected traffic (even if it would otherwise have been denied by
       // NetworkPolicy)"; "Deny: denies the selected traffic"; "Pass: instructs the selected
       // traffic to skip any remaining ANP rules, and then pass execution to any NetworkPolicies
@@ -877,7 +888,10 @@ export class Tiers {
     // baseline tier, the default, which allows.
     for (const policy of baselineSelecting) {
       const match = this.firstMatch(policy, rulesOf(policy), other, port, protocol, destPorts);
-      if (match) return verdict(match.rule.action !== 'Deny', 'baseline', match, baselineSelects);
+      if (!match) continue;
+      // A baseline Pass hands the connection to the default, which allows it: as an Accept does.
+      baselineTies = tiesOf(baselineSelecting, policy, match, (action) => (action === 'Deny' ? 'Deny' : 'Accept'));
+      return verdict(match.rule.action !== 'Deny', 'baseline', match, baselineSelects);
     }
     // No policy of any tier decides: the connection is allowed.
     return verdict(true, 'default', undefined, baselineSelects);

@@ -486,6 +486,24 @@ describe('ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2): the Admin an
       .toEqual([expect.stringContaining(`ClusterNetworkPolicy bad ${message}`)]);
   });
 
+  test('Baseline-tier policies of one priority that disagree: applied in name order, and explain shows the tie', () => {
+    // app2/client is not isolated by NetworkPolicy: the baseline tier decides for it
+    const deny = cnp('a-deny', 'Baseline', 7, nsName('app2'), { ingress: [{ name: 'deny', action: 'Deny', from: [nsName('monitoring')] }] });
+    const accept = (priority: number) => cnp('b-accept', 'Baseline', priority, nsName('app2'), { ingress: [{ name: 'accept', action: 'Accept', from: [nsName('monitoring')] }] });
+    const tied = reach(deny, accept(7));
+    expect(tied.canReach('monitoring/agent', 'app2/client', 80)).toBe(false);
+    const text = tied.explain('monitoring/agent', 'app2/client', 80);
+    expect(text).toContain("baseline tier: Deny by ClusterNetworkPolicy/a-deny (Baseline tier, priority 7) spec.ingress[0] 'deny'");
+    expect(text).toContain("tie: Accept by ClusterNetworkPolicy/b-accept (Baseline tier, priority 7) spec.ingress[0] 'accept'");
+    // agreeing rules, or another priority: no tie
+    expect(tied.explain('app1/web', 'app2/client', 80)).not.toContain('tie:');
+    expect(reach(deny, accept(8)).explain('monitoring/agent', 'app2/client', 80)).not.toContain('tie:');
+    // a baseline Pass ends allowed, as an Accept does: no tie between them
+    const pass = cnp('a-pass', 'Baseline', 7, nsName('app2'), { ingress: [{ action: 'Pass', from: [nsName('monitoring')] }] });
+    expect(reach(pass, accept(7)).explain('monitoring/agent', 'app2/client', 80)).not.toContain('tie:');
+    expect(reach(pass, deny).explain('monitoring/agent', 'app2/client', 80)).toContain('tie: Pass by ClusterNetworkPolicy/a-pass');
+  });
+
   test('priorities are shared within a tier only', () => {
     const r = reach(cnp('a', 'Admin', 7, { namespaces: {} }, { ingress: [{ action: 'Deny', from: [nsName('monitoring')] }] }),
       cnp('b', 'Admin', 7, { namespaces: {} }, { ingress: [{ action: 'Accept', from: [nsName('monitoring')] }] }),
