@@ -30,3 +30,11 @@ export function pushTo<K, V>(map: ListMap<K, V>, key: K, value: V): void {
 export function copyRecord<T extends object>(...sources: Array<T | undefined>): T {
   return Object.assign({}, ...sources) as T;
 }
+
+/**
+ * Whether `record` has its own `key` (a label key such as `constructor` or `toString` is not
+ * "in" a map of labels because `Object.prototype` has it).
+ */
+export function hasOwn(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}

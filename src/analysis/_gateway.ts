@@ -21,7 +21,8 @@
  *
  * @see https://gateway-api.sigs.k8s.io/reference/spec/
  */
-import { isPlainObject } from './_selector';
+import { isPlainObject, parseSelector, selectorMatches as matchesParsed } from './_selector';
+import { hasOwn } from '../_collections';
 import { GATEWAY_DATA_PLANE_ANNOTATION, hostnamesIntersect } from '../_vocabulary';
 
 const GROUP = 'gateway.networking.k8s.io';
@@ -302,28 +303,19 @@ function onNameOnly(selector: Record<string, unknown>): Record<string, unknown> 
   const matchLabels = stringMap(selector.matchLabels);
   const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isPlainObject) : [];
   return {
-    matchLabels: NAMESPACE_NAME_LABEL in matchLabels ? { [NAMESPACE_NAME_LABEL]: matchLabels[NAMESPACE_NAME_LABEL] } : {},
+    matchLabels: hasOwn(matchLabels, NAMESPACE_NAME_LABEL) ? { [NAMESPACE_NAME_LABEL]: matchLabels[NAMESPACE_NAME_LABEL] } : {},
     matchExpressions: expressions.filter(e => e.key === NAMESPACE_NAME_LABEL),
   };
 }
 
-/** A LabelSelector (matchLabels AND matchExpressions) against `labels`. */
+/**
+ * A LabelSelector (matchLabels AND matchExpressions) against `labels`, parsed and matched as
+ * NetworkPolicy selectors are; a selector the API server would refuse matches nothing.
+ */
 function selectorMatches(selector: Record<string, unknown> | undefined, labels: Record<string, string>): boolean {
   if (!selector) return false;
-  const matchLabels = stringMap(selector.matchLabels);
-  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) return false;
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isPlainObject) : [];
-  return expressions.every(e => {
-    const key = String(e.key);
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    switch (e.operator) {
-      case 'In': return key in labels && values.includes(labels[key]);
-      case 'NotIn': return !(key in labels) || !values.includes(labels[key]);
-      case 'Exists': return key in labels;
-      case 'DoesNotExist': return !(key in labels);
-      default: return false;
-    }
-  });
+  const parsed = parseSelector(selector, 'selector', []);
+  return parsed !== undefined && matchesParsed(parsed, labels);
 }
 
 function parseGateway(namespace: string, name: string, metadata: Record<string, unknown>, spec: Record<string, unknown>): GatewayModel {

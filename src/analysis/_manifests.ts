@@ -12,6 +12,7 @@
  */
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject } from './_selector';
+import { hasOwn } from '../_collections';
 import {
   apiGroup, ASSUMED_NODE_LABELS, compare, DEFAULT_NAMESPACE, DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, isClusterScoped,
   NAMESPACE_NAME_LABEL, objectRef, POD_TEMPLATE_HASH_LABEL, workloadTemplatePath,
@@ -700,7 +701,7 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
           delete podLabels[key];
         }
       }
-      for (const key of Object.keys(labels)) if (!(key in podLabels)) dropped.add(key);
+      for (const key of Object.keys(labels)) if (!hasOwn(podLabels, key)) dropped.add(key);
     }
     if (dropped.size > 0) {
       problems.push({

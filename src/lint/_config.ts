@@ -25,6 +25,7 @@ import * as path from 'path';
 import { parseDocument } from 'yaml';
 import { mergeWorkloads } from './_annotations';
 import { Acknowledgement, Severity } from './finding';
+import { hasOwn } from '../_collections';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../_vocabulary';
 import { isLabelKey, isLabelValue } from '../analysis/_selector';
 import type { AssumedWorkload, WorkloadPort } from '../analysis/reachability';
@@ -154,7 +155,7 @@ export function parseAssumeWorkload(text: unknown, where: string, n: number): As
     const eq = pair.indexOf('=');
     const key = eq < 0 ? '' : pair.slice(0, eq).trim();
     if (key.length === 0) throw new Error(`${where} ${show(text)}: label '${pair}' is not <key>=<value>; ${fix}`);
-    if (key in podLabels) throw new Error(`${where} ${show(text)}: label key '${key}' is given twice; give each key once`);
+    if (hasOwn(podLabels, key)) throw new Error(`${where} ${show(text)}: label key '${key}' is given twice; give each key once`);
     podLabels[key] = pair.slice(eq + 1).trim();
   }
   checkLabelMap(podLabels, `${where} ${show(text)}`);

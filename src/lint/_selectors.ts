@@ -3,6 +3,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
  */
+import { hasOwn } from '../_collections';
 import { parseSelector, selectorMatches } from '../analysis/_selector';
 
 /** A label map (`metadata.labels`). */
@@ -49,7 +50,7 @@ export function pinnedValues(selector: any, key: string): string[] | undefined {
   if (!selector || typeof selector !== 'object') return undefined;
   let values: string[] | undefined;
   const labels = asLabels(selector.matchLabels);
-  if (key in labels) values = [labels[key]];
+  if (hasOwn(labels, key)) values = [labels[key]];
   for (const expression of asArray(selector.matchExpressions)) {
     if (expression?.key === key && expression?.operator === 'In') {
       const allowed = asArray(expression.values).map(String);

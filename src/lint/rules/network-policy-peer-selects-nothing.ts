@@ -3,6 +3,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
  */
+import { hasOwn } from '../../_collections';
 import { LintContext, NAMESPACE_NAME_LABEL } from '../_context';
 import { peerPath, policyPeers } from '../_policies';
 import type { LintRule, Violation } from '../_rule';
@@ -69,7 +70,7 @@ export const networkPolicyPeerSelectsNothing: LintRule = {
       const matchLabels = asLabels(podSelector?.matchLabels);
       const keys = Object.keys(matchLabels);
       const near = namespaces.flatMap(podsIn).find(p => keys.some(k => k in p.labels));
-      const hint = near ? ` (${near.kind} ${near.workload} has ${keys.filter(k => k in near.labels).map(k => `${k}=${near.labels[k]}`).join(', ')})` : '';
+      const hint = near ? ` (${near.kind} ${near.workload} has ${keys.filter(k => hasOwn(near.labels, k)).map(k => `${k}=${near.labels[k]}`).join(', ')})` : '';
       return `podSelector ${formatSelector(podSelector)} matches no pod in ${listWords(namespaces)}${hint}; fix the selector or the pod labels`;
     };
 

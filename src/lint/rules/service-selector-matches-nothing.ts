@@ -3,6 +3,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
  */
+import { hasOwn } from '../../_collections';
 import type { LintContext } from '../_context';
 import type { LintRule, Violation } from '../_rule';
 import { formatLabels, matchesLabelMap } from '../_selectors';
@@ -33,7 +34,7 @@ export const serviceSelectorMatchesNothing: LintRule = {
       let closest: { score: number; text: string } | undefined;
       for (const w of context.workloadsIn(service.namespace)) {
         const score = keys.filter(k => w.podLabels[k] === selector[k]).length;
-        const shared = keys.filter(k => k in w.podLabels);
+        const shared = keys.filter(k => hasOwn(w.podLabels, k));
         if (shared.length === 0 || (closest && closest.score >= score)) continue;
         const labels = Object.fromEntries(shared.map(k => [k, w.podLabels[k]]));
         closest = { score, text: `${describeWorkload(w)} has ${formatLabels(labels)}` };

@@ -38,6 +38,13 @@ describe('lint', () => {
       expect(findingsOf('gateway-route-hostname-mismatch', [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual([]);
     });
 
+    test.each(['toString', 'constructor', 'team'])('reports a namespace without the label %s that the selector requires (a key Object.prototype has is no label)', (key) => {
+      const selector = { matchExpressions: [{ key, operator: 'Exists' }] };
+      const gw = gateway('infra', 'public', [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Selector', selector } } }]);
+      expect(objectsOf(RULE, [...app, namespace('shop', { tier: 'web' }), gw, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual(['HTTPRoute/shop/api']);
+      expect(objectsOf(RULE, [...app, namespace('shop', { [key]: 'yes' }), gw, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual([]);
+    });
+
     test('reports a namespace missing from a name selector', () => {
       const gw = gateway('infra', 'public', [listener('http', { namespaces: ['checkout'] })]);
       expect(objectsOf(RULE, [...app, gw, route('HTTPRoute', 'shop', 'api', 'infra/public')])).toEqual(['HTTPRoute/shop/api']);

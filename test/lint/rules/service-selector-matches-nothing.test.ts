@@ -24,6 +24,13 @@ describe('lint', () => {
       }]);
     });
 
+    test('names only labels the closest pod template carries (a key Object.prototype has is no label)', () => {
+      const selector = { 'app.kubernetes.io/name': 'api', 'constructor': 'x' };
+      const [finding] = findingsOf(RULE, [deployment('production', 'api'), service('production', 'api', { selector })]);
+      expect(finding.message).toContain('(Deployment production/api has app.kubernetes.io/name=api)');
+      expect(finding.message).not.toContain('native code');
+    });
+
     test('counts pods the analysis assumes (an operator\'s pods given as extra workloads), in the Service\'s namespace only', () => {
       // GIVEN a Service for pods a Prometheus operator creates, which the manifests do not hold
       const selector = { 'app.kubernetes.io/name': 'prometheus', 'prometheus': 'k8s' };
