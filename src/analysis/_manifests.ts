@@ -416,6 +416,16 @@ function readLabels(raw: unknown, ref: string, path: string, problems: ManifestP
   const out: Record<string, string> = {};
   for (const key of Object.keys(raw)) {
     const value = raw[key];
+    if ((typeof value === 'boolean' || typeof value === 'number') && isLabelKey(key)) {
+      // `public: yes` or `version: 1.10` unquoted: YAML 1.1 reads a boolean or a number, and label values are strings.
+      problems.push({
+        object: ref,
+        message: `${path}: label ${key} is the ${typeof value} ${String(value)}, not a string, which the API server rejects `
+          + '(YAML 1.1 reads yes, no, on and off as booleans and 1.10 as the number 1.1): quote the value; ignored',
+        level: 'invalid',
+      });
+      continue;
+    }
     if (typeof value !== 'string' || !isLabelKey(key) || !isLabelValue(value)) {
       problems.push({ object: ref, message: `${path}: label ${key}=${describe(value)} is not a valid label; ignored`, level: 'invalid' });
       continue;
@@ -587,20 +597,35 @@ function readService(entry: NamespacedEntry, problems: ManifestProblem[]): Servi
   (Array.isArray(spec.ports) ? spec.ports : []).forEach((p: unknown, i: number) => {
     if (!isPlainObject(p)) return;
     const where = `spec.ports[${i}]`;
-    const port = typeof p.port === 'string' && /^\d+$/.test(p.port) ? Number(p.port) : p.port;
-    if (!isPortNumber(port)) {
-      problems.push({ object: entry.ref, message: `${where}.port: ${describe(p.port)} is not a port number 1-65535; the API server rejects the Service`, level: 'invalid' });
+    // `port` is an integer field: the API server does not read the string '80' as 80.
+    if (typeof p.port === 'string' && /^\d+$/.test(p.port)) {
+      problems.push({ object: entry.ref, message: `${where}.port: ${describe(p.port)} is a string, and port is an integer field; the API server rejects the Service: write ${p.port} unquoted; ignored`, level: 'invalid' });
+      return;
+    }
+    if (!isPortNumber(p.port)) {
+      problems.push({ object: entry.ref, message: `${where}.port: ${describe(p.port)} is not a port number 1-65535; the API server rejects the Service; ignored`, level: 'invalid' });
       return;
     }
     const target = p.targetPort;
-    if (typeof target === 'number' && target !== 0 && !isPortNumber(target)) { // 0 is unset: defaulted to port
-      problems.push({ object: entry.ref, message: `${where}.targetPort: ${target} is not a port number 1-65535; the API server rejects the Service`, level: 'invalid' });
-      return;
-    }
-    if (typeof target === 'string' && target !== '' && (/^\d+$/.test(target) ? !isPortNumber(Number(target)) : !isPortName(target))) {
+    // targetPort is an int-or-string: a string is a port name, and "must contain at least one letter"
+    // (the API server: `Invalid value: "30014": must be an IANA_SVC_NAME`; "to specify a port number,
+    // the value must be unquoted", openshift/origin#10072).
+    if (typeof target === 'string' && /^\d+$/.test(target)) {
       problems.push({
         object: entry.ref,
-        message: `${where}.targetPort: '${target}' is neither a port number 1-65535 nor a port name (IANA_SVC_NAME); the API server rejects the Service`,
+        message: `${where}.targetPort: the string '${target}' is a port name, and a port name must contain a letter (IANA_SVC_NAME); the API server rejects the Service: write ${target} unquoted for the port number; ignored`,
+        level: 'invalid',
+      });
+      return;
+    }
+    if (typeof target === 'number' && target !== 0 && !isPortNumber(target)) { // 0 is unset: defaulted to port
+      problems.push({ object: entry.ref, message: `${where}.targetPort: ${target} is not a port number 1-65535; the API server rejects the Service; ignored`, level: 'invalid' });
+      return;
+    }
+    if (typeof target === 'string' && target !== '' && !isPortName(target)) {
+      problems.push({
+        object: entry.ref,
+        message: `${where}.targetPort: '${target}' is not a port name (IANA_SVC_NAME); the API server rejects the Service; ignored`,
         level: 'invalid',
       });
       return;

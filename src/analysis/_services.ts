@@ -119,13 +119,17 @@ function readPorts(raw: unknown): ServicePortModel[] {
   const out: ServicePortModel[] = [];
   for (const p of raw) {
     if (!isPlainObject(p)) continue;
-    const port = typeof p.port === 'string' && /^\d+$/.test(p.port) ? Number(p.port) : p.port;
+    // As the API server reads them: `port` is an integer (the string '80' is refused), a string
+    // targetPort is a port name (digits alone are refused); lint reports both (object-invalid).
+    const port = p.port;
     if (typeof port !== 'number' || !Number.isInteger(port)) continue;
     const protocol = p.protocol ?? 'TCP';
     if (!isProtocol(protocol)) continue;
     let targetPort: number | string = port;
-    if (typeof p.targetPort === 'number') targetPort = p.targetPort;
-    else if (typeof p.targetPort === 'string' && p.targetPort !== '') targetPort = /^\d+$/.test(p.targetPort) ? Number(p.targetPort) : p.targetPort;
+    if (typeof p.targetPort === 'number') {targetPort = p.targetPort;} else if (typeof p.targetPort === 'string' && p.targetPort !== '') {
+      if (/^\d+$/.test(p.targetPort)) continue;
+      targetPort = p.targetPort;
+    }
     out.push({ port, name: typeof p.name === 'string' && p.name !== '' ? p.name : undefined, protocol, targetPort });
   }
   return out;

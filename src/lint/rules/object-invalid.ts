@@ -36,9 +36,8 @@ export const objectInvalid: LintRule = {
     const skippedAt = new Set(context.manifests.skipped.map(s => s.where));
     for (const problem of context.manifests.problems) {
       if (problem.level !== 'invalid' || skippedAt.has(problem.object)) continue;
-      const asWritten = problem.message.endsWith(`; ${AS_WRITTEN}`);
       const core = problem.message.replace(/; (labels )?(ignored|skipped)$/, '').replace(`; ${AS_WRITTEN}`, '');
-      const meanwhile = asWritten ? 'the analysis reads it as written meanwhile' : 'the analysis leaves this out meanwhile';
+      const meanwhile = meanwhileText(problem.message);
       out.push({
         object: problem.object,
         message: `${describeRef(problem.object)}: ${core}; fix it: kubectl apply refuses the object, and ${meanwhile}`,
@@ -56,6 +55,15 @@ export const objectInvalid: LintRule = {
     return out;
   },
 };
+
+/** What the analysis does with the object until it is fixed, from the end of the model's problem. */
+function meanwhileText(message: string): string {
+  if (message.endsWith(`; ${AS_WRITTEN}`)) return 'the analysis reads it as written meanwhile';
+  if (message.endsWith('; skipped')) return 'the analysis leaves the object out meanwhile';
+  if (message.endsWith('; labels ignored')) return 'the analysis ignores those labels meanwhile (the rest of the object is read)';
+  if (message.endsWith('; ignored')) return 'the analysis ignores that entry meanwhile (the rest of the object is read)';
+  return 'the analysis leaves this out meanwhile';
+}
 
 /** `Service production/api` for `Service/production/api`. */
 function describeRef(ref: string): string {

@@ -19,7 +19,7 @@ describe('lint', () => {
         rule: RULE,
         object: 'Service/production/api',
         message: 'Service production/api: spec.ports[0].targetPort: 70000 is not a port number 1-65535; the API server rejects the Service; '
-          + 'fix it: kubectl apply refuses the object, and the analysis leaves this out meanwhile',
+          + 'fix it: kubectl apply refuses the object, and the analysis ignores that entry meanwhile (the rest of the object is read)',
       }]);
     });
 
@@ -48,7 +48,7 @@ describe('lint', () => {
       d.spec.template.spec.containers[0].ports = [{ containerPort: 70000 }];
       expect(findingsOf(RULE, [d]).map(f => f.message)).toEqual([
         'Deployment production/api: spec.template.spec.containers[0].ports[0].containerPort: 70000 is not a port number 1-65535; '
-          + 'fix it: kubectl apply refuses the object, and the analysis leaves this out meanwhile',
+          + 'fix it: kubectl apply refuses the object, and the analysis ignores that entry meanwhile (the rest of the object is read)',
       ]);
     });
 
@@ -63,7 +63,7 @@ describe('lint', () => {
       const findings = findingsOf(RULE, objects);
       expect(findings.map(f => f.object)).toEqual(['Deployment/production/(unnamed)', 'Pod/default/(unnamed)', 'Service/default/(unnamed)']);
       expect(findings[0].message).toBe('Deployment production/(unnamed): object #1: a Deployment without metadata.name, which the API server rejects; '
-        + 'fix it: kubectl apply refuses the object, and the analysis leaves this out meanwhile');
+        + 'fix it: kubectl apply refuses the object, and the analysis leaves the object out meanwhile');
       expect(findingsOf('duplicate-object', objects)).toEqual([]);
     });
 
@@ -100,7 +100,18 @@ describe('lint', () => {
       const d = deployment('production', 'api', {}, { 'app.kubernetes.io/name': 'api', 'bad key': 'x' });
       expect(findingsOf(RULE, [d]).map(f => f.message)).toEqual([
         "Deployment production/api: spec.template.metadata.labels: label bad key='x' is not a valid label; "
-          + 'fix it: kubectl apply refuses the object, and the analysis leaves this out meanwhile',
+          + 'fix it: kubectl apply refuses the object, and the analysis ignores that entry meanwhile (the rest of the object is read)',
+      ]);
+    });
+
+    test.each([
+      [true, 'boolean true'], [false, 'boolean false'], [1.1, 'number 1.1'], [8080, 'number 8080'],
+    ] as const)('a label value YAML reads as a boolean or number (%s) is named as such, with the fix', (value, read) => {
+      const d = deployment('production', 'api', {}, { 'app.kubernetes.io/name': 'api', 'public': value as any });
+      expect(findingsOf(RULE, [d]).map(f => f.message)).toEqual([
+        `Deployment production/api: spec.template.metadata.labels: label public is the ${read}, not a string, which the API server rejects `
+          + '(YAML 1.1 reads yes, no, on and off as booleans and 1.10 as the number 1.1): quote the value; '
+          + 'fix it: kubectl apply refuses the object, and the analysis ignores that entry meanwhile (the rest of the object is read)',
       ]);
     });
 

@@ -57,9 +57,20 @@ describe('lint', () => {
       expect(objectsOf(RULE, [d, service('production', 'api')])).toEqual([]);
     });
 
-    test('reads a quoted number as a port number', () => {
+    test('leaves a quoted number to object-invalid: the API server reads it as a port name, which needs a letter', () => {
       const s = service('production', 'api', { ports: [{ name: 'http', port: 80, targetPort: '8080' }] });
       expect(objectsOf(RULE, [deployment('production', 'api'), s])).toEqual([]);
+      expect(findingsOf('object-invalid', [deployment('production', 'api'), s]).map(f => f.message)).toEqual([
+        "Service production/api: spec.ports[0].targetPort: the string '8080' is a port name, and a port name must contain a letter (IANA_SVC_NAME); "
+          + 'the API server rejects the Service: write 8080 unquoted for the port number; fix it: kubectl apply refuses the object, and the analysis ignores that entry meanwhile (the rest of the object is read)',
+      ]);
+    });
+
+    test('reports a quoted Service port: port is an integer field', () => {
+      const s = service('production', 'api', { ports: [{ name: 'http', port: '80', targetPort: 8080 }] });
+      expect(findingsOf('object-invalid', [deployment('production', 'api'), s]).map(f => f.message)).toEqual([
+        expect.stringContaining("spec.ports[0].port: '80' is a string, and port is an integer field; the API server rejects the Service: write 80 unquoted; fix it"),
+      ]);
     });
 
     test('counts sidecar init containers (restartPolicy Always) but not plain init containers', () => {
