@@ -92,8 +92,9 @@ export async function loadManifestInputs(inputs: readonly string[], stdin?: Text
  * Parses the text of one manifest file.
  *
  * @param source the file name, for messages
- * @param format `json`: a JSON value or a concatenated JSON stream; `auto`: the same when the text
- * starts with `{` or `[` and reads as JSON, otherwise (multi-document) YAML
+ * @param format `json`: text starting with `{` or `[` must be a JSON value or a concatenated JSON
+ * stream, other text is read as YAML (kubectl decides by content, not by extension); `auto`: JSON
+ * when the text starts with `{` or `[` and reads as JSON, otherwise (multi-document) YAML
  * @throws ManifestInputError for malformed text
  */
 export function parseManifestText(text: string, source: string, format: 'json' | 'auto'): LoadedManifests {
@@ -104,7 +105,9 @@ export function parseManifestText(text: string, source: string, format: 'json' |
   if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
   let values: Located[] | undefined;
   const first = firstContentChar(body);
-  if (format === 'json' || first === '{' || first === '[') {
+  // By content, as kubectl decides: a `.json` file holding YAML is read as YAML; one that starts
+  // like JSON must be JSON (its syntax error is then reported with its position).
+  if (first === '{' || first === '[') {
     values = parseJsonStream(body, source, format === 'json');
   }
   if (!values) values = parseYaml(body, source);
@@ -355,7 +358,7 @@ async function readFile(file: string): Promise<string> {
   if (stat.isFile()) {
     if (stat.size > MAX_INPUT_BYTES) throw tooLarge(file);
     try {
-      return await fs.promises.readFile(file, 'utf8');
+      return decodeText(await fs.promises.readFile(file));
     } catch (e) {
       throw new ManifestInputError(`cannot read ${file}: ${reason(e)}`);
     }
@@ -382,7 +385,21 @@ async function readStream(stream: TextSource, source: string): Promise<string> {
     if (e instanceof ManifestInputError) throw e;
     throw new ManifestInputError(`cannot read ${source}: ${reason(e)}`);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeText(Buffer.concat(chunks));
+}
+
+/**
+ * Text by its byte-order mark, as kubectl reads files and stdin (`unicode.BOMOverride` over
+ * UTF-8): UTF-16 little- or big-endian after their mark (what Windows PowerShell 5 writes for
+ * `kubectl get -o yaml > file`), UTF-8 otherwise (its mark is dropped by the parser).
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    return swapped.swap16().toString('utf16le');
+  }
+  return bytes.toString('utf8');
 }
 
 function tooLarge(source: string): ManifestInputError {

@@ -214,7 +214,8 @@ export interface Located {
  * - `null` and `undefined` (empty YAML documents) are skipped silently; a top-level array is
  *   flattened.
  * - A list — `kind: List` or a typed list such as `PodList` from `kubectl get -o yaml`, i.e. a kind
- *   ending in `List` with an `items` array — is replaced by its items; an item without `kind`
+ *   ending in `List` with an `items` array — is replaced by its items (a `kind: List` whose items
+ *   are null or absent by none); an item without `kind`
  *   takes the list's kind minus `List` (for a typed list) and one without `apiVersion` the list's.
  * - A Kubernetes object is a mapping with a non-empty string `kind` and `apiVersion` ("apiVersion
  *   not set" / "kind not set" is what the API machinery answers otherwise); anything else is
@@ -242,6 +243,8 @@ export function flattenObjects(values: readonly Located[], keepWithoutApiVersion
       continue;
     }
     const kind = value.kind;
+    // `kind: List` with `items: null` (or none) is an empty list to kubectl, not an object.
+    if (kind === 'List' && (value.items === null || value.items === undefined)) continue;
     if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
       const listVersion = typeof value.apiVersion === 'string' && value.apiVersion !== '' ? value.apiVersion : undefined;

@@ -52,7 +52,7 @@ interface LintCliOptions extends ConfigOptions {
   readonly severity: string[];
 }
 
-const INPUTS_HELP = 'manifest files, directories (searched recursively for *.yaml, *.yml, *.json), or - for stdin';
+const INPUTS_HELP = 'manifest files, directories (searched recursively for *.yaml, *.yml, *.json; hidden entries and node_modules skipped), or - for stdin';
 const STRICT_HELP = 'exit 2 on a document that is not a Kubernetes object (by default it is skipped with a warning)';
 
 /**

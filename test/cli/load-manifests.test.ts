@@ -62,6 +62,31 @@ describe('netpatterns', () => {
       await expect(loadManifests([path.join(dir, 'empty')])).rejects.toThrow(`no Kubernetes objects found in ${path.join(dir, 'empty')}`);
     });
 
+    test.each([
+      ['UTF-16 little-endian', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+      ['UTF-16 big-endian', (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
+      ['UTF-8 with a byte-order mark', (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+    ])('reads a file in %s, as kubectl does by its byte-order mark (Windows PowerShell 5 writes UTF-16)', async (_, encode) => {
+      const text = 'apiVersion: v1\r\nkind: List\r\nitems:\r\n- apiVersion: v1\r\n  kind: Service\r\n  metadata: { name: é-not-ascii-ok, namespace: shop }\r\n'
+        + '- apiVersion: v1\r\n  kind: Service\r\n  metadata: { name: b, namespace: shop }\r\n';
+      const file = path.join(dir, 'dump.yaml');
+      fs.writeFileSync(file, encode(text));
+      expect(names(await loadManifests([file]))).toEqual(['é-not-ascii-ok', 'b']);
+      expect(names(await loadManifests(['-'], Readable.from([encode(text)])))).toEqual(['é-not-ascii-ok', 'b']);
+    });
+
+    test('reads a .json file by its content: YAML in it is YAML; text that starts like JSON must be JSON', async () => {
+      expect(names(await loadManifests([write('yaml-inside.json', 'apiVersion: v1\nkind: Service\nmetadata: { name: from-yaml }\n')]))).toEqual(['from-yaml']);
+      await expect(loadManifests([write('broken.json', '{"apiVersion": "v1", "kind": "Service",}')])).rejects.toThrow(/broken\.json/);
+    });
+
+    test('reads a kind: List with items null or absent as an empty list, as kubectl does', async () => {
+      const empty = write('empty-list.json', '{"apiVersion":"v1","kind":"List","items":null}\n{"apiVersion":"v1","kind":"List"}');
+      await expect(loadManifests([empty])).rejects.toThrow(`no Kubernetes objects found in ${empty}`);
+      const withService = write('list-and-service.yaml', 'apiVersion: v1\nkind: List\nitems: null\n---\napiVersion: v1\nkind: Service\nmetadata: { name: s }\n');
+      expect(names(await loadManifests([withService]))).toEqual(['s']);
+    });
+
     test('reads the fixture app directory: YAML, JSON array and List', async () => {
       const objects = await loadManifests([fixture('app')]);
       expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
