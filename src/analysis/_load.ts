@@ -396,7 +396,8 @@ async function readStream(stream: TextSource, source: string): Promise<string> {
 export function decodeText(bytes: Buffer): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    const even = bytes.length - 2 - ((bytes.length - 2) % 2); // swap16 needs whole code units
+    const swapped = Buffer.from(bytes.subarray(2, 2 + even));
     return swapped.swap16().toString('utf16le');
   }
   return bytes.toString('utf8');
