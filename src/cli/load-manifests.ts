@@ -17,6 +17,11 @@ export interface LoadOptions {
   readonly strict?: boolean;
   /** Receives one line per skipped document (without a trailing newline). */
   readonly warn?: (line: string) => void;
+  /**
+   * Inputs that hold no Kubernetes object give an empty list instead of an error (one side of a
+   * `diff`: a new manifest has an empty "before"). Paths must still exist.
+   */
+  readonly allowEmpty?: boolean;
 }
 
 /**
@@ -31,7 +36,7 @@ export interface LoadOptions {
 export async function loadManifests(inputs: readonly string[], stdin?: StdinSource, options: LoadOptions = {}): Promise<any[]> {
   const loaded = await convert(() => loadManifestInputs(inputs, stdin));
   report(loaded, options);
-  if (loaded.objects.length === 0) {
+  if (loaded.objects.length === 0 && !options.allowEmpty) {
     const skipped = loaded.skipped.length;
     throw new InputError(`no Kubernetes objects found in ${inputs.join(', ')}`
       + (skipped > 0 ? ` (${skipped} document${skipped === 1 ? '' : 's'} skipped)` : ''));

@@ -271,7 +271,14 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const failOn = parseFailOn(options.failOn);
       const assume = assumptionOptions(options.assume);
       if (before === '-' && after === '-') throw new InputError('<before> and <after> cannot both be - (stdin)');
-      const diff = (await analyze([before], io, options, assume, 'before')).diff(await analyze([after], io, options, assume, 'after'));
+      // One side may hold no objects (a new manifest's "before", a deleted one's "after"): an empty
+      // cluster. Both empty is a diff that compared nothing, which should not pass.
+      const sides = { ...options, allowEmpty: true };
+      const beforeObjects = await load([before], io, sides);
+      const afterObjects = await load([after], io, sides);
+      if (beforeObjects.length === 0 && afterObjects.length === 0) throw new InputError(`no Kubernetes objects found in ${before} nor in ${after}`);
+      const from = analyzeLoaded(beforeObjects, [before], io, options, assume, 'before');
+      const diff = from.diff(analyzeLoaded(afterObjects, [after], io, options, assume, 'after'));
       if (options.format === 'json') io.stdout.write(`${JSON.stringify(diff.toJson(), undefined, 2)}\n`);
       else if (options.format === 'markdown') io.stdout.write(diff.toMarkdown());
       else io.stdout.write(diff.toText());
@@ -343,8 +350,12 @@ type AuditCliOptions = AnalyzeCliOptions & { format: string; from?: string; to?:
  * Loads the manifests with the library's loader; documents that are not Kubernetes objects are
  * warned about on stderr (or, with `--strict`, refused).
  */
-async function load(inputs: string[], io: CliIo, options: { strict?: boolean }): Promise<any[]> {
-  return loadManifests(inputs, io.stdin, { strict: options.strict === true, warn: (line) => io.stderr.write(`netpatterns: ${escapeControl(line)}\n`) });
+async function load(inputs: string[], io: CliIo, options: { strict?: boolean; allowEmpty?: boolean }): Promise<any[]> {
+  return loadManifests(inputs, io.stdin, {
+    strict: options.strict === true,
+    allowEmpty: options.allowEmpty === true,
+    warn: (line) => io.stderr.write(`netpatterns: ${escapeControl(line)}\n`),
+  });
 }
 
 /**
@@ -354,8 +365,14 @@ async function load(inputs: string[], io: CliIo, options: { strict?: boolean }):
  */
 async function analyze(inputs: string[], io: CliIo, options: Partial<ConfigOptions> & { strict?: boolean } = {},
   reachability: ReachabilityOptions = {}, label?: string): Promise<Reachability> {
+  return analyzeLoaded(await load(inputs, io, options), inputs, io, options, reachability, label);
+}
+
+/** `analyze` on objects loaded from `inputs` already (none: an empty cluster, said on stderr). */
+function analyzeLoaded(objects: any[], inputs: string[], io: CliIo, options: Partial<ConfigOptions>,
+  reachability: ReachabilityOptions, label?: string): Reachability {
   const settings = lintSettings(io, options);
-  const objects = await load(inputs, io, options);
+  if (objects.length === 0) io.stderr.write(`netpatterns: note: ${label ? `${label}: ` : ''}${inputs.join(', ')} holds no Kubernetes objects: compared as an empty cluster\n`);
   const notes: string[] = [];
   const extraWorkloads: AssumedWorkload[] = mergeWorkloads(settings.extraWorkloads, annotatedAbsentWorkloads(objects, notes));
   const r = Reachability.fromManifests(objects, { ...reachability, extraWorkloads });

@@ -142,11 +142,24 @@ describe('netpatterns diff', () => {
     expect(same).toMatchObject({ code: 0, stdout: 'no connection changed\n' });
   });
 
+  test('compares a side that holds no objects as an empty cluster: a new manifest adds every connection, a deleted one removes them', async () => {
+    const added = await run(['diff', '-', AFTER, '--fail-on', 'added'], '');
+    expect(added.code).toBe(1);
+    expect(added.stderr).toContain('netpatterns: note: before: - holds no Kubernetes objects: compared as an empty cluster\n');
+    expect(added.stdout).toMatch(/^\+ /m);
+    expect(added.stdout).not.toMatch(/^- /m);
+    const removed = await run(['diff', AFTER, '-', '--fail-on', 'added'], '# nothing here\n');
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toMatch(/^- /m);
+    expect(removed.stdout).not.toMatch(/^\+ /m);
+  });
+
   test.each([
     [['diff', fixture('nope.yaml'), AFTER], /^netpatterns: cannot read .*nope\.yaml: no such file or directory\n$/],
     [['diff', fixture('malformed.yaml'), AFTER], /^netpatterns: malformed YAML in .*malformed\.yaml/],
     [['diff', BEFORE, AFTER, '--fail-on', 'removed'], /^netpatterns: --fail-on: unknown condition 'removed'; give added and\/or exposure, comma-separated\n$/],
     [['diff', '-', '-'], /^netpatterns: <before> and <after> cannot both be - \(stdin\)\n$/],
+    [['diff', fixture('empty.yaml'), fixture('empty.yaml')], /no Kubernetes objects found in .*empty\.yaml nor in .*empty\.yaml\n$/],
     [['diff', BEFORE, AFTER, '--format', 'html'], /^netpatterns: option '--format <format>' argument 'html' is invalid/],
     [['diff', BEFORE], /^netpatterns: missing required argument 'after'/],
   ])('%j exits 2 with one line and no stack trace', async (argv, message) => {
