@@ -343,6 +343,14 @@ export function readManifests(values: readonly unknown[]): Manifests {
     }
     const badName = invalidName(entry);
     if (badName) problems.push({ object: entry.ref, message: `${badName}; ${AS_WRITTEN}`, level: 'invalid' });
+    if (hasGeneratedName(entry)) {
+      problems.push({
+        object: entry.ref,
+        message: `has no metadata.name, only metadata.generateName '${entry.name}', which the API server completes with random characters `
+          + `(kubectl create; kubectl apply refuses it: "cannot use generate name with apply"); analyzed as '${entry.name}'`,
+        level: 'note',
+      });
+    }
     objects.push(entry);
     if (byRef.has(entry.ref) && entry.kind !== 'Namespace') {
       problems.push({ object: entry.ref, message: 'defined more than once; the last definition is used (as kubectl apply would)', level: 'note' });
@@ -830,17 +838,26 @@ function invalidName(entry: ObjectEntry): string | undefined {
   if (entry.namespace !== undefined && !(entry.namespace.length <= 63 && DNS1123_LABEL.test(entry.namespace))) {
     return `metadata.namespace '${entry.namespace}' is not a valid namespace name (a DNS-1123 label: lowercase letters, digits and '-', at most 63), which the API server rejects`;
   }
-  const name = entry.name;
+  // A generateName is a prefix: the API server validates it with a trailing '-' allowed.
+  const generated = hasGeneratedName(entry);
+  const name = generated ? entry.name.replace(/-$/, '0') : entry.name;
+  const field = generated ? 'metadata.generateName' : 'metadata.name';
   if (entry.kind === 'Service' && !(name.length <= 63 && DNS1035_LABEL.test(name))) {
-    return `metadata.name '${name}' is not a valid Service name (a DNS-1035 label: lowercase letters, digits and '-', starting with a letter, at most 63), which the API server rejects`;
+    return `${field} '${entry.name}' is not a valid Service name (a DNS-1035 label: lowercase letters, digits and '-', starting with a letter, at most 63), which the API server rejects`;
   }
   if (entry.kind === 'Namespace' && !(name.length <= 63 && DNS1123_LABEL.test(name))) {
-    return `metadata.name '${name}' is not a valid namespace name (a DNS-1123 label: lowercase letters, digits and '-', at most 63), which the API server rejects`;
+    return `${field} '${entry.name}' is not a valid namespace name (a DNS-1123 label: lowercase letters, digits and '-', at most 63), which the API server rejects`;
   }
   if (!(name.length <= 253 && DNS1123_SUBDOMAIN.test(name))) {
-    return `metadata.name '${name}' is not a valid name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.'), which the API server rejects`;
+    return `${field} '${entry.name}' is not a valid name (a DNS-1123 subdomain: lowercase letters, digits, '-' and '.'), which the API server rejects`;
   }
   return undefined;
+}
+
+/** Whether the object is named by `metadata.generateName` only (then `entry.name` is that prefix). */
+function hasGeneratedName(entry: ObjectEntry): boolean {
+  const metadata = isPlainObject(entry.raw.metadata) ? entry.raw.metadata : {};
+  return !(typeof metadata.name === 'string' && metadata.name !== '') && typeof metadata.generateName === 'string' && metadata.generateName !== '';
 }
 
 /** `a list`, `the string 'x'`, `the number 1` — for "got …" in messages. */

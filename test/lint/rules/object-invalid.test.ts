@@ -1,3 +1,4 @@
+import { Reachability } from '../../../src/analysis';
 import { deployment, findingsOf, objectsOf, service } from '../manifests';
 
 const RULE = 'object-invalid';
@@ -89,6 +90,16 @@ describe('lint', () => {
       expect(findings).toEqual([expect.objectContaining({ severity: 'error', object: ref })]);
       expect(findings[0].message).toContain(message);
       expect(findings[0].message).toMatch(/which the API server rejects; fix it: kubectl apply refuses the object, and the analysis reads it as written meanwhile$/);
+    });
+
+    test('a generateName is a name prefix: a trailing dash is valid, the object is analyzed under the prefix, and the analyzer notes it', () => {
+      const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { generateName: 'migrate-', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'migrate' } }, spec: { containers: [{ name: 'm', image: 'registry.example.com/m:1.0.0' }] } } } };
+      expect(objectsOf(RULE, [job])).toEqual([]);
+      const r = Reachability.fromManifests([job], { assumeDns: false });
+      expect(r.workloads).toEqual(['shop/migrate-']);
+      expect(r.problems).toEqual([expect.stringContaining("Job/shop/migrate-: has no metadata.name, only metadata.generateName 'migrate-', which the API server completes")]);
+      const bad = { ...job, metadata: { generateName: 'Migrate_', namespace: 'shop' } };
+      expect(findingsOf(RULE, [bad]).map(f => f.message)).toEqual([expect.stringContaining("metadata.generateName 'Migrate_' is not a valid name")]);
     });
 
     test('a Deployment named like a DNS subdomain and a ClusterRole with a colon are not findings', () => {
