@@ -25,7 +25,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Tags, visit } from 'yaml';
 import { readWithJsYaml } from './_kubectl-yaml';
-import { flattenObjects, Located, SkippedEntry } from './_manifests';
+import { flattenObjects, Located, rememberLocation, SkippedEntry } from './_manifests';
 import { compare } from '../_vocabulary';
 
 /** The file extensions read from directories. */
@@ -114,7 +114,10 @@ export function parseManifestText(text: string, source: string, format: 'json' |
   // An object with a kind and no apiVersion is kept: lint reports it (object-invalid), as the API does.
   const flat = flattenObjects(values, true);
   const objects: any[] = new Array(flat.objects.length);
-  for (let i = 0; i < flat.objects.length; i++) objects[i] = flat.objects[i].value;
+  for (let i = 0; i < flat.objects.length; i++) {
+    objects[i] = flat.objects[i].value;
+    rememberLocation(objects[i], flat.objects[i].where);
+  }
   return { objects, skipped: flat.skipped };
 }
 

@@ -202,6 +202,17 @@ export interface Manifests {
   readonly problems: ManifestProblem[];
 }
 
+/**
+ * Where the objects read from files come from (`k8s/app.yaml (document 2)`), for the messages of
+ * the model that reads them later; weak, so it holds no object alive.
+ */
+const LOCATIONS = new WeakMap<object, string>();
+
+/** Records that `object` was read at `where` (the file loader does, for each object it reads). */
+export function rememberLocation(object: object, where: string): void {
+  LOCATIONS.set(object, where);
+}
+
 /** One input value with where it comes from (for messages). */
 export interface Located {
   readonly value: unknown;
@@ -288,6 +299,7 @@ export function flattenObjects(values: readonly Located[], keepWithoutApiVersion
  * manifest model.
  */
 export function readManifests(values: readonly unknown[]): Manifests {
+  const whereOf = (value: unknown, i: number) => (typeof value === 'object' && value !== null ? LOCATIONS.get(value) : undefined) ?? `object #${i}`;
   // The objects in input order, with where each came from (`object #i`, or a list item's place);
   // a plain object is taken as is, without building its `where` until a message needs it.
   const flat: unknown[] = [];
@@ -296,18 +308,19 @@ export function readManifests(values: readonly unknown[]): Manifests {
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (isKubernetesObject(value)) {
-      if (flat.length !== i) places.set(flat.length, `object #${i}`); // after a list or a skipped entry
+      if (flat.length !== i) places.set(flat.length, whereOf(value, i)); // after a list or a skipped entry
       flat.push(value);
       continue;
     }
-    const some = flattenObjects([{ value, where: `object #${i}` }]);
+    const some = flattenObjects([{ value, where: whereOf(value, i) }]);
     for (const o of some.objects) {
       places.set(flat.length, o.where);
       flat.push(o.value);
     }
     skipped.push(...some.skipped);
   }
-  const placeOf = (k: number) => places.get(k) ?? `object #${k}`; // aligned: flat index k is input index k
+  // Aligned: flat index k is input index k. A file's object is named by file and document.
+  const placeOf = (k: number) => LOCATIONS.get(flat[k] as object) ?? places.get(k) ?? `object #${k}`;
   const problems: ManifestProblem[] = [];
   for (const s of skipped) {
     problems.push({ object: s.where, message: `${s.reason}; skipped`, level: s.kind === undefined ? 'note' : 'invalid' });

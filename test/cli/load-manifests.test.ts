@@ -5,6 +5,7 @@ import { Readable } from 'stream';
 import { fixture } from './run';
 import { InputError } from '../../src/cli/errors';
 import { loadManifests, parseManifests } from '../../src/cli/load-manifests';
+import { lint } from '../../src/lint';
 
 const svc = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name } });
 const names = (objects: any[]) => objects.map(o => o.metadata.name);
@@ -85,6 +86,14 @@ describe('netpatterns', () => {
       await expect(loadManifests([empty])).rejects.toThrow(`no Kubernetes objects found in ${empty}`);
       const withService = write('list-and-service.yaml', 'apiVersion: v1\nkind: List\nitems: null\n---\napiVersion: v1\nkind: Service\nmetadata: { name: s }\n');
       expect(names(await loadManifests([withService]))).toEqual(['s']);
+    });
+
+    test('objects read from files are named by file and document in later messages, not by their place in all the inputs', async () => {
+      write('a.yaml', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: { name: a, namespace: shop }\n  spec: { ports: [{ port: 80 }] }\n');
+      write('b.yaml', 'apiVersion: v1\nkind: Service\nmetadata: { name: ok, namespace: shop }\nspec: { ports: [{ port: 80 }] }\n---\n'
+        + 'apiVersion: v1\nkind: Service\nmetadata: { namespace: shop }\nspec: { ports: [{ port: 80 }] }\n');
+      const messages = lint(await loadManifests([dir])).filter((f) => f.rule === 'object-invalid').map((f) => f.message);
+      expect(messages).toEqual([expect.stringContaining(`Service shop/(unnamed): ${path.join(dir, 'b.yaml')} (document 2): a Service without metadata.name`)]);
     });
 
     test('reads the fixture app directory: YAML, JSON array and List', async () => {
