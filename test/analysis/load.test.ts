@@ -216,8 +216,8 @@ describe('the one manifest model', () => {
     const model = readManifests(objects);
     expect(model.objects.map(o => o.ref)).toEqual(['Pod/default/api']);
     expect(model.problems.filter(p => p.message.includes('metadata.namespace')).map(p => p.message)).toEqual([
-      'object #0: metadata.namespace is boolean true, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped',
-      'object #1: metadata.namespace is boolean true, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped',
+      'ns.yaml (document 1): metadata.namespace is boolean true, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped',
+      'ns.yaml (document 2): metadata.namespace is boolean true, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped',
     ]);
     // the policy does not isolate default/api
     const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
@@ -228,7 +228,7 @@ describe('the one manifest model', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: { name: y, labels: { app: web } }\nspec: { containers: [{ name: web, image: nginx:1.27 }] }\n';
     const { objects } = parseManifestText(text, 'name.yaml', 'auto');
     expect(readManifests(objects).problems.map(p => p.message)).toEqual([
-      'object #0: metadata.name of a Pod is boolean true, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped',
+      'name.yaml (document 1): metadata.name of a Pod is boolean true, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped',
     ]);
   });
 
