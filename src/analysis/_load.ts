@@ -26,6 +26,7 @@ import * as path from 'path';
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Tags, visit } from 'yaml';
 import { readWithJsYaml } from './_kubectl-yaml';
 import { flattenObjects, Located, rememberLocation, SkippedEntry } from './_manifests';
+import { isPlainObject } from './_selector';
 import { compare } from '../_vocabulary';
 
 /** The file extensions read from directories. */
@@ -54,6 +55,11 @@ export interface LoadedManifests {
   readonly objects: any[];
   /** Documents (or list items) that are not Kubernetes objects, with where they are. */
   readonly skipped: SkippedEntry[];
+  /**
+   * Documents read all the same although kubectl refuses their shape (a top-level array of
+   * objects, a List inside a List), with where they are and why.
+   */
+  readonly lenient: SkippedEntry[];
 }
 
 /**
@@ -67,10 +73,12 @@ export interface LoadedManifests {
 export async function loadManifestInputs(inputs: readonly string[], stdin?: TextSource): Promise<LoadedManifests> {
   const objects: any[] = [];
   const skipped: SkippedEntry[] = [];
+  const lenient: SkippedEntry[] = [];
   const add = (loaded: LoadedManifests) => {
     // One by one, never `push(...list)`: a spread of 125k+ values overflows the call stack.
     for (const o of loaded.objects) objects.push(o);
     for (const s of loaded.skipped) skipped.push(s);
+    for (const s of loaded.lenient) lenient.push(s);
   };
   let stdinUsed = false;
   for (const input of inputs) {
@@ -85,7 +93,7 @@ export async function loadManifestInputs(inputs: readonly string[], stdin?: Text
       add(parseManifestText(await readFile(file), file, file.toLowerCase().endsWith('.json') ? 'json' : 'auto'));
     }
   }
-  return { objects, skipped };
+  return { objects, skipped, lenient };
 }
 
 /**
@@ -111,6 +119,14 @@ export function parseManifestText(text: string, source: string, format: 'json' |
     values = parseJsonStream(body, source, format === 'json');
   }
   if (!values) values = parseYaml(body, source);
+  const lenient: SkippedEntry[] = [];
+  for (const { value, where } of values) {
+    if (Array.isArray(value) && value.some(isPlainObject)) {
+      lenient.push({ where, reason: 'is a list of objects at the top level, which kubectl refuses ("cannot unmarshal array"); wrap the objects in a kind: List' });
+    } else if (isList(value) && value.items.some(isList)) {
+      lenient.push({ where, reason: 'is a List holding another List, which kubectl refuses ("is not a list"); put every object in one List' });
+    }
+  }
   // An object with a kind and no apiVersion is kept: lint reports it (object-invalid), as the API does.
   const flat = flattenObjects(values, true);
   const objects: any[] = new Array(flat.objects.length);
@@ -118,7 +134,14 @@ export function parseManifestText(text: string, source: string, format: 'json' |
     objects[i] = flat.objects[i].value;
     rememberLocation(objects[i], flat.objects[i].where);
   }
-  return { objects, skipped: flat.skipped };
+  return { objects, skipped: flat.skipped, lenient };
+}
+
+/** `kind: List` or a typed list (`PodList`) with its `items`. */
+function isList(value: unknown): value is { kind: string; items: unknown[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { kind, items } = value as { kind?: unknown; items?: unknown };
+  return typeof kind === 'string' && kind.endsWith('List') && Array.isArray(items);
 }
 
 /** The first character that is not white space, or '' for blank text. */

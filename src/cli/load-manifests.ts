@@ -69,6 +69,10 @@ function report(loaded: LoadedManifests, options: LoadOptions): void {
     }
     options.warn?.(`warning: ${s.where} ${s.reason}; skipped`);
   }
+  for (const s of loaded.lenient) {
+    if (options.strict) throw new InputError(`${s.where} ${s.reason}; --strict refuses what kubectl refuses (leave out --strict to read it with a warning)`);
+    options.warn?.(`warning: ${s.where} ${s.reason}; read all the same`);
+  }
 }
 
 async function convert<T>(fn: () => Promise<T>): Promise<T> {

@@ -96,7 +96,22 @@ describe('netpatterns', () => {
       expect(messages).toEqual([expect.stringContaining(`Service shop/(unnamed): ${path.join(dir, 'b.yaml')} (document 2): a Service without metadata.name`)]);
     });
 
-    test('reads the fixture app directory: YAML, JSON array and List', async () => {
+    test.each([
+      ['a top-level YAML sequence', '- apiVersion: v1\n  kind: Service\n  metadata: { name: s }\n', 'list.yaml (document 1) is a list of objects at the top level, which kubectl refuses'],
+      ['a JSON array', '[{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}}]', 'list.yaml (document 1) is a list of objects at the top level, which kubectl refuses'],
+      ['a List in a List', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: List\n  items:\n  - apiVersion: v1\n    kind: Service\n    metadata: { name: s }\n',
+        'list.yaml (document 1) is a List holding another List, which kubectl refuses'],
+    ])('reads %s with a warning (kubectl refuses it), and refuses it under --strict', async (_, text, message) => {
+      const file = write('list.yaml', text);
+      const warnings: string[] = [];
+      expect(names(await loadManifests([file], undefined, { warn: (line) => warnings.push(line) }))).toEqual(['s']);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(`warning: ${path.join(dir, message)}`);
+      expect(warnings[0]).toMatch(/; read all the same$/);
+      await expect(loadManifests([file], undefined, { strict: true })).rejects.toThrow(message);
+    });
+
+    test('reads the fixture app directory: YAML, a JSON List and a nested directory', async () => {
       const objects = await loadManifests([fixture('app')]);
       expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
         'Namespace/production', 'NetworkPolicy/default-deny', 'NetworkPolicy/allow-dns',
