@@ -452,6 +452,10 @@ export function splitPortAndInputs(to: string, rest: readonly string[]): { port?
     return { inputs: [...rest] };
   }
   if (rest.length === 0) throw new InputError("missing required argument 'port'; see --help");
+  if (/^[a-z][-a-z0-9]{0,14}$/i.test(rest[0]) && !fs.existsSync(rest[0])) {
+    // A port name (`http`) where the number goes: names are resolved on the destination's pods.
+    throw new InputError(`bad port '${rest[0]}': a number goes here (8080, 53/UDP); for a named port write it on the destination, ${to}:${rest[0]}`);
+  }
   const { port, protocol } = parsePort(rest[0]);
   if (rest.length === 1) throw new InputError("missing required argument 'inputs'; see --help");
   return { port, protocol, inputs: rest.slice(1) };

@@ -230,6 +230,8 @@ describe('netpatterns', () => {
       [['explain', 'production/web', 'production/api:80', '8080', APP], "netpatterns: port 8080 contradicts 'production/api:80' for 'to'; give the port once, in 'to' (a Service port) or as port\n"],
       [['explain', 'production/web', 'production/api:80'], "netpatterns: missing required argument 'inputs'; see --help\n"],
       [['explain', 'production/web', 'production/api', APP], `netpatterns: bad port '${APP}'; give <port>[/<protocol>] with a port in 1-65535 and TCP, UDP or SCTP, e.g. 8080 or 53/UDP\n`],
+      [['explain', 'production/web', 'production/api', 'http', APP],
+        "netpatterns: bad port 'http': a number goes here (8080, 53/UDP); for a named port write it on the destination, production/api:http\n"],
     ])('%j exits 2 with one line', async (argv, stderr) => {
       expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr });
     });
