@@ -105,6 +105,11 @@ export function onZeroTrustNamespace(scope: IConstruct, callback: (chart: Chart)
   }
 }
 
+/** The ZeroTrustNamespaces of `scope`'s App constructed so far, in order. */
+export function zeroTrustNamespacesSoFar(scope: IConstruct): Chart[] {
+  return [...(announced.get(scope.node.root) ?? [])];
+}
+
 /** Called by each ZeroTrustNamespace once constructed. */
 export function announceZeroTrustNamespace(chart: Chart): void {
   const root = chart.node.root;

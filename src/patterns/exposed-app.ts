@@ -41,8 +41,8 @@ export interface ExposedAppProps extends WorkloadPodProps {
   readonly port?: number;
 
   /**
-   * Several named ports. Mutually exclusive with `port` and `servicePort`. Ingresses, routes and
-   * probes target the first port unless told otherwise.
+   * Several named ports. Mutually exclusive with `port` and `servicePort`. Ingresses and routes
+   * target the first port unless told otherwise; probes target the first TCP port.
    *
    * @default - one port `http`: `servicePort` → `port`
    */
@@ -71,15 +71,17 @@ export interface ExposedAppProps extends WorkloadPodProps {
   readonly exposure?: Exposure;
 
   /**
-   * An HTTP path for readiness and liveness probes (HTTP GET on the first port). The probes use
+   * An HTTP path for readiness and liveness probes (HTTP GET on the first TCP port; an app whose
+   * ports are all UDP or SCTP has no port to probe it on, and is refused). The probes use
    * HTTPS when that port serves TLS: it is the `admissionWebhookPort` (the API server calls webhooks
    * over HTTPS only) or its name is `https` or starts with `https-` (the Service port naming
    * convention); the kubelet does not verify the certificate.
    *
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#http-probes
-   * @default - a TCP readiness probe on the first port, no liveness probe; with `Exposure.none()`
-   * no probe at all (there are no Service endpoints to gate, and a worker that listens on nothing
-   * would never become Ready and would stall every rollout)
+   * @default - a TCP readiness probe on the first TCP port, no liveness probe; with `Exposure.none()`
+   * or without a TCP port no probe at all (there are no Service endpoints to gate, or nothing a
+   * TCP connect could test: the kubelet's TCP probe of a UDP port would never pass, the pods would
+   * never become Ready and would stall every rollout)
    */
   readonly healthCheckPath?: string;
 
@@ -188,7 +190,8 @@ export class ExposedApp extends Workload {
   /** The in-cluster FQDN the Service has (or would have): `<name>.<namespace>.svc.<clusterDomain>`. */
   private readonly fqdn: string;
   private readonly ownUrl: string;
-  private routedUrl?: string;
+  /** Routes to this app added by shared gateways, in order; `servesTls` says whether the route is reached over TLS now. */
+  private readonly sharedRoutes: Array<{ readonly url: string; readonly overTls: () => boolean }> = [];
   /** The route of this app's own exposure through a `Gateway` construct, whose listeners decide the URL's scheme. */
   private gatewayRoute?: { readonly gateway: Gateway; readonly route: AttachedRoute };
   /** The number of replicas. */
@@ -259,7 +262,8 @@ export class ExposedApp extends Workload {
         if (port.protocol !== Protocol.TCP) {
           fail(owner, `port '${port.name}' is ${port.protocol}, but a ${kind} carries ${kind === 'TLSRoute' ? 'TLS' : 'HTTP'} over TCP; route a TCP port`);
         }
-        const route = this.createRoute(kind, options, port, labels);
+        const gateway = Gateway._constructFor(this, options.gateway);
+        const route = this.createRoute(kind, options, gateway, port, labels);
         if (kind === 'HTTPRoute') {
           this.httpRoute = route;
         } else if (kind === 'GRPCRoute') {
@@ -267,7 +271,7 @@ export class ExposedApp extends Workload {
         } else {
           this.tlsRoute = route;
         }
-        if (zeroTrust && !Gateway.isGateway(options.gateway)) {
+        if (zeroTrust && !gateway) {
           if (!zeroTrust.gatewayDataPlane) {
             fail(owner, `Exposure.${kind === 'HTTPRoute' ? 'gatewayRoute' : kind === 'GRPCRoute' ? 'grpcRoute' : 'tlsRoute'} needs the gatewayDataPlane prop of ZeroTrustNamespace '${zeroTrust.name}' when it names a Gateway reference (where the Gateway's proxies run differs per implementation, so the library does not guess); pass the Gateway construct instead, or set it, e.g. IngressControllerSelector.of({ namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': '${options.gateway.name}' } })`);
           }
@@ -291,8 +295,17 @@ export class ExposedApp extends Workload {
       // Traffic to an external IP comes from outside the cluster: admit it like a NodePort.
       this._admit([cidrPeer('0.0.0.0/0'), cidrPeer('::/0')]);
     }
-    if (this.exposure.kind === ExposureKind.NONE && props.externalIPs && props.externalIPs.length > 0) {
-      fail(owner, `externalIPs [${props.externalIPs.join(', ')}] need a Service, but Exposure.none() creates none; choose another exposure or drop externalIPs`);
+    if (this.exposure.kind === ExposureKind.NONE) {
+      // Service settings without a Service would be dropped silently.
+      const serviceOnly = [
+        ...(props.externalIPs && props.externalIPs.length > 0 ? [`externalIPs [${props.externalIPs.join(', ')}]`] : []),
+        ...(props.servicePort !== undefined ? [`servicePort ${props.servicePort}`] : []),
+        ...(props.sessionAffinity !== undefined ? ['sessionAffinity'] : []),
+        ...(props.topologyAwareRouting === true ? ['topologyAwareRouting'] : []),
+      ];
+      if (serviceOnly.length > 0) {
+        fail(owner, `${serviceOnly.join(', ')} ${serviceOnly.length > 1 ? 'are Service settings' : 'is a Service setting'}, but Exposure.none() creates no Service; choose another exposure or drop ${serviceOnly.length > 1 ? 'them' : 'it'}`);
+      }
     }
     this._wirePlatform(labels, this.service ? copyRecord(this.selector) : undefined);
   }
@@ -364,18 +377,20 @@ export class ExposedApp extends Workload {
       // Served by plain HTTP listeners only: no external https URL to give.
       return this.clusterUrl();
     }
-    return this.routedUrl ?? this.ownUrl;
+    if (this.ownUrl !== this.clusterUrl()) {
+      return this.ownUrl;
+    }
+    return this.sharedRoutes.find(r => r.overTls())?.url ?? this.ownUrl;
   }
 
   /**
    * Records the external URL of a route to this app added by a shared gateway (`IngressGateway`,
-   * `Gateway`); the first one counts, and only for an app without an external exposure of its own.
-   * @internal
+   * `Gateway`), for an app without an external exposure of its own: the first route reached over
+   * TLS when `url` is read counts (`overTls` says so; a `Gateway`'s listeners may be added after
+   * the route). @internal
    */
-  public _routedAt(url: string): void {
-    if (this.routedUrl === undefined && this.ownUrl === this.clusterUrl()) {
-      this.routedUrl = url;
-    }
+  public _routedAt(url: string, overTls: () => boolean = () => true): void {
+    this.sharedRoutes.push({ url, overTls });
   }
 
   private clusterUrl(): string {
@@ -385,7 +400,11 @@ export class ExposedApp extends Workload {
   private createDeployment(props: ExposedAppProps, labels: { [key: string]: string }, user: number): ApiObject {
     // Everything the spec depends on is read and checked now; the spec itself is built when the
     // object is rendered (see `lazySpec`).
-    const probePort = this._ports[0];
+    // A TCP probe of a UDP or SCTP port would never pass (the kubelet connects over TCP).
+    const probePort = this._ports.find(p => p.protocol === Protocol.TCP);
+    if (props.healthCheckPath !== undefined && probePort === undefined) {
+      fail(this._description, `healthCheckPath '${props.healthCheckPath}' needs a TCP port to send the HTTP GET to, but every port is ${[...new Set(this._ports.map(p => p.protocol))].join(' or ')} (${this._ports.map(p => p.name).join(', ')}); add a TCP port for the health endpoint, or drop healthCheckPath`);
+    }
     const ports = this._ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }));
     const writable = writableVolumes(props.writablePaths ?? ['/tmp']);
     const sources = this._renderEnvSources();
@@ -394,13 +413,13 @@ export class ExposedApp extends Workload {
     const command = props.command ? [...props.command] : undefined;
     const args = props.args ? [...props.args] : undefined;
     const healthCheckPath = props.healthCheckPath;
-    const scheme = servesTls(probePort, this.admissionWebhookPort) ? { scheme: 'HTTPS' } : {};
-    const readinessByDefault = this.exposure.kind !== ExposureKind.NONE;
+    const scheme = probePort && servesTls(probePort, this.admissionWebhookPort) ? { scheme: 'HTTPS' } : {};
+    const readinessByDefault = this.exposure.kind !== ExposureKind.NONE && probePort !== undefined;
     const selector = this.selector;
     const replicas = this.replicas;
     const podTemplate = this._podTemplateProps();
     const spec = (): DeploymentSpec => {
-      const httpGet = healthCheckPath !== undefined ? { path: healthCheckPath, port: probePort.name, ...scheme } : undefined;
+      const httpGet = healthCheckPath !== undefined ? { path: healthCheckPath, port: probePort!.name, ...scheme } : undefined;
       const container: Container = {
         name: this.name,
         image,
@@ -417,7 +436,7 @@ export class ExposedApp extends Workload {
         resources,
         ...(httpGet
           ? { readinessProbe: { httpGet, periodSeconds: 10, failureThreshold: 3 } }
-          : readinessByDefault ? { readinessProbe: { tcpSocket: { port: probePort.name }, periodSeconds: 10, failureThreshold: 3 } } : {}),
+          : readinessByDefault ? { readinessProbe: { tcpSocket: { port: probePort!.name }, periodSeconds: 10, failureThreshold: 3 } } : {}),
         ...(httpGet ? { livenessProbe: { httpGet, initialDelaySeconds: 10, periodSeconds: 20, failureThreshold: 3 } } : {}),
         securityContext: containerSecurityContext(true),
         volumeMounts: writable.mounts,
@@ -518,29 +537,32 @@ export class ExposedApp extends Workload {
     });
   }
 
-  private createRoute(kind: RouteKind, options: GatewayReferenceOptions, port: ResolvedPort, labels: { [key: string]: string }): ApiObject {
-    const gateway = options.gateway;
+  /** The route of a route exposure, attached to `gateway` (the construct `options.gateway` stands for, if any). */
+  private createRoute(
+    kind: RouteKind, options: GatewayReferenceOptions, gateway: Gateway | undefined, port: ResolvedPort, labels: { [key: string]: string },
+  ): ApiObject {
+    const reference = options.gateway;
     const path = this.exposure.gatewayRouteOptions?.path;
     let parentRefs: ParentReference[];
-    if (Gateway.isGateway(gateway)) {
+    if (gateway) {
       const attached: AttachedRoute = {
         kind,
         namespace: this.namespace,
         name: this.name,
         hostnames: [...options.hostnames],
         path,
-        sectionName: options.sectionName,
+        sectionName: options.sectionName ?? (Gateway.isGateway(reference) ? undefined : reference.sectionName),
         backends: [{ app: this, port }],
       };
       parentRefs = gateway._attach(attached);
       this.gatewayRoute = { gateway, route: attached };
     } else {
-      const sectionName = options.sectionName ?? gateway.sectionName;
+      const sectionName = options.sectionName ?? reference.sectionName;
       parentRefs = [{
         group: 'gateway.networking.k8s.io',
         kind: 'Gateway',
-        name: gateway.name,
-        namespace: gateway.namespace,
+        name: reference.name,
+        namespace: reference.namespace,
         ...(sectionName ? { sectionName } : {}),
       }];
     }
@@ -555,7 +577,7 @@ export class ExposedApp extends Workload {
       metadata: { name: this.name, labels },
       spec: { parentRefs, hostnames: [...options.hostnames], rules } satisfies RouteSpec,
     });
-    if (Gateway.isGateway(gateway)) {
+    if (gateway) {
       gateway._ownsAttachmentChecks(route);
     }
     return route;

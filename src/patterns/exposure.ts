@@ -120,7 +120,10 @@ export interface IngressExposureOptions {
  * The Gateway a route attaches to (owned by the platform team; its `allowedRoutes` must admit the
  * route's namespace). A {@link Gateway} construct of the same program can be passed where a
  * reference is expected (it has `name` and `namespace`): the library then knows its listeners and
- * data plane, checks that the route attaches and wires default-deny itself.
+ * data plane, checks that the route attaches and wires default-deny itself. A reference whose name
+ * and namespace are those of a `Gateway` construct made earlier in the same App stands for that
+ * construct too — the way to name one from Python, Java, Go or .NET, where a struct is passed by
+ * value (`GatewayReference(name=gw.name, namespace=gw.namespace)`).
  */
 export interface GatewayReference {
   /** Name of the Gateway. */

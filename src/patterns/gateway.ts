@@ -1,21 +1,22 @@
 import { createHash } from 'crypto';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { standardLabels } from '../_names';
 import { fail, isObjectName, validateCidr, validateDns1123Label, validateHost, validatePort, validatePortName, validateRoutePath } from '../_validate';
 import type { GatewayListener, GatewaySpec, HttpRouteRule, ParentReference, RouteSpec } from './_crd-types';
 import { checkConstruct, checkOptions } from './_inputs';
 import type { NetworkPolicySpec } from './_k8s-types';
-import { cidrPeer, namespacedPodPeer, podPeer, PolicyPeer, policyLabels, WorkloadPolicy } from './_policy';
+import { cidrPeer, namespacedPodPeer, podPeer, PolicyPeer, PolicyRule, policyLabels, WorkloadPolicy } from './_policy';
 import { Registry } from './_registry';
-import { grantBackend, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind } from './_routes';
+import { grantBackend, httpRule, onZeroTrustNamespace, ROUTE_API_VERSIONS, RouteKind, zeroTrustNamespacesSoFar } from './_routes';
 import { AllowedRoutes } from './allowed-routes';
 import type { ExposedApp } from './exposed-app';
+import type { GatewayReference } from './exposure';
 import { GatewayDataPlane, ResolvedDataPlane } from './gateway-data-plane';
 import { GatewayTls } from './gateway-tls';
 import { Protocol, ResolvedPort, Workload } from './workload';
 import { ZeroTrustNamespace } from './zero-trust-namespace';
-import { copyRecord } from '../_collections';
+import { copyRecord, pushTo } from '../_collections';
 import { GATEWAY_DATA_PLANE_ANNOTATION, hostnamesIntersect } from '../_vocabulary';
 import { recordAcknowledgement } from '../lint/_acknowledgements';
 
@@ -249,10 +250,24 @@ const PROTOCOL_KINDS: { readonly [protocol in ListenerProtocol]: RouteKind[] } =
  *   allowedRoutes: AllowedRoutes.fromNamespaces(['storefront']),
  * });
  */
+/** The Gateway constructs of each App, in construction order. */
+const gatewaysOfApp = new WeakMap<IConstruct, Gateway[]>();
+
 export class Gateway extends Construct {
   /** Whether `x` is a {@link Gateway} (works across copies of the library). */
   public static isGateway(x: any): x is Gateway {
     return x !== null && typeof x === 'object' && GATEWAY_SYMBOL in x;
+  }
+
+  /**
+   * The `Gateway` construct `reference` stands for in the App holding `scope`: the construct
+   * itself, or the Gateway construct of that App with the reference's name and namespace (how
+   * Python, Java, Go and .NET callers name one: a struct is passed by value there). Undefined for a
+   * Gateway the App does not hold (yet). @internal
+   */
+  public static _constructFor(scope: IConstruct, reference: GatewayReference): Gateway | undefined {
+    if (Gateway.isGateway(reference)) return reference;
+    return (gatewaysOfApp.get(scope.node.root) ?? []).find(g => g.name === reference.name && g.namespace === reference.namespace);
   }
 
   /** Name of the Gateway. */
@@ -282,6 +297,12 @@ export class Gateway extends Construct {
   private redirect?: ApiObject;
   private proxyIngress?: WorkloadPolicy;
   private proxyEgress?: WorkloadPolicy;
+  /** The ZeroTrustNamespace of this App the proxies run in, once it exists. */
+  private proxyNamespace?: ZeroTrustNamespace;
+  /** Whether the control plane's ZeroTrustNamespace admits the proxies (once it exists). */
+  private controlPlaneAdmitsProxies = false;
+  /** Every rule of the proxies' own policies, kept for a ZeroTrustNamespace of theirs created later. */
+  private readonly proxyRules: Array<{ readonly direction: 'Ingress' | 'Egress'; readonly rule: PolicyRule }> = [];
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
     const owner = checkConstruct('Gateway', scope, id, props);
@@ -319,6 +340,7 @@ export class Gateway extends Construct {
     Object.defineProperty(this, GATEWAY_SYMBOL, { value: true });
 
     Registry.of(this).claim(`Gateway ${this.namespace}/${name}`, owner, this);
+    pushTo(gatewaysOfApp, this.node.root, this);
 
     const infraAnnotations: { [key: string]: string } = {
       ...props.infrastructureAnnotations,
@@ -348,10 +370,18 @@ export class Gateway extends Construct {
       } satisfies GatewaySpec,
     });
 
-    if (this.proxiesInZeroTrustNamespace() && this.resolved.controlPlane) {
-      // Proxies under default-deny need their configuration before any route exists.
-      this.proxyEgressPolicy();
-    }
+    // The proxies' namespace may be a ZeroTrustNamespace of this App: the Gateway's own (the
+    // proxies run beside it) or another one, made before or after the Gateway (Envoy Gateway's
+    // envoy-gateway-system). Their default-deny then needs the proxies' own policies there.
+    onZeroTrustNamespace(this, chart => {
+      const namespace = (chart as ZeroTrustNamespace).name;
+      if (this.proxyNamespace === undefined && namespace === this.resolved.namespace) {
+        this.proxiesLiveIn(chart as ZeroTrustNamespace);
+      }
+      if (!this.controlPlaneAdmitsProxies && namespace === this.resolved.controlPlane?.namespace) {
+        this.admitProxiesToControlPlane(chart as ZeroTrustNamespace);
+      }
+    });
     this.addListener({ name: 'http', protocol: ListenerProtocol.HTTP, port: this.dataPlane.defaultHttpPort });
     if (this.tls && !this.tls.usesCertManager) {
       this.addListener({ name: 'https', protocol: ListenerProtocol.HTTPS });
@@ -452,6 +482,11 @@ export class Gateway extends Construct {
       // Unknown labels (a plain Chart): the namespace is taken to carry them.
       this.listeners[httpIndex] = redirectFrom;
       this.redirect = this.createRedirectRoute(this.dataPlane._publicPort(port));
+      if (this.acmeIssuers.size > 0) {
+        // The HTTP listener now admits the Gateway's own namespace too, where cert-manager puts the
+        // Certificates of these listeners and so their solver pods.
+        for (const chart of zeroTrustNamespacesSoFar(this)) this.admitToSolvers(chart as ZeroTrustNamespace);
+      }
     }
     if (tls?.clusterIssuer !== undefined) {
       // cert-manager's gateway-shim issues the certificateRefs of a Gateway annotated with its issuer.
@@ -463,12 +498,10 @@ export class Gateway extends Construct {
         chart._admitAcmeSolver();
       }
     }
-    if (this.proxiesInZeroTrustNamespace()) {
-      this.proxyIngressPolicy().addRule({
-        peers: this.sourceRanges.map(r => cidrPeer(r)),
-        ports: [{ port: this.dataPlane.containerPort(port), protocol: 'TCP' }],
-      });
-    }
+    this.addProxyRule('Ingress', {
+      peers: this.sourceRanges.map(r => cidrPeer(r)),
+      ports: [{ port: this.dataPlane.containerPort(port), protocol: 'TCP' }],
+    });
   }
 
   /**
@@ -534,9 +567,9 @@ export class Gateway extends Construct {
       grantBackend(app, app.name, 'HTTPRoute', this.namespace);
     }
     this.admitToBackend(app, port);
-    if (this.tls) {
-      (app as ExposedApp)._routedAt(`https://${hostnames[0]}${path}`);
-    }
+    // https once the shared route attaches to an HTTPS listener (the Gateway's TLS, or a listener
+    // added with its own TLS before or after this route).
+    (app as ExposedApp)._routedAt(`https://${hostnames[0]}${path}`, () => this._terminatesTls(pathRoute));
   }
 
   /**
@@ -617,12 +650,10 @@ export class Gateway extends Construct {
     if (app.inZeroTrustNamespace) {
       app._admitFrom([this._proxyPeer(app.namespace)], port.name);
     }
-    if (this.proxiesInZeroTrustNamespace()) {
-      this.proxyEgressPolicy().addRule({
-        peers: [podPeer(app.selector, app.namespace, this.namespace)],
-        ports: [{ port: port.containerPort, protocol: port.protocol }],
-      });
-    }
+    this.addProxyRule('Egress', {
+      peers: [podPeer(app.selector, app.namespace, this.resolved.namespace)],
+      ports: [{ port: port.containerPort, protocol: port.protocol }],
+    });
   }
 
   private admitToSolvers(chart: ZeroTrustNamespace): void {
@@ -644,60 +675,90 @@ export class Gateway extends Construct {
         ingress: [{ from: [this._proxyPeer(chart.name)], ports: [{ protocol: 'TCP', port: ACME_SOLVER_PORT }] }],
       } satisfies NetworkPolicySpec,
     });
-    if (this.proxiesInZeroTrustNamespace()) {
-      this.proxyEgressPolicy().addRule({
-        peers: [podPeer(ACME_SOLVER_LABELS, chart.name, this.namespace)],
-        ports: [{ port: ACME_SOLVER_PORT, protocol: 'TCP' }],
-      });
+    this.addProxyRule('Egress', {
+      peers: [podPeer(ACME_SOLVER_LABELS, chart.name, this.resolved.namespace)],
+      ports: [{ port: ACME_SOLVER_PORT, protocol: 'TCP' }],
+    });
+  }
+
+  /** Records a rule of the proxies' own policies, written once their ZeroTrustNamespace exists. */
+  private addProxyRule(direction: 'Ingress' | 'Egress', rule: PolicyRule): void {
+    this.proxyRules.push({ direction, rule });
+    if (this.proxyNamespace !== undefined) {
+      this.proxyPolicy(direction).addRule(rule);
     }
   }
 
-  private proxiesInZeroTrustNamespace(): boolean {
-    return this.resolved.namespace === this.namespace && ZeroTrustNamespace.isZeroTrustNamespace(Chart.of(this));
-  }
-
-  /** The ZeroTrustNamespace the Gateway is in, if it is in one. */
-  private zeroTrustNamespace(): ZeroTrustNamespace | undefined {
-    const chart = Chart.of(this);
-    return ZeroTrustNamespace.isZeroTrustNamespace(chart) ? chart : undefined;
-  }
-
-  private proxyIngressPolicy(): WorkloadPolicy {
-    if (!this.proxyIngress) {
-      const name = `${this.name}-data-plane-ingress`;
-      Registry.of(this).claim(`NetworkPolicy ${this.namespace}/${name}`, this.owner, this);
-      this.proxyIngress = new WorkloadPolicy(this, 'DataPlaneIngress', {
-        name,
-        direction: 'Ingress',
-        podSelector: this.resolved.podLabels,
-        labels: policyLabels(this.name),
-        // `sourceRanges` default to every address: the namespace's pod and Service CIDRs stay out.
-        clusterCidrs: this.zeroTrustNamespace()?.clusterCidrs,
-      });
+  /** The proxies run in `chart`, a ZeroTrustNamespace of this App: writes their policies there. */
+  private proxiesLiveIn(chart: ZeroTrustNamespace): void {
+    this.proxyNamespace = chart;
+    if (this.resolved.controlPlane) {
+      // Proxies under default-deny need their configuration before any route exists.
+      this.proxyPolicy('Egress');
     }
-    return this.proxyIngress;
+    for (const { direction, rule } of this.proxyRules) {
+      this.proxyPolicy(direction).addRule(rule);
+    }
   }
 
-  private proxyEgressPolicy(): WorkloadPolicy {
-    if (!this.proxyEgress) {
-      const name = `${this.name}-data-plane-egress`;
-      Registry.of(this).claim(`NetworkPolicy ${this.namespace}/${name}`, this.owner, this);
-      this.proxyEgress = new WorkloadPolicy(this, 'DataPlaneEgress', {
-        name,
-        direction: 'Egress',
-        podSelector: this.resolved.podLabels,
-        labels: policyLabels(this.name),
-        clusterCidrs: this.zeroTrustNamespace()?.clusterCidrs,
-      });
+  /**
+   * The control plane runs in `chart`, a ZeroTrustNamespace of this App: its pods admit the proxies
+   * on the ports the proxies fetch their configuration from (`<gateway namespace>-<gateway>-control-plane-ingress`).
+   * The controller's own traffic (to the API server) is the platform team's to allow.
+   */
+  private admitProxiesToControlPlane(chart: ZeroTrustNamespace): void {
+    this.controlPlaneAdmitsProxies = true;
+    const control = this.resolved.controlPlane!;
+    const name = `${this.namespace}-${this.name}-control-plane-ingress`;
+    Registry.of(this).claim(`NetworkPolicy ${chart.name}/${name}`, this.owner, this);
+    new WorkloadPolicy(chart, `ControlPlaneIngress-${this.namespace}-${this.name}`, {
+      name,
+      direction: 'Ingress',
+      podSelector: control.podLabels,
+      labels: policyLabels(this.name),
+    }).addRule({
+      peers: [this._proxyPeer(chart.name)],
+      ports: control.ports.map(port => ({ port, protocol: 'TCP' })),
+    });
+  }
+
+  /**
+   * The proxies' ingress or egress policy, in their ZeroTrustNamespace: under the Gateway when that
+   * is the Gateway's own (`<gateway>-data-plane-ingress`), in the other namespace's chart otherwise
+   * (`<gateway namespace>-<gateway>-data-plane-ingress`, as Gateways of several namespaces may
+   * share one data plane namespace).
+   */
+  private proxyPolicy(direction: 'Ingress' | 'Egress'): WorkloadPolicy {
+    const existing = direction === 'Ingress' ? this.proxyIngress : this.proxyEgress;
+    if (existing) {
+      return existing;
+    }
+    const chart = this.proxyNamespace!;
+    const beside = chart === Chart.of(this);
+    const suffix = direction === 'Ingress' ? 'ingress' : 'egress';
+    const name = beside ? `${this.name}-data-plane-${suffix}` : `${this.namespace}-${this.name}-data-plane-${suffix}`;
+    Registry.of(this).claim(`NetworkPolicy ${chart.name}/${name}`, this.owner, this);
+    const policy = new WorkloadPolicy(beside ? this : chart, beside ? `DataPlane${direction}` : `DataPlane${direction}-${this.namespace}-${this.name}`, {
+      name,
+      direction,
+      podSelector: this.resolved.podLabels,
+      labels: policyLabels(this.name),
+      // `sourceRanges` default to every address: the namespace's pod and Service CIDRs stay out.
+      clusterCidrs: chart.clusterCidrs,
+    });
+    if (direction === 'Ingress') {
+      this.proxyIngress = policy;
+    } else {
+      this.proxyEgress = policy;
       const control = this.resolved.controlPlane;
       if (control) {
-        this.proxyEgress.addRule({
+        policy.addRule({
           peers: [namespacedPodPeer(control.podLabels, control.namespace)],
           ports: control.ports.map(port => ({ port, protocol: 'TCP' })),
         });
       }
     }
-    return this.proxyEgress;
+    return policy;
   }
 
   /**
@@ -749,6 +810,21 @@ export class Gateway extends Construct {
     return this.listeners.filter(l => protocols.includes(l.protocol) && hostnamesIntersect(l.hostname, hostname));
   }
 
+  /**
+   * The listeners `route` attaches to for `hostname`: its `sectionName` (when that listener serves
+   * the hostname), otherwise the candidates admitting its namespace.
+   */
+  private listenersServing(route: AttachedRoute, hostname: string): string[] {
+    if (route.sectionName !== undefined) {
+      const named = this.listeners.find(l => l.name === route.sectionName);
+      return named && hostnamesIntersect(named.hostname, hostname) ? [named.name] : [];
+    }
+    const labels = this.labelsOf(route.namespace);
+    return this.candidates(route, hostname)
+      .filter(l => l.allowedRoutes._admits(route.namespace, this.namespace, labels) !== false)
+      .map(l => l.name);
+  }
+
   private labelsOf(namespace: string): { [key: string]: string } | undefined {
     for (const chart of this.node.root.node.findAll()) {
       if (ZeroTrustNamespace.isZeroTrustNamespace(chart) && chart.name === namespace) {
@@ -763,6 +839,14 @@ export class Gateway extends Construct {
     const gateway = `Gateway '${this.namespace}/${this.name}'`;
     const claimed = new Map<string, string>();
     const byHostname = new Map<string, { readonly kind: RouteKind; readonly what: string }>();
+    // One message per conflict, however many listeners both routes share.
+    const reported = new Set<string>();
+    const report = (conflict: string, message: string) => {
+      if (!reported.has(conflict)) {
+        reported.add(conflict);
+        errors.push(message);
+      }
+    };
     for (const route of this.routes) {
       const what = `${route.kind} '${route.namespace}/${route.name}'`;
       if (route.sectionName !== undefined) {
@@ -800,22 +884,26 @@ export class Gateway extends Construct {
       }
       for (const hostname of route.hostnames) {
         const key = route.kind === 'HTTPRoute' ? `${hostname}${route.path ?? '/'}` : `${hostname} (${route.kind})`;
-        const listener = this.candidates(route, hostname)[0]?.name ?? route.sectionName ?? 'none';
-        const previous = claimed.get(key);
-        if (previous !== undefined && previous !== what) {
-          errors.push(`${what} and ${previous} both claim ${key} on listener '${listener}' of ${gateway}; the Gateway would serve only one of them — give one another hostname or path`);
-        } else {
-          claimed.set(key, what);
-        }
-        if (route.kind !== 'TLSRoute') {
-          // GEP-1016 ("Cross Serving"): an HTTPRoute and a GRPCRoute may not share a hostname on one
-          // listener; the implementation rejects the later one.
-          const hostKey = `${listener}\u0000${hostname}`;
-          const other = byHostname.get(hostKey);
-          if (other !== undefined && other.kind !== route.kind) {
-            errors.push(`${what} and ${other.what} both serve hostname '${hostname}' on listener '${listener}' of ${gateway}, but an HTTPRoute and a GRPCRoute may not share a hostname on one listener (the later one is not accepted); give the gRPC service its own hostname`);
-          } else if (other === undefined) {
-            byHostname.set(hostKey, { kind: route.kind, what });
+        // Conflicts are per listener: two routes for one hostname and path on different listeners
+        // (another port, another hostname) do not meet.
+        for (const listener of this.listenersServing(route, hostname)) {
+          const claimKey = `${listener}\u0000${key}`;
+          const previous = claimed.get(claimKey);
+          if (previous !== undefined && previous !== what) {
+            report(`${what}\u0000${previous}\u0000${key}`, `${what} and ${previous} both claim ${key} on listener '${listener}' of ${gateway}; the Gateway would serve only one of them — give one another hostname or path`);
+          } else {
+            claimed.set(claimKey, what);
+          }
+          if (route.kind !== 'TLSRoute') {
+            // GEP-1016 ("Cross Serving"): an HTTPRoute and a GRPCRoute may not share a hostname on one
+            // listener; the implementation rejects the later one.
+            const hostKey = `${listener}\u0000${hostname}`;
+            const other = byHostname.get(hostKey);
+            if (other !== undefined && other.kind !== route.kind) {
+              report(`${what}\u0000${other.what}\u0000${hostname}`, `${what} and ${other.what} both serve hostname '${hostname}' on listener '${listener}' of ${gateway}, but an HTTPRoute and a GRPCRoute may not share a hostname on one listener (the later one is not accepted); give the gRPC service its own hostname`);
+            } else if (other === undefined) {
+              byHostname.set(hostKey, { kind: route.kind, what });
+            }
           }
         }
       }

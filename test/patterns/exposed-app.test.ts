@@ -417,6 +417,25 @@ describe('ExposedApp', () => {
       expect(probe('plain', 'readinessProbe')).toEqual({ path: '/healthz', port: 'web' });
     });
 
+    test('probes the first TCP port: never a UDP port, which a TCP connect or an HTTP GET cannot test', () => {
+      // GIVEN an app whose first port is UDP, and a UDP-only app
+      const { ns } = zeroTrust('production');
+      new ExposedApp(ns, 'collector', {
+        image: IMAGE,
+        healthCheckPath: '/healthz',
+        ports: [{ name: 'syslog', port: 514, protocol: Protocol.UDP }, { name: 'http', port: 80, containerPort: 8080 }],
+      });
+      new ExposedApp(ns, 'dns', { image: IMAGE, ports: [{ name: 'dns', port: 53, containerPort: 5353, protocol: Protocol.UDP }] });
+      const container = (name: string) => containerOf(find(objectsOf(ns), 'Deployment', name));
+      // THEN the HTTP probes go to the TCP port, and the UDP-only app gets no probe that could never pass
+      expect(container('collector').readinessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+      expect(container('collector').livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+      expect(container('dns')).not.toHaveProperty('readinessProbe');
+      // AND a health check path without a TCP port is refused
+      expect(() => new ExposedApp(ns, 'dns2', { image: IMAGE, healthCheckPath: '/healthz', ports: [{ name: 'dns', port: 53, protocol: Protocol.UDP }] }))
+        .toThrow("ExposedApp 'dns2': healthCheckPath '/healthz' needs a TCP port to send the HTTP GET to, but every port is UDP (dns); add a TCP port for the health endpoint, or drop healthCheckPath");
+    });
+
     test('a worker without a Service (Exposure.none) gets no invented readiness probe, unless it has a health check path', () => {
       // GIVEN
       const { ns } = zeroTrust('production');

@@ -287,6 +287,27 @@ describe('Gateway', () => {
         + "'infra/public'; the Gateway would serve only one of them");
     });
 
+    test('is silent for one hostname and path on two listeners, each route naming its own', () => {
+      // GIVEN listeners 'http' (80) and 'internal' (8080), both for any hostname
+      const { app, shop, gw } = setup();
+      gw.addListener({ name: 'internal', protocol: ListenerProtocol.HTTP, port: 8080 });
+      // WHEN two apps claim a.example.com/ — one per listener
+      new ExposedApp(shop, 'web', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['a.example.com'], sectionName: 'http' }) });
+      new ExposedApp(shop, 'admin', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['a.example.com'], sectionName: 'internal' }) });
+      // THEN no conflict: the routes never meet on one listener
+      expect(findAll(synth(app), 'HTTPRoute').map(r => [r.metadata.name, r.spec.parentRefs[0].sectionName]).sort()).toEqual([['admin', 'internal'], ['web', 'http']]);
+    });
+
+    test('reports one claim twice on two shared listeners once, naming the first listener', () => {
+      const { app, shop, gw } = setup();
+      gw.addListener({ name: 'internal', protocol: ListenerProtocol.HTTP, port: 8080 });
+      new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path: '/api' }) });
+      new ExposedApp(shop, 'api2', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path: '/api' }) });
+      const message = synthError(app);
+      expect(message.match(/both claim/g)).toHaveLength(1);
+      expect(message).toContain("HTTPRoute 'shop/api2' and HTTPRoute 'shop/api' both claim shop.example.com/api on listener 'http' of Gateway 'infra/public'");
+    });
+
     test('is silent for the same path on different hostnames', () => {
       const { app, shop, gw } = setup();
       new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['a.example.com'], path: '/api' }) });
@@ -390,6 +411,21 @@ describe('Gateway', () => {
       }]);
     });
 
+    test('takes a reference naming a Gateway construct of the App for that construct (how other languages pass one)', () => {
+      // GIVEN a reference by value, as a Python struct arrives, with a sectionName
+      const { app, shop, gw } = setup();
+      gw.addListener({ name: 'internal', protocol: ListenerProtocol.HTTP, port: 8080 });
+      new ExposedApp(shop, 'api', { image: IMAGE, port: 9000, exposure: Exposure.gatewayRoute({ gateway: { name: gw.name, namespace: gw.namespace, sectionName: 'internal' }, hostnames: ['shop.example.com'] }) });
+      // THEN no gatewayDataPlane is needed, the proxies are admitted, and the Gateway checks the attachment
+      const objects = synth(app);
+      expect(find(objects, 'HTTPRoute', 'api').spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', namespace: 'infra', sectionName: 'internal' }]);
+      expect(find(objects, 'NetworkPolicy', 'api-ingress').spec.ingress[0].from).toEqual([
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } }, podSelector: { matchLabels: ENVOY_LABELS } },
+      ]);
+      new ExposedApp(shop, 'web', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: { name: 'public', namespace: 'infra', sectionName: 'nope' }, hostnames: ['shop.example.com'] }) });
+      expect(synthError(app)).toContain("HTTPRoute 'shop/web' names listener 'nope', which Gateway 'infra/public' does not have");
+    });
+
     test('needs no gatewayDataPlane on the ZeroTrustNamespace when the route names a Gateway construct', () => {
       const { app, shop, gw } = setup();
       expect(shop.gatewayDataPlane).toBeUndefined();
@@ -452,6 +488,37 @@ describe('Gateway', () => {
       expect(find(objects, 'NetworkPolicy', 'public-data-plane-ingress').spec.ingress).toEqual([
         { from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }], ports: [{ protocol: 'TCP', port: 80 }] },
       ]);
+    });
+
+    test.each([
+      ['before', true],
+      ['after', false],
+    ])('writes the proxies\' policies in their own ZeroTrustNamespace of the App, made %s the Gateway', (_when, first) => {
+      // GIVEN Envoy Gateway's default mode: proxies and controller run in envoy-gateway-system, a ZeroTrustNamespace here
+      const app = Testing.app();
+      if (first) new ZeroTrustNamespace(app, 'envoy-gateway-system');
+      const gw = new Gateway(new ZeroTrustNamespace(app, 'infra'), 'public', {
+        gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.fromNamespaces(['shop']),
+      });
+      new ExposedApp(new ZeroTrustNamespace(app, 'shop'), 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
+      if (!first) new ZeroTrustNamespace(app, 'envoy-gateway-system');
+      const objects = synth(app);
+      // THEN the proxies take client traffic on 10080, reach the app and their controller, which admits them
+      expect(policyNames(objects.filter(o => o.metadata.namespace === 'envoy-gateway-system'))).toEqual([
+        'allow-dns', 'default-deny', 'infra-public-control-plane-ingress', 'infra-public-data-plane-egress', 'infra-public-data-plane-ingress',
+      ]);
+      expect(policyNames(objects.filter(o => o.metadata.namespace === 'infra'))).toEqual(['allow-dns', 'default-deny']);
+      expect(find(objects, 'NetworkPolicy', 'infra-public-data-plane-ingress').spec.ingress).toEqual([
+        { from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }], ports: [{ protocol: 'TCP', port: 10080 }] },
+      ]);
+      expect(find(objects, 'NetworkPolicy', 'infra-public-control-plane-ingress').spec).toEqual({
+        podSelector: { matchLabels: { 'control-plane': 'envoy-gateway' } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: ENVOY_LABELS } }], ports: [{ protocol: 'TCP', port: 18000 }] }],
+      });
+      const r = Reachability.fromApp(app);
+      const [path] = r.gatewayRoutes();
+      expect([path.fromOutside, path.toWorkload]).toEqual([true, true]);
     });
 
     test('writes no proxy policies when the proxies run elsewhere', () => {
@@ -678,6 +745,21 @@ describe('Gateway', () => {
         .toThrow(`path '${path}' contains '${bad}'`);
     });
 
+    test('gives the app an https url once the shared route attaches to an HTTPS listener, added before or after the route', () => {
+      // GIVEN a Gateway without TLS of its own
+      const { app, shop, gw } = setup();
+      const web = new ExposedApp(shop, 'web', { image: IMAGE });
+      const api = new ExposedApp(shop, 'api', { image: IMAGE });
+      // WHEN one route is added before the HTTPS listener, one after
+      gw.addRoute({ hostnames: ['shop.example.com'], path: '/', app: web });
+      expect(web.url).toBe('http://web.shop.svc.cluster.local:80'); // plain HTTP listener only, for now
+      gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromSecret('shop-tls') });
+      gw.addRoute({ hostnames: ['shop.example.com'], path: '/api', app: api });
+      // THEN both are reached over TLS
+      expect([web.url, api.url]).toEqual(['https://shop.example.com/', 'https://shop.example.com/api']);
+      expect(find(synth(app), 'HTTPRoute', 'public').spec.parentRefs.map((p: any) => p.sectionName)).toEqual(['https-shop-example-com']);
+    });
+
     test('accepts percent-encoded and sub-delimiter characters in paths', () => {
       const { app, shop, gw } = setup();
       const api = new ExposedApp(shop, 'api', { image: IMAGE });
@@ -690,6 +772,17 @@ describe('Gateway', () => {
       new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
       new ExposedApp(shop, 'rpc', { image: IMAGE, exposure: Exposure.grpcRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
       expect(synthError(app)).toMatch(/GRPCRoute 'shop\/rpc' and HTTPRoute 'shop\/api' both serve hostname 'shop.example.com' on listener 'http' of Gateway 'infra\/public', but an HTTPRoute and a GRPCRoute may not share a hostname on one listener/);
+    });
+
+    test('lets an HTTPRoute and a GRPCRoute share a hostname on listeners of their own', () => {
+      // GIVEN an HTTPS listener for any hostname and a second one for a.example.com on 8443
+      const { app, shop, gw } = setup({ tls: GatewayTls.fromSecret('wildcard-tls') });
+      gw.addListener({ name: 'grpc', hostname: 'a.example.com', port: 8443 });
+      // WHEN the HTTPRoute attaches to 'https' and the GRPCRoute to 'grpc'
+      new ExposedApp(shop, 'web', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['a.example.com'], sectionName: 'https' }) });
+      new ExposedApp(shop, 'rpc', { image: IMAGE, exposure: Exposure.grpcRoute({ gateway: gw, hostnames: ['a.example.com'], sectionName: 'grpc' }) });
+      // THEN nothing is refused (GEP-1016 forbids sharing a hostname on one listener only)
+      expect(findAll(synth(app), 'GRPCRoute').map(r => r.spec.parentRefs[0].sectionName)).toEqual(['grpc']);
     });
 
     test('lets an HTTPRoute and a GRPCRoute use hostnames of their own', () => {
@@ -711,6 +804,25 @@ describe('Gateway', () => {
       expect(solver.map((p: any) => p.metadata.namespace)).toEqual(['infra']);
       expect(solver[0].spec.podSelector).toEqual({ matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } });
       expect(solver[0].spec.ingress[0].ports).toEqual([{ port: 8089, protocol: 'TCP' }]);
+    });
+
+    test('admits the proxies to the solver pods of the Gateway\'s own namespace once its HTTPS listener widens the HTTP listener', () => {
+      // GIVEN a Gateway admitting only storefront, and an issuer solving HTTP-01 through it (infra is not admitted yet)
+      const app = Testing.app();
+      const infra = new ZeroTrustNamespace(app, 'infra');
+      const gw = new Gateway(infra, 'public', {
+        gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway(), allowedRoutes: AllowedRoutes.fromNamespaces(['storefront']),
+      });
+      const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com', solver: AcmeSolver.gatewayHttpRoute(gw) });
+      // WHEN a listener takes its certificate from that issuer (its redirect makes 'http' admit infra too)
+      gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromClusterIssuer(issuer) });
+      const objects = synth(app);
+      // THEN the solver pods in infra, where gateway-shim puts the Certificate, admit the proxies on 8089
+      expect(gatewayOf(objects).spec.listeners[0].allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual(['infra', 'storefront']);
+      expect(findAll(objects, 'NetworkPolicy').filter(p => p.metadata.name === 'allow-acme-http01-public').map(p => p.metadata.namespace)).toEqual(['infra']);
+      const r = Reachability.fromApp(app);
+      const proxies = r.workloads.find(w => w.startsWith('envoy-gateway-system/'))!;
+      expect(r.canReach(proxies, 'infra/cm-acme-http-solver', 8089)).toBe(true);
     });
 
     test('writes no ingress solver policy when the issuer solves through the Gateway itself', () => {

@@ -11,6 +11,7 @@ import {
   IngressGateway,
   Peer,
   Reachability,
+  SessionAffinity,
   StatefulDatabase,
   ZeroTrustNamespace,
 } from '../../src';
@@ -307,6 +308,21 @@ describe('Exposure.none', () => {
     expect(find(objects, 'Deployment', 'api').spec.template.spec.containers[0].env).toBeUndefined();
     expect(Reachability.fromApp(app).canReach('production/api', 'production/worker', 8080)).toBe(true);
     expect(stderrOf(() => app.synth())).not.toMatch(/Deployment\/production\/worker/);
+  });
+
+  test.each([
+    ['servicePort', { servicePort: 8081 }, 'servicePort 8081 is a Service setting, but Exposure.none() creates no Service; choose another exposure or drop it'],
+    ['sessionAffinity', { sessionAffinity: SessionAffinity.clientIp() }, 'sessionAffinity is a Service setting'],
+    ['topologyAwareRouting', { topologyAwareRouting: true }, 'topologyAwareRouting is a Service setting'],
+    ['externalIPs and servicePort', { externalIPs: ['203.0.113.7'], servicePort: 81 }, 'externalIPs [203.0.113.7], servicePort 81 are Service settings, but Exposure.none() creates no Service; choose another exposure or drop them'],
+  ])('refuses %s, which only a Service would carry', (_what, props, message) => {
+    const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+    expect(() => new ExposedApp(ns, 'worker', { image: IMAGE, exposure: Exposure.none(), ...props })).toThrow(`ExposedApp 'worker': ${message}`);
+  });
+
+  test('takes topologyAwareRouting: false, which asks for nothing', () => {
+    const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+    expect(new ExposedApp(ns, 'worker', { image: IMAGE, exposure: Exposure.none(), topologyAwareRouting: false }).service).toBeUndefined();
   });
 
   test.each(['host', 'serviceName', 'url', 'connectionHost'])('has no %s: reading it fails instead of giving a name nothing resolves', (property) => {
