@@ -13,9 +13,12 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import type { Container, PodSpec } from './_k8s-types';
 import type { ZeroTrustNamespace } from './zero-trust-namespace';
+import { recordAcknowledgement } from '../lint/_acknowledgements';
 import { checkPodSecurityRestricted } from '../lint/rules/pod-security-restricted';
 
 const patched = new WeakSet<ApiObject>();
+/** Objects whose failures this check reports itself (the lint leaves them to it). */
+const reported = new WeakSet<ApiObject>();
 
 /** Where the pod spec sits in an object of `kind`, as a JSON pointer. */
 function podSpecPointer(kind: string): string {
@@ -76,7 +79,18 @@ export function fixCdk8sPlusPodSecurity(ns: ZeroTrustNamespace): string[] {
     const fixed = patches.length > 0 ? JsonPatch.apply(json, ...patches) : json;
     const problems = checkPodSecurityRestricted(at(fixed, pointer), json.kind === 'Pod' ? fixed.metadata : at(fixed, pointer.replace(/\/spec$/, '/metadata')));
     if (problems.length > 0) {
-      errors.push(`ZeroTrustNamespace '${ns.name}': cdk8s-plus ${json.kind} '${json.metadata?.name}' does not meet Pod Security Standards restricted, which the namespace enforces: ${problems.join('; ')}; change the workload, or choose podSecurity: PodSecurityLevel.BASELINE for the namespace`);
+      if (!reported.has(apiObject)) {
+        // One message per workload: this one, which says what the namespace adds and what the user
+        // must change; the synthesis-time lint's pod-security-restricted finding on the same object
+        // would repeat it, listing the settings this namespace adds as missing.
+        reported.add(apiObject);
+        recordAcknowledgement(apiObject, {
+          rule: 'pod-security-restricted',
+          object: `${json.kind}/${json.metadata?.namespace ?? ns.name}/${json.metadata?.name}`,
+          reason: `reported by ZeroTrustNamespace '${ns.name}', which adds seccomp and dropped capabilities to cdk8s-plus workloads`,
+        });
+      }
+      errors.push(`ZeroTrustNamespace '${ns.name}': cdk8s-plus ${json.kind} '${json.metadata?.name}' (${construct.node.path}) does not meet Pod Security Standards restricted, which the namespace enforces: ${problems.join('; ')}; change the workload, or choose podSecurity: PodSecurityLevel.BASELINE for the namespace`);
       continue;
     }
     if (patches.length > 0 && !patched.has(apiObject)) {
