@@ -6,7 +6,7 @@
 import { ConnectionSet } from './_connections';
 import { Engine } from './_evaluate';
 import { ConnectionMatrix, Column } from './_matrix';
-import { compare, WorkloadModel } from './_model';
+import { compare, workloadLabel, WorkloadModel } from './_model';
 import { AddressRange, formatRange, NO_CUTS, OutsideCuts, splitRun } from './_outside';
 import { NAMESPACE_NAME_LABEL } from '../_vocabulary';
 
@@ -44,11 +44,6 @@ export const UNKNOWN_INGRESS_CONTROLLER_POD = {
   hostNetwork: false,
 } as const;
 
-/** The endpoint name of a workload in connectivity lists: `namespace/name[Kind]`. */
-export function endpointLabel(w: WorkloadModel): string {
-  return `${w.id}[${w.kind}]`;
-}
-
 /** The text line of a record: `src => dst : TCP 80,UDP 53`. */
 export function connectionLine(r: { readonly from: string; readonly to: string; readonly conn: ConnectionSet | string }): string {
   return `${r.from} => ${r.to} : ${r.conn.toString()}`;
@@ -64,7 +59,7 @@ export function* connectionRecords(
   workloads: readonly WorkloadModel[],
   cuts: OutsideCuts = NO_CUTS,
 ): Generator<ConnectionRecord> {
-  const labelled = workloads.map((w) => ({ w, label: endpointLabel(w) })).sort((a, b) => compare(a.label, b.label));
+  const labelled = workloads.map((w) => ({ w, label: workloadLabel(w) })).sort((a, b) => compare(a.label, b.label));
 
   // The distinct columns and, for each, its destinations (positions in `labelled`, ascending).
   const columnIds = new Map<Column, number>();

@@ -12,7 +12,7 @@ import { describeRanges } from './_address-text';
 import { show } from '../_check';
 import { DirectionVerdict, Endpoint, Engine } from './_evaluate';
 import { Address, parseAddress, parseCidr } from './_ipblock';
-import { DNS_NAMESPACE, WorkloadModel } from './_model';
+import { DNS_NAMESPACE, workloadLabel, WorkloadModel } from './_model';
 import { AddressRange, Family, formatAddress, formatRange, OutsideRun } from './_outside';
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, renderOutside } from './_render';
@@ -224,11 +224,19 @@ function resolveEnd(ctx: ResolveContext, value: unknown, role: string, lines: st
     throw new Error(`${method}: Service '${service.id}' for '${role}' selects no workload of the manifests (selector `
       + `${Object.entries(service.selector).map(([k, v]) => `${k}=${v}`).join(',')}); nothing answers on it`);
   }
-  lines.push(`Service ${service.id} selects ${selected.map((w) => `${w.id}[${w.kind}]`).join(', ')}`);
+  lines.push(`Service ${service.id} selects ${selected.map(workloadLabel).join(', ')}`);
   return { kind: 'workloads', text: typed ?? value, workloads: selected, service, byService: true };
 }
 
 /** The container port a destination workload is asked about. */
+/**
+ * The first of `ports`, TCP preferred: a port given without a protocol means TCP, as everywhere in
+ * the analysis, also where one number serves both (kube-dns: 53/UDP listed before 53/TCP).
+ */
+function tcpFirst<T extends { readonly protocol: Protocol }>(ports: readonly T[]): T | undefined {
+  return ports.find((p) => p.protocol === 'TCP') ?? ports[0];
+}
+
 function destinationPort(
   ctx: ResolveContext,
   end: Extract<End, { kind: 'workloads' }>,
@@ -242,8 +250,8 @@ function destinationPort(
 
   if (!end.byService) {
     // A workload: its own container ports first, as before; then the Services in front of it.
-    const own = workload.ports.find((p) => (spec.protocol === undefined || p.protocol === spec.protocol)
-      && (spec.number !== undefined ? p.port === spec.number : p.name === spec.name));
+    const own = tcpFirst(workload.ports.filter((p) => (spec.protocol === undefined || p.protocol === spec.protocol)
+      && (spec.number !== undefined ? p.port === spec.number : p.name === spec.name)));
     if (own) {
       if (spec.name !== undefined) lines.push(`port '${spec.name}' of ${workload.id} is container port ${own.port}/${own.protocol}`);
       return { port: own.port, protocol: own.protocol };
@@ -253,7 +261,7 @@ function destinationPort(
     }
   }
   for (const service of services) {
-    const sp = service.ports.find(matches);
+    const sp = tcpFirst(service.ports.filter(matches));
     if (!sp) continue;
     const target = targetPortOn(sp, workload);
     if (target === undefined) {
@@ -262,7 +270,7 @@ function destinationPort(
       return undefined;
     }
     lines.push(`${end.byService ? `${end.text}` : `port ${spec.text} of ${workload.id}`} is Service ${service.id} port ${describeServicePort(sp)}`
-      + `${typeof sp.targetPort === 'string' ? ` (${target})` : ''} on ${workload.id}[${workload.kind}]`);
+      + `${typeof sp.targetPort === 'string' ? ` (${target})` : ''} on ${workloadLabel(workload)}`);
     return { port: target, protocol: sp.protocol };
   }
   if (end.byService) {
@@ -427,7 +435,7 @@ export function explainOutside(q: OutsideQuestion): string {
     groups.set(key, group);
   }
 
-  const self: ExplainedEnd = { label: `${q.workload.id}[${q.workload.kind}]`, name: q.workload.id, namespace: q.workload.namespace };
+  const self: ExplainedEnd = { label: workloadLabel(q.workload), name: q.workload.id, namespace: q.workload.namespace };
   const blocks: string[] = [];
   const lines: string[] = [];
   const single = q.within.length === 1 && q.within[0].start === q.within[0].end;

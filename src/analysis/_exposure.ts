@@ -7,7 +7,9 @@
  * Method: probes. Each rule that applies to the workload names its peers; for each peer a probe
  * endpoint is built that the peer matches but that the manifests do not hold — an address inside
  * the ipBlock / networks CIDR, or a pod in a namespace that does not exist in the manifests whose
- * labels satisfy the namespace and pod selectors. Each probe (plus one arbitrary outside address
+ * labels satisfy the namespace and pod selectors (a generic namespace name, and each name the
+ * policies' namespace selectors mention that the manifests do not hold: a tier may deny the one and
+ * let the other through). Each probe (plus one arbitrary outside address
  * per address family and one unlabelled pod in an unlisted namespace) is evaluated through every
  * tier over every protocol and port, rule by rule, so each allowed piece is attributed to the rule
  * that allows it. A probe another tier denies (an AdminNetworkPolicy Deny over a NetworkPolicy
@@ -20,7 +22,7 @@ import { CompiledPeer, CompiledPolicy, CompiledRule, Direction } from './_compil
 import { ConnectionSet } from './_connections';
 import { Engine } from './_evaluate';
 import { Address, IpBlock, ipBlockContains, parseAddress } from './_ipblock';
-import { compare, NamespaceModel, NAMESPACE_NAME_LABEL, ServiceSource, WorkloadModel } from './_model';
+import { compare, NamespaceModel, NAMESPACE_NAME_LABEL, ServiceSource, workloadLabel, WorkloadModel } from './_model';
 import { AddressRange, Family, formatAddress, ipBlockRanges, rangeCovers } from './_outside';
 import { ContainerPort, isPortNumber, isProtocol, Protocol } from './_ports';
 import { isPlainObject, Labels, MATCH_ALL, Selector, selectorMatches } from './_selector';
@@ -134,7 +136,7 @@ function tiersOver(input: ExposureInput, w: WorkloadModel, direction: Direction)
 }
 
 function workloadExposure(input: ExposureInput, known: ReadonlySet<string>, w: WorkloadModel, direction: Direction): ExposureFinding[] {
-  const label = `${w.id}[${w.kind}]`;
+  const label = workloadLabel(w);
   const { np, admin, baseline } = tiersOver(input, w, direction);
   const base = { workload: w.id, kind: w.kind, direction };
 
@@ -215,7 +217,7 @@ function entryFindings(
     if (entry.proxy && !input.tiers.egress(entry.proxy, { kind: 'workload', workload: w }, entry.podPort, entry.protocol).allowed) continue;
     const verdict = input.tiers.ingress(w, source, entry.podPort, entry.protocol);
     if (!verdict.allowed) continue;
-    const segment = segmentOf(verdict, entry.proxy ? `${entry.proxy.id}[${entry.proxy.kind}]` : 'any address outside the cluster');
+    const segment = segmentOf(verdict, entry.proxy ? workloadLabel(entry.proxy) : 'any address outside the cluster');
     const probe: Probe = { kind: 'address', address: parseAddress(ANY_ADDRESS.ipv4)!, category: ExposureCategory.OUTSIDE_CLUSTER, text: 'any address outside the cluster' };
     out.push(finding(base, label, probe, segment, ConnectionSet.range(entry.protocol, entry.podPort, entry.podPort), entry.via));
   }
@@ -296,21 +298,26 @@ function buildProbes(
     const first = ipBlockRanges(block)[0];
     if (first) addAddress(parseAddress(formatAddress(first.family, first.start))!, `ipBlock ${block.text}`);
   };
+  // Unlisted namespaces the policies name: a tier may deny the generic probe namespace and let one
+  // of these through (`NotIn [shop, monitoring]`), so each is probed too.
+  const named = namespacesNamed([...np.flatMap((p) => [...p.ingress ?? [], ...p.egress ?? []].flatMap((r) => r.peers ?? [])),
+    ...[...admin, ...baseline].flatMap((p) => [...p.ingress, ...p.egress].flatMap((r) => r.peers))], known);
   const addPods = (nsSelector: Selector, podSelector: Selector | undefined) => {
-    const namespaceLabels = unlistedNamespaceLabels(nsSelector, known);
     const podLabels = podSelector ? satisfy(podSelector) : {};
-    if (!namespaceLabels || !podLabels) return;
-    const key = `p${JSON.stringify(namespaceLabels)}${JSON.stringify(podLabels)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (!podLabels) return;
     const anyNamespace = nsSelector.requirements.length === 0;
     const pods = podSelector && podSelector.requirements.length > 0 ? `pods ${podSelector.text}` : 'any pod';
-    probes.push({
-      kind: 'pod',
-      pod: { namespace: namespaceLabels[NAMESPACE_NAME_LABEL], namespaceLabels, podLabels, hostNetwork: false },
-      category: anyNamespace ? ExposureCategory.ANY_NAMESPACE : ExposureCategory.UNLISTED_NAMESPACES,
-      text: anyNamespace ? `${pods} in any namespace` : `${pods} in namespaces ${nsSelector.text}`,
-    });
+    for (const namespaceLabels of unlistedNamespaceLabels(nsSelector, known, named)) {
+      const key = `p${JSON.stringify(namespaceLabels)}${JSON.stringify(podLabels)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      probes.push({
+        kind: 'pod',
+        pod: { namespace: namespaceLabels[NAMESPACE_NAME_LABEL], namespaceLabels, podLabels, hostNetwork: false },
+        category: anyNamespace ? ExposureCategory.ANY_NAMESPACE : ExposureCategory.UNLISTED_NAMESPACES,
+        text: anyNamespace ? `${pods} in any namespace` : `${pods} in namespaces ${nsSelector.text}`,
+      });
+    }
   };
 
   for (const family of input.families) addAddress(parseAddress(ANY_ADDRESS[family])!, 'any address outside the cluster');
@@ -336,26 +343,34 @@ function buildProbes(
   return probes;
 }
 
-/**
- * Labels for a namespace the manifests do not hold that `selector` selects, or undefined when no
- * such namespace can exist (the selector pins `kubernetes.io/metadata.name` to listed names).
- */
-function unlistedNamespaceLabels(selector: Selector, known: ReadonlySet<string>): Record<string, string> | undefined {
-  const nameRequirements = selector.requirements.filter((r) => r.key === NAMESPACE_NAME_LABEL);
-  let name = UNLISTED;
-  for (let i = 2; known.has(name); i++) name = `${UNLISTED}-${i}`;
-  for (const r of nameRequirements) {
-    if (r.operator === 'DoesNotExist') return undefined;
-    if (r.operator === 'In') {
-      const unlisted = r.values.find((v) => !known.has(v));
-      if (unlisted === undefined) return undefined;
-      name = unlisted;
+/** The namespace names (`kubernetes.io/metadata.name` values) the peers' namespace selectors name that the manifests do not hold. */
+function namespacesNamed(peers: ReadonlyArray<{ readonly namespaceSelector?: Selector }>, known: ReadonlySet<string>): string[] {
+  const names = new Set<string>();
+  for (const peer of peers) {
+    for (const r of peer.namespaceSelector?.requirements ?? []) {
+      if (r.key === NAMESPACE_NAME_LABEL) for (const v of r.values) if (!known.has(v)) names.add(v);
     }
   }
+  return [...names].sort(compare);
+}
+
+/**
+ * Labels for the namespaces the manifests do not hold that `selector` selects: a generic one
+ * (`unlisted`), and each of `named` (names the policies mention) it selects; none when no such
+ * namespace can exist (the selector pins `kubernetes.io/metadata.name` to listed names).
+ */
+function unlistedNamespaceLabels(selector: Selector, known: ReadonlySet<string>, named: readonly string[]): Array<Record<string, string>> {
+  const nameRequirements = selector.requirements.filter((r) => r.key === NAMESPACE_NAME_LABEL);
+  if (nameRequirements.some((r) => r.operator === 'DoesNotExist')) return [];
+  let generic = UNLISTED;
+  for (let i = 2; known.has(generic); i++) generic = `${UNLISTED}-${i}`;
+  // An In requirement names the only namespaces it selects: its unlisted values (each, as a tier may
+  // treat them apart); otherwise the generic name and the named ones.
+  const inValues = nameRequirements.find((r) => r.operator === 'In')?.values.filter((v) => !known.has(v));
+  const candidates = inValues !== undefined ? inValues : [generic, ...named];
   const labels = satisfy({ ...selector, requirements: selector.requirements.filter((r) => r.key !== NAMESPACE_NAME_LABEL) });
-  if (!labels) return undefined;
-  const withName = { ...labels, [NAMESPACE_NAME_LABEL]: name };
-  return selectorMatches(selector, withName) ? withName : undefined;
+  if (!labels) return [];
+  return candidates.map((name) => ({ ...labels, [NAMESPACE_NAME_LABEL]: name })).filter((withName) => selectorMatches(selector, withName));
 }
 
 /** Labels that satisfy every requirement of `selector`, or undefined when none can. */

@@ -12,7 +12,7 @@
  */
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject } from './_selector';
-import { hasOwn } from '../_collections';
+import { hasOwn, pushTo } from '../_collections';
 import {
   apiGroup, ASSUMED_NODE_LABELS, compare, DEFAULT_NAMESPACE, DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, isClusterScoped,
   NAMESPACE_NAME_LABEL, objectRef, POD_TEMPLATE_HASH_LABEL, workloadTemplatePath,
@@ -723,18 +723,33 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
       ownerPresent = false;
     }
     const id = `${o.namespace}/${name}`;
-    const existing = groups.get(id);
+    // Kubernetes names objects per kind: a Deployment and a StatefulSet may share a name.
+    const key = `${id}\u0000${kind}`;
+    const existing = groups.get(key);
     if (!existing) {
-      groups.set(id, { id, kind, namespace: o.namespace, name, ownerPresent, members: [o] });
-    } else if (existing.kind === kind && !existing.ownerPresent && !ownerPresent) {
+      groups.set(key, { id, kind, namespace: o.namespace, name, ownerPresent, members: [o] });
+    } else if (!existing.ownerPresent && !ownerPresent) {
       existing.members.push(o);
     } else {
       problems.push({
         object: o.ref,
-        message: `workload name '${id}' is already used by a ${existing.kind}; only the ${existing.kind} is analyzed`,
+        message: `workload name '${id}' is already used by a ${existing.kind}; only the first is analyzed`,
         level: 'note',
       });
     }
+  }
+  // Workloads of several kinds under one name are told apart by their kind: `shop/web[StatefulSet]`.
+  const byName = new Map<string, Building[]>();
+  for (const g of groups.values()) pushTo(byName, g.id, g);
+  for (const [id, sharing] of byName) {
+    if (sharing.length < 2) continue;
+    for (const g of sharing) g.id = `${id}[${g.kind}]`;
+    problems.push({
+      object: sharing[1].members[0].ref,
+      message: `workload name '${id}' is used by ${sharing.length} kinds (${sharing.map(g => g.kind).join(', ')}); `
+        + `they are analyzed as ${sharing.map(g => `'${g.id}'`).sort(compare).join(', ')}`,
+      level: 'note',
+    });
   }
 
   const out: WorkloadGroup[] = [];

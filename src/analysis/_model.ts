@@ -18,6 +18,14 @@ import {
   INGRESS_NAMESPACE, NAMESPACE_NAME_LABEL,
 } from '../_vocabulary';
 
+/**
+ * The name of a workload in lists and explanations: `namespace/name[Kind]` (its id itself when the
+ * id carries the kind already, as for workloads of several kinds sharing one name).
+ */
+export function workloadLabel(w: { readonly id: string; readonly kind: string }): string {
+  return w.id.endsWith(']') ? w.id : `${w.id}[${w.kind}]`;
+}
+
 /** A workload: every pod it runs carries `podLabels` and declares `ports`. */
 export interface WorkloadModel {
   /** `namespace/name` */

@@ -1,6 +1,7 @@
 /**
  * Text and Markdown renderings of the exposure findings (`netpatterns audit --exposure`).
  */
+import { workloadLabel } from './_model';
 import { ExposureCategory, ExposureFinding } from './exposure';
 
 const CATEGORIES: readonly ExposureCategory[] = [
@@ -42,7 +43,7 @@ export function renderExposureMarkdown(findings: readonly ExposureFinding[], wor
     '| --- | --- | --- | --- | --- | --- | --- |');
   for (const f of findings) {
     const allowedBy = f.policy ? `${f.policy} ${f.rule}` : `_no policy (${f.tier === 'none' ? 'default allow' : f.tier})_`;
-    const cells = [`${f.workload}[${f.kind}]`, f.direction, f.category, f.connections, f.peer, allowedBy, f.via ?? '—'];
+    const cells = [workloadLabel({ id: f.workload, kind: f.kind }), f.direction, f.category, f.connections, f.peer, allowedBy, f.via ?? '—'];
     lines.push(`| ${cells.map(cell).join(' | ')} |`);
   }
   return lines.join('\n') + '\n';

@@ -3,7 +3,6 @@
  * pictures are in `_render-diagram.ts`).
  */
 import { DirectionVerdict } from './_evaluate';
-import { WorkloadModel } from './_model';
 import { Protocol } from './_ports';
 
 /** One end of an explained connection. */
@@ -63,11 +62,6 @@ export function renderSide(v: DirectionVerdict, self: ExplainedEnd, other: Expla
     for (const miss of v.nearMisses) lines.push(`  ${miss}`);
   }
   return lines;
-}
-
-/** The label used for a workload in explanations: `namespace/name[Kind]`. */
-export function workloadLabel(w: WorkloadModel): string {
-  return `${w.id}[${w.kind}]`;
 }
 
 /** Allowed ports per ordered pair, `8080/TCP` style, in flow order. */

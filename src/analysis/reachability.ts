@@ -12,11 +12,11 @@ import { declaredDataPlanes, gatewayApiModel, routePaths } from './_gateway';
 import { ingressPaths } from './_ingress-paths';
 import { IpBlock, parseAddress, parseCidr } from './_ipblock';
 import { ConnectionMatrix } from './_matrix';
-import { buildModel, compare, Model, policyCompilerFor, WorkloadModel } from './_model';
+import { buildModel, compare, Model, policyCompilerFor, workloadLabel, WorkloadModel } from './_model';
 import { AddressRange, cutPoints, everything, Family, formatAddress, ipBlockRanges, OutsideCuts } from './_outside';
 import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
-import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown, workloadLabel } from './_render';
+import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown } from './_render';
 import { renderDotView, renderMermaidView } from './_render-diagram';
 import { renderTieredExplanation } from './_render-tiers';
 import { readServices, ServiceModel } from './_services';
@@ -878,7 +878,7 @@ export class Reachability {
     const records: ConnectionRecord[] = [];
     for (const [workload, routed] of ports) {
       const conn = admittedFromPod(input, workload, UNKNOWN_INGRESS_CONTROLLER_POD).intersect(routed);
-      if (!conn.isEmpty()) records.push({ from: UNKNOWN_INGRESS_CONTROLLER, to: `${workload.id}[${workload.kind}]`, conn, toWorkload: workload });
+      if (!conn.isEmpty()) records.push({ from: UNKNOWN_INGRESS_CONTROLLER, to: workloadLabel(workload), conn, toWorkload: workload });
     }
     return this.unknownControllerCache = records.sort((a, b) => compare(a.to, b.to));
   }
@@ -1160,6 +1160,10 @@ export class Reachability {
     if (typeof value === 'string') {
       const w = this.byId.get(value);
       if (w) return w;
+      const kinds = this.workloads.filter((id) => id.startsWith(`${value}[`) && id.endsWith(']'));
+      if (kinds.length > 0) {
+        throw new Error(`${method}: workload name '${value}' for '${role}' is used by ${kinds.length} kinds; name one with its kind: ${kinds.map((id) => `'${id}'`).join(', ')}`);
+      }
     }
     throw new Error(`${method}: unknown workload ${typeof value === 'string' ? `'${value}'` : show(value)} for '${role}'; `
       + `workloads are named 'namespace/name', e.g. ${this.suggest(value)}`);

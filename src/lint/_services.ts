@@ -61,7 +61,8 @@ export function describeDeclared(port: DeclaredPort): string {
 
 /** `Deployment production/api`. */
 export function describeWorkload(workload: WorkloadEntry): string {
-  return `${workload.kind} ${workload.workload}`;
+  // Workloads of several kinds sharing one name carry their kind in the id already.
+  return `${workload.kind} ${workload.workload.replace(/\[[^\]]*\]$/, '')}`;
 }
 
 /** `a, b and c`. */

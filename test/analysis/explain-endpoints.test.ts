@@ -253,6 +253,32 @@ describe('Reachability.explain with people\'s names', () => {
   });
 });
 
+describe('Reachability.explain of a port number served over two protocols', () => {
+  // kube-dns's layout: one Service port number, 53/UDP listed before 53/TCP, each to its own container port
+  const objects = [
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'dns', namespace: 'sys', labels: { app: 'dns' } },
+      spec: { containers: [{ name: 'c', image: 'x:1', ports: [{ name: 'dns', containerPort: 5353, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 5353 }] }] },
+    },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cl', namespace: 'sys', labels: { app: 'cl' } }, spec: { containers: [{ name: 'c', image: 'x:1' }] } },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'dns', namespace: 'sys' },
+      spec: { selector: { app: 'dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 'dns' }, { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 'dns-tcp' }] },
+    },
+  ];
+
+  test('takes TCP when no protocol is given, as everywhere else, whatever order the Service lists them in', () => {
+    const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+    expect(r.explain('sys/cl', 'sys/dns:53')).toContain('sys/dns:53 is Service sys/dns port 53/TCP (dns-tcp)');
+    expect(r.explain('sys/cl', 'sys/dns:53')).toMatch(/=> sys\/dns\[Pod\] : TCP 5353/);
+    expect(r.explain('sys/cl', 'sys/dns:53/udp')).toMatch(/=> sys\/dns\[Pod\] : UDP 5353/);
+  });
+});
+
 describe('Reachability.explain on the library\'s own output', () => {
   test('frontend-service -> api-service on the Service port 80 is allowed (the policies open the container port 8080)', () => {
     // GIVEN two apps of a zero-trust namespace, the front end connected to the API

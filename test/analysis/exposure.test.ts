@@ -218,6 +218,28 @@ describe('Reachability.exposure through the cluster tiers', () => {
     })]);
   });
 
+  test.each(['admin', 'baseline'])('a %s-tier Deny of every namespace but a few unlisted ones leaves those exposed', (tier) => {
+    // GIVEN pods in shop; a Deny from namespaces NotIn [shop, monitoring] (monitoring is not in the manifests),
+    // and — in the admin case — a NetworkPolicy admitting every namespace
+    const deny = {
+      subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
+      ingress: [{ name: 'deny-others', action: 'Deny', from: [{ namespaces: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['shop', 'monitoring'] }] } }] }],
+    };
+    const objects = [
+      deployment('shop', 'a', { app: 'a' }, [8080]),
+      ...(tier === 'admin'
+        ? [anp('iso', 10, deny), policy('shop', 'a', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] })]
+        : [banp(deny)]),
+    ];
+    // WHEN a pod of monitoring is assumed, it may connect (the ground truth)
+    const withMonitoring = Reachability.fromManifests(objects, { ...NOTHING_ASSUMED, extraWorkloads: [{ namespace: 'monitoring', name: 'prom', podLabels: { app: 'prom' } }] });
+    expect(withMonitoring.canReach('monitoring/prom', 'shop/a', 8080)).toBe(true);
+    // THEN the exposure of the manifests alone says that pods of namespaces outside them reach shop/a
+    const reached = Reachability.fromManifests(objects, NOTHING_ASSUMED).exposure().findings
+      .filter((f) => f.direction === 'ingress' && (f.category === ExposureCategory.ANY_NAMESPACE || f.category === ExposureCategory.UNLISTED_NAMESPACES));
+    expect(reached.map((f) => [f.workload, f.connections])).toEqual([['shop/a', 'All Connections']]);
+  });
+
   test('a BANP: Allow by labels exposes to unlisted namespaces; what no tier decides is allowed by default, outside included', () => {
     // GIVEN a BANP that admits namespaces labelled env=prod and denies every other pod
     const r = Reachability.fromManifests([

@@ -4,6 +4,7 @@
  */
 import { deployment, NOTHING_ASSUMED, policy } from './manifests';
 import { Reachability } from '../../src/analysis';
+import { lint } from '../../src/lint';
 
 const web = deployment('default', 'web', { app: 'web' });
 const client = deployment('default', 'client', { app: 'client' });
@@ -171,7 +172,7 @@ describe('Reachability problems: unusable objects', () => {
       "Deployment/default/x: spec.template.metadata.labels: label bad key='y' is not a valid label; ignored"],
     ['an object defined twice', [web, web], 'Deployment/default/web: defined more than once; the last definition is used (as kubectl apply would)'],
     ['two kinds with one workload name', [web, { ...web, kind: 'StatefulSet' }],
-      "StatefulSet/default/web: workload name 'default/web' is already used by a Deployment; only the Deployment is analyzed"],
+      "StatefulSet/default/web: workload name 'default/web' is used by 2 kinds (Deployment, StatefulSet); they are analyzed as 'default/web[Deployment]', 'default/web[StatefulSet]'"],
     ['a Calico NetworkPolicy', [{ ...policy('default', 'calico', { selector: 'all()' }), apiVersion: 'projectcalico.org/v3' }],
       "NetworkPolicy/default/calico: apiVersion 'projectcalico.org/v3' is not networking.k8s.io/v1"],
     ['a container port that is not an object', [rawPorts([8080])],
@@ -188,6 +189,28 @@ describe('Reachability problems: unusable objects', () => {
   ])('reports %s', (_name, objects, message) => {
     const r = Reachability.fromManifests(objects as any[], NOTHING_ASSUMED);
     expect(r.problems).toEqual([expect.stringContaining(message as string)]);
+  });
+
+  test('analyzes workloads of two kinds sharing one name, each named with its kind', () => {
+    // GIVEN a Deployment and a StatefulSet named web (Kubernetes names objects per kind), and a headless Service for the StatefulSet
+    const db = { ...deployment('shop', 'web', { app: 'webdb' }, [5432]), kind: 'StatefulSet' };
+    const objects = [
+      deployment('shop', 'web', { app: 'web' }, [8080]),
+      db,
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { clusterIP: 'None', selector: { app: 'webdb' }, ports: [{ port: 5432 }] } },
+      policy('shop', 'db', { podSelector: { matchLabels: { app: 'webdb' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] }),
+    ];
+    const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+    // THEN both are analyzed, told apart by kind
+    expect(r.workloads).toEqual(['shop/web[Deployment]', 'shop/web[StatefulSet]']);
+    expect(r.canReach('shop/web[Deployment]', 'shop/web[StatefulSet]', 5432)).toBe(true);
+    expect(r.canReach('shop/web[StatefulSet]', 'shop/web[StatefulSet]', 5432)).toBe(false);
+    expect(r.connections()).toContain('shop/web[Deployment] => shop/web[StatefulSet] : All Connections');
+    // AND the plain name is refused, naming both
+    expect(() => r.canReach('shop/web', 'shop/web[StatefulSet]', 5432)).toThrow(
+      "Reachability.canReach: workload name 'shop/web' for 'from' is used by 2 kinds; name one with its kind: 'shop/web[Deployment]', 'shop/web[StatefulSet]'");
+    // AND lint finds the pods the headless Service selects (it reported a selector matching nothing, an error)
+    expect(lint(objects).filter(f => f.rule === 'service-selector-matches-nothing')).toEqual([]);
   });
 
   test('reports a manifest workload that holds the name of an assumed one', () => {
