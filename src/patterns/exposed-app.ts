@@ -71,8 +71,8 @@ export interface ExposedAppProps extends WorkloadPodProps {
   readonly exposure?: Exposure;
 
   /**
-   * An HTTP path for readiness and liveness probes (HTTP GET on the first TCP port; an app whose
-   * ports are all UDP or SCTP has no port to probe it on, and is refused). The probes use
+   * An HTTP path for readiness and liveness probes (HTTP GET on the first TCP port). With it, an
+   * app whose ports are all UDP or SCTP is refused: it has no port to probe. The probes use
    * HTTPS when that port serves TLS: it is the `admissionWebhookPort` (the API server calls webhooks
    * over HTTPS only) or its name is `https` or starts with `https-` (the Service port naming
    * convention); the kubelet does not verify the certificate.

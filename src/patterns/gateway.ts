@@ -211,6 +211,9 @@ const PROTOCOL_KINDS: { readonly [protocol in ListenerProtocol]: RouteKind[] } =
   TLS: ['TLSRoute'],
 };
 
+/** The Gateway constructs of each App, in construction order. */
+const gatewaysOfApp = new WeakMap<IConstruct, Gateway[]>();
+
 /**
  * A Gateway API `Gateway` (`gateway.networking.k8s.io/v1`): the platform team's entry point,
  * usually in its own namespace, that routes of app teams attach to.
@@ -250,9 +253,6 @@ const PROTOCOL_KINDS: { readonly [protocol in ListenerProtocol]: RouteKind[] } =
  *   allowedRoutes: AllowedRoutes.fromNamespaces(['storefront']),
  * });
  */
-/** The Gateway constructs of each App, in construction order. */
-const gatewaysOfApp = new WeakMap<IConstruct, Gateway[]>();
-
 export class Gateway extends Construct {
   /** Whether `x` is a {@link Gateway} (works across copies of the library). */
   public static isGateway(x: any): x is Gateway {
