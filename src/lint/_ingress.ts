@@ -5,6 +5,7 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
  */
 import { asArray, asLabels } from './_selectors';
+import type { ObjectEntry } from '../analysis/_manifests';
 
 /** A Service an Ingress routes to, and where in the Ingress. */
 export interface IngressBackendRef {
@@ -58,10 +59,27 @@ export function ingressBackends(ingress: any): IngressBackendRef[] {
   return out;
 }
 
-/** The Ingress class: `spec.ingressClassName`, the legacy annotation, or `(default)`. */
-export function ingressClass(ingress: any): string {
+/**
+ * The Ingress class: `spec.ingressClassName`, the legacy annotation, or `defaultClass` (the default
+ * IngressClass of the manifests, which the admission controller gives an Ingress without a class),
+ * else `(default)`.
+ */
+export function ingressClass(ingress: any, defaultClass?: string): string {
   const name = ingress?.spec?.ingressClassName ?? asLabels(ingress?.metadata?.annotations)['kubernetes.io/ingress.class'];
-  return typeof name === 'string' && name.length > 0 ? name : '(default)';
+  return typeof name === 'string' && name.length > 0 ? name : defaultClass ?? '(default)';
+}
+
+/**
+ * The one IngressClass of the manifests annotated `ingressclass.kubernetes.io/is-default-class:
+ * "true"`, or undefined (none, or several: the admission controller then refuses Ingresses without
+ * a class).
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#default-ingress-class
+ */
+export function defaultIngressClass(context: { readonly objects: readonly ObjectEntry[] }): string | undefined {
+  const defaults = context.objects.filter(o => o.kind === 'IngressClass' && o.group === 'networking.k8s.io'
+    && asLabels(o.raw?.metadata?.annotations)['ingressclass.kubernetes.io/is-default-class'] === 'true');
+  return defaults.length === 1 ? defaults[0].name : undefined;
 }
 
 /** Whether cert-manager issues the certificates of this Ingress (issuer annotation or `kubernetes.io/tls-acme`). */

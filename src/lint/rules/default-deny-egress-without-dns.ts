@@ -3,6 +3,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-deny-all-egress-traffic
  */
+import { isIpAddress } from '../../_validate';
 import { DNS_LABELS, DNS_NAMESPACE } from '../../analysis/_model';
 import type { LintContext, WorkloadEntry } from '../_context';
 import type { LintRule, Violation } from '../_rule';
@@ -10,8 +11,18 @@ import { matchesLabelMap } from '../_selectors';
 import { describeWorkload, listWords } from '../_services';
 import { Severity } from '../finding';
 
-/** The link-local address NodeLocal DNSCache listens on. */
-const NODE_LOCAL_DNS = '169.254.20.10';
+/**
+ * The link-local addresses NodeLocal DNSCache listens on: the documented default, and Kubespray's.
+ *
+ * @see https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
+ */
+const NODE_LOCAL_DNS = ['169.254.20.10', '169.254.25.10'];
+
+/** The IP addresses of a pod spec's `dnsConfig.nameservers`. */
+function ownNameservers(podSpec: any): string[] {
+  const servers = podSpec?.dnsConfig?.nameservers;
+  return Array.isArray(servers) ? servers.filter((ip): ip is string => typeof ip === 'string' && isIpAddress(ip)) : [];
+}
 
 /** The rule. */
 export const defaultDenyEgressWithoutDns: LintRule = {
@@ -23,7 +34,9 @@ export const defaultDenyEgressWithoutDns: LintRule = {
     + 'Name lookups are egress too (UDP, and TCP for large answers, to port 53 of the CoreDNS pods), so a default-deny egress policy '
     + 'without a DNS allowance breaks every connection made by name. Add an egress policy that lets the pods send UDP and TCP 53 to '
     + 'pods k8s-app=kube-dns in namespace kube-system (namespaceSelector AND podSelector in one peer), as ZeroTrustNamespace does. '
-    + `Reaching a NodeLocal DNSCache (${NODE_LOCAL_DNS}) on UDP 53 counts as reaching DNS. `
+    + `Reaching a NodeLocal DNSCache (${NODE_LOCAL_DNS.join(' or ')}) on UDP 53 counts as reaching DNS. Pods with dnsPolicy None `
+    + 'must reach one of their own dnsConfig.nameservers instead; pods with dnsPolicy Default (the node\'s resolver) and host-network '
+    + 'pods (which NetworkPolicy implementations commonly leave out) are not checked. '
     + 'Checked with the reachability analyzer against the CoreDNS it assumes (or a kube-dns workload of the manifests).',
   check(context: LintContext): Violation[] {
     const r = context.reachability;
@@ -35,7 +48,15 @@ export const defaultDenyEgressWithoutDns: LintRule = {
     const failing = new Map<string, WorkloadEntry[]>();
     for (const w of context.workloads) {
       if (dns.includes(w.workload)) continue;
-      const resolves = dns.some(target => r.canReach(w.workload, target, 53, 'UDP')) || r.canReachAddress(w.workload, NODE_LOCAL_DNS, 53, 'UDP');
+      // Host-network pods: "the most common implementation" leaves them out of NetworkPolicy.
+      if (w.podSpec?.hostNetwork === true) continue;
+      const dnsPolicy = w.podSpec?.dnsPolicy;
+      // dnsPolicy Default: the node's resolver, which the manifests do not tell.
+      if (dnsPolicy === 'Default') continue;
+      const resolves = dnsPolicy === 'None'
+        // dnsPolicy None: only the pod's own dnsConfig.nameservers are asked.
+        ? ownNameservers(w.podSpec).some(ip => r.canReachAddress(w.workload, ip, 53, 'UDP'))
+        : dns.some(target => r.canReach(w.workload, target, 53, 'UDP')) || NODE_LOCAL_DNS.some(ip => r.canReachAddress(w.workload, ip, 53, 'UDP'));
       if (resolves) continue;
       const list = failing.get(w.namespace) ?? [];
       list.push(w);

@@ -17,15 +17,20 @@ export const dnsEgressUdpOnly: LintRule = {
   explanation:
     'DNS falls back to TCP when an answer does not fit a UDP datagram (the truncated flag: many A/AAAA records, DNSSEC, long SRV '
     + 'lists), and RFC 7766 requires resolvers to support it. A policy that opens only UDP 53 works in tests and fails for large '
-    + 'answers. Allow TCP 53 to the same peers next to UDP 53, as ZeroTrustNamespace does.',
+    + 'answers. Allow TCP 53 to the same peers next to UDP 53, as ZeroTrustNamespace does. TCP 53 opened by another egress policy '
+    + 'for the same pods (the same podSelector, or every pod of the namespace) counts: policies add up.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const policy of context.networkPolicies) {
       const rules = asArray(policy.raw.spec?.egress);
       const udp = rules.flatMap((rule, i) => (asArray(rule?.ports).some(p => allows(p, 'UDP')) ? [i] : []));
       if (udp.length === 0) continue;
-      const tcp = rules.some(rule => asArray(rule?.ports).length === 0 || asArray(rule?.ports).some(p => allows(p, 'TCP')));
-      if (tcp) continue;
+      if (allowsTcp53(policy.raw)) continue;
+      // Policies add up: a sibling egress policy for the same pods (or every pod of the namespace) may open TCP 53.
+      const selector = JSON.stringify(policy.raw.spec?.podSelector ?? {});
+      const sibling = context.networkPolicies.some(other => other !== policy && other.namespace === policy.namespace
+        && [selector, '{}'].includes(JSON.stringify(other.raw.spec?.podSelector ?? {})) && allowsTcp53(other.raw));
+      if (sibling) continue;
       out.push({
         object: policy.ref,
         message: `NetworkPolicy ${policy.namespace}/${policy.name} allows DNS egress on UDP 53 (spec.egress[${udp.join('], [')}]) but not on TCP 53, `
@@ -35,6 +40,11 @@ export const dnsEgressUdpOnly: LintRule = {
     return out;
   },
 };
+
+/** Whether an egress rule of the policy allows TCP 53 (a rule without ports allows every port). */
+function allowsTcp53(policy: any): boolean {
+  return asArray(policy?.spec?.egress).some(rule => asArray(rule?.ports).length === 0 || asArray(rule?.ports).some(p => allows(p, 'TCP')));
+}
 
 /** Whether a NetworkPolicyPort allows port 53 of `protocol` (a port range covering 53 counts). */
 function allows(port: any, protocol: string): boolean {

@@ -79,7 +79,9 @@ export const egressReachesCloudMetadata: LintRule = {
         object: policy.ref,
         message: `NetworkPolicy ${policy.namespace}/${policy.name} lets its pods reach the cloud metadata service ${addresses.join(' and ')} on TCP ${METADATA_PORT} `
           + `(${[...new Set(via)].join(', ')}), from which a pod can read the node's cloud credentials; `
-          + `add ${addresses.map(a => a.includes(':') ? `${a}/128` : `${a}/32`).join(' and ')} to the ipBlock's except, or narrow the CIDR`,
+          + (via.some(v => v.startsWith('ipBlock'))
+            ? `add ${addresses.map(a => a.includes(':') ? `${a}/128` : `${a}/32`).join(' and ')} to the ipBlock's except, or narrow the CIDR`
+            : `give the rule a \`to\` that leaves them out (e.g. ipBlock 0.0.0.0/0 except ${addresses.filter(a => !a.includes(':')).map(a => `${a}/32`).join(', ') || '169.254.169.254/32'}), or peers it needs`),
       });
     }
     return out;

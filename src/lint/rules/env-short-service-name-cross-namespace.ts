@@ -23,6 +23,17 @@ export function shortServiceName(value: string): string | undefined {
   return name;
 }
 
+/**
+ * Env names whose value is a host: a bare word in any other variable (`PGUSER=postgres`,
+ * `TOPIC=orders`) is a user, a database or a topic as often as a host, and is not read as one.
+ */
+const HOST_ENV_NAME = /(?:^|_)(?:HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT|ENDPOINTS|URL|URI|BROKER|BROKERS|UPSTREAM|SVC|SERVICE)(?:_|$)|HOST$/i;
+
+/** Whether `value` of env `name` names a host: a URL or `name:port`, or a bare word in a host-like variable. */
+function namesHost(name: unknown, value: string): boolean {
+  return value.includes('://') || /:\d{1,5}(?:[/?#]|$)/.test(value) || (typeof name === 'string' && HOST_ENV_NAME.test(name));
+}
+
 /** The rule. */
 export const envShortServiceNameCrossNamespace: LintRule = {
   id: 'env-short-service-name-cross-namespace',
@@ -32,13 +43,15 @@ export const envShortServiceNameCrossNamespace: LintRule = {
     'A short name (api, api:8080, http://api:8080/) resolves through the pod\'s DNS search path, which starts with the pod\'s own '
     + 'namespace: "DNS queries that don\'t specify a namespace are limited to the pod\'s namespace". When the Service lives only in '
     + 'another namespace the name does not resolve (or, worse, resolves to a different Service added later). '
-    + 'Use the fully qualified name <service>.<namespace>.svc.cluster.local.',
+    + 'Use the fully qualified name <service>.<namespace>.svc.cluster.local. A bare word counts only in a variable whose name says '
+    + 'it holds a host (…_HOST, …_ADDR, …_SERVER, …_URL, …_ENDPOINT, …); URLs and name:port count in any variable.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const workload of context.workloads) {
       for (const c of workload.containers) {
         for (const env of asArray(c.raw.env)) {
           if (typeof env?.value !== 'string') continue;
+          if (!namesHost(env.name, env.value)) continue;
           const name = shortServiceName(env.value);
           if (!name || context.service(workload.namespace, name)) continue;
           const elsewhere = [...new Set(context.servicesNamed(name).map(s => s.namespace))].sort();

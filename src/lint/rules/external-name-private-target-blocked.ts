@@ -64,7 +64,12 @@ export const externalNamePrivateTargetBlocked: LintRule = {
       const match = PRIVATE_NAME_PATTERNS.find(p => p.pattern.test(name.toLowerCase().replace(/\.$/, '')));
       if (!match) continue;
       const policies = context.networkPolicies.filter(p => p.namespace === service.namespace);
-      const isolatesEgress = policies.some(p => asArray(p.raw.spec?.policyTypes).includes('Egress'));
+      // Without policyTypes (absent or empty), a policy with egress rules isolates egress too
+      // ("policyTypes [...] If this field is not specified, it will default based on the existence
+      // of ingress or egress rules").
+      const isolatesEgress = policies.some(p => (asArray(p.raw.spec?.policyTypes).length > 0
+        ? asArray(p.raw.spec?.policyTypes).includes('Egress')
+        : asArray(p.raw.spec?.egress).length > 0));
       if (!isolatesEgress) continue;
       const opensPrivate = policies.some(p => asArray(p.raw.spec?.egress).some(rule => {
         const to = asArray(rule?.to);

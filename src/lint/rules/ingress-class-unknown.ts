@@ -32,7 +32,8 @@ export const ingressClassUnknown: LintRule = {
     + 'nothing. When the manifests hold IngressClass objects, an Ingress naming another class is reported. When they hold none (the '
     + 'classes live in the cluster), only a name one or two letters away from a well-known class (nginx, traefik, haproxy, alb, gce, …) '
     + 'is reported, since any other name may be a class of the cluster. The legacy kubernetes.io/ingress.class annotation needs no '
-    + 'IngressClass object (controllers match its value themselves), so only its near misses are reported. Fix spec.ingressClassName (or '
+    + 'IngressClass object (controllers match its value themselves), so only its near misses are reported. A name that adds a suffix '
+    + 'to a well-known class (nginx2, traefik-internal) is a second controller\'s class, not a near miss. Fix spec.ingressClassName (or '
     + 'the annotation).',
   check(context: LintContext): Violation[] {
     const classes = context.objects
@@ -57,10 +58,13 @@ export const ingressClassUnknown: LintRule = {
       }
       if (WELL_KNOWN_INGRESS_CLASSES.includes(name)) continue;
       const near = nearestName(name, WELL_KNOWN_INGRESS_CLASSES);
-      if (!near) continue;
+      // A suffix added to a controller's class (nginx2, nginx-a, traefik-internal) is how clusters
+      // name their second controller, not a typo.
+      if (!near || name.toLowerCase().startsWith(near)) continue;
+      const field = typeof ingress.raw?.spec?.ingressClassName === 'string' ? 'spec.ingressClassName' : 'the kubernetes.io/ingress.class annotation';
       out.push({
         object: ingress.ref,
-        message: `${self} has class '${name}', a near miss of the well-known class '${near}', so no controller would serve it; did you mean '${near}'? fix spec.ingressClassName`,
+        message: `${self} has class '${name}', a near miss of the well-known class '${near}', so no controller would serve it; did you mean '${near}'? fix ${field}`,
       });
     }
     return out;

@@ -4,14 +4,23 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#path-types
  */
 import type { LintContext, NamespacedEntry } from '../_context';
-import { ingressClass, ingressPaths } from '../_ingress';
+import { defaultIngressClass, ingressClass, ingressPaths } from '../_ingress';
 import type { LintRule, Violation } from '../_rule';
+import { asLabels } from '../_selectors';
 import { Severity } from '../finding';
 
 /** "Prefix … trailing slash ignored": `/api/` and `/api` are the same Prefix path. */
 function normalizePath(path: string, pathType: string): string {
   return pathType === 'Prefix' && path.length > 1 ? path.replace(/\/+$/, '') || '/' : path;
 }
+
+/**
+ * ingress-nginx's canary annotation: "the Ingress with the canary annotation [...] will be
+ * considered as the canary Ingress" of the main Ingress with the same host and path.
+ *
+ * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#canary
+ */
+const NGINX_CANARY_ANNOTATION = 'nginx.ingress.kubernetes.io/canary';
 
 /** The rule. */
 export const ingressHostPathConflict: LintRule = {
@@ -21,13 +30,19 @@ export const ingressHostPathConflict: LintRule = {
   explanation:
     'An ingress controller merges the rules of every Ingress of its class, across namespaces, into one configuration per host. '
     + 'When two Ingresses route the same host, path and pathType, the controller keeps one of them (ingress-nginx: the oldest) '
-    + 'and the other app silently gets no traffic. Give each route its own host or path, or merge them into one Ingress.',
+    + 'and the other app silently gets no traffic. Give each route its own host or path, or merge them into one Ingress. '
+    + 'An Ingress without a class counts in the default IngressClass of the manifests (annotated '
+    + 'ingressclass.kubernetes.io/is-default-class: "true"), as the admission controller gives it that class; an ingress-nginx '
+    + 'canary Ingress (nginx.ingress.kubernetes.io/canary: "true") shares its main Ingress\'s host and path by design.',
   check(context: LintContext): Violation[] {
     const claims = new Map<string, NamespacedEntry>();
     const ingresses = [...context.ingresses].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.index - b.index));
+    const defaultClass = defaultIngressClass(context);
     const out: Violation[] = [];
     for (const ingress of ingresses) {
-      const className = ingressClass(ingress.raw);
+      // ingress-nginx's canary Ingress routes a host and path that another Ingress routes: by design.
+      if (asLabels(ingress.raw?.metadata?.annotations)[NGINX_CANARY_ANNOTATION] === 'true') continue;
+      const className = ingressClass(ingress.raw, defaultClass);
       const own = new Set<string>();
       for (const p of ingressPaths(ingress.raw)) {
         const pathType = p.pathType;

@@ -4,10 +4,14 @@
  * @see https://kubernetes.github.io/ingress-nginx/examples/rewrite/
  */
 import type { LintContext } from '../_context';
-import { ingressPaths } from '../_ingress';
+import { defaultIngressClass, ingressClass, ingressPaths } from '../_ingress';
 import type { LintRule, Violation } from '../_rule';
 import { asLabels } from '../_selectors';
 import { Severity } from '../finding';
+import { WELL_KNOWN_INGRESS_CLASSES } from './ingress-class-unknown';
+
+/** The controller name ingress-nginx's IngressClasses carry (`spec.controller`). */
+const NGINX_CONTROLLER = 'k8s.io/ingress-nginx';
 
 /** The ingress-nginx annotation that rewrites the request path. */
 const REWRITE_TARGET = 'nginx.ingress.kubernetes.io/rewrite-target';
@@ -21,12 +25,22 @@ export const ingressNginxRewriteStripsPrefix: LintRule = {
     'ingress-nginx turns each path of an Ingress with nginx.ingress.kubernetes.io/rewrite-target into a regular expression and '
     + 'replaces the whole request URI with the target when it matches: with rewrite-target: / on path /api, /api/users/7 reaches the '
     + 'backend as /, not /users/7. To strip only the prefix, capture the rest and use it in the target: path /api(/|$)(.*) with '
-    + 'pathType ImplementationSpecific and rewrite-target: /$2 (IngressGateway.addRoute({ rewriteTarget }) writes this form).',
+    + 'pathType ImplementationSpecific and rewrite-target: /$2 (IngressGateway.addRoute({ rewriteTarget }) writes this form). '
+    + 'Ingresses of a class another controller serves (an IngressClass of the manifests with another spec.controller, or a '
+    + 'well-known class such as traefik) are not checked: ingress-nginx never reads them.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
+    // Classes another controller serves: an IngressClass of the manifests naming another controller,
+    // or a well-known class of another controller (traefik, haproxy, …). ingress-nginx ignores their annotations.
+    const classes = new Map(context.objects.filter(o => o.kind === 'IngressClass' && o.group === 'networking.k8s.io')
+      .map(o => [o.name, o.raw?.spec?.controller]));
+    const defaultClass = defaultIngressClass(context);
+    const servedElsewhere = (name: string) => (classes.has(name) ? classes.get(name) !== NGINX_CONTROLLER
+      : name !== 'nginx' && WELL_KNOWN_INGRESS_CLASSES.includes(name));
     for (const ingress of context.ingresses) {
       const target = asLabels(ingress.raw.metadata?.annotations)[REWRITE_TARGET];
       if (target === undefined || /\$\d/.test(target)) continue;
+      if (servedElsewhere(ingressClass(ingress.raw, defaultClass))) continue;
       for (const p of ingressPaths(ingress.raw)) {
         if (p.path === '/' || /[()]/.test(p.path)) continue;
         const prefix = p.path.replace(/\/+$/, '');

@@ -172,7 +172,11 @@ export function checkPodSecurityRestricted(podSpec: any, metadata?: any): string
     return v === false || (v !== true && podSc.runAsNonRoot !== true);
   }).map(c => c.label);
   if (rootAllowed.length > 0 && podSc.runAsNonRoot !== false) {
-    out.push(`runAsNonRoot is not true for ${list(rootAllowed)}; set securityContext.runAsNonRoot: true on the pod`);
+    // A container that sets runAsNonRoot: false overrides the pod's true: the fix is on the container.
+    const overriding = containers.filter(c => c.raw.securityContext?.runAsNonRoot === false).map(c => c.label);
+    out.push(overriding.length > 0 && podSc.runAsNonRoot === true
+      ? `runAsNonRoot is false for ${list(overriding)}, overriding the pod's true; remove it or set securityContext.runAsNonRoot: true on the container`
+      : `runAsNonRoot is not true for ${list(rootAllowed)}; set securityContext.runAsNonRoot: true on the pod`);
   }
 
   // Running as Non-root user

@@ -4,9 +4,10 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
  */
 import { hasOwn } from '../../_collections';
+import { isPlainObject } from '../../analysis/_selector';
 import type { LintContext } from '../_context';
 import type { LintRule, Violation } from '../_rule';
-import { formatLabels, matchesLabelMap } from '../_selectors';
+import { asLabels, formatLabels, matchesLabelMap } from '../_selectors';
 import { describeWorkload } from '../_services';
 import { Severity } from '../finding';
 
@@ -19,7 +20,8 @@ export const serviceSelectorMatchesNothing: LintRule = {
     'A Service sends traffic only to pods of its own namespace whose labels include every key/value of its selector. '
     + 'When no pod template carries those labels the Service has no endpoints and every connection to it fails. '
     + 'A typo in a label, or a selector copied from another app, is the usual cause: fix the selector or the pod template labels. '
-    + 'Pods the analysis assumes (an operator\'s pods given with --assume-workload or extraWorkloads, the assumed CoreDNS) count as matching pods.',
+    + 'Pods the analysis assumes (an operator\'s pods given with --assume-workload or extraWorkloads, the assumed CoreDNS) count as matching pods, '
+    + 'and so does the pod template of any other object (spec.template: an Argo Rollout, an OpenKruise CloneSet).',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const service of context.services) {
@@ -29,6 +31,10 @@ export const serviceSelectorMatchesNothing: LintRule = {
       // Pods the manifests do not hold but the analysis assumes (`extraWorkloads`, `--assume-workload`:
       // an operator's pods, CoreDNS behind kube-dns) are endpoints as well.
       if (context.assumed.some(a => a.namespace === service.namespace && matchesLabelMap(selector, a.podLabels))) continue;
+      // A custom resource with a pod template (an Argo Rollout, an OpenKruise CloneSet) makes pods its
+      // operator runs: not a workload the analysis models, but its template's labels are there.
+      if (context.objects.some(o => o.namespace === service.namespace && isPlainObject(o.raw?.spec?.template?.metadata?.labels)
+        && matchesLabelMap(selector, asLabels(o.raw.spec.template.metadata.labels)))) continue;
       const keys = Object.keys(selector);
       // The closest pod template: the one that agrees on the most selector labels.
       let closest: { score: number; text: string } | undefined;

@@ -60,5 +60,23 @@ describe('lint', () => {
     test('cannot judge without a DNS workload', () => {
       expect(objectsOf(RULE, [deployment('production', 'api'), defaultDeny('production')], { reachability: { assumeDns: false } })).toEqual([]);
     });
+
+    test('checks pods with dnsPolicy None against their own nameservers', () => {
+      const ownDns = (egress: any[]) => [
+        deployment('shop', 'app', { dnsPolicy: 'None', dnsConfig: { nameservers: ['8.8.8.8', '1.1.1.1'] } }),
+        defaultDeny('shop'),
+        networkPolicy('shop', 'resolvers', { podSelector: {}, policyTypes: ['Egress'], egress }),
+      ];
+      const toResolvers = [{ to: [{ ipBlock: { cidr: '8.8.8.8/32' } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }];
+      expect(objectsOf(RULE, ownDns(toResolvers))).toEqual([]);
+      expect(objectsOf(RULE, ownDns([{ to: [{ ipBlock: { cidr: '9.9.9.9/32' } }], ports: [{ protocol: 'UDP', port: 53 }] }]))).toEqual(['Namespace/shop']);
+    });
+
+    test('leaves out pods with dnsPolicy Default and host-network pods, and counts Kubespray\'s NodeLocal DNSCache address', () => {
+      expect(objectsOf(RULE, [deployment('shop', 'node-dns', { dnsPolicy: 'Default' }), defaultDeny('shop')])).toEqual([]);
+      expect(objectsOf(RULE, [deployment('shop', 'agent', { hostNetwork: true }), defaultDeny('shop')])).toEqual([]);
+      const kubespray = networkPolicy('shop', 'nodelocal', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '169.254.25.10/32' } }], ports: [{ protocol: 'UDP', port: 53 }] }] });
+      expect(objectsOf(RULE, [deployment('shop', 'app'), defaultDeny('shop'), kubespray])).toEqual([]);
+    });
   });
 });

@@ -47,5 +47,15 @@ describe('lint', () => {
       expect(objectsOf(RULE, [dnsPolicy([{ protocol: 'UDP', port: 1, endPort: 1024 }])])).toEqual(['NetworkPolicy/shop/dns']);
       expect(objectsOf(RULE, [dnsPolicy([{ protocol: 'UDP', port: 'dns' }])])).toEqual(['NetworkPolicy/shop/dns']);
     });
+
+    test('is silent when another egress policy for the same pods opens TCP 53 (policies add up)', () => {
+      const peers = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }];
+      const udp = networkPolicy('shop', 'dns-udp', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: peers, ports: [{ protocol: 'UDP', port: 53 }] }] });
+      const tcp = (podSelector: any) => networkPolicy('shop', 'dns-tcp', { podSelector, policyTypes: ['Egress'], egress: [{ to: peers, ports: [{ protocol: 'TCP', port: 53 }] }] });
+      expect(objectsOf(RULE, [udp, tcp({ matchLabels: { app: 'web' } })])).toEqual([]);
+      expect(objectsOf(RULE, [udp, tcp({})])).toEqual([]);
+      // for other pods, or in another namespace, it does not count
+      expect(objectsOf(RULE, [udp, tcp({ matchLabels: { app: 'api' } })])).toEqual(['NetworkPolicy/shop/dns-udp']);
+    });
   });
 });

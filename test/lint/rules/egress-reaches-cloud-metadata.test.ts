@@ -60,5 +60,10 @@ describe('lint', () => {
       // THEN
       expect(lint(Testing.synth(ns)).filter(f => f.rule === RULE).map(f => f.object)).toEqual(['NetworkPolicy/production/web-egress']);
     });
+
+    test('tells a rule without `to` to add one, rather than to edit an ipBlock it does not have', () => {
+      const open = networkPolicy('shop', 'open', { podSelector: {}, policyTypes: ['Egress'], egress: [{}] });
+      expect(findingsOf(RULE, [open])[0].message).toMatch(/give the rule a `to` that leaves them out \(e.g. ipBlock 0.0.0.0\/0 except 169.254.169.254\/32\)/);
+    });
   });
 });

@@ -51,5 +51,18 @@ describe('lint', () => {
       const d = deployment('web', 'web', { containers: [container('web', { env: [{ name: 'X', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }] })] });
       expect(objectsOf(RULE, [d, service('production', 'api')])).toEqual([]);
     });
+
+    test('reads a bare word as a host only in a variable whose name says so', () => {
+      const app = deployment('shop', 'app', {
+        containers: [container('app', {
+          env: [
+            { name: 'PGUSER', value: 'postgres' }, { name: 'PGDATABASE', value: 'postgres' }, { name: 'PGHOST', value: 'postgres' },
+            { name: 'CACHE', value: 'redis:6379' }, { name: 'TOPIC', value: 'redis' },
+          ],
+        })],
+      });
+      const messages = findingsOf(RULE, [app, service('data', 'postgres'), service('data', 'redis')]).map(f => f.message);
+      expect(messages.map(m => m.match(/sets (\w+)=/)![1]).sort()).toEqual(['CACHE', 'PGHOST']);
+    });
   });
 });

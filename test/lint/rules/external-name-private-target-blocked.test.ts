@@ -69,5 +69,11 @@ describe('lint', () => {
         process.env.NETPATTERNS_LINT_WARNINGS = before;
       }
     });
+
+    test('counts a policy with egress rules and no policyTypes as isolating egress (the API server defaults it so)', () => {
+      const rds = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'shop' }, spec: { type: 'ExternalName', externalName: 'orders.abc123.eu-west-1.rds.amazonaws.com' } };
+      const implied = networkPolicy('shop', 'egress-web', { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }] });
+      expect(objectsOf(RULE, [rds, implied])).toEqual(['Service/shop/db']);
+    });
   });
 });

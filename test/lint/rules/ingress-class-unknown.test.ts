@@ -68,5 +68,20 @@ describe('lint', () => {
       const [finding] = findingsOf(RULE, [...app, ingressClass('internal'), ingressOfClass('intenral')]);
       expect(finding.message).toMatch(/did you mean 'internal'\?/);
     });
+
+    test('takes a suffix added to a well-known class for a second controller\'s class, not a near miss', () => {
+      const ingresses = ['nginx1', 'nginx-a', 'traefik2', 'alb2'].map(c => {
+        const i = ingress('shop', `web-${c}`, 'shop.example.com', 'web');
+        i.spec.ingressClassName = c;
+        return i;
+      });
+      expect(objectsOf(RULE, ingresses)).toEqual([]);
+    });
+
+    test('names the annotation to fix when the class comes from kubernetes.io/ingress.class', () => {
+      const legacy = ingress('shop', 'web', 'shop.example.com', 'web', { number: 80 }, { metadata: { annotations: { 'kubernetes.io/ingress.class': 'ngnix' } } });
+      delete legacy.spec.ingressClassName;
+      expect(findingsOf(RULE, [legacy])[0].message).toMatch(/did you mean 'nginx'\? fix the kubernetes.io\/ingress.class annotation$/);
+    });
   });
 });

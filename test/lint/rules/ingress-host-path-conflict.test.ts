@@ -50,5 +50,23 @@ describe('lint', () => {
       i.spec.rules.push(JSON.parse(JSON.stringify(i.spec.rules[0])));
       expect(objectsOf(RULE, [i])).toEqual([]);
     });
+
+    test('is silent for an ingress-nginx canary Ingress on its main Ingress\'s host and path', () => {
+      const canary = ingress('shop', 'web-canary', 'shop.example.com', 'web-canary', { number: 80 }, {
+        metadata: { annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '10' } },
+      });
+      expect(objectsOf(RULE, [ingress('shop', 'web', 'shop.example.com', 'web'), canary])).toEqual([]);
+    });
+
+    test('counts an Ingress without a class in the default IngressClass of the manifests', () => {
+      const internal = { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'internal', annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } }, spec: { controller: 'k8s.io/ingress-nginx' } };
+      const classless = ingress('shop', 'a', 'a.example.com', 'a');
+      delete classless.spec.ingressClassName;
+      const explicit = ingress('shop', 'b', 'a.example.com', 'b');
+      explicit.spec.ingressClassName = 'internal';
+      expect(findingsOf(RULE, [internal, classless, explicit]).map(f => f.message)).toEqual([
+        'Ingress shop/b routes a.example.com/ (Prefix, class internal) which Ingress shop/a already routes; the controller serves only one of them: change the host or path of one route or merge the Ingresses',
+      ]);
+    });
   });
 });

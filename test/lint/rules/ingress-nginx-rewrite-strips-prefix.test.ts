@@ -35,5 +35,20 @@ describe('lint', () => {
       const [, message] = reported(RULE, [...app, routed('/v1/', { 'nginx.ingress.kubernetes.io/rewrite-target': '/api' })])[0];
       expect(message).toMatch(/reaches the backend as '\/api'; .* use path \/v1\(\/\|\$\)\(\.\*\) .* rewrite-target \/api\/\$2$/);
     });
+
+    test('is silent for an Ingress of a class another controller serves', () => {
+      const rewritten = (className: string) => {
+        const i = ingress('shop', `api-${className}`, 'shop.example.com', 'api', { number: 80 }, { metadata: { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' } } });
+        i.spec.ingressClassName = className;
+        i.spec.rules[0].http.paths[0].path = '/api';
+        return i;
+      };
+      const classes = [
+        { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'edge' }, spec: { controller: 'traefik.io/ingress-controller' } },
+        { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'internal' }, spec: { controller: 'k8s.io/ingress-nginx' } },
+      ];
+      expect(objectsOf(RULE, [...classes, rewritten('traefik'), rewritten('edge'), rewritten('internal'), rewritten('nginx')]).sort())
+        .toEqual(['Ingress/shop/api-internal', 'Ingress/shop/api-nginx']);
+    });
   });
 });

@@ -27,13 +27,33 @@ describe('lint', () => {
       ])).toEqual([]);
     });
 
-    test('reports two Ingresses of a namespace using one secret for different hosts, once', () => {
-      expect(findingsOf(RULE, [tlsIngress('production', 'shop', ['shop.example.com'], 'shop-tls'), tlsIngress('production', 'admin', ['admin.example.com'], 'shop-tls', false)])).toEqual([{
+    test('reports two Ingresses of a namespace that both have cert-manager issue one secret for different hosts, once', () => {
+      expect(findingsOf(RULE, [tlsIngress('production', 'shop', ['shop.example.com'], 'shop-tls'), tlsIngress('production', 'admin', ['admin.example.com'], 'shop-tls')])).toEqual([{
         severity: 'error',
         rule: RULE,
         object: 'Ingress/production/shop',
         message: 'Ingress production/shop uses TLS secret shop-tls for hosts shop.example.com, but Ingress production/admin uses it for admin.example.com; '
-          + 'cert-manager would overwrite one certificate with the other: give each hosts set its own secretName or list the same hosts in both',
+          + 'cert-manager would overwrite one certificate with the other: give each hosts set its own secretName, '
+          + 'or issue the certificate from one Ingress and drop the issuer annotation from the other',
+      }]);
+    });
+
+    test('is silent for an Ingress without an issuer using a wildcard certificate another Ingress has issued', () => {
+      // cert-manager's ingress-shim issues Certificates only for annotated Ingresses: b uses a's wildcard, nothing is overwritten
+      expect(objectsOf(RULE, [
+        tlsIngress('production', 'a', ['*.example.com'], 'wildcard-tls'),
+        tlsIngress('production', 'b', ['shop.example.com'], 'wildcard-tls', false),
+      ])).toEqual([]);
+    });
+
+    test('reports an Ingress without an issuer whose hosts the issued certificate does not cover', () => {
+      expect(findingsOf(RULE, [tlsIngress('production', 'shop', ['shop.example.com'], 'shop-tls'), tlsIngress('production', 'admin', ['admin.example.com'], 'shop-tls', false)])).toEqual([{
+        severity: 'error',
+        rule: RULE,
+        object: 'Ingress/production/admin',
+        message: 'Ingress production/admin uses TLS secret shop-tls for hosts admin.example.com, but the certificate cert-manager issues into it '
+          + '(from Ingress production/shop) covers only shop.example.com, so clients of admin.example.com get a certificate for another name: '
+          + 'give it its own secretName (with an issuer annotation), or add its hosts to the issuing entry',
       }]);
     });
 

@@ -64,7 +64,7 @@ describe('lint', () => {
         ['capabilities not dropped', { capabilities: {} }, /capabilities are not dropped \(ALL\) for container 'app'/],
         ['capability added', { capabilities: { drop: ['ALL'], add: ['NET_ADMIN'] } }, /capabilities.add has NET_ADMIN; add only NET_BIND_SERVICE/],
         ['baseline capability added', { capabilities: { drop: ['ALL'], add: ['CHOWN'] } }, /capabilities.add has CHOWN; add only NET_BIND_SERVICE/],
-        ['container runAsNonRoot false', { runAsNonRoot: false }, /runAsNonRoot is not true for container 'app'/],
+        ['container runAsNonRoot false', { runAsNonRoot: false }, /runAsNonRoot is false for container 'app', overriding the pod's true; remove it or set securityContext.runAsNonRoot: true on the container/],
         ['container runAsUser 0', { runAsUser: 0 }, /runAsUser is 0 for container 'app'/],
         ['container seccomp Localhost missing type', { seccompProfile: { type: 'Bogus' } }, /seccompProfile is not RuntimeDefault or Localhost for container 'app'/],
         ['procMount Unmasked', { procMount: 'Unmasked' }, /procMount is not Default for container 'app'/],

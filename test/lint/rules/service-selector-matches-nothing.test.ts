@@ -59,5 +59,17 @@ describe('lint', () => {
         service('production', 'alias', { type: 'ExternalName', externalName: 'db.example.com', selector: { app: 'x' } }),
       ])).toEqual([]);
     });
+
+    test('is silent for a Service in front of an operator\'s custom resource with a matching pod template (an Argo Rollout)', () => {
+      const rollout = {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        metadata: { name: 'web', namespace: 'shop' },
+        spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'web' } }, template: { metadata: { labels: { 'app.kubernetes.io/name': 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } },
+      };
+      expect(objectsOf(RULE, [rollout, service('shop', 'web')])).toEqual([]);
+      // a template in another namespace does not count
+      expect(objectsOf(RULE, [{ ...rollout, metadata: { name: 'web', namespace: 'other' } }, service('shop', 'web')])).toEqual(['Service/shop/web']);
+    });
   });
 });
