@@ -55,6 +55,27 @@ export class ConnectionSet {
     return new ConnectionSet(lists.map(normalize));
   }
 
+  /**
+   * The set a text of the grammar stands for (`toString()` read back): `All Connections`,
+   * `No Connections`, or `TCP 80,8080-8090,UDP 53`.
+   */
+  public static parse(text: string): ConnectionSet {
+    if (text === ALL_CONNECTIONS) return ConnectionSet.ALL;
+    if (text === NO_CONNECTIONS) return ConnectionSet.NONE;
+    const lists: Array<Array<[number, number]>> = GRAMMAR_PROTOCOLS.map(() => []);
+    let current = -1;
+    for (const token of text.split(',')) {
+      const [head, rest] = token.includes(' ') ? token.split(' ') : [undefined, token];
+      if (head !== undefined) current = GRAMMAR_PROTOCOLS.indexOf(head as Protocol);
+      const [lo, hi] = rest.split('-').map(Number);
+      if (current < 0 || !Number.isInteger(lo) || !(hi === undefined || Number.isInteger(hi))) {
+        throw new Error(`not a connection set: '${text}'`);
+      }
+      lists[current].push([lo, hi ?? lo]);
+    }
+    return new ConnectionSet(lists.map(normalize));
+  }
+
   private text?: string;
 
   private constructor(private readonly ranges: readonly (readonly Range[])[]) {}

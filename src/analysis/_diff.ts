@@ -4,9 +4,11 @@
  */
 import { ConnectionSet } from './_connections';
 import { ConnectionRecord } from './_connlist';
-import { compare } from './_model';
+import { compare, workloadLabel } from './_model';
 import { AddressRange, Family, formatRange } from './_outside';
-import type { ConnectionChange } from './connection-diff';
+import type { ConnectionChange, ExposureChange } from './connection-diff';
+import { ExposureCategory, ExposureFinding } from './exposure';
+import { escapeControl } from '../_text';
 
 /** The entry kinds, as the wire values of `ConnectionChangeKind` (a type-only import above avoids a cycle). */
 const KIND = { ADDED: 'added', REMOVED: 'removed', WIDENED: 'widened', NARROWED: 'narrowed', CHANGED: 'changed' } as const;
@@ -54,7 +56,83 @@ export function diffConnections(before: Iterable<ConnectionRecord>, after: Itera
       if (change) changes.push(change);
     }
   }
-  return changes.sort((p, q) => compare(p.from, q.from) || compare(p.to, q.to));
+  return changes.sort((p, q) => compareEndpoints(p.from, q.from) || compareEndpoints(p.to, q.to));
+}
+
+/**
+ * Outside ranges first, by address (IPv4 before IPv6), as connectivity lists put them; then
+ * workloads by name.
+ */
+function compareEndpoints(a: string, b: string): number {
+  const ra = rangeStart(a);
+  const rb = rangeStart(b);
+  if (ra === undefined || rb === undefined) return ra === undefined && rb === undefined ? compare(a, b) : ra === undefined ? 1 : -1;
+  return ra.family !== rb.family ? compare(ra.family, rb.family) : ra.start < rb.start ? -1 : ra.start > rb.start ? 1 : compare(a, b);
+}
+
+/** The first address of an outside range `first-last`, as a number per family; undefined for a workload. */
+function rangeStart(endpoint: string): { family: string; start: bigint } | undefined {
+  const first = endpoint.split('-')[0];
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(first)) {
+    return { family: 'ipv4', start: first.split('.').reduce((n, octet) => n * 256n + BigInt(octet), 0n) };
+  }
+  if (first.includes(':')) {
+    const [head, tail = ''] = first.split('::');
+    const groups = (text: string) => (text === '' ? [] : text.split(':'));
+    const h = groups(head);
+    const t = groups(tail);
+    const all = first.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+    return { family: 'ipv6', start: all.reduce((n, g) => n * 65536n + BigInt(parseInt(g || '0', 16)), 0n) };
+  }
+  return undefined;
+}
+
+/**
+ * What `exposure()` lists after and did not before, per workload and audience: through a Service
+ * or a proxy from outside (per way in), from any namespace, from unlisted namespaces (which any
+ * namespace covers). An unisolated workload is reached by every audience on every port. Direct
+ * exposure to outside addresses is the connection diff's (its outside ranges); assumed workloads
+ * are the cluster's, not the change's.
+ */
+export function diffExposure(before: readonly ExposureFinding[], after: readonly ExposureFinding[]): ExposureChange[] {
+  const reach = (findings: readonly ExposureFinding[]) => {
+    const map = new Map<string, { conn: ConnectionSet; finding: ExposureFinding }>();
+    const add = (key: string, conn: ConnectionSet, finding: ExposureFinding) => {
+      const had = map.get(key);
+      map.set(key, { conn: had ? had.conn.union(conn) : conn, finding: had?.finding ?? finding });
+    };
+    for (const f of findings) {
+      if (f.direction !== 'ingress' || f.kind === 'assumed') continue;
+      const conn = ConnectionSet.parse(f.connections);
+      if (f.category === ExposureCategory.NOT_ISOLATED) {
+        add(`${f.workload}\u0000${ExposureCategory.ANY_NAMESPACE}\u0000`, conn, f);
+      } else if (f.category !== ExposureCategory.OUTSIDE_CLUSTER || f.via !== undefined) {
+        add(`${f.workload}\u0000${f.category}\u0000${f.via ?? ''}`, conn, f);
+      }
+    }
+    return map;
+  };
+  const was = reach(before);
+  const is = reach(after);
+  const out: ExposureChange[] = [];
+  for (const [key, { conn, finding }] of is) {
+    const [workload, category] = key.split('\u0000');
+    const anyNamespace = (m: typeof was) => m.get(`${workload}\u0000${ExposureCategory.ANY_NAMESPACE}\u0000`)?.conn ?? ConnectionSet.NONE;
+    let covered = was.get(key)?.conn ?? ConnectionSet.NONE;
+    if (category === ExposureCategory.UNLISTED_NAMESPACES) covered = covered.union(anyNamespace(was)).union(anyNamespace(is));
+    const gained = conn.subtract(covered);
+    if (gained.isEmpty()) continue;
+    out.push({
+      workload,
+      kind: finding.kind,
+      category: category as ExposureCategory,
+      ...(finding.via !== undefined && category === ExposureCategory.OUTSIDE_CLUSTER ? { via: finding.via } : {}),
+      peer: finding.category === ExposureCategory.NOT_ISOLATED ? 'not isolated' : finding.peer,
+      gained: gained.toString(),
+      after: conn.toString(),
+    });
+  }
+  return out.sort((a, b) => compare(a.workload, b.workload) || compare(a.category, b.category) || compare(a.via ?? '', b.via ?? ''));
 }
 
 /** The records between two workloads, in order; records with an outside range go to `runs`. */
@@ -134,10 +212,12 @@ function comparePieces(
 
 /**
  * `2 connections added, 1 removed, 2 changed (1 widened, 1 widened and narrowed); new exposure to
- * outside addresses: 1` or `no connection changed`.
+ * outside addresses: 1` or `no connection changed`, then `; newly reachable through Services,
+ * proxies or from namespaces beyond the manifests: 2` when `exposure` has entries.
  */
-export function summarize(changes: readonly ConnectionChange[]): string {
-  if (changes.length === 0) return 'no connection changed';
+export function summarize(changes: readonly ConnectionChange[], exposure: readonly ExposureChange[] = []): string {
+  const beyond = exposure.length === 0 ? '' : `; newly reachable through Services, proxies or from namespaces beyond the manifests: ${exposure.length}`;
+  if (changes.length === 0) return `no connection changed${beyond}`;
   const count = (kind: string) => changes.filter((c) => c.kind === kind).length;
   const added = count(KIND.ADDED);
   const removed = count(KIND.REMOVED);
@@ -150,28 +230,40 @@ export function summarize(changes: readonly ConnectionChange[]): string {
     narrowed > 0 ? `${narrowed} narrowed` : '',
     both > 0 ? `${both} widened and narrowed` : '',
   ].filter((x) => x !== '').join(', ');
-  const exposure = changes.filter((c) => c.fromOutside && c.kind !== KIND.REMOVED && c.kind !== KIND.NARROWED).length;
+  const outside = changes.filter((c) => c.fromOutside && c.kind !== KIND.REMOVED && c.kind !== KIND.NARROWED).length;
   const parts = [
     `${added} connection${added === 1 ? '' : 's'} added`,
     `${removed} removed`,
     `${changed} changed${detail === '' ? '' : ` (${detail})`}`,
   ];
-  return `${parts.join(', ')}; ${exposure === 0 ? 'no new exposure to outside addresses' : `new exposure to outside addresses: ${exposure}`}`;
+  return `${parts.join(', ')}; ${outside === 0 ? 'no new exposure to outside addresses' : `new exposure to outside addresses: ${outside}`}${beyond}`;
+}
+
+/** `from outside through <via>`, `from any pod in any namespace`, …: who newly reaches the workload. */
+function audience(e: ExposureChange): string {
+  if (e.category === ExposureCategory.OUTSIDE_CLUSTER) return `from outside the cluster through ${e.via}`;
+  if (e.category === ExposureCategory.ANY_NAMESPACE) return `from any pod in any namespace (${e.peer})`;
+  return `from namespaces beyond the manifests (${e.peer})`;
 }
 
 const SIGN: Record<string, string> = { added: '+', removed: '-', widened: '~', narrowed: '~', changed: '~' };
 
-/** One line per change. */
+/** One line per change (control characters in names escaped: a name cannot forge a line). */
 function textLine(c: ConnectionChange): string {
-  const head = `${SIGN[c.kind]} ${c.from} => ${c.to} : `;
+  const head = `${SIGN[c.kind]} ${escapeControl(c.from)} => ${escapeControl(c.to)} : `;
   if (c.kind === KIND.ADDED) return `${head}${c.after}`;
   if (c.kind === KIND.REMOVED) return `${head}${c.before}`;
   const delta = [c.gained !== 'No Connections' ? `+${c.gained}` : '', c.lost !== 'No Connections' ? `-${c.lost}` : ''].filter((x) => x !== '').join(' ');
   return `${head}${c.before} -> ${c.after} (${c.kind}: ${delta})`;
 }
 
-export function renderDiffText(changes: readonly ConnectionChange[]): string {
-  return [summarize(changes), ...changes.map(textLine)].join('\n') + '\n';
+/** One line per new exposure: `! shop/api[Deployment] newly reachable from any pod in any namespace : TCP 9090`. */
+function exposureLine(e: ExposureChange): string {
+  return `! ${escapeControl(workloadLabel({ id: e.workload, kind: e.kind }))} newly reachable ${escapeControl(audience(e))} : ${e.gained}`;
+}
+
+export function renderDiffText(changes: readonly ConnectionChange[], exposure: readonly ExposureChange[] = []): string {
+  return [summarize(changes, exposure), ...changes.map(textLine), ...exposure.map(exposureLine)].join('\n') + '\n';
 }
 
 /** A Markdown table cell: `|` and line breaks cannot break the table. */
@@ -179,9 +271,20 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/**
+ * A name as inline code in a table cell: a code span fenced by more backticks than the name holds
+ * (a backtick in a name cannot end it early), `|` escaped for the table — inside a code span a
+ * backslash is literal, so nothing else is escaped — and control characters as escapes.
+ */
+function code(text: string): string {
+  const name = escapeControl(text).replace(/\|/g, '\\|');
+  const ticks = '`'.repeat(Math.max(0, ...(name.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = name.startsWith('`') || name.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${name}${pad}${ticks}`;
+}
+
 /** A table: with the change kind and before/after (`full`), or only what is now allowed (added) or was (removed). */
 function table(changes: readonly ConnectionChange[], columns: 'full' | 'added' | 'removed'): string[] {
-  const code = (text: string) => `\`${cell(text)}\``;
   if (columns === 'full') {
     return [
       '| change | from | to | before | after |',
@@ -196,24 +299,56 @@ function table(changes: readonly ConnectionChange[], columns: 'full' | 'added' |
   ];
 }
 
+/** The rows one Markdown table holds; the rest are counted under it. */
+const MARKDOWN_ROWS = 50;
+
+/** The characters a Markdown comment may take (GitHub refuses comments over 65,536). */
+const MARKDOWN_BUDGET = 60_000;
+
 /**
  * The pull-request comment: a bold summary line, then one table per section that has entries —
- * exposure to outside addresses (changes from outside ranges) first, then added, removed and
- * changed connections.
+ * new exposure through Services, proxies and other namespaces, exposure to outside addresses
+ * (changes from outside ranges), then added, removed and changed connections. Each table holds at
+ * most `MARKDOWN_ROWS` rows and the comment at most `MARKDOWN_BUDGET` characters; what is left out
+ * is counted.
  */
-export function renderDiffMarkdown(changes: readonly ConnectionChange[]): string {
-  const lines = [`**Connectivity diff:** ${summarize(changes)}`];
-  const exposure = changes.filter((c) => c.fromOutside);
+export function renderDiffMarkdown(changes: readonly ConnectionChange[], exposure: readonly ExposureChange[] = []): string {
+  const lines = [`**Connectivity diff:** ${summarize(changes, exposure)}`];
+  let size = lines[0].length;
+  const outside = changes.filter((c) => c.fromOutside);
   const rest = changes.filter((c) => !c.fromOutside);
-  const sections: Array<[string, readonly ConnectionChange[], 'full' | 'added' | 'removed']> = [
-    ['Exposure to outside addresses', exposure, 'full'],
-    ['Added', rest.filter((c) => c.kind === KIND.ADDED), 'added'],
-    ['Removed', rest.filter((c) => c.kind === KIND.REMOVED), 'removed'],
-    ['Changed', rest.filter((c) => c.kind !== KIND.ADDED && c.kind !== KIND.REMOVED), 'full'],
+  const sections: Array<[string, string[], string[]]> = [
+    ['Newly reachable through Services, proxies or from namespaces beyond the manifests',
+      ['| workload | newly reachable | now allowed |', '| --- | --- | --- |'],
+      exposure.map((e) => `| ${code(workloadLabel({ id: e.workload, kind: e.kind }))} | ${cell(escapeControl(audience(e)))} | ${cell(e.gained)} |`)],
+    ...([
+      ['Exposure to outside addresses', outside, 'full'],
+      ['Added', rest.filter((c) => c.kind === KIND.ADDED), 'added'],
+      ['Removed', rest.filter((c) => c.kind === KIND.REMOVED), 'removed'],
+      ['Changed', rest.filter((c) => c.kind !== KIND.ADDED && c.kind !== KIND.REMOVED), 'full'],
+    ] as Array<[string, readonly ConnectionChange[], 'full' | 'added' | 'removed']>).map(([title, list, columns]): [string, string[], string[]] => {
+      const [header, rule, ...rows] = table(list, columns);
+      return [title, [header, rule], rows];
+    }),
   ];
-  for (const [title, list, columns] of sections) {
-    if (list.length === 0) continue;
-    lines.push('', `#### ${title} (${list.length})`, '', ...table(list, columns));
+  for (const [title, head, rows] of sections) {
+    if (rows.length === 0) continue;
+    const block = ['', `#### ${title} (${rows.length})`, '', ...head];
+    const shown: string[] = [];
+    let used = size + block.reduce((n, l) => n + l.length + 1, 0);
+    for (const row of rows.slice(0, MARKDOWN_ROWS)) {
+      if (used + row.length + 1 > MARKDOWN_BUDGET) break;
+      shown.push(row);
+      used += row.length + 1;
+    }
+    if (shown.length === 0 && used > MARKDOWN_BUDGET) {
+      lines.push('', `#### ${title} (${rows.length})`, '', `_${rows.length} left out to keep the comment short: see \`netpatterns diff --format text\` or \`json\`._`);
+      size += 120;
+      continue;
+    }
+    lines.push(...block, ...shown);
+    if (shown.length < rows.length) lines.push('', `_… and ${rows.length - shown.length} more: see \`netpatterns diff --format text\` or \`json\`._`);
+    size = lines.reduce((n, l) => n + l.length + 1, 0);
   }
   return lines.join('\n') + '\n';
 }

@@ -47,6 +47,11 @@ export interface WorkloadModel {
   /** Why the workload was assumed; undefined for workloads from the manifests. */
   readonly assumption?: string;
   /**
+   * Set on assumed cluster components that run whatever the manifests hold (CoreDNS, the ingress
+   * controller): two analyses compared (`diff`) both assume them when either does.
+   */
+  readonly clusterComponent?: boolean;
+  /**
    * The manifest objects that make it up (`Pod/production/cog-agents-d54st`, …); empty for an
    * assumed workload.
    */
@@ -183,7 +188,8 @@ export function policyCompilerFor(objects: readonly unknown[]): PolicyCompiler {
  * controller of their pods (see `_manifests.ts`). Decisions where Kubernetes leaves room:
  * - An object without `metadata.namespace` is in `default`.
  * - A later object of the same kind, namespace and name replaces the earlier one (as `kubectl
- *   apply` would); two workloads of different kinds with one `namespace/name` keep the first.
+ *   apply` would); workloads of different kinds with one `namespace/name` are analyzed apart,
+ *   named `namespace/name[Kind]`.
  * - Container ports come from `containers` and from restartable init containers
  *   (`restartPolicy: Always`, the sidecar form), which serve traffic while the pod runs.
  */
@@ -330,6 +336,7 @@ function addAssumptions(
       podLabels: DNS_LABELS,
       ports: [{ port: 53, protocol: 'TCP', name: 'dns-tcp' }, { port: 53, protocol: 'UDP', name: 'dns' }],
       assumption: 'assumeDns: the cluster DNS (CoreDNS, k8s-app=kube-dns in kube-system) is not in the manifests',
+      clusterComponent: true,
     }, 'assumeDns', problems);
   }
   if (options.assumeIngressController && ingresses.length > 0 && !anyMatches(byNamespace, INGRESS_NAMESPACE, INGRESS_LABELS)) {
@@ -339,6 +346,7 @@ function addAssumptions(
       podLabels: INGRESS_LABELS,
       ports: [{ port: 80, protocol: 'TCP', name: 'http' }, { port: 443, protocol: 'TCP', name: 'https' }],
       assumption: 'assumeIngressController: the manifests hold an Ingress but not the ingress-nginx controller that serves it',
+      clusterComponent: true,
     }, 'assumeIngressController', problems);
   }
   if (options.assumeAcmeSolvers) {

@@ -1,4 +1,5 @@
 import { renderDiffMarkdown, renderDiffText, summarize } from './_diff';
+import { ExposureCategory } from './exposure';
 
 /**
  * How the connections of one pair of endpoints changed.
@@ -73,6 +74,54 @@ export interface ConnectionChange {
 }
 
 /**
+ * A workload newly reachable beyond the pairs a connectivity list holds: from outside the cluster
+ * through a Service or a proxy (a LoadBalancer, an Ingress and its controller, a Gateway route), or
+ * from pods of namespaces the manifests do not hold. What `Reachability.exposure()` lists after the
+ * change and did not before.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export interface ExposureChange {
+  /**
+   * The workload, `namespace/name`.
+   */
+  readonly workload: string;
+
+  /**
+   * The workload's kind.
+   */
+  readonly kind: string;
+
+  /**
+   * Who newly reaches it: `outside-cluster` (through `via`), `any-namespace` or
+   * `unlisted-namespaces`.
+   */
+  readonly category: ExposureCategory;
+
+  /**
+   * The way in from outside (`Service shop/web (LoadBalancer)`, an Ingress and its controller).
+   *
+   * @default - none: pods of other namespaces reach the workload directly
+   */
+  readonly via?: string;
+
+  /**
+   * Who reaches it, in words, as `exposure()` says it after the change.
+   */
+  readonly peer: string;
+
+  /**
+   * What is newly allowed, in the connectivity-list grammar.
+   */
+  readonly gained: string;
+
+  /**
+   * Everything that audience may open after the change.
+   */
+  readonly after: string;
+}
+
+/**
  * The machine-readable form of a connectivity diff (`ConnectionDiff.toJson()`).
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
@@ -97,6 +146,12 @@ export interface ConnectionDiffReport {
    * Pairs whose allowed ports changed (widened, narrowed or both), sorted.
    */
   readonly changed: ConnectionChange[];
+
+  /**
+   * Workloads newly reachable through Services and proxies from outside, or from namespaces the
+   * manifests do not hold, sorted by workload.
+   */
+  readonly exposure: ExposureChange[];
 }
 
 /**
@@ -120,8 +175,8 @@ export class ConnectionDiff {
    *
    * @internal
    */
-  public static _of(changes: ConnectionChange[]): ConnectionDiff {
-    return new ConnectionDiff(changes);
+  public static _of(changes: ConnectionChange[], exposure: ExposureChange[] = []): ConnectionDiff {
+    return new ConnectionDiff(changes, exposure);
   }
 
   /**
@@ -144,8 +199,15 @@ export class ConnectionDiff {
    */
   public readonly changed: ConnectionChange[];
 
-  private constructor(changes: ConnectionChange[]) {
+  /**
+   * Workloads newly reachable through Services and proxies from outside, or from namespaces the
+   * manifests do not hold (what `exposure()` lists after and did not before).
+   */
+  public readonly exposure: ExposureChange[];
+
+  private constructor(changes: ConnectionChange[], exposure: ExposureChange[]) {
     this.changes = changes;
+    this.exposure = exposure;
     this.added = changes.filter((c) => c.kind === ConnectionChangeKind.ADDED);
     this.removed = changes.filter((c) => c.kind === ConnectionChangeKind.REMOVED);
     this.changed = changes.filter((c) => c.kind !== ConnectionChangeKind.ADDED && c.kind !== ConnectionChangeKind.REMOVED);
@@ -155,7 +217,7 @@ export class ConnectionDiff {
    * Whether nothing changed.
    */
   public get isEmpty(): boolean {
-    return this.changes.length === 0;
+    return this.changes.length === 0 && this.exposure.length === 0;
   }
 
   /**
@@ -166,34 +228,41 @@ export class ConnectionDiff {
   }
 
   /**
-   * Whether the change exposes a workload to more of the outside world: an outside address
-   * range gained ports towards a workload.
+   * Whether the change exposes a workload to more of the world: an outside address range gained
+   * ports towards a workload, or a workload became reachable through a Service or a proxy from
+   * outside, or from namespaces the manifests do not hold (`exposure`).
    */
   public get addsExposure(): boolean {
-    return this.changes.some((c) => c.fromOutside && gains(c));
+    return this.exposure.length > 0 || this.changes.some((c) => c.fromOutside && gains(c));
   }
 
   /**
    * One line per entry after a summary line: `+` added, `-` removed, `~` changed, e.g.
-   * `~ shop/web[Deployment] => shop/api[Deployment] : TCP 8080 -> TCP 8080-8090 (widened: +TCP 8081-8090)`.
+   * `~ shop/web[Deployment] => shop/api[Deployment] : TCP 8080 -> TCP 8080-8090 (widened: +TCP 8081-8090)`;
+   * then `!` per new exposure, e.g. `! shop/api[Deployment] newly reachable from any pod in any namespace : TCP 9090`.
+   * Control characters in names are written as escapes (`\n`), so a name cannot forge a line.
    */
   public toText(): string {
-    return renderDiffText(this.changes);
+    return renderDiffText(this.changes, this.exposure);
   }
 
   /**
-   * A pull-request comment: a summary line, then tables — exposure to outside addresses first,
-   * then added, removed and changed connections.
+   * A pull-request comment: a summary line, then tables — new exposure through Services, proxies
+   * and other namespaces, exposure to outside addresses, then added, removed and changed
+   * connections. Each table holds at most 50 rows, and the comment stays under 60,000 characters
+   * (GitHub refuses comments over 65,536): what is left out is counted, for `toText()` or
+   * `toJson()` to list.
    */
   public toMarkdown(): string {
-    return renderDiffMarkdown(this.changes);
+    return renderDiffMarkdown(this.changes, this.exposure);
   }
 
   /**
-   * The diff as data: `{ summary, added, removed, changed }`.
+   * The diff as data: `{ summary, added, removed, changed, exposure }`.
    */
   public toJson(): ConnectionDiffReport {
-    return { summary: summarize(this.changes), added: this.added, removed: this.removed, changed: this.changed };
+    const summary = summarize(this.changes, this.exposure);
+    return { summary, added: this.added, removed: this.removed, changed: this.changed, exposure: this.exposure };
   }
 }
 

@@ -4,7 +4,7 @@ import { CompiledPolicy } from './_compile';
 import { checkArg, checkProps, DIAGRAM_OPTIONS, instance, REACHABILITY_OPTIONS, required, show } from '../_check';
 import { ConnectionSet } from './_connections';
 import { connectionLine, ConnectionRecord, connectionRecords, UNKNOWN_INGRESS_CONTROLLER, UNKNOWN_INGRESS_CONTROLLER_POD } from './_connlist';
-import { diffConnections } from './_diff';
+import { diffConnections, diffExposure } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
 import { admittedFromPod, EntryPath, exposure, ExposureInput, reachedFromUnlistedNamespaces } from './_exposure';
@@ -499,6 +499,7 @@ export class Reachability {
     const tiers = new Tiers(engine, model.namespaces, admin.filter((p) => p.tier === 'admin'), admin.filter((p) => p.tier === 'baseline'), podRanges);
     const r = new Reachability(model, engine, tiers, invalid, families);
     r.sources = objects;
+    r.built = { options, caller };
     return r;
   }
 
@@ -523,6 +524,8 @@ export class Reachability {
   private readonly invalidPolicies: ReadonlyMap<string, readonly string[]>;
   /** The manifests, for the Services `explain` resolves (read on first use). */
   private sources: readonly unknown[] = [];
+  /** How this analysis was built, to build it again with more assumed workloads (`diff`). */
+  private built: { readonly options: ReachabilityOptions; readonly caller: string } = { options: {}, caller: 'Reachability.fromManifests' };
   private servicesCache?: readonly ServiceModel[];
 
   private paths?: GatewayRoutePath[];
@@ -796,10 +799,35 @@ export class Reachability {
     if (!(other instanceof Reachability)) {
       throw new Error(`Reachability.diff: other must be a Reachability, got ${other === null ? 'null' : typeof other}`);
     }
+    // Both sides assume the same cluster: a workload one side assumes (the ingress controller once
+    // an Ingress exists, CoreDNS) runs in the cluster before and after the change alike.
+    const before = this.assuming(other);
+    const after = other.assuming(this);
     // Both sides over the same address families: when only one side's policies name an IPv6 block,
     // the other side's IPv6 reachability is listed too, so nothing it already allowed shows as new.
-    const families = this.families.length >= other.families.length ? this.families : other.families;
-    return ConnectionDiff._of(diffConnections(this.overFamilies(families)._connectionRecords(), other.overFamilies(families)._connectionRecords()));
+    const families = before.families.length >= after.families.length ? before.families : after.families;
+    return ConnectionDiff._of(
+      diffConnections(before.overFamilies(families)._connectionRecords(), after.overFamilies(families)._connectionRecords()),
+      diffExposure(before.exposure().findings, after.exposure().findings),
+    );
+  }
+
+  /**
+   * This analysis with the cluster components `other` assumes and this one lacks (CoreDNS, the
+   * ingress controller: they run whatever the manifests hold) assumed too; itself when none is
+   * missing. Workloads assumed because of the manifests (an ACME solver for an Ingress) are not shared.
+   */
+  private assuming(other: Reachability): Reachability {
+    const missing = other.model.workloads.filter((w) => w.clusterComponent === true && !this.byId.has(w.id));
+    if (missing.length === 0) return this;
+    const extra: AssumedWorkload[] = missing.map((w) => ({
+      namespace: w.namespace,
+      name: w.name,
+      podLabels: { ...w.podLabels },
+      ports: w.ports.map((p) => ({ port: p.port, protocol: p.protocol, ...(p.name !== undefined ? { name: p.name } : {}) })),
+    }));
+    const options = this.built.options;
+    return Reachability._build(this.sources, { ...options, extraWorkloads: [...options.extraWorkloads ?? [], ...extra] }, this.built.caller);
   }
 
   /** This analysis with its outside endpoints over `families` (itself when they are its own). */

@@ -18,8 +18,11 @@ export interface LoadOptions {
   /** Receives one line per skipped document (without a trailing newline). */
   readonly warn?: (line: string) => void;
   /**
-   * Inputs that hold no Kubernetes object give an empty list instead of an error (one side of a
-   * `diff`: a new manifest has an empty "before"). Paths must still exist.
+   * Files that hold no document at all (empty, or only comments) give an empty list instead of an
+   * error (one side of a `diff`: a new manifest has an empty "before"). Paths must still exist,
+   * and inputs whose documents are all skipped (none is a Kubernetes object) and an empty stdin
+   * (the command before the pipe may have failed) are still errors: a check that read nothing it
+   * understood must not pass.
    */
   readonly allowEmpty?: boolean;
 }
@@ -36,10 +39,15 @@ export interface LoadOptions {
 export async function loadManifests(inputs: readonly string[], stdin?: StdinSource, options: LoadOptions = {}): Promise<any[]> {
   const loaded = await convert(() => loadManifestInputs(inputs, stdin));
   report(loaded, options);
-  if (loaded.objects.length === 0 && !options.allowEmpty) {
+  if (loaded.objects.length === 0) {
     const skipped = loaded.skipped.length;
-    throw new InputError(`no Kubernetes objects found in ${inputs.join(', ')}`
-      + (skipped > 0 ? ` (${skipped} document${skipped === 1 ? '' : 's'} skipped)` : ''));
+    if (options.allowEmpty && skipped === 0 && inputs.includes('-')) {
+      throw new InputError('stdin (-) is empty: the command before the pipe may have failed; for a side with no manifests give an empty file, e.g. /dev/null');
+    }
+    if (!options.allowEmpty || skipped > 0) {
+      throw new InputError(`no Kubernetes objects found in ${inputs.join(', ')}`
+        + (skipped > 0 ? ` (${skipped} document${skipped === 1 ? '' : 's'} skipped)` : ''));
+    }
   }
   return loaded.objects;
 }

@@ -10,6 +10,7 @@ import { Finding, lint, Linter, Severity } from '../lint';
 import { InputError } from './errors';
 import { firstLine, loadManifests, StdinSource } from './load-manifests';
 import { assumptionOptions, jsonObject, NO_ASSUME_HELP, writeAll } from './stream';
+import { escapeControl } from '../_text';
 import { pictureView } from '../analysis/_picture';
 import { renderMarkdown } from '../analysis/_render';
 import { renderDotView, renderMermaidView } from '../analysis/_render-diagram';
@@ -174,7 +175,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       if (options.format === 'json') {
         await writeAll(io.stdout, jsonObject([['workloads', workloads, false], ['flows', flows(), true], ['connections', connections(), true]]));
       } else if (options.format === 'connlist') {
-        await writeAll(io.stdout, filter(connections(), () => true, c => `${c.from} => ${c.to} : ${c.conn}\n`));
+        await writeAll(io.stdout, filter(connections(), () => true, c => `${escapeControl(`${c.from} => ${c.to} : ${c.conn}`)}\n`));
       } else if (options.format === 'mermaid' || options.format === 'dot') {
         const picture = r._picture();
         const keep = new Set(filtered ? r.workloads.filter(w => fromSet.has(w) || toSet.has(w) || w === focus) : r.workloads);
@@ -395,14 +396,6 @@ function parseFailOn(value: string | undefined): Set<string> {
 /** The items of `items` that pass `keep`, mapped, lazily. */
 function* filter<T, U>(items: Iterable<T>, keep: (item: T) => boolean, map: (item: T) => U): Generator<U> {
   for (const item of items) if (keep(item)) yield map(item);
-}
-
-/**
- * `text` with control characters (a newline in a name from the manifests or a file name) written
- * as escapes, so that every finding and every error stays on one line.
- */
-export function escapeControl(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, c => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /**

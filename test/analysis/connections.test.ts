@@ -336,12 +336,12 @@ describe('Reachability.diff', () => {
     // THEN only web's outside source changed: legacy accepted every IPv6 address before as after
     const changes = (d: ConnectionDiff) => d.changes.map((c) => [c.kind, c.from, c.to]);
     expect(changes(before.diff(after))).toEqual([
-      [ConnectionChangeKind.ADDED, '2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', 'shop/web[Deployment]'],
       [ConnectionChangeKind.REMOVED, '203.0.113.0-203.0.113.255', 'shop/web[Deployment]'],
+      [ConnectionChangeKind.ADDED, '2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', 'shop/web[Deployment]'],
     ]);
     expect(changes(after.diff(before))).toEqual([
-      [ConnectionChangeKind.REMOVED, '2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', 'shop/web[Deployment]'],
       [ConnectionChangeKind.ADDED, '203.0.113.0-203.0.113.255', 'shop/web[Deployment]'],
+      [ConnectionChangeKind.REMOVED, '2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', 'shop/web[Deployment]'],
     ]);
   });
 
@@ -382,4 +382,69 @@ describe('Reachability.diff', () => {
   test('rejects what is not a Reachability', () => {
     expect(() => Reachability.fromManifests([]).diff({} as any)).toThrow('Reachability.diff: other must be a Reachability, got object');
   });
+
+  test('lists outside ranges by address, IPv4 before IPv6 (2.0.0.0 before 10.0.0.0 before 100.0.0.0)', () => {
+    const web = (cidrs: string[]) => [
+      deployment('shop', 'web', { app: 'web' }, [8080]),
+      policy('shop', 'web', { ...app('web'), ingress: cidrs.map((cidr) => ({ from: [{ ipBlock: { cidr } }], ports: [{ port: 8080 }] })) }),
+    ];
+    const diff = Reachability.fromManifests(web([]), NOTHING_ASSUMED).diff(Reachability.fromManifests(web(['100.0.0.0/8', '10.0.0.0/8', '2.0.0.0/8']), NOTHING_ASSUMED));
+    expect(diff.changes.map((c) => c.from)).toEqual(['2.0.0.0-2.255.255.255', '10.0.0.0-10.255.255.255', '100.0.0.0-100.255.255.255']);
+  });
+
+  describe('exposure beyond the connection list', () => {
+    const isolated = (extra: any[] = [], service: any = { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] }) => [
+      namespace('shop'),
+      deployment('shop', 'web', { app: 'web' }, [8080]),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: service },
+      policy('shop', 'web', { ...app('web'), ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 8080 }] }] }),
+      ...extra,
+    ];
+
+    test('reports a Service that becomes a LoadBalancer, which the connection list does not change', () => {
+      const before = Reachability.fromManifests(isolated(), NOTHING_ASSUMED);
+      const after = Reachability.fromManifests(isolated([], { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] }), NOTHING_ASSUMED);
+      const diff = before.diff(after);
+      expect(diff.changes).toEqual([]);
+      expect(diff.exposure).toEqual([expect.objectContaining({
+        workload: 'shop/web', kind: 'Deployment', category: 'outside-cluster', gained: 'TCP 8080', via: expect.stringContaining('Service shop/web (LoadBalancer)'),
+      })]);
+      expect(diff.addsExposure).toBe(true);
+      expect(diff.isEmpty).toBe(false);
+      expect(diff.toText()).toContain('! shop/web[Deployment] newly reachable from outside the cluster through Service shop/web (LoadBalancer)');
+      // and back again: nothing new
+      expect(after.diff(before).exposure).toEqual([]);
+    });
+
+    test('reports a workload opened to every namespace, those not in the manifests included', () => {
+      const api = (from: any) => [
+        namespace('shop'),
+        deployment('shop', 'api', { app: 'api' }, [9090]),
+        policy('shop', 'api', { ...app('api'), ingress: [{ from: [from], ports: [{ port: 9090 }] }] }),
+      ];
+      const diff = Reachability.fromManifests(api(app('web')), NOTHING_ASSUMED).diff(Reachability.fromManifests(api({ namespaceSelector: {} }), NOTHING_ASSUMED));
+      expect(diff.changes).toEqual([]); // the manifests hold no other namespace
+      expect(diff.exposure.map((e) => [e.workload, e.category, e.gained])).toEqual([['shop/api', 'any-namespace', 'TCP 9090']]);
+    });
+
+    test('does not count the ingress controller a new Ingress makes the analysis assume as a change', () => {
+      // GIVEN an Ingress added in front of an app whose pods admit nobody: the controller ran before, too
+      const objects = (withIngress: boolean) => [
+        namespace('shop'),
+        deployment('shop', 'web', { app: 'web' }, [8080]),
+        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } },
+        policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }),
+        ...(withIngress ? [{
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'Ingress',
+          metadata: { name: 'web', namespace: 'shop' },
+          spec: { ingressClassName: 'nginx', rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+        }] : []),
+      ];
+      const diff = Reachability.fromManifests(objects(false)).diff(Reachability.fromManifests(objects(true)));
+      expect(diff.isEmpty).toBe(true);
+      expect(diff.addsExposure).toBe(false);
+    });
+  });
+
 });

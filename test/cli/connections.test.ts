@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as os from 'os';
+import * as path from 'path';
 import { fixture, run } from './run';
 import { Reachability } from '../../src/analysis/reachability';
 import { loadManifests } from '../../src/cli/load-manifests';
@@ -119,7 +120,7 @@ describe('netpatterns diff', () => {
 
   test('prints ConnectionDiff.toJson() with --format json', async () => {
     const json = JSON.parse((await run(['diff', BEFORE, AFTER, '--format', 'json'])).stdout);
-    expect(Object.keys(json)).toEqual(['summary', 'added', 'removed', 'changed']);
+    expect(Object.keys(json)).toEqual(['summary', 'added', 'removed', 'changed', 'exposure']);
     expect(json.added).toHaveLength(3);
     expect(json.changed[0]).toMatchObject({ kind: 'widened', before: 'TCP 8080', after: 'TCP 8080,8443', gained: 'TCP 8443' });
   });
@@ -142,16 +143,69 @@ describe('netpatterns diff', () => {
     expect(same).toMatchObject({ code: 0, stdout: 'no connection changed\n' });
   });
 
-  test('compares a side that holds no objects as an empty cluster: a new manifest adds every connection, a deleted one removes them', async () => {
-    const added = await run(['diff', '-', AFTER, '--fail-on', 'added'], '');
+  test('compares a side that holds no document as an empty cluster: a new manifest adds every connection, a deleted one removes them', async () => {
+    const empty = fixture('empty.yaml');
+    const added = await run(['diff', empty, AFTER, '--fail-on', 'added']);
     expect(added.code).toBe(1);
-    expect(added.stderr).toContain('netpatterns: note: before: - holds no Kubernetes objects: compared as an empty cluster\n');
+    expect(added.stderr).toContain(`netpatterns: note: before: ${empty} holds no Kubernetes objects: compared as an empty cluster\n`);
     expect(added.stdout).toMatch(/^\+ /m);
     expect(added.stdout).not.toMatch(/^- /m);
-    const removed = await run(['diff', AFTER, '-', '--fail-on', 'added'], '# nothing here\n');
+    const comments = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-diff-')), 'deleted.yaml');
+    fs.writeFileSync(comments, '# nothing here\n');
+    const removed = await run(['diff', AFTER, comments, '--fail-on', 'added']);
     expect(removed.code).toBe(0);
     expect(removed.stdout).toMatch(/^- /m);
     expect(removed.stdout).not.toMatch(/^\+ /m);
+  });
+
+  test.each([
+    ['an empty stdin (the command before the pipe may have failed)', ['diff', BEFORE, '-'], '', /^netpatterns: stdin \(-\) is empty: the command before the pipe may have failed; for a side with no manifests give an empty file, e.g. \/dev\/null\n$/],
+    ['a side whose documents are none of them Kubernetes objects', ['diff', BEFORE, '-'], 'just: a mapping\n', /netpatterns: no Kubernetes objects found in - \(1 document skipped\)\n$/],
+  ])('refuses %s, exit 2: a broken "after" build must not pass', async (_what, argv, stdin, message) => {
+    const r = await run(argv, stdin);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  test('escapes control characters in names, so a name cannot forge a line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-diff-'));
+    const web = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${JSON.stringify(name)}, namespace: x}\n`
+      + 'spec: {selector: {matchLabels: {app: w}}, template: {metadata: {labels: {app: w}}, spec: {containers: [{name: c, image: "w:1"}]}}}\n';
+    fs.writeFileSync(path.join(dir, 'before.yaml'), web('web'));
+    fs.writeFileSync(path.join(dir, 'after.yaml'), web('web\n+ evil'));
+    const r = await run(['diff', path.join(dir, 'before.yaml'), path.join(dir, 'after.yaml')]);
+    expect(r.stdout).toContain('x/web\\n+ evil[Deployment]');
+    expect(r.stdout.split('\n').filter((line) => line.startsWith('+ evil'))).toEqual([]);
+  });
+
+  test('keeps the Markdown comment under GitHub\'s size limit, counting what it leaves out', async () => {
+    // GIVEN 120 apps whose namespace loses its default deny: thousands of added pairs
+    const apps = (deny: boolean) => [
+      ...Array.from({ length: 120 }, (_, i) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app${i}, namespace: big}\n`
+        + `spec: {selector: {matchLabels: {app: a${i}}}, template: {metadata: {labels: {app: a${i}}}, spec: {containers: [{name: c, image: "a:1"}]}}}\n`),
+      ...(deny ? ['apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: big}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n'] : []),
+    ].join('---\n');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-diff-'));
+    fs.writeFileSync(path.join(dir, 'before.yaml'), apps(true));
+    fs.writeFileSync(path.join(dir, 'after.yaml'), apps(false));
+    const r = await run(['diff', path.join(dir, 'before.yaml'), path.join(dir, 'after.yaml'), '--format', 'markdown', '--no-assume', 'all']);
+    expect(r.stdout.length).toBeLessThan(60_000);
+    expect(r.stdout).toMatch(/#### Added \(14280\)/);
+    expect(r.stdout).toMatch(/_… and 14230 more: see `netpatterns diff --format text` or `json`._/);
+  });
+
+  test('fails --fail-on exposure when a Service becomes a LoadBalancer, which adds no connection', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-diff-'));
+    const shop = (type: string) => [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: "w:1", ports: [{containerPort: 8080}]}]}}}\n',
+      `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {type: ${type}, selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n`,
+    ].join('---\n');
+    fs.writeFileSync(path.join(dir, 'before.yaml'), shop('ClusterIP'));
+    fs.writeFileSync(path.join(dir, 'after.yaml'), shop('LoadBalancer'));
+    const r = await run(['diff', path.join(dir, 'before.yaml'), path.join(dir, 'after.yaml'), '--fail-on', 'exposure']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^no connection changed; newly reachable through Services, proxies or from namespaces beyond the manifests: 1\n! shop\/web\[Deployment\] newly reachable from outside the cluster through Service shop\/web \(LoadBalancer\)/);
   });
 
   test.each([
