@@ -20,5 +20,6 @@ export const PLUGIN_PROPS: Spec = {
   }),
   assumeWorkloads: arrayOf(assumedWorkload, { noun: 'assumed workloads' }),
   failOnWarnings: bool,
+  logFlows: bool,
   config: str({ nonEmpty: true, hint: 'give the file name of a .netpatterns.yaml' }),
 };

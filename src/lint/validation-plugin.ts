@@ -80,6 +80,14 @@ export interface NetworkPatternsValidationProps {
   readonly failOnWarnings?: boolean;
 
   /**
+   * List each allowed flow between two workloads in the log (`ns/a -> ns/b TCP 8080`); with
+   * `false` only the report's counts are given (a large app has thousands of flows).
+   *
+   * @default true
+   */
+  readonly logFlows?: boolean;
+
+  /**
    * The configuration file to read instead of looking for `.netpatterns.yaml`, relative to the
    * working directory.
    *
@@ -159,8 +167,9 @@ const OWNER = 'NetworkPatternsValidation';
  * Any cdk8s app — cdk8s-plus only included — gets the checks of `netpatterns lint` on
  * `cdk8s synth` (validation runs by default; `--no-validate` skips it). Each finding becomes a
  * violation of its rule on the object's resource, which cdk8s-cli maps to its construct path;
- * the report's summary gives the number of workloads and allowed flows under the
- * NetworkPolicies, and the logger lists the flows. Error findings fail the synthesis.
+ * the report's summary gives the number of workloads and allowed flows between workloads under
+ * the NetworkPolicies, and the logger lists the flows (unless `logFlows: false`). Error findings
+ * fail the synthesis.
  *
  * @example
  * // cdk8s.yaml
@@ -176,6 +185,7 @@ const OWNER = 'NetworkPatternsValidation';
 export class NetworkPatternsValidation {
   private readonly settings: LintSettings;
   private readonly failOnWarnings: boolean;
+  private readonly logFlows: boolean;
   private readonly config?: string;
 
   /**
@@ -185,9 +195,10 @@ export class NetworkPatternsValidation {
   constructor(props: NetworkPatternsValidationProps = {}) {
     const ruleIds = Linter.rules().map(r => r.id);
     checkProps(OWNER, props, PLUGIN_PROPS);
-    const { failOnWarnings, config, ...rest } = props as any;
+    const { failOnWarnings, logFlows, config, ...rest } = props as any;
     this.settings = parseSettings(rest, OWNER, ruleIds);
     this.failOnWarnings = failOnWarnings ?? false;
+    this.logFlows = logFlows ?? true;
     if (config !== undefined && !fs.existsSync(config)) {
       throw new Error(`${OWNER}: config names the file '${config.length > 80 ? `${config.slice(0, 80)}…` : config}', which does not exist `
         + `(relative paths are read from ${process.cwd()}); give the path of a .netpatterns.yaml or omit config`);
@@ -229,8 +240,9 @@ export class NetworkPatternsValidation {
     for (const violation of violationsOf(findings, objects, sources)) context.report.addViolation(violation);
 
     const r = Reachability.fromManifests(objects, { extraWorkloads: mergeWorkloads(settings.extraWorkloads, annotatedAbsentWorkloads(objects)) });
-    const flows = r.toJson().flows;
-    for (const f of flows) context.logger.log(`${f.from} -> ${f.to} ${f.protocol} ${f.port}`);
+    // Between two workloads (a workload to itself is traffic among its own pods, which connections() leaves out too).
+    const flows = r.toJson().flows.filter(f => f.from !== f.to);
+    if (this.logFlows) for (const f of flows) context.logger.log(`${f.from} -> ${f.to} ${f.protocol} ${f.port}`);
     for (const p of r.problems) context.logger.log(`note: ${p}`);
 
     const errors = findings.filter(f => f.severity === Severity.ERROR).length;

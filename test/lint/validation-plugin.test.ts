@@ -128,6 +128,21 @@ describe('NetworkPatternsValidation', () => {
       expect(run.logged).toContain('shop/web -> kube-system/coredns UDP 53');
     });
 
+    test('logs flows between two workloads only, and none with logFlows: false', async () => {
+      const run = fakeContext({ 'shop.k8s.yaml': APP });
+      await new NetworkPatternsValidation().validate(run.context);
+      const flows = run.logged.filter(l => !l.startsWith('note: '));
+      expect(flows.length).toBeGreaterThan(0);
+      // a workload to itself is traffic among its own pods, which connections() leaves out too
+      expect(flows.filter(l => /^(\S+) -> \1 /.test(l))).toEqual([]);
+      expect(run.submitted()!.metadata!['Allowed flows']).toBe(String(flows.length));
+      const quiet = fakeContext({ 'shop.k8s.yaml': APP });
+      await new NetworkPatternsValidation({ logFlows: false }).validate(quiet.context);
+      expect(quiet.logged.filter(l => !l.startsWith('note: '))).toEqual([]);
+      expect(quiet.submitted()!.metadata!['Allowed flows']).toBe(String(flows.length));
+      expect(() => new NetworkPatternsValidation({ logFlows: 'no' } as any)).toThrow("NetworkPatternsValidation: logFlows must be true or false, got the string 'no'");
+    });
+
     test('keeps what netpatterns lint keeps: a kind without apiVersion and an unnamed object are findings with their file; other documents are logged', async () => {
       // GIVEN a Service without apiVersion, a Service without name, and a document that is no Kubernetes object
       const noApiVersion = { kind: 'Service', metadata: { name: 'noapi', namespace: 'shop' }, spec: { ports: [{ port: 80 }] } };
