@@ -9,7 +9,6 @@
  * @see https://cdk8s.io/docs/latest/cli/synth/#validation-plugins
  */
 import * as fs from 'fs';
-import { parseAllDocuments } from 'yaml';
 import { checkProps } from '../_check';
 import { annotatedAbsentWorkloads, mergeWorkloads } from './_annotations';
 import { findConfigFile, layerSettings, LintSettings, NO_SETTINGS, parseSettings, readConfigFile, TOOL_SEVERITY_DEFAULTS } from './_config';
@@ -18,7 +17,8 @@ import { PLUGIN_PROPS } from './_plugin-props';
 import { Acknowledgement, Finding, LintRuleInfo, Severity } from './finding';
 import { lint, Linter } from './linter';
 import { pushTo } from '../_collections';
-import { flattenObjects, UNNAMED } from '../analysis/_manifests';
+import { decodeText, LoadedManifests, ManifestInputError, parseManifestText } from '../analysis/_load';
+import { UNNAMED } from '../analysis/_manifests';
 import { AssumedWorkload, Reachability } from '../analysis/reachability';
 
 /**
@@ -199,8 +199,9 @@ export class NetworkPatternsValidation {
     this.settings = parseSettings(rest, OWNER, ruleIds);
     this.failOnWarnings = failOnWarnings ?? false;
     this.logFlows = logFlows ?? true;
-    if (config !== undefined && !fs.existsSync(config)) {
-      throw new Error(`${OWNER}: config names the file '${config.length > 80 ? `${config.slice(0, 80)}…` : config}', which does not exist `
+    if (config !== undefined && !(fs.existsSync(config) && fs.statSync(config).isFile())) {
+      const what = fs.existsSync(config) ? 'is a directory, not a file' : 'does not exist';
+      throw new Error(`${OWNER}: config names the file '${config.length > 80 ? `${config.slice(0, 80)}…` : config}', which ${what} `
         + `(relative paths are read from ${process.cwd()}); give the path of a .netpatterns.yaml or omit config`);
     }
     this.config = config;
@@ -214,22 +215,29 @@ export class NetworkPatternsValidation {
   public async validate(context: IValidationContext): Promise<void> {
     const ruleIds = Linter.rules().map(r => r.id);
     const file = this.config !== undefined ? this.config : findConfigFile(process.cwd());
-    const fromFile = file === undefined ? NO_SETTINGS : readConfigFile(file, ruleIds);
+    let fromFile = NO_SETTINGS;
+    try {
+      if (file !== undefined) fromFile = readConfigFile(file, ruleIds);
+    } catch (e) {
+      const message = (e as Error).message;
+      throw new Error(message.startsWith(`${OWNER}:`) ? message : `${OWNER}: ${message}`);
+    }
     const defaults: LintSettings = { ...NO_SETTINGS, severityOverrides: TOOL_SEVERITY_DEFAULTS };
     const settings = layerSettings(layerSettings(defaults, fromFile), this.settings);
 
     const objects: any[] = [];
     const sources = new Map<any, string>();
     for (const manifest of context.manifests ?? []) {
-      // Lists (`kind: List`, `DeploymentList`) flattened as lint reads them, so that a finding on
-      // an item names the file it came from.
-      // A kind without apiVersion is kept, as `netpatterns lint` keeps it: lint reports it (object-invalid).
-      const { objects: flat, skipped } = flattenObjects(readManifest(manifest).map((value, i) => ({ value, where: `${manifest} document ${i + 1}` })), true);
-      for (const { value } of flat) {
+      // The library's one loader, as `netpatterns lint` reads files: YAML as kubectl reads it (1.1
+      // booleans and numbers), lists (`kind: List`, `DeploymentList`) flattened so that a finding
+      // on an item names the file it came from, a kind without apiVersion kept for lint to report.
+      const { objects: flat, skipped, lenient } = readManifest(manifest);
+      for (const value of flat) {
         objects.push(value);
         sources.set(value, manifest);
       }
       for (const s of skipped) context.logger.log(`note: ${s.where} ${s.reason}; skipped`);
+      for (const s of lenient) context.logger.log(`note: ${s.where} ${s.reason}; read all the same`);
     }
     const findings = lint(objects, {
       disabledRules: settings.disabledRules,
@@ -260,15 +268,18 @@ export class NetworkPatternsValidation {
 }
 
 /** The Kubernetes objects of a manifest file (empty documents and non-objects left out). */
-function readManifest(file: string): any[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const out: any[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length > 0) throw new Error(`${OWNER}: malformed YAML in ${file}: ${doc.errors[0].message.split('\n')[0]}`);
-    const value = doc.toJS();
-    if (value && typeof value === 'object' && !Array.isArray(value)) out.push(value);
+function readManifest(file: string): LoadedManifests {
+  let text: string;
+  try {
+    text = decodeText(fs.readFileSync(file));
+  } catch (e) {
+    throw new Error(`${OWNER}: cannot read ${file}: ${(e as Error).message}`);
   }
-  return out;
+  try {
+    return parseManifestText(text, file, 'auto');
+  } catch (e) {
+    throw e instanceof ManifestInputError ? new Error(`${OWNER}: ${e.message}`) : e;
+  }
 }
 
 /**

@@ -157,7 +157,21 @@ describe('NetworkPatternsValidation', () => {
       ]);
       expect(run.submitted()?.status).toBe('failure');
       // AND the skipped document is logged, as the CLI warns about it
-      expect(run.logged).toContainEqual(expect.stringMatching(/^note: .*shop\.k8s\.yaml document 5 is not a Kubernetes object: it has no kind; skipped$/));
+      expect(run.logged).toContainEqual(expect.stringMatching(/^note: .*shop\.k8s\.yaml \(document 5\) is not a Kubernetes object: it has no kind; skipped$/));
+    });
+
+    test('reads YAML as kubectl and netpatterns lint do (the one loader): an unquoted yes is a boolean, not the string yes', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validation-yaml11-'));
+      const file = path.join(dir, 'shop.k8s.yaml');
+      fs.writeFileSync(file, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector: {app: yes}\n  ports: [{port: 80}]\n');
+      const violations: ValidationViolation[] = [];
+      await new NetworkPatternsValidation().validate({
+        manifests: [file],
+        report: { addViolation: (v) => { violations.push(v); }, submit: () => undefined },
+        logger: { log: () => undefined },
+      });
+      // YAML 1.1, as kubectl reads it: the selector is app=true (YAML 1.2 would read the string yes)
+      expect(JSON.stringify(violations)).toContain('Service shop/web selects app=true but no pod template in shop has those labels');
     });
 
     test('reports a finding on a namespace without Namespace object on the namespace, in the file of its first object', async () => {
@@ -211,6 +225,7 @@ describe('NetworkPatternsValidation', () => {
       [{ failOnWarnings: 'yes' }, "NetworkPatternsValidation: failOnWarnings must be true or false, got the string 'yes'"],
       [{ config: 42 }, 'NetworkPatternsValidation: config must be a string, got 42; give the file name of a .netpatterns.yaml'],
       [{ config: 'no-such-dir/.netpatterns.yaml' }, "NetworkPatternsValidation: config names the file 'no-such-dir/.netpatterns.yaml', which does not exist"],
+      [{ config: os.tmpdir() }, `NetworkPatternsValidation: config names the file '${os.tmpdir()}', which is a directory, not a file`],
       [{ assumeWorkloads: [{ name: 'Bad Name', namespace: 'x', podLabels: { a: 'b' } }] },
         "NetworkPatternsValidation: assumeWorkloads[0].name must be a Kubernetes name (at most 253 lowercase letters, digits, '-' and '.'), got \"Bad Name\""],
       [{ assumeWorkloads: [{ name: 'agent', namespace: 'Ops', podLabels: { a: 'b' } }] },
