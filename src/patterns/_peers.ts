@@ -21,7 +21,10 @@ export interface ResolvedPeer {
   readonly name: string;
   /** `Peer.pods 'redis'`, for messages. */
   readonly description: string;
-  /** A key identifying the peer among connections of one workload. */
+  /**
+   * A key identifying what the peer selects (namespace and pod labels, namespace labels, CIDRs)
+   * among the connections of one workload: connecting one selection again merges the ports.
+   */
   readonly key: string;
   /** The namespace of its pods, for pod peers and `Peer.namespace`. */
   readonly namespace?: string;

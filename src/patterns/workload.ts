@@ -123,6 +123,8 @@ export abstract class Workload extends Construct implements IConnectionTarget {
   private egressPolicy?: WorkloadPolicy;
   /** Port names connected so far, per connection (`undefined`: every port). */
   private readonly connectedPorts = new Map<string, { ports?: string[]; env: boolean }>();
+  /** The ports opened to each peer selection by `connectTo` so far, and whether its env is set. */
+  private readonly peerConnections = new Map<string, { ports: ResolvedPort[]; env: boolean }>();
 
   protected constructor(scope: Construct, id: string, props: WorkloadProps) {
     super(scope, id);
@@ -250,7 +252,8 @@ export abstract class Workload extends Construct implements IConnectionTarget {
    * - an egress rule on the peer's side (policy `<peer name>-egress`) when the peer's pods live in
    *   a `ZeroTrustNamespace` of this App.
    *
-   * Allowing one peer twice merges the ports.
+   * Allowing one peer twice merges the ports; connections are kept per what the peer selects, so
+   * two peers of one name that select other pods or addresses keep rules of their own.
    */
   public allowFrom(peer: Peer, options: AllowFromOptions = {}): void {
     const owner = this._description;
@@ -283,8 +286,14 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       fail(owner, `${resolved.description} declares no ports, so connectTo cannot open only its ports; give the peer ports (the ports option of Peer.pods, Peer.namespace, Peer.namespaces or Peer.addresses) or use allowFrom for connections in the other direction`);
     }
     const key = `to:${resolved.key}`;
-    const { names, envDone } = this.mergePorts(key, options.ports);
-    const selected = names === undefined ? resolved.ports : names.map(n => {
+    if (options.ports !== undefined && !Array.isArray(options.ports)) {
+      fail(owner, `ports must be a list of port names, got ${JSON.stringify(options.ports)}`);
+    }
+    // Names refer to this peer's ports; what earlier connections to the same selection opened
+    // (another Peer object may name other ports) is kept as ports.
+    const before = this.peerConnections.get(key);
+    const names = options.ports;
+    const chosen = names === undefined ? resolved.ports : names.map(n => {
       validatePortName(owner, n);
       const port = resolved.ports.find(p => p.name === n);
       if (!port) {
@@ -292,9 +301,14 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       }
       return port;
     });
-    if (selected.length === 0) {
+    if (chosen.length === 0) {
       fail(owner, `ports for ${resolved.description} is empty; omit it to open every port`);
     }
+    const selected = [...before?.ports ?? []];
+    for (const p of chosen) {
+      if (!selected.some(q => q.containerPort === p.containerPort && q.protocol === p.protocol)) selected.push(p);
+    }
+    const envDone = before?.env ?? false;
     const policyPorts = this._policyPorts(selected);
     if (this.inZeroTrustNamespace) {
       this._egress().setRule(key, { peers: resolved.policyPeer(this.namespace), ports: policyPorts });
@@ -307,9 +321,9 @@ export abstract class Workload extends Construct implements IConnectionTarget {
     if (withEnv) {
       const prefix = envPrefix(peer.connectionName);
       this.addConnectionEnv(`${prefix}_HOST`, serviceFqdn(resolved.serviceName!, resolved.namespace!, this.clusterDomain), resolved.description);
-      this.addConnectionEnv(`${prefix}_PORT`, String(selected[0].port), resolved.description);
+      this.addConnectionEnv(`${prefix}_PORT`, String(chosen[0].port), resolved.description);
     }
-    this.commitPorts(key, names, envDone || withEnv);
+    this.peerConnections.set(key, { ports: selected, env: envDone || withEnv });
   }
 
   /**

@@ -380,7 +380,8 @@ export class ZeroTrustNamespace extends Chart {
         name: policyName,
         direction,
         podSelector: peer.podLabels ?? {},
-        labels: policyLabels(peer.name.slice(0, 63)),
+        // A label value: at most 63 characters, ending alphanumeric (a workload name may be 253 long).
+        labels: policyLabels(peer.name.slice(0, 63).replace(/[^A-Za-z0-9]+$/, '')),
         clusterCidrs: this.clusterCidrs,
       });
       this.peerPolicies.set(policyName, policy);

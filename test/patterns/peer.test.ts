@@ -549,3 +549,82 @@ function oneAppIn(): { app: App; ns: ZeroTrustNamespace; api: ExposedApp } {
   const api = new ExposedApp(ns, 'api', { image: IMAGE });
   return { app, ns, api };
 }
+
+describe('peers are told apart by what they select, not by their names', () => {
+  const synthAll = (app: App) => app.charts.flatMap(c => Testing.synth(c));
+  const legacy = (ports: kplus.ContainerPort[]): kplus.ContainerProps => ({
+    image: 'ghcr.io/acme/legacy:3.1.0', ports, securityContext: { user: 10001, group: 10001 },
+  });
+
+  test('connecting the same addresses again with other ports keeps the first ports', () => {
+    const app = Testing.app();
+    const web = new ExposedApp(new ZeroTrustNamespace(app, 'production'), 'web', { image: IMAGE });
+    web.connectTo(Peer.addresses(['203.0.113.0/24'], { ports: [443] }));
+    web.connectTo(Peer.addresses(['203.0.113.0/24'], { ports: [8443] }));
+    const r = Reachability.fromApp(app);
+    expect([443, 8443].map(port => r.canReachAddress('production/web', '203.0.113.5', port))).toEqual([true, true]);
+    expect(find(synthAll(app), 'NetworkPolicy', 'web-egress').spec.egress.filter((rule: any) => rule.to?.[0]?.ipBlock?.cidr === '203.0.113.0/24')).toHaveLength(1);
+  });
+
+  test('two API server endpoints both stay reachable (every Peer.kubeApiServer is named kube-apiserver)', () => {
+    const app = Testing.app();
+    const op = new ExposedApp(new ZeroTrustNamespace(app, 'ops'), 'op', { image: IMAGE });
+    for (const ip of ['172.18.0.2', '172.18.0.3']) op.connectTo(Peer.kubeApiServer({ cidrs: [`${ip}/32`] }));
+    const r = Reachability.fromApp(app);
+    expect(['172.18.0.2', '172.18.0.3'].map(ip => r.canReachAddress('ops/op', ip, 6443))).toEqual([true, true]);
+  });
+
+  test('an allowFrom of other API server addresses neither takes over the controlPlane\'s webhook rule nor gains its port', () => {
+    const app = Testing.app();
+    const ns = new ZeroTrustNamespace(app, 'policy', { controlPlane: Peer.kubeApiServer({ cidrs: ['172.18.0.0/28'] }) });
+    const hook = new ExposedApp(ns, 'hook', {
+      image: IMAGE,
+      ports: [{ name: 'https', port: 443, containerPort: 9443 }, { name: 'http', port: 80, containerPort: 8080 }],
+      admissionWebhookPort: 9443,
+    });
+    hook.allowFrom(Peer.kubeApiServer({ cidrs: ['10.99.0.1/32'] }), { ports: ['http'] });
+    const r = Reachability.fromApp(app);
+    expect(r.canBeReachedFrom('172.18.0.1', 'policy/hook', 9443)).toBe(true);
+    expect(r.canBeReachedFrom('10.99.0.1', 'policy/hook', 9443)).toBe(false);
+    expect(r.canBeReachedFrom('10.99.0.1', 'policy/hook', 8080)).toBe(true);
+  });
+
+  test('two Peer.pods of one name with other pods keep a rule each', () => {
+    const app = Testing.app();
+    const api = new ExposedApp(new ZeroTrustNamespace(app, 'production'), 'api', { image: IMAGE });
+    api.connectTo(Peer.pods({ name: 'cache', namespace: 'ext', podLabels: { app: 'redis' }, ports: [{ name: 'redis', port: 6379 }] }));
+    api.connectTo(Peer.pods({ name: 'cache', namespace: 'ext', podLabels: { app: 'memcached' }, ports: [{ name: 'mc', port: 11211 }] }));
+    const egress = find(synthAll(app), 'NetworkPolicy', 'api-egress').spec.egress;
+    expect(egress.filter((rule: any) => rule.to[0].namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ext')
+      .map((rule: any) => [rule.to[0].podSelector.matchLabels.app, rule.ports[0].port]).sort()).toEqual([['memcached', 11211], ['redis', 6379]]);
+  });
+
+  test('Peer.workload of a Job selects its pods by their address label, not by select() labels the pods never carry', () => {
+    const app = Testing.app();
+    const prod = new ZeroTrustNamespace(app, 'production');
+    const job = new kplus.Job(prod, 'migrate', { metadata: { name: 'migrate' }, containers: [legacy([])] });
+    job.select(kplus.LabelSelector.of({ labels: { 'app.kubernetes.io/name': 'migrate' } }));
+    new ExposedApp(prod, 'web', { image: IMAGE }).allowFrom(Peer.workload(job));
+    synthAll(app);
+    expect(Reachability.fromApp(app).canReach('production/migrate', 'production/web', 8080)).toBe(true);
+  });
+
+  test('Peer.workload of a workload named beyond 63 characters writes valid label values on its own policies', () => {
+    const app = Testing.app();
+    const prod = new ZeroTrustNamespace(app, 'production');
+    const d = new kplus.Deployment(prod, 'legacy', { metadata: { name: `${'a'.repeat(62)}-b-legacy` }, containers: [legacy([{ name: 'http', number: 9000 }])] });
+    new ExposedApp(prod, 'web', { image: IMAGE }).connectTo(Peer.workload(d));
+    const objects = synthAll(app);
+    expectValidManifests(objects);
+    expect(find(objects, 'NetworkPolicy', `${'a'.repeat(62)}-b-legacy-ingress`).metadata.labels['app.kubernetes.io/name']).toBe('a'.repeat(62));
+  });
+
+  test('Peer.workload refuses a host-network workload, which pod selectors do not reliably match', () => {
+    const app = Testing.app();
+    const agent = new kplus.DaemonSet(new Chart(app, 'plain', { namespace: 'agents' }), 'agent', {
+      metadata: { name: 'agent' }, hostNetwork: true, containers: [legacy([{ name: 'metrics', number: 9100 }])],
+    });
+    const web = new ExposedApp(new ZeroTrustNamespace(app, 'production'), 'web', { image: IMAGE });
+    expect(() => web.connectTo(Peer.workload(agent))).toThrow("Peer.workload 'agent': runs on the host network (hostNetwork: true), where NetworkPolicy pod selectors do not reliably match its pods; use Peer.addresses with the nodes' CIDRs");
+  });
+});
