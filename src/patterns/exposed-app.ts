@@ -273,7 +273,7 @@ export class ExposedApp extends Workload {
         }
         if (zeroTrust && !gateway) {
           if (!zeroTrust.gatewayDataPlane) {
-            fail(owner, `Exposure.${kind === 'HTTPRoute' ? 'gatewayRoute' : kind === 'GRPCRoute' ? 'grpcRoute' : 'tlsRoute'} needs the gatewayDataPlane prop of ZeroTrustNamespace '${zeroTrust.name}' when it names a Gateway reference (where the Gateway's proxies run differs per implementation, so the library does not guess); pass the Gateway construct instead, or set it, e.g. IngressControllerSelector.of({ namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': '${options.gateway.name}' } })`);
+            fail(owner, `Exposure.${kind === 'HTTPRoute' ? 'gatewayRoute' : kind === 'GRPCRoute' ? 'grpcRoute' : 'tlsRoute'} needs the gatewayDataPlane prop of ZeroTrustNamespace '${zeroTrust.name}' when it names a Gateway reference that no Gateway construct made earlier in this App stands for (where the Gateway's proxies run differs per implementation, so the library does not guess); pass the Gateway construct instead (or make it before this app), or set it, e.g. IngressControllerSelector.of({ namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': '${options.gateway.name}' } })`);
           }
           this._admit(zeroTrust.gatewayDataPlane._peers(), this._policyPorts([port]));
         }
@@ -381,6 +381,11 @@ export class ExposedApp extends Workload {
       return this.ownUrl;
     }
     return this.sharedRoutes.find(r => r.overTls())?.url ?? this.ownUrl;
+  }
+
+  /** This app's own route, made with a Gateway reference, was adopted by the Gateway construct it names. @internal */
+  public _attachedTo(gateway: Gateway, route: AttachedRoute): void {
+    this.gatewayRoute = { gateway, route };
   }
 
   /**
@@ -579,6 +584,17 @@ export class ExposedApp extends Workload {
     });
     if (gateway) {
       gateway._ownsAttachmentChecks(route);
+    } else {
+      // A Gateway construct of this name made later in the App adopts the route.
+      Gateway._referenced(this, reference, {
+        kind,
+        namespace: this.namespace,
+        name: this.name,
+        hostnames: [...options.hostnames],
+        path,
+        sectionName: options.sectionName ?? reference.sectionName,
+        backends: [{ app: this, port }],
+      }, route);
     }
     return route;
   }

@@ -123,7 +123,8 @@ export interface IngressExposureOptions {
  * data plane, checks that the route attaches and wires default-deny itself. A reference whose name
  * and namespace are those of a `Gateway` construct made earlier in the same App stands for that
  * construct too — the way to name one from Python, Java, Go or .NET, where a struct is passed by
- * value (`GatewayReference(name=gw.name, namespace=gw.namespace)`).
+ * value (`GatewayReference(name=gw.name, namespace=gw.namespace)`); a Gateway construct made later
+ * adopts the routes that named it before.
  */
 export interface GatewayReference {
   /** Name of the Gateway. */

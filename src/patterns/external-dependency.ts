@@ -258,15 +258,23 @@ function portName(protocol: Protocol, port: number): string {
   return `${protocol.toLowerCase()}-${port}`;
 }
 
+/**
+ * An ExternalName is a DNS name, with one trailing dot allowed ("may have a trailing dot to denote
+ * it as fully qualified": the API server strips it before its DNS-1123 check); never an address,
+ * not even in a legacy form the DNS-1123 check lets through (`010.0.0.1`).
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#externalname
+ */
 function validateExternalName(owner: string, value: string): void {
-  if (isIpAddress(value)) {
-    fail(owner, `externalName '${value}' is an IP address, but an ExternalName Service is a DNS CNAME; use addresses: ['${value}'] instead`);
+  const name = value.endsWith('.') ? value.slice(0, -1) : value;
+  if (isIpAddress(name) || /^\d+(\.\d+){3}$/.test(name)) {
+    fail(owner, `externalName '${value}' is an IP address, but an ExternalName Service is a DNS CNAME; use addresses: ['${name}'] instead`);
   }
   if (value.includes('://') || value.includes('/') || value.includes(':')) {
     fail(owner, `externalName '${value}' looks like a URL; give only the DNS name (e.g. api.partner.com), or use addresses for IPs`);
   }
-  if (!isDns1123Subdomain(value)) {
-    fail(owner, `externalName '${value}' is not a lowercase DNS name (a DNS-1123 subdomain such as api.partner.com)`);
+  if (!isDns1123Subdomain(name)) {
+    fail(owner, `externalName '${value}' is not a lowercase DNS name (a DNS-1123 subdomain such as api.partner.com, with at most one trailing dot)`);
   }
 }
 

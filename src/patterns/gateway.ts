@@ -214,6 +214,18 @@ const PROTOCOL_KINDS: { readonly [protocol in ListenerProtocol]: RouteKind[] } =
 /** The Gateway constructs of each App, in construction order. */
 const gatewaysOfApp = new WeakMap<IConstruct, Gateway[]>();
 
+/** Routes of each App that named a Gateway by reference before a Gateway construct of that name and namespace existed. */
+const referencesOfApp = new WeakMap<IConstruct, PendingReference[]>();
+
+/** A route that named a Gateway by reference, kept for the Gateway construct of that name. */
+interface PendingReference {
+  readonly namespace: string;
+  readonly name: string;
+  readonly route: AttachedRoute;
+  readonly object: ApiObject;
+  readonly app: ExposedApp;
+}
+
 /**
  * A Gateway API `Gateway` (`gateway.networking.k8s.io/v1`): the platform team's entry point,
  * usually in its own namespace, that routes of app teams attach to.
@@ -270,6 +282,15 @@ export class Gateway extends Construct {
     return (gatewaysOfApp.get(scope.node.root) ?? []).find(g => g.name === reference.name && g.namespace === reference.namespace);
   }
 
+  /**
+   * Records a route of `app` that names a Gateway by `reference` which no Gateway construct of
+   * the App stands for yet: a Gateway construct made later with that name and namespace adopts it
+   * (its listeners, attachment checks and default-deny wiring). @internal
+   */
+  public static _referenced(app: ExposedApp, reference: GatewayReference, route: AttachedRoute, object: ApiObject): void {
+    pushTo(referencesOfApp, app.node.root, { namespace: reference.namespace, name: reference.name, route, object, app });
+  }
+
   /** Name of the Gateway. */
   public readonly name: string;
   /** Namespace of the Gateway. */
@@ -299,6 +320,8 @@ export class Gateway extends Construct {
   private proxyEgress?: WorkloadPolicy;
   /** The ZeroTrustNamespace of this App the proxies run in, once it exists. */
   private proxyNamespace?: ZeroTrustNamespace;
+  /** Whether the proxies may reach the solver pods of the Gateway's own (plain) namespace. */
+  private ownSolversAdmitted = false;
   /** Whether the control plane's ZeroTrustNamespace admits the proxies (once it exists). */
   private controlPlaneAdmitsProxies = false;
   /** Every rule of the proxies' own policies, kept for a ZeroTrustNamespace of theirs created later. */
@@ -387,6 +410,18 @@ export class Gateway extends Construct {
       this.addListener({ name: 'https', protocol: ListenerProtocol.HTTPS });
     }
     this.node.addValidation({ validate: () => this.validateRoutes() });
+    for (const ref of referencesOfApp.get(this.node.root) ?? []) {
+      if (ref.namespace === this.namespace && ref.name === this.name) this.adopt(ref.app, ref.route, ref.object);
+    }
+  }
+
+  /** Takes a route made before this construct, naming it by reference, as if it had been given the construct. */
+  private adopt(app: ExposedApp, route: AttachedRoute, object: ApiObject): void {
+    this.routes.push(route);
+    if (route.sectionName === undefined) this.addListenersOnDemand(route);
+    for (const backend of route.backends) this.admitToBackend(backend.app, backend.port);
+    this._ownsAttachmentChecks(object);
+    app._attachedTo(this, route);
   }
 
   /** The HTTP → HTTPS redirect route, once an HTTPS listener exists (escape hatch). */
@@ -486,6 +521,7 @@ export class Gateway extends Construct {
         // The HTTP listener now admits the Gateway's own namespace too, where cert-manager puts the
         // Certificates of these listeners and so their solver pods.
         for (const chart of zeroTrustNamespacesSoFar(this)) this.admitToSolvers(chart as ZeroTrustNamespace);
+        this.admitProxiesToOwnSolvers();
       }
     }
     if (tls?.clusterIssuer !== undefined) {
@@ -554,8 +590,8 @@ export class Gateway extends Construct {
     if (shared.rules.length >= MAX_ROUTE_RULES) {
       fail(owner, `route ${hostnames.join(',')}${path} would be rule ${shared.rules.length + 1} of HTTPRoute '${shared.route.name}', but an HTTPRoute holds at most ${MAX_ROUTE_RULES} rules; route some of these paths under other hostnames`);
     }
-    const paths = shared.rules.map(r => r.matches![0].path!.value);
-    if (paths.includes(path)) {
+    const paths = shared.rules.map(r => prefixPath(r.matches![0].path!.value!));
+    if (paths.includes(prefixPath(path))) {
       fail(owner, `route ${hostnames.join(',')}${path} to ${app.node.id} conflicts with a route added before on the same hostnames and path; give one of them another path`);
     }
     const crosses = app.namespace !== this.namespace;
@@ -618,6 +654,25 @@ export class Gateway extends Construct {
       onZeroTrustNamespace(this, chart => this.admitToSolvers(chart as ZeroTrustNamespace));
     }
     this.acmeIssuers.add(issuer);
+    this.admitProxiesToOwnSolvers();
+  }
+
+  /**
+   * The proxies' egress to the solver pods of the Gateway's own namespace, where cert-manager puts
+   * the Certificates of its listeners, when that namespace is not a ZeroTrustNamespace (which
+   * `admitToSolvers` covers) and its HTTP listener admits it; once.
+   */
+  private admitProxiesToOwnSolvers(): void {
+    const httpListener = this.listeners.find(l => l.name === 'http');
+    if (this.ownSolversAdmitted || this.acmeIssuers.size === 0 || ZeroTrustNamespace.isZeroTrustNamespace(Chart.of(this))
+      || httpListener?.allowedRoutes._admits(this.namespace, this.namespace, this.labelsOf(this.namespace)) !== true) {
+      return;
+    }
+    this.ownSolversAdmitted = true;
+    this.addProxyRule('Egress', {
+      peers: [podPeer(ACME_SOLVER_LABELS, this.namespace, this.resolved.namespace)],
+      ports: [{ port: ACME_SOLVER_PORT, protocol: 'TCP' }],
+    });
   }
 
   /**
@@ -703,15 +758,15 @@ export class Gateway extends Construct {
 
   /**
    * The control plane runs in `chart`, a ZeroTrustNamespace of this App: its pods admit the proxies
-   * on the ports the proxies fetch their configuration from (`<gateway namespace>-<gateway>-control-plane-ingress`).
+   * on the ports the proxies fetch their configuration from (`<gateway namespace>.<gateway>-control-plane-ingress`).
    * The controller's own traffic (to the API server) is the platform team's to allow.
    */
   private admitProxiesToControlPlane(chart: ZeroTrustNamespace): void {
     this.controlPlaneAdmitsProxies = true;
     const control = this.resolved.controlPlane!;
-    const name = `${this.namespace}-${this.name}-control-plane-ingress`;
+    const name = `${this.namespace}.${this.name}-control-plane-ingress`;
     Registry.of(this).claim(`NetworkPolicy ${chart.name}/${name}`, this.owner, this);
-    new WorkloadPolicy(chart, `ControlPlaneIngress-${this.namespace}-${this.name}`, {
+    new WorkloadPolicy(chart, `ControlPlaneIngress-${this.namespace}.${this.name}`, {
       name,
       direction: 'Ingress',
       podSelector: control.podLabels,
@@ -725,8 +780,9 @@ export class Gateway extends Construct {
   /**
    * The proxies' ingress or egress policy, in their ZeroTrustNamespace: under the Gateway when that
    * is the Gateway's own (`<gateway>-data-plane-ingress`), in the other namespace's chart otherwise
-   * (`<gateway namespace>-<gateway>-data-plane-ingress`, as Gateways of several namespaces may
-   * share one data plane namespace).
+   * (`<gateway namespace>.<gateway>-data-plane-ingress`, as Gateways of several namespaces may
+   * share one data plane namespace; a dot, which no namespace or Gateway name holds, keeps
+   * `a` + `b-c` apart from `a-b` + `c`).
    */
   private proxyPolicy(direction: 'Ingress' | 'Egress'): WorkloadPolicy {
     const existing = direction === 'Ingress' ? this.proxyIngress : this.proxyEgress;
@@ -736,9 +792,9 @@ export class Gateway extends Construct {
     const chart = this.proxyNamespace!;
     const beside = chart === Chart.of(this);
     const suffix = direction === 'Ingress' ? 'ingress' : 'egress';
-    const name = beside ? `${this.name}-data-plane-${suffix}` : `${this.namespace}-${this.name}-data-plane-${suffix}`;
+    const name = beside ? `${this.name}-data-plane-${suffix}` : `${this.namespace}.${this.name}-data-plane-${suffix}`;
     Registry.of(this).claim(`NetworkPolicy ${chart.name}/${name}`, this.owner, this);
-    const policy = new WorkloadPolicy(beside ? this : chart, beside ? `DataPlane${direction}` : `DataPlane${direction}-${this.namespace}-${this.name}`, {
+    const policy = new WorkloadPolicy(beside ? this : chart, beside ? `DataPlane${direction}` : `DataPlane${direction}-${this.namespace}.${this.name}`, {
       name,
       direction,
       podSelector: this.resolved.podLabels,
@@ -825,6 +881,25 @@ export class Gateway extends Construct {
       .map(l => l.name);
   }
 
+  /**
+   * The listener that receives requests for `hostname` on the port of listener `name`: "inbound
+   * request hostnames MUST match from the most specific to least specific Hostname values" — an
+   * exact hostname, then the longest wildcard, then a listener without hostname.
+   *
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
+   */
+  private receivingListener(name: string, hostname: string): string {
+    const own = this.listeners.find(l => l.name === name)!;
+    // A wildcard route hostname is served by several listeners at once: it stays where it attached.
+    if (hostname.startsWith('*.')) return name;
+    // For a concrete hostname, the listeners that serve it (exactly, by wildcard, or without hostname).
+    const covers = (l: Listener) => hostnamesIntersect(l.hostname, hostname);
+    const specificity = (l: Listener) => (l.hostname === undefined ? 0 : l.hostname === hostname ? 1000 : l.hostname.length);
+    const plain = own.protocol === ListenerProtocol.HTTP;
+    const rivals = this.listeners.filter(l => l.port === own.port && (l.protocol === ListenerProtocol.HTTP) === plain && covers(l));
+    return rivals.reduce((best, l) => (specificity(l) > specificity(best) ? l : best), own).name;
+  }
+
   private labelsOf(namespace: string): { [key: string]: string } | undefined {
     for (const chart of this.node.root.node.findAll()) {
       if (ZeroTrustNamespace.isZeroTrustNamespace(chart) && chart.name === namespace) {
@@ -883,10 +958,12 @@ export class Gateway extends Construct {
         }
       }
       for (const hostname of route.hostnames) {
-        const key = route.kind === 'HTTPRoute' ? `${hostname}${route.path ?? '/'}` : `${hostname} (${route.kind})`;
+        const key = route.kind === 'HTTPRoute' ? `${hostname}${prefixPath(route.path ?? '/')}` : `${hostname} (${route.kind})`;
         // Conflicts are per listener: two routes for one hostname and path on different listeners
         // (another port, another hostname) do not meet.
-        for (const listener of this.listenersServing(route, hostname)) {
+        // A request for the hostname reaches the most specific listener on its port, whichever
+        // listener the route attached to: claims meet there.
+        for (const listener of new Set(this.listenersServing(route, hostname).map(l => this.receivingListener(l, hostname)))) {
           const claimKey = `${listener}\u0000${key}`;
           const previous = claimed.get(claimKey);
           if (previous !== undefined && previous !== what) {
@@ -998,6 +1075,15 @@ function checkInfrastructure(owner: string, annotations: { [key: string]: string
       }
     }
   }
+}
+
+/**
+ * A PathPrefix path as it matches: "a trailing `/` is ignored" (`/api/` and `/api` are one match).
+ *
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#pathmatchtype
+ */
+function prefixPath(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') || '/' : path;
 }
 
 /** The port named `name` (or the first) of `app`, resolved. @internal */

@@ -254,7 +254,19 @@ describe('ExternalDependency', () => {
       expect(message).toBe(`ExternalDependency 'payments': externalName '${value}' looks like a URL; give only the DNS name (e.g. api.partner.com), or use addresses for IPs`);
     });
 
-    test.each([['API.partner.com'], ['api_v2.partner.com'], ['-api.partner.com']])('fails when externalName %s is not a lowercase DNS name', (value) => {
+    test('takes a fully qualified externalName with its trailing dot, as the API server does', () => {
+      const { ns } = zeroTrust('production');
+      const dep = new ExternalDependency(ns, 'payments', { externalName: 'api.partner.com.', ports: [443] });
+      expect(dep.service.toJson().spec.externalName).toBe('api.partner.com.');
+    });
+
+    test.each([['010.0.0.1', '010.0.0.1'], ['203.0.113.10.', '203.0.113.10']])('refuses externalName %s, an address in another spelling, pointing to addresses', (value, address) => {
+      const { ns } = zeroTrust('production');
+      expect(errorOf(() => new ExternalDependency(ns, 'payments', { externalName: value, ports: [443] })))
+        .toBe(`ExternalDependency 'payments': externalName '${value}' is an IP address, but an ExternalName Service is a DNS CNAME; use addresses: ['${address}'] instead`);
+    });
+
+    test.each([['API.partner.com'], ['api_v2.partner.com'], ['-api.partner.com'], ['api.partner.com..']])('fails when externalName %s is not a lowercase DNS name', (value) => {
       // GIVEN
       const { ns } = zeroTrust('production');
 
@@ -262,7 +274,7 @@ describe('ExternalDependency', () => {
       const message = errorOf(() => new ExternalDependency(ns, 'payments', { externalName: value, ports: [443] }));
 
       // THEN
-      expect(message).toBe(`ExternalDependency 'payments': externalName '${value}' is not a lowercase DNS name (a DNS-1123 subdomain such as api.partner.com)`);
+      expect(message).toBe(`ExternalDependency 'payments': externalName '${value}' is not a lowercase DNS name (a DNS-1123 subdomain such as api.partner.com, with at most one trailing dot)`);
     });
 
     test.each([

@@ -10,6 +10,7 @@ import {
   GatewayDataPlane,
   GatewayProps,
   GatewayTls,
+  IngressControllerSelector,
   ListenerProtocol,
   Reachability,
   ZeroTrustNamespace,
@@ -308,6 +309,40 @@ describe('Gateway', () => {
       expect(message).toContain("HTTPRoute 'shop/api2' and HTTPRoute 'shop/api' both claim shop.example.com/api on listener 'http' of Gateway 'infra/public'");
     });
 
+    test('reports one hostname and path on two listeners of one port, where the more specific listener receives every request', () => {
+      // GIVEN an HTTPS listener for any hostname and one for shop.example.com, both on 443
+      const { app, shop, gw } = setup({ tls: GatewayTls.fromSecret('wildcard-tls') });
+      gw.addListener({ name: 'shop', hostname: 'shop.example.com', tls: GatewayTls.fromSecret('shop-tls') });
+      new ExposedApp(shop, 'web', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], sectionName: 'https' }) });
+      new ExposedApp(shop, 'admin', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], sectionName: 'shop' }) });
+      // THEN the route on 'https' would never see a request for shop.example.com
+      expect(synthError(app)).toContain("HTTPRoute 'shop/admin' and HTTPRoute 'shop/web' both claim shop.example.com/ on listener 'shop' of Gateway 'infra/public'");
+    });
+
+    test('takes /api and /api/ for one PathPrefix claim ("a trailing / is ignored")', () => {
+      const { app, shop, gw } = setup();
+      new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path: '/api' }) });
+      new ExposedApp(shop, 'api2', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path: '/api/' }) });
+      expect(synthError(app)).toContain("HTTPRoute 'shop/api2' and HTTPRoute 'shop/api' both claim shop.example.com/api on listener 'http'");
+      const web = new ExposedApp(shop, 'web', { image: IMAGE });
+      gw.addRoute({ hostnames: ['www.example.com'], path: '/docs', app: web });
+      expect(() => gw.addRoute({ hostnames: ['www.example.com'], path: '/docs/', app: web })).toThrow(/conflicts with a route added before on the same hostnames and path/);
+    });
+
+    test('adopts a route that named it by reference before the Gateway construct was made', () => {
+      // GIVEN an app routed by a { name, namespace } reference, then the Gateway construct of that name
+      const app = Testing.app();
+      const shop = new ZeroTrustNamespace(app, 'shop', {
+        gatewayDataPlane: IngressControllerSelector.of({ namespace: 'infra', podLabels: { 'gateway.networking.k8s.io/gateway-name': 'public' } }),
+      });
+      new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: { name: 'public', namespace: 'infra' }, hostnames: ['shop.example.com'] }) });
+      new Gateway(new ZeroTrustNamespace(app, 'infra'), 'public', { gatewayClassName: 'istio', dataPlane: GatewayDataPlane.istio(), allowedRoutes: AllowedRoutes.fromNamespaces(['shop']) });
+      // THEN the proxies (in infra, a ZeroTrustNamespace) may reach the app, as with the construct
+      const r = Reachability.fromApp(app);
+      const proxies = r.workloads.find(w => w.startsWith('infra/'))!;
+      expect(r.canReach(proxies, 'shop/api', 8080)).toBe(true);
+    });
+
     test('is silent for the same path on different hostnames', () => {
       const { app, shop, gw } = setup();
       new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['a.example.com'], path: '/api' }) });
@@ -505,13 +540,13 @@ describe('Gateway', () => {
       const objects = synth(app);
       // THEN the proxies take client traffic on 10080, reach the app and their controller, which admits them
       expect(policyNames(objects.filter(o => o.metadata.namespace === 'envoy-gateway-system'))).toEqual([
-        'allow-dns', 'default-deny', 'infra-public-control-plane-ingress', 'infra-public-data-plane-egress', 'infra-public-data-plane-ingress',
+        'allow-dns', 'default-deny', 'infra.public-control-plane-ingress', 'infra.public-data-plane-egress', 'infra.public-data-plane-ingress',
       ]);
       expect(policyNames(objects.filter(o => o.metadata.namespace === 'infra'))).toEqual(['allow-dns', 'default-deny']);
-      expect(find(objects, 'NetworkPolicy', 'infra-public-data-plane-ingress').spec.ingress).toEqual([
+      expect(find(objects, 'NetworkPolicy', 'infra.public-data-plane-ingress').spec.ingress).toEqual([
         { from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }], ports: [{ protocol: 'TCP', port: 10080 }] },
       ]);
-      expect(find(objects, 'NetworkPolicy', 'infra-public-control-plane-ingress').spec).toEqual({
+      expect(find(objects, 'NetworkPolicy', 'infra.public-control-plane-ingress').spec).toEqual({
         podSelector: { matchLabels: { 'control-plane': 'envoy-gateway' } },
         policyTypes: ['Ingress'],
         ingress: [{ from: [{ podSelector: { matchLabels: ENVOY_LABELS } }], ports: [{ protocol: 'TCP', port: 18000 }] }],
@@ -823,6 +858,20 @@ describe('Gateway', () => {
       const r = Reachability.fromApp(app);
       const proxies = r.workloads.find(w => w.startsWith('envoy-gateway-system/'))!;
       expect(r.canReach(proxies, 'infra/cm-acme-http-solver', 8089)).toBe(true);
+    });
+
+    test('opens the proxies\' egress to the solver pods of the Gateway\'s own plain namespace when HTTP-01 goes through it', () => {
+      // GIVEN proxies isolated in envoy-gateway-system and the Gateway in a plain Chart
+      const app = Testing.app();
+      new ZeroTrustNamespace(app, 'envoy-gateway-system');
+      const gw = new Gateway(new Chart(app, 'infra', { namespace: 'infra' }), 'public', { gatewayClassName: 'eg', dataPlane: GatewayDataPlane.envoyGateway() });
+      const issuer = new AcmeClusterIssuer(new Chart(app, 'platform'), 'letsencrypt', { email: 'ops@example.com', solver: AcmeSolver.gatewayHttpRoute(gw) });
+      gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromClusterIssuer(issuer) });
+      const egress = find(synth(app), 'NetworkPolicy', 'infra.public-data-plane-egress').spec.egress;
+      expect(egress).toContainEqual({
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'infra' } }, podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } } }],
+        ports: [{ protocol: 'TCP', port: 8089 }],
+      });
     });
 
     test('writes no ingress solver policy when the issuer solves through the Gateway itself', () => {
