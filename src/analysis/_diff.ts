@@ -94,7 +94,9 @@ function rangeStart(endpoint: string): { family: string; start: bigint } | undef
  * exposure to outside addresses is the connection diff's (its outside ranges); assumed workloads
  * are the cluster's, not the change's.
  */
-export function diffExposure(before: readonly ExposureFinding[], after: readonly ExposureFinding[]): ExposureChange[] {
+export function diffExposure(
+  before: readonly ExposureFinding[], after: readonly ExposureFinding[], skip: ReadonlySet<string> = new Set(),
+): ExposureChange[] {
   const reach = (findings: readonly ExposureFinding[]) => {
     const map = new Map<string, { conn: ConnectionSet; finding: ExposureFinding }>();
     const add = (key: string, conn: ConnectionSet, finding: ExposureFinding) => {
@@ -102,12 +104,15 @@ export function diffExposure(before: readonly ExposureFinding[], after: readonly
       map.set(key, { conn: had ? had.conn.union(conn) : conn, finding: had?.finding ?? finding });
     };
     for (const f of findings) {
-      if (f.direction !== 'ingress' || f.kind === 'assumed') continue;
+      if (f.direction !== 'ingress' || f.kind === 'assumed' || skip.has(f.workload.replace(/\[[^\]]*\]$/, ''))) continue;
+      // Keyed by the workload's label (`ns/web[Deployment]`): a kind collision that appears or goes
+      // away renames the id (`ns/web` ↔ `ns/web[Deployment]`), not the workload.
+      const workload = workloadLabel({ id: f.workload, kind: f.kind });
       const conn = ConnectionSet.parse(f.connections);
       if (f.category === ExposureCategory.NOT_ISOLATED) {
-        add(`${f.workload}\u0000${ExposureCategory.ANY_NAMESPACE}\u0000`, conn, f);
+        add(`${workload}\u0000${ExposureCategory.ANY_NAMESPACE}\u0000`, conn, f);
       } else if (f.category !== ExposureCategory.OUTSIDE_CLUSTER || f.via !== undefined) {
-        add(`${f.workload}\u0000${f.category}\u0000${f.via ?? ''}`, conn, f);
+        add(`${workload}\u0000${f.category}\u0000${f.via ?? ''}`, conn, f);
       }
     }
     return map;
@@ -116,14 +121,15 @@ export function diffExposure(before: readonly ExposureFinding[], after: readonly
   const is = reach(after);
   const out: ExposureChange[] = [];
   for (const [key, { conn, finding }] of is) {
-    const [workload, category] = key.split('\u0000');
+    const [label, category] = key.split('\u0000');
+    const workload = label;
     const anyNamespace = (m: typeof was) => m.get(`${workload}\u0000${ExposureCategory.ANY_NAMESPACE}\u0000`)?.conn ?? ConnectionSet.NONE;
     let covered = was.get(key)?.conn ?? ConnectionSet.NONE;
     if (category === ExposureCategory.UNLISTED_NAMESPACES) covered = covered.union(anyNamespace(was)).union(anyNamespace(is));
     const gained = conn.subtract(covered);
     if (gained.isEmpty()) continue;
     out.push({
-      workload,
+      workload: finding.workload,
       kind: finding.kind,
       category: category as ExposureCategory,
       ...(finding.via !== undefined && category === ExposureCategory.OUTSIDE_CLUSTER ? { via: finding.via } : {}),
@@ -268,7 +274,8 @@ export function renderDiffText(changes: readonly ConnectionChange[], exposure: r
 
 /** A Markdown table cell: `|` and line breaks cannot break the table. */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  // `<` and `&` as entities: a path or a name cannot open an HTML tag or comment in the comment.
+  return text.replace(/\\/g, '\\\\').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 /**
@@ -341,7 +348,7 @@ export function renderDiffMarkdown(changes: readonly ConnectionChange[], exposur
       shown.push(row);
       used += row.length + 1;
     }
-    if (shown.length === 0 && used > MARKDOWN_BUDGET) {
+    if (shown.length === 0) {
       lines.push('', `#### ${title} (${rows.length})`, '', `_${rows.length} left out to keep the comment short: see \`netpatterns diff --format text\` or \`json\`._`);
       size += 120;
       continue;

@@ -311,11 +311,15 @@ function buildProbes(
       const key = `p${JSON.stringify(namespaceLabels)}${JSON.stringify(podLabels)}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const namespace = namespaceLabels[NAMESPACE_NAME_LABEL];
+      // A namespace the policies name stands for itself only: what reaches through it alone (a tier
+      // denying every other namespace) is that namespace, not any namespace.
+      const generic = namespace.startsWith(UNLISTED);
       probes.push({
         kind: 'pod',
-        pod: { namespace: namespaceLabels[NAMESPACE_NAME_LABEL], namespaceLabels, podLabels, hostNetwork: false },
-        category: anyNamespace ? ExposureCategory.ANY_NAMESPACE : ExposureCategory.UNLISTED_NAMESPACES,
-        text: anyNamespace ? `${pods} in any namespace` : `${pods} in namespaces ${nsSelector.text}`,
+        pod: { namespace, namespaceLabels, podLabels, hostNetwork: false },
+        category: anyNamespace && generic ? ExposureCategory.ANY_NAMESPACE : ExposureCategory.UNLISTED_NAMESPACES,
+        text: !generic ? `${pods} in namespace ${namespace}` : anyNamespace ? `${pods} in any namespace` : `${pods} in namespaces ${nsSelector.text}`,
       });
     }
   };

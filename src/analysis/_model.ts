@@ -442,8 +442,10 @@ function addExtraWorkloads(
       throw new Error(`${where}: name ${describe(extra.name)} is not a valid Kubernetes name (at most 253 lowercase letters, digits, '-' and '.')`);
     }
     const id = `${extra.namespace}/${extra.name}`;
-    if (workloads.has(id)) {
-      throw new Error(`${where}: '${id}' is already a workload (${workloads.get(id)!.kind}); give extra workloads names the manifests do not use`);
+    // Workloads of several kinds sharing the name hold it too (`ns/web[Deployment]`).
+    const taken = workloads.get(id) ?? [...workloads.values()].find((w) => w.id.startsWith(`${id}[`));
+    if (taken) {
+      throw new Error(`${where}: '${id}' is already a workload (${taken.kind}); give extra workloads names the manifests do not use`);
     }
     const podLabels = checkLabels(extra.podLabels, `${where}.podLabels`);
     const namespaceLabels = extra.namespaceLabels === undefined ? {} : checkLabels(extra.namespaceLabels, `${where}.namespaceLabels`);

@@ -808,7 +808,10 @@ export class Reachability {
     const families = before.families.length >= after.families.length ? before.families : after.families;
     return ConnectionDiff._of(
       diffConnections(before.overFamilies(families)._connectionRecords(), after.overFamilies(families)._connectionRecords()),
-      diffExposure(before.exposure().findings, after.exposure().findings),
+      // A workload either side assumes (CoreDNS, an ingress controller) that the other side's
+      // manifests hold is the same pods, not new exposure.
+      diffExposure(before.exposure().findings, after.exposure().findings,
+        new Set([...before.model.workloads, ...after.model.workloads].filter((w) => w.kind === 'assumed').map((w) => w.id))),
     );
   }
 
@@ -1186,7 +1189,7 @@ export class Reachability {
 
   private workload(value: unknown, method: string, role: string): WorkloadModel {
     if (typeof value === 'string') {
-      const w = this.byId.get(value);
+      const w = this.byId.get(value) ?? this.byLabel(value);
       if (w) return w;
       const kinds = this.workloads.filter((id) => id.startsWith(`${value}[`) && id.endsWith(']'));
       if (kinds.length > 0) {
@@ -1195,6 +1198,13 @@ export class Reachability {
     }
     throw new Error(`${method}: unknown workload ${typeof value === 'string' ? `'${value}'` : show(value)} for '${role}'; `
       + `workloads are named 'namespace/name', e.g. ${this.suggest(value)}`);
+  }
+
+  /** The workload a list printed as `value` (`ns/name[Kind]`, `ns/name[assumed]`), if any. */
+  private byLabel(value: string): WorkloadModel | undefined {
+    const m = /^(.*)\[([^\]]+)\]$/.exec(value);
+    const w = m ? this.byId.get(m[1]) : undefined;
+    return w !== undefined && w.kind === m![2] ? w : undefined;
   }
 
   /** A few known workloads, those that look like `value` first. */

@@ -262,7 +262,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<after>', 'the manifests after the change: a file, a directory, or - for stdin')
     .addOption(new Option('--format <format>', 'output format (markdown is a pull-request comment; json is ConnectionDiff.toJson())')
       .choices(['text', 'markdown', 'json']).default('text'))
-    .option('--fail-on <conditions>', 'exit 1 when the change adds connections (added) or new exposure to outside addresses (exposure); comma-separated', joinLists)
+    .option('--fail-on <conditions>', 'exit 1 when the change adds connections (added) or new exposure (exposure: to outside addresses, through Services and proxies, or to namespaces beyond the manifests); comma-separated', joinLists)
     .option('--no-assume <list>', NO_ASSUME_HELP, joinLists)
     .option('--assume-workload <spec>', ASSUME_HELP, collect, [])
     .option('--config <file>', CONFIG_HELP)

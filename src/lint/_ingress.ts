@@ -115,3 +115,17 @@ function backendOf(backend: any, where: string): IngressBackendRef | undefined {
   }
   return undefined;
 }
+
+/** The controller name ingress-nginx's IngressClasses carry (`spec.controller`). */
+const NGINX_CONTROLLER = 'k8s.io/ingress-nginx';
+
+/**
+ * Whether ingress-nginx may serve Ingresses of class `name` (and so reads their
+ * `nginx.ingress.kubernetes.io/*` annotations): not when an IngressClass of the manifests names
+ * another controller, nor for a well-known class of another controller (traefik, haproxy, …).
+ */
+export function nginxMayServe(context: { readonly objects: readonly ObjectEntry[] }, wellKnown: readonly string[]): (name: string) => boolean {
+  const classes = new Map(context.objects.filter(o => o.kind === 'IngressClass' && o.group === 'networking.k8s.io')
+    .map(o => [o.name, o.raw?.spec?.controller]));
+  return (name: string) => (classes.has(name) ? classes.get(name) === NGINX_CONTROLLER : name === 'nginx' || !wellKnown.includes(name));
+}

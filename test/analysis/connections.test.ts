@@ -427,6 +427,40 @@ describe('Reachability.diff', () => {
       expect(diff.exposure.map((e) => [e.workload, e.category, e.gained])).toEqual([['shop/api', 'any-namespace', 'TCP 9090']]);
     });
 
+    test('does not count a workload renamed by a kind collision, or an assumed CoreDNS the manifests now hold, as new exposure', () => {
+      const web = deployment('shop', 'web', { app: 'web' }, [8080]);
+      const db = { ...deployment('shop', 'web', { app: 'webdb' }, [5432]), kind: 'StatefulSet' };
+      const isolateDb = policy('shop', 'db', { podSelector: { matchLabels: { app: 'webdb' } }, policyTypes: ['Ingress'] });
+      const before = Reachability.fromManifests([namespace('shop'), web]);
+      const collided = Reachability.fromManifests([namespace('shop'), web, db, isolateDb]);
+      expect(before.diff(collided).exposure).toEqual([]);
+      expect(collided.diff(before).exposure).toEqual([]);
+      // CoreDNS assumed before, held by the manifests after: the same pods
+      const coredns = { ...deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [53]) };
+      expect(before.diff(Reachability.fromManifests([namespace('shop'), web, coredns])).exposure).toEqual([]);
+    });
+
+    test('names what reaches through one named namespace alone unlisted-namespaces, not any-namespace', () => {
+      // GIVEN a NetworkPolicy admitting every namespace, and an AdminNetworkPolicy denying all but shop and monitoring
+      const objects = [
+        namespace('shop'),
+        deployment('shop', 'a', { app: 'a' }, [8080]),
+        policy('shop', 'a', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] }),
+        {
+          apiVersion: 'policy.networking.k8s.io/v1alpha1',
+          kind: 'AdminNetworkPolicy',
+          metadata: { name: 'iso' },
+          spec: {
+            priority: 10,
+            subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
+            ingress: [{ name: 'others', action: 'Deny', from: [{ namespaces: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['shop', 'monitoring'] }] } }] }],
+          },
+        },
+      ];
+      const reached = Reachability.fromManifests(objects, NOTHING_ASSUMED).exposure().findings.filter((f) => f.direction === 'ingress' && f.category !== 'outside-cluster');
+      expect(reached.map((f) => [f.category, f.message.includes('from any pod in namespace monitoring')])).toEqual([['unlisted-namespaces', true]]);
+    });
+
     test('does not count the ingress controller a new Ingress makes the analysis assume as a change', () => {
       // GIVEN an Ingress added in front of an app whose pods admit nobody: the controller ran before, too
       const objects = (withIngress: boolean) => [

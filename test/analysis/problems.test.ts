@@ -209,6 +209,12 @@ describe('Reachability problems: unusable objects', () => {
     // AND the plain name is refused, naming both
     expect(() => r.canReach('shop/web', 'shop/web[StatefulSet]', 5432)).toThrow(
       "Reachability.canReach: workload name 'shop/web' for 'from' is used by 2 kinds; name one with its kind: 'shop/web[Deployment]', 'shop/web[StatefulSet]'");
+    // AND the names lists print are taken back as input
+    expect(r.canReach('shop/web[Deployment]', 'shop/web[StatefulSet]', 5432)).toBe(true);
+    expect(Reachability.fromManifests([deployment('shop', 'api', { app: 'api' }, [80])], NOTHING_ASSUMED).canReach('shop/api[Deployment]', 'shop/api', 80)).toBe(true);
+    // AND an extra workload cannot take the shared plain name
+    expect(() => Reachability.fromManifests(objects, { ...NOTHING_ASSUMED, extraWorkloads: [{ namespace: 'shop', name: 'web', podLabels: { app: 'gw' } }] }))
+      .toThrow("Reachability.fromManifests: extraWorkloads[0]: 'shop/web' is already a workload (Deployment); give extra workloads names the manifests do not use");
     // AND lint finds the pods the headless Service selects (it reported a selector matching nothing, an error)
     expect(lint(objects).filter(f => f.rule === 'service-selector-matches-nothing')).toEqual([]);
   });

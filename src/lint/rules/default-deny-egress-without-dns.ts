@@ -7,7 +7,7 @@ import { isIpAddress } from '../../_validate';
 import { DNS_LABELS, DNS_NAMESPACE } from '../../analysis/_model';
 import type { LintContext, WorkloadEntry } from '../_context';
 import type { LintRule, Violation } from '../_rule';
-import { matchesLabelMap } from '../_selectors';
+import { asArray, matchesLabelMap } from '../_selectors';
 import { describeWorkload, listWords } from '../_services';
 import { Severity } from '../finding';
 
@@ -46,6 +46,8 @@ export const defaultDenyEgressWithoutDns: LintRule = {
     }
     if (dns.length === 0) return [];
     const failing = new Map<string, WorkloadEntry[]>();
+    const serviceIps = new Set(context.services.filter(svc => svc.namespace === DNS_NAMESPACE)
+      .flatMap(svc => [svc.raw.spec?.clusterIP, ...asArray(svc.raw.spec?.clusterIPs)]).filter((ip): ip is string => typeof ip === 'string'));
     for (const w of context.workloads) {
       if (dns.includes(w.workload)) continue;
       // Host-network pods: "the most common implementation" leaves them out of NetworkPolicy.
@@ -53,10 +55,12 @@ export const defaultDenyEgressWithoutDns: LintRule = {
       const dnsPolicy = w.podSpec?.dnsPolicy;
       // dnsPolicy Default: the node's resolver, which the manifests do not tell.
       if (dnsPolicy === 'Default') continue;
+      const clusterDns = () => dns.some(target => r.canReach(w.workload, target, 53, 'UDP'));
       const resolves = dnsPolicy === 'None'
-        // dnsPolicy None: only the pod's own dnsConfig.nameservers are asked.
-        ? ownNameservers(w.podSpec).some(ip => r.canReachAddress(w.workload, ip, 53, 'UDP'))
-        : dns.some(target => r.canReach(w.workload, target, 53, 'UDP')) || NODE_LOCAL_DNS.some(ip => r.canReachAddress(w.workload, ip, 53, 'UDP'));
+        // dnsPolicy None: only the pod's own dnsConfig.nameservers are asked; a Service's cluster IP
+        // among them (the kube-dns Service's) reaches that Service's pods, which NetworkPolicy sees.
+        ? ownNameservers(w.podSpec).some(ip => (serviceIps.has(ip) ? clusterDns() : r.canReachAddress(w.workload, ip, 53, 'UDP')))
+        : clusterDns() || NODE_LOCAL_DNS.some(ip => r.canReachAddress(w.workload, ip, 53, 'UDP'));
       if (resolves) continue;
       const list = failing.get(w.namespace) ?? [];
       list.push(w);

@@ -22,14 +22,16 @@ export const dnsEgressUdpOnly: LintRule = {
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
     for (const policy of context.networkPolicies) {
+      // Egress rules count only in a policy that isolates egress.
+      if (!isolatesEgress(policy.raw)) continue;
       const rules = asArray(policy.raw.spec?.egress);
       const udp = rules.flatMap((rule, i) => (asArray(rule?.ports).some(p => allows(p, 'UDP')) ? [i] : []));
       if (udp.length === 0) continue;
       if (allowsTcp53(policy.raw)) continue;
       // Policies add up: a sibling egress policy for the same pods (or every pod of the namespace) may open TCP 53.
-      const selector = JSON.stringify(policy.raw.spec?.podSelector ?? {});
-      const sibling = context.networkPolicies.some(other => other !== policy && other.namespace === policy.namespace
-        && [selector, '{}'].includes(JSON.stringify(other.raw.spec?.podSelector ?? {})) && allowsTcp53(other.raw));
+      const selector = selectorKey(policy.raw.spec?.podSelector);
+      const sibling = context.networkPolicies.some(other => other !== policy && other.namespace === policy.namespace && isolatesEgress(other.raw)
+        && [selector, selectorKey({})].includes(selectorKey(other.raw.spec?.podSelector)) && allowsTcp53(other.raw));
       if (sibling) continue;
       out.push({
         object: policy.ref,
@@ -41,6 +43,21 @@ export const dnsEgressUdpOnly: LintRule = {
   },
 };
 
+/** A pod selector as a key, its labels and expressions in one order (`{a, b}` is `{b, a}`). */
+function selectorKey(selector: any): string {
+  const labels = selector?.matchLabels && typeof selector.matchLabels === 'object' ? selector.matchLabels : {};
+  const expressions = asArray(selector?.matchExpressions)
+    .map(e => JSON.stringify([e?.key, e?.operator, [...asArray(e?.values)].map(String).sort()]))
+    .sort();
+  return JSON.stringify([Object.keys(labels).sort().map(k => [k, String(labels[k])]), expressions]);
+}
+
+/** Whether the policy isolates egress: Egress in policyTypes, or (without policyTypes) egress rules. */
+function isolatesEgress(policy: any): boolean {
+  const types = asArray(policy?.spec?.policyTypes);
+  return types.length > 0 ? types.includes('Egress') : asArray(policy?.spec?.egress).length > 0;
+}
+
 /** Whether an egress rule of the policy allows TCP 53 (a rule without ports allows every port). */
 function allowsTcp53(policy: any): boolean {
   return asArray(policy?.spec?.egress).some(rule => asArray(rule?.ports).length === 0 || asArray(rule?.ports).some(p => allows(p, 'TCP')));
@@ -51,7 +68,8 @@ function allows(port: any, protocol: string): boolean {
   if (!port || typeof port !== 'object') return false;
   if ((typeof port.protocol === 'string' ? port.protocol : 'TCP') !== protocol) return false;
   if (port.port === undefined || port.port === null) return true;
-  if (typeof port.port === 'string') return port.port === 'dns' || port.port === 'dns-tcp' || port.port === '53';
+  // CoreDNS's port names: dns (UDP) and dns-tcp (TCP); a name resolves only with its protocol.
+  if (typeof port.port === 'string') return port.port === (protocol === 'TCP' ? 'dns-tcp' : 'dns');
   const from = Number(port.port);
   const to = port.endPort === undefined ? from : Number(port.endPort);
   return from <= 53 && 53 <= to;

@@ -25,9 +25,10 @@ export function shortServiceName(value: string): string | undefined {
 
 /**
  * Env names whose value is a host: a bare word in any other variable (`PGUSER=postgres`,
- * `TOPIC=orders`) is a user, a database or a topic as often as a host, and is not read as one.
+ * `TOPIC=orders`, `OTEL_SERVICE_NAME=checkout`) is a user, a database, a topic or a service's own
+ * name as often as a host, and is not read as one.
  */
-const HOST_ENV_NAME = /(?:^|_)(?:HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT|ENDPOINTS|URL|URI|BROKER|BROKERS|UPSTREAM|SVC|SERVICE)(?:_|$)|HOST$/i;
+const HOST_ENV_NAME = /(?:^|_)(?:HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT|ENDPOINTS|URL|URI|BROKER|BROKERS|UPSTREAM)(?:_|$)|^[A-Z]{2,}HOST$/i;
 
 /** Whether `value` of env `name` names a host: a URL or `name:port`, or a bare word in a host-like variable. */
 function namesHost(name: unknown, value: string): boolean {

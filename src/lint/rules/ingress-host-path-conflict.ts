@@ -4,10 +4,11 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#path-types
  */
 import type { LintContext, NamespacedEntry } from '../_context';
-import { defaultIngressClass, ingressClass, ingressPaths } from '../_ingress';
+import { defaultIngressClass, ingressClass, ingressPaths, nginxMayServe } from '../_ingress';
 import type { LintRule, Violation } from '../_rule';
 import { asLabels } from '../_selectors';
 import { Severity } from '../finding';
+import { WELL_KNOWN_INGRESS_CLASSES } from './ingress-class-unknown';
 
 /** "Prefix … trailing slash ignored": `/api/` and `/api` are the same Prefix path. */
 function normalizePath(path: string, pathType: string): string {
@@ -38,15 +39,17 @@ export const ingressHostPathConflict: LintRule = {
     const claims = new Map<string, NamespacedEntry>();
     const ingresses = [...context.ingresses].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.index - b.index));
     const defaultClass = defaultIngressClass(context);
+    const nginx = nginxMayServe(context, WELL_KNOWN_INGRESS_CLASSES);
     const out: Violation[] = [];
     for (const ingress of ingresses) {
-      // ingress-nginx's canary Ingress routes a host and path that another Ingress routes: by design.
-      if (asLabels(ingress.raw?.metadata?.annotations)[NGINX_CANARY_ANNOTATION] === 'true') continue;
       const className = ingressClass(ingress.raw, defaultClass);
+      // ingress-nginx's canary Ingress routes a host and path its main Ingress routes, by design; at
+      // most one canary per rule, so canaries claim among themselves.
+      const canary = asLabels(ingress.raw?.metadata?.annotations)[NGINX_CANARY_ANNOTATION] === 'true' && nginx(className);
       const own = new Set<string>();
       for (const p of ingressPaths(ingress.raw)) {
         const pathType = p.pathType;
-        const key = `${className}\u0000${p.host ?? '*'}\u0000${normalizePath(p.path, pathType)}\u0000${pathType}`;
+        const key = `${canary ? 'canary\u0000' : ''}${className}\u0000${p.host ?? '*'}\u0000${normalizePath(p.path, pathType)}\u0000${pathType}`;
         if (own.has(key)) continue; // a path repeated within one Ingress routes one app: not a conflict between apps
         own.add(key);
         const first = claims.get(key);

@@ -4,14 +4,11 @@
  * @see https://kubernetes.github.io/ingress-nginx/examples/rewrite/
  */
 import type { LintContext } from '../_context';
-import { defaultIngressClass, ingressClass, ingressPaths } from '../_ingress';
+import { defaultIngressClass, ingressClass, ingressPaths, nginxMayServe } from '../_ingress';
 import type { LintRule, Violation } from '../_rule';
 import { asLabels } from '../_selectors';
 import { Severity } from '../finding';
 import { WELL_KNOWN_INGRESS_CLASSES } from './ingress-class-unknown';
-
-/** The controller name ingress-nginx's IngressClasses carry (`spec.controller`). */
-const NGINX_CONTROLLER = 'k8s.io/ingress-nginx';
 
 /** The ingress-nginx annotation that rewrites the request path. */
 const REWRITE_TARGET = 'nginx.ingress.kubernetes.io/rewrite-target';
@@ -30,13 +27,10 @@ export const ingressNginxRewriteStripsPrefix: LintRule = {
     + 'well-known class such as traefik) are not checked: ingress-nginx never reads them.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
-    // Classes another controller serves: an IngressClass of the manifests naming another controller,
-    // or a well-known class of another controller (traefik, haproxy, …). ingress-nginx ignores their annotations.
-    const classes = new Map(context.objects.filter(o => o.kind === 'IngressClass' && o.group === 'networking.k8s.io')
-      .map(o => [o.name, o.raw?.spec?.controller]));
+    // ingress-nginx ignores the annotations of classes another controller serves.
+    const nginx = nginxMayServe(context, WELL_KNOWN_INGRESS_CLASSES);
     const defaultClass = defaultIngressClass(context);
-    const servedElsewhere = (name: string) => (classes.has(name) ? classes.get(name) !== NGINX_CONTROLLER
-      : name !== 'nginx' && WELL_KNOWN_INGRESS_CLASSES.includes(name));
+    const servedElsewhere = (name: string) => !nginx(name);
     for (const ingress of context.ingresses) {
       const target = asLabels(ingress.raw.metadata?.annotations)[REWRITE_TARGET];
       if (target === undefined || /\$\d/.test(target)) continue;

@@ -78,5 +78,12 @@ describe('lint', () => {
       const kubespray = networkPolicy('shop', 'nodelocal', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '169.254.25.10/32' } }], ports: [{ protocol: 'UDP', port: 53 }] }] });
       expect(objectsOf(RULE, [deployment('shop', 'app'), defaultDeny('shop'), kubespray])).toEqual([]);
     });
+
+    test('takes a dnsPolicy None nameserver that is the kube-dns Service\'s cluster IP for the cluster DNS', () => {
+      const kubeDns = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: '10.96.0.10', selector: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] } };
+      const app = deployment('shop', 'app', { dnsPolicy: 'None', dnsConfig: { nameservers: ['10.96.0.10'] } });
+      expect(objectsOf(RULE, [kubeDns, app, defaultDeny('shop'), allowDns('shop')])).toEqual([]);
+      expect(objectsOf(RULE, [kubeDns, app, defaultDeny('shop')])).toEqual(['Namespace/shop']);
+    });
   });
 });

@@ -57,5 +57,23 @@ describe('lint', () => {
       // for other pods, or in another namespace, it does not count
       expect(objectsOf(RULE, [udp, tcp({ matchLabels: { app: 'api' } })])).toEqual(['NetworkPolicy/shop/dns-udp']);
     });
+
+    test('takes a sibling with the same pods written in another order, and leaves out policies that do not isolate egress', () => {
+      const peers = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }];
+      const udp = networkPolicy('shop', 'dns-udp', { podSelector: { matchLabels: { app: 'web', tier: 'front' } }, policyTypes: ['Egress'], egress: [{ to: peers, ports: [{ protocol: 'UDP', port: 53 }] }] });
+      const tcp = (policyTypes: string[]) => networkPolicy('shop', 'dns-tcp', { podSelector: { matchLabels: { tier: 'front', app: 'web' } }, policyTypes, egress: [{ to: peers, ports: [{ protocol: 'TCP', port: 53 }] }] });
+      expect(objectsOf(RULE, [udp, tcp(['Egress'])])).toEqual([]);
+      // an Ingress-only sibling opens nothing for egress
+      expect(objectsOf(RULE, [udp, tcp(['Ingress'])])).toEqual(['NetworkPolicy/shop/dns-udp']);
+      // an Ingress-only policy's egress rules never apply
+      expect(objectsOf(RULE, [{ ...udp, spec: { ...udp.spec, policyTypes: ['Ingress'] } }])).toEqual([]);
+    });
+
+    test('reads CoreDNS\'s port names by protocol: dns is UDP, dns-tcp is TCP', () => {
+      const peers = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }];
+      const named = (tcpName: string) => networkPolicy('shop', 'dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: peers, ports: [{ protocol: 'UDP', port: 'dns' }, { protocol: 'TCP', port: tcpName }] }] });
+      expect(objectsOf(RULE, [named('dns-tcp')])).toEqual([]);
+      expect(objectsOf(RULE, [named('dns')])).toEqual(['NetworkPolicy/shop/dns']);
+    });
   });
 });

@@ -58,6 +58,7 @@ describe('lint', () => {
           env: [
             { name: 'PGUSER', value: 'postgres' }, { name: 'PGDATABASE', value: 'postgres' }, { name: 'PGHOST', value: 'postgres' },
             { name: 'CACHE', value: 'redis:6379' }, { name: 'TOPIC', value: 'redis' },
+            { name: 'OTEL_SERVICE_NAME', value: 'postgres' }, { name: 'DD_SERVICE', value: 'postgres' }, { name: 'GHOST', value: 'postgres' },
           ],
         })],
       });

@@ -68,5 +68,20 @@ describe('lint', () => {
         'Ingress shop/b routes a.example.com/ (Prefix, class internal) which Ingress shop/a already routes; the controller serves only one of them: change the host or path of one route or merge the Ingresses',
       ]);
     });
+
+    test('leaves the canary exemption to ingress-nginx classes, and lets canaries conflict among themselves', () => {
+      const canary = (name: string, className: string) => {
+        const i = ingress('shop', name, 'shop.example.com', name, { number: 80 }, { metadata: { annotations: { 'nginx.ingress.kubernetes.io/canary': 'true' } } });
+        i.spec.ingressClassName = className;
+        return i;
+      };
+      const main = (className: string) => {
+        const i = ingress('shop', 'web', 'shop.example.com', 'web');
+        i.spec.ingressClassName = className;
+        return i;
+      };
+      expect(objectsOf(RULE, [main('traefik'), canary('web-canary', 'traefik')])).toEqual(['Ingress/shop/web-canary']);
+      expect(objectsOf(RULE, [main('nginx'), canary('a-canary', 'nginx'), canary('b-canary', 'nginx')])).toEqual(['Ingress/shop/b-canary']);
+    });
   });
 });
