@@ -300,27 +300,46 @@ function buildProbes(
   };
   // Unlisted namespaces the policies name: a tier may deny the generic probe namespace and let one
   // of these through (`NotIn [shop, monitoring]`), so each is probed too.
-  const named = namespacesNamed([...np.flatMap((p) => [...p.ingress ?? [], ...p.egress ?? []].flatMap((r) => r.peers ?? [])),
-    ...[...admin, ...baseline].flatMap((p) => [...p.ingress, ...p.egress].flatMap((r) => r.peers))], known);
+  const tierPeers = [...admin, ...baseline].flatMap((p) => [...p.ingress, ...p.egress].flatMap((r) => r.peers));
+  const named = namespacesNamed([...np.flatMap((p) => [...p.ingress ?? [], ...p.egress ?? []].flatMap((r) => r.peers ?? [])), ...tierPeers], known);
+  // Labels that slip past a tier's selector by label (`trusted DoesNotExist`, `env NotIn (prod)`):
+  // a probe without them would be caught where such namespaces or pods get through.
+  const namespaceEscapes = escapesOf(tierPeers.map((p) => p.namespaceSelector));
+  const podEscapes = escapesOf(tierPeers.map((p) => p.podSelector));
   const addPods = (nsSelector: Selector, podSelector: Selector | undefined) => {
-    const podLabels = podSelector ? satisfy(podSelector) : {};
-    if (!podLabels) return;
+    const plainPodLabels = podSelector ? satisfy(podSelector) : {};
+    if (!plainPodLabels) return;
     const anyNamespace = nsSelector.requirements.length === 0;
     const pods = podSelector && podSelector.requirements.length > 0 ? `pods ${podSelector.text}` : 'any pod';
-    for (const namespaceLabels of unlistedNamespaceLabels(nsSelector, known, named)) {
-      const key = `p${JSON.stringify(namespaceLabels)}${JSON.stringify(podLabels)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const namespace = namespaceLabels[NAMESPACE_NAME_LABEL];
-      // A namespace the policies name stands for itself only: what reaches through it alone (a tier
-      // denying every other namespace) is that namespace, not any namespace.
-      const generic = namespace.startsWith(UNLISTED);
-      probes.push({
-        kind: 'pod',
-        pod: { namespace, namespaceLabels, podLabels, hostNetwork: false },
-        category: anyNamespace && generic ? ExposureCategory.ANY_NAMESPACE : ExposureCategory.UNLISTED_NAMESPACES,
-        text: !generic ? `${pods} in namespace ${namespace}` : anyNamespace ? `${pods} in any namespace` : `${pods} in namespaces ${nsSelector.text}`,
-      });
+    const labelText = (labels: Record<string, string>) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+    const podVariants = [{ labels: plainPodLabels, escape: undefined as Record<string, string> | undefined },
+      ...podEscapes.map((e) => ({ labels: { ...e, ...plainPodLabels }, escape: e }))]
+      .filter((v) => podSelector === undefined || selectorMatches(podSelector, v.labels));
+    const namespaceVariants = unlistedNamespaceLabels(nsSelector, known, named).flatMap((labels) => [
+      { labels, escape: undefined as Record<string, string> | undefined },
+      ...namespaceEscapes.map((e) => ({ labels: { ...e, ...labels }, escape: e })).filter((v) => selectorMatches(nsSelector, v.labels)),
+    ]);
+    for (const ns of namespaceVariants) {
+      for (const pod of podVariants) {
+        const namespaceLabels = ns.labels;
+        const podLabels = pod.labels;
+        const key = `p${JSON.stringify(namespaceLabels)}${JSON.stringify(podLabels)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const namespace = namespaceLabels[NAMESPACE_NAME_LABEL];
+        // A namespace the policies name (or label) stands for those namespaces only: what reaches
+        // through them alone (a tier denying every other) is not any namespace.
+        const generic = namespace.startsWith(UNLISTED) && ns.escape === undefined;
+        const who = pod.escape ? `pods labelled ${labelText(pod.escape)}${podSelector && podSelector.requirements.length > 0 ? ` and ${podSelector.text}` : ''}` : pods;
+        probes.push({
+          kind: 'pod',
+          pod: { namespace, namespaceLabels, podLabels, hostNetwork: false },
+          category: anyNamespace && generic ? ExposureCategory.ANY_NAMESPACE : ExposureCategory.UNLISTED_NAMESPACES,
+          text: ns.escape ? `${who} in namespaces labelled ${labelText(ns.escape)}`
+            : !namespace.startsWith(UNLISTED) ? `${who} in namespace ${namespace}`
+              : anyNamespace ? `${who} in any namespace` : `${who} in namespaces ${nsSelector.text}`,
+        });
+      }
     }
   };
 
@@ -345,6 +364,22 @@ function buildProbes(
     }
   }
   return probes;
+}
+
+/**
+ * Label sets that escape a selector requirement of `selectors` by carrying a label: `k
+ * DoesNotExist` (carry k), `k NotIn (v, …)` (carry k=v). At most 16, the first found.
+ */
+function escapesOf(selectors: ReadonlyArray<Selector | undefined>): Array<Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  for (const selector of selectors) {
+    for (const r of selector?.requirements ?? []) {
+      if (r.key === NAMESPACE_NAME_LABEL) continue; // names: see namespacesNamed
+      const values = r.operator === 'DoesNotExist' ? ['probe'] : r.operator === 'NotIn' ? r.values : [];
+      for (const v of values) if (out.size < 16) out.set(`${r.key}\u0000${v}`, { [r.key]: v });
+    }
+  }
+  return [...out.values()];
 }
 
 /** The namespace names (`kubernetes.io/metadata.name` values) the peers' namespace selectors name that the manifests do not hold. */

@@ -240,6 +240,21 @@ describe('Reachability.exposure through the cluster tiers', () => {
     expect(reached.map((f) => [f.workload, f.connections])).toEqual([['shop/a', 'All Connections']]);
   });
 
+  test.each([
+    ['an ANP Deny of namespaces without a label', 'admin', [{ key: 'trusted', operator: 'DoesNotExist' }], 'labelled trusted=probe'],
+    ['an ANP Deny of namespaces NotIn a value', 'admin', [{ key: 'env', operator: 'NotIn', values: ['prod'] }], 'labelled env=prod'],
+    ['a BANP Deny of namespaces NotIn a team', 'baseline', [{ key: 'team', operator: 'NotIn', values: ['platform'] }], 'labelled team=platform'],
+  ])('%s leaves the namespaces that carry the label exposed, and says so', (_what, tier, matchExpressions, labelled) => {
+    const deny = { subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } }, ingress: [{ name: 'd', action: 'Deny', from: [{ namespaces: { matchExpressions } }] }] };
+    const r = Reachability.fromManifests([
+      deployment('apps', 'app', { app: 'app' }, [8080]),
+      ...(tier === 'admin' ? [anp('d', 10, deny), policy('apps', 'all', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }] })] : [banp(deny)]),
+    ], NOTHING_ASSUMED);
+    const reached = r.exposure().findings.filter((f) => f.direction === 'ingress' && f.category === ExposureCategory.UNLISTED_NAMESPACES);
+    expect(reached).toHaveLength(1);
+    expect(reached[0].message).toContain(`in namespaces ${labelled}`);
+  });
+
   test('a BANP: Allow by labels exposes to unlisted namespaces; what no tier decides is allowed by default, outside included', () => {
     // GIVEN a BANP that admits namespaces labelled env=prod and denies every other pod
     const r = Reachability.fromManifests([
