@@ -53,6 +53,12 @@ export const ASSUMED_NODE_LABELS: { readonly [key: string]: string } = { 'kubern
 export const DNS_NAMESPACE = 'kube-system';
 export const DNS_LABELS: { readonly [key: string]: string } = { 'k8s-app': 'kube-dns' };
 
+/** The controller name ingress-nginx's IngressClasses carry (`spec.controller`). */
+export const NGINX_CONTROLLER = 'k8s.io/ingress-nginx';
+/** The annotation naming an IngressClass as the cluster's default. */
+export const DEFAULT_INGRESS_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
+/** The legacy annotation giving an Ingress its class (before `spec.ingressClassName`). */
+export const LEGACY_INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 /** Where the ingress-nginx controller runs, as its Helm chart and manifests install it. */
 export const INGRESS_NAMESPACE = 'ingress-nginx';
 export const INGRESS_LABELS: { readonly [key: string]: string } = {

@@ -3,13 +3,17 @@
  * backend Service → the pods it selects, served by the ingress controller's pods. The controller
  * is the one the analysis knows: ingress-nginx's pods (`app.kubernetes.io/name=ingress-nginx`,
  * `app.kubernetes.io/component=controller` in `ingress-nginx`, from the manifests or assumed) for
- * Ingresses of class `nginx` or without a class, and a custom controller the library declared for
- * the Ingress's namespace (`ingress-controller-for-<namespace>`). The OpenShift router is never
+ * Ingresses of a class ingress-nginx serves — `nginx`, or an IngressClass of the manifests with
+ * controller `k8s.io/ingress-nginx`; an Ingress without a class (`spec.ingressClassName` or the
+ * legacy annotation) has the manifests' default IngressClass, and is taken as nginx's when they
+ * hold none — and a custom controller the library declared for the Ingress's namespace
+ * (`ingress-controller-for-<namespace>`). The OpenShift router is never
  * known: a Route's paths have no controller.
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
  * @see https://docs.openshift.com/container-platform/4.14/rest_api/network_apis/route-route-openshift-io-v1.html
  */
+import { defaultIngressClass, namedIngressClass, nginxServesClass } from './_ingress-class';
 import { INGRESS_LABELS, INGRESS_NAMESPACE, WorkloadModel } from './_model';
 import { isPortNumber } from './_ports';
 import { isPlainObject } from './_selector';
@@ -47,9 +51,12 @@ export function ingressPaths(
 ): IngressPath[] {
   const out: IngressPath[] = [];
   const byName = serviceIndex(services);
-  for (const { name, namespace, spec } of objectsOf(objects, 'networking.k8s.io/v1', 'Ingress')) {
-    const className = typeof spec.ingressClassName === 'string' ? spec.ingressClassName : undefined;
-    const controllers = controllersFor(namespace, className, workloads);
+  const defaultClass = defaultIngressClass(objects);
+  const nginxServes = nginxServesClass(objects);
+  for (const { name, namespace, spec, object } of objectsOf(objects, 'networking.k8s.io/v1', 'Ingress')) {
+    // The class the admission controller gives it; none (no default class in the manifests) is taken as nginx.
+    const className = namedIngressClass(object) ?? defaultClass;
+    const controllers = controllersFor(namespace, className === undefined || nginxServes(className), workloads);
     // Only the paths no known controller serves (the `{ingress-controller}` lines need no others).
     if (unservedOnly && controllers.length > 0) continue;
     for (const backend of backendsOf(spec)) {
@@ -71,13 +78,13 @@ function* objectsOf(
   objects: readonly unknown[],
   apiVersion: string,
   kind: string,
-): Generator<{ name: string; namespace: string; spec: Record<string, unknown> }> {
+): Generator<{ name: string; namespace: string; spec: Record<string, unknown>; object: Record<string, unknown> }> {
   for (const o of objects) {
     if (!isPlainObject(o) || o.kind !== kind || o.apiVersion !== apiVersion || !isPlainObject(o.metadata)) continue;
     const name = o.metadata.name;
     if (typeof name !== 'string') continue;
     const namespace = typeof o.metadata.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : 'default';
-    yield { name, namespace, spec: isPlainObject(o.spec) ? o.spec : {} };
+    yield { name, namespace, spec: isPlainObject(o.spec) ? o.spec : {}, object: o };
   }
 }
 
@@ -126,12 +133,11 @@ function openShiftRoutePaths(
 }
 
 /**
- * The controllers that may serve an Ingress of `namespace` with `className`: ingress-nginx's pods
- * for the class `nginx` or no class (a default class is not in the manifests), and the custom
- * controller the library declared for the namespace, whatever the class.
+ * The controllers that may serve an Ingress of `namespace`: ingress-nginx's pods when it serves the
+ * Ingress's class (see `nginxServesClass`), and the custom controller the library declared for the
+ * namespace, whatever the class.
  */
-function controllersFor(namespace: string, className: string | undefined, workloads: readonly WorkloadModel[]): WorkloadModel[] {
-  const nginx = className === undefined || className === 'nginx';
+function controllersFor(namespace: string, nginx: boolean, workloads: readonly WorkloadModel[]): WorkloadModel[] {
   const isNginx = (w: WorkloadModel) => w.namespace === INGRESS_NAMESPACE && Object.entries(INGRESS_LABELS).every(([k, v]) => w.podLabels[k] === v);
   return workloads.filter((w) => (nginx && isNginx(w)) || (w.assumption !== undefined && w.name === `ingress-controller-for-${namespace}`));
 }

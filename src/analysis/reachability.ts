@@ -766,7 +766,7 @@ export class Reachability {
    * `{ingress-controller} => shop/web[Deployment] : TCP 8080` lines, last, stand for an ingress
    * controller the analysis does not know, as np-guard's connlist writes them: for each workload
    * an Ingress or an OpenShift Route reaches (through a Service with a selector) while no known
-   * controller serves it — `assumeIngressController: false`, an Ingress class other than `nginx`
+   * controller serves it — `assumeIngressController: false`, an Ingress class ingress-nginx does not serve
    * without a controller the library declared, any Route — the TCP ports the routes reach on its
    * pods that its ingress side (every tier) admits from a pod without labels in a namespace of its
    * own, `ingress-controller-ns`: only selectors of every namespace and every pod, and rules
@@ -890,7 +890,7 @@ export class Reachability {
   /**
    * The `{ingress-controller}` lines: for each workload an Ingress or OpenShift Route routes to
    * with no ingress controller the analysis knows to serve it (`assumeIngressController: false`,
-   * an Ingress class other than `nginx`, any Route), the TCP ports the routes reach on its pods
+   * an Ingress class ingress-nginx does not serve, any Route), the TCP ports the routes reach on its pods
    * that its ingress side — every tier — admits from an unknown controller: a pod without labels
    * in a namespace the manifests do not hold (`ingress-controller-ns`), which only selectors of
    * every namespace and every pod (or rules without `from`) admit. This is how np-guard's

@@ -5,6 +5,7 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
  */
 import { asArray, asLabels } from './_selectors';
+import { defaultIngressClass as defaultClassOf, namedIngressClass, nginxServesClass } from '../analysis/_ingress-class';
 import type { ObjectEntry } from '../analysis/_manifests';
 
 /** A Service an Ingress routes to, and where in the Ingress. */
@@ -65,21 +66,16 @@ export function ingressBackends(ingress: any): IngressBackendRef[] {
  * else `(default)`.
  */
 export function ingressClass(ingress: any, defaultClass?: string): string {
-  const name = ingress?.spec?.ingressClassName ?? asLabels(ingress?.metadata?.annotations)['kubernetes.io/ingress.class'];
-  return typeof name === 'string' && name.length > 0 ? name : defaultClass ?? '(default)';
+  return namedIngressClass(ingress) ?? defaultClass ?? '(default)';
 }
 
 /**
  * The one IngressClass of the manifests annotated `ingressclass.kubernetes.io/is-default-class:
  * "true"`, or undefined (none, or several: the admission controller then refuses Ingresses without
  * a class).
- *
- * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#default-ingress-class
  */
 export function defaultIngressClass(context: { readonly objects: readonly ObjectEntry[] }): string | undefined {
-  const defaults = context.objects.filter(o => o.kind === 'IngressClass' && o.group === 'networking.k8s.io'
-    && asLabels(o.raw?.metadata?.annotations)['ingressclass.kubernetes.io/is-default-class'] === 'true');
-  return defaults.length === 1 ? defaults[0].name : undefined;
+  return defaultClassOf(context.objects.map(o => o.raw));
 }
 
 /** Whether cert-manager issues the certificates of this Ingress (issuer annotation or `kubernetes.io/tls-acme`). */
@@ -116,16 +112,11 @@ function backendOf(backend: any, where: string): IngressBackendRef | undefined {
   return undefined;
 }
 
-/** The controller name ingress-nginx's IngressClasses carry (`spec.controller`). */
-const NGINX_CONTROLLER = 'k8s.io/ingress-nginx';
-
 /**
  * Whether ingress-nginx may serve Ingresses of class `name` (and so reads their
  * `nginx.ingress.kubernetes.io/*` annotations): not when an IngressClass of the manifests names
  * another controller, nor for a well-known class of another controller (traefik, haproxy, …).
  */
 export function nginxMayServe(context: { readonly objects: readonly ObjectEntry[] }, wellKnown: readonly string[]): (name: string) => boolean {
-  const classes = new Map(context.objects.filter(o => o.kind === 'IngressClass' && o.group === 'networking.k8s.io')
-    .map(o => [o.name, o.raw?.spec?.controller]));
-  return (name: string) => (classes.has(name) ? classes.get(name) === NGINX_CONTROLLER : name === 'nginx' || !wellKnown.includes(name));
+  return nginxServesClass(context.objects.map(o => o.raw), name => !wellKnown.includes(name));
 }

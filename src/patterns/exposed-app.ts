@@ -190,8 +190,8 @@ export class ExposedApp extends Workload {
   /** The in-cluster FQDN the Service has (or would have): `<name>.<namespace>.svc.<clusterDomain>`. */
   private readonly fqdn: string;
   private readonly ownUrl: string;
-  /** Routes to this app added by shared gateways, in order; `servesTls` says whether the route is reached over TLS now. */
-  private readonly sharedRoutes: Array<{ readonly url: string; readonly overTls: () => boolean }> = [];
+  /** Routes to this app added by shared gateways, in order: each gives its https URL, or undefined while it is not reached over TLS. */
+  private readonly sharedRoutes: Array<() => string | undefined> = [];
   /** The route of this app's own exposure through a `Gateway` construct, whose listeners decide the URL's scheme. */
   private gatewayRoute?: { readonly gateway: Gateway; readonly route: AttachedRoute };
   /** The number of replicas. */
@@ -367,20 +367,28 @@ export class ExposedApp extends Workload {
    * its own exposure's, or the first route of an `IngressGateway` with TLS or a `Gateway` that
    * serves it — otherwise `http://<fqdn>:<servicePort>`. A route through a `Gateway` construct
    * counts only when it attaches to an HTTPS or TLS listener (a plain-HTTP route gives the cluster
-   * URL, as an Ingress without TLS does); a route to a Gateway *reference* is taken as https.
+   * URL, as an Ingress without TLS does), and the URL carries that listener's port when clients
+   * reach it on another port than 443 (`https://shop.example.com:8443/api`); a route to a Gateway
+   * *reference* is taken as https on 443.
    *
    * @throws with `Exposure.none()`, which creates no Service
    */
   public get url(): string {
     this.requireService('url');
-    if (this.gatewayRoute && !this.gatewayRoute.gateway._terminatesTls(this.gatewayRoute.route)) {
-      // Served by plain HTTP listeners only: no external https URL to give.
-      return this.clusterUrl();
+    if (this.gatewayRoute) {
+      // The listeners decide: https on the port of the TLS listener, or (served by plain HTTP
+      // listeners only) no external https URL to give.
+      const { gateway, route } = this.gatewayRoute;
+      return gateway._httpsUrl(route, this.exposure.gatewayRouteOptions?.path ?? '') ?? this.clusterUrl();
     }
     if (this.ownUrl !== this.clusterUrl()) {
       return this.ownUrl;
     }
-    return this.sharedRoutes.find(r => r.overTls())?.url ?? this.ownUrl;
+    for (const urlOf of this.sharedRoutes) {
+      const url = urlOf();
+      if (url !== undefined) return url;
+    }
+    return this.ownUrl;
   }
 
   /** This app's own route, made with a Gateway reference, was adopted by the Gateway construct it names. @internal */
@@ -391,11 +399,11 @@ export class ExposedApp extends Workload {
   /**
    * Records the external URL of a route to this app added by a shared gateway (`IngressGateway`,
    * `Gateway`), for an app without an external exposure of its own: the first route reached over
-   * TLS when `url` is read counts (`overTls` says so; a `Gateway`'s listeners may be added after
-   * the route). @internal
+   * TLS when `url` is read counts (`urlOf` gives its URL, or undefined while it is not: a
+   * `Gateway`'s listeners may be added after the route). @internal
    */
-  public _routedAt(url: string, overTls: () => boolean = () => true): void {
-    this.sharedRoutes.push({ url, overTls });
+  public _routedAt(urlOf: () => string | undefined): void {
+    this.sharedRoutes.push(urlOf);
   }
 
   private clusterUrl(): string {

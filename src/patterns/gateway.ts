@@ -605,7 +605,7 @@ export class Gateway extends Construct {
     this.admitToBackend(app, port);
     // https once the shared route attaches to an HTTPS listener (the Gateway's TLS, or a listener
     // added with its own TLS before or after this route).
-    (app as ExposedApp)._routedAt(`https://${hostnames[0]}${path}`, () => this._terminatesTls(pathRoute));
+    (app as ExposedApp)._routedAt(() => this._httpsUrl(pathRoute, path));
   }
 
   /**
@@ -688,12 +688,21 @@ export class Gateway extends Construct {
   }
 
   /**
-   * Whether `route` attaches to an HTTPS or TLS listener (clients then reach it over TLS), as the
-   * listeners stand now. @internal
+   * The URL clients reach `route` at, as the listeners stand now: `https://<first hostname><path>`
+   * when an HTTPS or TLS listener attaches it, with the port clients connect to unless it is 443
+   * (preferring 443, then the lowest port, among the TLS listeners serving the first hostname);
+   * undefined when only plain-HTTP listeners attach it. @internal
    */
-  public _terminatesTls(route: AttachedRoute): boolean {
+  public _httpsUrl(route: AttachedRoute, path: string): string | undefined {
     const names = route.sectionName !== undefined ? [route.sectionName] : this.attachingListeners(route);
-    return this.listeners.some(l => names.includes(l.name) && l.protocol !== ListenerProtocol.HTTP);
+    const overTls = this.listeners.filter(l => names.includes(l.name) && l.protocol !== ListenerProtocol.HTTP);
+    if (overTls.length === 0) return undefined;
+    const hostname = route.hostnames[0];
+    const serving = overTls.filter(l => hostnamesIntersect(l.hostname, hostname));
+    // The port clients connect to (Traefik publishes its 8443 entry point on 443).
+    const ports = (serving.length > 0 ? serving : overTls).map(l => this.dataPlane._publicPort(l.port));
+    const port = ports.includes(443) ? 443 : Math.min(...ports);
+    return `https://${hostname}${port === 443 ? '' : `:${port}`}${path}`;
   }
 
   /** The pod peer of the proxies as seen from a policy in `namespace`. @internal */

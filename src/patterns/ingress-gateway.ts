@@ -289,7 +289,8 @@ export class IngressGateway extends Construct {
     }
     this.routes.push({ host, path, pathType, app, servicePort: port.port, rewriteTarget });
     if (this.tls) {
-      app._routedAt(`https://${host}${path}`);
+      const url = `https://${host}${path}`;
+      app._routedAt(() => url);
     }
   }
 

@@ -360,6 +360,30 @@ describe('Reachability.exposure through the cluster tiers', () => {
       expect(viaIngress(Reachability.fromManifests([objects[0], objects[1], nginx, admitsController], controllerOnly))).toHaveLength(1);
     });
 
+    test('an Ingress without a class has the default IngressClass of the manifests, and the legacy annotation names a class', () => {
+      const controllerOnly = { assumeDns: false, assumeAcmeSolvers: false };
+      const ingressClass = (name: string, controller: string, isDefault: boolean) => ({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'IngressClass',
+        metadata: { name, ...(isDefault ? { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } : {}) },
+        spec: { controller },
+      });
+      // GIVEN the class-less Ingress and pods admitting ingress-nginx
+      // WHEN the cluster's default class is Traefik's: ingress-nginx does not serve the Ingress
+      const traefikDefault = ingressClass('traefik', 'traefik.io/ingress-controller', true);
+      expect(viaIngress(Reachability.fromManifests([...objects, admitsController, traefikDefault], controllerOnly))).toEqual([]);
+      // WHEN the default class is ingress-nginx's, whatever its name: it does
+      const nginxDefault = ingressClass('public', 'k8s.io/ingress-nginx', true);
+      expect(viaIngress(Reachability.fromManifests([...objects, admitsController, nginxDefault], controllerOnly))).toHaveLength(1);
+      // WHEN the Ingress names Traefik's class by the legacy annotation: ingress-nginx does not serve it
+      const annotated = { ...objects[2], metadata: { ...objects[2].metadata, annotations: { 'kubernetes.io/ingress.class': 'traefik' } } };
+      expect(viaIngress(Reachability.fromManifests([objects[0], objects[1], annotated, admitsController], controllerOnly))).toEqual([]);
+      // WHEN an IngressClass of another name has ingress-nginx's controller: it serves that class
+      const named = { ...objects[2], spec: { ...objects[2].spec, ingressClassName: 'internal' } };
+      const internal = ingressClass('internal', 'k8s.io/ingress-nginx', false);
+      expect(viaIngress(Reachability.fromManifests([objects[0], objects[1], named, admitsController, internal], controllerOnly))).toHaveLength(1);
+    });
+
     test('without a known controller, the pods must admit outside addresses themselves', () => {
       const open = policy('shop', 'public', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] });
       const r = Reachability.fromManifests([...objects, open], NOTHING_ASSUMED);

@@ -901,6 +901,33 @@ describe('Gateway', () => {
       const pinned = new ExposedApp(secure.shop, 'web', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: secure.gw, hostnames: ['www.example.com'], sectionName: 'http' }) });
       expect(pinned.url).toBe('http://web.shop.svc.cluster.local:80');
     });
+
+    test('puts the port of an HTTPS listener other than 443 into the url, own route or shared', () => {
+      // GIVEN a Gateway whose only HTTPS listener is on 8443
+      const { shop, gw } = setup();
+      gw.addListener({ name: 'alt-https', hostname: 'shop.example.com', port: 8443, tls: GatewayTls.fromSecret('shop-tls') });
+      // WHEN an app routes through it, and another is added by the Gateway's shared route
+      const api = new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path: '/api' }) });
+      const web = new ExposedApp(shop, 'web', { image: IMAGE });
+      gw.addRoute({ hostnames: ['shop.example.com'], path: '/', app: web });
+      // THEN clients are told the port they connect to
+      expect([api.url, web.url]).toEqual(['https://shop.example.com:8443/api', 'https://shop.example.com:8443/']);
+    });
+
+    test('prefers a 443 listener for the url, and follows a listener on 443 added later', () => {
+      const { shop, gw } = setup();
+      gw.addListener({ name: 'alt-https', hostname: 'shop.example.com', port: 8443, tls: GatewayTls.fromSecret('shop-tls') });
+      const api = new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path: '/api' }) });
+      expect(api.url).toBe('https://shop.example.com:8443/api');
+      gw.addListener({ hostname: 'shop.example.com', tls: GatewayTls.fromSecret('shop-tls') });
+      expect(api.url).toBe('https://shop.example.com/api');
+    });
+
+    test('leaves Traefik\'s default HTTPS entry point (8443, published on 443) out of the url', () => {
+      const { shop, gw } = setup({ gatewayClassName: 'traefik', dataPlane: GatewayDataPlane.traefik(), tls: GatewayTls.fromSecret('shop-tls') });
+      const api = new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'], path: '/api' }) });
+      expect(api.url).toBe('https://shop.example.com/api');
+    });
   });
 });
 

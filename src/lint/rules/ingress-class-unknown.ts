@@ -3,10 +3,10 @@
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-class
  */
+import { namedIngressClass } from '../../analysis/_ingress-class';
 import { nearestName } from '../../analysis/_suggest';
 import type { LintContext } from '../_context';
 import type { LintRule, Violation } from '../_rule';
-import { asLabels } from '../_selectors';
 import { listWords } from '../_services';
 import { Severity } from '../finding';
 
@@ -41,7 +41,7 @@ export const ingressClassUnknown: LintRule = {
       .map(o => o.name);
     const out: Violation[] = [];
     for (const ingress of context.ingresses) {
-      const name = classOf(ingress.raw);
+      const name = namedIngressClass(ingress.raw);
       if (name === undefined) continue;
       const self = `Ingress ${ingress.namespace}/${ingress.name}`;
       // Controllers match the legacy annotation's value themselves (Istio serves `istio` without any
@@ -71,9 +71,4 @@ export const ingressClassUnknown: LintRule = {
   },
 };
 
-/** `spec.ingressClassName`, or the legacy annotation; undefined for the default class. */
-function classOf(ingress: any): string | undefined {
-  const name = ingress?.spec?.ingressClassName ?? asLabels(ingress?.metadata?.annotations)['kubernetes.io/ingress.class'];
-  return typeof name === 'string' && name.length > 0 ? name : undefined;
-}
 
