@@ -17,9 +17,10 @@ import { AddressRange, Family, formatAddress, formatRange, OutsideRun } from './
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { ExplainedEnd, renderOutside } from './_render';
 import { renderTieredOutside } from './_render-tiers';
-import { describeServicePort, selectedWorkloads, ServiceModel, ServicePortModel, targetPortOn } from './_services';
+import { describeServicePort, endpointPortOf, selectedWorkloads, ServiceModel, ServicePortModel, targetPortOn } from './_services';
 import { didYouMean } from './_suggest';
 import { TierVerdict, Tiers } from './_tiers';
+import { lookupWorkload } from './_workload-names';
 
 /** The Service clusters give their DNS, and the workload the analysis assumes behind it. */
 const KUBE_DNS_SERVICE = `${DNS_NAMESPACE}/kube-dns`;
@@ -122,6 +123,10 @@ export function planExplain(ctx: ResolveContext, from: unknown, to: unknown, por
         for (const s of sources) questions.push({ kind: 'pair', source: s, target: t, ...resolved });
       }
     }
+  } else if (target.kind === 'outside' && target.service) {
+    for (const { outside, port: p, protocol: proto } of endpointTargets(ctx, target, target.service, spec, lines)) {
+      for (const s of sources) questions.push({ kind: 'to-outside', source: s, outside, port: p, protocol: proto });
+    }
   } else {
     const resolved = outsidePort(ctx, target, spec);
     for (const s of sources) {
@@ -190,12 +195,16 @@ function resolveEnd(ctx: ResolveContext, value: unknown, role: string, lines: st
       lines.push(`'${value}' is ${id}`);
     }
   }
-  const workload = ctx.byId.get(id);
+  // Ids, the names lists print (`ns/name[Kind]`, `ns/name[assumed]`) and grouped Pods' names.
+  const lookup = lookupWorkload(id, `'${role}'`, ctx.workloads, ctx.byId);
+  const workload = lookup.workload;
   const service = ctx.services.find((s) => s.id === id);
   if (workload && !(preferService && service && service.selector)) {
+    if (lookup.via) lines.push(lookup.via);
     return { kind: 'workloads', text: typed ?? value, workloads: [workload], service, byService: false };
   }
   if (!service) {
+    if (lookup.problem) throw new Error(`${method}: ${lookup.problem}`);
     const known = [...ctx.workloads.map((w) => w.id), ...ctx.services.map((s) => s.id)];
     // The Service every cluster gives its DNS is not in most manifests; the DNS pods the analysis assumes are.
     const assumedDns = id === KUBE_DNS_SERVICE && ctx.byId.get(ASSUMED_DNS_WORKLOAD)?.kind === 'assumed'
@@ -212,12 +221,12 @@ function resolveEnd(ctx: ResolveContext, value: unknown, role: string, lines: st
   if (!service.selector) {
     const ranges = service.addresses.map(readOutside).filter((r): r is OutsideEnd => r !== undefined);
     if (ranges.length === 0) {
-      throw new Error(`${method}: Service '${service.id}' for '${role}' has no selector and the manifests hold no EndpointSlice addresses for it; `
+      throw new Error(`${method}: Service '${service.id}' for '${role}' has no selector and the manifests hold no EndpointSlice (or Endpoints) addresses for it; `
         + 'name the workload or the addresses it stands for');
     }
-    lines.push(`Service ${service.id} has no selector; its EndpointSlices hold ${ranges.map((r) => r.text).join(', ')}`);
+    lines.push(`Service ${service.id} has no selector; its ${endpointsWord(service)} hold ${ranges.map((r) => r.text).join(', ')}`);
     for (const r of ranges) lines.push(`${r.text} is outside the cluster: ${outsidePiece(r)}`);
-    return { kind: 'outside', text: value, ranges, service };
+    return { kind: 'outside', text: typed ?? value, ranges, service };
   }
   const selected = selectedWorkloads(service, ctx.workloads);
   if (selected.length === 0) {
@@ -281,6 +290,78 @@ function destinationPort(
   const names = workload.ports.filter((p) => p.name !== undefined).map((p) => `'${p.name}'`);
   throw new Error(`${ctx.method}: ${workload.id} declares no port named '${spec.name}', nor does a Service in front of it`
     + `${names.length > 0 ? `; its named ports: ${names.join(', ')}` : ''}`);
+}
+
+/** What holds the endpoints of a Service without a selector: `EndpointSlices`, or the legacy `Endpoints`. */
+function endpointsWord(service: ServiceModel): string {
+  return service.endpoints.length > 0 && service.endpoints.every((e) => e.kind === 'Endpoints') ? 'Endpoints' : 'EndpointSlices';
+}
+
+/** One address and port a connection to a Service without a selector goes to. */
+interface EndpointTarget {
+  readonly outside: OutsideEnd;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/**
+ * Where a connection to a port of a Service without a selector goes: kube-proxy rewrites the
+ * Service's address and port to an endpoint's address and the port its EndpointSlice (or
+ * Endpoints subset) lists under the Service port's name — for a Service of one unnamed port, the
+ * endpoints' one port; failing that, the numeric targetPort, else the Service port itself. One
+ * line says how the port was resolved, one target per address and port, in address order.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors
+ */
+function endpointTargets(
+  ctx: ResolveContext,
+  end: Extract<End, { kind: 'outside' }>,
+  service: ServiceModel,
+  spec: PortSpec,
+  lines: string[],
+): EndpointTarget[] {
+  // A Service without ports rewrites nothing: the port as given goes to the addresses.
+  if (service.ports.length === 0) {
+    const resolved = outsidePort(ctx, end, spec);
+    return end.ranges.map((outside) => ({ outside, ...resolved }));
+  }
+  const sp = tcpFirst(service.ports.filter((p) => (spec.protocol === undefined || p.protocol === spec.protocol)
+    && (spec.number !== undefined ? p.port === spec.number : p.name === spec.name)));
+  if (!sp) {
+    throw new Error(`${ctx.method}: Service '${service.id}' has no port ${spec.text}; its ports: ${service.ports.map(describeServicePort).join(', ')}; `
+      + `for a port of its endpoints themselves, give one of their addresses (${end.ranges.map((r) => r.text).join(', ')}) and the port`);
+  }
+
+  const byText = new Map(end.ranges.map((r) => [r.text, r]));
+  const word = endpointsWord(service);
+  const portWords = sp.name === undefined ? `no unnamed ${sp.protocol} port` : `no port '${sp.name}' (${sp.protocol})`;
+  const fallback = typeof sp.targetPort === 'number'
+    ? { port: sp.targetPort, how: `its ${word} list ${portWords}, so the connection goes to the targetPort` }
+    : { port: sp.port, how: `its ${word} list ${portWords}, so the connection goes to the Service port` };
+  const targets = new Map<string, EndpointTarget>();
+  const groups = new Map<string, { how: string; port: number; addresses: Set<string> }>();
+  for (const set of service.endpoints) {
+    const ep = endpointPortOf(sp, set);
+    const port = ep?.port ?? fallback.port;
+    const how = ep === undefined ? fallback.how
+      : `kube-proxy sends it to ${ep.name === undefined ? 'the one port' : `port '${ep.name}'`} of its ${word}`;
+    for (const address of set.addresses) {
+      const outside = readOutside(address);
+      const known = outside && byText.get(outside.text);
+      if (!known) continue;
+      targets.set(`${known.text} ${port}`, { outside: known, port, protocol: sp.protocol });
+      const group = groups.get(`${how} ${port}`) ?? { how, port, addresses: new Set<string>() };
+      group.addresses.add(known.text);
+      groups.set(`${how} ${port}`, group);
+    }
+  }
+  const order = end.ranges.map((r) => r.text);
+  const described = [...groups.values()].map((g) => {
+    const addresses = [...g.addresses].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return `${g.how}, ${sp.protocol} ${g.port} at ${addresses.join(', ')}`;
+  });
+  lines.push(`${end.text} is Service ${service.id} port ${describeServicePort(sp)}; ${described.join('; ')}`);
+  return [...targets.values()].sort((a, b) => order.indexOf(a.outside.text) - order.indexOf(b.outside.text) || a.port - b.port);
 }
 
 /** The port of an outside destination: a number, or a port name of the Service standing for it. */

@@ -2,7 +2,8 @@
  * The ways in from outside through an Ingress or an OpenShift Route (internal): Ingress / Route →
  * backend Service → the pods it selects, served by the ingress controller's pods. The controller
  * is the one the analysis knows: ingress-nginx's pods (`app.kubernetes.io/name=ingress-nginx`,
- * `app.kubernetes.io/component=controller` in `ingress-nginx`, from the manifests or assumed) for
+ * `app.kubernetes.io/component=controller`, in any namespace of the manifests, or assumed in
+ * `ingress-nginx`) for
  * Ingresses of a class ingress-nginx serves — `nginx`, or an IngressClass of the manifests with
  * controller `k8s.io/ingress-nginx`; an Ingress without a class (`spec.ingressClassName` or the
  * legacy annotation) has the manifests' default IngressClass, and is taken as nginx's when they
@@ -14,7 +15,7 @@
  * @see https://docs.openshift.com/container-platform/4.14/rest_api/network_apis/route-route-openshift-io-v1.html
  */
 import { defaultIngressClass, namedIngressClass, nginxServesClass } from './_ingress-class';
-import { INGRESS_LABELS, INGRESS_NAMESPACE, WorkloadModel } from './_model';
+import { INGRESS_LABELS, WorkloadModel } from './_model';
 import { isPortNumber } from './_ports';
 import { isPlainObject } from './_selector';
 import { selectedWorkloads, ServiceModel, targetPortOn } from './_services';
@@ -138,7 +139,7 @@ function openShiftRoutePaths(
  * namespace, whatever the class.
  */
 function controllersFor(namespace: string, nginx: boolean, workloads: readonly WorkloadModel[]): WorkloadModel[] {
-  const isNginx = (w: WorkloadModel) => w.namespace === INGRESS_NAMESPACE && Object.entries(INGRESS_LABELS).every(([k, v]) => w.podLabels[k] === v);
+  const isNginx = (w: WorkloadModel) => Object.entries(INGRESS_LABELS).every(([k, v]) => w.podLabels[k] === v);
   return workloads.filter((w) => (nginx && isNginx(w)) || (w.assumption !== undefined && w.name === `ingress-controller-for-${namespace}`));
 }
 

@@ -281,6 +281,10 @@ export function flattenObjects(values: readonly Located[], keepWithoutApiVersion
       skipped.push({ where, reason: `is a kustomize ${kind} (kustomization.yaml), not a Kubernetes object; render it with kubectl kustomize and check the output` });
       continue;
     }
+    if (isKubeconfig(value)) {
+      skipped.push({ where, reason: 'is a kubeconfig (apiVersion v1, kind Config: client settings), not a Kubernetes object' });
+      continue;
+    }
     if ((typeof value.apiVersion !== 'string' || value.apiVersion === '') && !keepWithoutApiVersion) {
       const metadata = isPlainObject(value.metadata) ? value.metadata : {};
       const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : UNNAMED;
@@ -365,7 +369,10 @@ export function readManifests(values: readonly unknown[]): Manifests {
       });
     }
     objects.push(entry);
-    if (byRef.has(entry.ref) && entry.kind !== 'Namespace') {
+    const earlier = byRef.get(entry.ref);
+    if (earlier && sameLiveObject(earlier, entry)) {
+      // A copy of one live object (overlapping `kubectl get` dumps): nothing to say.
+    } else if (earlier && entry.kind !== 'Namespace') {
       problems.push({ object: entry.ref, message: 'defined more than once; the last definition is used (as kubectl apply would)', level: 'note' });
     } else if (byRef.has(entry.ref)) {
       problems.push({ object: entry.ref, message: 'defined more than once; the last definition is used', level: 'note' });
@@ -404,7 +411,17 @@ function isKubernetesObject(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
   const kind = value.kind;
   return typeof kind === 'string' && kind !== '' && typeof value.apiVersion === 'string' && value.apiVersion !== ''
-    && !(kind.endsWith('List') && Array.isArray(value.items)) && !isKustomizeFile(value.apiVersion);
+    && !(kind.endsWith('List') && Array.isArray(value.items)) && !isKustomizeFile(value.apiVersion) && !isKubeconfig(value);
+}
+
+/**
+ * A kubeconfig file (`apiVersion: v1`, `kind: Config`): kubectl's client settings, which the API
+ * server does not serve (the core group has no kind `Config`).
+ *
+ * @see https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/
+ */
+function isKubeconfig(value: Record<string, unknown>): boolean {
+  return value.apiVersion === 'v1' && value.kind === 'Config';
 }
 
 /** kustomize's build files (kustomization.yaml) sit next to manifests but are not API objects. */
@@ -684,14 +701,21 @@ function readService(entry: NamespacedEntry, problems: ManifestProblem[]): Servi
  *   not a workload: such pods stay on their own.
  * - A ReplicaSet controller named `<name>-<hash>` whose pods carry `pod-template-hash=<hash>` was
  *   created by Deployment `<name>` (the Deployment controller names ReplicaSets so and adds that
- *   label): when that Deployment is in the input, it stands for the pods. When it is not, the pods
+ *   label): when that Deployment is in the input, it stands for the pods. Likewise a Job controller
+ *   named `<name>-<digits>` (the CronJob controller's names: the scheduled time in minutes) when
+ *   CronJob `<name>` is in the input. When it is not, the pods
  *   are grouped under the owner they name, the ReplicaSet (`ns/web-7d4b9c8f6[ReplicaSet]`), as
  *   the contract says and as np-guard's netpol-analyzer lists them — not under a Deployment the
  *   input does not hold.
  * - The pods of one workload have the labels common to all its objects (the template's labels;
  *   per-pod labels such as `statefulset.kubernetes.io/pod-name` are left out, with a note) and the
- *   union of their ports.
+ *   union of their ports. When the input holds Pod objects of the workload (a live dump), their
+ *   labels are the truth, whoever stands for them: a NetworkPolicy selects pods by the labels they
+ *   carry, which add to the template's (`pod-template-hash`, `controller-revision-hash`) and, in a
+ *   rollout, differ from it — the workload has the labels all its Pods share.
  * - Two workloads of different kinds with one `namespace/name` keep the first; the other is noted.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#pod-template-hash-label
  */
 function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestProblem[]): WorkloadGroup[] {
   const present = new Map<string, WorkloadEntry>();
@@ -705,18 +729,45 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
   interface Building {
     id: string; kind: string; namespace: string; name: string; ownerPresent: boolean; members: WorkloadEntry[];
   }
+  /** The object of the input that stands for `o`: its controller, or the Deployment that made its ReplicaSet. */
+  const standIn = (o: WorkloadEntry): WorkloadEntry | undefined => {
+    const c = o.controller;
+    if (!c || c.kind === 'Node') return undefined;
+    const controller = c.kindless ? undefined : find(c.kind, c.apiVersion, o.namespace, c.name);
+    if (controller) return controller;
+    const hash = o.podLabels[POD_TEMPLATE_HASH_LABEL];
+    if (c.kind === 'ReplicaSet' && hash && c.name.endsWith(`-${hash}`) && c.name.length > hash.length + 1) {
+      return find('Deployment', undefined, o.namespace, c.name.slice(0, -(hash.length + 1)));
+    }
+    // The CronJob controller names each Job `<cronjob>-<scheduled time in minutes>`.
+    const scheduled = c.kind === 'Job' ? /^(.+)-\d+$/.exec(c.name) : null;
+    return scheduled ? find('CronJob', undefined, o.namespace, scheduled[1]) : undefined;
+  };
+  /** The object at the top of `o`'s chain of stand-ins (Pod → ReplicaSet → Deployment); ownership cycles stop where they close. */
+  const topOf = (o: WorkloadEntry): WorkloadEntry => {
+    const seen = new Set<WorkloadEntry>([o]);
+    let top = o;
+    for (let next = standIn(top); next && !seen.has(next); next = standIn(top)) {
+      seen.add(next);
+      top = next;
+    }
+    return top;
+  };
+  /** Pod objects another object stands for, by that object (the top of their chain). */
+  const livePods = new Map<WorkloadEntry, WorkloadEntry[]>();
+
   const groups = new Map<string, Building>();
+  const groupOf = new Map<WorkloadEntry, Building>();
   for (const o of objects) {
     let kind = o.kind;
     let name = o.name;
     let ownerPresent = true;
     const c = o.controller;
     if (c && c.kind !== 'Node') {
-      if (!c.kindless && find(c.kind, c.apiVersion, o.namespace, c.name)) continue; // its controller stands for it
-      const hash = o.podLabels[POD_TEMPLATE_HASH_LABEL];
-      if (c.kind === 'ReplicaSet' && hash && c.name.endsWith(`-${hash}`) && c.name.length > hash.length + 1
-        && find('Deployment', undefined, o.namespace, c.name.slice(0, -(hash.length + 1)))) {
-        continue; // the Deployment that made the ReplicaSet stands for its pods
+      if (standIn(o)) {
+        // Its controller (or the Deployment that made its ReplicaSet) stands for it; a Pod's labels still count.
+        if (isPodObject(o)) pushTo(livePods, topOf(o), o);
+        continue;
       }
       kind = c.kind;
       name = c.name;
@@ -727,9 +778,12 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
     const key = `${id}\u0000${kind}`;
     const existing = groups.get(key);
     if (!existing) {
-      groups.set(key, { id, kind, namespace: o.namespace, name, ownerPresent, members: [o] });
+      const group = { id, kind, namespace: o.namespace, name, ownerPresent, members: [o] };
+      groups.set(key, group);
+      groupOf.set(o, group);
     } else if (!existing.ownerPresent && !ownerPresent) {
       existing.members.push(o);
+      groupOf.set(o, existing);
     } else {
       problems.push({
         object: o.ref,
@@ -752,13 +806,26 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
     });
   }
 
+  // The Pod objects of each group: its own members that are Pods, and those an object of it stands for.
+  const podsOf = new Map<Building, WorkloadEntry[]>();
+  for (const g of groups.values()) {
+    const own = g.members.filter(isPodObject);
+    if (own.length > 0) podsOf.set(g, own);
+  }
+  for (const [top, pods] of livePods) {
+    const g = groupOf.get(top);
+    if (g) podsOf.set(g, [...(podsOf.get(g) ?? []), ...pods]);
+  }
+
   const out: WorkloadGroup[] = [];
   for (const g of groups.values()) {
+    // The labels its pods carry: the Pod objects' when the input holds any, else the templates'.
+    const labelled = podsOf.get(g) ?? g.members;
     // Object.assign, not a spread: copies share one hidden class (the keys are valid label keys).
-    const podLabels: Record<string, string> = Object.assign({}, g.members[0].podLabels);
+    const podLabels: Record<string, string> = Object.assign({}, labelled[0].podLabels);
     const dropped = new Set<string>();
-    for (let i = 1; i < g.members.length; i++) {
-      const labels = g.members[i].podLabels;
+    for (let i = 1; i < labelled.length; i++) {
+      const labels = labelled[i].podLabels;
       for (const key of Object.keys(podLabels)) {
         if (labels[key] !== podLabels[key]) {
           dropped.add(key);
@@ -770,7 +837,7 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
     if (dropped.size > 0) {
       problems.push({
         object: `${g.kind}/${g.namespace}/${g.name}`,
-        message: `its ${g.members.length} ${g.members[0].kind}s carry different values for ${[...dropped].sort(compare).join(', ')}; `
+        message: `its ${labelled.length} ${labelled[0].kind}s carry different values for ${[...dropped].sort(compare).join(', ')}; `
           + 'the workload is analyzed with the labels all of them share',
         level: 'note',
       });
@@ -791,13 +858,30 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
       ownerPresent: g.ownerPresent,
       members: g.members.map((m) => (m.workload === g.id ? m : workloadEntry(m, g.id, m))),
       podLabels,
-      labelGaps: dropped.size > 0 ? gapsOf(g.members, [...dropped].sort(compare)) : perPodGaps(g.members),
+      labelGaps: dropped.size > 0 ? gapsOf(labelled, [...dropped].sort(compare)) : podsOf.has(g) ? undefined : perPodGaps(g.members),
       ports: [...ports.values()].sort((a, b) => a.port - b.port || compare(a.protocol, b.protocol) || compare(a.name ?? '', b.name ?? '')),
       hostNetwork,
       nodeLabels: hostNetwork ? nodeLabelsOf(g.members) : undefined,
     });
   }
   return out;
+}
+
+/**
+ * Whether two entries of one reference are copies of one live object: the same non-empty
+ * `metadata.uid` ("every object created over the whole lifetime of a Kubernetes cluster has a
+ * distinct UID"), as overlapping `kubectl get -o yaml` dumps repeat it.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
+ */
+export function sameLiveObject(a: ObjectEntry, b: ObjectEntry): boolean {
+  const uid = a.raw?.metadata?.uid;
+  return typeof uid === 'string' && uid !== '' && uid === b.raw?.metadata?.uid;
+}
+
+/** Whether `o` is a Pod object (core `v1` Pod), not a template of pods. */
+function isPodObject(o: WorkloadEntry): boolean {
+  return o.kind === 'Pod' && o.group === '';
 }
 
 /**

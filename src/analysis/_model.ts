@@ -339,7 +339,10 @@ function addAssumptions(
       clusterComponent: true,
     }, 'assumeDns', problems);
   }
-  if (options.assumeIngressController && ingresses.length > 0 && !anyMatches(byNamespace, INGRESS_NAMESPACE, INGRESS_LABELS)) {
+  // ingress-nginx's controller is recognized by its pod labels in any namespace (charts install it
+  // in `ingress-nginx` by default, but a release name and namespace of one's own are common).
+  const controllerPresent = [...byNamespace.keys()].some((ns) => anyMatches(byNamespace, ns, INGRESS_LABELS));
+  if (options.assumeIngressController && ingresses.length > 0 && !controllerPresent) {
     assume(workloads, byNamespace, {
       namespace: INGRESS_NAMESPACE,
       name: 'ingress-nginx-controller',

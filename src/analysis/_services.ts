@@ -1,8 +1,8 @@
 /**
  * Services as `explain` needs them: the pods a Service selects, its ports and targetPorts, the
- * DNS name of an ExternalName Service, the addresses of a selector-less Service's EndpointSlices
- * (or Endpoints). People think in Service names and ports; NetworkPolicy decides on pods and
- * container ports. This module translates.
+ * DNS name of an ExternalName Service, the addresses and ports of a selector-less Service's
+ * EndpointSlices (or Endpoints). People think in Service names and ports; NetworkPolicy decides
+ * on pods and container ports. This module translates.
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
  */
@@ -38,8 +38,47 @@ export interface ServiceModel {
   /** `spec.externalName` of an ExternalName Service. */
   readonly externalName?: string;
   readonly ports: readonly ServicePortModel[];
-  /** Addresses of the EndpointSlices (label `kubernetes.io/service-name`) or Endpoints named after it, sorted. */
+  /**
+   * The addresses of `endpoints`, sorted: where kube-proxy sends the connections of a Service
+   * without a selector.
+   */
   readonly addresses: readonly string[];
+  /**
+   * Its endpoints as the manifests hold them: the EndpointSlices labelled
+   * `kubernetes.io/service-name` with its name, or, when it has none, the subsets of the legacy
+   * Endpoints object named after it (kube-proxy reads EndpointSlices; the API server mirrors a
+   * hand-made Endpoints object into them). Empty when the manifests hold neither.
+   */
+  readonly endpoints: readonly EndpointSetModel[];
+}
+
+/** One port of an EndpointSlice (`ports[]`) or of an Endpoints subset (`subsets[].ports[]`). */
+export interface EndpointPortModel {
+  /** Matches the `name` of the Service port it serves; undefined for a Service's one unnamed port. */
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** One EndpointSlice, or one subset of an Endpoints object: addresses that all serve `ports`. */
+export interface EndpointSetModel {
+  /** Which object held it, as people name it: `EndpointSlice` or `Endpoints`. */
+  readonly kind: 'EndpointSlice' | 'Endpoints';
+  readonly addresses: readonly string[];
+  readonly ports: readonly EndpointPortModel[];
+}
+
+/**
+ * The port a Service port reaches on `set`, as kube-proxy resolves it for a Service without a
+ * selector: the endpoint port with the Service port's name and protocol (the one unnamed port
+ * for a Service of one unnamed port); undefined when the set names no such port.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors
+ */
+export function endpointPortOf(port: ServicePortModel, set: EndpointSetModel): EndpointPortModel | undefined {
+  const sameProtocol = set.ports.filter((p) => p.protocol === port.protocol);
+  return sameProtocol.find((p) => (p.name ?? '') === (port.name ?? ''))
+    ?? (port.name === undefined && sameProtocol.length === 1 && set.ports.length === 1 ? sameProtocol[0] : undefined);
 }
 
 /** The label an EndpointSlice carries to say which Service it belongs to. */
@@ -57,12 +96,15 @@ export function readServices(objects: readonly unknown[]): ServiceModel[] {
   };
   walk(objects);
 
-  const addresses = new Map<string, Set<string>>();
-  const addAddresses = (key: string, list: unknown) => {
-    if (!Array.isArray(list)) return;
-    const set = addresses.get(key) ?? new Set<string>();
-    for (const a of list) if (typeof a === 'string' && a !== '') set.add(a);
-    addresses.set(key, set);
+  const slices = new Map<string, EndpointSetModel[]>();
+  const subsets = new Map<string, EndpointSetModel[]>();
+  const addSet = (into: Map<string, EndpointSetModel[]>, key: string, kind: EndpointSetModel['kind'], list: readonly unknown[], ports: unknown) => {
+    const set: EndpointSetModel = {
+      kind,
+      addresses: [...new Set(list.filter((a): a is string => typeof a === 'string' && a !== ''))],
+      ports: readEndpointPorts(ports),
+    };
+    into.set(key, [...into.get(key) ?? [], set]);
   };
   const services: ServiceModel[] = [];
   for (const obj of flat) {
@@ -73,11 +115,12 @@ export function readServices(objects: readonly unknown[]): ServiceModel[] {
       const labels = isPlainObject(meta.labels) ? meta.labels : {};
       const owner = labels[SERVICE_NAME_LABEL];
       if (typeof owner !== 'string' || !Array.isArray(obj.endpoints)) continue;
-      for (const e of obj.endpoints) if (isPlainObject(e)) addAddresses(`${namespace}/${owner}`, e.addresses);
+      const list = obj.endpoints.flatMap((e) => (isPlainObject(e) && Array.isArray(e.addresses) ? e.addresses : []));
+      addSet(slices, `${namespace}/${owner}`, 'EndpointSlice', list, obj.ports);
     } else if (obj.kind === 'Endpoints' && Array.isArray(obj.subsets)) {
       for (const subset of obj.subsets) {
         if (!isPlainObject(subset) || !Array.isArray(subset.addresses)) continue;
-        addAddresses(`${namespace}/${meta.name}`, subset.addresses.map((a) => (isPlainObject(a) ? a.ip : undefined)));
+        addSet(subsets, `${namespace}/${meta.name}`, 'Endpoints', subset.addresses.map((a) => (isPlainObject(a) ? a.ip : undefined)), subset.ports);
       }
     } else if (obj.kind === 'Service') {
       const spec = isPlainObject(obj.spec) ? obj.spec : {};
@@ -91,21 +134,39 @@ export function readServices(objects: readonly unknown[]): ServiceModel[] {
         externalName: spec.type === 'ExternalName' && typeof spec.externalName === 'string' ? spec.externalName : undefined,
         ports: readPorts(spec.ports),
         addresses: [],
+        endpoints: [],
       });
     }
   }
   return services
-    .map((s): ServiceModel => ({
-      id: s.id,
-      namespace: s.namespace,
-      name: s.name,
-      type: s.type,
-      selector: s.selector,
-      externalName: s.externalName,
-      ports: s.ports,
-      addresses: [...(addresses.get(s.id) ?? [])].sort(compare),
-    }))
+    .map((s): ServiceModel => {
+      const endpoints = slices.get(s.id) ?? subsets.get(s.id) ?? [];
+      return {
+        id: s.id,
+        namespace: s.namespace,
+        name: s.name,
+        type: s.type,
+        selector: s.selector,
+        externalName: s.externalName,
+        ports: s.ports,
+        addresses: [...new Set(endpoints.flatMap((e) => e.addresses))].sort(compare),
+        endpoints,
+      };
+    })
     .sort((a, b) => compare(a.id, b.id));
+}
+
+/** The ports of an EndpointSlice or Endpoints subset; entries without a port number (all ports) are left out. */
+function readEndpointPorts(raw: unknown): EndpointPortModel[] {
+  if (!Array.isArray(raw)) return [];
+  const out: EndpointPortModel[] = [];
+  for (const p of raw) {
+    if (!isPlainObject(p) || typeof p.port !== 'number' || !Number.isInteger(p.port)) continue;
+    const protocol = p.protocol ?? 'TCP';
+    if (!isProtocol(protocol)) continue;
+    out.push(typeof p.name === 'string' && p.name !== '' ? { name: p.name, port: p.port, protocol } : { port: p.port, protocol });
+  }
+  return out;
 }
 
 function readSelector(raw: unknown): Labels | undefined {

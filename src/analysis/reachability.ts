@@ -23,6 +23,7 @@ import { readServices, ServiceModel } from './_services';
 import { didYouMean } from './_suggest';
 import { TieredMatrix } from './_tier-matrix';
 import { compileAdminPolicies, Tiers } from './_tiers';
+import { lookupWorkload } from './_workload-names';
 import { ConnectionDiff } from './connection-diff';
 import { ExposureReport } from './exposure';
 import { pushTo } from '../_collections';
@@ -53,8 +54,8 @@ export interface ReachabilityOptions {
    * Assume the ingress-nginx controller when the manifests hold any Ingress: workload
    * `ingress-nginx/ingress-nginx-controller` in namespace `ingress-nginx`, pod labels
    * `app.kubernetes.io/name=ingress-nginx` and `app.kubernetes.io/component=controller`, container
-   * ports 80/TCP (`http`) and 443/TCP (`https`) — unless the manifests already hold a workload in
-   * `ingress-nginx` whose pods carry both labels.
+   * ports 80/TCP (`http`) and 443/TCP (`https`) — unless the manifests already hold a workload
+   * whose pods carry both labels, in any namespace (a chart installed under a namespace of one's own).
    *
    * @default true
    */
@@ -619,9 +620,11 @@ export class Reachability {
    *
    * The ends are named as people name them, and the explanation first says how each name was
    * resolved:
-   * - a workload, `namespace/name` (or `name` alone when one namespace has it); a port the
-   *   workload does not declare but a Service in front of it does (`production/api` on 80) is
-   *   explained on that Service port's targetPort;
+   * - a workload, `namespace/name` (or `name` alone when one namespace has it), or as lists
+   *   print it, `namespace/name[Kind]` (`[assumed]` for an assumed workload), or the name of a Pod
+   *   the manifests hold grouped under it (its owner absent); a port the workload does not
+   *   declare but a Service in front of it does (`production/api` on 80) is explained on that
+   *   Service port's targetPort;
    * - a Service, `namespace/name`, with its port in `to` (`production/api-service:80`,
    *   `production/api-service:http`, `production/dns:53/udp`): its pods and the targetPort
    *   (named targetPorts resolved on each pod);
@@ -629,7 +632,9 @@ export class Reachability {
    *   it falls in (only one side decides: the egress of `from` or the ingress of `to`);
    * - an ExternalName Service in `to`: NetworkPolicy cannot match DNS names, so the egress rules
    *   of `from` that allow the port toward outside addresses are what decides;
-   * - a Service without selector in `to`: the addresses of its EndpointSlices.
+   * - a Service without selector in `to`: the addresses of its EndpointSlices (or, without any,
+   *   its Endpoints), on the port they list under the Service port's name — where kube-proxy
+   *   sends the connection — else on the numeric targetPort, else on the Service port.
    * An unknown name fails with the closest known names ("did you mean 'production/api-service'?").
    *
    * @param from the source: a workload, a Service, an IP address or a CIDR
@@ -1181,30 +1186,36 @@ export class Reachability {
     checkProps(method, options, DIAGRAM_OPTIONS, 'options');
     const { focus } = options as DiagramOptions;
     if (focus === undefined) return undefined;
-    if (!this.byId.has(focus)) {
-      throw new Error(`${method}: focus '${focus}' is not a workload; give one of the workloads, 'namespace/name'${didYouMean(focus, this.workloads)}`);
-    }
-    return focus;
+    const found = typeof focus === 'string' ? lookupWorkload(focus, "'focus'", this.model.workloads, this.byId) : {};
+    if (found.workload) return found.workload.id;
+    if (found.problem) throw new Error(`${method}: ${found.problem}`);
+    throw new Error(`${method}: focus '${focus}' is not a workload; give one of the workloads, 'namespace/name'${didYouMean(String(focus), this.workloads)}`);
   }
 
+  /**
+   * The workload `value` names: its id, the name lists print (`ns/name[Kind]`, `ns/name[assumed]`)
+   * or a Pod the workload groups (see `lookupWorkload`); throws in `method`'s voice otherwise.
+   */
   private workload(value: unknown, method: string, role: string): WorkloadModel {
     if (typeof value === 'string') {
-      const w = this.byId.get(value) ?? this.byLabel(value);
-      if (w) return w;
-      const kinds = this.workloads.filter((id) => id.startsWith(`${value}[`) && id.endsWith(']'));
-      if (kinds.length > 0) {
-        throw new Error(`${method}: workload name '${value}' for '${role}' is used by ${kinds.length} kinds; name one with its kind: ${kinds.map((id) => `'${id}'`).join(', ')}`);
-      }
+      const found = lookupWorkload(value, `'${role}'`, this.model.workloads, this.byId);
+      if (found.workload) return found.workload;
+      if (found.problem) throw new Error(`${method}: ${found.problem}`);
     }
     throw new Error(`${method}: unknown workload ${typeof value === 'string' ? `'${value}'` : show(value)} for '${role}'; `
       + `workloads are named 'namespace/name', e.g. ${this.suggest(value)}`);
   }
 
-  /** The workload a list printed as `value` (`ns/name[Kind]`, `ns/name[assumed]`), if any. */
-  private byLabel(value: string): WorkloadModel | undefined {
-    const m = /^(.*)\[([^\]]+)\]$/.exec(value);
-    const w = m ? this.byId.get(m[1]) : undefined;
-    return w !== undefined && w.kind === m![2] ? w : undefined;
+  /**
+   * The id of the workload `value` names, as every method taking a workload resolves it; or why
+   * the name is refused (a wrong kind, a name several kinds share); neither for an unknown name.
+   * `role` is the argument as the caller names it in messages (`--from`). For the CLI.
+   *
+   * @internal
+   */
+  public _lookupWorkload(value: string, role: string): { readonly id?: string; readonly problem?: string } {
+    const found = lookupWorkload(value, role, this.model.workloads, this.byId);
+    return found.workload ? { id: found.workload.id } : { problem: found.problem };
   }
 
   /** A few known workloads, those that look like `value` first. */

@@ -140,21 +140,18 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       }
       if (!options.exposure && options.format === 'text') throw new InputError('--format text is for --exposure; audit prints markdown, mermaid, dot, json or connlist');
       const r = await analyze(inputs, io, options, assumptionOptions(options.assume));
-      const sources = select(r.workloads, options.from, '--from');
-      const destinations = select(r.workloads, options.to, '--to');
-      if (options.focus !== undefined && !r.workloads.includes(options.focus)) {
-        throw new InputError(`unknown workload '${options.focus}' for --focus; ${known(r.workloads)}${didYouMean(options.focus, r.workloads)}`);
-      }
+      const sources = select(r, options.from, '--from');
+      const destinations = select(r, options.to, '--to');
+      const focus = options.focus === undefined ? undefined : workloadId(r, options.focus, '--focus');
       const filtered = options.from !== undefined || options.to !== undefined;
       if (options.exposure) {
         const picked = [...options.from !== undefined ? sources : [], ...options.to !== undefined ? destinations : [],
-          ...options.focus !== undefined ? [options.focus] : []];
-        io.stdout.write(exposureOutput(r, options.format, filtered || options.focus !== undefined ? picked : undefined));
+          ...focus !== undefined ? [focus] : []];
+        io.stdout.write(exposureOutput(r, options.format, filtered || focus !== undefined ? picked : undefined));
         return;
       }
       const fromSet = new Set(sources);
       const toSet = new Set(destinations);
-      const focus = options.focus;
       const near = (from: string | undefined, to: string | undefined) => focus === undefined || from === focus || to === focus;
       const neighbours = new Set<string>(focus === undefined ? [] : [focus]);
       if (focus !== undefined) {
@@ -423,14 +420,27 @@ export function parsePort(text: string): { port: number; protocol: string } {
   return { port, protocol: (m[2] ?? 'TCP').toUpperCase() };
 }
 
-/** The workloads a `--from`/`--to` value stands for (all when absent). */
-function select(workloads: readonly string[], value: string | undefined, option: string): string[] {
+/**
+ * The workloads a `--from`/`--to` value stands for (all when absent): `namespace/*`, or one
+ * workload named as the library takes names (`ns/name`, `ns/name[Kind]` as lists print it).
+ */
+function select(r: Reachability, value: string | undefined, option: string): string[] {
+  const workloads = r.workloads;
   if (value === undefined) return [...workloads];
-  const picked = value.endsWith('/*')
-    ? workloads.filter(w => w.startsWith(value.slice(0, -1)))
-    : workloads.filter(w => w === value);
+  if (!value.endsWith('/*')) return [workloadId(r, value, option)];
+  const picked = workloads.filter(w => w.startsWith(value.slice(0, -1)));
   if (picked.length === 0) throw new InputError(`unknown workload '${value}' for ${option}; ${known(workloads)}`);
   return picked;
+}
+
+/**
+ * The id of the workload `value` names for `option` (`ns/name`, `ns/name[Kind]`, a grouped Pod's
+ * name); an unknown name, a wrong kind or a name several kinds share is an input error.
+ */
+function workloadId(r: Reachability, value: string, option: string): string {
+  const found = r._lookupWorkload(value, option);
+  if (found.id !== undefined) return found.id;
+  throw new InputError(found.problem ?? `unknown workload '${value}' for ${option}; ${known(r.workloads)}${didYouMean(value, r.workloads)}`);
 }
 
 /**

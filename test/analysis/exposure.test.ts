@@ -384,6 +384,19 @@ describe('Reachability.exposure through the cluster tiers', () => {
       expect(viaIngress(Reachability.fromManifests([objects[0], objects[1], named, admitsController, internal], controllerOnly))).toHaveLength(1);
     });
 
+    test('ingress-nginx\'s controller is known by its pod labels in a namespace of its own, and nothing is assumed beside it', () => {
+      // GIVEN the controller installed by Helm in namespace `ingress`, and pods admitting that namespace
+      const controller = deployment('ingress', 'nginx-ingress-nginx-controller', { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' }, [80, 443]);
+      const admitsIngressNs = policy('shop', 'web-ingress', {
+        podSelector: { matchLabels: { app: 'web' } },
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress' } } }], ports: [{ port: 8080 }] }],
+      });
+      const r = Reachability.fromManifests([...objects, controller, admitsIngressNs], { assumeDns: false, assumeAcmeSolvers: false });
+      // THEN the web app is exposed through it, and no ingress-nginx controller is assumed
+      expect(viaIngress(r).map((f) => f.via)).toEqual(['Ingress shop/web (shop.example.com/) -> Service shop/web 80 -> 8080, served by the ingress controller ingress/nginx-ingress-nginx-controller']);
+      expect(r.workloads.filter((w) => w.includes('ingress'))).toEqual(['ingress/nginx-ingress-nginx-controller']);
+    });
+
     test('without a known controller, the pods must admit outside addresses themselves', () => {
       const open = policy('shop', 'public', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] });
       const r = Reachability.fromManifests([...objects, open], NOTHING_ASSUMED);

@@ -29,6 +29,16 @@ describe('loading manifests as kubectl does', () => {
     expect(lint([kustomization]).filter((f) => f.rule === 'object-invalid')).toEqual([]);
   });
 
+  test('a kubeconfig next to the manifests is skipped with a note, not linted as an object', () => {
+    const text = 'apiVersion: v1\nkind: Config\nclusters:\n- name: kind\n  cluster: { server: "https://127.0.0.1:6443" }\ncurrent-context: kind\n';
+    const reason = 'is a kubeconfig (apiVersion v1, kind Config: client settings), not a Kubernetes object';
+    const loaded = parseManifestText(text, 'kubeconfig.yaml', 'auto');
+    expect([loaded.objects, loaded.skipped.map((s) => s.reason)]).toEqual([[], [reason]]);
+    const kubeconfig = { apiVersion: 'v1', kind: 'Config', clusters: [], contexts: [] };
+    expect(readManifests([kubeconfig]).skipped.map((s) => s.reason)).toEqual([reason]);
+    expect(lint([kubeconfig]).filter((f) => f.rule === 'object-invalid')).toEqual([]);
+  });
+
   describe('lists', () => {
     test('a typed PodList gives its items kind Pod and apiVersion v1', async () => {
       // GIVEN kubectl get pods -o yaml: items without kind and apiVersion
@@ -230,6 +240,119 @@ describe('the one manifest model', () => {
     expect(readManifests(objects).problems.map(p => p.message)).toEqual([
       'name.yaml (document 1): metadata.name of a Pod is boolean true, not a string, which the API server rejects (YAML 1.1 reads on, yes, y and no as booleans and 0123 as a number: quote it); skipped',
     ]);
+  });
+
+  describe('a live dump holding a workload and its Pods: the Pods\' labels are what policies select', () => {
+    const deployment = (labels: Record<string, string>) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 8080 }] }] } },
+      },
+    });
+    const replicaSet = (hash: string, replicas: number, labels: Record<string, string>) => ({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: `web-${hash}`, namespace: 'shop', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd1', controller: true }] },
+      spec: {
+        replicas,
+        selector: { matchLabels: { 'app': 'web', 'pod-template-hash': hash } },
+        template: { metadata: { labels: { ...labels, 'pod-template-hash': hash } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 8080 }] }] } },
+      },
+    });
+    const pod = (name: string, hash: string, labels: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `web-${hash}-${name}`,
+        namespace: 'shop',
+        labels: { ...labels, 'pod-template-hash': hash },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `web-${hash}`, uid: `rs-${hash}`, controller: true }],
+      },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 8080 }] }] },
+    });
+    const isolate = (podSelector: object) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'isolate', namespace: 'shop' },
+      spec: { podSelector, policyTypes: ['Ingress'] },
+    });
+
+    test('a policy selecting pod-template-hash isolates the Deployment\'s pods', () => {
+      // GIVEN a Deployment, its ReplicaSet and its Pod, and a policy on the Pod's pod-template-hash
+      const objects = [deployment({ app: 'web' }), replicaSet('7d4b9c8f6', 1, { app: 'web' }), pod('x7k2p', '7d4b9c8f6', { app: 'web' }), isolate({ matchLabels: { 'pod-template-hash': '7d4b9c8f6' } })];
+      // WHEN analyzed THEN the workload is one, the Deployment, and it is isolated
+      const r = Reachability.fromManifests(objects, NOTHING_ASSUMED);
+      expect(r.workloads).toEqual(['shop/web']);
+      expect(r.canBeReachedFrom('203.0.113.10', 'shop/web', 8080)).toBe(false);
+      expect(readManifests(objects).workloads[0].podLabels).toEqual({ 'app': 'web', 'pod-template-hash': '7d4b9c8f6' });
+    });
+
+    test('an old ReplicaSet scaled to zero does not take pod-template-hash away', () => {
+      const objects = [
+        deployment({ app: 'web' }), replicaSet('5c8d7f9b4', 0, { app: 'web' }), replicaSet('7d4b9c8f6', 1, { app: 'web' }),
+        pod('x7k2p', '7d4b9c8f6', { app: 'web' }), isolate({ matchLabels: { 'pod-template-hash': '7d4b9c8f6' } }),
+      ];
+      expect(Reachability.fromManifests(objects, NOTHING_ASSUMED).canBeReachedFrom('203.0.113.10', 'shop/web', 8080)).toBe(false);
+      // and without the Deployment, the pods are the ReplicaSet's, with its hash
+      const withoutDeployment = objects.slice(1);
+      const model = readManifests(withoutDeployment);
+      expect(model.workloads.map(w => [w.id, w.podLabels['pod-template-hash']])).toEqual([['shop/web', '7d4b9c8f6']]);
+    });
+
+    test('mid-rollout, a selector selects the workload only when it selects every one of its Pods', () => {
+      // GIVEN the Deployment's template at version v2, one Pod still at v1 and one at v2, and a policy isolating v2
+      const objects = [deployment({ app: 'web', version: 'v2' }), pod('x7k2p', '7d4b9c8f6', { app: 'web', version: 'v1' }), pod('a1b2c', '84f6c9d7b5', { app: 'web', version: 'v2' }), isolate({ matchLabels: { version: 'v2' } })];
+      const model = readManifests(objects);
+      // THEN the workload has the labels its Pods share, and the v1 pod keeps it reachable
+      expect(model.workloads[0].podLabels).toEqual({ app: 'web' });
+      expect(model.problems.map(p => p.message)).toContain('its 2 Pods carry different values for pod-template-hash, version; the workload is analyzed with the labels all of them share');
+      expect(Reachability.fromManifests(objects, NOTHING_ASSUMED).canBeReachedFrom('203.0.113.10', 'shop/web', 8080)).toBe(true);
+    });
+
+    test('pods of a Job a present CronJob scheduled (Job absent) are the CronJob\'s', () => {
+      // GIVEN `kubectl get cronjobs,pods -o yaml`: the CronJob and a pod of its Job report-28573205
+      const cronJob = {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'report', namespace: 'shop' },
+        spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: { metadata: { labels: { app: 'report' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'report', image: 'report:1.0' }] } } } } },
+      };
+      const jobPod = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: 'report-28573205-k9x2z',
+          namespace: 'shop',
+          labels: { 'app': 'report', 'batch.kubernetes.io/job-name': 'report-28573205' },
+          ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'report-28573205', uid: 'j1', controller: true }],
+        },
+        spec: { restartPolicy: 'Never', containers: [{ name: 'report', image: 'report:1.0' }] },
+      };
+      // THEN one workload, the CronJob, with the labels its pod carries
+      const model = readManifests([cronJob, jobPod]);
+      expect(model.workloads.map(w => `${w.id}[${w.kind}]`)).toEqual(['shop/report[CronJob]']);
+      expect(model.workloads[0].podLabels).toEqual({ 'app': 'report', 'batch.kubernetes.io/job-name': 'report-28573205' });
+      // and a Job name that is not the CronJob's name and a number stays the Job's
+      const other = { ...jobPod, metadata: { ...jobPod.metadata, name: 'report-x-k9x2z', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'report-x', uid: 'j2', controller: true }] } };
+      expect(readManifests([cronJob, other]).workloads.map(w => `${w.id}[${w.kind}]`).sort()).toEqual(['shop/report-x[Job]', 'shop/report[CronJob]']);
+    });
+
+    test('without Pod objects (synthesized manifests), the template\'s labels stand', () => {
+      const objects = [deployment({ app: 'web', version: 'v2' }), isolate({ matchLabels: { version: 'v2' } })];
+      expect(readManifests(objects).workloads[0].podLabels).toEqual({ app: 'web', version: 'v2' });
+      expect(Reachability.fromManifests(objects, NOTHING_ASSUMED).canBeReachedFrom('203.0.113.10', 'shop/web', 8080)).toBe(false);
+    });
+  });
+
+  test('copies of one live object (same uid, overlapping dumps) are one object, without a note', () => {
+    const service = (uid: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop', uid }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    const notes = (objects: any[]) => readManifests(objects).problems.filter(p => p.message.startsWith('defined more than once')).map(p => p.object);
+    expect(notes([service('u1'), service('u1')])).toEqual([]);
+    expect(notes([service('u1'), service('u2')])).toEqual(['Service/shop/web']);
+    expect(notes([service(''), service('')])).toEqual(['Service/shop/web']);
   });
 
   test('the pods of a present Deployment are represented by it', async () => {

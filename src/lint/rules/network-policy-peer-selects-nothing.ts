@@ -16,8 +16,8 @@ interface Pod {
   readonly labels: Labels;
   /** `Deployment`, or `assumed` for a workload the analyzer assumes. */
   readonly kind: string;
-  /** `production/api`. */
-  readonly workload: string;
+  /** `production/api`: the object's own namespace and name (a Pod of a dump: `production/api-7d4b9c8f6-x7k2p`). */
+  readonly object: string;
 }
 
 /** The rule. */
@@ -39,11 +39,11 @@ export const networkPolicyPeerSelectsNothing: LintRule = {
       if (list) list.push(p);
       else podsByNs.set(p.namespace, [p]);
     };
-    for (const w of context.workloads) addPod({ namespace: w.namespace, labels: w.podLabels, kind: w.kind, workload: w.workload });
+    for (const w of context.workloads) addPod({ namespace: w.namespace, labels: w.podLabels, kind: w.kind, object: `${w.namespace}/${w.name}` });
     const extraNsLabels = new Map<string, Labels>();
     if (context.networkPolicies.length > 0) {
       for (const a of context.assumed) {
-        addPod({ namespace: a.namespace, labels: a.podLabels, kind: 'assumed', workload: a.workload });
+        addPod({ namespace: a.namespace, labels: a.podLabels, kind: 'assumed', object: a.workload });
         extraNsLabels.set(a.namespace, Object.assign({}, extraNsLabels.get(a.namespace), a.namespaceLabels));
       }
     }
@@ -70,7 +70,7 @@ export const networkPolicyPeerSelectsNothing: LintRule = {
       const matchLabels = asLabels(podSelector?.matchLabels);
       const keys = Object.keys(matchLabels);
       const near = namespaces.flatMap(podsIn).find(p => keys.some(k => k in p.labels));
-      const hint = near ? ` (${near.kind} ${near.workload} has ${keys.filter(k => hasOwn(near.labels, k)).map(k => `${k}=${near.labels[k]}`).join(', ')})` : '';
+      const hint = near ? ` (${near.kind} ${near.object} has ${keys.filter(k => hasOwn(near.labels, k)).map(k => `${k}=${near.labels[k]}`).join(', ')})` : '';
       return `podSelector ${formatSelector(podSelector)} matches no pod in ${listWords(namespaces)}${hint}; fix the selector or the pod labels`;
     };
 

@@ -235,7 +235,7 @@ export const podSecurityRestricted: LintRule = {
       const profile = baseline ? 'baseline (the level its namespace enforces)' : 'restricted';
       out.push({
         object: w.ref,
-        message: `${w.kind} ${w.workload} fails the Pod Security Standards ${profile}: ${problems.join('; ')}`,
+        message: `${w.kind} ${w.namespace}/${w.name}${w.workload === `${w.namespace}/${w.name}` ? '' : ` (of workload ${w.workload})`} fails the Pod Security Standards ${profile}: ${problems.join('; ')}`,
       });
     }
     return out;

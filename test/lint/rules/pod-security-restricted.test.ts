@@ -125,6 +125,24 @@ describe('lint', () => {
         expect(ruleFindings([deployment('production', 'api')])).toEqual([]);
       });
 
+      test('names a Pod of a live dump by its own name, and the workload it belongs to', () => {
+        // GIVEN kubectl get pods: a DaemonSet pod, the DaemonSet absent
+        const pod = {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            name: 'kube-proxy-4xk9z',
+            namespace: 'kube-system',
+            labels: { 'k8s-app': 'kube-proxy' },
+            ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: 'd1', controller: true }],
+          },
+          spec: { hostNetwork: true, containers: [container('kube-proxy')] },
+        };
+        const [finding] = ruleFindings([pod]);
+        expect(finding.object).toBe('Pod/kube-system/kube-proxy-4xk9z');
+        expect(finding.message).toMatch(/^Pod kube-system\/kube-proxy-4xk9z \(of workload kube-system\/kube-proxy\) fails the Pod Security Standards restricted: hostNetwork is true/);
+      });
+
       test('reports a non-compliant Deployment once, naming the workload and the fixes', () => {
         const findings = ruleFindings([deployment('production', 'api', { hostNetwork: true, securityContext: {} })]);
         expect(findings).toHaveLength(1);

@@ -45,6 +45,31 @@ describe('lint', () => {
       expect(objectsOf(RULE, [selectorless(), slice])).toEqual(['Service/production/legacy-db']);
     });
 
+    test('skips only the API server\'s own Service default/kubernetes, whose endpoints the API server maintains', () => {
+      // GIVEN Service default/kubernetes as every `kubectl get all -A -o yaml` dump holds it, without its EndpointSlice
+      const apiServer = service('default', 'kubernetes', { selector: undefined, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] });
+      apiServer.metadata.labels = { component: 'apiserver', provider: 'kubernetes' };
+      // THEN it is skipped, and another selector-less Service of the dump is still reported
+      expect(objectsOf(RULE, [apiServer, selectorless()])).toEqual(['Service/production/legacy-db']);
+
+      // GIVEN a user's selector-less Services named kubernetes: unlabelled, with one of the two labels, and in another namespace
+      const unlabelled = service('default', 'kubernetes', { selector: undefined });
+      const halfLabelled = service('default', 'kubernetes', { selector: undefined });
+      halfLabelled.metadata.labels = { component: 'apiserver' };
+      const elsewhere = service('production', 'kubernetes', { selector: undefined });
+      elsewhere.metadata.labels = { component: 'apiserver', provider: 'kubernetes' };
+      // THEN each is checked as any other Service, with the message unchanged
+      expect(findingsOf(RULE, [unlabelled])).toEqual([{
+        severity: 'warning',
+        rule: RULE,
+        object: 'Service/default/kubernetes',
+        message: 'Service default/kubernetes has no selector and no EndpointSlice labelled kubernetes.io/service-name=kubernetes in default, '
+          + 'so it has no endpoints; add an EndpointSlice with the backend addresses or a selector',
+      }]);
+      expect(objectsOf(RULE, [halfLabelled])).toEqual(['Service/default/kubernetes']);
+      expect(objectsOf(RULE, [elsewhere])).toEqual(['Service/production/kubernetes']);
+    });
+
     test('treats an empty selector as no selector', () => {
       expect(objectsOf(RULE, [service('production', 'x', { selector: {} })])).toEqual(['Service/production/x']);
     });
