@@ -95,6 +95,13 @@ export interface RouteModel {
   readonly ref: string;
   readonly hostnames: readonly string[];
   readonly parentRefs: ReadonlyArray<{ name: string; namespace: string; sectionName?: string; port?: number }>;
+  /**
+   * The Services among its parentRefs (`kind: Service`, core group): a mesh (GAMMA) route, which
+   * the mesh applies to traffic sent to those Services.
+   *
+   * @see https://gateway-api.sigs.k8s.io/mesh/
+   */
+  readonly serviceParents: ReadonlyArray<{ name: string; namespace: string }>;
   readonly backends: readonly BackendModel[];
 }
 
@@ -206,6 +213,10 @@ export function gatewayApiModel(objects: readonly unknown[]): GatewayApiModel {
   }
   const ungranted: Array<{ route: RouteModel; backend: BackendModel }> = [];
   for (const route of routes) {
+    // Mesh routes (parents that are all Services) may send traffic to backendRefs in any namespace
+    // without a ReferenceGrant, unlike Gateway-bound routes (GEP-1294, xRoutes Mesh Binding).
+    // https://gateway-api.sigs.k8s.io/geps/gep-1294/
+    if (route.parentRefs.length === 0 && route.serviceParents.length > 0) continue;
     for (const backend of route.backends) {
       if (backend.namespace === route.namespace) continue;
       const granted = grants.some(g => g.namespace === backend.namespace
@@ -422,6 +433,9 @@ function parseRoute(kind: string, namespace: string, name: string, spec: Record<
       sectionName: typeof p.sectionName === 'string' ? p.sectionName : undefined,
       port: typeof p.port === 'number' ? p.port : undefined,
     }));
+  const serviceParents = (Array.isArray(spec.parentRefs) ? spec.parentRefs : []).filter(isPlainObject)
+    .filter(p => p.kind === 'Service' && (p.group === '' || p.group === 'core') && typeof p.name === 'string')
+    .map(p => ({ name: p.name as string, namespace: typeof p.namespace === 'string' ? p.namespace : namespace }));
   const backends: BackendModel[] = [];
   const add = (b: Record<string, unknown>) => {
     if ((b.kind !== undefined && b.kind !== 'Service') || (b.group !== undefined && b.group !== '')) return;
@@ -451,6 +465,7 @@ function parseRoute(kind: string, namespace: string, name: string, spec: Record<
     ref: `${kind}/${namespace}/${name}`,
     hostnames: (Array.isArray(spec.hostnames) ? spec.hostnames : []).filter((h): h is string => typeof h === 'string'),
     parentRefs,
+    serviceParents,
     backends,
   };
 }

@@ -870,7 +870,9 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
 /**
  * Whether two entries of one reference are copies of one live object: the same non-empty
  * `metadata.uid` ("every object created over the whole lifetime of a Kubernetes cluster has a
- * distinct UID"), as overlapping `kubectl get -o yaml` dumps repeat it.
+ * distinct UID"), as overlapping `kubectl get -o yaml` dumps repeat it. Identical definitions
+ * without a uid are not: in manifests they are usually one object copied where it should be
+ * shared, and they stay duplicates.
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids
  */

@@ -5,6 +5,7 @@
  */
 import { isIpAddress } from '../../_validate';
 import { DNS_LABELS, DNS_NAMESPACE } from '../../analysis/_model';
+import { selectorMatches } from '../../analysis/_selector';
 import type { LintContext, WorkloadEntry } from '../_context';
 import type { LintRule, Violation } from '../_rule';
 import { asArray, matchesLabelMap } from '../_selectors';
@@ -24,6 +25,33 @@ function ownNameservers(podSpec: any): string[] {
   return Array.isArray(servers) ? servers.filter((ip): ip is string => typeof ip === 'string' && isIpAddress(ip)) : [];
 }
 
+/** The API server's secure port as kubeadm and most distributions serve it on the control-plane nodes. */
+const API_SERVER_PORT = 6443;
+
+/**
+ * Whether the NetworkPolicies isolating `w` for egress allow it only the API server's ports — TCP
+ * 6443, and 443 beside it — in every rule: an operator that talks to the API server alone, through
+ * its in-cluster configuration (`KUBERNETES_SERVICE_HOST`, an IP address), and looks up no name
+ * (MetalLB's controller ships such a policy). Port 443 alone is not taken as such: it is any
+ * HTTPS server's port, usually reached by name.
+ *
+ * @see https://kubernetes.io/docs/tasks/run-application/access-api-from-pod/
+ */
+function talksToApiServerOnly(context: LintContext, w: WorkloadEntry): boolean {
+  const ranges: Array<[string, number, number]> = [];
+  for (const policy of context.networkPolicies) {
+    if (policy.namespace !== w.namespace) continue;
+    const compiled = context.policies.compile({ id: `${policy.namespace}/${policy.name}`, namespace: policy.namespace, name: policy.name, object: policy.raw }, []);
+    if (!compiled?.egress || !selectorMatches(compiled.podSelector, w.podLabels)) continue;
+    for (const rule of compiled.egress) {
+      if (rule.ports.hasNamedPorts()) return false;
+      ranges.push(...rule.ports.resolve());
+    }
+  }
+  const apiPort = (port: number) => ([proto, from, to]: [string, number, number]) => proto === 'TCP' && from === port && to === port;
+  return ranges.some(apiPort(API_SERVER_PORT)) && ranges.every(r => apiPort(API_SERVER_PORT)(r) || apiPort(443)(r));
+}
+
 /** The rule. */
 export const defaultDenyEgressWithoutDns: LintRule = {
   id: 'default-deny-egress-without-dns',
@@ -36,7 +64,9 @@ export const defaultDenyEgressWithoutDns: LintRule = {
     + 'pods k8s-app=kube-dns in namespace kube-system (namespaceSelector AND podSelector in one peer), as ZeroTrustNamespace does. '
     + `Reaching a NodeLocal DNSCache (${NODE_LOCAL_DNS.join(' or ')}) on UDP 53 counts as reaching DNS. Pods with dnsPolicy None `
     + 'must reach one of their own dnsConfig.nameservers instead; pods with dnsPolicy Default (the node\'s resolver) and host-network '
-    + 'pods (which NetworkPolicy implementations commonly leave out) are not checked. '
+    + 'pods (which NetworkPolicy implementations commonly leave out) are not checked, nor are pods whose egress policies allow them '
+    + `only the API server's port (TCP ${API_SERVER_PORT}, with 443 beside it): an operator that reaches the API server by the address `
+    + 'of its in-cluster configuration looks up no name. '
     + 'Checked with the reachability analyzer against the CoreDNS it assumes (or a kube-dns workload of the manifests).',
   check(context: LintContext): Violation[] {
     const r = context.reachability;
@@ -61,7 +91,7 @@ export const defaultDenyEgressWithoutDns: LintRule = {
         // among them (the kube-dns Service's) reaches that Service's pods, which NetworkPolicy sees.
         ? ownNameservers(w.podSpec).some(ip => (serviceIps.has(ip) ? clusterDns() : r.canReachAddress(w.workload, ip, 53, 'UDP')))
         : clusterDns() || NODE_LOCAL_DNS.some(ip => r.canReachAddress(w.workload, ip, 53, 'UDP'));
-      if (resolves) continue;
+      if (resolves || talksToApiServerOnly(context, w)) continue;
       const list = failing.get(w.namespace) ?? [];
       list.push(w);
       failing.set(w.namespace, list);

@@ -6,6 +6,7 @@
 import { hasOwn } from '../../_collections';
 import { isPlainObject } from '../../analysis/_selector';
 import type { LintContext } from '../_context';
+import { routeModel } from '../_routes';
 import type { LintRule, Violation } from '../_rule';
 import { asLabels, formatLabels, matchesLabelMap } from '../_selectors';
 import { describeWorkload } from '../_services';
@@ -21,11 +22,17 @@ export const serviceSelectorMatchesNothing: LintRule = {
     + 'When no pod template carries those labels the Service has no endpoints and every connection to it fails. '
     + 'A typo in a label, or a selector copied from another app, is the usual cause: fix the selector or the pod template labels. '
     + 'Pods the analysis assumes (an operator\'s pods given with --assume-workload or extraWorkloads, the assumed CoreDNS) count as matching pods, '
-    + 'and so does the pod template of any other object (spec.template: an Argo Rollout, an OpenKruise CloneSet).',
+    + 'and so does the pod template of any other object (spec.template: an Argo Rollout, an OpenKruise CloneSet). '
+    + 'A Service that a mesh route (an HTTPRoute or GRPCRoute whose parentRef is the Service, Gateway API\'s GAMMA) is attached to '
+    + 'is not judged: the mesh sends the traffic for its name and cluster IP to the route\'s backendRefs, not to its own endpoints.',
   check(context: LintContext): Violation[] {
     const out: Violation[] = [];
+    // Services with a mesh route attached: their frontend (name, cluster IP) is routed to the
+    // route's backends, so their own endpoints are not needed (https://gateway-api.sigs.k8s.io/mesh/).
+    const meshParents = new Set(routeModel(context).routes.flatMap(r => r.serviceParents.map(p => `${p.namespace}/${p.name}`)));
     for (const service of context.services) {
       if (!service.selector || service.type === 'ExternalName') continue;
+      if (meshParents.has(`${service.namespace}/${service.name}`)) continue;
       if (context.workloadsSelectedBy(service.namespace, service.selector).length > 0) continue;
       const selector = service.selector;
       // Pods the manifests do not hold but the analysis assumes (`extraWorkloads`, `--assume-workload`:

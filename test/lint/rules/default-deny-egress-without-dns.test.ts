@@ -29,6 +29,19 @@ describe('lint', () => {
       }]);
     });
 
+    test('is silent for an operator whose egress policies allow it only the API server port (MetalLB\'s shipped policies)', () => {
+      // GIVEN a deny-all namespace and the controller allowed TCP 6443 (and 443) to anywhere
+      const apiOnly = (ports: any[]) => networkPolicy('metallb-system', 'controller', {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } }, policyTypes: ['Egress'], egress: [{ ports }],
+      });
+      const base = [deployment('metallb-system', 'api'), defaultDeny('metallb-system')];
+      expect(objectsOf(RULE, [...base, apiOnly([{ protocol: 'TCP', port: 6443 }])])).toEqual([]);
+      expect(objectsOf(RULE, [...base, apiOnly([{ protocol: 'TCP', port: 6443 }, { protocol: 'TCP', port: 443 }])])).toEqual([]);
+      // THEN 443 alone (any HTTPS server, usually reached by name), or 6443 beside another port, is still reported
+      expect(objectsOf(RULE, [...base, apiOnly([{ protocol: 'TCP', port: 443 }])])).toEqual(['Namespace/metallb-system']);
+      expect(objectsOf(RULE, [...base, apiOnly([{ protocol: 'TCP', port: 6443 }, { protocol: 'TCP', port: 5432 }])])).toEqual(['Namespace/metallb-system']);
+    });
+
     test('reports on Namespace/<name> even when the manifests hold no Namespace object', () => {
       const denyEgress = networkPolicy('production', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
       expect(objectsOf(RULE, [deployment('production', 'api'), denyEgress])).toEqual(['Namespace/production']);

@@ -18,6 +18,19 @@ describe('lint', () => {
       expect(objectsOf(RULE, [...app, shared, referenceGrant('shop', 'HTTPRoute', 'infra', name)])).toEqual([]);
     });
 
+    test('is silent for a mesh (GAMMA) route, whose parents are Services, but not for one that also has a Gateway parent', () => {
+      // GIVEN an HTTPRoute in consumer attached to Service shop/api, sending to shop/api (GEP-1294: no ReferenceGrant needed)
+      const mesh = (parentRefs: any[]) => ({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'api-timeout', namespace: 'consumer' },
+        spec: { parentRefs, rules: [{ backendRefs: [{ name: 'api', namespace: 'shop', port: 80 }] }] },
+      });
+      const serviceParent = { group: '', kind: 'Service', name: 'api', namespace: 'shop' };
+      expect(objectsOf(RULE, [...app, mesh([serviceParent])])).toEqual([]);
+      expect(objectsOf(RULE, [...app, mesh([serviceParent, { name: 'public', namespace: 'infra' }])])).toEqual(['HTTPRoute/consumer/api-timeout']);
+    });
+
     test('reports a cross-namespace backend without a ReferenceGrant', () => {
       expect(findingsOf(RULE, [...app, shared])).toEqual([{
         severity: 'error',

@@ -13,6 +13,22 @@ describe('lint', () => {
       expect(objectsOf(RULE, [d, service('production', 'api')])).toEqual([]);
     });
 
+    test('is silent for a Service a mesh route is attached to (its traffic goes to the route\'s backends)', () => {
+      // GIVEN an apex Service without pods and a GAMMA HTTPRoute attached to it, sending to the api Service
+      const apex = service('production', 'web-apex', { selector: { app: 'web-apex' } });
+      const split = (parentRefs: any[]) => ({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'web-split', namespace: 'production' },
+        spec: { parentRefs, rules: [{ backendRefs: [{ name: 'api', port: 80 }] }] },
+      });
+      const objects = [deployment('production', 'api'), service('production', 'api'), apex];
+      expect(objectsOf(RULE, [...objects, split([{ group: '', kind: 'Service', name: 'web-apex', port: 80 }])])).toEqual([]);
+      // THEN without the route, or with a route attached to a Gateway, it is reported
+      expect(objectsOf(RULE, objects)).toEqual(['Service/production/web-apex']);
+      expect(objectsOf(RULE, [...objects, split([{ name: 'web-apex' }])])).toEqual(['Service/production/web-apex']);
+    });
+
     test('reports a typo in the selector, naming the closest pod template and the fix', () => {
       const findings = findingsOf(RULE, [deployment('production', 'api'), service('production', 'api', { selector: { 'app.kubernetes.io/name': 'apii' } })]);
       expect(findings).toEqual([{
