@@ -4,11 +4,13 @@
  */
 import { ConnectionSet } from './_connections';
 import { ConnectionRecord } from './_connlist';
-import { compare, workloadLabel } from './_model';
+import { compare, workloadLabel, WorkloadModel } from './_model';
 import { AddressRange, Family, formatRange } from './_outside';
 import type { ConnectionChange, ExposureChange } from './connection-diff';
 import { ExposureCategory, ExposureFinding } from './exposure';
+import { pushTo } from '../_collections';
 import { escapeControl } from '../_text';
+import { POD_TEMPLATE_HASH_LABEL } from '../_vocabulary';
 
 /** The entry kinds, as the wire values of `ConnectionChangeKind` (a type-only import above avoids a cycle). */
 const KIND = { ADDED: 'added', REMOVED: 'removed', WIDENED: 'widened', NARROWED: 'narrowed', CHANGED: 'changed' } as const;
@@ -57,6 +59,64 @@ export function diffConnections(before: Iterable<ConnectionRecord>, after: Itera
     }
   }
   return changes.sort((p, q) => compareEndpoints(p.from, q.from) || compareEndpoints(p.to, q.to));
+}
+
+/**
+ * The workloads of `before` that are, after a rollout, workloads of `after` under another name, by
+ * id (`shop/web-7d4b9c8f6` → `shop/web-84f6c9d7b5`): in a dump of Pods alone, the pods of a
+ * Deployment are named after their ReplicaSet `<deployment>-<pod-template-hash>` and those of a
+ * CronJob after their Job `<cronjob>-<scheduled minutes>`, which a rollout or the next schedule
+ * renames though the pods play the same part. Each is paired by that stem, when the stem names one
+ * such workload on each side (mid-rollout, two ReplicaSets of one stem are left as they are).
+ */
+export function rolloutRenames(before: readonly WorkloadModel[], after: readonly WorkloadModel[]): Map<string, string> {
+  const stems = (workloads: readonly WorkloadModel[]) => {
+    const byStem = new Map<string, WorkloadModel[]>();
+    for (const w of workloads) {
+      const stem = rolloutStem(w);
+      if (stem !== undefined) pushTo(byStem, stem, w);
+    }
+    return byStem;
+  };
+  const was = stems(before);
+  const is = stems(after);
+  const renames = new Map<string, string>();
+  for (const [stem, olds] of was) {
+    const news = is.get(stem);
+    if (olds.length === 1 && news?.length === 1 && olds[0].id !== news[0].id) renames.set(olds[0].id, news[0].id);
+  }
+  return renames;
+}
+
+/** `ns/web[ReplicaSet]` for pods grouped under an absent ReplicaSet `web-<pod-template-hash>`; `ns/report[Job]` for an absent Job `report-<digits>`. */
+function rolloutStem(w: WorkloadModel): string | undefined {
+  if (w.ownerPresent !== false || w.id.endsWith(']')) return undefined;
+  const hash = w.podLabels[POD_TEMPLATE_HASH_LABEL];
+  if (w.kind === 'ReplicaSet' && hash && w.name.endsWith(`-${hash}`) && w.name.length > hash.length + 1) {
+    return `${w.namespace}/${w.name.slice(0, -(hash.length + 1))}[ReplicaSet]`;
+  }
+  const scheduled = w.kind === 'Job' ? /^(.+)-\d+$/.exec(w.name) : null;
+  return scheduled ? `${w.namespace}/${scheduled[1]}[Job]` : undefined;
+}
+
+/**
+ * `records` with the workloads `renames` names (by id) under their new names, sorted again as
+ * connectivity lists are (by from, then to).
+ */
+export function renameRecords(
+  records: Iterable<ConnectionRecord>,
+  renames: ReadonlyMap<string, string>,
+  workloads: readonly WorkloadModel[],
+): ConnectionRecord[] {
+  const labels = new Map<string, string>();
+  for (const w of workloads) {
+    const to = renames.get(w.id);
+    if (to !== undefined) labels.set(workloadLabel(w), workloadLabel({ id: to, kind: w.kind }));
+  }
+  const out: ConnectionRecord[] = [];
+  for (const r of records) out.push({ ...r, from: labels.get(r.from) ?? r.from, to: labels.get(r.to) ?? r.to });
+  // The records' own order (workload pairs, then `{ingress-controller}`), by from then to.
+  return out.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 }
 
 /**

@@ -4,7 +4,7 @@ import { CompiledPolicy } from './_compile';
 import { checkArg, checkProps, DIAGRAM_OPTIONS, instance, REACHABILITY_OPTIONS, required, show } from '../_check';
 import { ConnectionSet } from './_connections';
 import { connectionLine, ConnectionRecord, connectionRecords, UNKNOWN_INGRESS_CONTROLLER, UNKNOWN_INGRESS_CONTROLLER_POD } from './_connlist';
-import { diffConnections, diffExposure } from './_diff';
+import { diffConnections, diffExposure, renameRecords, rolloutRenames } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
 import { admittedFromPod, EntryPath, exposure, ExposureInput, reachedFromUnlistedNamespaces } from './_exposure';
@@ -795,8 +795,10 @@ export class Reachability {
   /**
    * What changed from this analysis (before) to `other` (after): connections added, removed, and
    * changed (ports widened, narrowed, or both), outside address ranges included. Workloads are
-   * matched by `namespace/name[Kind]`; outside ranges are compared address by address, so a range
-   * cut differently on the two sides reports only the addresses whose connections changed.
+   * matched by `namespace/name[Kind]` — pods of a dump grouped under an absent ReplicaSet
+   * `<deployment>-<pod-template-hash>` or Job `<cronjob>-<digits>` are matched by that stem, so a
+   * rollout between two dumps renames nothing; outside ranges are compared address by address, so
+   * a range cut differently on the two sides reports only the addresses whose connections changed.
    *
    * @param other the analysis after the change
    */
@@ -811,11 +813,18 @@ export class Reachability {
     // Both sides over the same address families: when only one side's policies name an IPv6 block,
     // the other side's IPv6 reachability is listed too, so nothing it already allowed shows as new.
     const families = before.families.length >= after.families.length ? before.families : after.families;
+    // Pods of a dump named after their ReplicaSet or Job are the same workload after a rollout or
+    // the next schedule (`shop/web-7d4b9c8f6` → `shop/web-84f6c9d7b5`): compared under the new name.
+    const renames = rolloutRenames(before.model.workloads, after.model.workloads);
+    const beforeRecords = before.overFamilies(families)._connectionRecords();
+    const beforeFindings = before.exposure().findings;
     return ConnectionDiff._of(
-      diffConnections(before.overFamilies(families)._connectionRecords(), after.overFamilies(families)._connectionRecords()),
+      diffConnections(renames.size > 0 ? renameRecords(beforeRecords, renames, before.model.workloads) : beforeRecords,
+        after.overFamilies(families)._connectionRecords()),
       // A workload either side assumes (CoreDNS, an ingress controller) that the other side's
       // manifests hold is the same pods, not new exposure.
-      diffExposure(before.exposure().findings, after.exposure().findings,
+      diffExposure(renames.size > 0 ? beforeFindings.map((f) => ({ ...f, workload: renames.get(f.workload) ?? f.workload })) : beforeFindings,
+        after.exposure().findings,
         new Set([...before.model.workloads, ...after.model.workloads].filter((w) => w.kind === 'assumed').map((w) => w.id))),
     );
   }

@@ -392,6 +392,43 @@ describe('Reachability.diff', () => {
     expect(diff.changes.map((c) => c.from)).toEqual(['2.0.0.0-2.255.255.255', '10.0.0.0-10.255.255.255', '100.0.0.0-100.255.255.255']);
   });
 
+  describe('dumps of Pods alone, across a rollout', () => {
+    // `kubectl get pods,netpol -o yaml`: the web pods are named after their ReplicaSet, which the rollout replaced.
+    const pod = (name: string, hash: string, labels: Record<string, string>, owner = { kind: 'ReplicaSet', name: `${name}-${hash}` }) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${owner.name}-x7k2p`,
+        namespace: 'shop',
+        labels: { ...labels, ...(owner.kind === 'ReplicaSet' ? { 'pod-template-hash': hash } : {}) },
+        ownerReferences: [{ apiVersion: owner.kind === 'Job' ? 'batch/v1' : 'apps/v1', kind: owner.kind, name: owner.name, uid: `u-${owner.name}`, controller: true }],
+      },
+      spec: { containers: [{ name: 'c', image: 'nginx:1.27', ports: [{ containerPort: 8080 }] }] },
+    });
+    const cluster = (hash: string, job: string, open: boolean) => [
+      pod('web', hash, { app: 'web' }),
+      pod('api', '5c8d7f9b4', { app: 'api' }),
+      pod('report', '', { app: 'report' }, { kind: 'Job', name: job }),
+      policy('shop', 'web', { ...app('web'), ingress: [{ from: [{ ipBlock: { cidr: open ? '0.0.0.0/0' : '10.0.0.0/8' } }], ports: [{ port: 8080 }] }] }),
+    ];
+
+    test('a rollout (new ReplicaSet) or the next CronJob run (new Job) changes nothing', () => {
+      const before = Reachability.fromManifests(cluster('7d4b9c8f6', 'report-28573205', false), NOTHING_ASSUMED);
+      const after = Reachability.fromManifests(cluster('84f6c9d7b5', 'report-28573210', false), NOTHING_ASSUMED);
+      expect(after.workloads).toContain('shop/web-84f6c9d7b5');
+      const diff = before.diff(after);
+      expect([diff.changes, diff.exposure]).toEqual([[], []]);
+    });
+
+    test('a change across a rollout is reported under the new name', () => {
+      const diff = Reachability.fromManifests(cluster('7d4b9c8f6', 'report-28573205', false), NOTHING_ASSUMED)
+        .diff(Reachability.fromManifests(cluster('84f6c9d7b5', 'report-28573205', true), NOTHING_ASSUMED));
+      expect(new Set(diff.changes.map((c) => c.to))).toEqual(new Set(['shop/web-84f6c9d7b5[ReplicaSet]']));
+      expect(diff.changes.every((c) => c.kind === ConnectionChangeKind.ADDED)).toBe(true);
+      expect(diff.addsConnections).toBe(true);
+    });
+  });
+
   describe('exposure beyond the connection list', () => {
     const isolated = (extra: any[] = [], service: any = { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] }) => [
       namespace('shop'),
