@@ -100,22 +100,33 @@ function rolloutStem(w: WorkloadModel): string | undefined {
 }
 
 /**
- * `records` with the workloads `renames` names (by id) under their new names, sorted again as
- * connectivity lists are (by from, then to).
+ * The labels of `before`'s connectivity list to compare under `after`'s: the workloads of
+ * `renames` (by id, see `rolloutRenames`), and the cluster components one side assumes and the
+ * other side's manifests hold (`kube-system/coredns[assumed]` ↔ `kube-system/coredns[Deployment]`:
+ * the same pods, the manifests now describing them).
  */
-export function renameRecords(
-  records: Iterable<ConnectionRecord>,
+export function recordRenames(
+  before: readonly WorkloadModel[],
+  after: readonly WorkloadModel[],
   renames: ReadonlyMap<string, string>,
-  workloads: readonly WorkloadModel[],
-): ConnectionRecord[] {
+): Map<string, string> {
   const labels = new Map<string, string>();
-  for (const w of workloads) {
+  for (const w of before) {
     const to = renames.get(w.id);
     if (to !== undefined) labels.set(workloadLabel(w), workloadLabel({ id: to, kind: w.kind }));
   }
+  const afterById = new Map(after.map((w) => [w.id, w]));
+  for (const w of before) {
+    const other = afterById.get(w.id);
+    if (other && other.kind !== w.kind && (w.kind === 'assumed' || other.kind === 'assumed')) labels.set(workloadLabel(w), workloadLabel(other));
+  }
+  return labels;
+}
+
+/** `records` with the endpoints `labels` renames under their new labels, sorted again as connectivity lists are (by from, then to). */
+export function renameRecords(records: Iterable<ConnectionRecord>, labels: ReadonlyMap<string, string>): ConnectionRecord[] {
   const out: ConnectionRecord[] = [];
   for (const r of records) out.push({ ...r, from: labels.get(r.from) ?? r.from, to: labels.get(r.to) ?? r.to });
-  // The records' own order (workload pairs, then `{ingress-controller}`), by from then to.
   return out.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 }
 

@@ -4,7 +4,7 @@ import { CompiledPolicy } from './_compile';
 import { checkArg, checkProps, DIAGRAM_OPTIONS, instance, REACHABILITY_OPTIONS, required, show } from '../_check';
 import { ConnectionSet } from './_connections';
 import { connectionLine, ConnectionRecord, connectionRecords, UNKNOWN_INGRESS_CONTROLLER, UNKNOWN_INGRESS_CONTROLLER_POD } from './_connlist';
-import { diffConnections, diffExposure, renameRecords, rolloutRenames } from './_diff';
+import { diffConnections, diffExposure, recordRenames, renameRecords, rolloutRenames } from './_diff';
 import { Endpoint, Engine, FlowRecord } from './_evaluate';
 import { explainOutside, planExplain, Question } from './_explain';
 import { admittedFromPod, EntryPath, exposure, ExposureInput, reachedFromUnlistedNamespaces } from './_exposure';
@@ -815,12 +815,13 @@ export class Reachability {
     const families = before.families.length >= after.families.length ? before.families : after.families;
     // Pods of a dump named after their ReplicaSet or Job are the same workload after a rollout or
     // the next schedule (`shop/web-7d4b9c8f6` → `shop/web-84f6c9d7b5`): compared under the new name.
+    // CoreDNS assumed on one side and in the other side's manifests is the same pods.
     const renames = rolloutRenames(before.model.workloads, after.model.workloads);
+    const labels = recordRenames(before.model.workloads, after.model.workloads, renames);
     const beforeRecords = before.overFamilies(families)._connectionRecords();
     const beforeFindings = before.exposure().findings;
     return ConnectionDiff._of(
-      diffConnections(renames.size > 0 ? renameRecords(beforeRecords, renames, before.model.workloads) : beforeRecords,
-        after.overFamilies(families)._connectionRecords()),
+      diffConnections(labels.size > 0 ? renameRecords(beforeRecords, labels) : beforeRecords, after.overFamilies(families)._connectionRecords()),
       // A workload either side assumes (CoreDNS, an ingress controller) that the other side's
       // manifests hold is the same pods, not new exposure.
       diffExposure(renames.size > 0 ? beforeFindings.map((f) => ({ ...f, workload: renames.get(f.workload) ?? f.workload })) : beforeFindings,

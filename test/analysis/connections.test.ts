@@ -477,6 +477,23 @@ describe('Reachability.diff', () => {
       expect(before.diff(Reachability.fromManifests([namespace('shop'), web, coredns])).exposure).toEqual([]);
     });
 
+    test('compares CoreDNS assumed on one side with the CoreDNS the other side\'s manifests hold, pair by pair', () => {
+      const web = deployment('shop', 'web', { app: 'web' }, [8080]);
+      const coredns = deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [53]);
+      const assumed = Reachability.fromManifests([namespace('shop'), web]);
+      const held = Reachability.fromManifests([namespace('shop'), web, coredns]);
+      expect(assumed.connections()).toContain('shop/web[Deployment] => kube-system/coredns[assumed] : All Connections');
+      expect(held.connections()).toContain('shop/web[Deployment] => kube-system/coredns[Deployment] : All Connections');
+      // THEN nothing changed either way: the same pods, now described
+      expect(assumed.diff(held).changes).toEqual([]);
+      expect(held.diff(assumed).changes).toEqual([]);
+      // and a policy the manifests now put on it shows as what it changes, under its real name
+      const isolatedDns = policy('kube-system', 'dns', { podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] });
+      const changes = assumed.diff(Reachability.fromManifests([namespace('shop'), web, coredns, isolatedDns])).changes;
+      expect(changes.length).toBeGreaterThan(0);
+      expect(changes.every((c) => c.to === 'kube-system/coredns[Deployment]' && c.kind === ConnectionChangeKind.NARROWED)).toBe(true);
+    });
+
     test('names what reaches through one named namespace alone unlisted-namespaces, not any-namespace', () => {
       // GIVEN a NetworkPolicy admitting every namespace, and an AdminNetworkPolicy denying all but shop and monitoring
       const objects = [
