@@ -101,7 +101,7 @@ export interface ReachabilityOptions {
   /**
    * List IPv6 address ranges among the outside endpoints of `connections()`.
    *
-   * @default - IPv6 ranges are listed when some NetworkPolicy ipBlock or AdminNetworkPolicy networks peer is an IPv6 CIDR (a dual-stack cluster); otherwise the outside world is IPv4 only
+   * @default - IPv6 ranges are listed when some NetworkPolicy ipBlock or AdminNetworkPolicy networks peer in effect (in a direction the policy's types include) is an IPv6 CIDR (a dual-stack cluster); otherwise the outside world is IPv4 only
    */
   readonly outsideIpv6?: boolean;
 }
