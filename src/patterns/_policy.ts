@@ -19,7 +19,7 @@ export interface PolicyPort {
 
 /** A plain NetworkPolicy peer, in Kubernetes JSON form. */
 export interface PolicyPeer {
-  readonly podSelector?: { matchLabels: { [key: string]: string } };
+  readonly podSelector?: { matchLabels?: { [key: string]: string } };
   readonly namespaceSelector?: { matchLabels: { [key: string]: string } };
   readonly ipBlock?: { cidr: string; except?: string[] };
 }
@@ -27,21 +27,23 @@ export interface PolicyPeer {
 /** A peer for pods with `podLabels` in `namespace`, seen from a policy in `policyNamespace`. */
 export function podPeer(podLabels: { [key: string]: string }, namespace: string, policyNamespace: string): PolicyPeer {
   if (namespace === policyNamespace) {
-    return { podSelector: { matchLabels: copyRecord(podLabels) } };
+    return { podSelector: podSelectorOf(podLabels) };
   }
   // namespaceSelector AND podSelector in one peer element: only those pods of that namespace.
-  return {
-    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
-    podSelector: { matchLabels: copyRecord(podLabels) },
-  };
+  return namespacedPodPeer(podLabels, namespace);
 }
 
 /** A peer for pods with `podLabels` in a namespace, always with a namespaceSelector. */
 export function namespacedPodPeer(podLabels: { [key: string]: string }, namespace: string): PolicyPeer {
   return {
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
-    podSelector: { matchLabels: copyRecord(podLabels) },
+    podSelector: podSelectorOf(podLabels),
   };
+}
+
+/** `matchLabels` of `podLabels`; `{}` (every pod) when there are none. */
+function podSelectorOf(podLabels: { [key: string]: string }): { matchLabels?: { [key: string]: string } } {
+  return Object.keys(podLabels).length === 0 ? {} : { matchLabels: copyRecord(podLabels) };
 }
 
 /** An ipBlock peer. */

@@ -149,18 +149,23 @@ export class GatewayDataPlane {
    * - "When a Gateway is attached to a GatewayClass associated with NGINX Gateway Fabric, it creates
    *   a Service and an NGINX deployment in the same namespace as the Gateway" —
    *   https://docs.nginx.com/nginx-gateway-fabric/install/deploy-data-plane/
-   * - The NGINX pods are labelled `app.kubernetes.io/name: <gateway>-<gatewayClassName>` (the
-   *   provisioner's resource name; `internal/controller/provisioner/objects.go` and
-   *   `provisioner.go` in github.com/nginx/nginx-gateway-fabric).
+   * - Every NGINX pod carries `gateway.networking.k8s.io/gateway-name: <gateway>` (the
+   *   provisioner's selector labels, `buildLabelsAndAnnotations` in
+   *   `internal/controller/provisioner/objects.go` of github.com/nginx/nginx-gateway-fabric, since
+   *   2.0); its `app.kubernetes.io/name` is `<gateway>-<gatewayClassName>`, truncated and hashed
+   *   beyond 63 characters since 2.3, so it is not what the policies select.
    * - The NGINX Service targets the listener ports themselves (`TargetPort` = the listener port in
    *   the provisioner), so container port = listener port.
-   * - The NGINX agent in each pod connects to the control plane — pods `app.kubernetes.io/name:
-   *   nginx-gateway` in namespace `nginx-gateway`, container port 8443 (`agent-grpc`, behind
-   *   Service port 443) — https://github.com/nginx/nginx-gateway-fabric/blob/main/deploy/default/deploy.yaml
+   * - The NGINX agent in each pod connects to the control plane in namespace `nginx-gateway`,
+   *   container port 8443 (`agent-grpc`, behind Service port 443). Its pods are labelled
+   *   `app.kubernetes.io/name: nginx-gateway-fabric` when installed with the Helm chart as the docs
+   *   show (the chart's name; `app.kubernetes.io/instance` is the release name) and `nginx-gateway`
+   *   when installed from `deploy/default/deploy.yaml`, so every pod of that namespace, the control
+   *   plane's alone, is admitted — https://docs.nginx.com/nginx-gateway-fabric/install/helm/
    */
   public static nginxGatewayFabric(): GatewayDataPlane {
     return new GatewayDataPlane('nginx', {
-      controlPlane: { namespace: 'nginx-gateway', podLabels: { 'app.kubernetes.io/name': 'nginx-gateway' }, ports: [8443] },
+      controlPlane: { namespace: 'nginx-gateway', podLabels: {}, ports: [8443] },
     });
   }
 
@@ -285,8 +290,8 @@ export class GatewayDataPlane {
     return listenerPort;
   }
 
-  /** Where the proxies of Gateway `name` (of class `className`) in `namespace` run. @internal */
-  public _resolve(name: string, namespace: string, className: string): ResolvedDataPlane {
+  /** Where the proxies of Gateway `name` in `namespace` run. @internal */
+  public _resolve(name: string, namespace: string): ResolvedDataPlane {
     switch (this.kind) {
       case 'envoy':
         return {
@@ -298,7 +303,6 @@ export class GatewayDataPlane {
           controlPlane: this.controlPlane,
         };
       case 'nginx':
-        return { namespace, podLabels: { 'app.kubernetes.io/name': `${name}-${className}` }, controlPlane: this.controlPlane };
       case 'istio':
         return { namespace, podLabels: { [GATEWAY_NAME_LABEL]: name }, controlPlane: this.controlPlane };
       default:

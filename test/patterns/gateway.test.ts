@@ -525,6 +525,24 @@ describe('Gateway', () => {
       ]);
     });
 
+    test('lets NGINX Gateway Fabric\'s proxies reach its control plane however it was installed (Helm or manifests label it differently)', () => {
+      const { app } = setup({ dataPlane: GatewayDataPlane.nginxGatewayFabric(), gatewayClassName: 'nginx' });
+      const objects = synth(app);
+      expect(find(objects, 'NetworkPolicy', 'public-data-plane-egress').spec).toEqual({
+        podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'public' } },
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-gateway' } }, podSelector: {} }],
+          ports: [{ protocol: 'TCP', port: 8443 }],
+        }],
+      });
+      // a Gateway name + class beyond 63 characters (NGF hashes its app.kubernetes.io/name) is fine
+      const longApp = Testing.app();
+      const name = `edge-${'x'.repeat(55)}`;
+      new Gateway(new ZeroTrustNamespace(longApp, 'infra'), 'long', { name, gatewayClassName: 'nginx', dataPlane: GatewayDataPlane.nginxGatewayFabric() });
+      expect(find(synth(longApp), 'NetworkPolicy', `${name}-data-plane-ingress`).spec.podSelector).toEqual({ matchLabels: { 'gateway.networking.k8s.io/gateway-name': name } });
+    });
+
     test.each([
       ['before', true],
       ['after', false],
@@ -590,7 +608,7 @@ describe('Gateway', () => {
   describe('data plane presets', () => {
     test.each([
       ['envoyGateway()', GatewayDataPlane.envoyGateway(), 'envoy-gateway-system', ENVOY_LABELS, [[80, 10080], [443, 10443]]],
-      ['nginxGatewayFabric()', GatewayDataPlane.nginxGatewayFabric(), 'infra', { 'app.kubernetes.io/name': 'public-eg' }, [[80, 80], [443, 443]]],
+      ['nginxGatewayFabric()', GatewayDataPlane.nginxGatewayFabric(), 'infra', { 'gateway.networking.k8s.io/gateway-name': 'public' }, [[80, 80], [443, 443]]],
       ['istio()', GatewayDataPlane.istio(), 'infra', { 'gateway.networking.k8s.io/gateway-name': 'public' }, [[80, 80], [443, 443]]],
       ['traefik()', GatewayDataPlane.traefik(), 'traefik', { 'app.kubernetes.io/name': 'traefik' }, [[8000, 8000], [8443, 8443]]],
       ['of()', GatewayDataPlane.of({ namespace: 'edge', podLabels: { app: 'proxy' }, ports: [{ listenerPort: 80, containerPort: 8080 }] }),
