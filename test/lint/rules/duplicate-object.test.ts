@@ -2,6 +2,16 @@ import { deployment, findingsOf, objectsOf, service } from '../manifests';
 
 const RULE = 'duplicate-object';
 
+/** The one finding on Service production/api defined `times` times. */
+function apiDefined(times: number): object {
+  return {
+    severity: 'error',
+    rule: RULE,
+    object: 'Service/production/api',
+    message: `Service production/api is defined ${times} times; the last one applied replaces the others: rename or remove the duplicates`,
+  };
+}
+
 describe('lint', () => {
   describe('duplicate-object', () => {
     test('is silent for one name in different kinds or namespaces', () => {
@@ -9,12 +19,7 @@ describe('lint', () => {
     });
 
     test('reports an object defined twice, once', () => {
-      expect(findingsOf(RULE, [service('production', 'api'), service('production', 'api'), service('production', 'api')])).toEqual([{
-        severity: 'error',
-        rule: RULE,
-        object: 'Service/production/api',
-        message: 'Service production/api is defined 3 times; the last one applied replaces the others: rename or remove the duplicates',
-      }]);
+      expect(findingsOf(RULE, [service('production', 'api'), service('production', 'api'), service('production', 'api')])).toEqual([apiDefined(3)]);
     });
 
     test('treats a missing namespace as default', () => {
@@ -47,12 +52,7 @@ describe('lint', () => {
       a.metadata.uid = '3c40f019-9605-429e-a8ac-de5ff648060d';
       const b = service('production', 'api');
       b.metadata.uid = '9a1b7c2e-0d4f-4e6a-8b3c-5f2e1d0c9b8a';
-      expect(findingsOf(RULE, [a, b, a])).toEqual([{
-        severity: 'error',
-        rule: RULE,
-        object: 'Service/production/api',
-        message: 'Service production/api is defined 2 times; the last one applied replaces the others: rename or remove the duplicates',
-      }]);
+      expect(findingsOf(RULE, [a, b, a])).toEqual([apiDefined(2)]);
     });
 
     test('counts each definition without uid, beside the copies of a live object', () => {
