@@ -6,8 +6,8 @@
  * it refers to. A prop missing here is not checked: add every new public prop.
  */
 import { Chart, Duration, Size, YamlOutputType } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { loadKplus } from './_kplus';
 import {
   annotations, arrayOf, bool, Checker, checkProps, instance, labels, mapOf, num, oneOf, required, show, Spec, str,
   strings, struct,
@@ -39,7 +39,7 @@ const protocol = oneOf(() => Protocol, 'Protocol');
 const pathType = oneOf(() => PathType, 'PathType');
 const trafficPolicy = oneOf(() => ExternalTrafficPolicy, 'ExternalTrafficPolicy');
 const size = instance(() => Size, 'a Size', 'e.g. Size.mebibytes(512)');
-const cpu = instance(() => kplus.Cpu, 'a Cpu', 'e.g. Cpu.millis(250)');
+const cpu = instance(() => loadKplus().Cpu, 'a Cpu', 'e.g. Cpu.millis(250)');
 const tls = instance(() => IngressTls, 'an IngressTls', TLS_HINT);
 const selector = instance(() => IngressControllerSelector, 'an IngressControllerSelector', SELECTOR_HINT);
 const gatewayTls = instance(() => GatewayTls, 'a GatewayTls', 'use GatewayTls.fromClusterIssuer() or GatewayTls.fromSecret()');

@@ -10,8 +10,8 @@
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import type { Container, PodSpec } from './_k8s-types';
+import { isKplusInstance, loadKplus } from './_kplus';
 import type { ZeroTrustNamespace } from './zero-trust-namespace';
 import { recordAcknowledgement } from '../lint/_acknowledgements';
 import { checkPodSecurityRestricted } from '../lint/rules/pod-security-restricted';
@@ -42,7 +42,8 @@ export function fixCdk8sPlusPodSecurity(ns: ZeroTrustNamespace): string[] {
   }
   const errors: string[] = [];
   for (const construct of ns.node.findAll()) {
-    if (!(construct instanceof kplus.AbstractPod) || Chart.of(construct) !== ns) {
+    // Only a construct of a cdk8s-plus-28 class loads cdk8s-plus-28 (most programs hold none).
+    if (!isKplusInstance(construct) || !(construct instanceof loadKplus().AbstractPod) || Chart.of(construct) !== ns) {
       continue;
     }
     const apiObject = ApiObject.of(construct);
