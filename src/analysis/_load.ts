@@ -60,6 +60,12 @@ export interface LoadedManifests {
    * objects, a List inside a List), with where they are and why.
    */
   readonly lenient: SkippedEntry[];
+  /**
+   * How many documents are a well-formed list with no items: what kubectl prints (`kind: List`,
+   * `items: []`) when it finds nothing, e.g. `kubectl get networkpolicies -o yaml` in a namespace
+   * without policies. Such input is understood, and says there is nothing.
+   */
+  readonly emptyLists: number;
 }
 
 /**
@@ -74,11 +80,13 @@ export async function loadManifestInputs(inputs: readonly string[], stdin?: Text
   const objects: any[] = [];
   const skipped: SkippedEntry[] = [];
   const lenient: SkippedEntry[] = [];
+  let emptyLists = 0;
   const add = (loaded: LoadedManifests) => {
     // One by one, never `push(...list)`: a spread of 125k+ values overflows the call stack.
     for (const o of loaded.objects) objects.push(o);
     for (const s of loaded.skipped) skipped.push(s);
     for (const s of loaded.lenient) lenient.push(s);
+    emptyLists += loaded.emptyLists;
   };
   let stdinUsed = false;
   for (const input of inputs) {
@@ -93,7 +101,7 @@ export async function loadManifestInputs(inputs: readonly string[], stdin?: Text
       add(parseManifestText(await readFile(file), file, file.toLowerCase().endsWith('.json') ? 'json' : 'auto'));
     }
   }
-  return { objects, skipped, lenient };
+  return { objects, skipped, lenient, emptyLists };
 }
 
 /**
@@ -120,7 +128,9 @@ export function parseManifestText(text: string, source: string, format: 'json' |
   }
   if (!values) values = parseYaml(body, source);
   const lenient: SkippedEntry[] = [];
+  let emptyLists = 0;
   for (const { value, where } of values) {
+    if (isEmptyList(value)) emptyLists++;
     if (Array.isArray(value) && value.some(isPlainObject)) {
       lenient.push({ where, reason: 'is a list of objects at the top level, which kubectl refuses ("cannot unmarshal array"); wrap the objects in a kind: List' });
     } else if (isList(value) && value.items.some(isList)) {
@@ -134,7 +144,14 @@ export function parseManifestText(text: string, source: string, format: 'json' |
     objects[i] = flat.objects[i].value;
     rememberLocation(objects[i], flat.objects[i].where);
   }
-  return { objects, skipped: flat.skipped, lenient };
+  return { objects, skipped: flat.skipped, lenient, emptyLists };
+}
+
+/** A list without items: `items: []`, or a `kind: List` whose `items` is null or absent (kubectl reads both as empty). */
+function isEmptyList(value: unknown): boolean {
+  if (isList(value)) return value.items.length === 0;
+  const { kind, items } = (isPlainObject(value) ? value : {}) as { kind?: unknown; items?: unknown };
+  return kind === 'List' && (items === null || items === undefined);
 }
 
 /** `kind: List` or a typed list (`PodList`) with its `items`. */

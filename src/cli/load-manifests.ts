@@ -34,12 +34,15 @@ export interface LoadOptions {
  * skips them; with `strict` they are an error.
  *
  * @throws InputError naming the file when a path cannot be read, a document is malformed, a
- * document is not a Kubernetes object under `strict`, or the inputs hold no object at all
+ * document is not a Kubernetes object under `strict`, or the inputs hold no object at all (an
+ * empty `kind: List`, kubectl's answer when it finds nothing, is not an error)
  */
 export async function loadManifests(inputs: readonly string[], stdin?: StdinSource, options: LoadOptions = {}): Promise<any[]> {
   const loaded = await convert(() => loadManifestInputs(inputs, stdin));
   report(loaded, options);
-  if (loaded.objects.length === 0) {
+  // An empty list (`kind: List`, `items: []`) is kubectl saying there is nothing: understood input,
+  // so a check of it passes, as it would have passed on the objects kubectl did not find.
+  if (loaded.objects.length === 0 && !(loaded.emptyLists > 0 && loaded.skipped.length === 0)) {
     const skipped = loaded.skipped.length;
     if (options.allowEmpty && skipped === 0 && inputs.includes('-')) {
       throw new InputError('stdin (-) is empty: the command before the pipe may have failed; for a side with no manifests give an empty file, e.g. /dev/null');

@@ -83,9 +83,22 @@ describe('netpatterns', () => {
 
     test('reads a kind: List with items null or absent as an empty list, as kubectl does', async () => {
       const empty = write('empty-list.json', '{"apiVersion":"v1","kind":"List","items":null}\n{"apiVersion":"v1","kind":"List"}');
-      await expect(loadManifests([empty])).rejects.toThrow(`no Kubernetes objects found in ${empty}`);
+      expect(await loadManifests([empty])).toEqual([]);
       const withService = write('list-and-service.yaml', 'apiVersion: v1\nkind: List\nitems: null\n---\napiVersion: v1\nkind: Service\nmetadata: { name: s }\n');
       expect(names(await loadManifests([withService]))).toEqual(['s']);
+    });
+
+    test('an empty list is what kubectl prints when it finds nothing: no objects, and no error', async () => {
+      const kubectlGet = 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n';
+      expect(await loadManifests([write('none.yaml', kubectlGet)])).toEqual([]);
+      expect(await loadManifests(['-'], Readable.from([kubectlGet]))).toEqual([]);
+      expect(await loadManifests([write('no-pods.json', '{"apiVersion":"v1","kind":"PodList","items":[]}')])).toEqual([]);
+      // Something that is not understood still fails, empty list or not.
+      const mixed = write('mixed.yaml', `${kubectlGet}---\njust: a mapping\n`);
+      await expect(loadManifests([mixed])).rejects.toThrow(`no Kubernetes objects found in ${mixed} (1 document skipped)`);
+      // A List with items is not empty, even when none of them is an object.
+      const notEmpty = write('list-of-junk.yaml', 'apiVersion: v1\nkind: List\nitems: [42]\n');
+      await expect(loadManifests([notEmpty])).rejects.toThrow(`no Kubernetes objects found in ${notEmpty} (1 document skipped)`);
     });
 
     test('objects read from files are named by file and document in later messages, not by their place in all the inputs', async () => {

@@ -317,6 +317,15 @@ describe('netpatterns', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
 
+    test('an empty kind: List (kubectl get in a namespace without such objects) lints clean and audits as an empty cluster', async () => {
+      const none = 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n';
+      const lintRun = await run(['lint', '-'], none);
+      expect(lintRun).toMatchObject({ code: 0, stdout: 'no findings (0 objects checked)\n' });
+      const auditRun = await run(['audit', '--format', 'json', '-'], none);
+      expect(auditRun.code).toBe(0);
+      expect(JSON.parse(auditRun.stdout).workloads).toEqual(['kube-system/coredns']);
+    });
+
     test('malformed YAML on stdin names <stdin>', async () => {
       const r = await run(['lint', '-'], 'kind: [');
       expect(r.code).toBe(2);
