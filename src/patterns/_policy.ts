@@ -2,7 +2,7 @@
  * Internal NetworkPolicy building blocks: peers, ports and per-workload policies whose rules are
  * collected while the program runs and rendered lazily at synthesis.
  */
-import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as ipaddr from 'ipaddr.js';
 import { NAMESPACE_NAME_LABEL, standardLabels } from '../_names';
@@ -185,11 +185,16 @@ export class WorkloadPolicy extends Construct {
   }
 }
 
-/** Removes `metadata.namespace` from a cluster-scoped object created inside a namespaced chart. */
+/**
+ * Leaves `metadata.namespace` out of a cluster-scoped object created inside a namespaced chart.
+ *
+ * cdk8s gives every `ApiObject` its chart's namespace (`metadata.namespace ?? chart.namespace`) and
+ * renders `ApiObjectMetadataDefinition.namespace`; clearing that field of an object this library
+ * created renders no namespace and tells a reader of `obj.metadata.namespace` the truth, without a
+ * JSON patch applied to a deep copy of the object at every rendering.
+ */
 export function makeClusterScoped(obj: ApiObject): void {
-  if (Chart.of(obj).namespace !== undefined) {
-    obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-  }
+  (obj.metadata as { namespace?: string }).namespace = undefined;
 }
 
 /** Labels of a policy owned by a workload. */
