@@ -43,18 +43,33 @@ export class DnsSelector {
    * NodeLocal DNSCache: the node-local address (link-local, not a pod, so an ipBlock) plus
    * kube-dns, which the cache forwards to and pods fall back to.
    *
+   * With kube-proxy in iptables mode (its default) the cache also answers on the kube-dns Service's
+   * cluster IP, and pods keep sending their queries there: the cache's `NOTRACK` rules skip the
+   * Service's DNAT, so NetworkPolicy sees that cluster IP as the destination, which only an ipBlock
+   * matches (the NodeLocal DNSCache add-on's README says to allow it with an ipBlock). Give it as
+   * `clusterDnsIp` — kubelet's `clusterDNS`, e.g. `10.96.0.10` on kubeadm — or DNS fails under
+   * default-deny. Leave it out when kubelet points pods at the link-local address itself (kube-proxy
+   * in IPVS mode) or on GKE's `169.254.169.254`.
+   *
    * @param ip the link-local address of the cache
-   * @default ip 169.254.20.10
+   * @param clusterDnsIp the kube-dns Service's cluster IP, opened as well (iptables mode)
+   * @default ip 169.254.20.10; clusterDnsIp none
    * @see https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
+   * @see https://github.com/kubernetes/kubernetes/blob/master/cluster/addons/dns/nodelocaldns/README.md
    */
-  public static nodeLocal(ip?: string): DnsSelector {
-    checkArg('DnsSelector.nodeLocal', 'ip', ip, str());
+  public static nodeLocal(ip?: string, clusterDnsIp?: string): DnsSelector {
+    const owner = 'DnsSelector.nodeLocal';
+    checkArg(owner, 'ip', ip, str());
+    checkArg(owner, 'clusterDnsIp', clusterDnsIp, str());
     const address = ip ?? '169.254.20.10';
     if (!isIpAddress(address)) {
-      fail('DnsSelector.nodeLocal', `ip '${address}' is not an IP address; give the NodeLocal DNSCache address, e.g. 169.254.20.10`);
+      fail(owner, `ip '${address}' is not an IP address; give the NodeLocal DNSCache address, e.g. 169.254.20.10`);
     }
-    const cidr = address.includes(':') ? `${address}/128` : `${address}/32`;
-    return new DnsSelector('kube-system', { 'k8s-app': 'kube-dns' }, 53, [cidr]);
+    if (clusterDnsIp !== undefined && !isIpAddress(clusterDnsIp)) {
+      fail(owner, `clusterDnsIp '${clusterDnsIp}' is not an IP address; give the kube-dns Service's cluster IP (kubectl -n kube-system get service kube-dns), e.g. 10.96.0.10`);
+    }
+    const addresses = clusterDnsIp === undefined || clusterDnsIp === address ? [address] : [address, clusterDnsIp];
+    return new DnsSelector('kube-system', { 'k8s-app': 'kube-dns' }, 53, addresses.map(a => (a.includes(':') ? `${a}/128` : `${a}/32`)));
   }
 
   /**

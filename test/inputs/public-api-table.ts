@@ -107,9 +107,12 @@ const FIRST_MILESTONE: Target[] = [
     name: 'DnsSelector.nodeLocal',
     owner: 'DnsSelector.nodeLocal',
     synthesizes: true,
-    base: () => ({ ip: '169.254.20.10' }),
-    run: (ctx, args) => new ZeroTrustNamespace(ctx.app, 'zt', { dns: DnsSelector.nodeLocal(args.ip) }),
-    props: [ws('ip', { extra: { 'CIDR': '169.254.20.10/32', 'host name': 'dns.local' } })],
+    base: () => ({ ip: '169.254.20.10', clusterDnsIp: '10.96.0.10' }),
+    run: (ctx, args) => new ZeroTrustNamespace(ctx.app, 'zt', { dns: DnsSelector.nodeLocal(args.ip, args.clusterDnsIp) }),
+    props: [
+      ws('ip', { extra: { 'CIDR': '169.254.20.10/32', 'host name': 'dns.local' } }),
+      ws('clusterDnsIp', { extra: { 'CIDR': '10.96.0.10/32', 'Service DNS name': 'kube-dns.kube-system' } }),
+    ],
   },
   {
     name: 'DnsSelector.of',

@@ -1,11 +1,21 @@
 import { Testing } from 'cdk8s';
 import { errorOf, find, objectsOf, zeroTrust } from './_helpers';
-import { DnsSelector } from '../../src';
+import { DnsSelector, Reachability } from '../../src';
 
 const KUBE_DNS_PEER = {
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
   podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
 };
+
+/** A bare Deployment `name` in `namespace` (pods `app: name`). */
+function deploymentIn(namespace: string, name: string): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: 'ghcr.io/acme/web:1.0.0' }] } } },
+  };
+}
 
 /** The egress rules of the allow-dns policy of a ZeroTrustNamespace using `dns`. */
 function dnsEgress(dns: DnsSelector): any[] {
@@ -54,6 +64,43 @@ describe('DnsSelector', () => {
 
     // THEN
     expect(egress[0].to).toEqual([{ ipBlock: { cidr } }, KUBE_DNS_PEER]);
+  });
+
+  test('opens the kube-dns cluster IP too when given: with kube-proxy in iptables mode pods ask it, undNATed, and the cache answers', () => {
+    // GIVEN
+    const dns = DnsSelector.nodeLocal(undefined, '10.96.0.10');
+    const { ns } = zeroTrust('production', { dns });
+
+    // WHEN
+    const policy = find(objectsOf(ns), 'NetworkPolicy', 'allow-dns');
+
+    // THEN
+    expect(dns.cidrs).toEqual(['169.254.20.10/32', '10.96.0.10/32']);
+    expect(policy.spec.egress).toEqual([{
+      to: [{ ipBlock: { cidr: '169.254.20.10/32' } }, { ipBlock: { cidr: '10.96.0.10/32' } }, KUBE_DNS_PEER],
+      ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+    }]);
+    // The analyzer agrees: a pod of the namespace may send DNS to the cluster IP, and nowhere else on 53.
+    const r = Reachability.fromManifests(objectsOf(ns).concat(deploymentIn('production', 'web')));
+    expect(r.canReachAddress('production/web', '10.96.0.10', 53, 'UDP')).toBe(true);
+    expect(r.canReachAddress('production/web', '10.96.0.11', 53, 'UDP')).toBe(false);
+  });
+
+  test.each([
+    ['fd00::10', 'fd00::10/128'],
+    ['169.254.20.10', '169.254.20.10/32'],
+  ])('writes the cluster IP %s as %s, once', (clusterDnsIp, cidr) => {
+    expect(DnsSelector.nodeLocal('169.254.20.10', clusterDnsIp).cidrs).toEqual([...new Set(['169.254.20.10/32', cidr])]);
+  });
+
+  test.each([
+    ['10.96.0.10/32'],
+    ['kube-dns.kube-system'],
+    [''],
+  ])('fails when the cluster IP %j is not an IP address, naming it and where to find it', (clusterDnsIp) => {
+    const message = errorOf(() => DnsSelector.nodeLocal(undefined, clusterDnsIp));
+    expect(message).toContain(`DnsSelector.nodeLocal: clusterDnsIp '${clusterDnsIp}' is not an IP address`);
+    expect(message).toContain('kubectl -n kube-system get service kube-dns');
   });
 
   test.each([
