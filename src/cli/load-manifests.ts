@@ -25,6 +25,8 @@ export interface LoadOptions {
    * understood must not pass.
    */
   readonly allowEmpty?: boolean;
+  /** Told when the inputs hold an empty list (kubectl's answer when it finds nothing). */
+  readonly onEmptyList?: () => void;
 }
 
 /**
@@ -40,6 +42,7 @@ export interface LoadOptions {
 export async function loadManifests(inputs: readonly string[], stdin?: StdinSource, options: LoadOptions = {}): Promise<any[]> {
   const loaded = await convert(() => loadManifestInputs(inputs, stdin));
   report(loaded, options);
+  if (loaded.emptyLists > 0) options.onEmptyList?.();
   // An empty list (`kind: List`, `items: []`) is kubectl saying there is nothing: understood input,
   // so a check of it passes, as it would have passed on the objects kubectl did not find.
   if (loaded.objects.length === 0 && !(loaded.emptyLists > 0 && loaded.skipped.length === 0)) {

@@ -271,10 +271,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       if (before === '-' && after === '-') throw new InputError('<before> and <after> cannot both be - (stdin)');
       // One side may hold no objects (a new manifest's "before", a deleted one's "after"): an empty
       // cluster. Both empty is a diff that compared nothing, which should not pass.
-      const sides = { ...options, allowEmpty: true };
+      // An empty list (kubectl's answer when it finds nothing) is understood input: two sides that
+      // hold nothing, one of them by kubectl's word, are a diff without changes.
+      let kubectlFoundNothing = false;
+      const sides = { ...options, allowEmpty: true, onEmptyList: () => { kubectlFoundNothing = true; } };
       const beforeObjects = await load([before], io, sides);
       const afterObjects = await load([after], io, sides);
-      if (beforeObjects.length === 0 && afterObjects.length === 0) throw new InputError(`no Kubernetes objects found in ${before} nor in ${after}`);
+      if (beforeObjects.length === 0 && afterObjects.length === 0 && !kubectlFoundNothing) {
+        throw new InputError(`no Kubernetes objects found in ${before} nor in ${after}`);
+      }
       const from = analyzeLoaded(beforeObjects, [before], io, options, assume, 'before');
       const diff = from.diff(analyzeLoaded(afterObjects, [after], io, options, assume, 'after'));
       if (options.format === 'json') io.stdout.write(`${JSON.stringify(diff.toJson(), undefined, 2)}\n`);
@@ -348,10 +353,11 @@ type AuditCliOptions = AnalyzeCliOptions & { format: string; from?: string; to?:
  * Loads the manifests with the library's loader; documents that are not Kubernetes objects are
  * warned about on stderr (or, with `--strict`, refused).
  */
-async function load(inputs: string[], io: CliIo, options: { strict?: boolean; allowEmpty?: boolean }): Promise<any[]> {
+async function load(inputs: string[], io: CliIo, options: { strict?: boolean; allowEmpty?: boolean; onEmptyList?: () => void }): Promise<any[]> {
   return loadManifests(inputs, io.stdin, {
     strict: options.strict === true,
     allowEmpty: options.allowEmpty === true,
+    onEmptyList: options.onEmptyList,
     warn: (line) => io.stderr.write(`netpatterns: ${escapeControl(line)}\n`),
   });
 }

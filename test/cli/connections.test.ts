@@ -208,6 +208,15 @@ describe('netpatterns diff', () => {
     expect(r.stdout).toMatch(/^no connection changed; newly reachable through Services, proxies or from namespaces beyond the manifests: 1\n! shop\/web\[Deployment\] newly reachable from outside the cluster through Service shop\/web \(LoadBalancer\)/);
   });
 
+  test('two sides where kubectl found nothing (empty kind: List) are a diff without changes, not unusable input', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpatterns-diff-'));
+    const nothing = path.join(dir, 'none.yaml');
+    fs.writeFileSync(nothing, 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n');
+    const r = await run(['diff', nothing, '-', '--fail-on', 'added,exposure'], 'apiVersion: v1\nkind: List\nitems: []\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('no connection changed\n');
+  });
+
   test.each([
     [['diff', fixture('nope.yaml'), AFTER], /^netpatterns: cannot read .*nope\.yaml: no such file or directory\n$/],
     [['diff', fixture('malformed.yaml'), AFTER], /^netpatterns: malformed YAML in .*malformed\.yaml/],
