@@ -39,6 +39,7 @@ describe('lint', () => {
         ['gateway-route-reference-grant-missing', 'HTTPRoute/shop/pay'],
         ['gateway-route-without-listener', 'HTTPRoute/shop/checkout'],
         ['image-latest-or-untagged', 'Deployment/shop/api'],
+        ['ingress-acme-solver-class-mismatch', 'Ingress/shop/status'],
         ['ingress-backend-missing', 'Ingress/shop/admin'],
         ['ingress-class-unknown', 'Ingress/shop/api-public'],
         ['ingress-host-path-conflict', 'Ingress/shop/shop-v2'],

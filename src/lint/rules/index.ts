@@ -17,6 +17,7 @@ import { gatewayRouteNamespaceNotAdmitted } from './gateway-route-namespace-not-
 import { gatewayRouteReferenceGrantMissing } from './gateway-route-reference-grant-missing';
 import { gatewayRouteWithoutListener } from './gateway-route-without-listener';
 import { imageLatestOrUntagged } from './image-latest-or-untagged';
+import { ingressAcmeSolverClassMismatch } from './ingress-acme-solver-class-mismatch';
 import { ingressBackendMissing } from './ingress-backend-missing';
 import { ingressClassUnknown } from './ingress-class-unknown';
 import { ingressHostPathConflict } from './ingress-host-path-conflict';
@@ -55,6 +56,7 @@ export const RULES: readonly LintRule[] = [
   ingressTlsHostNotInRules,
   ingressTlsDuplicateSecret,
   ingressClassUnknown,
+  ingressAcmeSolverClassMismatch,
   ingressNginxRewriteStripsPrefix,
   // Gateway API
   gatewayRouteWithoutListener,
