@@ -35,7 +35,8 @@ export const ingressAcmeSolverClassMismatch: LintRule = {
     + 'Ingress, the challenge request never reaches the solver and the certificate is never issued. Give the issuer\'s solver the '
     + 'Ingress\'s class (AcmeClusterIssuer ingressClassName), add a solver selected for these hosts, or annotate the Ingress with '
     + `${CLASS_OVERRIDES[0]} (or ${EDIT_IN_PLACE}: "true"). Checked when the issuer is in the manifests and both classes are `
-    + 'known (an Ingress or solver without class takes the default IngressClass of the manifests). Solvers selected by '
+    + 'known (an Ingress or solver without class takes the default IngressClass of the manifests); two classes whose '
+    + 'IngressClass objects name the same controller and parameters count as one. Solvers selected by '
     + 'matchLabels are not judged. If the hosts resolve to the solver\'s controller on purpose (an internal Ingress certified '
     + 'through the public controller), acknowledge the finding.',
   check(context: LintContext): Violation[] {
@@ -45,6 +46,7 @@ export const ingressAcmeSolverClassMismatch: LintRule = {
     }
     if (issuers.size === 0) return [];
     const defaultClass = defaultIngressClass(context);
+    const sameController = servedAlike(context.objects);
     const out: Violation[] = [];
     for (const ingress of context.ingresses) {
       const annotations = asLabels(ingress.raw.metadata?.annotations);
@@ -61,7 +63,7 @@ export const ingressAcmeSolverClassMismatch: LintRule = {
       for (const host of tlsHosts(ingress.raw)) {
         const solver = pickSolver(solvers, host);
         const path = solver === undefined ? undefined : solverPath(solver, override, defaultClass, ingress.namespace);
-        if (!path || (path.kind === 'ingress-class' && path.className === className)) continue;
+        if (!path || (path.kind === 'ingress-class' && sameController(path.className, className))) continue;
         const where = path.kind === 'ingress-class' ? `a temporary Ingress of class '${path.className}'` : `a temporary HTTPRoute on Gateway ${path.gateway}`;
         mismatched.set(where, [...(mismatched.get(where) ?? []), host]);
       }
@@ -78,6 +80,20 @@ export const ingressAcmeSolverClassMismatch: LintRule = {
     return out;
   },
 };
+
+/**
+ * Whether two ingress classes are served by one controller: the same name, or two IngressClass
+ * objects of the manifests with the same `spec.controller` and `spec.parameters` (one controller
+ * deployment answering both, behind one address).
+ */
+function servedAlike(objects: readonly ObjectEntry[]): (a: string, b: string) => boolean {
+  const controllers = new Map<string, string>();
+  for (const o of objects) {
+    if (o.kind !== 'IngressClass' || o.group !== 'networking.k8s.io' || typeof o.raw.spec?.controller !== 'string') continue;
+    controllers.set(o.name, JSON.stringify([o.raw.spec.controller, o.raw.spec.parameters ?? null]));
+  }
+  return (a, b) => a === b || (controllers.has(a) && controllers.get(a) === controllers.get(b));
+}
 
 function issuerKey(kind: string, name: string, namespace: string | undefined): string {
   return kind === 'ClusterIssuer' ? `ClusterIssuer/${name}` : `Issuer/${namespace}/${name}`;

@@ -97,6 +97,21 @@ describe('lint', () => {
       expect(objectsOf(RULE, [clusterIssuer('letsencrypt', [{ http01: { ingress: {} } }]), tlsIngress('nginx', ['shop.example.com'])])).toEqual([]);
     });
 
+    test('counts two classes whose IngressClass objects name one controller and the same parameters as one', () => {
+      const ingressClass = (name: string, controller: string, parameters?: any) => ({
+        apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name }, spec: { controller, ...(parameters ? { parameters } : {}) },
+      });
+      const objects = (traefikController: string, parameters?: any) => [
+        clusterIssuer('letsencrypt', [nginxSolver]),
+        tlsIngress('nginx-public', ['shop.example.com']),
+        ingressClass('nginx', 'k8s.io/ingress-nginx'),
+        ingressClass('nginx-public', traefikController, parameters),
+      ];
+      expect(objectsOf(RULE, objects('k8s.io/ingress-nginx'))).toEqual([]);
+      expect(objectsOf(RULE, objects('k8s.io/internal-ingress-nginx'))).toEqual(['Ingress/shop/web']);
+      expect(objectsOf(RULE, objects('k8s.io/ingress-nginx', { kind: 'ConfigMap', name: 'public' }))).toEqual(['Ingress/shop/web']);
+    });
+
     test('reads a namespaced Issuer of the Ingress\'s namespace, not of another', () => {
       const issuer = (namespace: string) => ({ ...clusterIssuer('acme', [nginxSolver]), kind: 'Issuer', metadata: { name: 'acme', namespace } });
       const ing = tlsIngress('traefik', ['shop.example.com'], { 'cert-manager.io/issuer': 'acme' });
