@@ -302,7 +302,7 @@ function anyMatches(byNamespace: ReadonlyMap<string, readonly WorkloadModel[]>, 
 function assume(
   workloads: Map<string, WorkloadModel>,
   byNamespace: Map<string, WorkloadModel[]>,
-  w: Omit<WorkloadModel, 'id' | 'kind' | 'hostNetwork'>,
+  w: Pick<WorkloadModel, 'namespace' | 'name' | 'podLabels' | 'ports' | 'assumption' | 'clusterComponent'>,
   option: string,
   problems: string[],
 ): void {
@@ -312,7 +312,20 @@ function assume(
     problems.push(`${option}: '${id}' is a ${existing.kind} in the manifests whose pods do not carry ${labelText(w.podLabels)}; nothing assumed`);
     return;
   }
-  const added: WorkloadModel = { ...w, id, kind: 'assumed', hostNetwork: false };
+  // A fixed-shape literal, not `{ ...w, … }`: in the V8 of Node 20 a spread gives every object a
+  // hidden class of its own, and a thousand assumed workloads (one ACME solver per namespace) would
+  // make every access to a workload model megamorphic.
+  const added: WorkloadModel = {
+    id,
+    kind: 'assumed',
+    namespace: w.namespace,
+    name: w.name,
+    podLabels: w.podLabels,
+    ports: w.ports,
+    hostNetwork: false,
+    assumption: w.assumption,
+    clusterComponent: w.clusterComponent,
+  };
   workloads.set(id, added);
   pushTo(byNamespace, w.namespace, added);
 }
