@@ -204,7 +204,7 @@ export class ExposedApp extends Workload {
     const name = props.name ?? id;
     validateDns1035Label(owner, 'name', name);
     const ports = resolvePorts(owner, props);
-    super(scope, id, { name, ports, env: props.env, pod: props });
+    super(scope, id, { name, ports, env: props.env, pod: props, _platformPortsRefused: platformPortsRefusal(props) });
 
     validateImage(owner, props.image);
     const replicas = props.replicas ?? 2;
@@ -227,7 +227,7 @@ export class ExposedApp extends Workload {
 
     this.exposure = props.exposure ?? Exposure.clusterIp();
     this.replicas = replicas;
-    this.ports = ports.map(p => copyRecord(p));
+    this.ports = this._ports.map(p => copyRecord(p));
     this.fqdn = serviceFqdn(name, this.namespace, this.clusterDomain);
 
     const labels = standardLabels(name, 'server');
@@ -624,6 +624,18 @@ interface GatewayReferenceOptions {
  */
 function servesTls(port: ResolvedPort, admissionWebhookPort: number | undefined): boolean {
   return port.containerPort === admissionWebhookPort || port.name === 'https' || port.name.startsWith('https-');
+}
+
+/**
+ * Why the library may not add a port for `metrics.port` / `admissionWebhookPort` to this app's
+ * Service: a Service reachable from outside the cluster would publish it there too.
+ */
+function platformPortsRefusal(props: ExposedAppProps): string | undefined {
+  const kind = props.exposure?.kind;
+  if (kind === ExposureKind.NODE_PORT) return 'its NodePort Service would publish it on every node';
+  if (kind === ExposureKind.LOAD_BALANCER) return 'its LoadBalancer Service would publish it outside the cluster';
+  if (Array.isArray(props.externalIPs) && props.externalIPs.length > 0) return 'its Service\'s externalIPs would publish it outside the cluster';
+  return undefined;
 }
 
 function resolvePorts(owner: string, props: ExposedAppProps): ResolvedPort[] {

@@ -166,6 +166,8 @@ export class StatefulDatabase extends Workload {
 
     const labels = standardLabels(name, 'database');
     const ports = [{ name: engine.portName, port: engine.port, targetPort: engine.port, protocol: 'TCP' }];
+    // The headless Service also lists the ports added for metrics / webhooks (a ServiceMonitor names one).
+    const headlessPorts = this._ports.map(p => ({ name: p.name, port: p.port, targetPort: p.containerPort, protocol: p.protocol }));
     this.headlessService = new ApiObject(this, 'HeadlessService', {
       apiVersion: 'v1',
       kind: 'Service',
@@ -174,7 +176,7 @@ export class StatefulDatabase extends Workload {
         clusterIP: 'None',
         publishNotReadyAddresses: true,
         selector: copyRecord(this.selector),
-        ports,
+        ports: headlessPorts,
       } satisfies ServiceSpec,
     });
 
@@ -206,7 +208,7 @@ export class StatefulDatabase extends Workload {
     const ownPods = podPeer(this.selector, this.namespace, this.namespace);
     this._admit([ownPods]);
     if (this.inZeroTrustNamespace) {
-      this._egress().addRule({ peers: [ownPods], ports: this._policyPorts(this._ports) });
+      this._egress().addRule({ peers: [ownPods], ports: this._policyPorts(this._servingPorts) });
     }
     // The ServiceMonitor selects the headless Service (it lists every replica, ready or not).
     this._wirePlatform(labels, copyRecord(this.selector, { 'app.kubernetes.io/component': 'database' }));
@@ -280,7 +282,7 @@ export class StatefulDatabase extends Workload {
             name: engine.name,
             image,
             ...(engine.args ? { args: [...engine.args] } : {}),
-            ports: [{ name: engine.portName, containerPort: engine.port, protocol: 'TCP' }],
+            ports: this._ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol })),
             ...(sources.envFrom ? { envFrom: sources.envFrom } : {}),
             env: Lazy.any({ produce: () => [...secretEnv, ...(this._renderEnv() ?? [])] }),
             resources: renderResources(props.resources, { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '1Gi' }, this._description),

@@ -7,7 +7,12 @@ import type { EnvFromSource as EnvFromSourceSpec } from './_k8s-types';
  * Metrics a workload serves, for Prometheus.
  */
 export interface MetricsOptions {
-  /** The container port serving metrics (one of the workload's container ports). */
+  /**
+   * The container port serving metrics. When no port of the workload has it as its container
+   * port, the library adds a port named `metrics` to the container and the Service (not to a
+   * NodePort or LoadBalancer Service, or one with externalIPs: list it in `ports` there); clients
+   * that connect without naming ports do not get it.
+   */
   readonly port: number;
 
   /**
@@ -174,7 +179,9 @@ export interface WorkloadPodProps {
 
   /**
    * The container port of an admission webhook server in the pods. In a `ZeroTrustNamespace`, the
-   * namespace's `controlPlane` is admitted to it (which the namespace must then set).
+   * namespace's `controlPlane` is admitted to it (which the namespace must then set). When no port
+   * of the workload has it as its container port, the library adds a port named `webhook` on
+   * Service port 443 (the container port if 443 is taken), as for `metrics.port`.
    *
    * @default - not a webhook server
    */

@@ -10,6 +10,7 @@ import type { EnvFromSource as EnvFromSourceSpec, EnvVar } from './_k8s-types';
 import { validateAnnotations, validateLabels } from './_labels';
 import { assumePeerForLint, forEachPeerSide } from './_peer-sides';
 import { podPeer, policyLabels, PolicyPeer, PolicyPort, WorkloadPolicy } from './_policy';
+import { addPlatformPorts } from './_ports';
 import { Registry, touch } from './_registry';
 import { AllowFromOptions, ConnectOptions, IConnectable, IConnectionTarget } from './connection';
 import { Peer } from './peer';
@@ -59,6 +60,12 @@ export interface WorkloadProps {
   readonly name: string;
   /** The workload's ports. */
   readonly ports: AppPort[];
+
+  /**
+   * Why the library may not add ports for `metrics.port` / `admissionWebhookPort` (see
+   * `addPlatformPorts`); undefined when it may. @internal
+   */
+  readonly _platformPortsRefused?: string;
   /**
    * Environment variables of the main container.
    *
@@ -114,8 +121,10 @@ export abstract class Workload extends Construct implements IConnectionTarget {
   /** The port clients connect to (`<TARGET>_PORT`). */
   public abstract readonly connectionPort: number;
 
-  /** @internal */
+  /** Every port of the workload: its own, then those added for metrics and webhooks. @internal */
   protected readonly _ports: ResolvedPort[];
+  /** The ports added for `metrics.port` / `admissionWebhookPort` (see `addPlatformPorts`). @internal */
+  protected readonly _platformPorts: ResolvedPort[];
   /** Pod settings shared by the workloads. @internal */
   protected readonly _podProps: WorkloadPodProps;
   private readonly envVars: Array<{ name: string; value: string }> = [];
@@ -152,11 +161,12 @@ export abstract class Workload extends Construct implements IConnectionTarget {
       containerPort: p.containerPort ?? p.port,
       protocol: p.protocol ?? Protocol.TCP,
     }));
+    this._platformPorts = addPlatformPorts(this._description, this._ports, props.pod ?? {}, props._platformPortsRefused);
     for (const [name, value] of Object.entries(props.env ?? {})) {
       validateEnvName(this._description, name, 'env');
       this.envVars.push({ name, value });
     }
-    this._podProps = checkPodProps(this._description, props.pod ?? {}, this.selector, this._ports, Object.keys(props.env ?? {}));
+    this._podProps = checkPodProps(this._description, props.pod ?? {}, this.selector, Object.keys(props.env ?? {}));
     this.metrics = this._podProps.metrics;
     this.admissionWebhookPort = this._podProps.admissionWebhookPort;
     Registry.of(this).claim(`Service ${this.namespace}/${this.name}`, this._description, this);
@@ -443,7 +453,16 @@ export abstract class Workload extends Construct implements IConnectionTarget {
 
   /** Admits `peers` to every port of this workload (exposures). @internal */
   protected _admit(peers: PolicyPeer[], ports?: PolicyPort[]): void {
-    this._ingress().addRule({ peers, ports: ports ?? this._policyPorts(this._ports) });
+    this._ingress().addRule({ peers, ports: ports ?? this._policyPorts(this._servingPorts) });
+  }
+
+  /**
+   * The ports clients get when they name none (exposures, `connectTo`): every port but those the
+   * library added for the metrics scrapers and the API server, which only they are admitted to.
+   * @internal
+   */
+  protected get _servingPorts(): ResolvedPort[] {
+    return this._platformPorts.length === 0 ? this._ports : this._ports.filter(p => !this._platformPorts.includes(p));
   }
 
   /**
@@ -485,7 +504,7 @@ export abstract class Workload extends Construct implements IConnectionTarget {
   }
 
   private selectPorts(owner: string, names: string[] | undefined): { policyPorts: PolicyPort[]; envPort: number } {
-    const selected = names === undefined ? this._ports : names.map(n => {
+    const selected = names === undefined ? this._servingPorts : names.map(n => {
       validatePortName(owner, n);
       return this._port(owner, n);
     });
@@ -531,7 +550,7 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const LIBRARY_POD_LABELS = ['app.kubernetes.io/component', 'app.kubernetes.io/managed-by'];
 
 function checkPodProps(
-  owner: string, props: WorkloadPodProps, selector: { [key: string]: string }, ports: ResolvedPort[], envNames: string[],
+  owner: string, props: WorkloadPodProps, selector: { [key: string]: string }, envNames: string[],
 ): WorkloadPodProps {
   if (props.podLabels !== undefined) {
     validateLabels(owner, 'podLabels', props.podLabels);
@@ -562,17 +581,13 @@ function checkPodProps(
       fail(owner, `secretEnv ${name}: key ${JSON.stringify(ref.key)} is not a Secret key (letters, digits, '-', '_' and '.')`);
     }
   }
-  const containerPorts = ports.map(p => p.containerPort);
   if (props.metrics !== undefined) {
     const metrics = props.metrics;
     if (metrics === null || typeof metrics !== 'object') {
       fail(owner, `metrics must be an object { port, path?, serviceMonitor? }, got ${JSON.stringify(metrics)}`);
     }
+    // A valid port that no port of the workload has was added by addPlatformPorts already.
     validatePort(owner, 'metrics.port', metrics.port);
-    if (!containerPorts.includes(metrics.port)) {
-      const howToAdd = owner.startsWith('ExposedApp') ? 'add a port for them (ports)' : 'use a DatabaseEngine.custom whose port serves them';
-      fail(owner, `metrics.port must be a container port of the workload, got ${show(metrics.port)}; its container ports are ${containerPorts.join(', ')} — serve metrics on one of them, or ${howToAdd}`);
-    }
     if (metrics.path !== undefined) {
       validatePath(owner, metrics.path);
     }
@@ -582,9 +597,6 @@ function checkPodProps(
   }
   if (props.admissionWebhookPort !== undefined) {
     validatePort(owner, 'admissionWebhookPort', props.admissionWebhookPort);
-    if (!containerPorts.includes(props.admissionWebhookPort)) {
-      fail(owner, `admissionWebhookPort must be a container port of the workload, got ${show(props.admissionWebhookPort)}; its container ports are ${containerPorts.join(', ')}`);
-    }
   }
   return props;
 }

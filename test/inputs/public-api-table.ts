@@ -663,7 +663,7 @@ function podProps(metricsPort: number): PropSpec[] {
     ws('secretEnv.DB_PASSWORD.key', { required: true, with: { secretEnv: { DB_PASSWORD: { secretName: 'db', key: 'password' } } }, extra: { 'invalid Secret key': 'pass word' } }),
     { path: 'secretEnv.DB_PASSWORD.optional', kind: 'boolean', with: { secretEnv: { DB_PASSWORD: { secretName: 'db', key: 'password' } } } },
     { path: 'metrics', kind: 'struct' },
-    num('metrics.port', { required: true, with: metrics, extra: { 'not a container port': 9999 } }),
+    num('metrics.port', { required: true, with: metrics }),
     ws('metrics.path', { with: metrics, extra: { 'no leading slash': 'metrics' } }),
     { path: 'metrics.serviceMonitor', kind: 'boolean', with: metrics },
     num('admissionWebhookPort'),

@@ -107,13 +107,88 @@ describe('platform allowances', () => {
       expect(stderrOf(() => app.synth())).toBe('');
     });
 
-    test('rejects a metrics port that is not a container port', () => {
+    test('adds a port named metrics when no port serves metrics.port, and admits only the scrapers to it', () => {
+      // GIVEN a namespace whose Prometheus runs in namespace monitoring
+      const app = Testing.app();
+      const ns = new ZeroTrustNamespace(app, 'production', { monitoring: PROMETHEUS });
+      // WHEN an app on the default port serves metrics on 9102, and a client connects to it naming no port
+      const api = new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 9102, serviceMonitor: true } });
+      const web = new ExposedApp(ns, 'web', { image: IMAGE });
+      web.connectTo(api);
+      // THEN the container and the Service have the port, and the ServiceMonitor names it
+      const objects = objectsOf(ns);
+      expect(find(objects, 'Deployment', 'api').spec.template.spec.containers[0].ports).toEqual([
+        { name: 'http', containerPort: 8080, protocol: 'TCP' },
+        { name: 'metrics', containerPort: 9102, protocol: 'TCP' },
+      ]);
+      expect(find(objects, 'Service', 'api').spec.ports).toEqual([
+        { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' },
+        { name: 'metrics', port: 9102, targetPort: 9102, protocol: 'TCP' },
+      ]);
+      expect(find(objects, 'ServiceMonitor', 'api').spec.endpoints).toEqual([{ port: 'metrics', path: '/metrics' }]);
+      expect(api.ports.map(p => p.name)).toEqual(['http', 'metrics']);
+      // the scrapers reach the metrics port only; the client, which named no port, the app's own port only
+      const r = Reachability.fromApp(app, { extraWorkloads: [{ namespace: 'monitoring', name: 'prometheus', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }] });
+      expect(r.canReach('monitoring/prometheus', 'production/api', 9102)).toBe(true);
+      expect(r.canReach('monitoring/prometheus', 'production/api', 8080)).toBe(false);
+      expect(r.canReach('production/web', 'production/api', 8080)).toBe(true);
+      expect(r.canReach('production/web', 'production/api', 9102)).toBe(false);
+      expect(web.deployment.toJson().spec.template.spec.containers[0].env).toContainEqual({ name: 'API_PORT', value: '80' });
+    });
+
+    test('a client reaches an added metrics port when it names it', () => {
+      const app = Testing.app();
+      const ns = new ZeroTrustNamespace(app, 'production');
+      const api = new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 9102 } });
+      const exporter = new ExposedApp(ns, 'exporter', { image: IMAGE });
+      exporter.connectTo(api, { ports: ['metrics'] });
+      const r = Reachability.fromApp(app);
+      expect(r.canReach('production/exporter', 'production/api', 9102)).toBe(true);
+      expect(r.canReach('production/exporter', 'production/api', 8080)).toBe(false);
+    });
+
+    test('adds the metrics port to a database\'s headless Service and pods, not to its read Service or its replicas\' rules', () => {
+      const app = Testing.app();
+      const ns = new ZeroTrustNamespace(app, 'production', { monitoring: PROMETHEUS });
+      new StatefulDatabase(ns, 'pg', { engine: DatabaseEngine.POSTGRES, readService: true, metrics: { port: 9187, serviceMonitor: true } });
+      const objects = objectsOf(ns);
+      expect(find(objects, 'StatefulSet', 'pg').spec.template.spec.containers[0].ports).toEqual([
+        { name: 'postgres', containerPort: 5432, protocol: 'TCP' },
+        { name: 'metrics', containerPort: 9187, protocol: 'TCP' },
+      ]);
+      expect(find(objects, 'Service', 'pg').spec.ports.map((p: any) => `${p.name}:${p.port}>${p.targetPort}`)).toEqual(['postgres:5432>5432', 'metrics:9187>9187']);
+      expect(find(objects, 'Service', 'pg-read').spec.ports.map((p: any) => p.name)).toEqual(['postgres']);
+      expect(find(objects, 'ServiceMonitor', 'pg').spec.endpoints).toEqual([{ port: 'metrics', path: '/metrics' }]);
+      const r = Reachability.fromApp(app, { extraWorkloads: [{ namespace: 'monitoring', name: 'prometheus', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }] });
+      expect(r.canReach('monitoring/prometheus', 'production/pg', 9187)).toBe(true);
+      expect(r.canReach('monitoring/prometheus', 'production/pg', 5432)).toBe(false);
+      expect(r.canReach('production/pg', 'production/pg', 5432)).toBe(true);
+      expect(r.canReach('production/pg', 'production/pg', 9187)).toBe(false);
+    });
+
+    test('adds no port to a Service published outside the cluster, and says why', () => {
       const ns = new ZeroTrustNamespace(Testing.app(), 'production');
-      expect(() => new ExposedApp(ns, 'api', { image: IMAGE, metrics: { port: 9102 } }))
-        .toThrow("ExposedApp 'api': metrics.port must be a container port of the workload, got 9102; its container ports are 8080 — serve metrics on one of them, or add a port for them (ports)");
-      // a StatefulDatabase has no ports prop: the message names what it does have
-      expect(() => new StatefulDatabase(ns, 'pg', { engine: DatabaseEngine.POSTGRES, metrics: { port: 9187 } }))
-        .toThrow("StatefulDatabase 'pg': metrics.port must be a container port of the workload, got 9187; its container ports are 5432 — serve metrics on one of them, or use a DatabaseEngine.custom whose port serves them");
+      expect(() => new ExposedApp(ns, 'lb', { image: IMAGE, exposure: Exposure.loadBalancer(), metrics: { port: 9102 } }))
+        .toThrow("ExposedApp 'lb': metrics.port 9102 is not a container port of the workload (its container ports are 8080), and the library adds no port for it because its LoadBalancer Service would publish it outside the cluster; serve metrics on one of the ports, or add a port for it to ports yourself");
+      expect(() => new ExposedApp(ns, 'np', { image: IMAGE, exposure: Exposure.nodePort(), metrics: { port: 9102 } }))
+        .toThrow('because its NodePort Service would publish it on every node');
+      expect(() => new ExposedApp(ns, 'ext', { image: IMAGE, externalIPs: ['203.0.113.7'], metrics: { port: 9102 } }))
+        .toThrow("because its Service's externalIPs would publish it outside the cluster");
+      // listed in ports, the port is the user's choice
+      expect(() => new ExposedApp(ns, 'listed', {
+        image: IMAGE,
+        exposure: Exposure.loadBalancer(),
+        ports: [{ name: 'http', port: 80, containerPort: 8080 }, { name: 'metrics', port: 9102 }],
+        metrics: { port: 9102 },
+      })).not.toThrow();
+    });
+
+    test('refuses to add a metrics port whose name or Service port is taken', () => {
+      const ns = new ZeroTrustNamespace(Testing.app(), 'production');
+      expect(() => new ExposedApp(ns, 'named', { image: IMAGE, ports: [{ name: 'metrics', port: 9100 }], metrics: { port: 9102 } }))
+        .toThrow("ExposedApp 'named': metrics.port 9102 is not a container port of the workload (its container ports are 9100), and the port name 'metrics' the library would give it is taken by the port of container port 9100; serve metrics on that port, or rename it");
+      expect(() => new ExposedApp(ns, 'numbered', { image: IMAGE, port: 8080, servicePort: 9102, metrics: { port: 9102 } }))
+        .toThrow("ExposedApp 'numbered': metrics.port 9102 is not a container port of the workload (its container ports are 8080), and Service port 9102/TCP, which the library would give it, is taken by another port");
     });
 
     test('rejects a serviceMonitor flag that is not a boolean', () => {
@@ -150,10 +225,29 @@ describe('platform allowances', () => {
         .toThrow("ExposedApp 'webhook': admissionWebhookPort 9443 needs the controlPlane prop of ZeroTrustNamespace 'production'");
     });
 
-    test('rejects a webhook port that is not a container port', () => {
+    test('adds a port named webhook on Service port 443 when no port serves the webhook', () => {
+      const app = Testing.app();
+      const ns = new ZeroTrustNamespace(app, 'production', { controlPlane: Peer.addresses(['10.0.0.0/24']) });
+      const webhook = new ExposedApp(ns, 'webhook', { image: IMAGE, admissionWebhookPort: 9443 });
+      const client = new ExposedApp(ns, 'client', { image: IMAGE });
+      client.connectTo(webhook);
+      const objects = objectsOf(ns);
+      expect(find(objects, 'Service', 'webhook').spec.ports).toEqual([
+        { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' },
+        { name: 'webhook', port: 443, targetPort: 9443, protocol: 'TCP' },
+      ]);
+      const r = Reachability.fromApp(app);
+      expect(r.canBeReachedFrom('10.0.0.7', 'production/webhook', 9443)).toBe(true);
+      expect(r.canBeReachedFrom('10.0.0.7', 'production/webhook', 8080)).toBe(false);
+      expect(r.canReach('production/client', 'production/webhook', 8080)).toBe(true);
+      expect(r.canReach('production/client', 'production/webhook', 9443)).toBe(false);
+    });
+
+    test('gives an added webhook port its container port as Service port when 443 is taken', () => {
       const ns = new ZeroTrustNamespace(Testing.app(), 'production', { controlPlane: Peer.addresses(['10.0.0.0/24']) });
-      expect(() => new ExposedApp(ns, 'webhook', { image: IMAGE, admissionWebhookPort: 9443 }))
-        .toThrow("ExposedApp 'webhook': admissionWebhookPort must be a container port of the workload, got 9443; its container ports are 8080");
+      new ExposedApp(ns, 'webhook', { image: IMAGE, port: 8443, servicePort: 443, admissionWebhookPort: 9443 });
+      expect(find(objectsOf(ns), 'Service', 'webhook').spec.ports.map((p: any) => `${p.name}:${p.port}>${p.targetPort}`))
+        .toEqual(['http:443>8443', 'webhook:9443>9443']);
     });
   });
 
