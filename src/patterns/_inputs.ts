@@ -208,7 +208,7 @@ export const SPECS = {
     ports: arrayOf(struct({ listenerPort: required(num), containerPort: required(num) }), { noun: 'port mappings ({ listenerPort, containerPort })' }),
     controlPlane: struct({ namespace: required(str()), podLabels: required(labels), ports: required(portNumbers(true)) }),
   },
-  'GatewayDataPlane.envoyGateway': { controllerNamespace: str(), gatewayNamespaceMode: bool },
+  'GatewayDataPlane.envoyGateway': { controllerNamespace: str(), gatewayNamespaceMode: bool, mergeGateways: bool },
   'GatewayDataPlane.traefik': { namespace: str() },
   'GatewayTls.fromClusterIssuer': { issuer: required(clusterIssuerRef), options: struct({ secretName: str() }) },
   'IngressTls.certManager': { clusterIssuer: str(), issuer: str(), secretName: str() },

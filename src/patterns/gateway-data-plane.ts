@@ -70,6 +70,17 @@ export interface EnvoyGatewayOptions {
    * @default false
    */
   readonly gatewayNamespaceMode?: boolean;
+  /**
+   * Merged Gateways: the GatewayClass's `EnvoyProxy` sets `mergeGateways: true`, so one proxy
+   * fleet in the controller namespace serves every Gateway of the class. Its pods carry
+   * `gateway.envoyproxy.io/owning-gatewayclass: <gatewayClassName>` instead of the per-Gateway
+   * owner labels (`OwningGatewayClassLabel` in `internal/gatewayapi` of
+   * github.com/envoyproxy/gateway), so the policies select them by class.
+   *
+   * @default false
+   * @see https://gateway.envoyproxy.io/docs/tasks/operations/deployment-mode/
+   */
+  readonly mergeGateways?: boolean;
 }
 
 /**
@@ -133,7 +144,12 @@ export class GatewayDataPlane {
     checkOptions('GatewayDataPlane.envoyGateway', options);
     const controllerNamespace = options.controllerNamespace ?? 'envoy-gateway-system';
     validateDns1123Label('GatewayDataPlane.envoyGateway', 'controllerNamespace', controllerNamespace);
+    if (options.mergeGateways && options.gatewayNamespaceMode) {
+      // Envoy Gateway's docs describe a merged fleet in the controller namespace only.
+      fail('GatewayDataPlane.envoyGateway', 'mergeGateways and gatewayNamespaceMode are both true, but where a merged proxy fleet runs in Gateway Namespace Mode is not documented; choose one, or describe the proxies with GatewayDataPlane.of({ namespace, podLabels, ports })');
+    }
     return new GatewayDataPlane('envoy', {
+      mergedGateways: options.mergeGateways ?? false,
       namespace: options.gatewayNamespaceMode ? undefined : controllerNamespace,
       controlPlane: {
         namespace: controllerNamespace,
@@ -249,8 +265,11 @@ export class GatewayDataPlane {
   private readonly podLabels?: { [key: string]: string };
   private readonly ports: Map<number, number>;
   private readonly controlPlane?: GatewayControlPlane;
+  /** Envoy Gateway's merged Gateways: one fleet per GatewayClass. */
+  private readonly mergedGateways: boolean;
 
   private constructor(kind: Kind, props: {
+    mergedGateways?: boolean;
     namespace?: string;
     podLabels?: { [key: string]: string };
     ports?: Map<number, number>;
@@ -263,6 +282,7 @@ export class GatewayDataPlane {
     this.podLabels = props.podLabels;
     this.ports = props.ports ?? new Map();
     this.controlPlane = props.controlPlane;
+    this.mergedGateways = props.mergedGateways ?? false;
     this.defaultHttpPort = props.httpPort ?? 80;
     this.defaultHttpsPort = props.httpsPort ?? 443;
   }
@@ -290,16 +310,18 @@ export class GatewayDataPlane {
     return listenerPort;
   }
 
-  /** Where the proxies of Gateway `name` in `namespace` run. @internal */
-  public _resolve(name: string, namespace: string): ResolvedDataPlane {
+  /** Where the proxies of Gateway `name` in `namespace`, of class `gatewayClassName`, run. @internal */
+  public _resolve(name: string, namespace: string, gatewayClassName: string): ResolvedDataPlane {
     switch (this.kind) {
       case 'envoy':
         return {
           namespace: this.namespace ?? namespace,
-          podLabels: {
-            'gateway.envoyproxy.io/owning-gateway-name': name,
-            'gateway.envoyproxy.io/owning-gateway-namespace': namespace,
-          },
+          podLabels: this.mergedGateways
+            ? { 'gateway.envoyproxy.io/owning-gatewayclass': gatewayClassName }
+            : {
+              'gateway.envoyproxy.io/owning-gateway-name': name,
+              'gateway.envoyproxy.io/owning-gateway-namespace': namespace,
+            },
           controlPlane: this.controlPlane,
         };
       case 'nginx':

@@ -359,7 +359,7 @@ export class Gateway extends Construct {
     this.tls = props.tls;
     this.allowedRoutes = props.allowedRoutes ?? AllowedRoutes.sameNamespace();
     this.sourceRanges = props.sourceRanges ? [...props.sourceRanges] : [...ANY_SOURCE];
-    this.resolved = this.dataPlane._resolve(name, this.namespace);
+    this.resolved = this.dataPlane._resolve(name, this.namespace, this.gatewayClassName);
     Object.defineProperty(this, GATEWAY_SYMBOL, { value: true });
 
     Registry.of(this).claim(`Gateway ${this.namespace}/${name}`, owner, this);

@@ -825,6 +825,7 @@ const SECOND_MILESTONE: Target[] = [
       { path: '(args)', kind: 'struct' },
       ws('controllerNamespace'),
       { path: 'gatewayNamespaceMode', kind: 'boolean' },
+      { path: 'mergeGateways', kind: 'boolean' },
     ]),
   factoryTarget('GatewayDataPlane.traefik', () => ({ namespace: 'traefik' }),
     (ctx, args) => new Gateway(ctx.ns, 'public', { gatewayClassName: 'traefik', dataPlane: GatewayDataPlane.traefik(args) }), [

@@ -472,6 +472,30 @@ describe('Gateway', () => {
       });
     });
 
+    test('selects a merged Envoy Gateway fleet by its GatewayClass, in the controller namespace', () => {
+      // GIVEN Envoy Gateway with mergeGateways: one fleet for every Gateway of class `eg`
+      const { app, shop, gw } = setup({ dataPlane: GatewayDataPlane.envoyGateway({ mergeGateways: true }) });
+      const controller = new ZeroTrustNamespace(app, 'envoy-gateway-system');
+      // WHEN
+      new ExposedApp(shop, 'api', { image: IMAGE, exposure: Exposure.gatewayRoute({ gateway: gw, hostnames: ['shop.example.com'] }) });
+      const objects = synth(app);
+      // THEN the app admits the proxies by class, and their own policies in the controller namespace select them by class
+      const merged = { 'gateway.envoyproxy.io/owning-gatewayclass': 'eg' };
+      expect(find(objects, 'NetworkPolicy', 'api-ingress').spec.ingress[0].from).toEqual([
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } }, podSelector: { matchLabels: merged } },
+      ]);
+      const own = objects.filter(o => o.kind === 'NetworkPolicy' && o.metadata.namespace === controller.name && o.metadata.name.startsWith('infra.public-data-plane'));
+      expect(own.map(o => o.spec.podSelector)).toEqual([{ matchLabels: merged }, { matchLabels: merged }]);
+      const r = Reachability.fromApp(app);
+      expect(r.canBeReachedFrom('203.0.113.7', 'envoy-gateway-system/public-data-plane', 10080)).toBe(true);
+      expect(r.canReach('envoy-gateway-system/public-data-plane', 'shop/api', 8080)).toBe(true);
+    });
+
+    test('refuses mergeGateways with gatewayNamespaceMode, whose fleet\'s place is not documented', () => {
+      expect(() => GatewayDataPlane.envoyGateway({ mergeGateways: true, gatewayNamespaceMode: true }))
+        .toThrow('GatewayDataPlane.envoyGateway: mergeGateways and gatewayNamespaceMode are both true, but where a merged proxy fleet runs in Gateway Namespace Mode is not documented');
+    });
+
     test('opens the proxies\' mapped container ports to sourceRanges and their egress, when they run in the Gateway\'s ZeroTrustNamespace', () => {
       // GIVEN Envoy Gateway in Gateway Namespace Mode: the proxies run in `infra`
       const { app, shop, gw } = setup({
