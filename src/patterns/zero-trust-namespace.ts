@@ -87,6 +87,7 @@ export interface ZeroTrustNamespaceProps {
   /**
    * Let every pod of the namespace reach every other pod of it, on every port (NetworkPolicy
    * `allow-within-namespace`). Convenient, and the opposite of least privilege: prefer `connectTo`.
+   * It opens the namespace's `StatefulDatabase`s to every pod of it too (NetworkPolicies add up).
    *
    * @default false
    */
