@@ -282,9 +282,9 @@ describe('netpatterns', () => {
     test('lints the broken shop fixture with exit 1', async () => {
       const r = await run(['lint', fixture('..', 'lint', 'broken-shop')]);
       expect(r.code).toBe(1);
-      expect(r.stdout.trim().split('\n')).toHaveLength(37);
+      expect(r.stdout.trim().split('\n')).toHaveLength(38);
       // pod-security-restricted and image-latest-or-untagged are warnings in the CLI by default.
-      expect(r.stdout).toMatch(/\n21 errors, 15 warnings \(48 objects checked\)\n$/);
+      expect(r.stdout).toMatch(/\n21 errors, 16 warnings \(49 objects checked\)\n$/);
     });
   });
 

@@ -32,6 +32,7 @@ describe('lint', () => {
         ['env-short-service-name-cross-namespace', 'Deployment/shop/api'],
         ['external-name-is-ip-or-url', 'Service/shop/legacy-db'],
         ['external-name-private-target-blocked', 'Service/shop/orders-db'],
+        ['gateway-acme-solver-mismatch', 'Gateway/edge/secure'],
         ['gateway-route-backend-port-missing', 'HTTPRoute/shop/account'],
         ['gateway-route-hostname-mismatch', 'HTTPRoute/shop/blog'],
         ['gateway-route-kind-conflict', 'GRPCRoute/shop/catalog'],

@@ -10,6 +10,7 @@ import { egressReachesCloudMetadata } from './egress-reaches-cloud-metadata';
 import { envShortServiceNameCrossNamespace } from './env-short-service-name-cross-namespace';
 import { externalNameIsIpOrUrl } from './external-name-is-ip-or-url';
 import { externalNamePrivateTargetBlocked } from './external-name-private-target-blocked';
+import { gatewayAcmeSolverMismatch } from './gateway-acme-solver-mismatch';
 import { gatewayRouteBackendPortMissing } from './gateway-route-backend-port-missing';
 import { gatewayRouteHostnameMismatch } from './gateway-route-hostname-mismatch';
 import { gatewayRouteKindConflict } from './gateway-route-kind-conflict';
@@ -65,6 +66,7 @@ export const RULES: readonly LintRule[] = [
   gatewayRouteReferenceGrantMissing,
   gatewayRouteBackendPortMissing,
   gatewayRouteKindConflict,
+  gatewayAcmeSolverMismatch,
   // NetworkPolicy (with the reachability analyzer)
   networkPolicyInvalid,
   adminNetworkPolicyInvalid,

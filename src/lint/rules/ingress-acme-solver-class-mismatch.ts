@@ -6,7 +6,8 @@
  * @see https://cert-manager.io/docs/configuration/acme/#adding-multiple-solver-types
  * @see https://cert-manager.io/docs/reference/annotations/
  */
-import type { LintContext, NamespacedEntry, ObjectEntry } from '../_context';
+import { acmeIssuers, issuerOf, judgeableSolvers, pickSolver, solverPath } from '../_acme';
+import type { LintContext, ObjectEntry } from '../_context';
 import { defaultIngressClass, ingressClass } from '../_ingress';
 import type { LintRule, Violation } from '../_rule';
 import { asArray, asLabels } from '../_selectors';
@@ -15,11 +16,6 @@ import { Severity } from '../finding';
 /** Ingress annotations of cert-manager's ingress-shim that decide where an HTTP-01 challenge is answered. */
 const EDIT_IN_PLACE = 'acme.cert-manager.io/http01-edit-in-place';
 const CLASS_OVERRIDES = ['acme.cert-manager.io/http01-ingress-ingressclassname', 'acme.cert-manager.io/http01-ingress-class'];
-
-/** Where the solver cert-manager picks for a host answers HTTP-01 challenges. */
-type SolverPath =
-  | { readonly kind: 'ingress-class'; readonly className: string }
-  | { readonly kind: 'gateway'; readonly gateway: string };
 
 /** The rule. */
 export const ingressAcmeSolverClassMismatch: LintRule = {
@@ -40,10 +36,7 @@ export const ingressAcmeSolverClassMismatch: LintRule = {
     + 'matchLabels are not judged. If the hosts resolve to the solver\'s controller on purpose (an internal Ingress certified '
     + 'through the public controller), acknowledge the finding.',
   check(context: LintContext): Violation[] {
-    const issuers = new Map<string, ObjectEntry>();
-    for (const o of context.objects) {
-      if (o.group === 'cert-manager.io' && (o.kind === 'ClusterIssuer' || o.kind === 'Issuer')) issuers.set(issuerKey(o.kind, o.name, o.namespace), o);
-    }
+    const issuers = acmeIssuers(context);
     if (issuers.size === 0) return [];
     const defaultClass = defaultIngressClass(context);
     const sameController = servedAlike(context.objects);
@@ -51,11 +44,9 @@ export const ingressAcmeSolverClassMismatch: LintRule = {
     for (const ingress of context.ingresses) {
       const annotations = asLabels(ingress.raw.metadata?.annotations);
       if (annotations[EDIT_IN_PLACE] === 'true') continue;
-      const issuer = issuerOf(ingress, annotations, issuers);
-      if (!issuer) continue;
-      const solvers = asArray(issuer.raw.spec?.acme?.solvers);
-      // A matchLabels selector matches the Certificate's labels, which the manifests do not hold.
-      if (solvers.some(s => Object.keys(asLabels(s?.selector?.matchLabels)).length > 0)) continue;
+      const issuer = issuerOf(ingress, issuers);
+      const solvers = issuer && judgeableSolvers(issuer);
+      if (!issuer || !solvers) continue;
       const className = ingressClass(ingress.raw, defaultClass);
       if (className === '(default)') continue;
       const override = CLASS_OVERRIDES.map(a => annotations[a]).find(v => typeof v === 'string' && v !== '');
@@ -95,21 +86,6 @@ function servedAlike(objects: readonly ObjectEntry[]): (a: string, b: string) =>
   return (a, b) => a === b || (controllers.has(a) && controllers.get(a) === controllers.get(b));
 }
 
-function issuerKey(kind: string, name: string, namespace: string | undefined): string {
-  return kind === 'ClusterIssuer' ? `ClusterIssuer/${name}` : `Issuer/${namespace}/${name}`;
-}
-
-/** The issuer object the Ingress's cert-manager annotation names, when the manifests hold it. */
-function issuerOf(ingress: NamespacedEntry, annotations: Record<string, string>, issuers: ReadonlyMap<string, ObjectEntry>): ObjectEntry | undefined {
-  const cluster = annotations['cert-manager.io/cluster-issuer'];
-  if (cluster) return issuers.get(issuerKey('ClusterIssuer', cluster, undefined));
-  const namespaced = annotations['cert-manager.io/issuer'];
-  // cert-manager.io/issuer-kind names an external issuer kind; only cert-manager's own Issuer is read here.
-  const kind = annotations['cert-manager.io/issuer-kind'];
-  if (namespaced && (kind === undefined || kind === 'Issuer')) return issuers.get(issuerKey('Issuer', namespaced, ingress.namespace));
-  return undefined;
-}
-
 /** The hosts of the TLS entries cert-manager issues a Certificate for (those with a secretName), wildcards left out (HTTP-01 cannot solve them). */
 function tlsHosts(ingress: any): string[] {
   const hosts = new Set<string>();
@@ -118,48 +94,4 @@ function tlsHosts(ingress: any): string[] {
     for (const h of asArray(tls.hosts)) if (typeof h === 'string' && h !== '' && !h.startsWith('*.')) hosts.add(h);
   }
   return [...hosts];
-}
-
-/**
- * The solver cert-manager uses for `host`: a solver whose `dnsNames` list it, else the one with the
- * longest `dnsZones` entry the host is in, else the first solver without selector; earlier solvers win ties.
- */
-function pickSolver(solvers: readonly any[], host: string): any {
-  const byName = solvers.find(s => asArray(s?.selector?.dnsNames).includes(host));
-  if (byName) return byName;
-  let best: any;
-  let bestLength = -1;
-  for (const s of solvers) {
-    for (const zone of asArray(s?.selector?.dnsZones)) {
-      if (typeof zone === 'string' && (host === zone || host.endsWith(`.${zone}`)) && zone.length > bestLength) {
-        best = s;
-        bestLength = zone.length;
-      }
-    }
-  }
-  if (best) return best;
-  return solvers.find(s => s?.selector === undefined || s?.selector === null
-    || (asArray(s.selector.dnsNames).length === 0 && asArray(s.selector.dnsZones).length === 0));
-}
-
-/**
- * Where an HTTP-01 solver answers; undefined for a DNS-01 solver, an in-place edit (`name`) or an
- * unknown class. A Gateway parentRef without namespace is in the namespace of the challenge's
- * HTTPRoute, the Certificate's: `namespace`.
- */
-function solverPath(solver: any, override: string | undefined, defaultClass: string | undefined, namespace: string): SolverPath | undefined {
-  const http01 = solver?.http01;
-  if (!http01 || typeof http01 !== 'object') return undefined;
-  if (http01.ingress && typeof http01.ingress === 'object') {
-    if (typeof http01.ingress.name === 'string' && http01.ingress.name !== '') return undefined;
-    const named = override ?? http01.ingress.ingressClassName ?? http01.ingress.class;
-    const className = typeof named === 'string' && named !== '' ? named : defaultClass;
-    return className === undefined ? undefined : { kind: 'ingress-class', className };
-  }
-  const parents = asArray(http01.gatewayHTTPRoute?.parentRefs);
-  if (parents.length > 0) {
-    const gateway = parents[0];
-    return { kind: 'gateway', gateway: `${typeof gateway?.namespace === 'string' ? gateway.namespace : namespace}/${String(gateway?.name)}` };
-  }
-  return undefined;
 }
