@@ -102,6 +102,16 @@ export function ingress(ns: string, name: string, host: string, serviceName: str
   };
 }
 
+/** A cert-manager ACME ClusterIssuer `name` with `solvers`. */
+export function clusterIssuer(name: string, solvers: any[]): any {
+  return {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'ClusterIssuer',
+    metadata: { name },
+    spec: { acme: { server: 'https://acme-v02.api.letsencrypt.org/directory', privateKeySecretRef: { name: `${name}-account-key` }, solvers } },
+  };
+}
+
 /** The findings of one rule. */
 export function findingsOf(rule: string, objects: any[], options: LintOptions = {}): Finding[] {
   return lint(objects, options).filter(f => f.rule === rule);

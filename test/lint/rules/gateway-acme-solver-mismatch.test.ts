@@ -1,17 +1,7 @@
 import { AcmeClusterIssuer, AcmeSolver, AllowedRoutes, Gateway, GatewayDataPlane, GatewayTls, Linter, LintMode, NetworkPatternsApp, ZeroTrustNamespace } from '../../../src';
-import { findingsOf, objectsOf } from '../manifests';
+import { clusterIssuer, findingsOf, objectsOf } from '../manifests';
 
 const RULE = 'gateway-acme-solver-mismatch';
-
-/** A cert-manager ClusterIssuer (ACME) with `solvers`. */
-function clusterIssuer(name: string, solvers: any[]): any {
-  return {
-    apiVersion: 'cert-manager.io/v1',
-    kind: 'ClusterIssuer',
-    metadata: { name },
-    spec: { acme: { server: 'https://acme-v02.api.letsencrypt.org/directory', privateKeySecretRef: { name: `${name}-account-key` }, solvers } },
-  };
-}
 
 /** Gateway `infra/public` annotated for ClusterIssuer `letsencrypt`, with `listeners`. */
 function gateway(listeners: any[], annotations: Record<string, string> = { 'cert-manager.io/cluster-issuer': 'letsencrypt' }): any {

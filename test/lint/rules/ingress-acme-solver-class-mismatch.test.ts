@@ -1,18 +1,8 @@
 import { Chart } from 'cdk8s';
 import { AcmeClusterIssuer, AcmeSolver, ExposedApp, Exposure, Gateway, GatewayDataPlane, IngressControllerSelector, IngressTls, Linter, LintMode, NetworkPatternsApp, ZeroTrustNamespace } from '../../../src';
-import { findingsOf, ingress, objectsOf } from '../manifests';
+import { clusterIssuer, findingsOf, ingress, objectsOf } from '../manifests';
 
 const RULE = 'ingress-acme-solver-class-mismatch';
-
-/** A cert-manager ClusterIssuer (ACME) with `solvers`. */
-function clusterIssuer(name: string, solvers: any[]): any {
-  return {
-    apiVersion: 'cert-manager.io/v1',
-    kind: 'ClusterIssuer',
-    metadata: { name },
-    spec: { acme: { server: 'https://acme-v02.api.letsencrypt.org/directory', privateKeySecretRef: { name: `${name}-account-key` }, solvers } },
-  };
-}
 
 /** An Ingress of `className` for `hosts`, with TLS issued by cert-manager under `annotations`. */
 function tlsIngress(className: string | undefined, hosts: string[], annotations: Record<string, string> = { 'cert-manager.io/cluster-issuer': 'letsencrypt' }): any {
