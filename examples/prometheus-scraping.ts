@@ -46,12 +46,12 @@ export function build(app: App): void {
   });
   const prod = new ZeroTrustNamespace(app, 'production', { monitoring: PROMETHEUS });
 
-  // An API serving traffic on 8080 and metrics on 9102.
+  // An API serving traffic on 8080 and metrics on 9102: the library adds the port `metrics`
+  // (container and Service), which only the scrapers may reach.
   const api = new ExposedApp(prod, 'api', {
     image: 'ghcr.io/acme/api:1.4.2',
-    ports: [{ name: 'http', port: 80, containerPort: 8080 }, { name: 'metrics', port: 9102 }],
     healthCheckPath: '/healthz',
-    exposure: Exposure.ingress({ host: 'api.example.com', port: 'http' }),
+    exposure: Exposure.ingress({ host: 'api.example.com' }),
     metrics: { port: 9102, serviceMonitor: true },
   });
 
