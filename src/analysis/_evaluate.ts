@@ -189,7 +189,9 @@ export class Engine {
       // select them, `nodes` peers match their node's labels.
       const labels = selectorLabelsOf(w);
       const host = w.hostNetwork ? `host\u0000${JSON.stringify(Object.entries(w.nodeLabels ?? {}).sort(([a], [b]) => compare(a, b)))}\u0000` : '';
-      const key = `${w.namespace}\u0000${host}${JSON.stringify(Object.entries(labels).sort(([a], [b]) => compare(a, b)))}`;
+      // Pods with known addresses form their own groups too: AdminNetworkPolicy `networks` peers match them by address.
+      const ips = w.podIps ? `ips\u0000${JSON.stringify(w.podIps)}\u0000` : '';
+      const key = `${w.namespace}\u0000${host}${ips}${JSON.stringify(Object.entries(labels).sort(([a], [b]) => compare(a, b)))}`;
       let g = byKey.get(key);
       if (!g) {
         g = { index: groups.length, namespace: w.namespace, labels };

@@ -10,6 +10,7 @@
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/owners-dependents/
  */
+import { parseAddress } from './_ipblock';
 import { isPortName, isPortNumber, isProtocol, Protocol } from './_ports';
 import { describe, isLabelKey, isLabelValue, isPlainObject } from './_selector';
 import { hasOwn, pushTo } from '../_collections';
@@ -155,6 +156,12 @@ export interface WorkloadGroup {
    * `nodeLabelsOf`); undefined otherwise.
    */
   readonly nodeLabels?: Labels;
+  /**
+   * The addresses of its pods, one list per Pod object of the input that has any
+   * (`status.podIPs`, else `status.podIP`, as a live dump holds them), in canonical text; undefined
+   * when the input holds no Pod object of it with an address (manifests, pending pods).
+   */
+  readonly podIps?: readonly (readonly string[])[];
 }
 
 /** A Service. */
@@ -862,9 +869,31 @@ function groupWorkloads(objects: readonly WorkloadEntry[], problems: ManifestPro
       ports: [...ports.values()].sort((a, b) => a.port - b.port || compare(a.protocol, b.protocol) || compare(a.name ?? '', b.name ?? '')),
       hostNetwork,
       nodeLabels: hostNetwork ? nodeLabelsOf(g.members) : undefined,
+      podIps: podsOf.has(g) ? podIpsOf(podsOf.get(g)!) : undefined,
     });
   }
   return out;
+}
+
+/**
+ * The addresses of `pods` (Pod objects): per pod with any, its `status.podIPs[].ip` ("podIPs holds
+ * the IP addresses allocated to the pod. If this field is specified, the 0th entry must match the
+ * podIP field"), else its `status.podIP`; addresses that do not parse are left out. Undefined when
+ * no pod has one.
+ *
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodStatus
+ */
+function podIpsOf(pods: readonly WorkloadEntry[]): string[][] | undefined {
+  const out: string[][] = [];
+  for (const pod of pods) {
+    const status = pod.raw.status;
+    if (!isPlainObject(status)) continue;
+    const listed = Array.isArray(status.podIPs) ? status.podIPs.map((e: any) => e?.ip) : [status.podIP];
+    const ips = [...new Set(listed.filter((ip: unknown): ip is string => typeof ip === 'string')
+      .map((ip: string) => parseAddress(ip)?.toString()).filter((ip: string | undefined): ip is string => ip !== undefined))].sort(compare);
+    if (ips.length > 0) out.push(ips);
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /**

@@ -67,6 +67,11 @@ export interface WorkloadModel {
    * selects every one of its pods. Undefined otherwise (then `podLabels` is matched).
    */
   readonly selectorLabels?: Labels;
+  /**
+   * The addresses of its pods when the manifests hold them (Pod objects of a live dump), one list
+   * per pod: what AdminNetworkPolicy `networks` peers match pods by. Undefined otherwise.
+   */
+  readonly podIps?: readonly (readonly string[])[];
 }
 
 /** The labels selectors are matched against (see `WorkloadModel.selectorLabels`). */
@@ -250,6 +255,7 @@ export function buildModel(objects: readonly unknown[], options: ModelOptions): 
       objects: g.members.map((m) => m.ref),
       ownerPresent: g.ownerPresent,
       selectorLabels: g.labelGaps ? labelsWithGaps(g.podLabels, g.labelGaps) : undefined,
+      podIps: g.podIps,
     });
   }
 

@@ -16,7 +16,7 @@
  */
 import { Direction } from './_compile';
 import { DirectionVerdict, Endpoint, Engine } from './_evaluate';
-import { IpBlock, ipBlockContains, parseIpBlock } from './_ipblock';
+import { IpBlock, ipBlockContains, parseAddress, parseIpBlock } from './_ipblock';
 import { AdminPolicySource, compare, NamespaceModel, WorkloadModel } from './_model';
 import { AddressRange, ipBlockRanges, rangeCovers } from './_outside';
 import { ContainerPort, isPortNumber, isProtocol, PortSet, Protocol, PROTOCOLS } from './_ports';
@@ -752,6 +752,8 @@ export interface PodShape {
   readonly nodeLabels?: Labels;
   /** The labels of its namespace, for a namespace not in the model; default: the model's. */
   readonly namespaceLabels?: Labels;
+  /** The addresses of its pods, one list per pod, when the manifests hold them (see `WorkloadModel.podIps`). */
+  readonly podIps?: readonly (readonly string[])[];
 }
 
 /**
@@ -763,11 +765,13 @@ export interface PodShape {
  *   a connection, then the implementation can apply any of the matching policies to the
  *   connection". This analysis applies them in name order and reports the tie (`ties`, and a
  *   problem per shared priority).
- * - Pod IPs are not in manifests: a `networks` peer matches pods (which "cluster-internal traffic
- *   will be checked against [...] as well") only when it holds a whole address family
- *   (`0.0.0.0/0`, `::/0`), which holds every pod IP of that family, or, given the pod CIDRs
- *   (`podCidrs`), the whole of one of them; a narrower CIDR is taken to hold outside addresses
- *   only.
+ * - A `networks` peer matches pods ("cluster-internal traffic will be checked against [...] as
+ *   well") by their addresses when the manifests hold them (the Pod objects of a live dump carry
+ *   `status.podIPs`): a workload when every one of its pods has an address in it. Manifests
+ *   usually hold no pod address; then a `networks` peer matches pods only when it holds a whole
+ *   address family (`0.0.0.0/0`, `::/0`), which holds every pod IP of that family, or, given the
+ *   pod CIDRs (`podCidrs`), the whole of one of them; a narrower CIDR is taken to hold outside
+ *   addresses only.
  * - Node IPs are not in manifests and node labels only partly: a `nodes` peer matches host-network
  *   workloads (whose pods use their node's IPs) whose node labels it selects — `{}` ("selects all
  *   Nodes") always; otherwise matched against the labels the nodes are known to carry: the
@@ -908,6 +912,21 @@ export class Tiers {
     return this.podRanges.some((pod) => ranges.some((r) => rangeCovers(r, pod)));
   }
 
+  /**
+   * Whether `networks` hold the pods of `w`: with their addresses known (a live dump), when every
+   * pod has an address in them — a selector likewise selects a workload only when it selects every
+   * one of its pods; otherwise when one of them holds every pod address (`holdsEveryPod`).
+   */
+  private networksHoldPods(networks: readonly IpBlock[], w: PodShape): boolean {
+    if (w.podIps) {
+      return w.podIps.every((ips) => ips.some((ip) => {
+        const address = parseAddress(ip);
+        return address !== undefined && networks.some((n) => ipBlockContains(n, address));
+      }));
+    }
+    return networks.some((n) => this.holdsEveryPod(n));
+  }
+
   /** The first rule of `rules` whose ports and peers match, or undefined. */
   private firstMatch(
     policy: CompiledAdminPolicy,
@@ -950,7 +969,7 @@ export class Tiers {
     // "note that cluster-internal traffic will be checked against the rule as well. So if you
     // Allow or Deny traffic to "0.0.0.0/0", that will allow or deny all IPv4 pod-to-pod traffic
     // as well."
-    if (peer.networks) return peer.networks.some((n) => this.holdsEveryPod(n));
+    if (peer.networks) return this.networksHoldPods(peer.networks, w);
     if (peer.nodes) return w.hostNetwork && selectorMatches(peer.nodes, w.nodeLabels ?? ASSUMED_NODE_LABELS);
     if (peer.domainNames) return false;
     // "Note that host-networked pods are not included in this type of peer."

@@ -375,7 +375,9 @@ export interface GatewayRoutePath {
  *   Invalid ANP/BANP/ClusterNetworkPolicy objects are listed
  *   in `problems` and not evaluated. Two ANPs of one priority are applied in name order (the API
  *   leaves the order to the plugin; `problems` lists the shared priority); a `networks` CIDR
- *   matches pods only when it holds a whole address family (or, with `podCidrs`, a pod CIDR);
+ *   matches the pods of a workload whose Pod objects carry their addresses (`status.podIPs`, as in
+ *   a live dump) when it holds an address of every one of them, and other pods only when it holds
+ *   a whole address family (or, with `podCidrs`, a pod CIDR);
  *   a `nodes` peer matches host-network pods whose node labels it selects (`{}` always; node labels
  *   are the assumed `kubernetes.io/os: linux` and the pods' `nodeSelector`); host-network pods are
  *   never ANP subjects nor pods/namespaces peers.
