@@ -306,6 +306,11 @@ export class ExposedApp extends Workload {
       if (serviceOnly.length > 0) {
         fail(owner, `${serviceOnly.join(', ')} ${serviceOnly.length > 1 ? 'are Service settings' : 'is a Service setting'}, but Exposure.none() creates no Service; choose another exposure or drop ${serviceOnly.length > 1 ? 'them' : 'it'}`);
       }
+      if (this.admissionWebhookPort !== undefined) {
+        // A webhook configuration reaches its server through a Service (clientConfig.service) or a URL,
+        // and a pod without a Service has no stable address for either.
+        fail(owner, `admissionWebhookPort ${this.admissionWebhookPort} needs a Service, through which the API server calls the webhook (clientConfig.service of the webhook configuration), but Exposure.none() creates none; use Exposure.clusterIp() (the default)`);
+      }
     }
     this._wirePlatform(labels, this.service ? copyRecord(this.selector) : undefined);
   }

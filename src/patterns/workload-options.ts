@@ -181,7 +181,8 @@ export interface WorkloadPodProps {
    * The container port of an admission webhook server in the pods. In a `ZeroTrustNamespace`, the
    * namespace's `controlPlane` is admitted to it (which the namespace must then set). When no port
    * of the workload has it as its container port, the library adds a port named `webhook` on
-   * Service port 443 (the container port if 443 is taken), as for `metrics.port`.
+   * Service port 443 (the container port if 443 is taken), as for `metrics.port`. The API server
+   * calls a webhook through a Service, so an `ExposedApp` with `Exposure.none()` refuses it.
    *
    * @default - not a webhook server
    */

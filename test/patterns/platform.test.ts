@@ -243,6 +243,12 @@ describe('platform allowances', () => {
       expect(r.canReach('production/client', 'production/webhook', 9443)).toBe(false);
     });
 
+    test('refuses a webhook server without a Service, which the API server could not call', () => {
+      const ns = new ZeroTrustNamespace(Testing.app(), 'production', { controlPlane: Peer.addresses(['10.0.0.0/24']) });
+      expect(() => new ExposedApp(ns, 'webhook', { image: IMAGE, port: 9443, exposure: Exposure.none(), admissionWebhookPort: 9443 }))
+        .toThrow("ExposedApp 'webhook': admissionWebhookPort 9443 needs a Service, through which the API server calls the webhook (clientConfig.service of the webhook configuration), but Exposure.none() creates none; use Exposure.clusterIp() (the default)");
+    });
+
     test('gives an added webhook port its container port as Service port when 443 is taken', () => {
       const ns = new ZeroTrustNamespace(Testing.app(), 'production', { controlPlane: Peer.addresses(['10.0.0.0/24']) });
       new ExposedApp(ns, 'webhook', { image: IMAGE, port: 8443, servicePort: 443, admissionWebhookPort: 9443 });
