@@ -24,10 +24,11 @@ export const dnsEgressUdpOnly: LintRule = {
     for (const policy of context.networkPolicies) {
       // Egress rules count only in a policy that isolates egress.
       if (!isolatesEgress(policy.raw)) continue;
+      // Most egress policies open TCP 53 or no UDP 53 at all: decided without listing the rules.
+      if (allowsTcp53(policy.raw)) continue;
       const rules = asArray(policy.raw.spec?.egress);
       const udp = rules.flatMap((rule, i) => (asArray(rule?.ports).some(p => allows(p, 'UDP')) ? [i] : []));
       if (udp.length === 0) continue;
-      if (allowsTcp53(policy.raw)) continue;
       // Policies add up: a sibling egress policy for the same pods (or every pod of the namespace) may open TCP 53.
       const selector = selectorKey(policy.raw.spec?.podSelector);
       const sibling = context.networkPolicies.some(other => other !== policy && other.namespace === policy.namespace && isolatesEgress(other.raw)

@@ -22,16 +22,33 @@ export const duplicateObject: LintRule = {
     + '`kubectl get -o yaml` dumps are linted together — are one object, not a duplicate, even when their resourceVersion '
     + 'differs (the object changed between the dumps); definitions without a uid, or with different uids, each count.',
   check(context: LintContext): Violation[] {
-    const groups = new Map<string, ObjectEntry[]>();
+    // By reference first (one string the entry already holds); a list only for a second definition.
+    const first = new Map<string, ObjectEntry>();
+    const repeated = new Map<string, ObjectEntry[]>();
     for (const entry of context.objects) {
       if (typeof entry.raw.metadata?.name !== 'string' || entry.raw.metadata.name.length === 0) continue; // generateName: unique by design
-      const key = `${entry.group}/${entry.ref}`;
-      const list = groups.get(key) ?? [];
-      list.push(entry);
-      groups.set(key, list);
+      const earlier = first.get(entry.ref);
+      if (earlier === undefined) {
+        first.set(entry.ref, entry);
+      } else {
+        const list = repeated.get(entry.ref);
+        if (list) list.push(entry);
+        else repeated.set(entry.ref, [earlier, entry]);
+      }
+    }
+    // One kind, namespace and name in two API groups (a CRD named like a built-in kind) are two objects.
+    const groups: ObjectEntry[][] = [];
+    for (const list of repeated.values()) {
+      const byGroup = new Map<string, ObjectEntry[]>();
+      for (const entry of list) {
+        const same = byGroup.get(entry.group);
+        if (same) same.push(entry);
+        else byGroup.set(entry.group, [entry]);
+      }
+      groups.push(...byGroup.values());
     }
     const out: Violation[] = [];
-    for (const list of groups.values()) {
+    for (const list of groups) {
       // Copies of one live object (same uid, from overlapping `kubectl get` dumps) are one definition;
       // its resourceVersion may differ (the object changed between the dumps).
       const definitions = list.filter((e, i) => !list.slice(0, i).some(earlier => sameLiveObject(earlier, e))).length;
