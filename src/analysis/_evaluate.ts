@@ -208,13 +208,14 @@ export class Engine {
       this.namespaceIndex.set(ns.name, i);
       this.namespaceLabels.set(ns.name, ns.labels);
     });
-    const inNs = namespaces.map(() => Bitset.empty(size));
     const listsInNs: number[][] = namespaces.map(() => []);
-    for (const g of groups) {
-      const ns = this.namespaceIndex.get(g.namespace)!;
-      inNs[ns].add(g.index);
-      listsInNs[ns].push(g.index);
-    }
+    for (const g of groups) listsInNs[this.namespaceIndex.get(g.namespace)!].push(g.index);
+    // Each as wide as its own groups (numbered together when workloads come sorted by id).
+    const inNs = listsInNs.map((list) => {
+      const bits = Bitset.window(size, list[0] ?? 0, list[list.length - 1] ?? -1);
+      for (const g of list) bits.add(g);
+      return bits;
+    });
     this.groupsInNamespace = inNs;
     this.groupListsInNamespace = listsInNs;
     this.podIndex = new LabelIndex(size, groups.map((g) => g.labels));
@@ -403,16 +404,17 @@ export class Engine {
     if (!bits) {
       const ns = this.namespaceIndex.get(namespace);
       if (ns === undefined) {
-        bits = Bitset.empty(this.groups.length);
+        bits = Bitset.window(this.groups.length, 0, -1);
       } else if (this.groupListsInNamespace[ns].length * SPARSE_NAMESPACE < this.groups.length) {
         // A namespace holding a small share of the groups (one of many namespaces): test its own
         // groups rather than the selector over every group of the cluster.
-        bits = Bitset.empty(this.groups.length);
-        for (const g of this.groupListsInNamespace[ns]) {
+        const list = this.groupListsInNamespace[ns];
+        bits = Bitset.window(this.groups.length, list[0] ?? 0, list[list.length - 1] ?? -1);
+        for (const g of list) {
           if (selectorMatches(selector, this.groups[g].labels)) bits.add(g);
         }
       } else {
-        bits = this.podIndex.select(selector).and(this.groupsInNamespace[ns]);
+        bits = this.groupsInNamespace[ns].and(this.podIndex.select(selector));
       }
       this.peerCache.set(key, bits);
     }

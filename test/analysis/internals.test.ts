@@ -65,6 +65,67 @@ describe('Bitset', () => {
     expect(a.has(69)).toBe(true);
     expect(a.has(68)).toBe(false);
   });
+
+  test('answers as a plain set whatever the windows of its operands (seeded random operations)', () => {
+    // GIVEN sets of one size made every way (full width, narrow windows, windows widened by add)
+    let seed = 12345;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (const size of [0, 1, 31, 32, 33, 64, 65, 200]) {
+      const make = (): { bits: Bitset; model: Set<number> } => {
+        const model = new Set<number>();
+        if (size === 0) return { bits: random(2) === 0 ? Bitset.empty(0) : Bitset.window(0, 0, -1), model };
+        const first = random(size);
+        const last = Math.min(size - 1, first + random(70));
+        const way = random(3);
+        const bits = way === 0 ? Bitset.empty(size) : way === 1 ? Bitset.window(size, first, last) : Bitset.window(size, 0, -1);
+        const count = random(6);
+        for (let k = 0; k < count; k++) {
+          // Mostly inside the window, sometimes outside it (the window widens).
+          const i = random(4) === 0 ? random(size) : first + random(last - first + 1);
+          bits.add(i);
+          model.add(i);
+        }
+        if (random(3) === 0 && model.size > 0) {
+          const gone = [...model][0];
+          bits.delete(gone);
+          model.delete(gone);
+        }
+        return { bits, model };
+      };
+      const sorted = (model: Set<number>) => [...model].sort((x, y) => x - y);
+      for (let round = 0; round < 60; round++) {
+        const a = make();
+        const b = make();
+        // WHEN they are combined THEN every answer is the plain sets' answer
+        expect(a.bits.indexes()).toEqual(sorted(a.model));
+        expect(a.bits.count()).toBe(a.model.size);
+        expect(a.bits.isEmpty()).toBe(a.model.size === 0);
+        for (let i = 0; i < size; i++) expect(a.bits.has(i)).toBe(a.model.has(i));
+        const both = sorted(new Set([...a.model].filter((i) => b.model.has(i))));
+        expect(a.bits.and(b.bits).indexes()).toEqual(both);
+        expect(a.bits.intersects(b.bits)).toBe(both.length > 0);
+        expect(a.bits.andNot(b.bits).indexes()).toEqual(sorted(new Set([...a.model].filter((i) => !b.model.has(i)))));
+        const union = a.bits.clone();
+        union.orInPlace(b.bits);
+        expect(union.indexes()).toEqual(sorted(new Set([...a.model, ...b.model])));
+        const meet = a.bits.clone();
+        meet.andInPlace(b.bits);
+        expect(meet.indexes()).toEqual(both);
+        expect(a.bits.not().indexes()).toEqual(Array.from({ length: size }, (_, i) => i).filter((i) => !a.model.has(i)));
+        // AND keys tell sets apart by their members only, never by their storage
+        const sameMembers = Bitset.empty(size);
+        a.model.forEach((i) => sameMembers.add(i));
+        expect(a.bits.key()).toBe(sameMembers.key());
+        expect(a.bits.key() === b.bits.key()).toBe(sorted(a.model).join() === sorted(b.model).join());
+        // AND the operands are unchanged
+        expect(a.bits.indexes()).toEqual(sorted(a.model));
+        expect(b.bits.indexes()).toEqual(sorted(b.model));
+      }
+    }
+  });
 });
 
 describe('parseSelector', () => {
