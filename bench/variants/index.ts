@@ -61,10 +61,10 @@ export const VARIANTS: readonly VariantInfo[] = [
   },
   {
     name: 'analyzer',
-    description: "over the library's output: Reachability.fromManifests + toJson() (matrix), one explain(), lint()",
+    description: "over the library's output: Reachability.fromManifests + toJson() (matrix), one explain(), connectionCount(), exposure(), lint()",
     needsFixture: true,
     writesYaml: false,
-    reportedPhases: ['matrix', 'explain', 'lint'],
+    reportedPhases: ['matrix', 'explain', 'connections', 'exposure', 'lint'],
   },
   {
     name: 'analyzer-policies',

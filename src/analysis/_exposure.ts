@@ -28,6 +28,7 @@ import { ContainerPort, isPortNumber, isProtocol, Protocol } from './_ports';
 import { isPlainObject, Labels, MATCH_ALL, Selector, selectorMatches } from './_selector';
 import { AdminPeer, admits, CompiledAdminPolicy, PodShape, Tiers, TierVerdict } from './_tiers';
 import { ExposureCategory, ExposureFinding } from './exposure';
+import { pushTo } from '../_collections';
 
 /** Who a probe stands for. */
 type Probe =
@@ -206,8 +207,8 @@ function entryFindings(
 ): ExposureFinding[] {
   const out: ExposureFinding[] = [];
   const seen = new Set<string>();
-  for (const entry of input.entries ?? []) {
-    if (entry.workload.id !== w.id || !entry.fromOutside) continue;
+  for (const entry of grouped(input.entries ?? [], entriesByWorkload, (e) => e.workload.id).get(w.id) ?? []) {
+    if (!entry.fromOutside) continue;
     const key = `${entry.via}\u0000${entry.podPort}/${entry.protocol}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -550,15 +551,11 @@ function serviceFindings(
   outside: readonly Segment[],
 ): ExposureFinding[] {
   const out: ExposureFinding[] = [];
-  for (const service of input.services) {
-    if (service.namespace !== w.namespace) continue;
-    const spec = isPlainObject(service.object.spec) ? service.object.spec : {};
+  for (const service of publishingServices(input.services).get(w.namespace) ?? []) {
+    const spec = service.object.spec as Record<string, unknown>;
     const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
     const externalIPs = Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0;
-    if (type !== 'LoadBalancer' && type !== 'NodePort' && !externalIPs) continue;
-    const selector = spec.selector;
-    if (!isPlainObject(selector) || Object.keys(selector).length === 0) continue;
-    if (!Object.entries(selector).every(([k, v]) => w.podLabels[k] === v)) continue;
+    if (!Object.entries(spec.selector as object).every(([k, v]) => w.podLabels[k] === v)) continue;
     const how = externalIPs && type !== 'LoadBalancer' && type !== 'NodePort' ? 'ClusterIP with externalIPs' : type;
     for (const p of Array.isArray(spec.ports) ? spec.ports : []) {
       if (!isPlainObject(p) || !isPortNumber(p.port)) continue;
@@ -574,6 +571,44 @@ function serviceFindings(
     }
   }
   return out;
+}
+
+/**
+ * The Services that publish pods outside the cluster — LoadBalancer, NodePort, or with externalIPs —
+ * and select pods (a non-empty selector), by namespace: every workload asks, so the list is read
+ * once, not once per workload.
+ */
+function publishingServices(services: readonly ServiceSource[]): Map<string, ServiceSource[]> {
+  return grouped(services, publishingByNamespace, (svc) => svc.namespace, (svc) => {
+    const spec = isPlainObject(svc.object.spec) ? svc.object.spec : {};
+    const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
+    const externalIPs = Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0;
+    return (type === 'LoadBalancer' || type === 'NodePort' || externalIPs) && isPlainObject(spec.selector) && Object.keys(spec.selector).length > 0;
+  });
+}
+
+/** See `publishingServices`, per Service list. */
+const publishingByNamespace = new WeakMap<readonly ServiceSource[], Map<string, ServiceSource[]>>();
+/** The ways in of each workload id, per list of ways in. */
+const entriesByWorkload = new WeakMap<readonly EntryPath[], Map<string, EntryPath[]>>();
+
+/**
+ * The `items` that pass `keep`, grouped by `keyOf`, each group in input order; computed once per
+ * list (which is never changed once made) and kept in `memo`.
+ */
+function grouped<T>(
+  items: readonly T[],
+  memo: WeakMap<readonly T[], Map<string, T[]>>,
+  keyOf: (item: T) => string,
+  keep: (item: T) => boolean = () => true,
+): Map<string, T[]> {
+  let groups = memo.get(items);
+  if (!groups) {
+    groups = new Map();
+    for (const item of items) if (keep(item)) pushTo(groups, keyOf(item), item);
+    memo.set(items, groups);
+  }
+  return groups;
 }
 
 /** A Service targetPort on a workload: a number, a numeric string, or a container port name. */

@@ -18,7 +18,7 @@ import { defaultIngressClass, namedIngressClass, nginxServesClass } from './_ing
 import { INGRESS_LABELS, WorkloadModel } from './_model';
 import { isPortNumber } from './_ports';
 import { isPlainObject } from './_selector';
-import { selectedWorkloads, ServiceModel, targetPortOn } from './_services';
+import { ServiceModel, targetPortOn, WorkloadSelection } from './_services';
 
 /** One Ingress or Route backend reaching one workload. */
 export interface IngressPath {
@@ -54,25 +54,29 @@ export function ingressPaths(
   const byName = serviceIndex(services);
   const defaultClass = defaultIngressClass(objects);
   const nginxServes = nginxServesClass(objects);
+  // Indexed once: every Ingress looking through every workload is Ingresses × workloads.
+  const candidates = workloads.filter((w) => isNginx(w) || isDeclaredController(w));
+  const selection = new WorkloadSelection(workloads);
   for (const { name, namespace, spec, object } of objectsOf(objects, 'networking.k8s.io/v1', 'Ingress')) {
     // The class the admission controller gives it; none (no default class in the manifests) is taken as nginx.
     const className = namedIngressClass(object) ?? defaultClass;
-    const controllers = controllersFor(namespace, className === undefined || nginxServes(className), workloads);
+    const controllers = controllersFor(namespace, className === undefined || nginxServes(className), candidates);
     // Only the paths no known controller serves (the `{ingress-controller}` lines need no others).
     if (unservedOnly && controllers.length > 0) continue;
     for (const backend of backendsOf(spec)) {
       const service = byName.get(`${namespace}/${backend.name}`);
       const port = service?.ports.find((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port));
       if (!service || !port || port.protocol !== 'TCP') continue;
-      for (const workload of selectedWorkloads(service, workloads)) {
+      for (const workload of selection.of(service)) {
         const podPort = targetPortOn(port, workload);
         if (podPort === undefined) continue;
         out.push({ ingress: `Ingress ${namespace}/${name} (${backend.where})`, service, servicePort: port.port, workload, podPort, controllers });
       }
     }
   }
-  return [...out, ...openShiftRoutePaths(objects, byName, workloads)];
+  return [...out, ...openShiftRoutePaths(objects, byName, selection)];
 }
+
 
 /** The named objects of `apiVersion` and `kind`, with their namespace (`default` when absent) and spec. */
 function* objectsOf(
@@ -107,7 +111,7 @@ function serviceIndex(services: readonly ServiceModel[]): Map<string, ServiceMod
 function openShiftRoutePaths(
   objects: readonly unknown[],
   services: ReadonlyMap<string, ServiceModel>,
-  workloads: readonly WorkloadModel[],
+  selection: WorkloadSelection,
 ): IngressPath[] {
   const out: IngressPath[] = [];
   for (const { name, namespace, spec } of objectsOf(objects, 'route.openshift.io/v1', 'Route')) {
@@ -122,7 +126,7 @@ function openShiftRoutePaths(
       const chosen = wanted === undefined ? ports
         : ports.filter((p) => (typeof wanted === 'string' ? p.name === wanted : p.targetPort === wanted || p.port === wanted)).slice(0, 1);
       for (const port of chosen) {
-        for (const workload of selectedWorkloads(service, workloads)) {
+        for (const workload of selection.of(service)) {
           const podPort = targetPortOn(port, workload);
           if (podPort === undefined) continue;
           out.push({ ingress: `Route ${namespace}/${name} (${host})`, service, servicePort: port.port, workload, podPort, controllers: [] });
@@ -139,8 +143,21 @@ function openShiftRoutePaths(
  * namespace, whatever the class.
  */
 function controllersFor(namespace: string, nginx: boolean, workloads: readonly WorkloadModel[]): WorkloadModel[] {
-  const isNginx = (w: WorkloadModel) => Object.entries(INGRESS_LABELS).every(([k, v]) => w.podLabels[k] === v);
-  return workloads.filter((w) => (nginx && isNginx(w)) || (w.assumption !== undefined && w.name === `ingress-controller-for-${namespace}`));
+  return workloads.filter((w) => (nginx && isNginx(w)) || (isDeclaredController(w) && w.name === `${DECLARED_CONTROLLER_PREFIX}${namespace}`));
+}
+
+/** The name prefix of the custom ingress controller the library declares for a namespace. */
+const DECLARED_CONTROLLER_PREFIX = 'ingress-controller-for-';
+
+/** Whether the pods are ingress-nginx's controller pods (see `INGRESS_LABELS`). */
+function isNginx(w: WorkloadModel): boolean {
+  for (const key in INGRESS_LABELS) if (w.podLabels[key] !== INGRESS_LABELS[key]) return false;
+  return true;
+}
+
+/** Whether the workload is a custom ingress controller the library declared for some namespace. */
+function isDeclaredController(w: WorkloadModel): boolean {
+  return w.assumption !== undefined && w.name.startsWith(DECLARED_CONTROLLER_PREFIX);
 }
 
 /** The Service backends of an Ingress spec, with where they are (`shop.example.com/api`, `default backend`). */

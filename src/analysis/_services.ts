@@ -9,6 +9,7 @@
 import { compare, WorkloadModel } from './_model';
 import { isProtocol, Protocol } from './_ports';
 import { isPlainObject, Labels } from './_selector';
+import { pushTo } from '../_collections';
 
 /** One entry of `spec.ports`. */
 export interface ServicePortModel {
@@ -194,6 +195,45 @@ function readPorts(raw: unknown): ServicePortModel[] {
     out.push({ port, name: typeof p.name === 'string' && p.name !== '' ? p.name : undefined, protocol, targetPort });
   }
   return out;
+}
+
+/**
+ * The workloads Services select, found through an index of the workloads' pod labels: a caller
+ * asking for many Services (every Ingress backend) does not read every workload for each.
+ */
+export class WorkloadSelection {
+  /** By `namespace`, `key` and `value` of one pod label; each list in the workloads' order. */
+  private readonly byLabel = new Map<string, WorkloadModel[]>();
+  /** By namespace, in the workloads' order. */
+  private readonly byNamespace = new Map<string, WorkloadModel[]>();
+
+  public constructor(workloads: readonly WorkloadModel[]) {
+    for (const w of workloads) {
+      pushTo(this.byNamespace, w.namespace, w);
+      for (const key of Object.keys(w.podLabels)) pushTo(this.byLabel, labelKey(w.namespace, key, w.podLabels[key]), w);
+    }
+  }
+
+  /** The workloads of a namespace, in their order. */
+  public inNamespace(namespace: string): readonly WorkloadModel[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+
+  /** `selectedWorkloads(service, workloads)`, in the same order. */
+  public of(service: ServiceModel): WorkloadModel[] {
+    const selector = service.selector;
+    if (!selector) return [];
+    // Every workload selected carries the selector's first label: only those are read.
+    const first = Object.keys(selector)[0];
+    const candidates = first === undefined
+      ? this.inNamespace(service.namespace)
+      : this.byLabel.get(labelKey(service.namespace, first, selector[first])) ?? [];
+    return selectedWorkloads(service, candidates);
+  }
+}
+
+function labelKey(namespace: string, key: string, value: unknown): string {
+  return `${namespace}\u0000${key}\u0000${String(value)}`;
 }
 
 /** The workloads whose pods a Service selects: same namespace, every selector label on the pods. */

@@ -2,8 +2,10 @@
  * The invariants of the internal port and group sets the evaluator relies on.
  */
 import { Bitset } from '../../src/analysis/_bitset';
+import type { WorkloadModel } from '../../src/analysis/_model';
 import { PortSet } from '../../src/analysis/_ports';
 import { isLabelKey, makeSelector, parseSelector } from '../../src/analysis/_selector';
+import { selectedWorkloads, ServiceModel, WorkloadSelection } from '../../src/analysis/_services';
 
 describe('PortSet', () => {
   test('merges overlapping and adjacent ranges and keeps them sorted', () => {
@@ -158,5 +160,34 @@ describe('isLabelKey', () => {
     for (const [key, valid] of cases) expect([key, isLabelKey(key)]).toEqual([key, valid]);
     for (let i = 0; i < 10_050; i++) expect(isLabelKey(`k${i}.example.com/n${i}`)).toBe(true);
     for (const [key, valid] of cases) expect([key, isLabelKey(key)]).toEqual([key, valid]);
+  });
+});
+
+describe('WorkloadSelection', () => {
+  test('finds exactly the workloads selectedWorkloads finds, in the same order', () => {
+    // GIVEN workloads in two namespaces sharing some labels, and Services selecting on one or more
+    const workload = (namespace: string, name: string, podLabels: { [key: string]: string }) =>
+      ({ id: `${namespace}/${name}`, kind: 'Deployment', namespace, name, podLabels, ports: [], hostNetwork: false }) as unknown as WorkloadModel;
+    const workloads = [
+      workload('a', 'web', { app: 'web', tier: 'front' }),
+      workload('a', 'web-canary', { app: 'web', tier: 'front', track: 'canary' }),
+      workload('a', 'api', { app: 'api', tier: 'back' }),
+      workload('b', 'web', { app: 'web', tier: 'front' }),
+      workload('b', 'numbers', { app: '1' }),
+    ];
+    const service = (namespace: string, selector?: { [key: string]: string }) =>
+      ({ id: `${namespace}/svc`, namespace, name: 'svc', type: 'ClusterIP', selector, ports: [], addresses: [], endpoints: [] }) as unknown as ServiceModel;
+    const selection = new WorkloadSelection(workloads);
+    const services = [
+      service('a', { app: 'web' }), service('a', { tier: 'front', app: 'web' }), service('a', { app: 'web', track: 'canary' }),
+      service('b', { app: 'web' }), service('b', { app: '1' }), service('a', { app: 'db' }), service('c', { app: 'web' }),
+      service('a', undefined), service('a', {}),
+    ];
+    // WHEN each is asked through the index THEN the answer is the plain filter's
+    for (const s of services) {
+      expect(selection.of(s).map((w) => w.id)).toEqual(selectedWorkloads(s, workloads).map((w) => w.id));
+    }
+    expect(selection.of(services[1]).map((w) => w.id)).toEqual(['a/web', 'a/web-canary']);
+    expect(selection.of(services[8]).map((w) => w.id)).toEqual(['a/web', 'a/web-canary', 'a/api']);
   });
 });
