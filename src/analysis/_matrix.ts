@@ -32,6 +32,7 @@ import { Engine, FlowRecord } from './_evaluate';
 import { WorkloadModel } from './_model';
 import { AddressRange, everything, Family, ipBlockRanges, NO_CUTS, OutsideCuts, OutsideRun, piecewise, splitRun } from './_outside';
 import { ContainerPort, Protocol } from './_ports';
+import { pushTo } from '../_collections';
 
 /** One row of a column: the source groups that may open `conn` to the destination. */
 export interface Row {
@@ -211,20 +212,33 @@ export class ConnectionMatrix {
     const targets = new Map<string, ReadonlyArray<{ port: number; protocol: Protocol }>>();
     for (const w of workloads) targets.set(w.id, uniqueTargets(w.ports));
     const withPorts = workloads.filter((w) => targets.get(w.id)!.length > 0);
+    // Destinations first, read from their columns' rows: what each source group reaches (not every
+    // source against every destination, which costs workloads² where policies isolate). A row
+    // holding every group — a destination nothing isolates — is kept once, in `open`.
+    const reached = new Map<number, Reach[]>();
+    const open: Reach[] = [];
+    withPorts.forEach((to, index) => {
+      const ports = targets.get(to.id)!;
+      for (const row of this.column(to).rows) {
+        if (!ports.some((t) => row.conn.has(t.port, t.protocol))) continue;
+        const reach: Reach = { index, to, conn: row.conn };
+        if (row.sources.count() === this.size) open.push(reach);
+        else row.sources.forEach((g) => pushTo(reached, g, reach));
+      }
+    });
     for (const from of workloads) {
-      const g = this.engine.groupIndex(from);
-      const perColumn = new Map<Column, ConnectionSet>();
-      for (const to of withPorts) {
-        const column = this.column(to);
-        let conn = perColumn.get(column);
-        if (!conn) perColumn.set(column, conn = rowConn(column, g));
-        if (conn.isEmpty()) continue;
-        for (const t of targets.get(to.id)!) {
-          if (conn.has(t.port, t.protocol)) yield { from: from.id, to: to.id, port: t.port, protocol: t.protocol };
+      // Both lists are in destination order, and a destination is in one of them at most (the rows
+      // of a column are disjoint): merged, they give the destinations in order.
+      const own = reached.get(this.engine.groupIndex(from)) ?? [];
+      for (let i = 0, j = 0; i < own.length || j < open.length;) {
+        const reach = j >= open.length || (i < own.length && own[i].index < open[j].index) ? own[i++] : open[j++];
+        for (const t of targets.get(reach.to.id)!) {
+          if (reach.conn.has(t.port, t.protocol)) yield { from: from.id, to: reach.to.id, port: t.port, protocol: t.protocol };
         }
       }
     }
   }
+
 
   /**
    * What a pod of `workload` may send to the addresses outside the cluster ("egress") or receive
@@ -429,6 +443,14 @@ function mergeEntries(entries: readonly Entry[]): Entry[] {
     }
   }
   return [...out.values()].map(({ side, bits, conn }) => ({ side, bits, conn }));
+}
+
+/** A destination a source group may reach on a declared port, with the connections (see `flows`). */
+interface Reach {
+  /** The destination's position among the workloads with ports. */
+  readonly index: number;
+  readonly to: WorkloadModel;
+  readonly conn: ConnectionSet;
 }
 
 /** The set of the row holding group `g`, or the empty set. */

@@ -102,6 +102,21 @@ export interface OutsideCells {
 }
 
 /**
+ * The most cells a Markdown matrix is drawn with. A cell takes at least four characters, and a
+ * JavaScript string holds at most about 536 million (V8's limit): beyond this the table could not
+ * be built at all — and no reviewer reads a table of 50 million cells.
+ */
+export const MAX_MARKDOWN_CELLS = 50_000_000;
+
+/** Throws when a matrix of `rows` × `columns` is too large to draw (see `MAX_MARKDOWN_CELLS`). */
+export function checkMarkdownSize(owner: string, rows: number, columns: number): void {
+  if (rows * columns <= MAX_MARKDOWN_CELLS) return;
+  throw new Error(`${owner}: the Markdown matrix of ${rows} sources × ${columns} destinations would have ${rows * columns} cells, `
+    + `more than ${MAX_MARKDOWN_CELLS} (beyond what one string can hold); draw one workload's neighbourhood (focus, --focus), `
+    + 'filter the sources and destinations (--from, --to), or list the connections instead (connections(), --format connlist)');
+}
+
+/**
  * A Markdown table: one row per source workload, one column per destination workload, each cell
  * the allowed `port/protocol` list or `—`. Without `destinations`, the columns are the sources.
  * `outside` adds rows (ranges that reach workloads) and columns (ranges workloads reach) after them.
@@ -113,6 +128,7 @@ export function renderMarkdown(
   outside: OutsideCells = { rows: [], columns: [], names: new Map(), cells: [] },
 ): string {
   if (sources.length === 0 || destinations.length === 0) return '_No workloads._\n';
+  checkMarkdownSize('the Markdown matrix', sources.length + outside.rows.length, destinations.length + outside.columns.length);
   const matrix = cells(flows);
   const extra = new Map(outside.cells.map((c) => [`${c.from}\u0000${c.to}`, c.text]));
   const columns = [...destinations, ...outside.columns];

@@ -16,7 +16,7 @@ import { buildModel, compare, Model, policyCompilerFor, workloadLabel, WorkloadM
 import { AddressRange, cutPoints, everything, Family, formatAddress, ipBlockRanges, OutsideCuts } from './_outside';
 import { mergePorts, outsideEdges, PictureEdge, PictureNode, pictureView, PictureView } from './_picture';
 import { isPortNumber, isProtocol, Protocol } from './_ports';
-import { ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown } from './_render';
+import { checkMarkdownSize, ExplainedEnd, OutsideCells, renderExplanation, renderMarkdown } from './_render';
 import { renderDotView, renderMermaidView } from './_render-diagram';
 import { renderTieredExplanation } from './_render-tiers';
 import { readServices, ServiceModel } from './_services';
@@ -1106,8 +1106,10 @@ export class Reachability {
    */
   public toMarkdown(options: DiagramOptions = {}): string {
     const focus = this.checkDiagramOptions('Reachability.toMarkdown', options);
-    const flows = this.allFlows();
     const ids = this.model.workloads.map((w) => w.id);
+    // Before listing the flows: a matrix too large to draw fails at once.
+    if (focus === undefined) checkMarkdownSize('Reachability.toMarkdown', ids.length, ids.length);
+    const flows = this.allFlows();
     // The outside world: a row per address range that reaches a workload, a column per range a
     // workload reaches (every allowed port), as in the pictures.
     const picture = this._picture();

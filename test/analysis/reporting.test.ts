@@ -4,6 +4,7 @@
  */
 import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
 import { Reachability } from '../../src/analysis';
+import { checkMarkdownSize, MAX_MARKDOWN_CELLS, renderMarkdown } from '../../src/analysis/_render';
 
 const sel = (app: string) => ({ podSelector: { matchLabels: { app } } });
 
@@ -155,6 +156,29 @@ describe('Reachability.toMarkdown', () => {
 
   test('says so when there are no workloads', () => {
     expect(Reachability.fromManifests([], NOTHING_ASSUMED).toMarkdown()).toBe('_No workloads._\n');
+  });
+
+  test('refuses a matrix too large to draw, naming its size and what to do instead, before listing any flow', () => {
+    // GIVEN 7,072 pods: 7,072² cells is just over the limit of 50 million
+    const pods = Array.from({ length: 7072 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `p${i}`, namespace: 'big', labels: { app: `p${i}` } },
+      spec: { containers: [{ name: 'app', image: 'ghcr.io/acme/app:1.0.0', ports: [{ containerPort: 8080 }] }] },
+    }));
+    const r = Reachability.fromManifests(pods, NOTHING_ASSUMED);
+    // WHEN the whole matrix is asked for THEN it fails in the house voice
+    expect(() => r.toMarkdown()).toThrow('Reachability.toMarkdown: the Markdown matrix of 7072 sources × 7072 destinations would have '
+      + "50013184 cells, more than 50000000 (beyond what one string can hold); draw one workload's neighbourhood (focus, --focus), "
+      + 'filter the sources and destinations (--from, --to), or list the connections instead (connections(), --format connlist)');
+  });
+
+  test('draws a matrix up to the limit', () => {
+    // GIVEN a table of just the limit's size (only its size is checked; no flow is drawn)
+    const ids = Array.from({ length: 5000 }, (_, i) => `big/p${i}`);
+    expect(() => checkMarkdownSize('renderMarkdown', 5000, MAX_MARKDOWN_CELLS / 5000)).not.toThrow();
+    expect(() => checkMarkdownSize('renderMarkdown', 5000, MAX_MARKDOWN_CELLS / 5000 + 1)).toThrow(/^renderMarkdown: the Markdown matrix of 5000 sources × 10001 destinations/);
+    expect(renderMarkdown(ids.slice(0, 2), [{ from: 'big/p0', to: 'big/p1', port: 80, protocol: 'TCP' }]).split('\n')[2]).toBe('| **big/p0** | — | 80/TCP |');
   });
 });
 
