@@ -1103,6 +1103,8 @@ export class Reachability {
    * and its destinations. Names are escaped for Markdown (`|`, newlines, `*`, …).
    *
    * @param options what to show
+   * @throws when the matrix would have more than 50 million cells (about 7,000 workloads without
+   * `focus`): no string holds it; use `focus` or `connections()`
    */
   public toMarkdown(options: DiagramOptions = {}): string {
     const focus = this.checkDiagramOptions('Reachability.toMarkdown', options);
