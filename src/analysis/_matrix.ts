@@ -238,6 +238,30 @@ export class ConnectionMatrix {
       }
     }
   }
+  /**
+   * The flows from or to `focus`, in the order `flows` gives them, reading one row per workload
+   * (not every pair of workloads).
+   */
+  public *flowsTouching(workloads: readonly WorkloadModel[], focus: WorkloadModel): Generator<FlowRecord> {
+    const targets = new Map<string, ReadonlyArray<{ port: number; protocol: Protocol }>>();
+    for (const w of workloads) targets.set(w.id, uniqueTargets(w.ports));
+    const focusGroup = this.engine.groupIndex(focus);
+    const focusPorts = targets.get(focus.id) ?? [];
+    const focusColumn = focusPorts.length > 0 ? this.column(focus) : undefined;
+    for (const from of workloads) {
+      if (from.id === focus.id) {
+        for (const to of workloads) {
+          const ports = targets.get(to.id)!;
+          if (ports.length === 0) continue;
+          const conn = rowConn(this.column(to), focusGroup);
+          for (const t of ports) if (conn.has(t.port, t.protocol)) yield { from: from.id, to: to.id, port: t.port, protocol: t.protocol };
+        }
+      } else if (focusColumn) {
+        const conn = rowConn(focusColumn, this.engine.groupIndex(from));
+        for (const t of focusPorts) if (conn.has(t.port, t.protocol)) yield { from: from.id, to: focus.id, port: t.port, protocol: t.protocol };
+      }
+    }
+  }
 
 
   /**

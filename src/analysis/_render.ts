@@ -120,15 +120,17 @@ export function checkMarkdownSize(owner: string, rows: number, columns: number):
  * A Markdown table: one row per source workload, one column per destination workload, each cell
  * the allowed `port/protocol` list or `—`. Without `destinations`, the columns are the sources.
  * `outside` adds rows (ranges that reach workloads) and columns (ranges workloads reach) after them.
+ * A table too large to draw fails in the voice of `owner` (see `checkMarkdownSize`).
  */
 export function renderMarkdown(
   sources: readonly string[],
   flows: readonly RenderedFlow[],
   destinations: readonly string[] = sources,
   outside: OutsideCells = { rows: [], columns: [], names: new Map(), cells: [] },
+  owner = 'Reachability.toMarkdown',
 ): string {
   if (sources.length === 0 || destinations.length === 0) return '_No workloads._\n';
-  checkMarkdownSize('the Markdown matrix', sources.length + outside.rows.length, destinations.length + outside.columns.length);
+  checkMarkdownSize(owner, sources.length + outside.rows.length, destinations.length + outside.columns.length);
   const matrix = cells(flows);
   const extra = new Map(outside.cells.map((c) => [`${c.from}\u0000${c.to}`, c.text]));
   const columns = [...destinations, ...outside.columns];

@@ -1111,10 +1111,12 @@ export class Reachability {
     const ids = this.model.workloads.map((w) => w.id);
     // Before listing the flows: a matrix too large to draw fails at once.
     if (focus === undefined) checkMarkdownSize('Reachability.toMarkdown', ids.length, ids.length);
-    const flows = this.allFlows();
+    // With a focus, only the flows from and to it are kept (never the list of every flow, which
+    // is quadratic in the workloads where nothing is isolated).
+    const flows = focus === undefined ? this.allFlows() : this._flowsTouching(focus);
     // The outside world: a row per address range that reaches a workload, a column per range a
     // workload reaches (every allowed port), as in the pictures.
-    const picture = this._picture();
+    const picture = this._picture(focus);
     const outsideName = new Map(picture.nodes.filter((n) => n.outside).map((n) => [n.key, n.name]));
     const rangeEdges = picture.edges.filter((e) => (outsideName.has(e.from) || outsideName.has(e.to))
       && (focus === undefined || e.from === focus || e.to === focus));
@@ -1125,10 +1127,22 @@ export class Reachability {
       cells: rangeEdges.map((e) => ({ from: e.from, to: e.to, text: mergePorts(e.ports) })),
     };
     if (focus === undefined) return renderMarkdown(ids, flows, ids, outside);
-    const near = flows.filter((f) => f.from === focus || f.to === focus);
-    const sources = ids.filter((id) => id === focus || near.some((f) => f.to === focus && f.from === id));
-    const destinations = ids.filter((id) => id === focus || near.some((f) => f.from === focus && f.to === id));
-    return renderMarkdown(sources, near, destinations, outside);
+    const reachFocus = new Set(flows.filter((f) => f.to === focus).map((f) => f.from));
+    const reachedFromFocus = new Set(flows.filter((f) => f.from === focus).map((f) => f.to));
+    const sources = ids.filter((id) => id === focus || reachFocus.has(id));
+    const destinations = ids.filter((id) => id === focus || reachedFromFocus.has(id));
+    return renderMarkdown(sources, flows, destinations, outside);
+  }
+
+  /**
+   * The flows from or to the workload `focus` (its id), in flow order, without listing every flow
+   * of the cluster.
+   *
+   * @internal
+   */
+  public _flowsTouching(focus: string): FlowRecord[] {
+    if (this.flowCache) return this.flowCache.filter((f) => f.from === focus || f.to === focus);
+    return [...this.matrix.flowsTouching(this.model.workloads, this.byId.get(focus)!)];
   }
 
   /**
@@ -1161,11 +1175,12 @@ export class Reachability {
   }
 
   /**
-   * The nodes and edges every picture is drawn from (the CLI filters them).
+   * The nodes and edges every picture is drawn from (the CLI filters them). With `focus`, only the
+   * edges from and to that workload: all a focused picture draws.
    *
    * @internal
    */
-  public _picture(): { readonly nodes: PictureNode[]; readonly edges: PictureEdge[] } {
+  public _picture(focus?: string): { readonly nodes: PictureNode[]; readonly edges: PictureEdge[] } {
     const nodes: PictureNode[] = this.model.workloads.map((w) => ({
       key: w.id,
       namespace: w.namespace,
@@ -1174,12 +1189,13 @@ export class Reachability {
       outside: false,
       declared: w.ports.map((p) => `${p.port}/${p.protocol}`),
     }));
-    const edges: PictureEdge[] = this.allFlows()
+    const edges: PictureEdge[] = (focus === undefined ? this.allFlows() : this._flowsTouching(focus))
       .map((f) => ({ from: f.from, to: f.to, ports: [`${f.port}/${f.protocol}`] }));
     // The outside world: per workload and direction, the addresses allowing the same ports are
     // one node (`0.0.0.0/0 except 10.0.0.0/8`), shared by every workload with that set.
     const outside = new Map<string, PictureNode>();
     for (const w of this.model.workloads) {
+      if (focus !== undefined && w.id !== focus) continue;
       for (const direction of ['ingress', 'egress'] as const) {
         for (const { ranges, ports } of outsideEdges(this.matrix.outside(w, direction))) {
           const { key, name } = describeRanges(ranges);
@@ -1193,7 +1209,7 @@ export class Reachability {
 
   private view(method: string, options: DiagramOptions): PictureView {
     const focus = this.checkDiagramOptions(method, options);
-    const { nodes, edges } = this._picture();
+    const { nodes, edges } = this._picture(focus);
     return pictureView(nodes, edges, { showAssumed: options.showAssumed === true, focus });
   }
 

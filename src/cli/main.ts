@@ -155,12 +155,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const near = (from: string | undefined, to: string | undefined) => focus === undefined || from === focus || to === focus;
       const neighbours = new Set<string>(focus === undefined ? [] : [focus]);
       if (focus !== undefined) {
-        for (const f of r._flowRecords()) if (f.from === focus || f.to === focus) neighbours.add(f.from === focus ? f.to : f.from);
+        for (const f of r._flowsTouching(focus)) neighbours.add(f.from === focus ? f.to : f.from);
       }
       const workloads = focus !== undefined ? r.workloads.filter(w => neighbours.has(w))
         : filtered ? r.workloads.filter(w => fromSet.has(w) || toSet.has(w)) : r.workloads;
       // Streamed: with every port open the lists are quadratic in the workloads.
-      const flows = () => filter(r._flowRecords(),
+      const flows = () => filter(focus === undefined ? r._flowRecords() : r._flowsTouching(focus),
         f => (!filtered || (fromSet.has(f.from) && toSet.has(f.to))) && near(f.from, f.to),
         f => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol }));
       // An outside range (no workload at that end) passes a filter only when that end is not filtered.
@@ -174,7 +174,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       } else if (options.format === 'connlist') {
         await writeAll(io.stdout, filter(connections(), () => true, c => `${escapeControl(`${c.from} => ${c.to} : ${c.conn}`)}\n`));
       } else if (options.format === 'mermaid' || options.format === 'dot') {
-        const picture = r._picture();
+        const picture = r._picture(focus);
         const keep = new Set(filtered ? r.workloads.filter(w => fromSet.has(w) || toSet.has(w) || w === focus) : r.workloads);
         const view = pictureView(
           picture.nodes.filter(n => n.outside || keep.has(n.key)),
@@ -190,7 +190,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         const list = [...flows()];
         const rows = sources.filter(w => focus === undefined || w === focus || list.some(f => f.from === w));
         const columns = destinations.filter(w => focus === undefined || w === focus || list.some(f => f.to === w));
-        io.stdout.write(renderMarkdown(rows, list, columns));
+        io.stdout.write(renderMarkdown(rows, list, columns, undefined, 'audit --format markdown'));
       }
     });
 

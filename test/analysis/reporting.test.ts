@@ -2,7 +2,7 @@
  * What Reachability reports: explanations, the JSON report, the Markdown matrix, the Mermaid
  * diagram, and the errors of its query methods.
  */
-import { deployment, namespace, NOTHING_ASSUMED, policy } from './manifests';
+import { deployment, namespace, NOTHING_ASSUMED, policy, xyzCluster } from './manifests';
 import { Reachability } from '../../src/analysis';
 import { checkMarkdownSize, MAX_MARKDOWN_CELLS, renderMarkdown } from '../../src/analysis/_render';
 
@@ -171,6 +171,25 @@ describe('Reachability.toMarkdown', () => {
     expect(() => r.toMarkdown()).toThrow('Reachability.toMarkdown: the Markdown matrix of 7072 sources × 7072 destinations would have '
       + "50013184 cells, more than 50000000 (beyond what one string can hold); draw one workload's neighbourhood (focus, --focus), "
       + 'filter the sources and destinations (--from, --to), or list the connections instead (connections(), --format connlist)');
+  });
+
+  test('a focus reads only the flows from and to it: the same flows, in the same order, as filtering every flow', () => {
+    // GIVEN clusters with policies, without any, and with several namespaces
+    const clusters = [
+      production(),
+      xyzCluster(),
+      [namespace('a'), namespace('b'), deployment('a', 'web', { app: 'web' }, [80, 8080]), deployment('a', 'api', { app: 'api' }, [8080]),
+        deployment('b', 'db', { app: 'db' }, [5432]), deployment('b', 'idle', { app: 'idle' }, [])],
+    ];
+    for (const objects of clusters) {
+      const r = Reachability.fromManifests(objects);
+      const every = Reachability.fromManifests(objects).toJson().flows;
+      for (const focus of r.workloads) {
+        // WHEN one workload's flows are asked for THEN they are exactly those of the full list
+        const touching = r._flowsTouching(focus).map((f) => ({ from: f.from, to: f.to, port: f.port, protocol: f.protocol }));
+        expect(touching).toEqual(every.filter((f) => f.from === focus || f.to === focus));
+      }
+    }
   });
 
   test('draws a matrix up to the limit', () => {
