@@ -1100,11 +1100,12 @@ export class Reachability {
    * Address ranges outside the cluster follow: a row per range that reaches a workload, a column
    * per range a workload reaches, their cells every allowed port (`TCP 8443`, `all ports and
    * protocols`). With `focus`, the rows are the workload and its sources, the columns the workload
-   * and its destinations. Names are escaped for Markdown (`|`, newlines, `*`, …).
+   * and its destinations. Names are escaped for Markdown (`|`, newlines, `*`, …). A matrix of more
+   * than 50 million cells (about 7,000 workloads without `focus`) is refused with an error, since
+   * no string can hold it: draw a `focus`, or list `connections()` instead.
    *
    * @param options what to show
-   * @throws when the matrix would have more than 50 million cells (about 7,000 workloads without
-   * `focus`): no string holds it; use `focus` or `connections()`
+   * @throws when the matrix would have more than 50 million cells
    */
   public toMarkdown(options: DiagramOptions = {}): string {
     const focus = this.checkDiagramOptions('Reachability.toMarkdown', options);
